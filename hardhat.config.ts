@@ -1,0 +1,81 @@
+import path from "node:path";
+import { subtask, extendEnvironment } from "hardhat/config";
+import type { HardhatUserConfig } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { HardhatPluginError } from "hardhat/plugins";
+import "@nomicfoundation/hardhat-toolbox";
+
+import { readEtmEnv, assertEtmNetworkEnv } from "./config/etmNetwork";
+import "./tasks";
+
+/**
+ * The compiler comes from the npm `solc` package (WebAssembly), pinned exactly in package.json:
+ * these machines cannot download compilers. The version below is read from that package, so the
+ * config and the installed compiler can never disagree.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const solcPackage = require("solc/package.json") as { version: string };
+const SOLC_VERSION = solcPackage.version;
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const solc = require("solc") as { version(): string };
+  return {
+    compilerPath: path.join(path.dirname(require.resolve("solc/package.json")), "soljson.js"),
+    isSolcJs: true,
+    version: SOLC_VERSION,
+    longVersion: solc.version(),
+  };
+});
+
+/** The `etm` network's variables are checked only when that network is selected. */
+extendEnvironment((hre) => {
+  if (hre.network.name !== "etm") return;
+  try {
+    assertEtmNetworkEnv();
+  } catch (error) {
+    throw new HardhatPluginError("etm", (error as Error).message);
+  }
+});
+
+const etm = readEtmEnv();
+
+/** Chain id of the in-process chain and of the local devnet (`npm start`). */
+export const DEVNET_CHAIN_ID = 31337;
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 1000 },
+      evmVersion: "cancun",
+    },
+  },
+  networks: {
+    hardhat: {
+      chainId: DEVNET_CHAIN_ID,
+    },
+    localhost: {
+      url: process.env.ETM_LOCALHOST_URL ?? "http://127.0.0.1:8545",
+      chainId: DEVNET_CHAIN_ID,
+    },
+    etm: {
+      url: etm.url,
+      ...(etm.chainId === undefined ? {} : { chainId: etm.chainId }),
+      accounts: etm.accounts,
+    },
+  },
+  typechain: {
+    outDir: "typechain-types",
+    target: "ethers-v6",
+  },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS === "true",
+  },
+  mocha: {
+    timeout: 120_000,
+  },
+};
+
+export default config;

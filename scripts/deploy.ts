@@ -1,0 +1,86 @@
+/**
+ * `deploySystem(options)`: deploys and wires the ETM staking system on the current Hardhat network
+ * and returns typed handles. Importing this module has no side effects; tests call it through
+ * `loadFixture`, and the devnet and deploy task build on it.
+ */
+import hre from "hardhat";
+import type { ETMToken } from "../typechain-types";
+import { ETMToken__factory } from "../typechain-types";
+
+const ETM = 10n ** 18n;
+
+/** Every knob of a deployment. Fractions are wad (1e18 = 100%), amounts wei, durations blocks. */
+export interface SystemOptions {
+  /** Holds every parameter role until governance takes over. */
+  admin: string;
+  /** Receives the emission while nothing is staked (and, later, the treasury's share of fees). */
+  treasury: string;
+  /** Receives `initialSupply` at deployment. */
+  initialHolder: string;
+  /** Supply minted at deployment, in wei. */
+  initialSupply: bigint;
+  /** Year-0 annual inflation, wad. */
+  initialInflation: bigint;
+  /** Share of each mint set aside for the active validators, wad. */
+  delta: bigint;
+  /** Size of the active validator set. */
+  validatorCount: number;
+  /** Blocks per election round. */
+  roundLength: number;
+  /** Blocks between `unstake` and `withdraw`. */
+  unbondingBlocks: number;
+  /** Smallest non-zero position, in wei. */
+  minStake: bigint;
+  /** Smallest self-stake (security deposit) of a validator, in wei. */
+  minSelfStake: bigint;
+  /** Immutable maximum commission, wad. */
+  maxCommission: bigint;
+  /** Signer addresses of the active set before the first election. */
+  initialValidators: string[];
+}
+
+/** Default values; addresses default to the first signer of the network. */
+export const DEFAULT_OPTIONS = {
+  initialSupply: 1_000_000_000n * ETM,
+  initialInflation: ETM / 10n,
+  delta: 0n,
+  validatorCount: 21,
+  roundLength: 28_800, // one day of 3-second blocks
+  unbondingBlocks: 201_600, // seven days
+  minStake: 1n * ETM,
+  minSelfStake: 10_000n * ETM,
+  maxCommission: ETM / 2n,
+} as const;
+
+export interface DeployedSystem {
+  token: ETMToken;
+  options: SystemOptions;
+}
+
+/** Fills every unset option with its default. */
+export async function resolveOptions(overrides: Partial<SystemOptions> = {}): Promise<SystemOptions> {
+  const [deployer] = await hre.ethers.getSigners();
+  if (!deployer) throw new Error("The network has no account to deploy from: configure one (see README)");
+  const admin = overrides.admin ?? deployer.address;
+  return {
+    ...DEFAULT_OPTIONS,
+    admin,
+    treasury: admin,
+    initialHolder: admin,
+    initialValidators: [deployer.address],
+    ...overrides,
+  };
+}
+
+/** Deploys the system with `overrides` on top of the defaults. */
+export async function deploySystem(overrides: Partial<SystemOptions> = {}): Promise<DeployedSystem> {
+  const options = await resolveOptions(overrides);
+  const [deployer] = await hre.ethers.getSigners();
+  const token = await new ETMToken__factory(deployer).deploy(
+    options.admin,
+    options.initialHolder,
+    options.initialSupply,
+  );
+  await token.waitForDeployment();
+  return { token, options };
+}
