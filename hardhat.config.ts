@@ -48,7 +48,7 @@ const config: HardhatUserConfig = {
   solidity: {
     version: SOLC_VERSION,
     settings: {
-      optimizer: { enabled: true, runs: 1000 },
+      optimizer: { enabled: true, runs: 200 },
       evmVersion: "cancun",
     },
   },

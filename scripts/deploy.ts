@@ -4,8 +4,8 @@
  * `loadFixture`, and the devnet and deploy task build on it.
  */
 import hre from "hardhat";
-import type { ETMToken } from "../typechain-types";
-import { ETMToken__factory } from "../typechain-types";
+import type { ETMToken, StakingPool, StakeVotes } from "../typechain-types";
+import { ETMToken__factory, StakingPool__factory, StakeVotes__factory } from "../typechain-types";
 
 const ETM = 10n ** 18n;
 
@@ -35,6 +35,14 @@ export interface SystemOptions {
   minSelfStake: bigint;
   /** Immutable maximum commission, wad. */
   maxCommission: bigint;
+  /** Largest change of one commission update, wad. */
+  maxCommissionChange: bigint;
+  /** Blocks before a new commission applies. */
+  commissionDelayBlocks: number;
+  /** Blocks a slashed validator stays jailed. */
+  jailBlocks: number;
+  /** Largest number of registered validators (bounds the election's cost). */
+  candidateCap: number;
   /** Signer addresses of the active set before the first election. */
   initialValidators: string[];
 }
@@ -50,10 +58,17 @@ export const DEFAULT_OPTIONS = {
   minStake: 1n * ETM,
   minSelfStake: 10_000n * ETM,
   maxCommission: ETM / 2n,
+  maxCommissionChange: ETM / 20n, // 5 percentage points per update
+  commissionDelayBlocks: 28_800, // one day
+  jailBlocks: 86_400, // three days
+  candidateCap: 1_000,
 } as const;
 
 export interface DeployedSystem {
   token: ETMToken;
+  pool: StakingPool;
+  /** Voting power of stakers (OpenZeppelin Votes), deployed and written by the pool. */
+  votes: StakeVotes;
   options: SystemOptions;
 }
 
@@ -76,11 +91,30 @@ export async function resolveOptions(overrides: Partial<SystemOptions> = {}): Pr
 export async function deploySystem(overrides: Partial<SystemOptions> = {}): Promise<DeployedSystem> {
   const options = await resolveOptions(overrides);
   const [deployer] = await hre.ethers.getSigners();
+  // The deployer is the token's admin only to set the minter, once, right below.
   const token = await new ETMToken__factory(deployer).deploy(
-    options.admin,
+    deployer.address,
     options.initialHolder,
     options.initialSupply,
   );
   await token.waitForDeployment();
-  return { token, options };
+  const pool = await new StakingPool__factory(deployer).deploy({
+    token: await token.getAddress(),
+    admin: options.admin,
+    treasury: options.treasury,
+    initialInflationWad: options.initialInflation,
+    deltaWad: options.delta,
+    minStakeWei: options.minStake,
+    minSelfStakeWei: options.minSelfStake,
+    unbondingBlocks: options.unbondingBlocks,
+    jailBlocks: options.jailBlocks,
+    maxCommissionWad: options.maxCommission,
+    maxCommissionChangeWad: options.maxCommissionChange,
+    commissionDelayBlocks: options.commissionDelayBlocks,
+    candidateCap: options.candidateCap,
+  });
+  await pool.waitForDeployment();
+  await (await token.setMinter(await pool.getAddress())).wait();
+  const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
+  return { token, pool, votes, options };
 }

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IValidatorRegistry} from "./IValidatorRegistry.sol";
+
+/// @title ETM staking pool
+/// @notice Holds all stake and all reward accounting of ETM/P: the compounded emission, the
+/// reward-per-token accumulator, validators and delegation with commission, unbonding, slashing.
+/// Fractions are wad (1e18 = 100%), per-token accumulators ray (1e27), amounts wei, durations blocks.
+/// @dev Positions are kept per (account, validator) pair in validator shares, so a slash reduces
+/// every delegator of a validator in O(1). Voting power (OpenZeppelin `Votes`, block-number clock)
+/// is the account's bonded stake. The schedule's views (`startBlock`, `currentYear`,
+/// `inflationRate`, `BLOCKS_PER_YEAR`, `MAX_INFLATION`) are documented in `EmissionSchedule`.
+interface IStakingPool is IValidatorRegistry {
+    /// @notice Lifecycle of a validator.
+    enum ValidatorStatus {
+        None, // never registered
+        Active, // registered: can be staked to (unless jailed) and elected
+        Deregistered, // left: no new stake; delegators keep earning without commission until they unstake
+        Tombstoned // slashed by 100%: every share is worth nothing; no new stake ever
+    }
+
+    /// @notice Parameters set by the parameter role (`setParameter`).
+    enum Parameter {
+        Delta, // wad share of each mint set aside for the active validators, <= 50%
+        MinStake, // wei, smallest non-zero position, >= 1 wei and <= MinSelfStake
+        MinSelfStake, // wei, smallest self-stake of an active validator, >= MinStake
+        UnbondingBlocks, // blocks between unstake and withdraw, 1 ..= BLOCKS_PER_YEAR
+        JailBlocks, // blocks a slashed validator stays jailed, <= BLOCKS_PER_YEAR
+        CommissionDelayBlocks, // blocks before a new commission applies, <= BLOCKS_PER_YEAR
+        MaxCommissionChange, // wad, largest change of one commission update, <= maxCommission
+        CandidateCap // largest number of registered validators, 4 ..= MAX_CANDIDATE_CAP (1,500)
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Events
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice The emission advanced from `fromBlock` to `toBlock` (exclusive of `fromBlock`).
+    /// @param mintedWei Total minted: `toStakersWei + toValidatorsWei + toTreasuryWei`.
+    /// @param rewardPerTokenRay The accumulator after the accrual.
+    event Accrued(
+        uint256 fromBlock,
+        uint256 toBlock,
+        uint256 mintedWei,
+        uint256 toStakersWei,
+        uint256 toValidatorsWei,
+        uint256 toTreasuryWei,
+        uint256 rewardPerTokenRay
+    );
+    /// @notice `account` bonded `amountWei` to `validator`, receiving `shares` validator shares.
+    event Staked(address indexed account, address indexed validator, uint256 amountWei, uint256 shares);
+    /// @notice `account` started unbonding `amountWei` from `validator`; withdrawable at `maturityBlock`.
+    event Unstaked(
+        address indexed account,
+        address indexed validator,
+        uint256 amountWei,
+        uint256 maturityBlock
+    );
+    /// @notice `account` withdrew `amountWei` of matured unbonding stake (after any slash).
+    event Withdrawn(address indexed account, uint256 amountWei, uint256 entries);
+    /// @notice Rewards (and, for the operator, commission) of `account` at `validator` were paid.
+    event RewardPaid(address indexed account, address indexed validator, uint256 amountWei);
+    /// @notice Rewards of `account` at `validator` were restaked to the same validator.
+    event Compounded(address indexed account, address indexed validator, uint256 amountWei);
+    /// @notice A validator registered.
+    event ValidatorRegistered(
+        address indexed operator,
+        address indexed signer,
+        uint256 commissionWad,
+        uint256 selfStakeWei
+    );
+    /// @notice A validator left; its deposit unbonds over the unbonding period.
+    event ValidatorDeregistered(address indexed operator);
+    /// @notice A commission change was scheduled; it applies from `effectiveBlock`.
+    event CommissionChangeScheduled(address indexed operator, uint256 commissionWad, uint256 effectiveBlock);
+    /// @notice A scheduled commission change took effect (rewards before it accrued at the old rate).
+    event CommissionChanged(address indexed operator, uint256 oldCommissionWad, uint256 newCommissionWad);
+    /// @notice `validator` was slashed by `fractionWad`; the burned tokens and its jail.
+    event Slashed(
+        address indexed validator,
+        uint256 fractionWad,
+        uint256 bondedBurnedWei,
+        uint256 unbondingBurnedWei,
+        bytes32 reason,
+        uint256 jailedUntilBlock
+    );
+    /// @notice `operator` is jailed until `untilBlock`.
+    event Jailed(address indexed operator, uint256 untilBlock);
+    /// @notice The annual inflation rate from `year` on (until the next set year) is `rateWad`.
+    event InflationRateSet(uint256 indexed year, uint256 rateWad);
+    /// @notice A parameter changed (after accruing at the old value).
+    event ParameterChanged(Parameter indexed parameter, uint256 oldValue, uint256 newValue);
+    /// @notice The treasury changed.
+    event TreasuryChanged(address oldTreasury, address newTreasury);
+    /// @notice The `delta` share was collected by `collector`.
+    event ValidatorRewardsCollected(address indexed collector, uint256 amountWei);
+
+    // ----------------------------------------------------------------------------------------
+    // Errors
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice An amount of zero was given.
+    error ZeroAmount();
+    /// @notice The zero address was given where an address is required.
+    error ZeroAddress();
+    /// @notice `validator` is not a registered validator.
+    error UnknownValidator(address validator);
+    /// @notice `validator` is jailed until `jailedUntilBlock` and accepts no new stake.
+    error ValidatorJailed(address validator, uint256 jailedUntilBlock);
+    /// @notice `validator` has left or was tombstoned and accepts no new stake.
+    error ValidatorNotActive(address validator, ValidatorStatus status);
+    /// @notice `operator` has been registered before (an operator address registers once).
+    error AlreadyRegistered(address operator);
+    /// @notice `signer` is already used by `operator`.
+    error SignerInUse(address signer, address operator);
+    /// @notice The stake would give no validator shares (amount too small for the share price).
+    error ZeroShares(address validator, uint256 amountWei);
+    /// @notice The position of `account` at `validator` would be `remainingWei`, non-zero and below `minStakeWei`.
+    error PositionBelowMinimum(address account, address validator, uint256 remainingWei, uint256 minStakeWei);
+    /// @notice A validator's self-stake would be `selfStakeWei`, below `minSelfStakeWei`.
+    error SelfStakeBelowMinimum(address operator, uint256 selfStakeWei, uint256 minSelfStakeWei);
+    /// @notice `account` has `stakedWei` bonded at `validator` and asked for `requestedWei`.
+    error InsufficientStake(address account, address validator, uint256 stakedWei, uint256 requestedWei);
+    /// @notice `account` already has `max` unbonding entries; withdraw matured ones or wait.
+    error TooManyUnbondingEntries(address account, uint256 max);
+    /// @notice `account` has no matured unbonding stake.
+    error NothingToWithdraw(address account, uint256 nextMaturityBlock);
+    /// @notice `account` has nothing to claim or compound at `validator`.
+    error NothingToClaim(address account, address validator);
+    /// @notice The commission `commissionWad` exceeds the immutable maximum `maxCommissionWad`.
+    error CommissionAboveMax(uint256 commissionWad, uint256 maxCommissionWad);
+    /// @notice Changing the commission from `currentWad` to `requestedWad` exceeds `maxChangeWad` per update.
+    error CommissionChangeTooLarge(uint256 currentWad, uint256 requestedWad, uint256 maxChangeWad);
+    /// @notice The slash fraction exceeds 100%.
+    error SlashFractionTooLarge(uint256 fractionWad);
+    /// @notice Rates can be set for future years only; `year` is not after `currentYear`.
+    error YearNotInFuture(uint256 year, uint256 currentYear);
+    /// @notice `value` for `parameter` is outside [`min`, `max`].
+    error ParameterOutOfRange(Parameter parameter, uint256 value, uint256 min, uint256 max);
+    /// @notice The number of registered validators reached the cap.
+    error CandidateCapReached(uint256 cap);
+
+    // ----------------------------------------------------------------------------------------
+    // Staking
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Bonds `amountWei` of the caller's ETM to `validator` (registered, active, not jailed).
+    /// Pending rewards of the position are paid out first, netted against the transfer. The position
+    /// must end at least `minStake`. Voting power follows (self-delegated on first stake).
+    /// @return shares Validator shares received.
+    function stake(address validator, uint256 amountWei) external returns (uint256 shares);
+
+    /// @notice Starts unbonding `amountWei` of the caller's stake at `validator`: it stops earning at
+    /// once, stays slashable, and can be withdrawn after `unbondingBlocks`. Pays pending rewards.
+    /// The position must end at zero or at least `minStake` (self-stake: `minSelfStake` while active).
+    /// @return maturityBlock The block from which `withdraw` releases it.
+    function unstake(address validator, uint256 amountWei) external returns (uint256 maturityBlock);
+
+    /// @notice Withdraws all of the caller's matured unbonding stake (minus slashes).
+    /// @return amountWei Tokens sent to the caller.
+    function withdraw() external returns (uint256 amountWei);
+
+    /// @notice Pays the caller's rewards at `validator` (and, for its operator, the commission).
+    function claim(address validator) external returns (uint256 amountWei);
+
+    /// @notice Restakes the caller's rewards at `validator` (and, for its operator, the commission)
+    /// to the same validator in one call.
+    function compound(address validator) external returns (uint256 amountWei);
+
+    /// @notice Advances the emission to the current block (anyone may call; every action does).
+    function accrue() external;
+
+    /// @notice Re-reads the value of `account`'s position at `validator` into its voting power
+    /// (lowers it after a slash). Anyone may call; every stake, unstake and compound does it too.
+    function syncVotingUnits(address account, address validator) external;
+
+    // ----------------------------------------------------------------------------------------
+    // Validators
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Registers the caller as a validator operator with QBFT `signer`, `commissionWad`
+    /// (<= maxCommission) and `selfStakeWei` (>= minSelfStake) bonded from the caller as its deposit.
+    function registerValidator(address signer, uint256 commissionWad, uint256 selfStakeWei) external;
+
+    /// @notice Schedules the caller's commission to become `commissionWad` after `commissionDelayBlocks`;
+    /// replaces any scheduled change. Changes by at most `maxCommissionChange` from the current rate.
+    function setCommission(uint256 commissionWad) external;
+
+    /// @notice The caller leaves the validator set: its self-stake starts unbonding, its commission
+    /// becomes 0, it accepts no new stake, and it stays slashable for the unbonding period.
+    function deregisterValidator() external;
+
+    // ----------------------------------------------------------------------------------------
+    // Parameters and safety (roles)
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Sets the annual inflation of `year` (and of the years after it until the next set
+    /// year) to `rateWad` <= `MAX_INFLATION()`. Only future years. Parameter role.
+    function setInflationRate(uint256 year, uint256 rateWad) external;
+
+    /// @notice Sets `parameter` to `value` after accruing at the old value. Parameter role.
+    function setParameter(Parameter parameter, uint256 value) external;
+
+    /// @notice Sets the treasury. Parameter role.
+    function setTreasury(address newTreasury) external;
+
+    /// @notice Slashes `validator` by `fractionWad` of its bonded and unbonding stake (burned) and jails it
+    /// for `jailBlocks`; 100% tombstones it. Slasher role.
+    function slash(address validator, uint256 fractionWad, bytes32 reason) external;
+
+    // ----------------------------------------------------------------------------------------
+    // Views
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Tokens of `account` bonded at `validator`.
+    function stakeOf(address account, address validator) external view returns (uint256);
+
+    /// @notice Rewards of `account` at `validator` claimable now (commission not included).
+    function pendingReward(address account, address validator) external view returns (uint256);
+
+    /// @notice Commission owed to `validator`'s operator now.
+    function pendingCommission(address validator) external view returns (uint256);
+
+    /// @notice Bonded stake of `validator` (self + delegated).
+    function validatorStake(address validator) external view returns (uint256);
+
+    /// @notice Total bonded stake `S`.
+    function totalStaked() external view returns (uint256);
+
+    /// @notice The reward-per-token accumulator as of the current block, ray.
+    function rewardPerToken() external view returns (uint256);
+
+    /// @notice Estimated annual yield of bonded stake, `(1+i)^((1-delta)*B/S) - 1`, wad; an estimate that
+    /// holds `B/S` constant. `type(uint256).max` while nothing is staked.
+    function estimatedAPY() external view returns (uint256);
+}
