@@ -55,6 +55,8 @@ const config: HardhatUserConfig = {
   networks: {
     hardhat: {
       chainId: DEVNET_CHAIN_ID,
+      // The EVM rules Besu QBFT chains run, matching the compiler's evmVersion.
+      hardfork: "cancun",
     },
     localhost: {
       url: process.env.ETM_LOCALHOST_URL ?? "http://127.0.0.1:8545",

@@ -77,7 +77,10 @@ export class StakingModel {
   lastAccrualBlock: bigint;
   readonly validators = new Map<string, ModelValidator>();
   readonly positions = new Map<string, ModelPosition>();
-  readonly rings = new Map<string, { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }>();
+  readonly rings = new Map<
+    string,
+    { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }
+  >();
   readonly votingUnits = new Map<string, bigint>();
   candidateCount = 0;
 
@@ -96,7 +99,9 @@ export class StakingModel {
 
   /** A deep copy of the mutable state; `restore` puts it back (after a ModelRevert). */
   snapshot(): unknown {
-    const { schedule, ...state } = this as unknown as Record<string, unknown> & { schedule: InflationScheduleModel };
+    const { schedule, ...state } = this as unknown as Record<string, unknown> & {
+      schedule: InflationScheduleModel;
+    };
     return structuredClone({ state, entries: schedule.entries });
   }
 
@@ -236,7 +241,11 @@ export class StakingModel {
     const value = StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
     if (amount > value) throw new ModelRevert("InsufficientStake");
     const burned = amount === value ? p.shares : mulDivUp(amount, v.bondedShares, v.bondedTokens);
-    const remaining = StakingModel.tokensFor(p.shares - burned, v.bondedTokens - amount, v.bondedShares - burned);
+    const remaining = StakingModel.tokensFor(
+      p.shares - burned,
+      v.bondedTokens - amount,
+      v.bondedShares - burned,
+    );
     this.checkSize(account, validatorAddress, v.status, remaining);
     const ring = this.ring(account);
     if (ring.count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
@@ -263,7 +272,13 @@ export class StakingModel {
     return ring;
   }
 
-  private queue(account: string, validator: string, v: ModelValidator, amount: bigint, block: bigint): bigint {
+  private queue(
+    account: string,
+    validator: string,
+    v: ModelValidator,
+    amount: bigint,
+    block: bigint,
+  ): bigint {
     const ring = this.ring(account);
     let maturity = block + this.params.unbondingBlocks;
     if (maturity < ring.lastMaturity) maturity = ring.lastMaturity;

@@ -1,8 +1,9 @@
 /** Shared fixtures: one per scenario, composed, loaded through `loadFixture`. */
 import hre from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { deploySystem } from "../../scripts/deploy";
-import type { DeployedSystem } from "../../scripts/deploy";
+import { DEFAULT_OPTIONS, deploySystem } from "../../scripts/deploy";
+import { ETMToken__factory } from "../../typechain-types";
+import type { ETMToken } from "../../typechain-types";
 
 /** The system with default options. */
 export async function systemFixture() {
@@ -31,7 +32,11 @@ export interface TokenActors {
   carol: HardhatEthersSigner;
 }
 
-export interface TokenFixture extends DeployedSystem, TokenActors {}
+/** The token on its own (no pool), with every role a distinct signer. */
+export interface TokenFixture extends TokenActors {
+  token: ETMToken;
+  options: { initialSupply: bigint };
+}
 
 /** Named signers, in a fixed order (signer 0 deploys). */
 export async function tokenActors(): Promise<TokenActors> {
@@ -40,11 +45,17 @@ export async function tokenActors(): Promise<TokenActors> {
   return { deployer, admin, holder, minter, alice, bob, carol };
 }
 
-/** The system deployed with a separate admin and initial holder; the minter is not set yet. */
+/** The token deployed alone with a separate admin and initial holder; the minter is not set yet. */
 export async function tokenFixture(): Promise<TokenFixture> {
   const actors = await tokenActors();
-  const system = await deploySystem({ admin: actors.admin.address, initialHolder: actors.holder.address });
-  return { ...system, ...actors };
+  const initialSupply = DEFAULT_OPTIONS.initialSupply;
+  const token = await new ETMToken__factory(actors.deployer).deploy(
+    actors.admin.address,
+    actors.holder.address,
+    initialSupply,
+  );
+  await token.waitForDeployment();
+  return { token, options: { initialSupply }, ...actors };
 }
 
 /** `tokenFixture` after the admin has set `minter` as the token's minter. */
