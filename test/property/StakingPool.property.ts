@@ -1,0 +1,384 @@
+/**
+ * Property tests: seeded random sequences of every pool operation, run on the chain and on the plain
+ * TypeScript model (test/model/stakingModel.ts) side by side. After every step every balance,
+ * position, pending reward and total is compared with the model, and SAFETY.md's invariants are
+ * checked. CI runs a quick campaign; `npm run test:long` runs 100,000 operations
+ * (ETM_PROPERTY_OPS). A failure prints the seed and the step; ETM_PROPERTY_SEED replays a seed.
+ */
+import { expect } from "chai";
+import hre from "hardhat";
+import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { ContractTransactionResponse } from "ethers";
+import { deploySystem } from "../../scripts/deploy";
+import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
+import { BLOCKS_PER_YEAR, WAD } from "../model/emission";
+import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
+import { Random } from "../shared/random";
+
+const ETM = 10n ** 18n;
+const TOTAL_OPS = Number(process.env.ETM_PROPERTY_OPS ?? 400);
+const OPS_PER_SEQUENCE = Math.min(TOTAL_OPS, 200);
+const SEQUENCES = Math.max(1, Math.ceil(TOTAL_OPS / OPS_PER_SEQUENCE));
+const FIRST_SEED = Number(process.env.ETM_PROPERTY_SEED ?? 20261125);
+/** Compare every position every this many steps (the touched ones are compared every step). */
+const FULL_CHECK_EVERY = 20;
+
+const OPTIONS: Partial<SystemOptions> = {
+  initialSupply: 10_000_000n * ETM,
+  delta: WAD / 20n,
+  minStake: 10n * ETM,
+  minSelfStake: 1_000n * ETM,
+  unbondingBlocks: 40,
+  jailBlocks: 30,
+  commissionDelayBlocks: 25,
+  maxCommission: WAD / 2n,
+  maxCommissionChange: WAD / 10n,
+  candidateCap: 5,
+};
+
+interface World {
+  system: DeployedSystem;
+  model: StakingModel;
+  admin: HardhatEthersSigner;
+  users: HardhatEthersSigner[];
+  treasury: string;
+  poolAddress: string;
+  tracked: string[];
+}
+
+async function setUp(): Promise<World> {
+  const signers = await hre.ethers.getSigners();
+  const [admin, treasurySigner] = signers;
+  const users = signers.slice(2, 10);
+  const system = await deploySystem({ ...OPTIONS, treasury: treasurySigner.address });
+  const { token, pool, options } = system;
+  const poolAddress = await pool.getAddress();
+  await (await pool.grantRole(await pool.COLLECTOR_ROLE(), admin.address)).wait();
+  const model = new StakingModel(
+    await pool.startBlock(),
+    options.initialSupply,
+    options.initialInflation,
+    {
+      delta: options.delta,
+      minStake: options.minStake,
+      minSelfStake: options.minSelfStake,
+      unbondingBlocks: BigInt(options.unbondingBlocks),
+      jailBlocks: BigInt(options.jailBlocks),
+      commissionDelayBlocks: BigInt(options.commissionDelayBlocks),
+      maxCommissionChange: options.maxCommissionChange,
+      maxCommission: options.maxCommission,
+      candidateCap: BigInt(options.candidateCap),
+    },
+    treasurySigner.address,
+    poolAddress,
+  );
+  model.balances.set(admin.address, options.initialSupply);
+  const world: World = {
+    system,
+    model,
+    admin,
+    users,
+    treasury: treasurySigner.address,
+    poolAddress,
+    tracked: [admin.address, treasurySigner.address, poolAddress, ...users.map((u) => u.address)],
+  };
+  // Fund the users with varied balances and approve the pool once.
+  for (const [i, user] of users.entries()) {
+    const amount = (50_000n + BigInt(i) * 37_123n) * ETM;
+    await (await token.transfer(user.address, amount)).wait();
+    model.transfer(admin.address, user.address, amount);
+    await (await token.connect(user).approve(poolAddress, hre.ethers.MaxUint256)).wait();
+  }
+  return world;
+}
+
+type Step = {
+  describe: string;
+  run: () => Promise<ContractTransactionResponse>;
+  model: (block: bigint) => unknown;
+};
+
+/** Draws one random operation: its description, the chain call and the model call. */
+function drawStep(world: World, random: Random): Step | { mineBlocks: number; describe: string } {
+  const { system, model, users } = world;
+  const { pool } = system;
+  const validators = [...model.validators.keys()];
+  const user = random.pick(users);
+  const validator =
+    validators.length > 0 && random.next() < 0.9 ? random.pick(validators) : random.pick(users).address;
+  const kind = random.weighted({
+    register: validators.length < 6 ? 6 : 1,
+    stake: 20,
+    unstake: 12,
+    withdraw: 6,
+    claim: 8,
+    compound: 5,
+    setCommission: 3,
+    deregister: 1,
+    slash: 2,
+    setInflationRate: 1,
+    setDelta: 1,
+    collect: 1,
+    mine: 14,
+  });
+  const amountFor = (max: bigint): bigint => {
+    const shape = random.int(6);
+    if (shape === 0) return max; // everything
+    if (shape === 1) return OPTIONS.minStake! + BigInt(random.int(3)) - 1n; // around the minimum
+    if (shape === 2) return BigInt(random.int(1000)); // dust
+    return random.bigint(max > 0n ? max : 1_000n * ETM);
+  };
+  switch (kind) {
+    case "register": {
+      const commission = random.bigint((WAD * 6n) / 10n);
+      const selfStake =
+        random.next() < 0.8 ? OPTIONS.minSelfStake! + random.bigint(5_000n * ETM) : amountFor(2_000n * ETM);
+      const signer =
+        random.next() < 0.9
+          ? hre.ethers.Wallet.createRandom().address
+          : random.pick(
+              validators.length ? validators.map((v) => model.validators.get(v)!.signer) : [user.address],
+            );
+      return {
+        describe: `register(${user.address.slice(0, 8)}, commission ${commission}, self ${selfStake})`,
+        run: () => pool.connect(user).registerValidator(signer, commission, selfStake),
+        model: (block) => model.register(user.address, signer, commission, selfStake, block),
+      };
+    }
+    case "stake": {
+      const amount = amountFor(model.balanceOf(user.address));
+      return {
+        describe: `stake(${user.address.slice(0, 8)} -> ${validator.slice(0, 8)}, ${amount})`,
+        run: () => pool.connect(user).stake(validator, amount),
+        model: (block) => model.stake(user.address, validator, amount, block),
+      };
+    }
+    case "unstake": {
+      const amount = amountFor(model.stakeOf(user.address, validator));
+      return {
+        describe: `unstake(${user.address.slice(0, 8)} <- ${validator.slice(0, 8)}, ${amount})`,
+        run: () => pool.connect(user).unstake(validator, amount),
+        model: (block) => model.unstake(user.address, validator, amount, block),
+      };
+    }
+    case "withdraw":
+      return {
+        describe: `withdraw(${user.address.slice(0, 8)})`,
+        run: () => pool.connect(user).withdraw(),
+        model: (block) => model.withdraw(user.address, block),
+      };
+    case "claim":
+      return {
+        describe: `claim(${user.address.slice(0, 8)}, ${validator.slice(0, 8)})`,
+        run: () => pool.connect(user).claim(validator),
+        model: (block) => model.claim(user.address, validator, block),
+      };
+    case "compound":
+      return {
+        describe: `compound(${user.address.slice(0, 8)}, ${validator.slice(0, 8)})`,
+        run: () => pool.connect(user).compound(validator),
+        model: (block) => model.compound(user.address, validator, block),
+      };
+    case "setCommission": {
+      const operator = validators.length ? random.pick(validators) : user.address;
+      const current = model.validators.get(operator)?.commission ?? 0n;
+      const target = random.next() < 0.8 ? current + random.bigint(WAD / 5n) - WAD / 10n : random.bigint(WAD);
+      const commission = target < 0n ? 0n : target;
+      const signer = users.find((u) => u.address === operator) ?? user;
+      return {
+        describe: `setCommission(${operator.slice(0, 8)}, ${commission})`,
+        run: () => pool.connect(signer).setCommission(commission),
+        model: (block) => model.setCommission(signer.address, commission, block),
+      };
+    }
+    case "deregister": {
+      const operator = validators.length ? random.pick(validators) : user.address;
+      const signer = users.find((u) => u.address === operator) ?? user;
+      return {
+        describe: `deregister(${signer.address.slice(0, 8)})`,
+        run: () => pool.connect(signer).deregisterValidator(),
+        model: (block) => model.deregister(signer.address, block),
+      };
+    }
+    case "slash": {
+      const shape = random.int(5);
+      const fraction = shape === 0 ? WAD : shape === 1 ? WAD + 1n : random.bigint(WAD / 3n);
+      return {
+        describe: `slash(${validator.slice(0, 8)}, ${fraction})`,
+        run: () => pool.connect(world.admin).slash(validator, fraction, hre.ethers.id("test")),
+        model: (block) => model.slash(validator, fraction, block),
+      };
+    }
+    case "setInflationRate": {
+      const year = BigInt(random.int(4));
+      const rate = random.next() < 0.9 ? random.bigint(WAD / 10n) : WAD / 10n + 1n;
+      return {
+        describe: `setInflationRate(+${year}, ${rate})`,
+        run: async () => pool.connect(world.admin).setInflationRate((await pool.currentYear()) + year, rate),
+        model: (block) => model.setInflationRate(model.currentYear(block) + year, rate, block),
+      };
+    }
+    case "setDelta": {
+      const delta = random.next() < 0.9 ? random.bigint(WAD / 2n) : WAD / 2n + 1n;
+      return {
+        describe: `setParameter(Delta, ${delta})`,
+        run: () => pool.connect(world.admin).setParameter(0, delta),
+        model: (block) => model.setDelta(delta, block),
+      };
+    }
+    case "collect":
+      return {
+        describe: "collectValidatorRewards()",
+        run: () => pool.connect(world.admin).collectValidatorRewards(),
+        model: (block) => model.collectValidatorRewards(world.admin.address, block),
+      };
+    default: {
+      const shape = random.int(10);
+      const blocks =
+        shape < 6
+          ? 1 + random.int(20)
+          : shape < 9
+            ? 1 + random.int(5_000)
+            : 1 + random.int(Number(BLOCKS_PER_YEAR) + 5);
+      return { mineBlocks: blocks, describe: `mine(${blocks})` };
+    }
+  }
+}
+
+/** Every balance, position, reward and total of the chain against the model, plus invariants. */
+async function compare(world: World, accounts: string[], validators: string[]) {
+  const { system, model } = world;
+  const { token, pool, votes } = system;
+  const block = BigInt(await hre.ethers.provider.getBlockNumber());
+  expect(await token.totalSupply(), "totalSupply").to.equal(model.supply);
+  expect(await pool.totalStaked(), "totalStaked").to.equal(model.totalStaked);
+  expect(await pool.rewardPerToken(), "rewardPerToken").to.equal(model.rewardPerTokenAt(block));
+  for (const address of world.tracked) {
+    expect(await token.balanceOf(address), `balance of ${address}`).to.equal(model.balanceOf(address));
+  }
+  let bondedSum = 0n;
+  for (const v of model.validators.keys()) bondedSum += model.validators.get(v)!.bondedTokens;
+  expect(bondedSum, "conservation: totalStaked == sum of validators' bonded").to.equal(model.totalStaked);
+  for (const validator of validators) {
+    const mv = model.validators.get(validator);
+    expect(await pool.validatorStake(validator), `validatorStake ${validator}`).to.equal(
+      mv?.bondedTokens ?? 0n,
+    );
+    expect(await pool.pendingCommission(validator), `pendingCommission ${validator}`).to.equal(
+      model.pendingCommissionAt(validator, block),
+    );
+    for (const account of accounts) {
+      expect(await pool.stakeOf(account, validator), `stakeOf ${account} ${validator}`).to.equal(
+        model.stakeOf(account, validator),
+      );
+      expect(await pool.pendingReward(account, validator), `pendingReward ${account} ${validator}`).to.equal(
+        model.pendingRewardAt(account, validator, block),
+      );
+    }
+  }
+  for (const account of accounts) {
+    const [vals, maturities, amounts] = await pool.unbondingOf(account);
+    const expected = model.unbondingOf(account);
+    expect(vals.length, `unbonding entries of ${account}`).to.equal(expected.length);
+    expected.forEach((entry, i) => {
+      expect(vals[i]).to.equal(entry.validator);
+      expect(maturities[i]).to.equal(entry.maturity);
+      expect(amounts[i], `unbonding amount ${account} #${i}`).to.equal(entry.amount);
+    });
+    expect(await votes.getVotes(account), `votes of ${account}`).to.equal(
+      model.votingUnits.get(account) ?? 0n,
+    );
+  }
+}
+
+/** Solvency and emission invariants (SAFETY.md), from the model's mirror of the chain state. */
+function checkInvariants(world: World, block: bigint, previousRewardPerToken: bigint): bigint {
+  const { model } = world;
+  const rewardPerToken = model.rewardPerTokenAt(block);
+  expect(rewardPerToken >= previousRewardPerToken, "rewardPerToken never decreases").to.equal(true);
+  let owed = model.validatorRewardsOwed;
+  for (const [address, v] of model.validators) {
+    owed += v.bondedTokens + v.unbondingTokens + model.pendingCommissionAt(address, block);
+  }
+  for (const key of model.positions.keys()) {
+    const [account, validator] = key.split(":");
+    owed += model.pendingRewardAt(account, validator, block);
+  }
+  // Accrual pending at `block` is minted to the pool with the rewards it creates: compare at the
+  // last accrual (model.preview would add both sides).
+  const poolBalance = model.balanceOf(world.poolAddress);
+  const mintedPending = model.rewardPerTokenAt(block) === model.rewardPerToken ? 0n : undefined;
+  if (mintedPending === 0n) {
+    expect(poolBalance >= owed, `solvency: pool ${poolBalance} >= owed ${owed}`).to.equal(true);
+  }
+  expect(model.supply, "supply == initial + minted - burned").to.equal(
+    (OPTIONS.initialSupply ?? 0n) + model.mintedTotal - model.burnedTotal,
+  );
+  return rewardPerToken;
+}
+
+describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} operations`, function () {
+  this.timeout(0);
+
+  for (let sequence = 0; sequence < SEQUENCES; sequence++) {
+    const seed = FIRST_SEED + sequence;
+    it(`seed ${seed}: chain == model after every step; invariants hold`, async () => {
+      const world = await setUp();
+      const random = new Random(seed);
+      let previousRewardPerToken = 0n;
+      let reverts = 0;
+      const counts: Record<string, number> = {};
+      for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
+        const drawn = drawStep(world, random);
+        const context = `seed ${seed} step ${step}: ${drawn.describe}`;
+        try {
+          const name = drawn.describe.split("(")[0];
+          counts[name] = (counts[name] ?? 0) + 1;
+          let accounts = world.users.map((u) => u.address);
+          let validators = [...world.model.validators.keys()];
+          if ("mineBlocks" in drawn) {
+            await mine(drawn.mineBlocks);
+          } else {
+            const block = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
+            const saved = world.model.snapshot();
+            let expectedError: string | undefined;
+            try {
+              drawn.model(block);
+            } catch (error) {
+              if (!(error instanceof ModelRevert)) throw error;
+              expectedError = error.errorName;
+              world.model.restore(saved);
+            }
+            if (expectedError) {
+              reverts++;
+              const source = expectedError.startsWith("ERC20") ? world.system.token : world.system.pool;
+              await expect(drawn.run(), context).to.be.revertedWithCustomError(source, expectedError);
+            } else {
+              await (await drawn.run()).wait();
+            }
+            if (step % FULL_CHECK_EVERY !== 0) {
+              // Compare what the step can have touched; everything else every FULL_CHECK_EVERY steps.
+              accounts = accounts.filter((a) => drawn.describe.includes(a.slice(0, 8)));
+              validators = validators.filter((v) => drawn.describe.includes(v.slice(0, 8)));
+            }
+          }
+          await compare(world, accounts, validators);
+          const block = BigInt(await hre.ethers.provider.getBlockNumber());
+          previousRewardPerToken = checkInvariants(world, block, previousRewardPerToken);
+        } catch (error) {
+          console.error(`\nProperty test failed — replay with ETM_PROPERTY_SEED=${seed}\n  at ${context}`);
+          throw error;
+        }
+      }
+      if (process.env.ETM_PROPERTY_VERBOSE) console.log(JSON.stringify(counts), "reverts", reverts);
+      // The campaign must exercise the pool, not only its error paths.
+      expect(reverts, "some operations must succeed").to.be.lessThan(OPS_PER_SEQUENCE * 0.8);
+      expect(world.model.validators.size, "validators registered").to.be.greaterThan(0);
+      expect(
+        [...world.model.validators.values()].some((v) => v.status === Status.Active),
+        "an active validator",
+      ).to.equal(true);
+    });
+  }
+});
