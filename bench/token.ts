@@ -7,35 +7,17 @@
  * writes the new figures to bench/token-baseline.json. Every figure is the `gasUsed` of one
  * transaction receipt, so it includes the 21,000 intrinsic gas and the calldata.
  */
-import fs from "node:fs";
-import path from "node:path";
 import hre from "hardhat";
-import type { ContractTransactionResponse } from "ethers";
 import { deploySystem } from "../scripts/deploy";
 import { signPermit } from "../test/shared/permit";
+import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
+import type { Measurement } from "./lib";
 
-const BASELINE = path.join(__dirname, "token-baseline.json");
 const ETM = 10n ** 18n;
 
-interface Measurement {
-  operation: string;
-  /** What state the operation starts from: it decides the storage costs. */
-  conditions: string;
-  gasUsed: number;
-}
-
-async function gasOf(sent: Promise<ContractTransactionResponse | null> | ContractTransactionResponse | null) {
-  const tx = await sent;
-  if (!tx) throw new Error("No transaction to measure");
-  const receipt = await tx.wait();
-  if (!receipt || receipt.status !== 1) throw new Error(`Transaction ${tx.hash} failed`);
-  return Number(receipt.gasUsed);
-}
-
-async function main() {
-  if (hre.network.name !== "hardhat") {
-    throw new Error(`Run the bench on the in-process chain (--network hardhat), not "${hre.network.name}"`);
-  }
+/** Measures the token's operations and updates bench/token-baseline.json. */
+export async function benchToken(): Promise<void> {
+  assertInProcessChain();
   const [, admin, holder, alice, bob, carol, dave] = await hre.ethers.getSigners();
   if (!dave) throw new Error("The bench needs 7 accounts");
 
@@ -82,47 +64,12 @@ async function main() {
       .permit(alice.address, bob.address, 10n * ETM, deadline, signature.v, signature.r, signature.s),
   );
 
-  const previous: Record<string, number> = fs.existsSync(BASELINE)
-    ? Object.fromEntries(
-        (JSON.parse(fs.readFileSync(BASELINE, "utf8")) as { measurements: Measurement[] }).measurements.map(
-          (m) => [m.operation, m.gasUsed],
-        ),
-      )
-    : {};
-  const nameWidth = Math.max(...measurements.map((m) => m.operation.length));
-  console.log(
-    `${"operation".padEnd(nameWidth)}  ${"gas used".padStart(9)}  ${"vs baseline".padStart(11)}  conditions`,
-  );
-  for (const m of measurements) {
-    const before = previous[m.operation];
-    const delta =
-      before === undefined
-        ? "new"
-        : m.gasUsed === before
-          ? "="
-          : `${m.gasUsed > before ? "+" : ""}${m.gasUsed - before}`;
-    console.log(
-      `${m.operation.padEnd(nameWidth)}  ${m.gasUsed.toLocaleString("en-US").padStart(9)}  ${delta.padStart(11)}  ${m.conditions}`,
-    );
-  }
-
-  const solidity = hre.config.solidity.compilers[0];
-  const baseline = {
-    description:
-      "Gas used by ETMToken operations (receipt gasUsed, intrinsic gas included). Written by bench/token.ts.",
-    network: hre.network.name,
-    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
-    hardfork: hre.config.networks.hardhat.hardfork,
-    solc: solidity?.version,
-    optimizer: solidity?.settings?.optimizer,
-    evmVersion: solidity?.settings?.evmVersion,
-    measurements,
-  };
-  fs.writeFileSync(BASELINE, `${JSON.stringify(baseline, null, 2)}\n`);
-  console.log(`\nWrote ${path.relative(process.cwd(), BASELINE)}`);
+  reportAndWriteBaseline("token", "Gas used by ETMToken operations.", measurements);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  benchToken().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Gas of the staking pool's operations, each in a fresh block after at least one empty block, so
+ * every figure includes the emission accrual (mint) that a real call pays.
+ *
+ *   npx hardhat run bench/pool.ts      (or `npm run bench` for every benchmark)
+ */
+import hre from "hardhat";
+import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { deploySystem } from "../scripts/deploy";
+import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
+import type { Measurement } from "./lib";
+
+const ETM = 10n ** 18n;
+const WAD = 10n ** 18n;
+const BLOCKS_PER_YEAR = 10_512_000;
+
+/** Measures the pool's operations and updates bench/pool-baseline.json. */
+export async function benchPool(): Promise<void> {
+  assertInProcessChain();
+  const [admin, validatorA, validatorB, alice, bob, carol] = await hre.ethers.getSigners();
+  const { token, pool } = await deploySystem({ unbondingBlocks: 100, commissionDelayBlocks: 10 });
+  const poolAddress = await pool.getAddress();
+  for (const user of [validatorA, validatorB, alice, bob, carol]) {
+    await token.transfer(user.address, 1_000_000n * ETM);
+    await token.connect(user).approve(poolAddress, hre.ethers.MaxUint256);
+  }
+  const measurements: Measurement[] = [];
+  const measure = async (operation: string, conditions: string, send: () => Parameters<typeof gasOf>[0]) => {
+    await mine(1); // a fresh block: the call pays the accrual of the blocks since the last one
+    measurements.push({ operation, conditions, gasUsed: await gasOf(send()) });
+  };
+
+  await measure(
+    "registerValidator (first)",
+    "first validator, self-stake 10,000 ETM, nothing staked before",
+    () => pool.connect(validatorA).registerValidator(validatorA.address, WAD / 10n, 10_000n * ETM),
+  );
+  await measure("registerValidator", "second validator, pool already staked", () =>
+    pool.connect(validatorB).registerValidator(validatorB.address, WAD / 20n, 20_000n * ETM),
+  );
+  await measure("stake (new position)", "delegator's first stake, first-ever voting checkpoint", () =>
+    pool.connect(alice).stake(validatorA.address, 1_000n * ETM),
+  );
+  await pool.connect(bob).stake(validatorA.address, 500n * ETM);
+  await measure("stake (repeat)", "same position again; pending reward netted against the deposit", () =>
+    pool.connect(alice).stake(validatorA.address, 1_000n * ETM),
+  );
+  await measure("claim", "delegator's reward", () => pool.connect(alice).claim(validatorA.address));
+  await measure("claim (operator)", "operator's reward plus commission", () =>
+    pool.connect(validatorA).claim(validatorA.address),
+  );
+  await measure("compound", "delegator restakes its reward", () =>
+    pool.connect(alice).compound(validatorA.address),
+  );
+  await measure("unstake (partial)", "first unbonding entry of the account", () =>
+    pool.connect(alice).unstake(validatorA.address, 300n * ETM),
+  );
+  await measure("unstake (partial, repeat)", "second entry; ring slot never used", () =>
+    pool.connect(alice).unstake(validatorA.address, 300n * ETM),
+  );
+  await mine(100);
+  await measure("withdraw (2 entries)", "two matured entries of one validator", () =>
+    pool.connect(alice).withdraw(),
+  );
+  await measure("unstake (ring slot reused)", "entry slot written before (non-zero -> non-zero)", () =>
+    pool.connect(alice).unstake(validatorA.address, 100n * ETM),
+  );
+  await mine(100);
+  await measure("withdraw (1 entry)", "one matured entry", () => pool.connect(alice).withdraw());
+  await measure("unstake (full exit)", "whole position of a delegator", () =>
+    pool.connect(bob).unstake(validatorA.address, 500n * ETM),
+  );
+  await measure("accrue (1 block)", "nothing else since the previous block", () => pool.accrue());
+  await mine(BLOCKS_PER_YEAR);
+  await measure("accrue (1 year)", "first call after a whole year (crosses a year boundary)", () =>
+    pool.accrue(),
+  );
+  await measure("setCommission", "schedules a change after the delay", () =>
+    pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
+  );
+  await measure("slash (10%)", "slasher role; bonded and unbonding stake burned, validator jailed", () =>
+    pool.connect(admin).slash(validatorB.address, WAD / 10n, hre.ethers.id("double-sign")),
+  );
+  await measure("deregisterValidator", "self-stake into unbonding, unlisted", () =>
+    pool.connect(validatorA).deregisterValidator(),
+  );
+  await measure("setInflationRate", "a future year", () =>
+    pool.connect(admin).setInflationRate(3, WAD / 20n),
+  );
+
+  reportAndWriteBaseline(
+    "pool",
+    "Gas used by StakingPool operations (each in a fresh block, accrual included).",
+    measurements,
+  );
+}
+
+if (require.main === module) {
+  benchPool().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
