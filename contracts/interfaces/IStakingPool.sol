@@ -147,7 +147,7 @@ interface IStakingPool is IValidatorRegistry {
 
     /// @notice Bonds `amountWei` of the caller's ETM to `validator` (registered, active, not jailed).
     /// Pending rewards of the position are paid out first, netted against the transfer. The position
-    /// must end at least `minStake`. Voting power follows (self-delegated on first stake).
+    /// must end at least `minStake`. The account's voting units (`votes()`) follow its bonded stake.
     /// @return shares Validator shares received.
     function stake(address validator, uint256 amountWei) external returns (uint256 shares);
 

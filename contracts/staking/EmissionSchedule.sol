@@ -21,14 +21,15 @@ abstract contract EmissionSchedule {
     struct YearRate {
         uint64 fromYear; // first year of this rate
         uint64 rateWad; // annual rate, wad (<= 0.1e18)
-        uint128 ratePerBlockRay; // ln(1 + rate) / BLOCKS_PER_YEAR, ray (<= ~9.1e18)
+        uint64 ratePerBlockRay; // ln(1 + rate) / BLOCKS_PER_YEAR, ray (<= ~9.07e18 < 2^64)
     }
 
     /// @dev The emission's hot state, one slot, read and written by every accrual.
     struct EmissionState {
         uint40 lastAccrualBlock; // block up to which the supply has been minted
         uint40 year; // schedule year of `lastAccrualBlock`
-        uint128 ratePerBlockRay; // per-block rate of `year`, ray
+        uint64 ratePerBlockRay; // per-block rate of `year`, ray (<= ln(1.1)/n ~ 9.07e18 < 2^64)
+        uint64 deltaWad; // the pool's split of each mint (validators' share); kept here so one read serves an accrual
     }
 
     /// @notice First block of year 0.
@@ -42,9 +43,9 @@ abstract contract EmissionSchedule {
     constructor(uint256 initialInflationWad) {
         _checkRate(initialInflationWad);
         startBlock = block.number;
-        uint128 perBlockRay = EmissionMath.ratePerBlockRay(initialInflationWad).toUint128();
+        uint64 perBlockRay = EmissionMath.ratePerBlockRay(initialInflationWad).toUint64();
         _schedule.push(YearRate(0, uint64(initialInflationWad), perBlockRay));
-        _emission = EmissionState(uint40(block.number), 0, perBlockRay);
+        _emission = EmissionState(uint40(block.number), 0, perBlockRay, 0);
     }
 
     /// @notice Blocks per year, `20 * 60 * 24 * 365`.
@@ -71,7 +72,7 @@ abstract contract EmissionSchedule {
     /// @dev Sets `year` (and the years after it up to the next set year) to `rateWad`.
     function _setInflationRate(uint256 year, uint256 rateWad) internal {
         _checkRate(rateWad);
-        uint128 perBlockRay = EmissionMath.ratePerBlockRay(rateWad).toUint128();
+        uint64 perBlockRay = EmissionMath.ratePerBlockRay(rateWad).toUint64();
         uint256 index = _entryIndexForYear(year);
         if (_schedule[index].fromYear == year) {
             _schedule[index].rateWad = uint64(rateWad);

@@ -7,7 +7,8 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 /// @title StakeVotes
 /// @notice Governance voting power of ETM stakers: OpenZeppelin `Votes` (block-number clock,
 /// checkpoints, delegation, delegateBySig) whose voting units are each account's bonded stake in the
-/// staking pool. Only the pool moves units; stake bonded in a block counts from the next block on
+/// staking pool, counted once the account delegates (to itself or another account, as with
+/// ERC20Votes). Only the pool moves units; stake bonded in a block counts from the next block on
 /// (`getPastVotes`), so voting weight cannot be flash-borrowed. Deployed by the pool itself.
 /// @dev A separate contract so the pool stays within the 24 KiB code limit; the pool is its only writer.
 contract StakeVotes is Votes {
@@ -23,13 +24,13 @@ contract StakeVotes is Votes {
         pool = msg.sender;
     }
 
-    /// @notice Adds `amountWei` of bonded stake to `account`'s voting units; an account that never
-    /// delegated is self-delegated, so stakers vote with their own stake unless they choose otherwise.
+    /// @notice Adds `amountWei` of bonded stake to `account`'s voting units. As with OpenZeppelin's
+    /// ERC20Votes, units count as votes once the account delegates them (to itself or another account,
+    /// `delegate`, once): stakers who never vote do not pay for vote checkpoints on every stake.
     function addVotingUnits(address account, uint256 amountWei) external {
         if (msg.sender != pool) revert NotPool(msg.sender);
         _votingUnitsWei[account] += amountWei;
         _transferVotingUnits(address(0), account, amountWei);
-        if (delegates(account) == address(0)) _delegate(account, account);
     }
 
     /// @notice Removes `amountWei` of voting units from `account` (unstaked or slashed stake).

@@ -57,11 +57,10 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         uint256 candidateCap;
     }
 
-    /// @dev Amount parameters, one slot.
+    /// @dev Amount parameters, one slot. (`delta` lives in the emission state, read by every accrual.)
     struct AmountParams {
         uint96 minStakeWei; // smallest non-zero position
         uint96 minSelfStakeWei; // smallest self-stake of an active validator
-        uint64 deltaWad; // share of each mint for the active validators
     }
 
     /// @dev Duration parameters, one slot.
@@ -73,10 +72,10 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         uint32 candidateCap; // largest number of registered validators
     }
 
-    /// @dev Pool totals, one slot.
+    /// @dev Pool totals, one slot, read and written together by every accrual and stake change.
     struct Totals {
         uint128 totalStakedWei; // S: bonded stake of every validator
-        uint128 validatorRewardsOwedWei; // delta share not yet collected by the election
+        uint128 rewardPerTokenRay; // reward per bonded token since deployment, ray; never decreases
     }
 
     /// @dev A validator; slot 0 is what the election reads with slot 1.
@@ -85,7 +84,8 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         address signer; // QBFT signer
         uint40 jailedUntilBlock; // jailed while block.number < this
         ValidatorStatus status;
-        uint32 candidateIndex; // 1-based index in `_candidates`; 0 when not listed
+        uint16 candidateIndex; // 1-based index in `_candidates`; 0 when not listed (cap <= 1,500)
+        uint32 id; // 1-based registration number, permanent (unbonding entries refer to it)
         // slot 1
         uint128 bondedTokensWei; // self + delegated, bonded
         uint128 bondedShares; // shares of the bonded tokens
@@ -119,11 +119,11 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         uint8 unbondingCount; // live entries
     }
 
-    /// @dev An unbonding entry; slots are reused (ring), never deleted.
+    /// @dev An unbonding entry, one slot; slots are reused (ring), never deleted.
     struct UnbondingEntry {
-        address validator;
+        uint32 validatorId; // `Validator.id` of the validator unbonded from
         uint40 maturityBlock; // withdrawable from this block
-        uint256 shares; // shares of the validator's unbonding tokens
+        uint184 shares; // shares of the validator's unbonding tokens (<= 2^128 * 2^56 headroom)
     }
 
     /// @notice The ETM token (staked, minted and paid here).
@@ -138,13 +138,15 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     AmountParams private _amounts;
     DurationParams private _durations;
     Totals private _totals;
-    /// @dev Reward per bonded token since deployment, ray; never decreases.
-    uint256 private _rewardPerTokenRay;
+    /// @dev The `delta` share not yet collected by the election.
+    uint256 private _validatorRewardsOwedWei;
 
     mapping(address operator => Validator) private _validators;
     /// @inheritdoc IValidatorRegistry
     mapping(address signer => address operator) public override operatorOfSigner;
     address[] private _candidates;
+    /// @dev Operator of each validator id - 1 (every validator ever registered).
+    address[] private _validatorsById;
     mapping(address account => mapping(address validator => Position)) private _positions;
     mapping(address account => Account) private _accounts;
     mapping(address account => UnbondingEntry[MAX_UNBONDING_ENTRIES]) private _unbonding;
@@ -158,11 +160,8 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         treasury = config.treasury;
         maxCommission = config.maxCommissionWad;
         if (config.maxCommissionWad > WAD) revert CommissionAboveMax(config.maxCommissionWad, WAD);
-        _amounts = AmountParams(
-            config.minStakeWei.toUint96(),
-            config.minSelfStakeWei.toUint96(),
-            config.deltaWad.toUint64()
-        );
+        _amounts = AmountParams(config.minStakeWei.toUint96(), config.minSelfStakeWei.toUint96());
+        _emission.deltaWad = config.deltaWad.toUint64();
         _durations = DurationParams(
             config.unbondingBlocks.toUint40(),
             config.jailBlocks.toUint40(),
@@ -224,7 +223,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         _totals.totalStakedWei -= uint128(amountWei);
         _syncVotes(msg.sender, p, remainingWei);
-        maturityBlock = _queueUnbonding(msg.sender, validator, v, amountWei);
+        maturityBlock = _queueUnbonding(msg.sender, v, amountWei);
         emit Unstaked(msg.sender, validator, amountWei, maturityBlock);
         if (rewardWei != 0) {
             emit RewardPaid(msg.sender, validator, rewardWei);
@@ -240,7 +239,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         while (account.unbondingCount != 0) {
             UnbondingEntry storage entry = ring[account.unbondingHead];
             if (entry.maturityBlock > block.number) break;
-            Validator storage v = _validators[entry.validator];
+            Validator storage v = _validators[_validatorsById[entry.validatorId - 1]];
             uint256 poolShares = v.unbondingShares;
             // A tombstoned validator's unbonding shares are void (0 tokens).
             if (poolShares != 0) {
@@ -312,9 +311,11 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         if (_candidates.length >= cap) revert CandidateCapReached(cap);
 
         _candidates.push(msg.sender);
+        _validatorsById.push(msg.sender);
         v.signer = signer;
         v.status = ValidatorStatus.Active;
-        v.candidateIndex = uint32(_candidates.length);
+        v.candidateIndex = uint16(_candidates.length);
+        v.id = uint32(_validatorsById.length);
         v.commissionWad = uint64(commissionWad);
         v.rewardPerTokenPaidRay = _accrue().toUint128();
         operatorOfSigner[signer] = msg.sender;
@@ -356,12 +357,12 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         v.status = ValidatorStatus.Deregistered;
         v.commissionWad = 0;
         v.commissionEffectiveBlock = 0;
-        _unlist(msg.sender, v);
+        _unlist(v);
         p.shares = 0;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         _totals.totalStakedWei -= uint128(selfStakeWei);
         _syncVotes(msg.sender, p, 0);
-        uint256 maturityBlock = _queueUnbonding(msg.sender, msg.sender, v, selfStakeWei);
+        uint256 maturityBlock = _queueUnbonding(msg.sender, v, selfStakeWei);
         emit Unstaked(msg.sender, msg.sender, selfStakeWei, maturityBlock);
         emit ValidatorDeregistered(msg.sender);
         if (rewardWei != 0) {
@@ -388,7 +389,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         _checkParameter(which, value);
         _accrue();
         uint256 oldValue = parameter(which);
-        if (which == Parameter.Delta) _amounts.deltaWad = uint64(value);
+        if (which == Parameter.Delta) _emission.deltaWad = uint64(value);
         else if (which == Parameter.MinStake) _amounts.minStakeWei = uint96(value);
         else if (which == Parameter.MinSelfStake) _amounts.minSelfStakeWei = uint96(value);
         else if (which == Parameter.UnbondingBlocks) _durations.unbondingBlocks = uint40(value);
@@ -423,7 +424,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
             v.bondedShares = 0;
             v.unbondingShares = 0;
             v.status = ValidatorStatus.Tombstoned;
-            _unlist(validator, v);
+            _unlist(v);
         }
         uint256 untilBlock = block.number + _durations.jailBlocks;
         if (untilBlock > v.jailedUntilBlock) {
@@ -451,8 +452,8 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         returns (uint256 amountWei)
     {
         _accrue();
-        amountWei = _totals.validatorRewardsOwedWei;
-        _totals.validatorRewardsOwedWei = 0;
+        amountWei = _validatorRewardsOwedWei;
+        _validatorRewardsOwedWei = 0;
         emit ValidatorRewardsCollected(msg.sender, amountWei);
         if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);
     }
@@ -463,7 +464,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
 
     /// @notice The current value of `which`.
     function parameter(Parameter which) public view returns (uint256) {
-        if (which == Parameter.Delta) return _amounts.deltaWad;
+        if (which == Parameter.Delta) return _emission.deltaWad;
         if (which == Parameter.MinStake) return _amounts.minStakeWei;
         if (which == Parameter.MinSelfStake) return _amounts.minSelfStakeWei;
         if (which == Parameter.UnbondingBlocks) return _durations.unbondingBlocks;
@@ -528,8 +529,9 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         amountsWei = new uint256[](a.unbondingCount);
         for (uint256 i = 0; i < a.unbondingCount; ++i) {
             UnbondingEntry storage entry = _unbonding[account][(a.unbondingHead + i) % MAX_UNBONDING_ENTRIES];
-            Validator storage v = _validators[entry.validator];
-            validators[i] = entry.validator;
+            address validator = _validatorsById[entry.validatorId - 1];
+            Validator storage v = _validators[validator];
+            validators[i] = validator;
             maturityBlocks[i] = entry.maturityBlock;
             amountsWei[i] = _tokensForShares(entry.shares, v.unbondingTokensWei, v.unbondingShares);
         }
@@ -567,7 +569,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     /// @inheritdoc IValidatorRegistry
     function validatorRewardsOwed() external view override returns (uint256) {
         (, , uint256 toValidatorsWei, ) = _previewAccrual();
-        return _totals.validatorRewardsOwedWei + toValidatorsWei;
+        return _validatorRewardsOwedWei + toValidatorsWei;
     }
 
     /// @inheritdoc IStakingPool
@@ -581,7 +583,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         if (stakedWei == 0) return type(uint256).max;
         (, uint256 mintedWei, , ) = _previewAccrual();
         uint256 supplyWei = token.totalSupply() + mintedWei;
-        uint256 exponentWad = Math.mulDiv(WAD - _amounts.deltaWad, supplyWei, stakedWei);
+        uint256 exponentWad = Math.mulDiv(WAD - _emission.deltaWad, supplyWei, stakedWei);
         return EmissionMath.annualGrowthMinusOneWad(inflationRate(currentYear()), exponentWad);
     }
 
@@ -638,28 +640,24 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
 
     /// @dev Advances the emission to this block: mints, feeds the accumulator. Idempotent per block.
     function _accrue() internal returns (uint256 rewardPerTokenRay) {
-        rewardPerTokenRay = _rewardPerTokenRay;
+        Totals memory totals = _totals;
+        rewardPerTokenRay = totals.rewardPerTokenRay;
         uint256 fromBlock = _emission.lastAccrualBlock;
         if (fromBlock == block.number) return rewardPerTokenRay;
         (uint256 mintedWei, EmissionState memory state) = _pendingMint(token.totalSupply());
         _emission = state;
         if (mintedWei == 0) return rewardPerTokenRay;
-        Totals memory totals = _totals;
-        uint256 toValidatorsWei;
-        uint256 toStakersWei;
         if (totals.totalStakedWei == 0) {
             // Nobody staked in these blocks: the treasury takes the mint; nobody can claim it later.
             token.mint(treasury, mintedWei);
             emit Accrued(fromBlock, block.number, mintedWei, 0, 0, mintedWei, rewardPerTokenRay);
             return rewardPerTokenRay;
         }
-        toValidatorsWei = Math.mulDiv(mintedWei, _amounts.deltaWad, WAD);
-        toStakersWei = mintedWei - toValidatorsWei;
+        uint256 toValidatorsWei = Math.mulDiv(mintedWei, state.deltaWad, WAD);
+        uint256 toStakersWei = mintedWei - toValidatorsWei;
         rewardPerTokenRay += Math.mulDiv(toStakersWei, RAY, totals.totalStakedWei);
-        _rewardPerTokenRay = rewardPerTokenRay;
-        if (toValidatorsWei != 0) {
-            _totals.validatorRewardsOwedWei = (totals.validatorRewardsOwedWei + toValidatorsWei).toUint128();
-        }
+        _totals.rewardPerTokenRay = rewardPerTokenRay.toUint128();
+        if (toValidatorsWei != 0) _validatorRewardsOwedWei += toValidatorsWei;
         token.mint(address(this), mintedWei);
         emit Accrued(fromBlock, block.number, mintedWei, toStakersWei, toValidatorsWei, 0, rewardPerTokenRay);
     }
@@ -670,13 +668,14 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         view
         returns (uint256 rewardPerTokenRay, uint256 mintedWei, uint256 toValidatorsWei, uint256 toTreasuryWei)
     {
-        rewardPerTokenRay = _rewardPerTokenRay;
+        Totals memory totals = _totals;
+        rewardPerTokenRay = totals.rewardPerTokenRay;
         if (_emission.lastAccrualBlock == block.number) return (rewardPerTokenRay, 0, 0, 0);
-        (mintedWei, ) = _pendingMint(token.totalSupply());
-        uint256 stakedWei = _totals.totalStakedWei;
-        if (stakedWei == 0) return (rewardPerTokenRay, mintedWei, 0, mintedWei);
-        toValidatorsWei = Math.mulDiv(mintedWei, _amounts.deltaWad, WAD);
-        rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, stakedWei);
+        EmissionState memory state;
+        (mintedWei, state) = _pendingMint(token.totalSupply());
+        if (totals.totalStakedWei == 0) return (rewardPerTokenRay, mintedWei, 0, mintedWei);
+        toValidatorsWei = Math.mulDiv(mintedWei, state.deltaWad, WAD);
+        rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, totals.totalStakedWei);
     }
 
     /// @dev Credits `v` with its bonded stake's rewards since its last settlement: commission to the
@@ -783,10 +782,9 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         if (amountWei == 0) revert NothingToClaim(account, validator);
     }
 
-    /// @dev Moves `amountWei` just unbonded from `validator` into its unbonding pool and the ring.
+    /// @dev Moves `amountWei` just unbonded from `v` into its unbonding pool and `account`'s ring.
     function _queueUnbonding(
         address account,
-        address validator,
         Validator storage v,
         uint256 amountWei
     ) internal returns (uint256 maturityBlock) {
@@ -802,12 +800,9 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         uint256 shares = poolShares == 0 ? amountWei : Math.mulDiv(amountWei, poolShares, poolTokens);
         v.unbondingTokensWei = (poolTokens + amountWei).toUint128();
         v.unbondingShares = (poolShares + shares).toUint128();
-        UnbondingEntry storage entry = _unbonding[account][
+        _unbonding[account][
             (uint256(a.unbondingHead) + a.unbondingCount) % MAX_UNBONDING_ENTRIES
-        ];
-        entry.validator = validator;
-        entry.maturityBlock = uint40(maturityBlock);
-        entry.shares = shares;
+        ] = UnbondingEntry(v.id, uint40(maturityBlock), shares.toUint184());
         ++a.unbondingCount;
         a.lastMaturityBlock = uint40(maturityBlock);
         _accounts[account] = a;
@@ -861,17 +856,16 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         if (v.status != ValidatorStatus.Active) revert ValidatorNotActive(operator, v.status);
     }
 
-    /// @dev Removes `operator` from the candidate list (swap with the last, pop).
-    function _unlist(address operator, Validator storage v) internal {
+    /// @dev Removes `v` from the candidate list (swap with the last, pop) and frees its signer.
+    function _unlist(Validator storage v) internal {
         uint256 index = v.candidateIndex;
         if (index == 0) return;
         address last = _candidates[_candidates.length - 1];
         _candidates[index - 1] = last;
-        _validators[last].candidateIndex = uint32(index);
+        _validators[last].candidateIndex = uint16(index);
         _candidates.pop();
         v.candidateIndex = 0;
         delete operatorOfSigner[v.signer];
-        operator; // the operator's signer mapping is cleared above; `operator` kept for readability
     }
 
     function _tokensForShares(

@@ -82,6 +82,8 @@ export class StakingModel {
     { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }
   >();
   readonly votingUnits = new Map<string, bigint>();
+  /** Vote delegation (StakeVotes.delegate): account -> delegatee. */
+  readonly delegation = new Map<string, string>();
   candidateCount = 0;
 
   constructor(
@@ -109,6 +111,19 @@ export class StakingModel {
     const { state, entries } = structuredClone(saved) as { state: Record<string, unknown>; entries: unknown };
     Object.assign(this, state);
     (this.schedule as unknown as { entries: unknown }).entries = entries;
+  }
+
+  /** Votes of `account`: the voting units of every account delegating to it. */
+  votesOf(account: string): bigint {
+    let votes = 0n;
+    for (const [delegator, delegatee] of this.delegation) {
+      if (delegatee === account) votes += this.votingUnits.get(delegator) ?? 0n;
+    }
+    return votes;
+  }
+
+  delegate(account: string, delegatee: string): void {
+    this.delegation.set(account, delegatee);
   }
 
   balanceOf(account: string): bigint {

@@ -120,6 +120,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
     setInflationRate: 1,
     setDelta: 1,
     collect: 1,
+    delegate: 2,
     mine: 14,
   });
   const amountFor = (max: bigint): bigint => {
@@ -227,6 +228,14 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
         model: (block) => model.setDelta(delta, block),
       };
     }
+    case "delegate": {
+      const delegatee = random.next() < 0.6 ? user.address : random.pick(users).address;
+      return {
+        describe: `delegate(${user.address.slice(0, 8)} -> ${delegatee.slice(0, 8)})`,
+        run: () => world.system.votes.connect(user).delegate(delegatee),
+        model: () => model.delegate(user.address, delegatee),
+      };
+    }
     case "collect":
       return {
         describe: "collectValidatorRewards()",
@@ -286,7 +295,8 @@ async function compare(world: World, accounts: string[], validators: string[]) {
       expect(maturities[i]).to.equal(entry.maturity);
       expect(amounts[i], `unbonding amount ${account} #${i}`).to.equal(entry.amount);
     });
-    expect(await votes.getVotes(account), `votes of ${account}`).to.equal(
+    expect(await votes.getVotes(account), `votes of ${account}`).to.equal(model.votesOf(account));
+    expect(await votes.votingUnitsOf(account), `voting units of ${account}`).to.equal(
       model.votingUnits.get(account) ?? 0n,
     );
   }
@@ -350,6 +360,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               expectedError = error.errorName;
               world.model.restore(saved);
             }
+            if (process.env.ETM_PROPERTY_VERBOSE) console.log(context, expectedError ?? "ok");
             if (expectedError) {
               reverts++;
               const source = expectedError.startsWith("ERC20") ? world.system.token : world.system.pool;
