@@ -41,8 +41,10 @@ extendEnvironment((hre) => {
 
 const etm = readEtmEnv();
 
-/** Chain id of the in-process chain and of the local devnet (`npm start`). */
-export const DEVNET_CHAIN_ID = 31337;
+/** Chain id of the in-process chain and of the local devnet (`npm start`): the ETM devnet's own. */
+export const DEVNET_CHAIN_ID = 7357;
+/** `npm start` sets ETM_DEVNET=1 for the node it launches: 3-second blocks and more funded accounts. */
+const DEVNET = process.env.ETM_DEVNET === "1";
 
 const config: HardhatUserConfig = {
   solidity: {
@@ -57,6 +59,12 @@ const config: HardhatUserConfig = {
       chainId: DEVNET_CHAIN_ID,
       // The EVM rules Besu QBFT chains run, matching the compiler's evmVersion.
       hardfork: "cancun",
+      ...(DEVNET
+        ? {
+            mining: { auto: false, interval: 3000 },
+            accounts: { count: 80, accountsBalance: (10n ** 24n).toString() },
+          }
+        : {}),
     },
     localhost: {
       url: process.env.ETM_LOCALHOST_URL ?? "http://127.0.0.1:8545",
