@@ -42,7 +42,7 @@ export interface ValidatorSet {
   /** Mean commission; each validator's is drawn uniformly within ± `commissionSpread`. */
   commission: number;
   commissionSpread: number;
-  /** Each validator's self-stake (security deposit), ETM; constant through the run. */
+  /** Each validator's self-stake (security deposit), ETM; constant through the run. 0: not modelled. */
   selfStakeEtm: number;
 }
 
@@ -274,7 +274,7 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
     count: validatorField.number("count", { min: 1, max: 1000, integer: true }, 21),
     commission: validatorField.number("commission", FRACTION, 0.1),
     commissionSpread: validatorField.number("commissionSpread", FRACTION, 0),
-    selfStakeEtm: validatorField.number("selfStakeEtm", { min: 0, minExclusive: true }, 1_000_000),
+    selfStakeEtm: validatorField.number("selfStakeEtm", { min: 0 }, 1_000_000),
   };
   if (
     validators.commission - validators.commissionSpread < 0 ||
