@@ -1,0 +1,14 @@
+/**
+ * What agents and validators did, in the pool's vocabulary, so the same run can be replayed on the
+ * exact ledger (`exactReplay.ts`) and on the contracts. Blocks count from the first block of year 0;
+ * amounts are ETM.
+ */
+export type StakingAction =
+  | { kind: "registerValidator"; block: number; validator: string; commission: number; selfStakeEtm: number }
+  | { kind: "stake"; block: number; account: string; validator: string; amountEtm: number }
+  /** `all`: the whole position (the agent left no dust). */
+  | { kind: "unstake"; block: number; account: string; validator: string; amountEtm: number; all: boolean }
+  | { kind: "claim"; block: number; account: string; validator: string }
+  | { kind: "compound"; block: number; account: string; validator: string }
+  /** Matured unbonding released to the account. */
+  | { kind: "withdraw"; block: number; account: string; amountEtm: number };

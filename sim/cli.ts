@@ -1,0 +1,133 @@
+/**
+ * The simulator's command line (`npm run simulate -- --scenario baseline`). Bad input ends with a
+ * message naming the problem and the fix and exit code 1, never a stack trace.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { BLOCKS_PER_ROUND, BLOCKS_PER_YEAR } from "./emission";
+import { writeRunOutputs } from "./outputs";
+import { ScenarioError } from "./scenario";
+import { loadScenario, presetNames } from "./scenarioFiles";
+import { simulate } from "./simulate";
+
+/** Bad command-line input; the message says what to do. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export const USAGE = `Usage: npm run simulate -- --scenario <preset|file.json> [options]
+
+Options:
+  --scenario <name|path>  a preset (${"{presets}"}) or a scenario JSON file (required)
+  --blocks <n>            blocks to simulate (default: the scenario's; one year = ${BLOCKS_PER_YEAR})
+  --seed <n>              random seed, an integer in [0, 4294967295] (default: the scenario's)
+  --out <dir>             output directory (default: sim/out/<scenario>/)
+  --help                  this text
+
+Writes trajectory.csv and SVG charts (staking-ratio, marginal-reward, apy, supply, overview).`;
+
+export interface CliOptions {
+  scenario: string;
+  blocks?: number;
+  seed?: number;
+  outDir?: string;
+}
+
+function usage(): string {
+  return USAGE.replace("{presets}", presetNames().join(", "));
+}
+
+function parseInteger(flag: string, text: string, min: number, max: number): number {
+  const cleaned = text.replace(/_/g, "");
+  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `${flag} must be an integer in [${min}, ${max}], got "${text}"; e.g. ${flag} ${min === 1 ? BLOCKS_PER_ROUND : 42}`,
+    );
+  }
+  return value;
+}
+
+/** Parses the arguments after `simulate.ts`; `undefined` means "print the usage". */
+export function parseCliArgs(argv: readonly string[]): CliOptions | undefined {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        scenario: { type: "string" },
+        blocks: { type: "string" },
+        seed: { type: "string" },
+        out: { type: "string" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage()}`);
+  }
+  if (values.help) return undefined;
+  if (typeof values.scenario !== "string" || values.scenario === "") {
+    throw new UsageError(
+      `--scenario is required: name a preset (${presetNames().join(", ")}) or a JSON file, e.g. --scenario baseline`,
+    );
+  }
+  return {
+    scenario: values.scenario,
+    ...(typeof values.blocks === "string"
+      ? { blocks: parseInteger("--blocks", values.blocks, 1, 100 * BLOCKS_PER_YEAR) }
+      : {}),
+    ...(typeof values.seed === "string" ? { seed: parseInteger("--seed", values.seed, 0, 0xffffffff) } : {}),
+    ...(typeof values.out === "string" ? { outDir: values.out } : {}),
+  };
+}
+
+/** Runs the command line; returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  log: (line: string) => void = console.log,
+): Promise<number> {
+  try {
+    const options = parseCliArgs(argv);
+    if (options === undefined) {
+      log(usage());
+      return 0;
+    }
+    const scenario = loadScenario(options.scenario);
+    const startedAt = process.hrtime.bigint();
+    const result = simulate(scenario, { blocks: options.blocks, seed: options.seed });
+    const simulatedMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    const outDir = options.outDir ?? path.join("sim", "out", scenario.name);
+    const files = await writeRunOutputs(result, outDir);
+    const last = result.rows[result.rows.length - 1];
+    const percent = (value: number | null) => (value === null ? "n/a" : `${(value * 100).toFixed(2)}%`);
+    log(
+      `scenario ${scenario.name}: ${result.scenario.blocks} blocks, seed ${result.scenario.seed}, simulated in ${simulatedMs.toFixed(0)} ms`,
+    );
+    log(
+      `end: supply ${(last.supplyEtm / 1e6).toFixed(2)}M ETM, staking ratio ${percent(last.stakingRatio)}, ` +
+        `estimated APY ${percent(last.estimatedApy)} (an estimate), realised APY ${percent(last.realisedApy)}`,
+    );
+    for (const file of files) log(`wrote ${file}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ScenarioError) {
+      console.error(`error: ${error.message}`);
+      return 1;
+    }
+    if (
+      error instanceof Error &&
+      "code" in error &&
+      typeof error.code === "string" &&
+      error.code.startsWith("E")
+    ) {
+      console.error(`error: ${error.message}; check the --out directory and its permissions`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,228 @@
+import { expect } from "chai";
+import { BLOCKS_PER_YEAR_BIG, exactEmission, ExactInflationSchedule } from "../../sim/exactEmission";
+import { ExactStakingLedger } from "../../sim/exactLedger";
+import { exactLedgerFor, replayExact, toExactActions, toWad, toWei } from "../../sim/exactReplay";
+import { lnOnePlusRateRay, perBlockRateRayOf, RAY, rpow, WAD } from "../../sim/rayMath";
+import { simulate } from "../../sim/simulate";
+import { smallScenario } from "../shared/simScenarios";
+
+const n = BLOCKS_PER_YEAR_BIG;
+const ETM = WAD;
+const abs = (x: bigint) => (x < 0n ? -x : x);
+
+/** References computed to 80 digits with Python's decimal module, truncated. */
+const LN_RAY: Array<[bigint, bigint, bigint]> = [
+  // rate (wad), ln(1 + rate) * 1e27, ln(1 + rate) * 1e27 / n
+  [10n ** 17n, 95310179804324860043952123n, 9066797926591025498n],
+  [5n * 10n ** 16n, 48790164169432003065374404n, 4641377869999239256n],
+  [2n * 10n ** 16n, 19802627296179713026029066n, 1883811576881631756n],
+  [10n ** 18n, 693147180559945309417232121n, 65938658729066334609n],
+  [0n, 0n, 0n],
+];
+
+describe("sim exact path (integers, as the contracts round)", () => {
+  describe("ray math", () => {
+    for (const [rateWad, lnRay, perBlockRay] of LN_RAY) {
+      it(`ln(1 + ${rateWad} wad) and the per-block rate are exact to 27 digits`, () => {
+        expect(lnOnePlusRateRay(rateWad)).to.equal(lnRay);
+        expect(perBlockRateRayOf(rateWad, n)).to.equal(perBlockRay);
+      });
+    }
+
+    it("rpow is MakerDAO's: by squaring, each product rounded half up", () => {
+      expect(rpow(15n, 3n, 10n)).to.equal(35n); // 1.5 -> 2.3 (2.25 rounded) -> 1.5 * 2.3 = 3.45 -> 3.5
+      expect(rpow(15n, 2n, 10n)).to.equal(23n);
+      expect(rpow(RAY + 123n, 0n)).to.equal(RAY);
+      expect(rpow(RAY + 123n, 1n)).to.equal(RAY + 123n);
+      expect(rpow(RAY, 10n ** 9n)).to.equal(RAY);
+      expect(rpow(0n, 0n)).to.equal(RAY);
+      expect(rpow(0n, 5n)).to.equal(0n);
+      expect(rpow(2n * RAY, 10n)).to.equal(1024n * RAY);
+    });
+
+    it("a year at 10%: (1 + i_n)^n within 1e-18 of the exact power and within 1e-9 of 1.1", () => {
+      const growth = rpow(RAY + 9066797926591025498n, n);
+      expect(abs(growth - 1099999999524713025617615581n)).to.be.below(10n ** 9n);
+      expect(abs(growth - (11n * RAY) / 10n)).to.be.below(10n ** 18n);
+    });
+  });
+
+  describe("exactEmission", () => {
+    const schedule = new ExactInflationSchedule(toWad(0.1));
+    schedule.setRate(1n, toWad(0.02));
+    const start = 1_000n;
+
+    it("mints 10% of the supply over year 0, within 1e-9", () => {
+      const supply = 10n ** 9n * ETM;
+      const { mintedWei, segments } = exactEmission(schedule, start, supply, start, start + n);
+      expect(segments).to.have.length(1);
+      expect(abs(mintedWei - supply / 10n)).to.be.below(supply / 10n ** 9n);
+    });
+
+    it("splits at the year boundary, compounding each year at its own rate; nothing before startBlock", () => {
+      const supply = 10n ** 9n * ETM;
+      const { mintedWei, segments } = exactEmission(
+        schedule,
+        start,
+        supply,
+        start + n - 30_000n - 500n,
+        start + n + 50_000n,
+      );
+      expect(segments.map((s) => [s.year, s.blocks, s.perBlockRateRay])).to.deep.equal([
+        [0n, 30_500n, 9066797926591025498n],
+        [1n, 50_000n, 1883811576881631756n],
+      ]);
+      expect(segments[0].mintedWei + segments[1].mintedWei).to.equal(mintedWei);
+      const beforeStart = exactEmission(schedule, start, supply, 0n, start + 30_000n);
+      expect(beforeStart.segments.map((s) => s.blocks)).to.deep.equal([30_000n]);
+      // Against the product of powers computed to 80 digits (30,000 blocks of year 0, 50,000 of year 1).
+      const exact = exactEmission(schedule, start, supply, start + n - 30_000n, start + n + 50_000n);
+      const expected = 1_000366261572716617054298265n; // 1e9 ETM * 1.000366261572716617054298265...
+      expect(abs(supply + exact.mintedWei - expected)).to.be.below(10n ** 10n);
+    });
+
+    it("a year with no rate uses the last one set before it", () => {
+      const rates = new ExactInflationSchedule(toWad(0.1));
+      rates.setRate(3n, toWad(0.04));
+      expect([0n, 2n, 3n, 8n].map((year) => rates.rateWadForYear(year))).to.deep.equal([
+        toWad(0.1),
+        toWad(0.1),
+        toWad(0.04),
+        toWad(0.04),
+      ]);
+    });
+  });
+
+  describe("ExactStakingLedger", () => {
+    const start = 100n;
+    const newLedger = (deltaWad = 0n) =>
+      new ExactStakingLedger({
+        startBlock: start,
+        initialSupplyWei: 10n ** 9n * ETM,
+        initialRateWad: toWad(0.1),
+        deltaWad,
+      });
+
+    it("gives the treasury the mint while nothing is staked, and stakers everything after", () => {
+      const ledger = newLedger();
+      ledger.accrue(start + 28_800n);
+      const mintedWhileEmpty = ledger.totalSupplyWei - 10n ** 9n * ETM;
+      expect(mintedWhileEmpty).to.be.above(0n);
+      expect(ledger.treasuryWei).to.equal(mintedWhileEmpty);
+      ledger.registerValidator(start + 28_800n, "v", 0n, 1_000n * ETM);
+      ledger.accrue(start + 2n * 28_800n);
+      expect(ledger.treasuryWei).to.equal(mintedWhileEmpty);
+      const reward = ledger.claim(start + 2n * 28_800n, "v", "v");
+      const mintedAfter = ledger.totalSupplyWei - 10n ** 9n * ETM - mintedWhileEmpty;
+      expect(mintedAfter - reward).to.be.within(0n, 2n); // rounding favours the pool, by wei
+    });
+
+    it("splits delta to the validators, pays stakers pro rata, commission to the validator", () => {
+      const ledger = newLedger(toWad(0.25));
+      ledger.registerValidator(start, "v", toWad(0.1), 1_000n * ETM);
+      ledger.stake(start, "alice", "v", 1_000n * ETM);
+      ledger.stake(start, "bob", "v", 3_000n * ETM);
+      const end = start + 100_000n;
+      const minted = ledger.supplyAt(end) - 10n ** 9n * ETM;
+      const alice = ledger.claim(end, "alice", "v");
+      const bob = ledger.claim(end, "bob", "v");
+      const self = ledger.claim(end, "v", "v");
+      const commission = ledger.claimCommission(end, "v");
+      expect(ledger.validatorsDirectWei).to.equal((minted * toWad(0.25)) / WAD);
+      const stakersShare = minted - ledger.validatorsDirectWei;
+      expect(abs(bob - 3n * alice)).to.be.below(4n);
+      expect(abs(self - alice)).to.be.below(2n);
+      // Commission: 10% of the delegators' and the self-stake's gross reward.
+      expect(abs(commission * 9n - (alice + bob + self))).to.be.below(20n);
+      const paid = alice + bob + self + commission;
+      expect(paid <= stakersShare, "never pays more than the stakers' share").to.equal(true);
+      expect(stakersShare - paid).to.be.below(10n);
+    });
+
+    it("views do not change later results (they settle nothing)", () => {
+      const run = (peek: boolean) => {
+        const ledger = newLedger(toWad(0.1));
+        ledger.registerValidator(start, "v", toWad(0.07), 777n * ETM);
+        ledger.stake(start + 10n, "alice", "v", 1_234n * ETM);
+        for (let block = start + 11n; block < start + 5_000n; block += 333n) {
+          if (peek) {
+            ledger.pendingReward(block, "alice", "v");
+            ledger.pendingCommission(block, "v");
+            ledger.supplyAt(block);
+            ledger.rewardPerTokenAt(block);
+          }
+          if (block % 3n === 0n) ledger.stake(block, "bob", "v", 5n * ETM);
+        }
+        const end = start + 9_000n;
+        return [
+          ledger.pendingReward(end, "alice", "v"),
+          ledger.claim(end, "alice", "v"),
+          ledger.claim(end, "bob", "v"),
+        ];
+      };
+      const [pending, claimed] = run(true);
+      expect(pending).to.equal(claimed);
+      expect(run(true)).to.deep.equal(run(false));
+    });
+
+    it("refuses an inflation rate for the current or a past year, and unstaking more than is staked", () => {
+      const ledger = newLedger();
+      expect(() => ledger.setInflationRate(start + n + 5n, 1n, toWad(0.05))).to.throw(
+        /current or a past year/,
+      );
+      ledger.setInflationRate(start + n + 5n, 2n, toWad(0.05));
+      expect(ledger.schedule.rateWadForYear(2n)).to.equal(toWad(0.05));
+      ledger.registerValidator(start + n + 5n, "v", 0n, ETM);
+      expect(() => ledger.unstake(start + n + 6n, "v", "v", 2n * ETM)).to.throw(/unstakes/);
+      expect(ledger.unstake(start + n + 6n, "v", "v", "all")).to.equal(ETM);
+    });
+  });
+
+  describe("replaying a simulation on the exact ledger", () => {
+    it("converts amounts to wei and fractions to wad from their 15 significant digits", () => {
+      expect(toWad(0.1)).to.equal(10n ** 17n);
+      expect(toWad(0.07)).to.equal(7n * 10n ** 16n);
+      expect(toWei(1234.5)).to.equal(12345n * 10n ** 17n);
+      expect(toWei(1e21)).to.equal(10n ** 39n);
+      expect(toWei(1.5e-7)).to.equal(15n * 10n ** 10n);
+    });
+
+    it("the floating-point trajectory matches the integer one: supply, stake, every agent's reward", () => {
+      const scenario = smallScenario({ delta: 0.1 });
+      const result = simulate(scenario, { recordActions: true });
+      const startBlock = 5_000n;
+      const ledger = exactLedgerFor(scenario, startBlock);
+      const actions = toExactActions(result.actions, startBlock);
+      const { amountsWei } = replayExact(ledger, actions);
+      const endBlock = startBlock + BigInt(scenario.blocks);
+      ledger.accrue(endBlock);
+      const last = result.rows[result.rows.length - 1];
+      const etm = (wei: bigint) => Number(wei) / 1e18;
+      const close = (actual: number, expected: number, relative: number) =>
+        expect(Math.abs(actual - expected)).to.be.at.most(relative * Math.abs(expected) + 1e-9);
+
+      close(etm(ledger.totalSupplyWei), last.supplyEtm, 1e-12);
+      close(etm(ledger.totalStakedWei), last.stakedEtm, 1e-12);
+      expect(ledger.treasuryWei).to.equal(0n);
+      close(etm(ledger.validatorsDirectWei), 0.1 * (last.supplyEtm - scenario.initialSupplyEtm), 1e-9);
+      for (const agent of result.agents) {
+        const validator = result.validators[agent.validatorIndex].id;
+        let exactRewardWei = ledger.pendingReward(endBlock, agent.id, validator);
+        actions.forEach((action, index) => {
+          if ((action.kind === "claim" || action.kind === "compound") && action.account === agent.id) {
+            exactRewardWei += amountsWei[index];
+          }
+        });
+        close(etm(exactRewardWei), agent.rewardsEarnedEtm, 1e-12);
+      }
+      // The ledger's self-stake pays commission to its own validator; the total is the same.
+      for (const validator of result.validators) {
+        const exactWei =
+          ledger.pendingCommission(endBlock, validator.id) +
+          ledger.pendingReward(endBlock, validator.id, validator.id);
+        close(etm(exactWei), validator.commissionEtm + validator.selfStakeRewardsEtm, 1e-12);
+        expect(ledger.pendingCommission(endBlock, validator.id)).to.be.above(0n);
+      }
+    });
+  });
+});
