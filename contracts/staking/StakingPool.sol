@@ -28,6 +28,11 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     uint256 public constant MAX_UNBONDING_ENTRIES = 16;
     /// @notice Largest `delta`: half of each mint.
     uint256 public constant MAX_DELTA = 0.5e18;
+    /// @notice Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR (one
+    /// millionth of the supply); below that the treasury takes the mint, as when nothing is staked.
+    /// This bounds the reward per token of a block to 1e6 * i_n, so a dust total stake (after a
+    /// near-100% slash, or tiny minimums) can never blow up the accumulator or freeze the pool.
+    uint256 public constant DUST_STAKE_DIVISOR = 1e6;
     /// @notice Largest candidate cap the parameter role may set.
     uint256 public constant MAX_CANDIDATE_CAP = 1_500;
 
@@ -644,11 +649,13 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         rewardPerTokenRay = totals.rewardPerTokenRay;
         uint256 fromBlock = _emission.lastAccrualBlock;
         if (fromBlock == block.number) return rewardPerTokenRay;
-        (uint256 mintedWei, EmissionState memory state) = _pendingMint(token.totalSupply());
+        uint256 supplyWei = token.totalSupply();
+        (uint256 mintedWei, EmissionState memory state) = _pendingMint(supplyWei);
         _emission = state;
         if (mintedWei == 0) return rewardPerTokenRay;
-        if (totals.totalStakedWei == 0) {
-            // Nobody staked in these blocks: the treasury takes the mint; nobody can claim it later.
+        if (_isDust(totals.totalStakedWei, supplyWei)) {
+            // Nobody (or only dust) staked in these blocks: the treasury takes the mint, which
+            // nobody can claim later.
             token.mint(treasury, mintedWei);
             emit Accrued(fromBlock, block.number, mintedWei, 0, 0, mintedWei, rewardPerTokenRay);
             return rewardPerTokenRay;
@@ -672,10 +679,16 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         rewardPerTokenRay = totals.rewardPerTokenRay;
         if (_emission.lastAccrualBlock == block.number) return (rewardPerTokenRay, 0, 0, 0);
         EmissionState memory state;
-        (mintedWei, state) = _pendingMint(token.totalSupply());
-        if (totals.totalStakedWei == 0) return (rewardPerTokenRay, mintedWei, 0, mintedWei);
+        uint256 supplyWei = token.totalSupply();
+        (mintedWei, state) = _pendingMint(supplyWei);
+        if (_isDust(totals.totalStakedWei, supplyWei)) return (rewardPerTokenRay, mintedWei, 0, mintedWei);
         toValidatorsWei = Math.mulDiv(mintedWei, state.deltaWad, WAD);
         rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, totals.totalStakedWei);
+    }
+
+    /// @dev Whether a total stake of `stakedWei` is too small to earn (zero, or under supply / 1e6).
+    function _isDust(uint256 stakedWei, uint256 supplyWei) internal pure returns (bool) {
+        return stakedWei == 0 || stakedWei * DUST_STAKE_DIVISOR < supplyWei;
     }
 
     /// @dev Credits `v` with its bonded stake's rewards since its last settlement: commission to the

@@ -148,12 +148,14 @@ export class StakingModel {
 
   accrue(block: bigint): void {
     if (this.lastAccrualBlock === block) return;
+    const supplyBefore = this.supply;
     const minted = mintBetween(this.schedule, this.startBlock, this.supply, this.lastAccrualBlock, block);
     this.lastAccrualBlock = block;
     if (minted === 0n) return;
     this.supply += minted;
     this.mintedTotal += minted;
-    if (this.totalStaked === 0n) {
+    // Zero or dust stake (below supply / 1e6): the treasury takes the mint.
+    if (this.totalStaked === 0n || this.totalStaked * 1_000_000n < supplyBefore) {
       this.credit(this.treasury, minted);
       return;
     }

@@ -203,8 +203,16 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
       };
     }
     case "slash": {
-      const shape = random.int(5);
-      const fraction = shape === 0 ? WAD : shape === 1 ? WAD + 1n : random.bigint(WAD / 3n);
+      const shape = random.int(6);
+      // 100%, above 100% (refused), a near-total slash leaving dust, or an ordinary fraction.
+      const fraction =
+        shape === 0
+          ? WAD
+          : shape === 1
+            ? WAD + 1n
+            : shape === 2
+              ? WAD - random.bigint(10n ** 13n)
+              : random.bigint(WAD / 3n);
       return {
         describe: `slash(${validator.slice(0, 8)}, ${fraction})`,
         run: () => pool.connect(world.admin).slash(validator, fraction, hre.ethers.id("test")),
