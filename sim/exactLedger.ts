@@ -1,23 +1,37 @@
 /**
- * An integer model of the staking pool's accounting (SPEC §2 and §4), rounded the way the pool
- * must round (always in the pool's favour), so a cross-check can drive the pool and this ledger
- * with the same actions and compare them to the wei:
+ * An integer model of the staking pool's accounting (SPEC §2 and §4) that rounds and settles the way
+ * `contracts/staking/StakingPool.sol` does, step for step, so a cross-check can drive the pool and
+ * this ledger with the same actions and compare them to the wei (`test/sim/crosscheck.test.ts`):
  *
- * - `accrue(block)` mints `exactEmission` on the total supply since the last accrual. While nothing
- *   is staked the mint goes to the treasury; otherwise `floor(minted * delta)` goes to the
- *   validators' direct allocation and the rest to stakers through
- *   `rewardPerTokenRay += floor(stakersShare * 1e27 / totalStaked)`.
- * - Each validator settles lazily, when touched: of the accumulator's growth `d` since it was last
- *   settled, its positions earn `floor(d * (1 - commission))` per token (its own
- *   `delegatorRewardPerTokenRay`) and it earns `floor(bonded * d * commission / 1e45)` commission.
- * - Each position settles when touched: `pending += floor(bonded * (accumulator - paid) / 1e27)`.
- *   A validator's self-stake is an ordinary position of the validator with itself.
+ * - `accrue(block)` mints `exactEmission` on the total supply since the last accrual (at most once
+ *   per block). While nothing is staked, or only dust (`totalStaked * 1e6 < supply` before the mint,
+ *   the pool's `DUST_STAKE_DIVISOR`), the mint goes to the treasury; otherwise
+ *   `floor(minted * delta / 1e18)` goes to the validators' direct allocation and the rest to stakers
+ *   through `rewardPerTokenRay += floor(rest * 1e27 / totalStaked)`.
+ * - Each validator settles when touched: its bonded tokens earned
+ *   `earned = floor(bonded * (rewardPerTokenRay - paid) / 1e27)`, of which
+ *   `floor(earned * commission / 1e18)` is its commission and the rest goes to its shares:
+ *   `rewardPerShareRay += floor((earned - commission) * 1e27 / shares)`. A scheduled commission
+ *   applies from the first settlement at or after its effective block (`commissionDelayBlocks`
+ *   after `setCommission`), to rewards from then on.
+ * - A position holds shares of its validator's bonded tokens (minted `floor(amount * shares /
+ *   tokens)`, burned rounded up on a partial unstake, all of them on a full exit). It settles when
+ *   touched, `reward = floor(shares * (rewardPerShareRay - paid) / 1e27)`, and the reward is paid out
+ *   at once: `stake` and `unstake` pay it (the pool nets it against the deposit), `claim` pays it,
+ *   `compound` bonds it. A validator's self-stake is an ordinary position of the validator with
+ *   itself; the validator's own `claim` and `compound` also take its commission.
+ * - `unstake` queues the tokens for `unbondingBlocks`; `withdraw` releases the matured entries and,
+ *   like the pool's, does not accrue.
  *
- * Where the pool settles at a different moment or rounds another way, change the one helper that
- * does it (`settleValidator`, `settlePosition`, `accrue`); everything else follows.
+ * Slashing, jailing and deregistration are not modelled (the simulator has none). Where the pool
+ * settles at a different moment or rounds another way, change the one helper that does it
+ * (`accrue`, `settleValidator`, `settlePosition`, `bond`); everything else follows.
  */
 import { BLOCKS_PER_YEAR_BIG, exactEmission, ExactInflationSchedule } from "./exactEmission";
 import { RAY, WAD } from "./rayMath";
+
+/** The pool's `DUST_STAKE_DIVISOR`: stakers earn only while the total stake is at least supply / 1e6. */
+export const DUST_STAKE_DIVISOR = 1_000_000n;
 
 export interface ExactLedgerOptions {
   /** First block of year 0 (the pool's `startBlock()`); accrual starts here. */
@@ -28,65 +42,97 @@ export interface ExactLedgerOptions {
   initialRateWad: bigint;
   /** Validators' direct share of each mint, wad. */
   deltaWad: bigint;
+  /** Blocks between `unstake` and `withdraw` (the pool's `unbondingBlocks`); default 0. */
+  unbondingBlocks?: bigint;
+  /** Blocks before a new commission applies (the pool's `commissionDelayBlocks`); default 0. */
+  commissionDelayBlocks?: bigint;
 }
 
 interface ValidatorBook {
   commissionWad: bigint;
+  /** Scheduled commission, applying from `commissionEffectiveBlock` (0: none scheduled). */
+  pendingCommissionWad: bigint;
+  commissionEffectiveBlock: bigint;
   /** Self-stake plus delegations, wei. */
   bondedWei: bigint;
+  /** Shares of the bonded tokens. */
+  bondedShares: bigint;
   /** The pool's accumulator when this validator was last settled, ray. */
-  settledRewardPerTokenRay: bigint;
-  /** Reward per token (ray) of this validator's positions, net of commission. */
-  delegatorRewardPerTokenRay: bigint;
+  rewardPerTokenPaidRay: bigint;
+  /** Its delegators' reward per share, after commission, ray. */
+  rewardPerShareRay: bigint;
   /** Commission earned and not yet claimed, wei. */
-  commissionWei: bigint;
+  commissionOwedWei: bigint;
+  /** Commission paid out or compounded so far, wei. */
+  commissionPaidWei: bigint;
 }
 
 interface Position {
-  bondedWei: bigint;
-  /** The validator's `delegatorRewardPerTokenRay` when this position was last settled. */
-  paidRewardPerTokenRay: bigint;
-  pendingWei: bigint;
+  shares: bigint;
+  /** The validator's `rewardPerShareRay` when this position was last settled. */
+  rewardPerSharePaidRay: bigint;
+  /** Reward paid out or compounded so far (not counting commission), wei. */
+  rewardPaidWei: bigint;
+}
+
+/** Tokens on their way out of the pool: free from `maturityBlock`. */
+export interface ExactUnbondingEntry {
+  validator: string;
+  maturityBlock: bigint;
+  amountWei: bigint;
+}
+
+/** What an `unstake` did: the amount unbonded, the reward it paid, when the tokens are free. */
+export interface ExactUnstakeResult {
+  amountWei: bigint;
+  rewardWei: bigint;
+  maturityBlock: bigint;
 }
 
 export class ExactStakingLedger {
   readonly schedule: ExactInflationSchedule;
   readonly startBlock: bigint;
   readonly deltaWad: bigint;
+  readonly unbondingBlocks: bigint;
+  readonly commissionDelayBlocks: bigint;
   totalSupplyWei: bigint;
   totalStakedWei = 0n;
   rewardPerTokenRay = 0n;
   treasuryWei = 0n;
-  /** The validators' `delta` share of every mint, wei (paid to the election contract). */
+  /** The validators' `delta` share of every mint, wei (the pool's `validatorRewardsOwed`, never collected here). */
   validatorsDirectWei = 0n;
   lastAccrualBlock: bigint;
   private readonly validators = new Map<string, ValidatorBook>();
   private readonly positions = new Map<string, Position>();
+  private readonly unbonding = new Map<string, ExactUnbondingEntry[]>();
 
   constructor(options: ExactLedgerOptions) {
     this.schedule = new ExactInflationSchedule(options.initialRateWad);
     this.startBlock = options.startBlock;
     this.deltaWad = options.deltaWad;
+    this.unbondingBlocks = options.unbondingBlocks ?? 0n;
+    this.commissionDelayBlocks = options.commissionDelayBlocks ?? 0n;
     this.totalSupplyWei = options.initialSupplyWei;
     this.lastAccrualBlock = options.startBlock;
   }
 
-  /** Brings supply, treasury and the accumulator up to `block`. */
+  /** Brings supply, treasury and the accumulator up to `block` (the pool's `_accrue`). */
   accrue(block: bigint): void {
     if (block < this.lastAccrualBlock) {
       throw new RangeError(`block ${block} is before the last accrual at ${this.lastAccrualBlock}`);
     }
+    const supplyWei = this.totalSupplyWei;
     const { mintedWei } = exactEmission(
       this.schedule,
       this.startBlock,
-      this.totalSupplyWei,
+      supplyWei,
       this.lastAccrualBlock,
       block,
     );
     this.lastAccrualBlock = block;
     if (mintedWei === 0n) return;
     this.totalSupplyWei += mintedWei;
-    if (this.totalStakedWei === 0n) {
+    if (this.totalStakedWei === 0n || this.totalStakedWei * DUST_STAKE_DIVISOR < supplyWei) {
       this.treasuryWei += mintedWei;
       return;
     }
@@ -96,11 +142,11 @@ export class ExactStakingLedger {
   }
 
   setInflationRate(block: bigint, year: bigint, rateWad: bigint): void {
-    this.accrue(block);
     const currentYear = block < this.startBlock ? -1n : (block - this.startBlock) / BLOCKS_PER_YEAR_BIG;
     if (year <= currentYear) {
       throw new RangeError(`year ${year} is the current or a past year; only later years can be set`);
     }
+    this.accrue(block);
     this.schedule.setRate(year, rateWad);
   }
 
@@ -109,63 +155,87 @@ export class ExactStakingLedger {
     this.accrue(block);
     this.validators.set(validator, {
       commissionWad,
+      pendingCommissionWad: 0n,
+      commissionEffectiveBlock: 0n,
       bondedWei: 0n,
-      settledRewardPerTokenRay: this.rewardPerTokenRay,
-      delegatorRewardPerTokenRay: 0n,
-      commissionWei: 0n,
+      bondedShares: 0n,
+      rewardPerTokenPaidRay: this.rewardPerTokenRay,
+      rewardPerShareRay: 0n,
+      commissionOwedWei: 0n,
+      commissionPaidWei: 0n,
     });
-    this.stake(block, validator, validator, selfStakeWei);
+    this.bond(block, validator, validator, selfStakeWei);
   }
 
-  /** Commission changes take effect at `block`; rewards up to it accrue at the old rate. */
+  /**
+   * Schedules `commissionWad` from `block + commissionDelayBlocks` (the pool's `setCommission`).
+   * Rewards are split at the old rate until the validator's first settlement at or after that block.
+   */
   setCommission(block: bigint, validator: string, commissionWad: bigint): void {
     const book = this.touchValidator(block, validator);
-    book.commissionWad = commissionWad;
+    book.pendingCommissionWad = commissionWad;
+    book.commissionEffectiveBlock = block + this.commissionDelayBlocks;
   }
 
-  stake(block: bigint, account: string, validator: string, amountWei: bigint): void {
-    const position = this.touchPosition(block, account, validator);
-    position.bondedWei += amountWei;
-    this.book(validator).bondedWei += amountWei;
-    this.totalStakedWei += amountWei;
+  /** Bonds `amountWei`; returns the position's reward it paid out (netted against the deposit). */
+  stake(block: bigint, account: string, validator: string, amountWei: bigint): bigint {
+    const rewardWei = this.bond(block, account, validator, amountWei);
+    this.position(account, validator).rewardPaidWei += rewardWei;
+    return rewardWei;
   }
 
-  /** Stops `amountWei` (or, with `"all"`, the whole position) earning; returns the amount, wei. */
-  unstake(block: bigint, account: string, validator: string, amountWei: bigint | "all"): bigint {
-    const position = this.touchPosition(block, account, validator);
-    const amount = amountWei === "all" ? position.bondedWei : amountWei;
-    if (amount > position.bondedWei) {
-      throw new RangeError(
-        `${account} unstakes ${amount} wei from ${validator} but has ${position.bondedWei}`,
-      );
-    }
-    position.bondedWei -= amount;
-    this.book(validator).bondedWei -= amount;
-    this.totalStakedWei -= amount;
-    return amount;
-  }
-
-  /** Pays the position's reward out; returns it, wei. */
-  claim(block: bigint, account: string, validator: string): bigint {
-    const position = this.touchPosition(block, account, validator);
-    const reward = position.pendingWei;
-    position.pendingWei = 0n;
-    return reward;
-  }
-
-  /** Stakes the position's reward to the same validator; returns it, wei. */
-  compound(block: bigint, account: string, validator: string): bigint {
-    const reward = this.claim(block, account, validator);
-    this.stake(block, account, validator, reward);
-    return reward;
-  }
-
-  /** Pays the validator's commission out; returns it, wei. */
-  claimCommission(block: bigint, validator: string): bigint {
+  /** Unbonds `amountWei` (or, with `"all"`, the whole position) and pays the position's reward. */
+  unstake(block: bigint, account: string, validator: string, amountWei: bigint | "all"): ExactUnstakeResult {
     const book = this.touchValidator(block, validator);
-    const commission = book.commissionWei;
-    book.commissionWei = 0n;
-    return commission;
+    const position = this.position(account, validator);
+    const rewardWei = this.settlePosition(position, book);
+    const valueWei = tokensForShares(position.shares, book.bondedWei, book.bondedShares);
+    const amount = amountWei === "all" ? valueWei : amountWei;
+    if (amount === 0n) throw new RangeError(`${account} unstakes nothing from ${validator}`);
+    if (amount > valueWei) {
+      throw new RangeError(`${account} unstakes ${amount} wei from ${validator} but has ${valueWei}`);
+    }
+    // Shares burned rounded up (the pool keeps the rounding), or all of them on a full exit.
+    const burned =
+      amount === valueWei ? position.shares : ceilDiv(amount * book.bondedShares, book.bondedWei);
+    position.shares -= burned;
+    book.bondedWei -= amount;
+    book.bondedShares -= burned;
+    this.totalStakedWei -= amount;
+    position.rewardPaidWei += rewardWei;
+    const entries = this.unbonding.get(account) ?? [];
+    const last = entries.length === 0 ? 0n : entries[entries.length - 1].maturityBlock;
+    const maturity = block + this.unbondingBlocks;
+    const maturityBlock = maturity < last ? last : maturity;
+    entries.push({ validator, maturityBlock, amountWei: amount });
+    this.unbonding.set(account, entries);
+    return { amountWei: amount, rewardWei, maturityBlock };
+  }
+
+  /** Releases every matured unbonding entry of `account`; returns the amount, wei. No accrual. */
+  withdraw(block: bigint, account: string): bigint {
+    const entries = this.unbonding.get(account) ?? [];
+    let released = 0;
+    let amountWei = 0n;
+    while (released < entries.length && entries[released].maturityBlock <= block) {
+      amountWei += entries[released].amountWei;
+      released++;
+    }
+    if (released === 0) throw new RangeError(`${account} has nothing to withdraw at block ${block}`);
+    entries.splice(0, released);
+    return amountWei;
+  }
+
+  /** Pays out the position's reward, and to a validator claiming from itself its commission; returns it. */
+  claim(block: bigint, account: string, validator: string): bigint {
+    return this.collect(block, account, validator);
+  }
+
+  /** Bonds the position's reward (and a validator's own commission) to the same validator; returns it. */
+  compound(block: bigint, account: string, validator: string): bigint {
+    const amountWei = this.collect(block, account, validator);
+    this.bond(block, account, validator, amountWei);
+    return amountWei;
   }
 
   // Views: as of `block`, without changing any state (settling changes later rounding).
@@ -179,24 +249,55 @@ export class ExactStakingLedger {
     return this.preview(block).rewardPerTokenRay;
   }
 
+  treasuryAt(block: bigint): bigint {
+    return this.preview(block).treasuryWei;
+  }
+
+  /** The pool's `validatorRewardsOwed()` at `block` (nothing is ever collected here). */
+  validatorsDirectAt(block: bigint): bigint {
+    return this.preview(block).validatorsDirectWei;
+  }
+
+  /** The pool's `stakeOf`: the position's shares valued at the validator's share price, rounded down. */
   stakeOf(account: string, validator: string): bigint {
-    return this.positions.get(positionKey(account, validator))?.bondedWei ?? 0n;
+    const book = this.validators.get(validator);
+    const position = this.positions.get(positionKey(account, validator));
+    if (!book || !position) return 0n;
+    return tokensForShares(position.shares, book.bondedWei, book.bondedShares);
   }
 
   validatorStake(validator: string): bigint {
     return this.validators.get(validator)?.bondedWei ?? 0n;
   }
 
+  /** The pool's `pendingReward` at `block`: what the position would be paid now (not the commission). */
   pendingReward(block: bigint, account: string, validator: string): bigint {
     const position = this.positions.get(positionKey(account, validator));
     if (!position) return 0n;
     const ledger = this.preview(block);
     const book = ledger.touchValidator(block, validator);
-    return ledger.settlePosition({ ...position }, book).pendingWei;
+    return ledger.settlePosition({ ...position }, book);
   }
 
+  /** The pool's `pendingCommission` at `block`. */
   pendingCommission(block: bigint, validator: string): bigint {
-    return this.preview(block).touchValidator(block, validator).commissionWei;
+    if (!this.validators.has(validator)) return 0n;
+    return this.preview(block).touchValidator(block, validator).commissionOwedWei;
+  }
+
+  /** Reward paid out or compounded to the position so far (commission not included), wei. */
+  rewardPaid(account: string, validator: string): bigint {
+    return this.positions.get(positionKey(account, validator))?.rewardPaidWei ?? 0n;
+  }
+
+  /** Commission paid out or compounded to the validator so far, wei. */
+  commissionPaid(validator: string): bigint {
+    return this.validators.get(validator)?.commissionPaidWei ?? 0n;
+  }
+
+  /** `account`'s unbonding entries, oldest first. */
+  unbondingOf(account: string): ExactUnbondingEntry[] {
+    return (this.unbonding.get(account) ?? []).map((entry) => ({ ...entry }));
   }
 
   /** A copy of this ledger, accrued to `block`. */
@@ -215,39 +316,87 @@ export class ExactStakingLedger {
     return book;
   }
 
-  private touchValidator(block: bigint, validator: string): ValidatorBook {
-    this.accrue(block);
-    return this.settleValidator(this.book(validator));
+  private position(account: string, validator: string): Position {
+    const key = positionKey(account, validator);
+    let position = this.positions.get(key);
+    if (!position) {
+      position = { shares: 0n, rewardPerSharePaidRay: 0n, rewardPaidWei: 0n };
+      this.positions.set(key, position);
+    }
+    return position;
   }
 
-  private settleValidator(book: ValidatorBook): ValidatorBook {
-    const growthRay = this.rewardPerTokenRay - book.settledRewardPerTokenRay;
-    book.delegatorRewardPerTokenRay += (growthRay * (WAD - book.commissionWad)) / WAD;
-    book.commissionWei += (book.bondedWei * growthRay * book.commissionWad) / (WAD * RAY);
-    book.settledRewardPerTokenRay = this.rewardPerTokenRay;
+  private touchValidator(block: bigint, validator: string): ValidatorBook {
+    const book = this.book(validator);
+    this.accrue(block);
+    return this.settleValidator(book, block);
+  }
+
+  /** The pool's `_settleValidator`: commission to the operator, the rest per share; then a due commission. */
+  private settleValidator(book: ValidatorBook, block: bigint): ValidatorBook {
+    if (this.rewardPerTokenRay !== book.rewardPerTokenPaidRay) {
+      const earnedWei = (book.bondedWei * (this.rewardPerTokenRay - book.rewardPerTokenPaidRay)) / RAY;
+      if (earnedWei !== 0n) {
+        const commissionWei = (earnedWei * book.commissionWad) / WAD;
+        book.commissionOwedWei += commissionWei;
+        // bondedShares != 0 whenever bondedWei != 0.
+        book.rewardPerShareRay += ((earnedWei - commissionWei) * RAY) / book.bondedShares;
+      }
+      book.rewardPerTokenPaidRay = this.rewardPerTokenRay;
+    }
+    if (book.commissionEffectiveBlock !== 0n && book.commissionEffectiveBlock <= block) {
+      book.commissionWad = book.pendingCommissionWad;
+      book.commissionEffectiveBlock = 0n;
+    }
     return book;
   }
 
-  private touchPosition(block: bigint, account: string, validator: string): Position {
-    const book = this.touchValidator(block, validator);
-    const key = positionKey(account, validator);
-    const position = this.positions.get(key) ?? {
-      bondedWei: 0n,
-      paidRewardPerTokenRay: book.delegatorRewardPerTokenRay,
-      pendingWei: 0n,
-    };
-    this.positions.set(key, this.settlePosition(position, book));
-    return position;
+  /** The pool's `_settlePosition`: the position's reward since it was last settled; marks it settled. */
+  private settlePosition(position: Position, book: ValidatorBook): bigint {
+    const rewardWei = (position.shares * (book.rewardPerShareRay - position.rewardPerSharePaidRay)) / RAY;
+    position.rewardPerSharePaidRay = book.rewardPerShareRay;
+    return rewardWei;
   }
 
-  private settlePosition(position: Position, book: ValidatorBook): Position {
-    const growthRay = book.delegatorRewardPerTokenRay - position.paidRewardPerTokenRay;
-    position.pendingWei += (position.bondedWei * growthRay) / RAY;
-    position.paidRewardPerTokenRay = book.delegatorRewardPerTokenRay;
-    return position;
+  /** The pool's `_bond`: settles, mints shares for `amountWei`; returns the position's reward settled. */
+  private bond(block: bigint, account: string, validator: string, amountWei: bigint): bigint {
+    if (amountWei <= 0n) throw new RangeError(`${account} stakes ${amountWei} wei; stakes must be positive`);
+    const book = this.touchValidator(block, validator);
+    const position = this.position(account, validator);
+    const rewardWei = this.settlePosition(position, book);
+    const shares = book.bondedShares === 0n ? amountWei : (amountWei * book.bondedShares) / book.bondedWei;
+    if (shares === 0n) throw new RangeError(`${amountWei} wei buys no share of ${validator}`);
+    position.shares += shares;
+    book.bondedWei += amountWei;
+    book.bondedShares += shares;
+    this.totalStakedWei += amountWei;
+    return rewardWei;
+  }
+
+  /** The pool's `_collectRewards`: settles and zeroes the position's reward (and an operator's commission). */
+  private collect(block: bigint, account: string, validator: string): bigint {
+    const book = this.touchValidator(block, validator);
+    const position = this.position(account, validator);
+    const rewardWei = this.settlePosition(position, book);
+    const commissionWei = account === validator ? book.commissionOwedWei : 0n;
+    if (rewardWei + commissionWei === 0n) {
+      throw new RangeError(`${account} has nothing to claim from ${validator} at block ${block}`);
+    }
+    book.commissionOwedWei -= commissionWei;
+    book.commissionPaidWei += commissionWei;
+    position.rewardPaidWei += rewardWei;
+    return rewardWei + commissionWei;
   }
 }
 
 function positionKey(account: string, validator: string): string {
   return `${account}\u0000${validator}`;
+}
+
+function tokensForShares(shares: bigint, poolTokens: bigint, poolShares: bigint): bigint {
+  return poolShares === 0n ? 0n : (shares * poolTokens) / poolShares;
+}
+
+function ceilDiv(numerator: bigint, denominator: bigint): bigint {
+  return (numerator + denominator - 1n) / denominator;
 }

@@ -37,7 +37,11 @@ export type ExactAction =
   | { kind: "unstake"; block: bigint; account: string; validator: string; amountWei: bigint | "all" }
   | { kind: "claim"; block: bigint; account: string; validator: string }
   | { kind: "compound"; block: bigint; account: string; validator: string }
-  | { kind: "withdraw"; block: bigint; account: string; amountWei: bigint };
+  /** `amountWei`: what the simulator released; the ledger and the pool release their own matured amounts. */
+  | { kind: "withdraw"; block: bigint; account: string; amountWei: bigint }
+  /** Not recorded by the simulator (it changes no commission and no rate); for hand-written replays. */
+  | { kind: "setCommission"; block: bigint; validator: string; commissionWad: bigint }
+  | { kind: "setInflationRate"; block: bigint; year: bigint; rateWad: bigint };
 
 /** Converts recorded actions; `startBlock` is the chain block where year 0 begins. */
 export function toExactActions(actions: readonly StakingAction[], startBlock: bigint): ExactAction[] {
@@ -71,14 +75,29 @@ export function toExactActions(actions: readonly StakingAction[], startBlock: bi
   });
 }
 
-/** A ledger set up as the scenario's pool would be at `startBlock`: supply, year rates, delta. */
-export function exactLedgerFor(scenario: Scenario, startBlock: bigint): ExactStakingLedger {
+/** Pool settings the scenario does not fix; the defaults are the cross-check's. */
+export interface ExactLedgerSettings {
+  /** Blocks before a new commission applies; default 0 (the simulator changes no commission). */
+  commissionDelayBlocks?: bigint;
+}
+
+/**
+ * A ledger set up as the scenario's pool would be at `startBlock`: supply, year rates (set before
+ * any accrual, as a pool's `setInflationRate` in its deployment block), delta, unbonding period.
+ */
+export function exactLedgerFor(
+  scenario: Scenario,
+  startBlock: bigint,
+  settings: ExactLedgerSettings = {},
+): ExactStakingLedger {
   const yearZero = scenario.inflation.find((entry) => entry.year === 0)!;
   const ledger = new ExactStakingLedger({
     startBlock,
     initialSupplyWei: toWei(scenario.initialSupplyEtm),
     initialRateWad: toWad(yearZero.annualRate),
     deltaWad: toWad(scenario.delta),
+    unbondingBlocks: BigInt(scenario.unbondingBlocks),
+    commissionDelayBlocks: settings.commissionDelayBlocks ?? 0n,
   });
   for (const entry of scenario.inflation) {
     if (entry.year !== 0) ledger.schedule.setRate(BigInt(entry.year), toWad(entry.annualRate));
@@ -86,32 +105,59 @@ export function exactLedgerFor(scenario: Scenario, startBlock: bigint): ExactSta
   return ledger;
 }
 
-export interface ExactReplayResult {
-  ledger: ExactStakingLedger;
-  /** Per action: what it paid or moved, wei (claim/compound: the reward; unstake: the amount; else 0). */
-  amountsWei: bigint[];
+/** What one action moved, as the pool reports it in its events. */
+export interface ExactActionOutcome {
+  /**
+   * Reward the action paid out or compounded, wei: `claim` and `compound` (with the commission when
+   * a validator claims from itself), and `stake` and `unstake`, which pay the position's reward.
+   */
+  rewardWei: bigint;
+  /** `unstake`: the amount unbonded; `withdraw`: the amount released; otherwise 0. */
+  amountWei: bigint;
 }
 
-/** Applies the actions in order; `withdraw` changes nothing the ledger tracks. */
-export function replayExact(ledger: ExactStakingLedger, actions: readonly ExactAction[]): ExactReplayResult {
-  const amountsWei = actions.map((action): bigint => {
-    switch (action.kind) {
-      case "registerValidator":
-        ledger.registerValidator(action.block, action.validator, action.commissionWad, action.selfStakeWei);
-        return 0n;
-      case "stake":
-        ledger.stake(action.block, action.account, action.validator, action.amountWei);
-        return 0n;
-      case "unstake":
-        return ledger.unstake(action.block, action.account, action.validator, action.amountWei);
-      case "claim":
-        return ledger.claim(action.block, action.account, action.validator);
-      case "compound":
-        return ledger.compound(action.block, action.account, action.validator);
-      case "withdraw":
-        ledger.accrue(action.block);
-        return 0n;
+export interface ExactReplayResult {
+  ledger: ExactStakingLedger;
+  /** One per action, in order. */
+  outcomes: ExactActionOutcome[];
+}
+
+/** Applies one action to the ledger. */
+export function applyExactAction(ledger: ExactStakingLedger, action: ExactAction): ExactActionOutcome {
+  switch (action.kind) {
+    case "registerValidator":
+      ledger.registerValidator(action.block, action.validator, action.commissionWad, action.selfStakeWei);
+      return { rewardWei: 0n, amountWei: 0n };
+    case "stake":
+      return {
+        rewardWei: ledger.stake(action.block, action.account, action.validator, action.amountWei),
+        amountWei: 0n,
+      };
+    case "unstake": {
+      const { amountWei, rewardWei } = ledger.unstake(
+        action.block,
+        action.account,
+        action.validator,
+        action.amountWei,
+      );
+      return { rewardWei, amountWei };
     }
-  });
-  return { ledger, amountsWei };
+    case "claim":
+      return { rewardWei: ledger.claim(action.block, action.account, action.validator), amountWei: 0n };
+    case "compound":
+      return { rewardWei: ledger.compound(action.block, action.account, action.validator), amountWei: 0n };
+    case "withdraw":
+      return { rewardWei: 0n, amountWei: ledger.withdraw(action.block, action.account) };
+    case "setCommission":
+      ledger.setCommission(action.block, action.validator, action.commissionWad);
+      return { rewardWei: 0n, amountWei: 0n };
+    case "setInflationRate":
+      ledger.setInflationRate(action.block, action.year, action.rateWad);
+      return { rewardWei: 0n, amountWei: 0n };
+  }
+}
+
+/** Applies the actions in order. */
+export function replayExact(ledger: ExactStakingLedger, actions: readonly ExactAction[]): ExactReplayResult {
+  return { ledger, outcomes: actions.map((action) => applyExactAction(ledger, action)) };
 }

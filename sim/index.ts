@@ -1,7 +1,7 @@
 /**
  * The simulator's public surface. Floating-point simulation: `loadScenario`, `simulate`,
  * `writeRunOutputs`. Exact integer path for the contracts' cross-check: `ExactStakingLedger`,
- * `exactEmission`, `rpow`, `perBlockRateRayOf`, `toExactActions`, `replayExact`.
+ * `exactEmission`, `rpow`, `perBlockRateRayOf`, `toExactActions`, `replayExact`, `applyExactAction`.
  */
 export * from "./actions";
 export * from "./emission";

@@ -103,17 +103,23 @@ describe("sim exact path (integers, as the contracts round)", () => {
         deltaWad,
       });
 
-    it("gives the treasury the mint while nothing is staked, and stakers everything after", () => {
+    it("gives the treasury the mint while nothing (or only dust) is staked, and stakers everything after", () => {
       const ledger = newLedger();
       ledger.accrue(start + 28_800n);
       const mintedWhileEmpty = ledger.totalSupplyWei - 10n ** 9n * ETM;
       expect(mintedWhileEmpty).to.be.above(0n);
       expect(ledger.treasuryWei).to.equal(mintedWhileEmpty);
+      // 1,000 ETM of a supply above 1e9 ETM is under a millionth: dust, as the pool counts it.
       ledger.registerValidator(start + 28_800n, "v", 0n, 1_000n * ETM);
       ledger.accrue(start + 2n * 28_800n);
-      expect(ledger.treasuryWei).to.equal(mintedWhileEmpty);
-      const reward = ledger.claim(start + 2n * 28_800n, "v", "v");
-      const mintedAfter = ledger.totalSupplyWei - 10n ** 9n * ETM - mintedWhileEmpty;
+      const mintedWhileDust = ledger.totalSupplyWei - 10n ** 9n * ETM;
+      expect(ledger.treasuryWei).to.equal(mintedWhileDust);
+      expect(ledger.pendingReward(start + 2n * 28_800n, "v", "v")).to.equal(0n);
+      ledger.stake(start + 2n * 28_800n, "v", "v", 9_000n * ETM);
+      ledger.accrue(start + 3n * 28_800n);
+      expect(ledger.treasuryWei).to.equal(mintedWhileDust);
+      const reward = ledger.claim(start + 3n * 28_800n, "v", "v");
+      const mintedAfter = ledger.totalSupplyWei - 10n ** 9n * ETM - mintedWhileDust;
       expect(mintedAfter - reward).to.be.within(0n, 2n); // rounding favours the pool, by wei
     });
 
@@ -126,8 +132,11 @@ describe("sim exact path (integers, as the contracts round)", () => {
       const minted = ledger.supplyAt(end) - 10n ** 9n * ETM;
       const alice = ledger.claim(end, "alice", "v");
       const bob = ledger.claim(end, "bob", "v");
-      const self = ledger.claim(end, "v", "v");
-      const commission = ledger.claimCommission(end, "v");
+      const self = ledger.pendingReward(end, "v", "v");
+      const commission = ledger.pendingCommission(end, "v");
+      // A validator claiming from itself takes its self-stake's reward and its commission, as the pool pays.
+      expect(ledger.claim(end, "v", "v")).to.equal(self + commission);
+      expect(ledger.pendingCommission(end, "v")).to.equal(0n);
       expect(ledger.validatorsDirectWei).to.equal((minted * toWad(0.25)) / WAD);
       const stakersShare = minted - ledger.validatorsDirectWei;
       expect(abs(bob - 3n * alice)).to.be.below(4n);
@@ -165,6 +174,30 @@ describe("sim exact path (integers, as the contracts round)", () => {
       expect(run(true)).to.deep.equal(run(false));
     });
 
+    it("settles as the pool does: stake and unstake pay the pending reward; withdraw does not accrue", () => {
+      const ledger = new ExactStakingLedger({
+        startBlock: start,
+        initialSupplyWei: 10n ** 9n * ETM,
+        initialRateWad: toWad(0.1),
+        deltaWad: 0n,
+        unbondingBlocks: 50n,
+      });
+      ledger.registerValidator(start, "v", toWad(0.1), 1_000n * ETM);
+      ledger.stake(start, "alice", "v", 1_000n * ETM);
+      const pending = ledger.pendingReward(start + 100n, "alice", "v");
+      expect(pending).to.be.above(0n);
+      expect(ledger.stake(start + 100n, "alice", "v", 10n * ETM)).to.equal(pending);
+      expect(ledger.pendingReward(start + 100n, "alice", "v")).to.equal(0n);
+      const unstaked = ledger.unstake(start + 200n, "alice", "v", 500n * ETM);
+      expect(unstaked.rewardWei).to.be.above(0n);
+      expect(unstaked.maturityBlock).to.equal(start + 250n);
+      expect(ledger.rewardPaid("alice", "v")).to.equal(pending + unstaked.rewardWei);
+      expect(ledger.stakeOf("alice", "v")).to.equal(510n * ETM);
+      expect(() => ledger.withdraw(start + 249n, "alice")).to.throw(/nothing to withdraw/);
+      expect(ledger.withdraw(start + 300n, "alice")).to.equal(500n * ETM);
+      expect(ledger.lastAccrualBlock).to.equal(start + 200n);
+    });
+
     it("refuses an inflation rate for the current or a past year, and unstaking more than is staked", () => {
       const ledger = newLedger();
       expect(() => ledger.setInflationRate(start + n + 5n, 1n, toWad(0.05))).to.throw(
@@ -174,7 +207,7 @@ describe("sim exact path (integers, as the contracts round)", () => {
       expect(ledger.schedule.rateWadForYear(2n)).to.equal(toWad(0.05));
       ledger.registerValidator(start + n + 5n, "v", 0n, ETM);
       expect(() => ledger.unstake(start + n + 6n, "v", "v", 2n * ETM)).to.throw(/unstakes/);
-      expect(ledger.unstake(start + n + 6n, "v", "v", "all")).to.equal(ETM);
+      expect(ledger.unstake(start + n + 6n, "v", "v", "all").amountWei).to.equal(ETM);
     });
   });
 
@@ -193,7 +226,7 @@ describe("sim exact path (integers, as the contracts round)", () => {
       const startBlock = 5_000n;
       const ledger = exactLedgerFor(scenario, startBlock);
       const actions = toExactActions(result.actions, startBlock);
-      const { amountsWei } = replayExact(ledger, actions);
+      replayExact(ledger, actions);
       const endBlock = startBlock + BigInt(scenario.blocks);
       ledger.accrue(endBlock);
       const last = result.rows[result.rows.length - 1];
@@ -207,12 +240,9 @@ describe("sim exact path (integers, as the contracts round)", () => {
       close(etm(ledger.validatorsDirectWei), 0.1 * (last.supplyEtm - scenario.initialSupplyEtm), 1e-9);
       for (const agent of result.agents) {
         const validator = result.validators[agent.validatorIndex].id;
-        let exactRewardWei = ledger.pendingReward(endBlock, agent.id, validator);
-        actions.forEach((action, index) => {
-          if ((action.kind === "claim" || action.kind === "compound") && action.account === agent.id) {
-            exactRewardWei += amountsWei[index];
-          }
-        });
+        // Paid out (by claim, compound, and the stakes and unstakes that settle it) and still pending.
+        const exactRewardWei =
+          ledger.rewardPaid(agent.id, validator) + ledger.pendingReward(endBlock, agent.id, validator);
         close(etm(exactRewardWei), agent.rewardsEarnedEtm, 1e-12);
       }
       // The ledger's self-stake pays commission to its own validator; the total is the same.
