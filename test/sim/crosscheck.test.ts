@@ -1,0 +1,703 @@
+/**
+ * The cross-check (issue 6): the simulator's trajectory and the contracts on the in-process chain,
+ * with the same actions.
+ *
+ * A scenario with a few validators (with commission) and a few agents is simulated with its actions
+ * recorded. The actions, converted to wei and chain blocks (`toExactActions`), are then
+ *
+ * - sent to the pool: each action at its own block (`hardhat_mine` up to it), every action of one
+ *   block mined together in that block (automine off). The simulator's block 0 is the pool's
+ *   deployment block, so the deployment, the funding of every account, the validators' registrations
+ *   and the first stakes share one block (see `deployInOneBlock`);
+ * - applied to the simulator's exact ledger (`ExactStakingLedger`), one block at a time.
+ *
+ * After every block with actions the test compares, to the wei: what each action paid (rewards,
+ * commission, amounts unbonded and withdrawn, from the pool's events), the token's total supply,
+ * the treasury, the total stake, the reward-per-token accumulator, the validators' `delta` share,
+ * and for every position its `stakeOf` and `pendingReward` and for every validator its bonded stake
+ * and `pendingCommission`. At the end it compares the floating-point trajectory (the CSV's supply,
+ * stake, staking ratio, treasury and validators' take, and every agent's reward) with the chain,
+ * within `FLOAT_TOLERANCE` relative.
+ *
+ * A last case replays hand-written actions the simulator never produces (a commission change with a
+ * delay, an inflation rate set mid-year, a block with only a withdrawal, a validator claiming and
+ * compounding its commission) on the same machinery, ledger against chain.
+ */
+import { expect } from "chai";
+import hre from "hardhat";
+import { mine } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { ContractTransactionResponse, Log, LogDescription, TransactionReceipt } from "ethers";
+import { resolveOptions } from "../../scripts/deploy";
+import type { ETMToken, StakingPool } from "../../typechain-types";
+import { ETMToken__factory, StakingPool__factory } from "../../typechain-types";
+import {
+  applyExactAction,
+  BLOCKS_PER_YEAR_BIG,
+  exactLedgerFor,
+  ExactAction,
+  ExactActionOutcome,
+  ExactStakingLedger,
+  parseScenario,
+  Scenario,
+  simulate,
+  SimulationResult,
+  toExactActions,
+  toWad,
+  toWei,
+} from "../../sim";
+
+/**
+ * Largest relative difference allowed between the floating-point simulation and the chain. The
+ * float path rounds each step to double precision (about 1e-16) where the chain floors to the wei;
+ * measured differences are below 5e-15 (docs/simulator.md, "The cross-check").
+ */
+const FLOAT_TOLERANCE = 1e-12;
+
+/** Agents' head start, ETM: see `deployInOneBlock`. */
+const FLOAT_HEADROOM_ETM = 1;
+
+const ETM = 10n ** 18n;
+const GWEI = 10n ** 9n;
+const MAX_FEE = 100n * GWEI;
+/**
+ * Priority fees order the transactions of one block: the deployer's first (deployment, funding,
+ * rates), then the validators' (registrations), then the agents' (stakes); within a sender, nonce
+ * order. (Within a block the pool's results do not depend on the order of different accounts: the
+ * first transaction accrues, and every later one settles at the same accumulator.)
+ */
+const TIP = { deployer: 3n * GWEI, validator: 2n * GWEI, agent: 1n * GWEI };
+
+/** The pool's settings for one run. */
+interface PoolSetup {
+  initialSupplyWei: bigint;
+  initialRateWad: bigint;
+  /** Rates of later years, set in the deployment block. */
+  laterRates: Array<{ year: bigint; rateWad: bigint }>;
+  deltaWad: bigint;
+  unbondingBlocks: bigint;
+  minStakeWei: bigint;
+  /** Default: `deploySystem`'s. */
+  minSelfStakeWei?: bigint;
+  commissionDelayBlocks: bigint;
+  /** The ledger for a pool deployed at `startBlock`. */
+  ledgerAt(startBlock: bigint): ExactStakingLedger;
+}
+
+/** Who takes part: validators (with their self-stake) and agents (with what they are given). */
+interface Parties {
+  validators: Array<{ id: string; selfStakeWei: bigint }>;
+  agents: Array<{ id: string; holdingsWei: bigint; validator: string }>;
+}
+
+interface Chain {
+  token: ETMToken;
+  pool: StakingPool;
+  deployer: HardhatEthersSigner;
+  treasury: string;
+  /** Party id (`validator-0`, `seekers-2`) to signer. */
+  accounts: Map<string, HardhatEthersSigner>;
+  /** Every position: each validator's self-stake and each agent's with its validator. */
+  positions: Array<[account: string, validator: string]>;
+  /** Reward (and commission) each account was paid or compounded, from the pool's events, wei. */
+  paidWei: Map<string, bigint>;
+}
+
+/** What was compared, and the largest float-vs-chain difference, for the report. */
+interface Tally {
+  actions: number;
+  blocks: number;
+  weiComparisons: number;
+  maxFloatRelativeError: Record<string, number>;
+}
+
+const send = (method: string, params: unknown[] = []) => hre.network.provider.send(method, params);
+const latestBlock = async () => BigInt(await hre.ethers.provider.getBlockNumber());
+const txOptions = (tip: bigint, gasLimit = 1_000_000n) => ({
+  gasLimit,
+  maxFeePerGas: MAX_FEE,
+  maxPriorityFeePerGas: tip,
+});
+
+async function mineTo(block: bigint): Promise<void> {
+  const behind = block - (await latestBlock());
+  if (behind > 0n) await mine(behind);
+}
+
+/** Mines the pending transactions into one block, which must be `block`; returns their receipts. */
+async function mineBlock(block: bigint, sent: Array<{ hash: string }>): Promise<TransactionReceipt[]> {
+  await send("evm_mine");
+  expect(await latestBlock()).to.equal(block);
+  const pending = (await send("eth_pendingTransactions")) as unknown[];
+  expect(pending, `every transaction fits in block ${block}`).to.have.length(0);
+  const receipts = await Promise.all(sent.map((tx) => hre.ethers.provider.getTransactionReceipt(tx.hash)));
+  return receipts.map((receipt, index) => {
+    expect(receipt, `transaction ${index} of block ${block} was mined`).to.not.equal(null);
+    expect(receipt!.blockNumber, `transaction ${index} is in block ${block}`).to.equal(Number(block));
+    expect(receipt!.status, `transaction ${index} of block ${block} succeeded`).to.equal(1);
+    return receipt!;
+  });
+}
+
+/**
+ * Deploys what `deploySystem` deploys (its options and constructor arguments) and sends the first
+ * actions, all in one block: the pool's `startBlock` is then the block of the simulator's first
+ * stakes, as in the simulation. (`deploySystem` mines each deployment in a block of its own, which
+ * would leave blocks with nothing staked, their mint going to the treasury.)
+ *
+ * The deployer holds the initial supply and gives each validator its self-stake and each agent its
+ * holdings plus `FLOAT_HEADROOM_ETM`: the simulator computes liquid balances in floating point, and
+ * an agent staking "all it holds" may ask for a few wei more than it has on the chain. The headroom
+ * comes out of the supply no one stakes, so supply, stake and rewards are unchanged.
+ */
+async function deployInOneBlock(
+  setup: PoolSetup,
+  parties: Parties,
+  firstActions: ExactAction[],
+  ledger: ExactStakingLedger,
+  tally: Tally,
+): Promise<Chain> {
+  const signers = await hre.ethers.getSigners();
+  const [deployer] = signers;
+  const ids = [...parties.validators.map((v) => v.id), ...parties.agents.map((a) => a.id)];
+  expect(signers.length, "a signer per party, plus the deployer and the treasury").to.be.at.least(
+    ids.length + 2,
+  );
+  const accounts = new Map(ids.map((id, index) => [id, signers[index + 1]]));
+  const treasury = signers[signers.length - 1].address;
+  const options = await resolveOptions({
+    treasury,
+    initialSupply: setup.initialSupplyWei,
+    initialInflation: setup.initialRateWad,
+    delta: setup.deltaWad,
+    unbondingBlocks: Number(setup.unbondingBlocks),
+    minStake: setup.minStakeWei,
+    ...(setup.minSelfStakeWei === undefined ? {} : { minSelfStake: setup.minSelfStakeWei }),
+    commissionDelayBlocks: Number(setup.commissionDelayBlocks),
+  });
+
+  const startBlock = (await latestBlock()) + 1n;
+  expect(ledger.startBlock).to.equal(startBlock);
+  const sent: ContractTransactionResponse[] = [];
+  const deployerTx = txOptions(TIP.deployer);
+  const token = await new ETMToken__factory(deployer).deploy(
+    deployer.address,
+    options.initialHolder,
+    options.initialSupply,
+    txOptions(TIP.deployer, 3_000_000n),
+  );
+  sent.push(token.deploymentTransaction()!);
+  const pool = await new StakingPool__factory(deployer).deploy(
+    {
+      token: await token.getAddress(),
+      admin: options.admin,
+      treasury: options.treasury,
+      initialInflationWad: options.initialInflation,
+      deltaWad: options.delta,
+      minStakeWei: options.minStake,
+      minSelfStakeWei: options.minSelfStake,
+      unbondingBlocks: options.unbondingBlocks,
+      jailBlocks: options.jailBlocks,
+      maxCommissionWad: options.maxCommission,
+      maxCommissionChangeWad: options.maxCommissionChange,
+      commissionDelayBlocks: options.commissionDelayBlocks,
+      candidateCap: options.candidateCap,
+    },
+    txOptions(TIP.deployer, 12_000_000n),
+  );
+  sent.push(pool.deploymentTransaction()!);
+  const poolAddress = await pool.getAddress();
+  sent.push(await token.setMinter(poolAddress, deployerTx));
+  for (const { year, rateWad } of setup.laterRates)
+    sent.push(await pool.setInflationRate(year, rateWad, deployerTx));
+  for (const validator of parties.validators) {
+    sent.push(await token.transfer(accounts.get(validator.id)!, validator.selfStakeWei, deployerTx));
+  }
+  for (const agent of parties.agents) {
+    const givenWei = agent.holdingsWei + toWei(FLOAT_HEADROOM_ETM);
+    sent.push(await token.transfer(accounts.get(agent.id)!, givenWei, deployerTx));
+  }
+  for (const [index, id] of ids.entries()) {
+    const tip = index < parties.validators.length ? TIP.validator : TIP.agent;
+    const approval = await token
+      .connect(accounts.get(id)!)
+      .approve(poolAddress, hre.ethers.MaxUint256, txOptions(tip));
+    sent.push(approval);
+  }
+  const chain: Chain = {
+    token,
+    pool,
+    deployer,
+    treasury,
+    accounts,
+    positions: [
+      ...parties.validators.map((v): [string, string] => [v.id, v.id]),
+      ...parties.agents.map((a): [string, string] => [a.id, a.validator]),
+    ],
+    paidWei: new Map(),
+  };
+  await runBlock(chain, ledger, startBlock, firstActions, tally, sent);
+  expect(await pool.startBlock()).to.equal(startBlock);
+  for (const entry of await pool.inflationSchedule()) {
+    expect(
+      entry.ratePerBlockRay,
+      `year ${entry.fromYear}: the pool's per-block rate is the ledger's`,
+    ).to.equal(ledger.schedule.perBlockRateRayForYear(entry.fromYear));
+  }
+  return chain;
+}
+
+/** Sends one action's transaction; `outcome` is the ledger's (it fixes the amount of a full exit). */
+async function sendAction(
+  chain: Chain,
+  action: ExactAction,
+  outcome: ExactActionOutcome,
+): Promise<ContractTransactionResponse> {
+  const { pool } = chain;
+  const signer = (id: string) => chain.accounts.get(id)!;
+  switch (action.kind) {
+    case "registerValidator": {
+      const operator = signer(action.validator);
+      const options = txOptions(TIP.validator);
+      return pool
+        .connect(operator)
+        .registerValidator(operator.address, action.commissionWad, action.selfStakeWei, options);
+    }
+    case "stake":
+      return pool
+        .connect(signer(action.account))
+        .stake(signer(action.validator), action.amountWei, txOptions(TIP.agent));
+    case "unstake": {
+      const amountWei = action.amountWei === "all" ? outcome.amountWei : action.amountWei;
+      return pool
+        .connect(signer(action.account))
+        .unstake(signer(action.validator), amountWei, txOptions(TIP.agent));
+    }
+    case "claim":
+      return pool.connect(signer(action.account)).claim(signer(action.validator), txOptions(TIP.agent));
+    case "compound":
+      return pool.connect(signer(action.account)).compound(signer(action.validator), txOptions(TIP.agent));
+    case "withdraw":
+      return pool.connect(signer(action.account)).withdraw(txOptions(TIP.agent));
+    case "setCommission":
+      return pool
+        .connect(signer(action.validator))
+        .setCommission(action.commissionWad, txOptions(TIP.validator));
+    case "setInflationRate":
+      return pool
+        .connect(chain.deployer)
+        .setInflationRate(action.year, action.rateWad, txOptions(TIP.deployer));
+  }
+}
+
+/** What a mined action did, read from the pool's events. */
+function chainOutcome(chain: Chain, action: ExactAction, receipt: TransactionReceipt): ExactActionOutcome {
+  const events = receipt.logs
+    .filter((log: Log) => log.address === chain.pool.target)
+    .map((log: Log) => chain.pool.interface.parseLog(log))
+    .filter((event): event is LogDescription => event !== null);
+  const sum = (name: string, field: string) =>
+    events
+      .filter((event) => event.name === name)
+      .reduce((total, event) => total + BigInt(event.args.getValue(field)), 0n);
+  switch (action.kind) {
+    case "compound":
+      return { rewardWei: sum("Compounded", "amountWei"), amountWei: 0n };
+    case "unstake":
+      return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: sum("Unstaked", "amountWei") };
+    case "withdraw":
+      return { rewardWei: 0n, amountWei: sum("Withdrawn", "amountWei") };
+    default:
+      return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: 0n };
+  }
+}
+
+/**
+ * Mines `actions` (all at `block`) in one block, after `prelude` (transactions already sent); applies
+ * them to the ledger; compares what each action paid, then the whole state.
+ */
+async function runBlock(
+  chain: Chain,
+  ledger: ExactStakingLedger,
+  block: bigint,
+  actions: ExactAction[],
+  tally: Tally,
+  prelude: ContractTransactionResponse[] = [],
+): Promise<void> {
+  await mineTo(block - 1n);
+  const outcomes = actions.map((action) => applyExactAction(ledger, action));
+  const sent = [...prelude];
+  for (const [index, action] of actions.entries())
+    sent.push(await sendAction(chain, action, outcomes[index]));
+  const receipts = (await mineBlock(block, sent)).slice(prelude.length);
+  actions.forEach((action, index) => {
+    const who = "account" in action ? action.account : "validator" in action ? action.validator : "admin";
+    const outcome = chainOutcome(chain, action, receipts[index]);
+    expect(outcome, `${action.kind} of ${who} at block ${block}`).to.deep.equal(outcomes[index]);
+    chain.paidWei.set(who, (chain.paidWei.get(who) ?? 0n) + outcome.rewardWei);
+    tally.weiComparisons += 2;
+  });
+  tally.actions += actions.length;
+  tally.blocks += 1;
+  await compareState(chain, ledger, block, tally);
+}
+
+/** The chain's state at `block` (the latest) against the ledger's, to the wei. */
+async function compareState(
+  chain: Chain,
+  ledger: ExactStakingLedger,
+  block: bigint,
+  tally: Tally,
+): Promise<void> {
+  const { pool, token } = chain;
+  const checks: Array<[string, Promise<bigint>, bigint]> = [
+    ["totalSupply", token.totalSupply(), ledger.totalSupplyWei],
+    ["treasury", token.balanceOf(chain.treasury), ledger.treasuryWei],
+    ["totalStaked", pool.totalStaked(), ledger.totalStakedWei],
+    ["rewardPerToken", pool.rewardPerToken(), ledger.rewardPerTokenAt(block)],
+    ["validatorRewardsOwed", pool.validatorRewardsOwed(), ledger.validatorsDirectAt(block)],
+  ];
+  for (const [account, validator] of chain.positions) {
+    const [a, v] = [chain.accounts.get(account)!, chain.accounts.get(validator)!];
+    if (account === validator) {
+      checks.push([`validatorStake(${validator})`, pool.validatorStake(v), ledger.validatorStake(validator)]);
+      checks.push([
+        `pendingCommission(${validator})`,
+        pool.pendingCommission(v),
+        ledger.pendingCommission(block, validator),
+      ]);
+    }
+    checks.push([`stakeOf(${account})`, pool.stakeOf(a, v), ledger.stakeOf(account, validator)]);
+    checks.push([
+      `pendingReward(${account})`,
+      pool.pendingReward(a, v),
+      ledger.pendingReward(block, account, validator),
+    ]);
+  }
+  const actual = await Promise.all(checks.map(([, value]) => value));
+  checks.forEach(([name, , expected], index) => {
+    expect(actual[index], `${name} at block ${block}`).to.equal(expected);
+  });
+  tally.weiComparisons += checks.length;
+}
+
+/**
+ * Replays `actions` (blocks counted from the pool's start) on the chain and on the ledger, comparing
+ * after every block with actions, then accrues both at `endBlock` (from the start) and compares.
+ */
+async function replayOnChainAndLedger(
+  setup: PoolSetup,
+  parties: Parties,
+  actions: ExactAction[],
+  endBlock: bigint,
+): Promise<{ chain: Chain; ledger: ExactStakingLedger; tally: Tally }> {
+  const tally: Tally = { actions: 0, blocks: 0, weiComparisons: 0, maxFloatRelativeError: {} };
+  const byBlock = new Map<bigint, ExactAction[]>();
+  for (const action of actions) byBlock.set(action.block, [...(byBlock.get(action.block) ?? []), action]);
+  const blocks = [...byBlock.keys()].sort((a, b) => (a < b ? -1 : 1));
+  expect(blocks[0], "the first actions are at the pool's start").to.equal(0n);
+  expect(blocks[blocks.length - 1] < endBlock).to.equal(true);
+
+  // The pool's startBlock is the next block; every action's block is offset by it.
+  const startBlock = (await latestBlock()) + 1n;
+  const atChainBlock = (list: ExactAction[]) =>
+    list.map((action) => ({ ...action, block: action.block + startBlock }));
+  const ledger = setup.ledgerAt(startBlock);
+  const chain = await deployInOneBlock(setup, parties, atChainBlock(byBlock.get(0n)!), ledger, tally);
+  for (const block of blocks.slice(1)) {
+    await runBlock(chain, ledger, startBlock + block, atChainBlock(byBlock.get(block)!), tally);
+  }
+
+  // The end of the run: one accrual at its last block, then every total.
+  await mineTo(startBlock + endBlock - 1n);
+  await mineBlock(startBlock + endBlock, [
+    await chain.pool.connect(chain.deployer).accrue(txOptions(TIP.deployer)),
+  ]);
+  ledger.accrue(startBlock + endBlock);
+  await compareState(chain, ledger, startBlock + endBlock, tally);
+  expect(tally.actions).to.equal(actions.length);
+  return { chain, ledger, tally };
+}
+
+/** A few validators with commission, and agents that stake, unstake, claim, compound and withdraw. */
+function scenarioJson(overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    initialSupplyEtm: 10_000_000,
+    minStakeEtm: 1,
+    validators: { count: 3, commission: 0.1, commissionSpread: 0.05, selfStakeEtm: 100_000 },
+    populations: [
+      {
+        name: "seekers",
+        count: 4,
+        holdingsPerAgentEtm: 500_000,
+        initialStakedFraction: 0.3,
+        alternativeYield: 0.5,
+        alternativeYieldSpread: 0.4,
+        thresholdYield: 0.002,
+        reactionSpeed: 0.4,
+      },
+      {
+        name: "savers",
+        count: 2,
+        holdingsPerAgentEtm: 400_000,
+        initialStakedFraction: 0.5,
+        alternativeYield: 0.6,
+        alternativeYieldSpread: 0.3,
+        reactionSpeed: 0.5,
+        compoundRewards: false,
+      },
+      {
+        name: "custodian",
+        count: 1,
+        holdingsPerAgentEtm: 1_000_000,
+        initialStakedFraction: 0.4,
+        strategy: "fixed",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const SIMULATED_CASES: Array<{ title: string; json: Record<string, unknown> }> = [
+  {
+    title: "6,000 blocks, a decision every 500, delta 10%, 1,200-block unbonding",
+    json: scenarioJson({
+      name: "crosscheck-short",
+      blocks: 6_000,
+      decisionIntervalBlocks: 500,
+      seed: 11,
+      delta: 0.1,
+      unbondingBlocks: 1_200,
+      realisedApyWindowBlocks: 3_000,
+    }),
+  },
+  {
+    title: "1.3 years across the year boundary, 10% then 5% (set in advance), a decision every 1.5M blocks",
+    json: scenarioJson({
+      name: "crosscheck-year",
+      blocks: 13_600_000,
+      decisionIntervalBlocks: 1_500_000,
+      seed: 5,
+      delta: 0,
+      unbondingBlocks: 201_600,
+      inflation: [
+        { year: 0, annualRate: 0.1 },
+        { year: 1, annualRate: 0.05 },
+      ],
+      realisedApyWindowBlocks: 3_000_000,
+    }),
+  },
+];
+
+function setupOf(scenario: Scenario): PoolSetup {
+  return {
+    initialSupplyWei: toWei(scenario.initialSupplyEtm),
+    initialRateWad: toWad(scenario.inflation.find((entry) => entry.year === 0)!.annualRate),
+    laterRates: scenario.inflation
+      .filter((entry) => entry.year !== 0)
+      .map((entry) => ({ year: BigInt(entry.year), rateWad: toWad(entry.annualRate) })),
+    deltaWad: toWad(scenario.delta),
+    unbondingBlocks: BigInt(scenario.unbondingBlocks),
+    minStakeWei: toWei(scenario.minStakeEtm),
+    // The simulator changes no commission.
+    commissionDelayBlocks: 0n,
+    ledgerAt: (startBlock) => exactLedgerFor(scenario, startBlock),
+  };
+}
+
+function partiesOf(scenario: Scenario, result: SimulationResult): Parties {
+  const holdingsWei = new Map(scenario.populations.map((p) => [p.name, toWei(p.holdingsPerAgentEtm)]));
+  return {
+    validators: result.validators.map((v) => ({ id: v.id, selfStakeWei: toWei(v.selfStakeEtm) })),
+    agents: result.agents.map((a) => ({
+      id: a.id,
+      holdingsWei: holdingsWei.get(a.population)!,
+      validator: result.validators[a.validatorIndex].id,
+    })),
+  };
+}
+
+const relativeError = (actual: number, expected: number) =>
+  expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected);
+
+/** The simulator's end state (floating point) against the chain's. */
+async function compareFloatTrajectory(result: SimulationResult, chain: Chain, tally: Tally): Promise<void> {
+  const etm = (wei: bigint) => Number(wei) / 1e18;
+  const last = result.rows[result.rows.length - 1];
+  expect(last.block).to.equal(result.scenario.blocks);
+  const [supplyWei, stakedWei, treasuryWei, owedWei] = await Promise.all([
+    chain.token.totalSupply(),
+    chain.pool.totalStaked(),
+    chain.token.balanceOf(chain.treasury),
+    chain.pool.validatorRewardsOwed(),
+  ]);
+  const checks: Array<[string, number, number]> = [
+    ["supply", etm(supplyWei), last.supplyEtm],
+    ["staked", etm(stakedWei), last.stakedEtm],
+    ["stakingRatio", Number(stakedWei) / Number(supplyWei), last.stakingRatio],
+    ["treasury", etm(treasuryWei), last.treasuryEtm],
+  ];
+  let commissionWei = 0n;
+  for (const validator of result.validators) {
+    const signer = chain.accounts.get(validator.id)!;
+    const [pendingCommission, pendingSelf] = await Promise.all([
+      chain.pool.pendingCommission(signer),
+      chain.pool.pendingReward(signer, signer),
+    ]);
+    // The simulator's validators never claim: everything they earned is still pending.
+    expect(chain.paidWei.get(validator.id) ?? 0n).to.equal(0n);
+    commissionWei += pendingCommission;
+    // The pool takes commission on the self-stake too, the simulator does not: compare the sum.
+    checks.push([
+      `validatorTake(${validator.id})`,
+      etm(pendingCommission + pendingSelf),
+      validator.commissionEtm + validator.selfStakeRewardsEtm,
+    ]);
+  }
+  // The CSV's validatorsTake (delta share plus commission) leaves out the commission on self-stakes,
+  // which the pool takes and pays to the same operator: compare with it added back.
+  const selfStakeCommissionEtm = result.validators.reduce(
+    (sum, v) => sum + v.selfStakeRewardsEtm * v.commission,
+    0,
+  );
+  checks.push([
+    "validatorsTake",
+    etm(owedWei + commissionWei),
+    last.validatorsTakeEtm + selfStakeCommissionEtm,
+  ]);
+  for (const agent of result.agents) {
+    const validatorId = result.validators[agent.validatorIndex].id;
+    const [a, v] = [chain.accounts.get(agent.id)!, chain.accounts.get(validatorId)!];
+    // Paid out (claims, compounds and the stakes and unstakes that settle) plus still pending.
+    const rewardWei = (chain.paidWei.get(agent.id) ?? 0n) + (await chain.pool.pendingReward(a, v));
+    checks.push([`agentReward(${agent.id})`, etm(rewardWei), agent.rewardsEarnedEtm]);
+  }
+  for (const [name, actual, expected] of checks) {
+    const error = relativeError(actual, expected);
+    const kind = name.replace(/\(.*\)/, "");
+    tally.maxFloatRelativeError[kind] = Math.max(tally.maxFloatRelativeError[kind] ?? 0, error);
+    expect(error, `${name}: chain ${actual}, simulator ${expected}`).to.be.at.most(FLOAT_TOLERANCE);
+  }
+}
+
+function report(name: string, tally: Tally): void {
+  if (process.env.ETM_CROSSCHECK_REPORT === "1") console.log(`      ${name}: ${JSON.stringify(tally)}`);
+}
+
+describe("cross-check: the simulator against the contracts on the in-process chain", function () {
+  let snapshot: string;
+
+  beforeEach(async () => {
+    snapshot = (await send("evm_snapshot")) as string;
+    await send("evm_setAutomine", [false]);
+  });
+
+  afterEach(async () => {
+    await send("evm_setAutomine", [true]);
+    await send("evm_revert", [snapshot]);
+  });
+
+  for (const testCase of SIMULATED_CASES) {
+    it(`${testCase.title}: every action and balance to the wei; the float trajectory within ${FLOAT_TOLERANCE}`, async () => {
+      const scenario = parseScenario(testCase.json);
+      const result = simulate(scenario, { recordActions: true });
+      const { chain, tally } = await replayOnChainAndLedger(
+        setupOf(scenario),
+        partiesOf(scenario, result),
+        toExactActions(result.actions, 0n),
+        BigInt(scenario.blocks),
+      );
+      if (scenario.inflation.length > 1) expect(await chain.pool.currentYear()).to.be.above(0n);
+      await compareFloatTrajectory(result, chain, tally);
+      report(scenario.name, tally);
+    });
+  }
+
+  it("hand-written actions the simulator never takes: a dust stake, a delayed commission change, a rate set mid-year, a withdrawal alone in its block, a validator claiming and compounding its commission", async () => {
+    const n = BLOCKS_PER_YEAR_BIG;
+    const setup: PoolSetup = {
+      initialSupplyWei: 10_000_000n * ETM,
+      initialRateWad: toWad(0.1),
+      laterRates: [],
+      deltaWad: toWad(0.2),
+      unbondingBlocks: 100n,
+      minStakeWei: ETM,
+      minSelfStakeWei: ETM,
+      commissionDelayBlocks: 300n,
+      ledgerAt: (startBlock) =>
+        new ExactStakingLedger({
+          startBlock,
+          initialSupplyWei: 10_000_000n * ETM,
+          initialRateWad: toWad(0.1),
+          deltaWad: toWad(0.2),
+          unbondingBlocks: 100n,
+          commissionDelayBlocks: 300n,
+        }),
+    };
+    const parties: Parties = {
+      validators: [
+        { id: "A", selfStakeWei: 5n * ETM },
+        { id: "B", selfStakeWei: 20_000n * ETM },
+      ],
+      agents: [
+        { id: "x", holdingsWei: 200_000n * ETM, validator: "A" },
+        { id: "y", holdingsWei: 50_000n * ETM, validator: "B" },
+        { id: "z", holdingsWei: 10_000n * ETM, validator: "A" },
+      ],
+    };
+    const stake = (block: bigint, account: string, validator: string, etm: bigint): ExactAction => ({
+      kind: "stake",
+      block,
+      account,
+      validator,
+      amountWei: etm * ETM,
+    });
+    const actions: ExactAction[] = [
+      // Until block 100 only dust is staked (7 ETM, under supply / 1e6): the treasury takes the mint.
+      {
+        kind: "registerValidator",
+        block: 0n,
+        validator: "A",
+        commissionWad: toWad(0.08),
+        selfStakeWei: 5n * ETM,
+      },
+      stake(1n, "z", "A", 2n),
+      {
+        kind: "registerValidator",
+        block: 100n,
+        validator: "B",
+        commissionWad: toWad(0.12),
+        selfStakeWei: 20_000n * ETM,
+      },
+      stake(100n, "x", "A", 100_000n),
+      stake(100n, "y", "B", 30_000n),
+      // A's new commission applies from its first settlement at or after block 500.
+      { kind: "setCommission", block: 200n, validator: "A", commissionWad: toWad(0.12) },
+      { kind: "claim", block: 200n, account: "x", validator: "A" },
+      { kind: "unstake", block: 350n, account: "y", validator: "B", amountWei: 10_000n * ETM },
+      stake(350n, "z", "A", 1_000n),
+      // Nothing else in this block: the pool's withdraw does not accrue, and neither may the ledger.
+      { kind: "withdraw", block: 450n, account: "y", amountWei: 0n },
+      { kind: "compound", block: 700n, account: "x", validator: "A" },
+      // A validator's own claim takes its self-stake's reward and its commission.
+      { kind: "claim", block: 700n, account: "A", validator: "A" },
+      { kind: "setCommission", block: 900n, validator: "B", commissionWad: toWad(0.07) },
+      { kind: "setInflationRate", block: 900n, year: 1n, rateWad: toWad(0.03) },
+      { kind: "compound", block: n - 100n, account: "A", validator: "A" },
+      { kind: "claim", block: n + 50n, account: "y", validator: "B" },
+      { kind: "unstake", block: n + 50n, account: "x", validator: "A", amountWei: "all" },
+      { kind: "withdraw", block: n + 400n, account: "x", amountWei: 0n },
+      { kind: "claim", block: n + 400n, account: "z", validator: "A" },
+      { kind: "claim", block: n + 400n, account: "B", validator: "B" },
+    ];
+    const { chain, ledger, tally } = await replayOnChainAndLedger(setup, parties, actions, n + 1_000n);
+    const [a, b] = [chain.accounts.get("A")!, chain.accounts.get("B")!];
+    expect((await chain.pool.validatorInfo(a)).commissionWad).to.equal(toWad(0.12));
+    expect((await chain.pool.validatorInfo(b)).commissionWad).to.equal(toWad(0.07));
+    expect(await chain.pool.inflationRate(1n)).to.equal(toWad(0.03));
+    expect(ledger.commissionPaid("A")).to.be.above(0n);
+    expect(ledger.treasuryWei, "the dust period's mint").to.be.above(0n);
+    expect(ledger.stakeOf("x", "A")).to.equal(0n);
+    report("hand-written", tally);
+  });
+});
