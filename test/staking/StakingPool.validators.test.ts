@@ -242,6 +242,36 @@ describe("StakingPool: validators", () => {
       expect(paid!.args.amountWei).to.be.greaterThan(commissionAfter);
     });
 
+    it("charges the new rate from the effective block even if nobody touches the validator at that block", async () => {
+      // Reference run: alice's claim settles the validator exactly at the effective block.
+      let ctx = await loadFixture(oneValidatorFixture);
+      let scheduleTx = await ctx.pool.connect(ctx.op0).setCommission((WAD * 15n) / 100n);
+      const effective = (await blockOf(scheduleTx)) + 50n;
+      const settleAt = effective + 1_000n;
+      await mineUntilNextIs(effective);
+      await ctx.pool.connect(ctx.alice).claim(ctx.op0.address);
+      await mineUntilNextIs(settleAt);
+      const expected = await ctx.pool.pendingCommission(ctx.op0.address, PENDING);
+
+      // Same blocks; nobody touches the validator between the scheduling and block `settleAt`.
+      ctx = await loadFixture(oneValidatorFixture);
+      scheduleTx = await ctx.pool.connect(ctx.op0).setCommission((WAD * 15n) / 100n);
+      expect(await blockOf(scheduleTx)).to.equal(effective - 50n);
+      await mineUntilNextIs(settleAt);
+      const claimTx = await ctx.pool.connect(ctx.alice).claim(ctx.op0.address);
+      expect(await blockOf(claimTx)).to.equal(settleAt);
+      await expect(claimTx).to.emit(ctx.pool, "CommissionChanged");
+      const actual = await ctx.pool.pendingCommission(ctx.op0.address);
+
+      // SPEC section 4: rewards up to the change accrue at the old rate, the blocks after it at the
+      // new one, whenever the next settlement happens (equal up to accrual rounding, 1e-15).
+      expect(
+        absDiff(actual, expected) <= expected / 10n ** 15n,
+        `commission owed at block ${settleAt}: ${actual} wei, expected ${expected} wei ` +
+          `(10% up to block ${effective}, 15% after); short by ${expected - actual} wei`,
+      ).to.equal(true);
+    });
+
     it("a new call replaces the scheduled change", async () => {
       const { pool, op0 } = await loadFixture(oneValidatorFixture);
       await pool.connect(op0).setCommission((WAD * 15n) / 100n);
