@@ -6,6 +6,7 @@ import {
   ETM,
   SMALL_OPTIONS,
   WAD,
+  dustStakeFixture,
   fundedSystemFixture,
   oneValidatorFixture,
   validatorsFixture,
@@ -291,6 +292,31 @@ describe("StakingPool: parameters", () => {
         expect(await p.hasRole(await p.JAILER_ROLE(), admin.address)).to.equal(false);
         expect(await p.hasRole(await p.COLLECTOR_ROLE(), admin.address)).to.equal(false);
       }
+    });
+  });
+
+  describe("dust minimums within the documented bounds", () => {
+    // MinStake may be 1 wei and MinSelfStake anything >= MinStake (IStakingPool.Parameter). With a
+    // total stake of 1,000 wei, one block of emission (~9 ETM) raises the accumulator by
+    // ~9e18 * 1e27 / 1e3 = 9e42 > 2^128: every settlement then overflows the uint128 fields.
+    it("an operator can always leave and get its deposit back (SAFETY: exit)", async () => {
+      const { pool, token, op0 } = await loadFixture(dustStakeFixture);
+      await mine(1);
+      expect(await pool.rewardPerToken()).to.be.greaterThan(2n ** 128n);
+      const tx = pool.connect(op0).deregisterValidator();
+      await expect(tx).to.emit(pool, "ValidatorDeregistered").withArgs(op0.address);
+      await mine(100);
+      const before = await token.balanceOf(op0.address);
+      await pool.connect(op0).withdraw();
+      expect(await token.balanceOf(op0.address)).to.equal(before + 1_000n);
+    });
+
+    it("claims keep working after a block with a dust total stake", async () => {
+      const { pool, op0 } = await loadFixture(dustStakeFixture);
+      await mine(1);
+      const owed = await pool.pendingCommission(op0.address, { blockTag: "pending" });
+      await expect(pool.connect(op0).claim(op0.address)).to.emit(pool, "RewardPaid");
+      expect(owed).to.be.greaterThan(0n);
     });
   });
 });
