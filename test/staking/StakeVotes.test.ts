@@ -190,6 +190,11 @@ describe("StakeVotes", () => {
     expect(await votes.getVotes(bob.address)).to.equal(200n * ETM - 1n);
     await pool.syncVotingUnits(op0.address, op0.address);
     await mine(1);
-    expect(await votes.getPastTotalSupply((await votes.clock()) - 1n)).to.equal(await pool.totalStaked());
+    // Once every position is synced the votes are the bonded stake again, minus the wei of share
+    // rounding that belongs to no position (SAFETY: the sum of votes never exceeds total bonded).
+    const votingTotal = await votes.getPastTotalSupply((await votes.clock()) - 1n);
+    const bonded = await pool.totalStaked();
+    expect(votingTotal).to.be.lessThanOrEqual(bonded);
+    expect(bonded - votingTotal).to.be.lessThanOrEqual(1n);
   });
 });
