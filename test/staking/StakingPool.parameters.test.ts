@@ -282,6 +282,36 @@ describe("StakingPool: parameters", () => {
       }
     });
 
+    it("rejects a zero token or a zero admin", async () => {
+      const { token, admin, treasury } = await loadFixture(fundedSystemFixture);
+      const factory = await ethers.getContractFactory("StakingPool");
+      const config = {
+        token: await token.getAddress(),
+        admin: admin.address,
+        treasury: treasury.address,
+        initialInflationWad: WAD / 10n,
+        deltaWad: 0n,
+        minStakeWei: ETM,
+        minSelfStakeWei: 100n * ETM,
+        unbondingBlocks: 100n,
+        jailBlocks: 200n,
+        maxCommissionWad: WAD / 2n,
+        maxCommissionChangeWad: WAD / 10n,
+        commissionDelayBlocks: 50n,
+        candidateCap: 8n,
+      };
+      await expect(factory.deploy({ ...config, token: ethers.ZeroAddress })).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      await expect(factory.deploy({ ...config, admin: ethers.ZeroAddress })).to.be.revertedWithCustomError(
+        factory,
+        "ZeroAddress",
+      );
+      const pool = await factory.deploy(config);
+      expect(await pool.treasury()).to.equal(treasury.address);
+    });
+
     it("grants the admin the parameter and slasher roles only", async () => {
       const { pool, admin } = await loadFixture(fundedSystemFixture);
       const { pool: fresh } = await deploySystem();

@@ -159,6 +159,23 @@ describe("StakingPool: slashing and jail", () => {
       expect(await token.balanceOf(op0.address)).to.equal(before + 500n * ETM);
     });
 
+    it("100% of a deregistered validator tombstones it and burns its unbonding deposit", async () => {
+      const { pool, token, admin, op0, op1 } = await loadFixture(validatorsFixture);
+      await pool.connect(op0).deregisterValidator();
+      expect(await pool.candidates()).to.deep.equal([op1.address]);
+      const supplyBefore = await token.totalSupply();
+      const tx = await pool.connect(admin).slash(op0.address, WAD, REASON);
+      const [accrued] = await accruedEvents(pool, tx);
+      await expect(tx)
+        .to.emit(pool, "Slashed")
+        .withArgs(op0.address, WAD, 800n * ETM, 1_000n * ETM, REASON, (await blockOf(tx)) + 200n);
+      expect(await token.totalSupply()).to.equal(supplyBefore + accrued!.mintedWei - 1_800n * ETM);
+      expect((await pool.validatorInfo(op0.address)).status).to.equal(Status.Tombstoned);
+      expect(await pool.candidates()).to.deep.equal([op1.address]);
+      expect(await pool.operatorOfSigner(SIGNERS[1]!)).to.equal(op1.address);
+      expect((await pool.unbondingOf(op0.address))[2]).to.deep.equal([0n]);
+    });
+
     it("extends but never shortens the jail", async () => {
       const { pool, admin, election, op0 } = await loadFixture(validatorsFixture);
       const first = (await blockOf(await pool.connect(admin).slash(op0.address, 0n, REASON))) + 200n;

@@ -590,6 +590,21 @@ describe("StakingPool: staking", () => {
       expect(await pool.pendingCommission(op0.address)).to.be.greaterThan(0n);
     });
 
+    it("pays an operator at 0% commission only its own reward", async () => {
+      const { pool, operators, alice } = await loadFixture(fundedSystemFixture);
+      const op0 = operators[0]!;
+      await pool.connect(op0).registerValidator(SIGNERS[0]!, 0n, 1_000n * ETM);
+      await pool.connect(alice).stake(op0.address, 1_000n * ETM);
+      await mine(20);
+      expect(await pool.pendingCommission(op0.address, PENDING)).to.equal(0n);
+      const own = await pool.pendingReward(op0.address, op0.address, PENDING);
+      await expect(pool.connect(op0).claim(op0.address))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(op0.address, op0.address, own);
+      // Equal stakes, no commission: alice has earned what the operator earned after her stake.
+      expect(await pool.pendingReward(alice.address, op0.address)).to.be.closeTo(own, own / 10n);
+    });
+
     it("reverts NothingToClaim without a position or reward, and UnknownValidator", async () => {
       const ctx = await loadFixture(validatorsFixture);
       await expectRevertNoChange(

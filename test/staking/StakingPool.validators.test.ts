@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import {
   ETM,
@@ -452,6 +452,26 @@ describe("StakingPool: validators", () => {
       await pool.connect(bob).withdraw();
       expect(await token.balanceOf(bob.address)).to.be.greaterThan(bobBefore + 300n * ETM);
       expect(await pool.validatorStake(op0.address)).to.equal(500n * ETM);
+    });
+
+    it("pays no reward when none is pending (claimed in the same block)", async () => {
+      const { pool, token, op0 } = await loadFixture(validatorsFixture);
+      await network.provider.send("evm_setAutomine", [false]);
+      let deregisterTx;
+      try {
+        await pool.connect(op0).claim(op0.address, { gasLimit: 1_000_000 });
+        deregisterTx = await pool.connect(op0).deregisterValidator({ gasLimit: 1_000_000 });
+        await network.provider.send("evm_mine", []);
+      } finally {
+        await network.provider.send("evm_setAutomine", [true]);
+      }
+      const balance = await token.balanceOf(op0.address);
+      await expect(deregisterTx).to.emit(pool, "ValidatorDeregistered").withArgs(op0.address);
+      await expect(deregisterTx).not.to.emit(pool, "RewardPaid");
+      await expect(deregisterTx).not.to.emit(token, "Transfer");
+      expect(await token.balanceOf(op0.address, { blockTag: deregisterTx.blockNumber! - 1 })).to.be.lessThan(
+        balance,
+      );
     });
 
     it("reverts UnknownValidator for a non-validator and ValidatorNotActive the second time", async () => {
