@@ -245,6 +245,10 @@ describe("StakingPool: slashing and jail", () => {
       await expect(pool.connect(alice).stake(op0.address, ETM))
         .to.be.revertedWithCustomError(pool, "ValidatorJailed")
         .withArgs(op0.address, until);
+      // Delegators can still leave and collect while the validator is jailed.
+      await expect(pool.connect(alice).unstake(op0.address, 100n * ETM)).to.emit(pool, "Unstaked");
+      await expect(pool.connect(alice).claim(op0.address)).to.emit(pool, "RewardPaid");
+      expect(await pool.stakeOf(alice.address, op0.address)).to.equal(400n * ETM);
       // Jailed while block.number < until.
       await mine(until - BigInt(await ethers.provider.getBlockNumber()) - 1n);
       expect(await pool.isJailed(op0.address)).to.equal(true);
