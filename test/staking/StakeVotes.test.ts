@@ -1,0 +1,200 @@
+import { expect } from "chai";
+import { ethers, network } from "hardhat";
+import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
+import { DELEGATIONS, ETM, WAD, validatorsFixture } from "../shared/fixtures";
+import { PENDING, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
+
+type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
+
+function observed(ctx: ValidatorsContext) {
+  return {
+    accounts: [ctx.op0, ctx.op1, ctx.alice, ctx.bob, ctx.carol, ctx.outsider].map((s) => s.address),
+    validators: [ctx.op0.address, ctx.op1.address],
+  };
+}
+
+/** Sends `calls` in one block (automine off), then mines it. */
+async function inOneBlock(calls: (() => Promise<unknown>)[]) {
+  await network.provider.send("evm_setAutomine", [false]);
+  try {
+    for (const call of calls) await call();
+    await network.provider.send("evm_mine", []);
+  } finally {
+    await network.provider.send("evm_setAutomine", [true]);
+  }
+  return BigInt(await ethers.provider.getBlockNumber());
+}
+
+const GAS = { gasLimit: 1_000_000 };
+
+describe("StakeVotes", () => {
+  it("is deployed by the pool, counts in block numbers, and starts empty", async () => {
+    const { pool, votes } = await loadFixture(validatorsFixture);
+    expect(await votes.pool()).to.equal(await pool.getAddress());
+    expect(await pool.votes()).to.equal(await votes.getAddress());
+    expect(await votes.clock()).to.equal(BigInt(await ethers.provider.getBlockNumber()));
+    expect(await votes.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
+  });
+
+  it("getVotes follows bonded stake through stake, unstake and compound", async () => {
+    const { pool, votes, op0, op1, alice } = await loadFixture(validatorsFixture);
+    expect(await votes.getVotes(alice.address)).to.equal(DELEGATIONS.alice);
+    await pool.connect(alice).stake(op1.address, 70n * ETM);
+    expect(await votes.getVotes(alice.address)).to.equal(570n * ETM);
+    await pool.connect(alice).unstake(op0.address, 120n * ETM);
+    expect(await votes.getVotes(alice.address)).to.equal(450n * ETM);
+    await mine(20);
+    const reward = await pool.pendingReward(alice.address, op1.address, PENDING);
+    await pool.connect(alice).compound(op1.address);
+    expect(await votes.getVotes(alice.address)).to.equal(450n * ETM + reward);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(
+      (await pool.stakeOf(alice.address, op0.address)) + (await pool.stakeOf(alice.address, op1.address)),
+    );
+    // Unbonding stake does not vote.
+    expect((await pool.unbondingOf(alice.address))[2]).to.deep.equal([120n * ETM]);
+  });
+
+  it("self-delegates on the first stake but keeps a delegate chosen before", async () => {
+    const { pool, votes, operators, op0, alice, bob } = await loadFixture(validatorsFixture);
+    expect(await votes.delegates(alice.address)).to.equal(alice.address);
+    // A funded account that never staked chooses bob first; its first stake keeps that choice.
+    const newcomer = operators[4]!;
+    expect(await votes.delegates(newcomer.address)).to.equal(ethers.ZeroAddress);
+    await votes.connect(newcomer).delegate(bob.address);
+    await pool.connect(newcomer).stake(op0.address, 10n * ETM);
+    expect(await votes.delegates(newcomer.address)).to.equal(bob.address);
+    expect(await votes.getVotes(newcomer.address)).to.equal(0n);
+    expect(await votes.getVotes(bob.address)).to.equal(DELEGATIONS.bob + 10n * ETM);
+    // Without a choice, the first stake self-delegates.
+    const other = operators[3]!;
+    await pool.connect(other).stake(op0.address, 10n * ETM);
+    expect(await votes.delegates(other.address)).to.equal(other.address);
+    expect(await votes.getVotes(other.address)).to.equal(10n * ETM);
+  });
+
+  it("delegate moves the voting power to another account, including later stake", async () => {
+    const { pool, votes, op0, alice, carol } = await loadFixture(validatorsFixture);
+    await expect(votes.connect(alice).delegate(carol.address))
+      .to.emit(votes, "DelegateChanged")
+      .withArgs(alice.address, alice.address, carol.address);
+    expect(await votes.getVotes(alice.address)).to.equal(0n);
+    expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol + DELEGATIONS.alice);
+    await pool.connect(alice).stake(op0.address, 25n * ETM);
+    expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol + DELEGATIONS.alice + 25n * ETM);
+    await votes.connect(alice).delegate(alice.address);
+    expect(await votes.getVotes(alice.address)).to.equal(525n * ETM);
+    expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol);
+  });
+
+  it("reverts NotPool when anyone but the pool moves voting units", async () => {
+    const ctx = await loadFixture(validatorsFixture);
+    for (const caller of [ctx.alice, ctx.admin]) {
+      await expectRevertNoChange(
+        ctx,
+        observed(ctx),
+        () => ctx.votes.connect(caller).addVotingUnits(caller.address, ETM),
+        ctx.votes,
+        "NotPool",
+        [caller.address],
+      );
+      await expectRevertNoChange(
+        ctx,
+        observed(ctx),
+        () => ctx.votes.connect(caller).removeVotingUnits(ctx.alice.address, ETM),
+        ctx.votes,
+        "NotPool",
+        [caller.address],
+      );
+    }
+  });
+
+  it("getPastVotes: stake counts from its block on; a stake and unstake inside one block never counts", async () => {
+    const { pool, votes, op0, alice, bob } = await loadFixture(validatorsFixture);
+    const tx = await pool.connect(alice).stake(op0.address, 100n * ETM);
+    const block = await blockOf(tx);
+    await mine(1);
+    expect(await votes.getPastVotes(alice.address, block - 1n)).to.equal(500n * ETM);
+    expect(await votes.getPastVotes(alice.address, block)).to.equal(600n * ETM);
+
+    const flash = await inOneBlock([
+      () => pool.connect(bob).stake(op0.address, 10_000n * ETM, GAS),
+      () => pool.connect(bob).unstake(op0.address, 10_000n * ETM, GAS),
+    ]);
+    await mine(1);
+    expect(await votes.getPastVotes(bob.address, flash)).to.equal(DELEGATIONS.bob);
+    expect(await votes.getPastTotalSupply(flash)).to.equal(
+      await pool.totalStaked({ blockTag: Number(flash) }),
+    );
+    // The current block cannot be queried (no flash-borrowed weight): ERC5805FutureLookup.
+    const now = await votes.clock();
+    await expect(votes.getPastVotes(alice.address, now))
+      .to.be.revertedWithCustomError(votes, "ERC5805FutureLookup")
+      .withArgs(now, now);
+  });
+
+  it("unstake then restake cannot double count at a past block", async () => {
+    const { pool, votes, op0, op1, alice, bob, carol } = await loadFixture(validatorsFixture);
+    const blocks: bigint[] = [];
+    // Same block: leave op0 and re-enter at op1 with the same amount.
+    blocks.push(
+      await inOneBlock([
+        () => pool.connect(alice).unstake(op0.address, 500n * ETM, GAS),
+        () => pool.connect(alice).stake(op1.address, 500n * ETM, GAS),
+      ]),
+    );
+    // Next blocks: delegate away, unstake, restake, delegate back.
+    await votes.connect(alice).delegate(bob.address);
+    blocks.push(BigInt(await ethers.provider.getBlockNumber()));
+    await pool.connect(alice).unstake(op1.address, 500n * ETM);
+    blocks.push(BigInt(await ethers.provider.getBlockNumber()));
+    await pool.connect(alice).stake(op0.address, 500n * ETM);
+    blocks.push(BigInt(await ethers.provider.getBlockNumber()));
+    await votes.connect(alice).delegate(alice.address);
+    blocks.push(BigInt(await ethers.provider.getBlockNumber()));
+    await mine(1);
+
+    const accounts = [alice, bob, carol, op0, op1].map((s) => s.address);
+    for (const block of blocks) {
+      // Every unit of bonded stake votes exactly once at every past block.
+      let votesSum = 0n;
+      for (const account of accounts) votesSum += await votes.getPastVotes(account, block);
+      const bonded = await pool.totalStaked({ blockTag: Number(block) });
+      expect(votesSum, `block ${block}`).to.equal(bonded);
+      expect(await votes.getPastTotalSupply(block)).to.equal(bonded);
+    }
+    expect(await votes.getPastVotes(alice.address, blocks[0]!)).to.equal(500n * ETM);
+    expect(await votes.getPastVotes(bob.address, blocks[1]!)).to.equal(800n * ETM);
+    expect(await votes.getPastVotes(bob.address, blocks[2]!)).to.equal(300n * ETM);
+    expect(await votes.getPastVotes(bob.address, blocks[3]!)).to.equal(800n * ETM);
+    expect(await votes.getPastVotes(alice.address, blocks[4]!)).to.equal(500n * ETM);
+  });
+
+  it("a slash lowers voting power once syncVotingUnits re-reads the position (anyone may call it)", async () => {
+    const { pool, votes, admin, outsider, op0, alice, bob } = await loadFixture(validatorsFixture);
+    await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
+    // The slash is O(1): positions are re-read lazily.
+    expect(await votes.getVotes(alice.address)).to.equal(500n * ETM);
+    await pool.connect(outsider).syncVotingUnits(alice.address, op0.address);
+    expect(await votes.getVotes(alice.address)).to.equal(450n * ETM);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(450n * ETM);
+    // Idempotent, and a no-op for an account without a position there.
+    await expect(pool.syncVotingUnits(alice.address, op0.address)).not.to.emit(votes, "DelegateVotesChanged");
+    await expect(pool.syncVotingUnits(outsider.address, op0.address)).not.to.emit(
+      votes,
+      "DelegateVotesChanged",
+    );
+    // Any stake movement syncs too.
+    await pool.connect(bob).unstake(op0.address, 70n * ETM);
+    // 270 - 70, less the 1 wei the share rounding keeps in the pool.
+    expect(await pool.stakeOf(bob.address, op0.address)).to.equal(200n * ETM - 1n);
+    expect(await votes.getVotes(bob.address)).to.equal(200n * ETM - 1n);
+    await pool.syncVotingUnits(op0.address, op0.address);
+    await mine(1);
+    // Once every position is synced the votes are the bonded stake again, minus the wei of share
+    // rounding that belongs to no position (SAFETY: the sum of votes never exceeds total bonded).
+    const votingTotal = await votes.getPastTotalSupply((await votes.clock()) - 1n);
+    const bonded = await pool.totalStaked();
+    expect(votingTotal).to.be.lessThanOrEqual(bonded);
+    expect(bonded - votingTotal).to.be.lessThanOrEqual(1n);
+  });
+});

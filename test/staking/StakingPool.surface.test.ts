@@ -1,0 +1,279 @@
+/**
+ * The surface of the staking pool: every state-changing function and who may call it. A function
+ * added to StakingPool or StakeVotes without an entry here fails the first test of its block, so
+ * nothing reaches the surface without a decision on its caller (and a test of it).
+ */
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { Interface } from "ethers";
+import { ETM, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
+import { Parameter } from "../shared/poolHelpers";
+
+type Context = Awaited<ReturnType<typeof validatorsFixture>>;
+
+/** Who may call a function. */
+type Caller =
+  | { kind: "anyone" }
+  | { kind: "operator" } // the caller must be a registered, active validator operator
+  | { kind: "role"; role: string } // AccessControl role (by its constant's name)
+  | { kind: "roleAdmin" } // the admin role of the role concerned (DEFAULT_ADMIN_ROLE)
+  | { kind: "self" } // only for the caller's own account
+  | { kind: "pool" }; // only the staking pool (StakeVotes)
+
+interface Entry {
+  caller: Caller;
+  /** A caller allowed to make the call, and valid arguments for it in `validatorsFixture`. */
+  allowed: (ctx: Context) => Promise<{ signer: HardhatEthersSigner; args: unknown[] }>;
+}
+
+/** Mutating functions of an ABI, as signatures. */
+function mutatingFunctions(contractInterface: Interface): string[] {
+  const names: string[] = [];
+  contractInterface.forEachFunction((fn) => {
+    if (fn.stateMutability !== "view" && fn.stateMutability !== "pure") names.push(fn.format("sighash"));
+  });
+  return names.sort();
+}
+
+const POOL_SURFACE: Record<string, Entry> = {
+  "stake(address,uint256)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.carol, args: [c.op0.address, ETM] }),
+  },
+  "unstake(address,uint256)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.alice, args: [c.op0.address, ETM] }),
+  },
+  "withdraw()": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => {
+      await c.pool.connect(c.bob).unstake(c.op0.address, ETM);
+      await mine(100);
+      return { signer: c.bob, args: [] };
+    },
+  },
+  "claim(address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.alice, args: [c.op0.address] }),
+  },
+  "compound(address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.alice, args: [c.op0.address] }),
+  },
+  "accrue()": { caller: { kind: "anyone" }, allowed: async (c) => ({ signer: c.outsider, args: [] }) },
+  "syncVotingUnits(address,address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.outsider, args: [c.alice.address, c.op0.address] }),
+  },
+  "registerValidator(address,uint256,uint256)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.operators[2]!, args: [SIGNERS[2], 0n, 100n * ETM] }),
+  },
+  "setCommission(uint256)": {
+    caller: { kind: "operator" },
+    allowed: async (c) => ({ signer: c.op0, args: [WAD / 20n] }),
+  },
+  "deregisterValidator()": {
+    caller: { kind: "operator" },
+    allowed: async (c) => ({ signer: c.op0, args: [] }),
+  },
+  "setInflationRate(uint256,uint256)": {
+    caller: { kind: "role", role: "PARAMETER_ROLE" },
+    allowed: async (c) => ({ signer: c.admin, args: [1n, WAD / 20n] }),
+  },
+  "setParameter(uint8,uint256)": {
+    caller: { kind: "role", role: "PARAMETER_ROLE" },
+    allowed: async (c) => ({ signer: c.admin, args: [Parameter.Delta, WAD / 10n] }),
+  },
+  "setTreasury(address)": {
+    caller: { kind: "role", role: "PARAMETER_ROLE" },
+    allowed: async (c) => ({ signer: c.admin, args: [c.outsider.address] }),
+  },
+  "slash(address,uint256,bytes32)": {
+    caller: { kind: "role", role: "SLASHER_ROLE" },
+    allowed: async (c) => ({ signer: c.admin, args: [c.op0.address, WAD / 10n, ethers.ZeroHash] }),
+  },
+  "jail(address,uint256)": {
+    caller: { kind: "role", role: "JAILER_ROLE" },
+    allowed: async (c) => ({ signer: c.election, args: [c.op0.address, 10_000n] }),
+  },
+  "collectValidatorRewards()": {
+    caller: { kind: "role", role: "COLLECTOR_ROLE" },
+    allowed: async (c) => ({ signer: c.election, args: [] }),
+  },
+  "grantRole(bytes32,address)": {
+    caller: { kind: "roleAdmin" },
+    allowed: async (c) => ({ signer: c.admin, args: [await c.pool.SLASHER_ROLE(), c.election.address] }),
+  },
+  "revokeRole(bytes32,address)": {
+    caller: { kind: "roleAdmin" },
+    allowed: async (c) => ({ signer: c.admin, args: [await c.pool.JAILER_ROLE(), c.election.address] }),
+  },
+  "renounceRole(bytes32,address)": {
+    caller: { kind: "self" },
+    allowed: async (c) => ({ signer: c.election, args: [await c.pool.JAILER_ROLE(), c.election.address] }),
+  },
+};
+
+const VOTES_SURFACE: Record<string, Entry> = {
+  "addVotingUnits(address,uint256)": {
+    caller: { kind: "pool" },
+    allowed: async () => {
+      throw new Error("only the pool: exercised through stake()");
+    },
+  },
+  "removeVotingUnits(address,uint256)": {
+    caller: { kind: "pool" },
+    allowed: async () => {
+      throw new Error("only the pool: exercised through unstake()");
+    },
+  },
+  "delegate(address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.outsider, args: [c.alice.address] }),
+  },
+  "delegateBySig(address,uint256,uint256,uint8,bytes32,bytes32)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => {
+      // alice signs a delegation to bob; the outsider relays it.
+      const domain = await c.votes.eip712Domain();
+      const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3_600n;
+      const nonce = await c.votes.nonces(c.alice.address);
+      const signature = ethers.Signature.from(
+        await c.alice.signTypedData(
+          {
+            name: domain.name,
+            version: domain.version,
+            chainId: domain.chainId,
+            verifyingContract: domain.verifyingContract,
+          },
+          {
+            Delegation: [
+              { name: "delegatee", type: "address" },
+              { name: "nonce", type: "uint256" },
+              { name: "expiry", type: "uint256" },
+            ],
+          },
+          { delegatee: c.bob.address, nonce, expiry },
+        ),
+      );
+      return {
+        signer: c.outsider,
+        args: [c.bob.address, nonce, expiry, signature.v, signature.r, signature.s],
+      };
+    },
+  },
+};
+
+describe("Surface: state-changing functions and their callers", () => {
+  describe("StakingPool", () => {
+    it("lists every state-changing function of the ABI (add a new one here, with its caller)", async () => {
+      const { pool } = await loadFixture(validatorsFixture);
+      expect(mutatingFunctions(pool.interface)).to.deep.equal(Object.keys(POOL_SURFACE).sort());
+    });
+
+    for (const [signature, entry] of Object.entries(POOL_SURFACE)) {
+      it(`${signature}: ${describeCaller(entry.caller)} may call it`, async () => {
+        const ctx = await loadFixture(validatorsFixture);
+        const { signer, args } = await entry.allowed(ctx);
+        const fn = ctx.pool.connect(signer).getFunction(signature);
+        await expect(fn.staticCall(...args)).not.to.be.reverted;
+        await expect(fn(...args)).not.to.be.reverted;
+      });
+
+      if (entry.caller.kind === "role") {
+        const roleName = entry.caller.role;
+        it(`${signature}: reverts AccessControlUnauthorizedAccount for callers without ${roleName}`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const role = await ctx.pool.getFunction(roleName).staticCall();
+          expect(role).to.equal(ethers.id(roleName));
+          const { args } = await entry.allowed(ctx);
+          for (const caller of [ctx.outsider, ctx.alice, ctx.op0]) {
+            await expect(ctx.pool.connect(caller).getFunction(signature)(...args))
+              .to.be.revertedWithCustomError(ctx.pool, "AccessControlUnauthorizedAccount")
+              .withArgs(caller.address, role);
+          }
+          expect(await ctx.pool.getRoleAdmin(role)).to.equal(ethers.ZeroHash);
+        });
+      }
+
+      if (entry.caller.kind === "operator") {
+        it(`${signature}: reverts UnknownValidator for a caller that is not an operator`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const { args } = await entry.allowed(ctx);
+          await expect(ctx.pool.connect(ctx.alice).getFunction(signature)(...args))
+            .to.be.revertedWithCustomError(ctx.pool, "UnknownValidator")
+            .withArgs(ctx.alice.address);
+        });
+      }
+
+      if (entry.caller.kind === "roleAdmin") {
+        it(`${signature}: reverts AccessControlUnauthorizedAccount without DEFAULT_ADMIN_ROLE`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const { args } = await entry.allowed(ctx);
+          await expect(ctx.pool.connect(ctx.election).getFunction(signature)(...args))
+            .to.be.revertedWithCustomError(ctx.pool, "AccessControlUnauthorizedAccount")
+            .withArgs(ctx.election.address, ethers.ZeroHash);
+        });
+      }
+
+      if (entry.caller.kind === "self") {
+        it(`${signature}: reverts AccessControlBadConfirmation for another account`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const { args } = await entry.allowed(ctx);
+          await expect(
+            ctx.pool.connect(ctx.admin).getFunction(signature)(...args),
+          ).to.be.revertedWithCustomError(ctx.pool, "AccessControlBadConfirmation");
+        });
+      }
+    }
+  });
+
+  describe("StakeVotes", () => {
+    it("lists every state-changing function of the ABI (add a new one here, with its caller)", async () => {
+      const { votes } = await loadFixture(validatorsFixture);
+      expect(mutatingFunctions(votes.interface)).to.deep.equal(Object.keys(VOTES_SURFACE).sort());
+    });
+
+    for (const [signature, entry] of Object.entries(VOTES_SURFACE)) {
+      if (entry.caller.kind === "pool") {
+        it(`${signature}: only the pool; reverts NotPool for anyone else`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          for (const caller of [ctx.outsider, ctx.admin, ctx.op0]) {
+            await expect(ctx.votes.connect(caller).getFunction(signature)(ctx.alice.address, 1n))
+              .to.be.revertedWithCustomError(ctx.votes, "NotPool")
+              .withArgs(caller.address);
+          }
+        });
+      } else {
+        it(`${signature}: ${describeCaller(entry.caller)} may call it`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const { signer, args } = await entry.allowed(ctx);
+          await expect(ctx.votes.connect(signer).getFunction(signature)(...args)).to.emit(
+            ctx.votes,
+            "DelegateChanged",
+          );
+        });
+      }
+    }
+  });
+});
+
+function describeCaller(caller: Caller): string {
+  switch (caller.kind) {
+    case "anyone":
+      return "any account";
+    case "operator":
+      return "a validator operator";
+    case "role":
+      return `a holder of ${caller.role}`;
+    case "roleAdmin":
+      return "the role's admin (DEFAULT_ADMIN_ROLE)";
+    case "self":
+      return "the account itself";
+    case "pool":
+      return "the pool";
+  }
+}
