@@ -30,6 +30,7 @@ abstract contract EmissionSchedule {
         uint40 year; // schedule year of `lastAccrualBlock`
         uint64 ratePerBlockRay; // per-block rate of `year`, ray (<= ln(1.1)/n ~ 9.07e18 < 2^64)
         uint64 deltaWad; // the pool's split of each mint (validators' share); kept here so one read serves an accrual
+        uint40 nextSwitchBlock; // the pool's earliest scheduled commission switch (0 = none); see StakingPool
     }
 
     /// @notice First block of year 0.
@@ -45,7 +46,7 @@ abstract contract EmissionSchedule {
         startBlock = block.number;
         uint64 perBlockRay = EmissionMath.ratePerBlockRay(initialInflationWad).toUint64();
         _schedule.push(YearRate(0, uint64(initialInflationWad), perBlockRay));
-        _emission = EmissionState(uint40(block.number), 0, perBlockRay, 0);
+        _emission = EmissionState(uint40(block.number), 0, perBlockRay, 0, 0);
     }
 
     /// @notice Blocks per year, `20 * 60 * 24 * 365`.
@@ -85,28 +86,29 @@ abstract contract EmissionSchedule {
         _schedule[index + 1] = YearRate(year.toUint64(), uint64(rateWad), perBlockRay);
     }
 
-    /// @dev Supply minted between the last accrual and the current block, compounding on
-    /// `supplyWei`, split at year boundaries; returns the advanced state (not stored).
-    function _pendingMint(
-        uint256 supplyWei
-    ) internal view returns (uint256 mintedWei, EmissionState memory state) {
-        state = _emission;
+    /// @dev Supply minted from `state.lastAccrualBlock` to `toBlock`, compounding on `supplyWei`,
+    /// split at year boundaries; advances `state` (in memory) to `toBlock`.
+    function _mintTo(
+        EmissionState memory state,
+        uint256 supplyWei,
+        uint256 toBlock
+    ) internal view returns (uint256 mintedWei) {
         uint256 fromBlock = state.lastAccrualBlock;
-        while (fromBlock < block.number) {
+        while (fromBlock < toBlock) {
             uint256 yearEndBlock = startBlock + (uint256(state.year) + 1) * EmissionMath.BLOCKS_PER_YEAR;
-            uint256 toBlock = block.number < yearEndBlock ? block.number : yearEndBlock;
+            uint256 segmentEnd = toBlock < yearEndBlock ? toBlock : yearEndBlock;
             mintedWei += EmissionMath.compoundedMint(
                 supplyWei + mintedWei,
                 state.ratePerBlockRay,
-                toBlock - fromBlock
+                segmentEnd - fromBlock
             );
-            fromBlock = toBlock;
-            if (toBlock == yearEndBlock) {
+            fromBlock = segmentEnd;
+            if (segmentEnd == yearEndBlock) {
                 ++state.year;
                 state.ratePerBlockRay = _schedule[_entryIndexForYear(state.year)].ratePerBlockRay;
             }
         }
-        state.lastAccrualBlock = uint40(block.number);
+        state.lastAccrualBlock = uint40(toBlock);
     }
 
     /// @dev Index of the last entry with `fromYear <= year` (binary search; entry 0 is year 0).

@@ -33,6 +33,8 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     /// This bounds the reward per token of a block to 1e6 * i_n, so a dust total stake (after a
     /// near-100% slash, or tiny minimums) can never blow up the accumulator or freeze the pool.
     uint256 public constant DUST_STAKE_DIVISOR = 1e6;
+    /// @notice Distinct future blocks at which scheduled commission changes may take effect at once.
+    uint256 public constant MAX_PENDING_SWITCHES = 32;
     /// @notice Largest candidate cap the parameter role may set.
     uint256 public constant MAX_CANDIDATE_CAP = 1_500;
 
@@ -145,6 +147,15 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     Totals private _totals;
     /// @dev The `delta` share not yet collected by the election.
     uint256 private _validatorRewardsOwedWei;
+
+    /// @dev Future blocks at which scheduled commission changes take effect, ascending, distinct.
+    /// The accrual that crosses one records the accumulator there, so the change applies exactly
+    /// at its block even if nobody touches the validator then.
+    uint40[] private _switchBlocks;
+    /// @dev Number of validators whose scheduled change takes effect at a block.
+    mapping(uint256 blockNumber => uint256 count) private _switchRefs;
+    /// @dev The accumulator at each crossed switch block.
+    mapping(uint256 blockNumber => uint256 rewardPerTokenRay) private _rewardPerTokenAtSwitch;
 
     mapping(address operator => Validator) private _validators;
     /// @inheritdoc IValidatorRegistry
@@ -342,10 +353,20 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
             : currentWad - commissionWad;
         if (changeWad > maxChangeWad)
             revert CommissionChangeTooLarge(currentWad, commissionWad, maxChangeWad);
+        uint256 previousBlock = v.commissionEffectiveBlock;
+        if (previousBlock != 0) _unscheduleSwitch(previousBlock);
         uint256 effectiveBlock = block.number + _durations.commissionDelayBlocks;
         v.pendingCommissionWad = uint64(commissionWad);
-        v.commissionEffectiveBlock = effectiveBlock.toUint40();
         emit CommissionChangeScheduled(msg.sender, commissionWad, effectiveBlock);
+        if (effectiveBlock == block.number) {
+            // No delay: the validator was settled above, so the new rate applies from now on.
+            emit CommissionChanged(msg.sender, currentWad, commissionWad);
+            v.commissionWad = uint64(commissionWad);
+            v.commissionEffectiveBlock = 0;
+        } else {
+            _scheduleSwitch(effectiveBlock);
+            v.commissionEffectiveBlock = effectiveBlock.toUint40();
+        }
     }
 
     /// @inheritdoc IStakingPool
@@ -361,6 +382,7 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
         v.bondedShares -= position.shares;
         v.status = ValidatorStatus.Deregistered;
         v.commissionWad = 0;
+        if (v.commissionEffectiveBlock != 0) _unscheduleSwitch(v.commissionEffectiveBlock);
         v.commissionEffectiveBlock = 0;
         _unlist(v);
         p.shares = 0;
@@ -551,14 +573,14 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     /// @inheritdoc IStakingPool
     function pendingReward(address account, address validator) external view returns (uint256) {
         Validator storage v = _validators[validator];
-        (uint256 rewardPerShareRay, ) = _previewValidator(v, rewardPerToken());
+        (uint256 rewardPerShareRay, ) = _previewSettlement(v, _computeAccrual());
         Position storage p = _positions[account][validator];
         return Math.mulDiv(p.shares, rewardPerShareRay - p.rewardPerSharePaidRay, RAY);
     }
 
     /// @inheritdoc IStakingPool
     function pendingCommission(address validator) external view returns (uint256 commissionWei) {
-        (, commissionWei) = _previewValidator(_validators[validator], rewardPerToken());
+        (, commissionWei) = _previewSettlement(_validators[validator], _computeAccrual());
     }
 
     /// @inheritdoc IStakingPool
@@ -573,21 +595,19 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
 
     /// @inheritdoc IValidatorRegistry
     function validatorRewardsOwed() external view override returns (uint256) {
-        (, , uint256 toValidatorsWei, ) = _previewAccrual();
-        return _validatorRewardsOwedWei + toValidatorsWei;
+        return _validatorRewardsOwedWei + _computeAccrual().toValidatorsWei;
     }
 
     /// @inheritdoc IStakingPool
-    function rewardPerToken() public view returns (uint256 rewardPerTokenRay) {
-        (rewardPerTokenRay, , , ) = _previewAccrual();
+    function rewardPerToken() external view returns (uint256) {
+        return _computeAccrual().rewardPerTokenRay;
     }
 
     /// @inheritdoc IStakingPool
     function estimatedAPY() external view returns (uint256) {
         uint256 stakedWei = _totals.totalStakedWei;
         if (stakedWei == 0) return type(uint256).max;
-        (, uint256 mintedWei, , ) = _previewAccrual();
-        uint256 supplyWei = token.totalSupply() + mintedWei;
+        uint256 supplyWei = token.totalSupply() + _computeAccrual().mintedWei;
         uint256 exponentWad = Math.mulDiv(WAD - _emission.deltaWad, supplyWei, stakedWei);
         return EmissionMath.annualGrowthMinusOneWad(inflationRate(currentYear()), exponentWad);
     }
@@ -643,47 +663,121 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     // Internals
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev Advances the emission to this block: mints, feeds the accumulator. Idempotent per block.
-    function _accrue() internal returns (uint256 rewardPerTokenRay) {
-        Totals memory totals = _totals;
-        rewardPerTokenRay = totals.rewardPerTokenRay;
-        uint256 fromBlock = _emission.lastAccrualBlock;
-        if (fromBlock == block.number) return rewardPerTokenRay;
-        uint256 supplyWei = token.totalSupply();
-        (uint256 mintedWei, EmissionState memory state) = _pendingMint(supplyWei);
-        _emission = state;
-        if (mintedWei == 0) return rewardPerTokenRay;
-        if (_isDust(totals.totalStakedWei, supplyWei)) {
-            // Nobody (or only dust) staked in these blocks: the treasury takes the mint, which
-            // nobody can claim later.
-            token.mint(treasury, mintedWei);
-            emit Accrued(fromBlock, block.number, mintedWei, 0, 0, mintedWei, rewardPerTokenRay);
-            return rewardPerTokenRay;
-        }
-        uint256 toValidatorsWei = Math.mulDiv(mintedWei, state.deltaWad, WAD);
-        uint256 toStakersWei = mintedWei - toValidatorsWei;
-        rewardPerTokenRay += Math.mulDiv(toStakersWei, RAY, totals.totalStakedWei);
-        _totals.rewardPerTokenRay = rewardPerTokenRay.toUint128();
-        if (toValidatorsWei != 0) _validatorRewardsOwedWei += toValidatorsWei;
-        token.mint(address(this), mintedWei);
-        emit Accrued(fromBlock, block.number, mintedWei, toStakersWei, toValidatorsWei, 0, rewardPerTokenRay);
+    /// @dev An accrual from the last accrued block to this one, computed without writing: the mint,
+    /// its split, and the accumulator now and at each commission-switch block crossed.
+    struct Accrual {
+        EmissionState state; // advanced to this block
+        uint256 fromBlock;
+        uint256 mintedWei;
+        uint256 toStakersWei;
+        uint256 toValidatorsWei;
+        uint256 toTreasuryWei;
+        uint256 rewardPerTokenRay;
+        uint256[] switchRewardPerTokenRay; // at _switchBlocks[0 ..] crossed, in order
     }
 
-    /// @dev What `_accrue` would do now, without doing it.
-    function _previewAccrual()
-        internal
-        view
-        returns (uint256 rewardPerTokenRay, uint256 mintedWei, uint256 toValidatorsWei, uint256 toTreasuryWei)
-    {
+    /// @dev Advances the emission to this block: mints, feeds the accumulator, records it at crossed
+    /// commission switches. Idempotent per block.
+    function _accrue() internal returns (uint256) {
+        if (_emission.lastAccrualBlock == block.number) return _totals.rewardPerTokenRay;
+        Accrual memory a = _computeAccrual();
+        uint256 crossed = a.switchRewardPerTokenRay.length;
+        if (crossed != 0) {
+            for (uint256 i = 0; i < crossed; ++i)
+                _rewardPerTokenAtSwitch[_switchBlocks[i]] = a.switchRewardPerTokenRay[i];
+            uint256 remaining = _switchBlocks.length - crossed;
+            for (uint256 i = 0; i < remaining; ++i) _switchBlocks[i] = _switchBlocks[i + crossed];
+            for (uint256 i = 0; i < crossed; ++i) _switchBlocks.pop();
+            a.state.nextSwitchBlock = remaining == 0 ? 0 : _switchBlocks[0];
+        }
+        _emission = a.state;
+        if (a.mintedWei == 0) return a.rewardPerTokenRay;
+        if (a.toTreasuryWei != 0) {
+            // Nobody (or only dust) staked in these blocks: the treasury takes the mint, which
+            // nobody can claim later.
+            token.mint(treasury, a.toTreasuryWei);
+        } else {
+            _totals.rewardPerTokenRay = a.rewardPerTokenRay.toUint128();
+            if (a.toValidatorsWei != 0) _validatorRewardsOwedWei += a.toValidatorsWei;
+            token.mint(address(this), a.mintedWei);
+        }
+        emit Accrued(
+            a.fromBlock,
+            block.number,
+            a.mintedWei,
+            a.toStakersWei,
+            a.toValidatorsWei,
+            a.toTreasuryWei,
+            a.rewardPerTokenRay
+        );
+        return a.rewardPerTokenRay;
+    }
+
+    /// @dev What `_accrue` would do now. The mint is split at every commission-switch block crossed
+    /// (and at year boundaries); each segment's stakers' share raises the accumulator.
+    function _computeAccrual() internal view returns (Accrual memory a) {
+        a.state = _emission;
         Totals memory totals = _totals;
-        rewardPerTokenRay = totals.rewardPerTokenRay;
-        if (_emission.lastAccrualBlock == block.number) return (rewardPerTokenRay, 0, 0, 0);
-        EmissionState memory state;
+        a.fromBlock = a.state.lastAccrualBlock;
+        a.rewardPerTokenRay = totals.rewardPerTokenRay;
+        if (a.fromBlock == block.number) return a;
         uint256 supplyWei = token.totalSupply();
-        (mintedWei, state) = _pendingMint(supplyWei);
-        if (_isDust(totals.totalStakedWei, supplyWei)) return (rewardPerTokenRay, mintedWei, 0, mintedWei);
-        toValidatorsWei = Math.mulDiv(mintedWei, state.deltaWad, WAD);
-        rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, totals.totalStakedWei);
+        bool dust = _isDust(totals.totalStakedWei, supplyWei);
+        uint256 nextSwitch = a.state.nextSwitchBlock;
+        if (nextSwitch != 0 && nextSwitch <= block.number) {
+            uint256 crossed = 1;
+            while (crossed < _switchBlocks.length && _switchBlocks[crossed] <= block.number) ++crossed;
+            a.switchRewardPerTokenRay = new uint256[](crossed);
+            for (uint256 i = 0; i < crossed; ++i) {
+                _accrueSegment(a, supplyWei, _switchBlocks[i], totals.totalStakedWei, dust);
+                a.switchRewardPerTokenRay[i] = a.rewardPerTokenRay;
+            }
+        }
+        _accrueSegment(a, supplyWei, block.number, totals.totalStakedWei, dust);
+    }
+
+    /// @dev Adds the mint from `a.state.lastAccrualBlock` to `toBlock` to `a`.
+    function _accrueSegment(
+        Accrual memory a,
+        uint256 supplyWei,
+        uint256 toBlock,
+        uint256 stakedWei,
+        bool dust
+    ) internal view {
+        uint256 mintedWei = _mintTo(a.state, supplyWei + a.mintedWei, toBlock);
+        if (mintedWei == 0) return;
+        a.mintedWei += mintedWei;
+        if (dust) {
+            a.toTreasuryWei += mintedWei;
+            return;
+        }
+        uint256 toValidatorsWei = Math.mulDiv(mintedWei, a.state.deltaWad, WAD);
+        a.toValidatorsWei += toValidatorsWei;
+        a.toStakersWei += mintedWei - toValidatorsWei;
+        a.rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, stakedWei);
+    }
+
+    /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there).
+    function _scheduleSwitch(uint256 blockNumber) internal {
+        if (_switchRefs[blockNumber]++ != 0) return;
+        uint256 length = _switchBlocks.length;
+        if (length == MAX_PENDING_SWITCHES) revert CommissionSwitchQueueFull(MAX_PENDING_SWITCHES);
+        _switchBlocks.push(uint40(blockNumber));
+        uint256 i = length;
+        for (; i > 0 && _switchBlocks[i - 1] > blockNumber; --i) _switchBlocks[i] = _switchBlocks[i - 1];
+        _switchBlocks[i] = uint40(blockNumber);
+        _emission.nextSwitchBlock = _switchBlocks[0];
+    }
+
+    /// @dev Removes one validator's change at `blockNumber` (a future block) from the queue.
+    function _unscheduleSwitch(uint256 blockNumber) internal {
+        if (--_switchRefs[blockNumber] != 0) return;
+        uint256 length = _switchBlocks.length;
+        uint256 i = 0;
+        while (_switchBlocks[i] != blockNumber) ++i;
+        for (; i + 1 < length; ++i) _switchBlocks[i] = _switchBlocks[i + 1];
+        _switchBlocks.pop();
+        _emission.nextSwitchBlock = length == 1 ? 0 : _switchBlocks[0];
     }
 
     /// @dev Whether a total stake of `stakedWei` is too small to earn (zero, or under supply / 1e6).
@@ -692,36 +786,100 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
     }
 
     /// @dev Credits `v` with its bonded stake's rewards since its last settlement: commission to the
-    /// operator, the rest to its delegators per share; then applies a due commission change.
+    /// operator, the rest to its delegators per share. A scheduled commission change that took effect
+    /// meanwhile splits the credit exactly at its block (old rate before, new rate after).
     function _settleValidator(address operator, Validator storage v, uint256 rewardPerTokenRay) internal {
-        uint256 paidRay = v.rewardPerTokenPaidRay;
-        if (rewardPerTokenRay != paidRay) {
-            (uint256 rewardPerShareRay, uint256 commissionOwedWei) = _previewValidator(v, rewardPerTokenRay);
-            v.rewardPerTokenPaidRay = rewardPerTokenRay.toUint128();
-            v.rewardPerShareRay = rewardPerShareRay.toUint128();
-            if (commissionOwedWei != v.commissionOwedWei) v.commissionOwedWei = commissionOwedWei;
-        }
         uint256 effectiveBlock = v.commissionEffectiveBlock;
         if (effectiveBlock != 0 && effectiveBlock <= block.number) {
+            _creditValidator(v, _rewardPerTokenAtSwitch[effectiveBlock]);
             emit CommissionChanged(operator, v.commissionWad, v.pendingCommissionWad);
             v.commissionWad = v.pendingCommissionWad;
             v.commissionEffectiveBlock = 0;
         }
+        _creditValidator(v, rewardPerTokenRay);
     }
 
-    /// @dev `v`'s per-share accumulator and commission owed after settling to `rewardPerTokenRay`.
-    function _previewValidator(
+    /// @dev Credits `v` up to `rewardPerTokenRay` at its current commission.
+    function _creditValidator(Validator storage v, uint256 rewardPerTokenRay) internal {
+        uint256 paidRay = v.rewardPerTokenPaidRay;
+        if (rewardPerTokenRay == paidRay) return;
+        uint256 owedBefore = v.commissionOwedWei;
+        (uint256 rewardPerShareRay, uint256 commissionOwedWei) = _credit(
+            v.bondedTokensWei,
+            v.bondedShares,
+            v.commissionWad,
+            paidRay,
+            rewardPerTokenRay,
+            v.rewardPerShareRay,
+            owedBefore
+        );
+        v.rewardPerTokenPaidRay = rewardPerTokenRay.toUint128();
+        v.rewardPerShareRay = rewardPerShareRay.toUint128();
+        if (commissionOwedWei != owedBefore) v.commissionOwedWei = commissionOwedWei;
+    }
+
+    /// @dev `v`'s per-share accumulator and commission owed after settling to the accrual `a`
+    /// (a view of `_settleValidator`).
+    function _previewSettlement(
         Validator storage v,
-        uint256 rewardPerTokenRay
+        Accrual memory a
     ) internal view returns (uint256 rewardPerShareRay, uint256 commissionOwedWei) {
+        uint256 paidRay = v.rewardPerTokenPaidRay;
+        uint256 commissionWad = v.commissionWad;
         rewardPerShareRay = v.rewardPerShareRay;
         commissionOwedWei = v.commissionOwedWei;
-        uint256 earnedWei = Math.mulDiv(v.bondedTokensWei, rewardPerTokenRay - v.rewardPerTokenPaidRay, RAY);
+        uint256 effectiveBlock = v.commissionEffectiveBlock;
+        if (effectiveBlock != 0 && effectiveBlock <= block.number) {
+            uint256 atSwitchRay;
+            if (effectiveBlock <= a.fromBlock) {
+                atSwitchRay = _rewardPerTokenAtSwitch[effectiveBlock];
+            } else {
+                uint256 i = 0;
+                while (_switchBlocks[i] != effectiveBlock) ++i;
+                atSwitchRay = a.switchRewardPerTokenRay[i];
+            }
+            (rewardPerShareRay, commissionOwedWei) = _credit(
+                v.bondedTokensWei,
+                v.bondedShares,
+                commissionWad,
+                paidRay,
+                atSwitchRay,
+                rewardPerShareRay,
+                commissionOwedWei
+            );
+            paidRay = atSwitchRay;
+            commissionWad = v.pendingCommissionWad;
+        }
+        (rewardPerShareRay, commissionOwedWei) = _credit(
+            v.bondedTokensWei,
+            v.bondedShares,
+            commissionWad,
+            paidRay,
+            a.rewardPerTokenRay,
+            rewardPerShareRay,
+            commissionOwedWei
+        );
+    }
+
+    /// @dev One credit: `bonded` tokens earned `toRay - fromRay` per token; commission to the operator,
+    /// the rest per share.
+    function _credit(
+        uint256 bondedWei,
+        uint256 bondedShares,
+        uint256 commissionWad,
+        uint256 fromRay,
+        uint256 toRay,
+        uint256 rewardPerShareRay,
+        uint256 commissionOwedWei
+    ) internal pure returns (uint256, uint256) {
+        uint256 earnedWei = Math.mulDiv(bondedWei, toRay - fromRay, RAY);
         if (earnedWei == 0) return (rewardPerShareRay, commissionOwedWei);
-        uint256 commissionWei = Math.mulDiv(earnedWei, v.commissionWad, WAD);
-        commissionOwedWei += commissionWei;
-        // bondedShares != 0 whenever bondedTokens != 0 (shares are minted with tokens).
-        rewardPerShareRay += Math.mulDiv(earnedWei - commissionWei, RAY, v.bondedShares);
+        uint256 commissionWei = Math.mulDiv(earnedWei, commissionWad, WAD);
+        // bondedShares != 0 whenever bondedWei != 0 (shares are minted with tokens).
+        return (
+            rewardPerShareRay + Math.mulDiv(earnedWei - commissionWei, RAY, bondedShares),
+            commissionOwedWei + commissionWei
+        );
     }
 
     /// @dev Rewards of `position` since its last settlement; marks them settled (in memory).

@@ -82,6 +82,10 @@ export class StakingModel {
     { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }
   >();
   readonly votingUnits = new Map<string, bigint>();
+  /** Future commission-switch blocks (ascending), validators per block, accumulator at crossed ones. */
+  switchBlocks: bigint[] = [];
+  readonly switchRefs = new Map<bigint, number>();
+  readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
   /** Vote delegation (StakeVotes.delegate): account -> delegatee. */
   readonly delegation = new Map<string, string>();
   candidateCount = 0;
@@ -149,36 +153,72 @@ export class StakingModel {
   accrue(block: bigint): void {
     if (this.lastAccrualBlock === block) return;
     const supplyBefore = this.supply;
-    const minted = mintBetween(this.schedule, this.startBlock, this.supply, this.lastAccrualBlock, block);
-    this.lastAccrualBlock = block;
-    if (minted === 0n) return;
+    // Zero or dust stake (below supply / 1e6): the treasury takes the mint.
+    const dust = this.totalStaked === 0n || this.totalStaked * 1_000_000n < supplyBefore;
+    let minted = 0n;
+    let toTreasury = 0n;
+    let toValidators = 0n;
+    const segment = (to: bigint) => {
+      const m = mintBetween(this.schedule, this.startBlock, supplyBefore + minted, this.lastAccrualBlock, to);
+      this.lastAccrualBlock = to;
+      if (m === 0n) return;
+      minted += m;
+      if (dust) {
+        toTreasury += m;
+        return;
+      }
+      const v = mulDiv(m, this.params.delta, WAD);
+      toValidators += v;
+      this.rewardPerToken += mulDiv(m - v, RAY, this.totalStaked);
+    };
+    // The mint is split at every commission-switch block crossed; the accumulator is recorded there.
+    while (this.switchBlocks.length > 0 && this.switchBlocks[0] <= block) {
+      const switchBlock = this.switchBlocks.shift()!;
+      segment(switchBlock);
+      this.rewardPerTokenAtSwitch.set(switchBlock, this.rewardPerToken);
+    }
+    segment(block);
     this.supply += minted;
     this.mintedTotal += minted;
-    // Zero or dust stake (below supply / 1e6): the treasury takes the mint.
-    if (this.totalStaked === 0n || this.totalStaked * 1_000_000n < supplyBefore) {
-      this.credit(this.treasury, minted);
-      return;
-    }
-    const toValidators = mulDiv(minted, this.params.delta, WAD);
-    this.rewardPerToken += mulDiv(minted - toValidators, RAY, this.totalStaked);
     this.validatorRewardsOwed += toValidators;
-    this.credit(this.poolAddress, minted);
+    if (toTreasury !== 0n) this.credit(this.treasury, toTreasury);
+    if (minted - toTreasury !== 0n) this.credit(this.poolAddress, minted - toTreasury);
+  }
+
+  private scheduleSwitch(block: bigint) {
+    const refs = this.switchRefs.get(block) ?? 0;
+    if (refs === 0) {
+      if (this.switchBlocks.length === 32) throw new ModelRevert("CommissionSwitchQueueFull");
+      this.switchBlocks.push(block);
+      this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+    this.switchRefs.set(block, refs + 1);
+  }
+
+  private unscheduleSwitch(block: bigint) {
+    const refs = this.switchRefs.get(block)! - 1;
+    this.switchRefs.set(block, refs);
+    if (refs === 0) this.switchBlocks = this.switchBlocks.filter((b) => b !== block);
+  }
+
+  private creditValidator(v: ModelValidator, toRewardPerToken: bigint) {
+    if (toRewardPerToken === v.rewardPerTokenPaid) return;
+    const earned = mulDiv(v.bondedTokens, toRewardPerToken - v.rewardPerTokenPaid, RAY);
+    if (earned !== 0n) {
+      const commission = mulDiv(earned, v.commission, WAD);
+      v.commissionOwed += commission;
+      v.rewardPerShare += mulDiv(earned - commission, RAY, v.bondedShares);
+    }
+    v.rewardPerTokenPaid = toRewardPerToken;
   }
 
   private settleValidator(v: ModelValidator, block: bigint) {
-    if (this.rewardPerToken !== v.rewardPerTokenPaid) {
-      const earned = mulDiv(v.bondedTokens, this.rewardPerToken - v.rewardPerTokenPaid, RAY);
-      if (earned !== 0n) {
-        const commission = mulDiv(earned, v.commission, WAD);
-        v.commissionOwed += commission;
-        v.rewardPerShare += mulDiv(earned - commission, RAY, v.bondedShares);
-      }
-      v.rewardPerTokenPaid = this.rewardPerToken;
-    }
     if (v.commissionEffective !== 0n && v.commissionEffective <= block) {
+      this.creditValidator(v, this.rewardPerTokenAtSwitch.get(v.commissionEffective)!);
       v.commission = v.pendingCommission;
       v.commissionEffective = 0n;
     }
+    this.creditValidator(v, this.rewardPerToken);
   }
 
   private position(account: string, validator: string): ModelPosition {
@@ -412,8 +452,15 @@ export class StakingModel {
     if (commission > this.params.maxCommission) throw new ModelRevert("CommissionAboveMax");
     const change = commission > v.commission ? commission - v.commission : v.commission - commission;
     if (change > this.params.maxCommissionChange) throw new ModelRevert("CommissionChangeTooLarge");
+    if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
     v.pendingCommission = commission;
-    v.commissionEffective = block + this.params.commissionDelayBlocks;
+    if (this.params.commissionDelayBlocks === 0n) {
+      v.commission = commission;
+      v.commissionEffective = 0n;
+    } else {
+      v.commissionEffective = block + this.params.commissionDelayBlocks;
+      this.scheduleSwitch(v.commissionEffective);
+    }
   }
 
   deregister(operator: string, block: bigint): void {
@@ -430,6 +477,7 @@ export class StakingModel {
     v.bondedShares -= p.shares;
     v.status = Status.Deregistered;
     v.commission = 0n;
+    if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
     v.commissionEffective = 0n;
     this.candidateCount -= 1;
     p.shares = 0n;
@@ -501,24 +549,10 @@ export class StakingModel {
 
   /** Runs `view` on the state as it would be after accruing to `block`, then restores the state. */
   private preview<T>(block: bigint, view: () => T): T {
-    const saved = {
-      supply: this.supply,
-      minted: this.mintedTotal,
-      rpt: this.rewardPerToken,
-      owed: this.validatorRewardsOwed,
-      last: this.lastAccrualBlock,
-      treasury: this.balanceOf(this.treasury),
-      pool: this.balanceOf(this.poolAddress),
-    };
+    const saved = this.snapshot();
     this.accrue(block);
     const result = view();
-    this.supply = saved.supply;
-    this.mintedTotal = saved.minted;
-    this.rewardPerToken = saved.rpt;
-    this.validatorRewardsOwed = saved.owed;
-    this.lastAccrualBlock = saved.last;
-    this.balances.set(this.treasury, saved.treasury);
-    this.balances.set(this.poolAddress, saved.pool);
+    this.restore(saved);
     return result;
   }
 
@@ -539,7 +573,7 @@ export class StakingModel {
     if (!v || !p) return 0n;
     return this.preview(block, () => {
       const copy = { ...v };
-      this.settleValidatorCopy(copy);
+      this.settleValidator(copy, block);
       return mulDiv(p.shares, copy.rewardPerShare - p.rewardPerSharePaid, RAY);
     });
   }
@@ -549,18 +583,9 @@ export class StakingModel {
     if (!v) return 0n;
     return this.preview(block, () => {
       const copy = { ...v };
-      this.settleValidatorCopy(copy);
+      this.settleValidator(copy, block);
       return copy.commissionOwed;
     });
-  }
-
-  private settleValidatorCopy(v: ModelValidator) {
-    if (this.rewardPerToken === v.rewardPerTokenPaid) return;
-    const earned = mulDiv(v.bondedTokens, this.rewardPerToken - v.rewardPerTokenPaid, RAY);
-    if (earned === 0n) return;
-    const commission = mulDiv(earned, v.commission, WAD);
-    v.commissionOwed += commission;
-    v.rewardPerShare += mulDiv(earned - commission, RAY, v.bondedShares);
   }
 
   unbondingOf(account: string): { validator: string; maturity: bigint; amount: bigint }[] {
