@@ -1,0 +1,99 @@
+/**
+ * What every task needs: the deployed contracts of the selected network (from
+ * deployments/<network>.json), checked against the connected chain, connected to the chosen account;
+ * and one wrapper that turns every failure into a plain message (no stack trace).
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { HardhatPluginError } from "hardhat/plugins";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { Interface } from "ethers";
+import { readDeployment } from "../../scripts/lib/deployments";
+import { describeRevert } from "./errors";
+import { UserInputError } from "./input";
+
+export interface ConnectedSystem {
+  network: string;
+  account: HardhatEthersSigner;
+  token: import("../../typechain-types").ETMToken;
+  pool: import("../../typechain-types").StakingPool;
+  votes: import("../../typechain-types").StakeVotes;
+  interfaces: Interface[];
+}
+
+/** Loads the deployment of the current network and connects it to `accountFlag` (or the first account). */
+export async function connect(
+  hre: HardhatRuntimeEnvironment,
+  accountFlag?: string,
+): Promise<ConnectedSystem> {
+  const record = readDeployment(hre.network.name);
+  const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+  if (chainId !== record.chainId) {
+    throw new UserInputError(
+      `wrong network: deployments/${hre.network.name}.json is for chain ${record.chainId}, but the node answers chain ${chainId}. ` +
+        "Point --network at the chain the system was deployed to (or redeploy).",
+    );
+  }
+  const signers = await hre.ethers.getSigners();
+  if (signers.length === 0) {
+    throw new UserInputError(
+      `network "${hre.network.name}" has no account to send from: configure one (see README)`,
+    );
+  }
+  let account = signers[0];
+  if (accountFlag !== undefined) {
+    const wanted = /^\d+$/.test(accountFlag)
+      ? signers[Number(accountFlag)]
+      : signers.find((s) => s.address.toLowerCase() === accountFlag.toLowerCase());
+    if (!wanted) {
+      throw new UserInputError(
+        `--account "${accountFlag}" is not one of the ${signers.length} accounts of network "${hre.network.name}": give an index (0..${signers.length - 1}) or one of their addresses`,
+      );
+    }
+    account = wanted;
+  }
+  const { ETMToken__factory, StakingPool__factory, StakeVotes__factory } =
+    await import("../../typechain-types");
+  const token = ETMToken__factory.connect(record.contracts.token, account);
+  const pool = StakingPool__factory.connect(record.contracts.pool, account);
+  const votes = StakeVotes__factory.connect(record.contracts.votes, account);
+  return {
+    network: hre.network.name,
+    account,
+    token,
+    pool,
+    votes,
+    interfaces: [token.interface, pool.interface, votes.interface],
+  };
+}
+
+/** Runs a task body; any failure becomes a HardhatPluginError with a plain message. */
+export async function runTask<T>(
+  name: string,
+  body: () => Promise<T>,
+  interfaces: () => Interface[] = () => [],
+): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof HardhatPluginError) throw error;
+    const decoded = describeRevert(error, interfaces());
+    if (decoded) throw new HardhatPluginError("etm", `${name}: the contract refused: ${decoded}`);
+    const message =
+      error instanceof UserInputError
+        ? error.message
+        : ((error as { shortMessage?: string }).shortMessage ?? (error as Error).message);
+    throw new HardhatPluginError("etm", `${name}: ${message}`);
+  }
+}
+
+/** Sends a transaction and waits for it; prints the hash and gas. */
+export async function confirm(
+  label: string,
+  sending: Promise<{ hash: string; wait(): Promise<unknown> }>,
+): Promise<void> {
+  const tx = await sending;
+  const receipt = (await tx.wait()) as { gasUsed: bigint; blockNumber: number } | null;
+  console.log(
+    `${label}: confirmed in block ${receipt?.blockNumber} (tx ${tx.hash}, gas ${receipt?.gasUsed})`,
+  );
+}

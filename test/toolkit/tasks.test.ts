@@ -1,0 +1,120 @@
+/**
+ * The staking tasks against the in-process chain: they read deployments/hardhat.json, parse ETM
+ * amounts, decode the contracts' errors into plain words, and refuse bad input before sending.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import hre from "hardhat";
+import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { deploySystem } from "../../scripts/deploy";
+import { deploymentPath, writeDeployment } from "../../scripts/lib/deployments";
+import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
+
+const ETM = 10n ** 18n;
+
+async function deployedFixture() {
+  const [admin, operator, alice] = await hre.ethers.getSigners();
+  const system = await deploySystem({ minSelfStake: 100n * ETM, unbondingBlocks: 5 });
+  await system.token.transfer(operator.address, 10_000n * ETM);
+  await system.token.transfer(alice.address, 10_000n * ETM);
+  await system.token.connect(operator).approve(await system.pool.getAddress(), hre.ethers.MaxUint256);
+  await system.pool.connect(operator).registerValidator(operator.address, 0, 1_000n * ETM);
+  writeDeployment({
+    network: "hardhat",
+    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
+    contracts: {
+      token: await system.token.getAddress(),
+      pool: await system.pool.getAddress(),
+      votes: await system.votes.getAddress(),
+    },
+    blocks: {},
+    parameters: {},
+    deployer: admin.address,
+    updatedAt: new Date().toISOString(),
+  });
+  return { ...system, admin, operator, alice };
+}
+
+describe("Toolkit: staking tasks", () => {
+  after(() => fs.rmSync(deploymentPath("hardhat"), { force: true }));
+
+  it("etm:stake approves and stakes an amount with decimals; etm:unstake all; etm:withdraw", async () => {
+    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    await hre.run("etm:stake", { validator: operator.address, amount: "12.5", account: "2" });
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(125n * 10n ** 17n);
+    await hre.run("etm:unstake", { validator: operator.address, amount: "all", account: alice.address });
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(0n);
+    await mine(5);
+    const before = await token.balanceOf(alice.address);
+    await hre.run("etm:withdraw", { account: "2" });
+    expect(await token.balanceOf(alice.address)).to.equal(before + 125n * 10n ** 17n);
+  });
+
+  it("etm:claim and etm:compound pay or restake the reward", async () => {
+    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
+    await mine(10);
+    const before = await token.balanceOf(alice.address);
+    await hre.run("etm:claim", { validator: operator.address, account: "2" });
+    expect(await token.balanceOf(alice.address)).to.be.greaterThan(before);
+    await mine(10);
+    const staked = await pool.stakeOf(alice.address, operator.address);
+    await hre.run("etm:compound", { validator: operator.address, account: "2" });
+    expect(await pool.stakeOf(alice.address, operator.address)).to.be.greaterThan(staked);
+  });
+
+  it("refuses too many decimals, unknown validators, bad accounts and too large amounts, sending nothing", async () => {
+    const { pool, operator, alice } = await loadFixture(deployedFixture);
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { validator: operator.address, amount: "1.0000000000000000001", account: "2" },
+        /19 decimals; ETM has 18/,
+      ],
+      [{ validator: "0x1234", amount: "1", account: "2" }, /--validator "0x1234" is not an address/],
+      [{ validator: alice.address, amount: "1", account: "2" }, /unknown validator/],
+      [{ validator: operator.address, amount: "1", account: "999" }, /--account "999" is not one of the/],
+      [
+        { validator: operator.address, amount: "20000", account: "2" },
+        /holds 10,000 ETM, less than the 20000 ETM asked/,
+      ],
+      [{ validator: operator.address, amount: "-1", account: "2" }, /is not an amount of ETM/],
+    ];
+    for (const [args, message] of cases) {
+      await expect(hre.run("etm:stake", args)).to.be.rejectedWith(message);
+    }
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(0n);
+  });
+
+  it("decodes a contract's custom error into its name, values and a hint", async () => {
+    const { operator } = await loadFixture(deployedFixture);
+    await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
+    await expect(hre.run("etm:withdraw", { account: "2" })).to.be.rejectedWith(
+      /the contract refused: NothingToWithdraw\(account=0x[0-9a-fA-F]{40}, nextMaturityBlock=0\) — no unbonding entry has matured yet/,
+    );
+    await expect(
+      hre.run("etm:unstake", { validator: operator.address, amount: "99.5", account: "2" }),
+    ).to.be.rejectedWith(/PositionBelowMinimum|less than/);
+  });
+
+  it("refuses a deployment record of another chain (wrong network)", async () => {
+    const { operator } = await loadFixture(deployedFixture);
+    const file = deploymentPath("hardhat");
+    const record = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...record, chainId: 1 }));
+    await expect(
+      hre.run("etm:stake", { validator: operator.address, amount: "1", account: "2" }),
+    ).to.be.rejectedWith(/wrong network: deployments\/hardhat.json is for chain 1/);
+  });
+
+  it("parses ETM amounts and percentages exactly", () => {
+    expect(parseEtm("amount", "1")).to.equal(ETM);
+    expect(parseEtm("amount", "0.000000000000000001")).to.equal(1n);
+    expect(parseEtm("amount", "1_000.5")).to.equal(1000n * ETM + ETM / 2n);
+    expect(() => parseEtm("amount", "0")).to.throw(/more than 0 ETM/);
+    expect(() => parseEtm("amount", "1e18")).to.throw(/not an amount/);
+    expect(parsePercentToWad("commission", "5")).to.equal(ETM / 20n);
+    expect(parsePercentToWad("commission", "7.5%")).to.equal((ETM * 75n) / 1000n);
+    expect(() => parsePercentToWad("commission", "101")).to.throw(/above 100%/);
+    expect(formatEtm(1234n * ETM + ETM / 4n)).to.equal("1,234.25");
+  });
+});
