@@ -1,2 +1,2 @@
 // Every Hardhat task lives in a file of its own under tasks/ and is registered here.
-export {};
+import "./genesis";
