@@ -1,2 +1,3 @@
 // Every Hardhat task lives in a file of its own under tasks/ and is registered here.
+import "./genesis";
 import "./staking";
