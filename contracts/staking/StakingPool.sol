@@ -759,7 +759,9 @@ contract StakingPool is IStakingPool, EmissionSchedule, AccessControl, Reentranc
 
     /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there).
     function _scheduleSwitch(uint256 blockNumber) internal {
-        if (_switchRefs[blockNumber]++ != 0) return;
+        uint256 refs = _switchRefs[blockNumber];
+        _switchRefs[blockNumber] = refs + 1;
+        if (refs != 0) return;
         uint256 length = _switchBlocks.length;
         if (length == MAX_PENDING_SWITCHES) revert CommissionSwitchQueueFull(MAX_PENDING_SWITCHES);
         _switchBlocks.push(uint40(blockNumber));
