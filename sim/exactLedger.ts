@@ -12,8 +12,9 @@
  *   `earned = floor(bonded * (rewardPerTokenRay - paid) / 1e27)`, of which
  *   `floor(earned * commission / 1e18)` is its commission and the rest goes to its shares:
  *   `rewardPerShareRay += floor((earned - commission) * 1e27 / shares)`. A scheduled commission
- *   applies from the first settlement at or after its effective block (`commissionDelayBlocks`
- *   after `setCommission`), to rewards from then on.
+ *   takes effect exactly at its block (`commissionDelayBlocks` after `setCommission`): the accrual
+ *   that crosses that block splits its mint there and records the accumulator, and the validator's
+ *   next settlement credits the part before at the old rate and the part after at the new one.
  * - A position holds shares of its validator's bonded tokens (minted `floor(amount * shares /
  *   tokens)`, burned rounded up on a partial unstake, all of them on a full exit). It settles when
  *   touched, `reward = floor(shares * (rewardPerShareRay - paid) / 1e27)`, and the reward is paid out
@@ -105,6 +106,9 @@ export class ExactStakingLedger {
   private readonly validators = new Map<string, ValidatorBook>();
   private readonly positions = new Map<string, Position>();
   private readonly unbonding = new Map<string, ExactUnbondingEntry[]>();
+  /** Future commission-switch blocks (ascending) and the accumulator at crossed ones (the pool's queue). */
+  private switchBlocks: bigint[] = [];
+  private readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
 
   constructor(options: ExactLedgerOptions) {
     this.schedule = new ExactInflationSchedule(options.initialRateWad);
@@ -116,29 +120,42 @@ export class ExactStakingLedger {
     this.lastAccrualBlock = options.startBlock;
   }
 
-  /** Brings supply, treasury and the accumulator up to `block` (the pool's `_accrue`). */
+  /** Brings supply, treasury and the accumulator up to `block` (the pool's `_accrue`), splitting the
+   * mint at every commission-switch block crossed and recording the accumulator there. */
   accrue(block: bigint): void {
     if (block < this.lastAccrualBlock) {
       throw new RangeError(`block ${block} is before the last accrual at ${this.lastAccrualBlock}`);
     }
+    if (block === this.lastAccrualBlock) return;
     const supplyWei = this.totalSupplyWei;
-    const { mintedWei } = exactEmission(
-      this.schedule,
-      this.startBlock,
-      supplyWei,
-      this.lastAccrualBlock,
-      block,
-    );
-    this.lastAccrualBlock = block;
-    if (mintedWei === 0n) return;
-    this.totalSupplyWei += mintedWei;
-    if (this.totalStakedWei === 0n || this.totalStakedWei * DUST_STAKE_DIVISOR < supplyWei) {
-      this.treasuryWei += mintedWei;
-      return;
+    const dust = this.totalStakedWei === 0n || this.totalStakedWei * DUST_STAKE_DIVISOR < supplyWei;
+    let mintedWei = 0n;
+    const segment = (toBlock: bigint) => {
+      const minted = exactEmission(
+        this.schedule,
+        this.startBlock,
+        supplyWei + mintedWei,
+        this.lastAccrualBlock,
+        toBlock,
+      ).mintedWei;
+      this.lastAccrualBlock = toBlock;
+      if (minted === 0n) return;
+      mintedWei += minted;
+      if (dust) {
+        this.treasuryWei += minted;
+        return;
+      }
+      const directWei = (minted * this.deltaWad) / WAD;
+      this.validatorsDirectWei += directWei;
+      this.rewardPerTokenRay += ((minted - directWei) * RAY) / this.totalStakedWei;
+    };
+    while (this.switchBlocks.length > 0 && this.switchBlocks[0] <= block) {
+      const switchBlock = this.switchBlocks.shift()!;
+      segment(switchBlock);
+      this.rewardPerTokenAtSwitch.set(switchBlock, this.rewardPerTokenRay);
     }
-    const directWei = (mintedWei * this.deltaWad) / WAD;
-    this.validatorsDirectWei += directWei;
-    this.rewardPerTokenRay += ((mintedWei - directWei) * RAY) / this.totalStakedWei;
+    segment(block);
+    this.totalSupplyWei += mintedWei;
   }
 
   setInflationRate(block: bigint, year: bigint, rateWad: bigint): void {
@@ -167,14 +184,31 @@ export class ExactStakingLedger {
     this.bond(block, validator, validator, selfStakeWei);
   }
 
-  /**
-   * Schedules `commissionWad` from `block + commissionDelayBlocks` (the pool's `setCommission`).
-   * Rewards are split at the old rate until the validator's first settlement at or after that block.
-   */
+  /** Schedules `commissionWad` at `block + commissionDelayBlocks` (the pool's `setCommission`); at once when 0. */
   setCommission(block: bigint, validator: string, commissionWad: bigint): void {
     const book = this.touchValidator(block, validator);
+    const previous = book.commissionEffectiveBlock;
+    if (previous !== 0n && !this.anotherSwitchAt(previous, validator)) {
+      this.switchBlocks = this.switchBlocks.filter((b) => b !== previous);
+    }
     book.pendingCommissionWad = commissionWad;
+    if (this.commissionDelayBlocks === 0n) {
+      book.commissionWad = commissionWad;
+      book.commissionEffectiveBlock = 0n;
+      return;
+    }
     book.commissionEffectiveBlock = block + this.commissionDelayBlocks;
+    if (!this.switchBlocks.includes(book.commissionEffectiveBlock)) {
+      this.switchBlocks.push(book.commissionEffectiveBlock);
+      this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+  }
+
+  private anotherSwitchAt(blockNumber: bigint, except: string): boolean {
+    for (const [address, book] of this.validators) {
+      if (address !== except && book.commissionEffectiveBlock === blockNumber) return true;
+    }
+    return false;
   }
 
   /** Bonds `amountWei`; returns the position's reward it paid out (netted against the deposit). */
@@ -305,7 +339,12 @@ export class ExactStakingLedger {
     const copy = Object.create(ExactStakingLedger.prototype) as ExactStakingLedger;
     Object.assign(copy, this);
     const validators = new Map([...this.validators].map(([key, book]) => [key, { ...book }]));
-    Object.assign(copy, { validators, positions: new Map(this.positions) });
+    Object.assign(copy, {
+      validators,
+      positions: new Map(this.positions),
+      switchBlocks: [...this.switchBlocks],
+      rewardPerTokenAtSwitch: new Map(this.rewardPerTokenAtSwitch),
+    });
     copy.accrue(block);
     return copy;
   }
@@ -332,23 +371,28 @@ export class ExactStakingLedger {
     return this.settleValidator(book, block);
   }
 
-  /** The pool's `_settleValidator`: commission to the operator, the rest per share; then a due commission. */
+  /** The pool's `_settleValidator`: a due commission change splits the credit at its block. */
   private settleValidator(book: ValidatorBook, block: bigint): ValidatorBook {
-    if (this.rewardPerTokenRay !== book.rewardPerTokenPaidRay) {
-      const earnedWei = (book.bondedWei * (this.rewardPerTokenRay - book.rewardPerTokenPaidRay)) / RAY;
-      if (earnedWei !== 0n) {
-        const commissionWei = (earnedWei * book.commissionWad) / WAD;
-        book.commissionOwedWei += commissionWei;
-        // bondedShares != 0 whenever bondedWei != 0.
-        book.rewardPerShareRay += ((earnedWei - commissionWei) * RAY) / book.bondedShares;
-      }
-      book.rewardPerTokenPaidRay = this.rewardPerTokenRay;
-    }
     if (book.commissionEffectiveBlock !== 0n && book.commissionEffectiveBlock <= block) {
+      this.creditValidator(book, this.rewardPerTokenAtSwitch.get(book.commissionEffectiveBlock)!);
       book.commissionWad = book.pendingCommissionWad;
       book.commissionEffectiveBlock = 0n;
     }
+    this.creditValidator(book, this.rewardPerTokenRay);
     return book;
+  }
+
+  /** Credits `book` up to `toRay`: commission to the operator, the rest per share. */
+  private creditValidator(book: ValidatorBook, toRay: bigint): void {
+    if (toRay === book.rewardPerTokenPaidRay) return;
+    const earnedWei = (book.bondedWei * (toRay - book.rewardPerTokenPaidRay)) / RAY;
+    if (earnedWei !== 0n) {
+      const commissionWei = (earnedWei * book.commissionWad) / WAD;
+      book.commissionOwedWei += commissionWei;
+      // bondedShares != 0 whenever bondedWei != 0.
+      book.rewardPerShareRay += ((earnedWei - commissionWei) * RAY) / book.bondedShares;
+    }
+    book.rewardPerTokenPaidRay = toRay;
   }
 
   /** The pool's `_settlePosition`: the position's reward since it was last settled; marks it settled. */
