@@ -4,8 +4,9 @@
  * `loadFixture`, and the devnet and deploy task build on it.
  */
 import hre from "hardhat";
-import type { ETMToken, StakingPool, StakeVotes } from "../typechain-types";
+import type { ETMToken, StakingPool, StakeVotes, ValidatorElection } from "../typechain-types";
 import { ETMToken__factory, StakingPool__factory, StakeVotes__factory } from "../typechain-types";
+import { DEFAULT_ELECTION_OPTIONS, deployElection } from "./deploy/election";
 
 const ETM = 10n ** 18n;
 
@@ -41,8 +42,14 @@ export interface SystemOptions {
   commissionDelayBlocks: number;
   /** Blocks a slashed validator stays jailed. */
   jailBlocks: number;
-  /** Largest number of registered validators (bounds the election's cost). */
+  /** Largest number of registered validators in the pool. */
   candidateCap: number;
+  /** Candidates the election considers per draw, largest stakes first (bounds its cost). */
+  maxCandidates: number;
+  /** Share of transaction fees for the active set, wad; the rest goes to the treasury. */
+  feeShare: bigint;
+  /** Blocks a validator that committed a seed and did not reveal it is jailed. */
+  nonRevealJailBlocks: number;
   /** Signer addresses of the active set before the first election. */
   initialValidators: string[];
 }
@@ -62,6 +69,9 @@ export const DEFAULT_OPTIONS = {
   commissionDelayBlocks: 28_800, // one day
   jailBlocks: 86_400, // three days
   candidateCap: 1_000,
+  maxCandidates: DEFAULT_ELECTION_OPTIONS.maxCandidates,
+  feeShare: DEFAULT_ELECTION_OPTIONS.feeShare,
+  nonRevealJailBlocks: DEFAULT_ELECTION_OPTIONS.nonRevealJailBlocks,
 } as const;
 
 export interface DeployedSystem {
@@ -69,6 +79,8 @@ export interface DeployedSystem {
   pool: StakingPool;
   /** Voting power of stakers (OpenZeppelin Votes), deployed and written by the pool. */
   votes: StakeVotes;
+  /** Rounds, the randomness beacon, the weighted draw, Besu's getValidators(), the active set's rewards. */
+  election: ValidatorElection;
   options: SystemOptions;
 }
 
@@ -98,9 +110,10 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     options.initialSupply,
   );
   await token.waitForDeployment();
+  // The deployer holds the pool's roles only to wire the election, then hands them to `admin`.
   const pool = await new StakingPool__factory(deployer).deploy({
     token: await token.getAddress(),
-    admin: options.admin,
+    admin: deployer.address,
     treasury: options.treasury,
     initialInflationWad: options.initialInflation,
     deltaWad: options.delta,
@@ -114,7 +127,35 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     candidateCap: options.candidateCap,
   });
   await pool.waitForDeployment();
-  await (await token.setMinter(await pool.getAddress())).wait();
+  const poolAddress = await pool.getAddress();
+  await (await token.setMinter(poolAddress)).wait();
+  const election = await deployElection(
+    poolAddress,
+    await token.getAddress(),
+    {
+      admin: options.admin,
+      treasury: options.treasury,
+      validatorCount: options.validatorCount,
+      roundLength: options.roundLength,
+      initialValidators: options.initialValidators,
+      maxCandidates: options.maxCandidates,
+      feeShare: options.feeShare,
+      nonRevealJailBlocks: options.nonRevealJailBlocks,
+    },
+    deployer,
+  );
+  const electionAddress = await election.getAddress();
+  await (await pool.grantRole(await pool.JAILER_ROLE(), electionAddress)).wait();
+  await (await pool.grantRole(await pool.COLLECTOR_ROLE(), electionAddress)).wait();
+  await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
-  return { token, pool, votes, options };
+  return { token, pool, votes, election, options };
+}
+
+/** Gives `admin` the pool's admin, parameter and slasher roles and removes them from `deployer`. */
+async function handOverPoolRoles(pool: StakingPool, deployer: string, admin: string): Promise<void> {
+  if (deployer.toLowerCase() === admin.toLowerCase()) return;
+  const roles = [await pool.PARAMETER_ROLE(), await pool.SLASHER_ROLE(), await pool.DEFAULT_ADMIN_ROLE()];
+  for (const role of roles) await (await pool.grantRole(role, admin)).wait();
+  for (const role of roles) await (await pool.renounceRole(role, deployer)).wait();
 }
