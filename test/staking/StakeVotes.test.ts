@@ -3,6 +3,8 @@ import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { DELEGATIONS, ETM, WAD, validatorsFixture } from "../shared/fixtures";
 import { PENDING, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
+import type { ContractTransactionResponse } from "ethers";
+import type { StakeVotes } from "../../typechain-types";
 
 type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
 
@@ -27,6 +29,15 @@ async function inOneBlock(calls: (() => Promise<unknown>)[]) {
 
 const GAS = { gasLimit: 1_000_000 };
 
+/** How many DelegateVotesChanged events a transaction emitted. */
+async function delegateVotesChanges(votes: StakeVotes, tx: ContractTransactionResponse): Promise<number> {
+  const receipt = await tx.wait();
+  const address = await votes.getAddress();
+  return receipt!.logs.filter(
+    (log) => log.address === address && votes.interface.parseLog(log)?.name === "DelegateVotesChanged",
+  ).length;
+}
+
 describe("StakeVotes", () => {
   it("is deployed by the pool, counts in block numbers, and starts empty", async () => {
     const { pool, votes } = await loadFixture(validatorsFixture);
@@ -36,8 +47,36 @@ describe("StakeVotes", () => {
     expect(await votes.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
   });
 
-  it("getVotes follows bonded stake through stake, unstake and compound", async () => {
+  it("votingUnitsOf follows bonded stake through stake, unstake and compound, without any delegation", async () => {
     const { pool, votes, op0, op1, alice } = await loadFixture(validatorsFixture);
+    // No automatic self-delegation: the first stake gave units, not votes.
+    expect(await votes.delegates(alice.address)).to.equal(ethers.ZeroAddress);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(DELEGATIONS.alice);
+    await pool.connect(alice).stake(op1.address, 70n * ETM);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(570n * ETM);
+    await pool.connect(alice).unstake(op0.address, 120n * ETM);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(450n * ETM);
+    await mine(20);
+    const reward = await pool.pendingReward(alice.address, op1.address, PENDING);
+    expect(reward).to.be.greaterThan(0n);
+    await pool.connect(alice).compound(op1.address);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(450n * ETM + reward);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(
+      (await pool.stakeOf(alice.address, op0.address)) + (await pool.stakeOf(alice.address, op1.address)),
+    );
+    // Units without a delegate are nobody's votes, but they are in the voting supply.
+    expect(await votes.getVotes(alice.address)).to.equal(0n);
+    expect(await votes.delegates(alice.address)).to.equal(ethers.ZeroAddress);
+    await mine(1);
+    expect(await votes.getPastTotalSupply((await votes.clock()) - 1n)).to.equal(await pool.totalStaked());
+  });
+
+  it("getVotes is 0 until delegate(self), then follows bonded stake through stake, unstake and compound", async () => {
+    const { pool, votes, op0, op1, alice } = await loadFixture(validatorsFixture);
+    expect(await votes.getVotes(alice.address)).to.equal(0n);
+    await expect(votes.connect(alice).delegate(alice.address))
+      .to.emit(votes, "DelegateChanged")
+      .withArgs(alice.address, ethers.ZeroAddress, alice.address);
     expect(await votes.getVotes(alice.address)).to.equal(DELEGATIONS.alice);
     await pool.connect(alice).stake(op1.address, 70n * ETM);
     expect(await votes.getVotes(alice.address)).to.equal(570n * ETM);
@@ -45,8 +84,10 @@ describe("StakeVotes", () => {
     expect(await votes.getVotes(alice.address)).to.equal(450n * ETM);
     await mine(20);
     const reward = await pool.pendingReward(alice.address, op1.address, PENDING);
+    expect(reward).to.be.greaterThan(0n);
     await pool.connect(alice).compound(op1.address);
     expect(await votes.getVotes(alice.address)).to.equal(450n * ETM + reward);
+    expect(await votes.getVotes(alice.address)).to.equal(await votes.votingUnitsOf(alice.address));
     expect(await votes.votingUnitsOf(alice.address)).to.equal(
       (await pool.stakeOf(alice.address, op0.address)) + (await pool.stakeOf(alice.address, op1.address)),
     );
@@ -54,34 +95,74 @@ describe("StakeVotes", () => {
     expect((await pool.unbondingOf(alice.address))[2]).to.deep.equal([120n * ETM]);
   });
 
-  it("self-delegates on the first stake but keeps a delegate chosen before", async () => {
-    const { pool, votes, operators, op0, alice, bob } = await loadFixture(validatorsFixture);
-    expect(await votes.delegates(alice.address)).to.equal(alice.address);
-    // A funded account that never staked chooses bob first; its first stake keeps that choice.
+  it("an undelegated staker has units but no votes; delegating later moves all its units at once", async () => {
+    const { pool, votes, admin, op0, op1, carol } = await loadFixture(validatorsFixture);
+    await pool.connect(carol).stake(op0.address, 40n * ETM);
+    await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
+    // Syncing an undelegated account moves units only: no delegate's votes change.
+    const sync = await pool.syncVotingUnits(carol.address, op0.address);
+    await expect(sync).not.to.emit(votes, "DelegateVotesChanged");
+    const units = DELEGATIONS.carol + 36n * ETM;
+    expect(await votes.votingUnitsOf(carol.address)).to.equal(units);
+    expect(await votes.getVotes(carol.address)).to.equal(0n);
+    const beforeDelegation = await blockOf(sync);
+
+    // One delegation moves every unit, from both validators, in one checkpoint.
+    const tx = await votes.connect(carol).delegate(carol.address);
+    await expect(tx)
+      .to.emit(votes, "DelegateChanged")
+      .withArgs(carol.address, ethers.ZeroAddress, carol.address);
+    await expect(tx).to.emit(votes, "DelegateVotesChanged").withArgs(carol.address, 0n, units);
+    expect(await delegateVotesChanges(votes, tx)).to.equal(1);
+    const delegation = await blockOf(tx);
+    expect(await votes.getVotes(carol.address)).to.equal(units);
+    await mine(1);
+    expect(await votes.getPastVotes(carol.address, beforeDelegation)).to.equal(0n);
+    expect(await votes.getPastVotes(carol.address, delegation)).to.equal(units);
+    // Stake added later counts at once.
+    await pool.connect(carol).stake(op1.address, 4n * ETM);
+    expect(await votes.getVotes(carol.address)).to.equal(units + 4n * ETM);
+    expect(await votes.votingUnitsOf(carol.address)).to.equal(units + 4n * ETM);
+  });
+
+  it("a first stake does not delegate: a delegate chosen before staking receives the stake", async () => {
+    const { pool, votes, operators, op0, bob } = await loadFixture(validatorsFixture);
+    // A funded account that never staked chooses bob first; its first stake counts for bob.
     const newcomer = operators[4]!;
     expect(await votes.delegates(newcomer.address)).to.equal(ethers.ZeroAddress);
     await votes.connect(newcomer).delegate(bob.address);
     await pool.connect(newcomer).stake(op0.address, 10n * ETM);
     expect(await votes.delegates(newcomer.address)).to.equal(bob.address);
+    expect(await votes.votingUnitsOf(newcomer.address)).to.equal(10n * ETM);
     expect(await votes.getVotes(newcomer.address)).to.equal(0n);
+    // bob has not delegated his own 300: only the newcomer's stake votes for him.
+    expect(await votes.getVotes(bob.address)).to.equal(10n * ETM);
+    await votes.connect(bob).delegate(bob.address);
     expect(await votes.getVotes(bob.address)).to.equal(DELEGATIONS.bob + 10n * ETM);
-    // Without a choice, the first stake self-delegates.
+    // Without a choice, the first stake leaves the delegate unset.
     const other = operators[3]!;
     await pool.connect(other).stake(op0.address, 10n * ETM);
-    expect(await votes.delegates(other.address)).to.equal(other.address);
-    expect(await votes.getVotes(other.address)).to.equal(10n * ETM);
+    expect(await votes.delegates(other.address)).to.equal(ethers.ZeroAddress);
+    expect(await votes.votingUnitsOf(other.address)).to.equal(10n * ETM);
+    expect(await votes.getVotes(other.address)).to.equal(0n);
   });
 
   it("delegate moves the voting power to another account, including later stake", async () => {
     const { pool, votes, op0, alice, carol } = await loadFixture(validatorsFixture);
+    await votes.connect(carol).delegate(carol.address);
+    expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol);
     await expect(votes.connect(alice).delegate(carol.address))
       .to.emit(votes, "DelegateChanged")
-      .withArgs(alice.address, alice.address, carol.address);
+      .withArgs(alice.address, ethers.ZeroAddress, carol.address);
     expect(await votes.getVotes(alice.address)).to.equal(0n);
     expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol + DELEGATIONS.alice);
     await pool.connect(alice).stake(op0.address, 25n * ETM);
     expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol + DELEGATIONS.alice + 25n * ETM);
-    await votes.connect(alice).delegate(alice.address);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(525n * ETM);
+    expect(await votes.votingUnitsOf(carol.address)).to.equal(DELEGATIONS.carol);
+    await expect(votes.connect(alice).delegate(alice.address))
+      .to.emit(votes, "DelegateChanged")
+      .withArgs(alice.address, carol.address, alice.address);
     expect(await votes.getVotes(alice.address)).to.equal(525n * ETM);
     expect(await votes.getVotes(carol.address)).to.equal(DELEGATIONS.carol);
   });
@@ -110,9 +191,14 @@ describe("StakeVotes", () => {
 
   it("getPastVotes: stake counts from its block on; a stake and unstake inside one block never counts", async () => {
     const { pool, votes, op0, alice, bob } = await loadFixture(validatorsFixture);
+    const delegated = await blockOf(await votes.connect(alice).delegate(alice.address));
+    await votes.connect(bob).delegate(bob.address);
     const tx = await pool.connect(alice).stake(op0.address, 100n * ETM);
     const block = await blockOf(tx);
     await mine(1);
+    // Before the delegation alice's 500 were units, not votes.
+    expect(await votes.getPastVotes(alice.address, delegated - 1n)).to.equal(0n);
+    expect(await votes.getPastVotes(alice.address, delegated)).to.equal(500n * ETM);
     expect(await votes.getPastVotes(alice.address, block - 1n)).to.equal(500n * ETM);
     expect(await votes.getPastVotes(alice.address, block)).to.equal(600n * ETM);
 
@@ -134,6 +220,9 @@ describe("StakeVotes", () => {
 
   it("unstake then restake cannot double count at a past block", async () => {
     const { pool, votes, op0, op1, alice, bob, carol } = await loadFixture(validatorsFixture);
+    const accounts = [alice, bob, carol, op0, op1];
+    // Every staker votes with its own stake, so every bonded unit is someone's vote.
+    for (const account of accounts) await votes.connect(account).delegate(account.address);
     const blocks: bigint[] = [];
     // Same block: leave op0 and re-enter at op1 with the same amount.
     blocks.push(
@@ -153,11 +242,10 @@ describe("StakeVotes", () => {
     blocks.push(BigInt(await ethers.provider.getBlockNumber()));
     await mine(1);
 
-    const accounts = [alice, bob, carol, op0, op1].map((s) => s.address);
     for (const block of blocks) {
       // Every unit of bonded stake votes exactly once at every past block.
       let votesSum = 0n;
-      for (const account of accounts) votesSum += await votes.getPastVotes(account, block);
+      for (const account of accounts) votesSum += await votes.getPastVotes(account.address, block);
       const bonded = await pool.totalStaked({ blockTag: Number(block) });
       expect(votesSum, `block ${block}`).to.equal(bonded);
       expect(await votes.getPastTotalSupply(block)).to.equal(bonded);
@@ -170,11 +258,17 @@ describe("StakeVotes", () => {
   });
 
   it("a slash lowers voting power once syncVotingUnits re-reads the position (anyone may call it)", async () => {
-    const { pool, votes, admin, outsider, op0, alice, bob } = await loadFixture(validatorsFixture);
+    const { pool, votes, admin, outsider, op0, op1, alice, bob, carol } =
+      await loadFixture(validatorsFixture);
+    const accounts = [alice, bob, carol, op0, op1];
+    for (const account of accounts) await votes.connect(account).delegate(account.address);
     await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
     // The slash is O(1): positions are re-read lazily.
     expect(await votes.getVotes(alice.address)).to.equal(500n * ETM);
-    await pool.connect(outsider).syncVotingUnits(alice.address, op0.address);
+    expect(await votes.votingUnitsOf(alice.address)).to.equal(500n * ETM);
+    await expect(pool.connect(outsider).syncVotingUnits(alice.address, op0.address))
+      .to.emit(votes, "DelegateVotesChanged")
+      .withArgs(alice.address, 500n * ETM, 450n * ETM);
     expect(await votes.getVotes(alice.address)).to.equal(450n * ETM);
     expect(await votes.votingUnitsOf(alice.address)).to.equal(450n * ETM);
     // Idempotent, and a no-op for an account without a position there.
@@ -196,5 +290,9 @@ describe("StakeVotes", () => {
     const bonded = await pool.totalStaked();
     expect(votingTotal).to.be.lessThanOrEqual(bonded);
     expect(bonded - votingTotal).to.be.lessThanOrEqual(1n);
+    // Everyone delegated to itself: the votes add up to the voting total.
+    let votesSum = 0n;
+    for (const account of accounts) votesSum += await votes.getVotes(account.address);
+    expect(votesSum).to.equal(votingTotal);
   });
 });

@@ -12,7 +12,7 @@ import {
   validatorsFixture,
 } from "../shared/fixtures";
 import { BLOCKS_PER_YEAR, mulDiv } from "../shared/emissionReference";
-import { Parameter, accruedEvents, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
+import { PENDING, Parameter, accruedEvents, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
 
 type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
 
@@ -327,26 +327,163 @@ describe("StakingPool: parameters", () => {
 
   describe("dust minimums within the documented bounds", () => {
     // MinStake may be 1 wei and MinSelfStake anything >= MinStake (IStakingPool.Parameter). With a
-    // total stake of 1,000 wei, one block of emission (~9 ETM) raises the accumulator by
-    // ~9e18 * 1e27 / 1e3 = 9e42 > 2^128: every settlement then overflows the uint128 fields.
+    // total stake of 1,000 wei, one block of emission (~9 ETM) would raise the accumulator by
+    // ~9e18 * 1e27 / 1e3 = 9e42 > 2^128 and overflow the uint128 fields. While the total stake is
+    // zero or under supply / DUST_STAKE_DIVISOR, stakers earn nothing and the treasury takes the mint.
     it("an operator can always leave and get its deposit back (SAFETY: exit)", async () => {
-      const { pool, token, op0 } = await loadFixture(dustStakeFixture);
+      const { pool, token, treasury, op0 } = await loadFixture(dustStakeFixture);
+      expect(await pool.DUST_STAKE_DIVISOR()).to.equal(1_000_000n);
+      expect((await pool.totalStaked()) * 1_000_000n).to.be.lessThan(await token.totalSupply());
       await mine(1);
-      expect(await pool.rewardPerToken()).to.be.greaterThan(2n ** 128n);
-      const tx = pool.connect(op0).deregisterValidator();
+      // The accumulator does not move while the stake is dust: nothing is owed to anyone.
+      expect(await pool.rewardPerToken(PENDING)).to.equal(0n);
+      expect(await pool.pendingReward(op0.address, op0.address, PENDING)).to.equal(0n);
+      expect(await pool.pendingCommission(op0.address, PENDING)).to.equal(0n);
+      const treasuryBefore = await token.balanceOf(treasury.address);
+      const tx = await pool.connect(op0).deregisterValidator();
       await expect(tx).to.emit(pool, "ValidatorDeregistered").withArgs(op0.address);
+      await expect(tx).not.to.emit(pool, "RewardPaid");
+      const [accrued] = await accruedEvents(pool, tx);
+      expect(accrued!.mintedWei).to.be.greaterThan(0n);
+      expect(accrued!.toTreasuryWei).to.equal(accrued!.mintedWei);
+      expect(accrued!.rewardPerTokenRay).to.equal(0n);
+      expect(await token.balanceOf(treasury.address)).to.equal(treasuryBefore + accrued!.mintedWei);
       await mine(100);
       const before = await token.balanceOf(op0.address);
-      await pool.connect(op0).withdraw();
+      await expect(pool.connect(op0).withdraw()).to.emit(pool, "Withdrawn").withArgs(op0.address, 1_000n, 1n);
       expect(await token.balanceOf(op0.address)).to.equal(before + 1_000n);
     });
 
-    it("claims keep working after a block with a dust total stake", async () => {
-      const { pool, op0 } = await loadFixture(dustStakeFixture);
-      await mine(1);
-      const owed = await pool.pendingCommission(op0.address, { blockTag: "pending" });
-      await expect(pool.connect(op0).claim(op0.address)).to.emit(pool, "RewardPaid");
-      expect(owed).to.be.greaterThan(0n);
+    it("stakers earn nothing while the stake is dust (treasury takes the mint), again above supply/1e6", async () => {
+      const { pool, token, treasury, op0, alice, poolAddress } = await loadFixture(dustStakeFixture);
+      await mine(10);
+      expect(await pool.rewardPerToken(PENDING)).to.equal(0n);
+      expect(await pool.pendingCommission(op0.address, PENDING)).to.equal(0n);
+      // Claims keep working: with nothing owed they revert NothingToClaim, not with an overflow.
+      await expect(pool.connect(op0).claim(op0.address))
+        .to.be.revertedWithCustomError(pool, "NothingToClaim")
+        .withArgs(op0.address, op0.address);
+
+      // Stake and unstake of dust keep working; every block's mint goes to the treasury.
+      const dustCalls = [
+        { call: () => pool.connect(alice).stake(op0.address, 1n), tokensIn: 1n },
+        { call: () => pool.connect(alice).stake(op0.address, 999n), tokensIn: 999n },
+        { call: () => pool.connect(alice).unstake(op0.address, 500n), tokensIn: 0n }, // now unbonding
+        { call: () => pool.accrue(), tokensIn: 0n },
+      ];
+      for (const { call, tokensIn } of dustCalls) {
+        await mine(5);
+        const treasuryBefore = await token.balanceOf(treasury.address);
+        const poolBefore = await token.balanceOf(poolAddress);
+        const tx = await call();
+        await expect(tx).not.to.emit(pool, "RewardPaid");
+        const [accrued] = await accruedEvents(pool, tx);
+        expect(accrued!.mintedWei).to.be.greaterThan(0n);
+        expect([accrued!.toStakersWei, accrued!.toValidatorsWei]).to.deep.equal([0n, 0n]);
+        expect(accrued!.toTreasuryWei).to.equal(accrued!.mintedWei);
+        expect(accrued!.rewardPerTokenRay).to.equal(0n);
+        expect(await token.balanceOf(treasury.address)).to.equal(treasuryBefore + accrued!.mintedWei);
+        // The pool's balance moves only by the stake paid in, never by the mint.
+        expect(await token.balanceOf(poolAddress)).to.equal(poolBefore + tokensIn);
+      }
+      expect(await pool.stakeOf(alice.address, op0.address)).to.equal(500n);
+      expect(await pool.totalStaked()).to.equal(1_500n);
+      expect(await pool.rewardPerToken()).to.equal(0n);
+      expect(await pool.pendingReward(alice.address, op0.address, PENDING)).to.equal(0n);
+
+      // Above supply / 1e6 stakers earn again, from the first accrual after the stake.
+      const threshold = (await token.totalSupply()) / 1_000_000n;
+      const amount = threshold + 10n * ETM;
+      const raise = await pool.connect(alice).stake(op0.address, amount);
+      const [last] = await accruedEvents(pool, raise);
+      expect(last!.toTreasuryWei).to.equal(last!.mintedWei); // accrued on the dust stake before it
+      expect((await pool.totalStaked()) * 1_000_000n).to.be.greaterThan(await token.totalSupply());
+      await mine(10);
+      const treasuryBefore = await token.balanceOf(treasury.address);
+      const tx = await pool.accrue();
+      const [earning] = await accruedEvents(pool, tx);
+      expect(earning!.toTreasuryWei).to.equal(0n);
+      expect(earning!.toStakersWei).to.equal(earning!.mintedWei);
+      expect(earning!.rewardPerTokenRay).to.equal(
+        mulDiv(earning!.mintedWei, 10n ** 27n, await pool.totalStaked()),
+      );
+      expect(await token.balanceOf(treasury.address)).to.equal(treasuryBefore);
+      const reward = await pool.pendingReward(alice.address, op0.address, PENDING);
+      expect(reward).to.be.greaterThan(0n);
+      await expect(pool.connect(alice).claim(op0.address))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(alice.address, op0.address, reward);
+      // The operator's commission on alice's stake is claimable too.
+      const commission = await pool.pendingCommission(op0.address, PENDING);
+      expect(commission).to.be.greaterThan(0n);
+      const own = await pool.pendingReward(op0.address, op0.address, PENDING);
+      await expect(pool.connect(op0).claim(op0.address))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(op0.address, op0.address, own + commission);
+      expect(await pool.pendingCommission(op0.address)).to.equal(0n);
+    });
+
+    it("a near-100% slash that leaves dust bonded: the pool keeps working and the treasury takes the mint", async () => {
+      const { pool, token, admin, treasury, op0, op1, alice, carol } = await loadFixture(validatorsFixture);
+      await mine(10);
+      // Slash both validators by 1 wei short of 100%: 1,800 and 3,000 wei stay bonded.
+      await pool.connect(admin).slash(op0.address, WAD - 1n, ethers.ZeroHash);
+      await pool.connect(admin).slash(op1.address, WAD - 1n, ethers.ZeroHash);
+      expect(await pool.validatorStake(op0.address)).to.equal(1_800n);
+      expect(await pool.validatorStake(op1.address)).to.equal(3_000n);
+      expect(await pool.totalStaked()).to.equal(4_800n);
+      const rewardPerToken = await pool.rewardPerToken();
+      const aliceOwed = await pool.pendingReward(alice.address, op0.address);
+      const carolOwed = await pool.pendingReward(carol.address, op1.address);
+      const commissionOwed = await pool.pendingCommission(op0.address);
+      const operatorOwed = await pool.pendingReward(op0.address, op0.address);
+      expect(aliceOwed).to.be.greaterThan(0n);
+      expect(commissionOwed).to.be.greaterThan(0n);
+
+      // Blocks pass: nothing more is earned, the treasury takes every mint.
+      await mine(50);
+      expect(await pool.rewardPerToken(PENDING)).to.equal(rewardPerToken);
+      expect(await pool.pendingReward(alice.address, op0.address, PENDING)).to.equal(aliceOwed);
+      expect(await pool.pendingCommission(op0.address, PENDING)).to.equal(commissionOwed);
+      expect(await pool.pendingReward(op0.address, op0.address, PENDING)).to.equal(operatorOwed);
+      const treasuryBefore = await token.balanceOf(treasury.address);
+      const [accrued] = await accruedEvents(pool, await pool.accrue());
+      expect(accrued!.mintedWei).to.be.greaterThan(0n);
+      expect(accrued!.toTreasuryWei).to.equal(accrued!.mintedWei);
+      expect(accrued!.rewardPerTokenRay).to.equal(rewardPerToken);
+      expect(await token.balanceOf(treasury.address)).to.equal(treasuryBefore + accrued!.mintedWei);
+
+      // Rewards earned before the slash are paid; the slashed positions unstake and withdraw.
+      await expect(pool.connect(alice).claim(op0.address))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(alice.address, op0.address, aliceOwed);
+      await expect(pool.connect(op0).claim(op0.address))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(op0.address, op0.address, operatorOwed + commissionOwed);
+      const aliceStake = await pool.stakeOf(alice.address, op0.address);
+      expect(aliceStake).to.equal(500n);
+      const unstake = await pool.connect(alice).unstake(op0.address, aliceStake);
+      await expect(unstake)
+        .to.emit(pool, "Unstaked")
+        .withArgs(alice.address, op0.address, 500n, (await blockOf(unstake)) + 100n);
+      await expect(pool.connect(carol).unstake(op1.address, 1_000n))
+        .to.emit(pool, "RewardPaid")
+        .withArgs(carol.address, op1.address, carolOwed);
+      await expect(pool.connect(op1).deregisterValidator()).to.emit(pool, "ValidatorDeregistered");
+      expect(await pool.totalStaked()).to.equal(1_300n);
+      await mine(100);
+      for (const [account, amount] of [
+        [alice, 500n],
+        [carol, 1_000n],
+        [op1, 2_000n],
+      ] as const) {
+        const before = await token.balanceOf(account.address);
+        await expect(pool.connect(account).withdraw())
+          .to.emit(pool, "Withdrawn")
+          .withArgs(account.address, amount, 1n);
+        expect(await token.balanceOf(account.address)).to.equal(before + amount);
+      }
+      expect(await pool.rewardPerToken(PENDING)).to.equal(rewardPerToken);
     });
   });
 });

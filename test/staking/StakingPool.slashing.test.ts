@@ -99,6 +99,7 @@ describe("StakingPool: slashing and jail", () => {
     it("100% tombstones: every share worthless, no shares without tokens, unlisted, signer freed", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, token, votes, admin, op0, op1, alice, bob } = ctx;
+      await votes.connect(alice).delegate(alice.address);
       await pool.connect(bob).unstake(op0.address, 100n * ETM);
       await mine(10);
       const aliceReward = await pool.pendingReward(alice.address, op0.address, PENDING);
@@ -140,7 +141,9 @@ describe("StakingPool: slashing and jail", () => {
       await mine(100);
       expect(await pool.pendingReward(alice.address, op0.address)).to.equal(0n);
       // Voting power falls to zero once synced.
+      expect(await votes.getVotes(alice.address)).to.equal(500n * ETM);
       await pool.syncVotingUnits(alice.address, op0.address);
+      expect(await votes.votingUnitsOf(alice.address)).to.equal(0n);
       expect(await votes.getVotes(alice.address)).to.equal(0n);
     });
 

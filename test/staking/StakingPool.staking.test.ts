@@ -48,7 +48,7 @@ const GAS = { gasLimit: 1_000_000 };
 
 describe("StakingPool: staking", () => {
   describe("stake", () => {
-    it("opens a position: 1:1 shares, tokens in, totals, event, self-delegated votes", async () => {
+    it("opens a position: 1:1 shares, tokens in, totals, event, voting units (votes once delegated)", async () => {
       const { pool, token, votes, operators, alice, poolAddress } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
       await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
@@ -68,9 +68,12 @@ describe("StakingPool: staking", () => {
       expect(await pool.validatorStake(op0.address)).to.equal(1_500n * ETM);
       expect(await pool.totalStaked()).to.equal(1_500n * ETM);
       expect(await pool.pendingReward(alice.address, op0.address)).to.equal(0n);
-      expect(await votes.delegates(alice.address)).to.equal(alice.address);
-      expect(await votes.getVotes(alice.address)).to.equal(amount);
+      // The stake is voting units at once; they vote only once alice delegates them.
       expect(await votes.votingUnitsOf(alice.address)).to.equal(amount);
+      expect(await votes.delegates(alice.address)).to.equal(ethers.ZeroAddress);
+      expect(await votes.getVotes(alice.address)).to.equal(0n);
+      await votes.connect(alice).delegate(alice.address);
+      expect(await votes.getVotes(alice.address)).to.equal(amount);
     });
 
     it("repeat stake pays the pending reward, netted against the transfer (reward < amount)", async () => {
@@ -237,6 +240,8 @@ describe("StakingPool: staking", () => {
     it("partially unstakes: stops earning at once, queues unbonding maturing after unbondingBlocks", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, token, votes, alice, op0 } = ctx;
+      await votes.connect(alice).delegate(alice.address);
+      expect(await votes.getVotes(alice.address)).to.equal(500n * ETM);
       const reward = await pool.pendingReward(alice.address, op0.address, PENDING);
       const balanceBefore = await token.balanceOf(alice.address);
       const maturity = BigInt(await ethers.provider.getBlockNumber()) + 1n + 100n;
@@ -254,6 +259,7 @@ describe("StakingPool: staking", () => {
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(300n * ETM);
       expect(await pool.validatorStake(op0.address)).to.equal(1_600n * ETM);
       expect(await pool.totalStaked()).to.equal(4_600n * ETM);
+      expect(await votes.votingUnitsOf(alice.address)).to.equal(300n * ETM);
       expect(await votes.getVotes(alice.address)).to.equal(300n * ETM);
       const [validators, maturities, amounts] = await pool.unbondingOf(alice.address);
       expect([...validators]).to.deep.equal([op0.address]);
@@ -282,9 +288,12 @@ describe("StakingPool: staking", () => {
     it("fully unstakes a position to zero", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, votes, alice, op0 } = ctx;
+      await votes.connect(alice).delegate(alice.address);
+      expect(await votes.getVotes(alice.address)).to.equal(DELEGATIONS.alice);
       await pool.connect(alice).unstake(op0.address, DELEGATIONS.alice);
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(0n);
       expect(await pool.pendingReward(alice.address, op0.address)).to.equal(0n);
+      expect(await votes.votingUnitsOf(alice.address)).to.equal(0n);
       expect(await votes.getVotes(alice.address)).to.equal(0n);
       expect(await pool.validatorStake(op0.address)).to.equal(1_300n * ETM);
       await mine(10);
@@ -655,6 +664,7 @@ describe("StakingPool: staking", () => {
   describe("compound", () => {
     it("restakes the reward: stake, totals and voting power grow by it; no token leaves the pool", async () => {
       const { pool, token, votes, op0, alice, poolAddress } = await loadFixture(oneValidatorFixture);
+      await votes.connect(alice).delegate(alice.address);
       await mine(300);
       const reward = await pool.pendingReward(alice.address, op0.address, PENDING);
       expect(await pool.connect(alice).compound.staticCall(op0.address, PENDING)).to.equal(reward);
@@ -670,12 +680,14 @@ describe("StakingPool: staking", () => {
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(500n * ETM + reward);
       expect(await pool.validatorStake(op0.address)).to.equal(1_500n * ETM + reward);
       expect(await pool.totalStaked()).to.equal(1_500n * ETM + reward);
+      expect(await votes.votingUnitsOf(alice.address)).to.equal(500n * ETM + reward);
       expect(await votes.getVotes(alice.address)).to.equal(500n * ETM + reward);
       expect(await pool.pendingReward(alice.address, op0.address)).to.equal(0n);
     });
 
     it("compounds the operator's commission into its self-stake", async () => {
       const { pool, votes, op0 } = await loadFixture(oneValidatorFixture);
+      await votes.connect(op0).delegate(op0.address);
       await mine(100);
       const amount =
         (await pool.pendingReward(op0.address, op0.address, PENDING)) +
@@ -684,6 +696,7 @@ describe("StakingPool: staking", () => {
         .to.emit(pool, "Compounded")
         .withArgs(op0.address, op0.address, amount);
       expect(await pool.stakeOf(op0.address, op0.address)).to.equal(1_000n * ETM + amount);
+      expect(await votes.votingUnitsOf(op0.address)).to.equal(1_000n * ETM + amount);
       expect(await votes.getVotes(op0.address)).to.equal(1_000n * ETM + amount);
       expect(await pool.pendingCommission(op0.address)).to.equal(0n);
     });

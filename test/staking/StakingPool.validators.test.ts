@@ -74,6 +74,11 @@ describe("StakingPool: validators", () => {
       expect(await pool.stakeOf(op0.address, op0.address)).to.equal(1_000n * ETM);
       expect(await pool.validatorStake(op0.address)).to.equal(1_000n * ETM);
       expect(await pool.totalStaked()).to.equal(1_000n * ETM);
+      // The self-stake is voting units at once; they vote only once the operator delegates them.
+      expect(await votes.votingUnitsOf(op0.address)).to.equal(1_000n * ETM);
+      expect(await votes.delegates(op0.address)).to.equal(ethers.ZeroAddress);
+      expect(await votes.getVotes(op0.address)).to.equal(0n);
+      await votes.connect(op0).delegate(op0.address);
       expect(await votes.getVotes(op0.address)).to.equal(1_000n * ETM);
     });
 
@@ -368,6 +373,8 @@ describe("StakingPool: validators", () => {
     it("unbonds the self-stake, zeroes the commission, unlists the validator and frees the signer", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, token, votes, op0, op1 } = ctx;
+      await votes.connect(op0).delegate(op0.address);
+      expect(await votes.getVotes(op0.address)).to.equal(1_000n * ETM);
       await pool.connect(op0).setCommission(WAD / 5n); // a scheduled change is dropped too
       const reward = await pool.pendingReward(op0.address, op0.address, PENDING);
       const before = await token.balanceOf(op0.address);
@@ -389,6 +396,7 @@ describe("StakingPool: validators", () => {
       expect([info.bondedWei, info.unbondingWei]).to.deep.equal([800n * ETM, 1_000n * ETM]);
       expect(await pool.stakeOf(op0.address, op0.address)).to.equal(0n);
       expect(await pool.totalStaked()).to.equal(3_800n * ETM);
+      expect(await votes.votingUnitsOf(op0.address)).to.equal(0n);
       expect(await votes.getVotes(op0.address)).to.equal(0n);
       expect(await pool.isCandidate(op0.address)).to.equal(false);
       expect(await pool.candidates()).to.deep.equal([op1.address]);
