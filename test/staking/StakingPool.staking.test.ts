@@ -51,7 +51,8 @@ describe("StakingPool: staking", () => {
     it("opens a position: 1:1 shares, tokens in, totals, event, voting units (votes once delegated)", async () => {
       const { pool, token, votes, operators, alice, poolAddress } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
-      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
+      // 2,000 ETM: above the dust threshold (supply / 1e6), so the accrual pays stakers, not the treasury.
+      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
       const amount = 500n * ETM;
       expect(await pool.connect(alice).stake.staticCall(op0.address, amount, PENDING)).to.equal(amount);
 
@@ -65,8 +66,8 @@ describe("StakingPool: staking", () => {
       expect(await token.balanceOf(alice.address)).to.equal(aliceBefore - amount);
       expect(await token.balanceOf(poolAddress)).to.equal(poolBefore + amount + accrued!.mintedWei);
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(amount);
-      expect(await pool.validatorStake(op0.address)).to.equal(1_500n * ETM);
-      expect(await pool.totalStaked()).to.equal(1_500n * ETM);
+      expect(await pool.validatorStake(op0.address)).to.equal(2_500n * ETM);
+      expect(await pool.totalStaked()).to.equal(2_500n * ETM);
       expect(await pool.pendingReward(alice.address, op0.address)).to.equal(0n);
       // The stake is voting units at once; they vote only once alice delegates them.
       expect(await votes.votingUnitsOf(alice.address)).to.equal(amount);
@@ -572,7 +573,8 @@ describe("StakingPool: staking", () => {
     it("pays the operator its own reward plus the commission", async () => {
       const { pool, token, operators, alice } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
-      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
+      // 2,000 ETM: above the dust threshold (supply / 1e6), so the validator earns.
+      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
       // Registration accrued with nothing staked: the accumulator is still 0 for op0.
       expect(await pool.rewardPerToken()).to.equal(0n);
       await mine(500);
@@ -581,9 +583,10 @@ describe("StakingPool: staking", () => {
       const before = await token.balanceOf(op0.address);
       const tx = await pool.connect(op0).claim(op0.address);
       const [accrued] = await accruedEvents(pool, tx);
-      const split = validatorSplit(1_000n * ETM, 1_000n * ETM, WAD / 10n, accrued!.rewardPerTokenRay);
+      const split = validatorSplit(2_000n * ETM, 2_000n * ETM, WAD / 10n, accrued!.rewardPerTokenRay);
+      expect(commission).to.be.greaterThan(0n);
       expect(split.commissionWei).to.equal(commission);
-      expect(positionReward(1_000n * ETM, split.rewardPerShareDeltaRay)).to.equal(ownReward);
+      expect(positionReward(2_000n * ETM, split.rewardPerShareDeltaRay)).to.equal(ownReward);
       await expect(tx)
         .to.emit(pool, "RewardPaid")
         .withArgs(op0.address, op0.address, ownReward + commission);
