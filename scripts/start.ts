@@ -81,6 +81,11 @@ async function main() {
     stop(0);
   });
   process.on("SIGTERM", () => stop(0));
+  process.on("SIGHUP", () => stop(0));
+  // Never leave the node behind, whatever ends this process.
+  process.on("exit", () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  });
 
   console.log(
     `Starting the ETM devnet node on ${URL} (3-second blocks; log: ${path.relative(ROOT, NODE_LOG)})`,
