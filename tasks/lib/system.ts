@@ -17,6 +17,7 @@ export interface ConnectedSystem {
   token: import("../../typechain-types").ETMToken;
   pool: import("../../typechain-types").StakingPool;
   votes: import("../../typechain-types").StakeVotes;
+  election: import("../../typechain-types").ValidatorElection;
   interfaces: Interface[];
 }
 
@@ -51,18 +52,26 @@ export async function connect(
     }
     account = wanted;
   }
-  const { ETMToken__factory, StakingPool__factory, StakeVotes__factory } =
-    await import("../../typechain-types");
-  const token = ETMToken__factory.connect(record.contracts.token, account);
-  const pool = StakingPool__factory.connect(record.contracts.pool, account);
-  const votes = StakeVotes__factory.connect(record.contracts.votes, account);
+  for (const name of ["token", "pool", "votes", "election"]) {
+    if (!record.contracts[name]) {
+      throw new UserInputError(
+        `deployments/${hre.network.name}.json has no "${name}" address: redeploy the system`,
+      );
+    }
+  }
+  const types = await import("../../typechain-types");
+  const token = types.ETMToken__factory.connect(record.contracts.token, account);
+  const pool = types.StakingPool__factory.connect(record.contracts.pool, account);
+  const votes = types.StakeVotes__factory.connect(record.contracts.votes, account);
+  const election = types.ValidatorElection__factory.connect(record.contracts.election, account);
   return {
     network: hre.network.name,
     account,
     token,
     pool,
     votes,
-    interfaces: [token.interface, pool.interface, votes.interface],
+    election,
+    interfaces: [token.interface, pool.interface, votes.interface, election.interface],
   };
 }
 

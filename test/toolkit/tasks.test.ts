@@ -26,6 +26,7 @@ async function deployedFixture() {
       token: await system.token.getAddress(),
       pool: await system.pool.getAddress(),
       votes: await system.votes.getAddress(),
+      election: await system.election.getAddress(),
     },
     blocks: {},
     parameters: {},

@@ -1,0 +1,138 @@
+/**
+ * The validator and election tasks on the in-process chain: register four candidates, heartbeat,
+ * elect, commit and reveal a beacon secret kept in a private file, change commission, delegate votes,
+ * and print the status. Bad input is refused with a message naming it.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { loadFixture, mine, mineUpTo } from "@nomicfoundation/hardhat-toolbox/network-helpers";
+import { deploySystem } from "../../scripts/deploy";
+import { deploymentPath, writeDeployment } from "../../scripts/lib/deployments";
+
+const ETM = 10n ** 18n;
+
+async function fixture() {
+  const signers = await hre.ethers.getSigners();
+  const [admin] = signers;
+  const operators = signers.slice(1, 5);
+  const system = await deploySystem({ minSelfStake: 100n * ETM, roundLength: 20, commissionDelayBlocks: 5 });
+  for (const operator of operators) await system.token.transfer(operator.address, 10_000n * ETM);
+  writeDeployment({
+    network: "hardhat",
+    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
+    contracts: {
+      token: await system.token.getAddress(),
+      pool: await system.pool.getAddress(),
+      votes: await system.votes.getAddress(),
+      election: await system.election.getAddress(),
+    },
+    blocks: {},
+    parameters: {},
+    deployer: admin.address,
+    updatedAt: new Date().toISOString(),
+  });
+  return { ...system, admin, operators };
+}
+
+describe("Toolkit: validator and election tasks", () => {
+  const secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), "etm-secrets-"));
+  after(() => {
+    fs.rmSync(deploymentPath("hardhat"), { force: true });
+    fs.rmSync(secretsDir, { recursive: true, force: true });
+  });
+
+  it("register, heartbeat, elect, commit and reveal through the tasks; secrets stay in private files", async () => {
+    const { pool, election, operators } = await loadFixture(fixture);
+    for (const [i, operator] of operators.entries()) {
+      await hre.run("etm:register", {
+        signer: hre.ethers.Wallet.createRandom().address,
+        commission: `${i + 1}.5`,
+        selfStake: "1000",
+        account: operator.address,
+      });
+      await hre.run("etm:heartbeat", { account: operator.address });
+    }
+    expect(await pool.candidateCount()).to.equal(4n);
+    expect((await pool.validatorInfo(operators[0].address)).commissionWad).to.equal((15n * ETM) / 1000n);
+    const [, start, length] = await election.roundInfo();
+    await mineUpTo(start + length);
+    await hre.run("etm:elect", {});
+    const active = await election.activeValidators();
+    expect([...active].sort()).to.deep.equal(operators.map((o) => o.address).sort());
+
+    const committer = operators.find((o) => o.address === active[0])!;
+    await hre.run("etm:commit", { account: committer.address, secretsDir });
+    const round = await election.currentRound();
+    const file = path.join(secretsDir, `${committer.address.toLowerCase()}-round-${round}.secret`);
+    expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+    await expect(hre.run("etm:commit", { account: committer.address, secretsDir })).to.be.rejectedWith(
+      /committed for round/,
+    );
+    const [, , , revealStart] = await election.roundInfo();
+    await mineUpTo(revealStart);
+    await hre.run("etm:reveal", { account: committer.address, secretsDir });
+    const [, , commitment] = await election.commitmentOf(committer.address);
+    expect(commitment).to.equal("0x0000000000000000000000000000000000000000"); // cleared once revealed
+  });
+
+  it("etm:commission schedules the change; etm:delegate gives votes; etm:status prints", async () => {
+    const { pool, votes, operators } = await loadFixture(fixture);
+    await hre.run("etm:register", {
+      signer: operators[3].address,
+      commission: "10",
+      selfStake: "500",
+      account: "1",
+    });
+    await hre.run("etm:commission", { rate: "12", account: "1" });
+    const info = await pool.validatorInfo(operators[0].address);
+    expect(info.pendingCommissionWad).to.equal((12n * ETM) / 100n);
+    await mine(6);
+    await hre.run("etm:delegate", { account: "1" });
+    expect(await votes.getVotes(operators[0].address)).to.equal(500n * ETM);
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    try {
+      await hre.run("etm:status", { account: "1" });
+    } finally {
+      console.log = log;
+    }
+    const text = lines.join("\n");
+    expect(text).to.match(/active set \(1, in the shuffled proposer order\)/);
+    expect(text).to.match(/estimated APY .* \(an estimate/);
+    expect(text).to.include(`${operators[0].address}  stake 500 ETM  commission 10.00% -> 12.00% at block`);
+    expect(text).to.match(/at 0x[0-9a-fA-F]{40}: staked 500 ETM/);
+  });
+
+  it("refuses bad input: too low self-stake, too many decimals, reveal without commit", async () => {
+    await loadFixture(fixture);
+    await expect(
+      hre.run("etm:register", {
+        signer: hre.ethers.ZeroAddress.replace(/0$/, "1"),
+        commission: "5",
+        selfStake: "10",
+        account: "1",
+      }),
+    ).to.be.rejectedWith(/--self-stake 10 ETM is below the minimum self-stake of 100 ETM/);
+    await expect(
+      hre.run("etm:register", { signer: "0xabc", commission: "5", selfStake: "1000", account: "1" }),
+    ).to.be.rejectedWith(/--signer "0xabc" is not an address/);
+    await expect(
+      hre.run("etm:register", {
+        signer: hre.ethers.Wallet.createRandom().address,
+        commission: "5",
+        selfStake: "1.0000000000000000001",
+        account: "1",
+      }),
+    ).to.be.rejectedWith(/19 decimals/);
+    await expect(hre.run("etm:reveal", { account: "1", secretsDir })).to.be.rejectedWith(
+      /no secret for round/,
+    );
+    await expect(hre.run("etm:heartbeat", { account: "7" })).to.be.rejectedWith(
+      /the contract refused: NotACandidate/,
+    );
+  });
+});
