@@ -35,7 +35,10 @@ extendEnvironment((hre) => {
   try {
     assertEtmNetworkEnv();
   } catch (error) {
-    throw new HardhatPluginError("etm", (error as Error).message);
+    // No stack trace: the message names every variable to fix.
+    const plain = new HardhatPluginError("etm", (error as Error).message);
+    (plain as unknown as { _stack: string })._stack = "(the message above says what to fix)";
+    throw plain;
   }
 });
 

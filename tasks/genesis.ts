@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { task } from "hardhat/config";
+import { plainError } from "./lib/system";
 import { HardhatPluginError } from "hardhat/plugins";
 import {
   BFT_CONSENSUS,
@@ -106,16 +107,13 @@ task("etm:genesis", "Writes a Hyperledger Besu genesis file (QBFT, or IBFT 2.0) 
 
     const file = path.resolve(args.out);
     if (fs.existsSync(file) && !args.force)
-      throw new HardhatPluginError(
-        "etm",
-        `--out ${file} already exists: choose another path, or add --force to overwrite it`,
-      );
+      throw plainError(`--out ${file} already exists: choose another path, or add --force to overwrite it`);
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       // "wx" fails rather than overwrite a file created since the check above.
       fs.writeFileSync(file, `${JSON.stringify(genesis, null, 2)}\n`, { flag: args.force ? "w" : "wx" });
     } catch (error) {
-      throw new HardhatPluginError("etm", `--out ${file} could not be written: ${(error as Error).message}`);
+      throw plainError(`--out ${file} could not be written: ${(error as Error).message}`);
     }
 
     const warnings = genesisWarnings(options);
@@ -188,12 +186,8 @@ function parseGasLimit(text: string): bigint {
 }
 
 function asPluginError(error: unknown): unknown {
-  if (error instanceof GenesisOptionError)
-    return new HardhatPluginError(
-      "etm",
-      error.render((option) => FLAG[option]),
-    );
-  if (error instanceof UserInputError) return new HardhatPluginError("etm", error.message);
+  if (error instanceof GenesisOptionError) return plainError(error.render((option) => FLAG[option]));
+  if (error instanceof UserInputError) return plainError(error.message);
   return error;
 }
 

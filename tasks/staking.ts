@@ -37,9 +37,9 @@ task("etm:stake", "Bonds ETM to a validator (approves the pool if needed)")
         }
         const poolAddress = await system.pool.getAddress();
         if ((await system.token.allowance(system.account.address, poolAddress)) < amount) {
-          await confirm("approve", system.token.approve(poolAddress, amount));
+          await confirm("approve", system.token.approve, poolAddress, amount);
         }
-        await confirm(`stake ${args.amount} ETM to ${validator}`, system.pool.stake(validator, amount));
+        await confirm(`stake ${args.amount} ETM to ${validator}`, system.pool.stake, validator, amount);
         console.log(
           `staked now: ${formatEtm(await system.pool.stakeOf(system.account.address, validator))} ETM`,
         );
@@ -71,7 +71,9 @@ task("etm:unstake", "Starts unbonding ETM from a validator")
         }
         await confirm(
           `unstake ${formatEtm(amount)} ETM from ${validator}`,
-          system.pool.unstake(validator, amount),
+          system.pool.unstake,
+          validator,
+          amount,
         );
         const [, maturities] = await system.pool.unbondingOf(system.account.address);
         console.log(`withdrawable from block ${maturities[maturities.length - 1]} (etm:withdraw)`);
@@ -89,7 +91,7 @@ task("etm:withdraw", "Withdraws every matured unbonding entry")
       async () => {
         system = await connect(hre, args.account);
         const before = await system.token.balanceOf(system.account.address);
-        await confirm("withdraw", system.pool.withdraw());
+        await confirm("withdraw", system.pool.withdraw);
         const received = (await system.token.balanceOf(system.account.address)) - before;
         console.log(`received ${formatEtm(received)} ETM`);
       },
@@ -115,7 +117,8 @@ for (const [name, description] of [
           const pending = await system.pool.pendingReward(system.account.address, validator);
           await confirm(
             `${name} (about ${formatEtm(pending)} ETM)`,
-            name === "claim" ? system.pool.claim(validator) : system.pool.compound(validator),
+            name === "claim" ? system.pool.claim : system.pool.compound,
+            validator,
           );
         },
         () => system?.interfaces ?? [],

@@ -47,11 +47,14 @@ systemTask(
     }
     const poolAddress = await s.pool.getAddress();
     if ((await s.token.allowance(s.account.address, poolAddress)) < selfStake) {
-      await confirm("approve", s.token.approve(poolAddress, selfStake));
+      await confirm("approve", s.token.approve, poolAddress, selfStake);
     }
     await confirm(
       `register ${s.account.address} (signer ${signer})`,
-      s.pool.registerValidator(signer, commission, selfStake),
+      s.pool.registerValidator,
+      signer,
+      commission,
+      selfStake,
     );
     console.log("Send a heartbeat each round (etm:heartbeat) so the election considers you.");
   },
@@ -63,7 +66,7 @@ systemTask(
 
 systemTask("etm:commission", "Schedules a new commission rate for your validator", async (s, args) => {
   const commission = parsePercentToWad("rate", args.rate ?? "");
-  await confirm(`set commission to ${args.rate}%`, s.pool.setCommission(commission));
+  await confirm(`set commission to ${args.rate}%`, s.pool.setCommission, commission);
   const info = await s.pool.validatorInfo(s.account.address);
   if (info.commissionEffectiveBlock !== 0n)
     console.log(`takes effect at block ${info.commissionEffectiveBlock}`);
@@ -72,18 +75,18 @@ systemTask("etm:commission", "Schedules a new commission rate for your validator
   .addOptionalParam("account", "operator account: index or address");
 
 systemTask("etm:deregister", "Leaves the validator set; the self-stake unbonds", async (s) => {
-  await confirm("deregister", s.pool.deregisterValidator());
+  await confirm("deregister", s.pool.deregisterValidator);
 }).addOptionalParam("account", "operator account: index or address");
 
 systemTask("etm:heartbeat", "Shows the election that your validator is online this round", async (s) => {
-  await confirm(`heartbeat for round ${await s.election.currentRound()}`, s.election.heartbeat());
+  await confirm(`heartbeat for round ${await s.election.currentRound()}`, s.election.heartbeat);
 }).addOptionalParam("account", "operator or signer account: index or address");
 
 systemTask(
   "etm:elect",
   "Elects the next active set once the round has ended (anyone may call)",
   async (s) => {
-    await confirm("elect", s.election.elect());
+    await confirm("elect", s.election.elect);
     console.log(`active set: ${(await s.election.activeValidators()).join(", ")}`);
   },
 ).addOptionalParam("account", "sender: index or address");
@@ -111,7 +114,7 @@ systemTask(
     if (fs.existsSync(file))
       throw new UserInputError(`${file} exists: you committed for round ${round} already`);
     fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-    await confirm(`commit for round ${round}`, s.election.commit(commitment));
+    await confirm(`commit for round ${round}`, s.election.commit, commitment);
     const [, , , revealStart] = await s.election.roundInfo();
     console.log(
       `secret kept in ${file}; reveal from block ${revealStart} with etm:reveal (not revealing gets you jailed)`,
@@ -128,7 +131,7 @@ systemTask("etm:reveal", "Reveals this round's secret from its file", async (s, 
   if (!fs.existsSync(file))
     throw new UserInputError(`no secret for round ${round} in ${file}: commit first (etm:commit)`);
   const secret = fs.readFileSync(file, "utf8").trim();
-  await confirm(`reveal for round ${round}`, s.election.reveal(secret));
+  await confirm(`reveal for round ${round}`, s.election.reveal, secret);
 })
   .addOptionalParam("secretsDir", "directory of secret files (default ./secrets)")
   .addOptionalParam("account", "operator account: index or address");
@@ -138,10 +141,7 @@ systemTask(
   "Claims your share of fees and of the delta mint as an active validator",
   async (s) => {
     const [nativeWei, tokenWei] = await s.election.rewardsOf(s.account.address);
-    await confirm(
-      `claim ${formatEtm(nativeWei)} (native) and ${formatEtm(tokenWei)} ETM`,
-      s.election.claim(),
-    );
+    await confirm(`claim ${formatEtm(nativeWei)} (native) and ${formatEtm(tokenWei)} ETM`, s.election.claim);
   },
 ).addOptionalParam("account", "operator account: index or address");
 
@@ -150,7 +150,7 @@ systemTask(
   "Delegates your voting power (bonded stake) to an address, yourself by default",
   async (s, args) => {
     const to = args.to ? parseAddress("to", args.to) : s.account.address;
-    await confirm(`delegate votes to ${to}`, s.votes.delegate(to));
+    await confirm(`delegate votes to ${to}`, s.votes.delegate, to);
     console.log(`votes of ${to}: ${formatEtm(await s.votes.getVotes(to))}`);
   },
 )

@@ -86,21 +86,42 @@ export async function runTask<T>(
   } catch (error) {
     if (error instanceof HardhatPluginError) throw error;
     const decoded = describeRevert(error, interfaces());
-    if (decoded) throw new HardhatPluginError("etm", `${name}: the contract refused: ${decoded}`);
+    if (decoded) throw plainError(`${name}: the contract refused: ${decoded}`);
     const message =
       error instanceof UserInputError
         ? error.message
         : ((error as { shortMessage?: string }).shortMessage ?? (error as Error).message);
-    throw new HardhatPluginError("etm", `${name}: ${message}`);
+    throw plainError(`${name}: ${message}`);
   }
 }
 
-/** Sends a transaction and waits for it; prints the hash and gas. */
-export async function confirm(
-  label: string,
-  sending: Promise<{ hash: string; wait(): Promise<unknown> }>,
-): Promise<void> {
-  const tx = await sending;
+/**
+ * A HardhatPluginError without a stack trace: Hardhat prints the error object on headless Linux
+ * (which it takes for a CI server), and users should see the message, not our call stack.
+ */
+export function plainError(message: string): HardhatPluginError {
+  const error = new HardhatPluginError("etm", message);
+  // Hardhat's errors print their captured `_stack`; keep only the message (printed just above it).
+  (error as unknown as { _stack: string })._stack = "(the message above says what to fix)";
+  return error;
+}
+
+/** A contract method as typechain/ethers gives it: callable, with a `staticCall` dry run. */
+interface SendableMethod {
+  // The arguments are checked by the typed method at each call site's declaration; here only passed on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (...args: any[]): Promise<{ hash: string; wait(): Promise<unknown> }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  staticCall(...args: any[]): Promise<unknown>;
+}
+
+/**
+ * Dry-runs `method(...args)` (so a refusal surfaces with the contract's custom error, even on a node
+ * that mines later), sends it, waits for it, and prints the block, hash and gas.
+ */
+export async function confirm(label: string, method: SendableMethod, ...args: unknown[]): Promise<void> {
+  await method.staticCall(...args);
+  const tx = await method(...args);
   const receipt = (await tx.wait()) as { gasUsed: bigint; blockNumber: number } | null;
   console.log(
     `${label}: confirmed in block ${receipt?.blockNumber} (tx ${tx.hash}, gas ${receipt?.gasUsed})`,
