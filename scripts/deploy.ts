@@ -111,21 +111,9 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   );
   await token.waitForDeployment();
   // The deployer holds the pool's roles only to wire the election, then hands them to `admin`.
-  const pool = await new StakingPool__factory(deployer).deploy({
-    token: await token.getAddress(),
-    admin: deployer.address,
-    treasury: options.treasury,
-    initialInflationWad: options.initialInflation,
-    deltaWad: options.delta,
-    minStakeWei: options.minStake,
-    minSelfStakeWei: options.minSelfStake,
-    unbondingBlocks: options.unbondingBlocks,
-    jailBlocks: options.jailBlocks,
-    maxCommissionWad: options.maxCommission,
-    maxCommissionChangeWad: options.maxCommissionChange,
-    commissionDelayBlocks: options.commissionDelayBlocks,
-    candidateCap: options.candidateCap,
-  });
+  const pool = await new StakingPool__factory(deployer).deploy(
+    poolConfig(options, await token.getAddress(), deployer.address),
+  );
   await pool.waitForDeployment();
   const poolAddress = await pool.getAddress();
   await (await token.setMinter(poolAddress)).wait();
@@ -150,6 +138,25 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
   return { token, pool, votes, election, options };
+}
+
+/** The pool's constructor settings for `options`, with `admin` holding its roles at first. */
+export function poolConfig(options: SystemOptions, tokenAddress: string, admin: string) {
+  return {
+    token: tokenAddress,
+    admin,
+    treasury: options.treasury,
+    initialInflationWad: options.initialInflation,
+    deltaWad: options.delta,
+    minStakeWei: options.minStake,
+    minSelfStakeWei: options.minSelfStake,
+    unbondingBlocks: options.unbondingBlocks,
+    jailBlocks: options.jailBlocks,
+    maxCommissionWad: options.maxCommission,
+    maxCommissionChangeWad: options.maxCommissionChange,
+    commissionDelayBlocks: options.commissionDelayBlocks,
+    candidateCap: options.candidateCap,
+  };
 }
 
 /** Gives `admin` the pool's admin, parameter and slasher roles and removes them from `deployer`. */

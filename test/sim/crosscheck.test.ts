@@ -28,7 +28,7 @@ import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionResponse, Log, LogDescription, TransactionReceipt } from "ethers";
-import { resolveOptions } from "../../scripts/deploy";
+import { poolConfig, resolveOptions } from "../../scripts/deploy";
 import type { ETMToken, StakingPool } from "../../typechain-types";
 import { ETMToken__factory, StakingPool__factory } from "../../typechain-types";
 import {
@@ -188,21 +188,7 @@ async function deployInOneBlock(
   );
   sent.push(token.deploymentTransaction()!);
   const pool = await new StakingPool__factory(deployer).deploy(
-    {
-      token: await token.getAddress(),
-      admin: options.admin,
-      treasury: options.treasury,
-      initialInflationWad: options.initialInflation,
-      deltaWad: options.delta,
-      minStakeWei: options.minStake,
-      minSelfStakeWei: options.minSelfStake,
-      unbondingBlocks: options.unbondingBlocks,
-      jailBlocks: options.jailBlocks,
-      maxCommissionWad: options.maxCommission,
-      maxCommissionChangeWad: options.maxCommissionChange,
-      commissionDelayBlocks: options.commissionDelayBlocks,
-      candidateCap: options.candidateCap,
-    },
+    poolConfig(options, await token.getAddress(), options.admin),
     txOptions(TIP.deployer, 12_000_000n),
   );
   sent.push(pool.deploymentTransaction()!);

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import hre from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deploymentPath, writeDeployment } from "../../scripts/lib/deployments";
+import { deploymentPath } from "../../scripts/lib/deployments";
+import { recordHardhatDeployment } from "../shared/deployments";
 import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
 
 const ETM = 10n ** 18n;
@@ -19,20 +20,7 @@ async function deployedFixture() {
   await system.token.transfer(alice.address, 10_000n * ETM);
   await system.token.connect(operator).approve(await system.pool.getAddress(), hre.ethers.MaxUint256);
   await system.pool.connect(operator).registerValidator(operator.address, 0, 1_000n * ETM);
-  writeDeployment({
-    network: "hardhat",
-    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
-    contracts: {
-      token: await system.token.getAddress(),
-      pool: await system.pool.getAddress(),
-      votes: await system.votes.getAddress(),
-      election: await system.election.getAddress(),
-    },
-    blocks: {},
-    parameters: {},
-    deployer: admin.address,
-    updatedAt: new Date().toISOString(),
-  });
+  await recordHardhatDeployment(system, admin.address);
   return { ...system, admin, operator, alice };
 }
 

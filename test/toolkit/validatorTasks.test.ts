@@ -10,7 +10,8 @@ import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, mine, mineUpTo } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deploymentPath, writeDeployment } from "../../scripts/lib/deployments";
+import { deploymentPath } from "../../scripts/lib/deployments";
+import { recordHardhatDeployment } from "../shared/deployments";
 
 const ETM = 10n ** 18n;
 
@@ -20,20 +21,7 @@ async function fixture() {
   const operators = signers.slice(1, 5);
   const system = await deploySystem({ minSelfStake: 100n * ETM, roundLength: 20, commissionDelayBlocks: 5 });
   for (const operator of operators) await system.token.transfer(operator.address, 10_000n * ETM);
-  writeDeployment({
-    network: "hardhat",
-    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
-    contracts: {
-      token: await system.token.getAddress(),
-      pool: await system.pool.getAddress(),
-      votes: await system.votes.getAddress(),
-      election: await system.election.getAddress(),
-    },
-    blocks: {},
-    parameters: {},
-    deployer: admin.address,
-    updatedAt: new Date().toISOString(),
-  });
+  await recordHardhatDeployment(system, admin.address);
   return { ...system, admin, operators };
 }
 

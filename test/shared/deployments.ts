@@ -1,0 +1,21 @@
+/** Records a deployed system as deployments/hardhat.json, as a real deployment would, for task tests. */
+import hre from "hardhat";
+import type { DeployedSystem } from "../../scripts/deploy";
+import { writeDeployment } from "../../scripts/lib/deployments";
+
+export async function recordHardhatDeployment(system: DeployedSystem, deployer: string): Promise<void> {
+  writeDeployment({
+    network: "hardhat",
+    chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
+    contracts: {
+      token: await system.token.getAddress(),
+      pool: await system.pool.getAddress(),
+      votes: await system.votes.getAddress(),
+      election: await system.election.getAddress(),
+    },
+    blocks: {},
+    parameters: {},
+    deployer,
+    updatedAt: new Date().toISOString(),
+  });
+}
