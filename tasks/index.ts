@@ -1,3 +1,4 @@
 // Every Hardhat task lives in a file of its own under tasks/ and is registered here.
 import "./genesis";
 import "./staking";
+import "./deploy";
