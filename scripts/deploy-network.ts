@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { deploy, listTransactions, type EIP1193Provider } from "@nomicfoundation/ignition-core";
+import { deploy, listTransactions, wipe, type EIP1193Provider } from "@nomicfoundation/ignition-core";
 import {
   HardhatArtifactResolver,
   PrettyEventHandler,
@@ -127,6 +127,7 @@ export async function deployNetwork(
   }
   if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
   await checkJournalMatchesChain(deploymentDir, provider, network);
+  await recoverLostSends(hre, deploymentDir, provider, deployer.address, deploymentId, network);
 
   const before = await journalTransactions(deploymentDir, hre);
   const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
@@ -143,11 +144,17 @@ export async function deployNetwork(
     defaultSender: deployer.address,
   });
   if (result.type !== "SUCCESSFUL_DEPLOYMENT") {
-    throw new DeployError(
-      `${errorDeploymentResultToExceptionMessage(result)}\n` +
-        `What succeeded is recorded in the journal ${path.relative(process.cwd(), deploymentDir)}; ` +
-        "fix the cause and run the same command again to resume (nothing already deployed is deployed again).",
-    );
+    const journal = path.relative(process.cwd(), deploymentDir);
+    const hint =
+      result.type === "RECONCILIATION_ERROR"
+        ? `The journal ${journal} holds a deployment made with other parameters or contracts. ` +
+          "Restore the parameter file it was made with to resume it, or pass --reset to deploy a new system."
+        : result.type === "PREVIOUS_RUN_ERROR"
+          ? `A transaction of an earlier run failed on chain (journal ${journal}). Fix the cause, then ` +
+            `\`npx hardhat ignition wipe ${deploymentId} <future id> --network ${network}\` to retry that step, or --reset to start over.`
+          : `What succeeded is recorded in the journal ${journal}; fix the cause and run the same command ` +
+            "again to resume (nothing already deployed is deployed again).";
+    throw new DeployError(`${errorDeploymentResultToExceptionMessage(result)}\n${hint}`);
   }
   const after = await journalTransactions(deploymentDir, hre);
   const seen = new Set(before.map((tx) => tx.txHash));
@@ -210,6 +217,59 @@ async function checkJournalMatchesChain(dir: string, provider: EIP1193Provider, 
   }
 }
 
+/**
+ * A run that died while sending (RPC error, Ctrl-C) leaves a step with a nonce and no transaction;
+ * Ignition then refuses to resume (IGN411) because the transaction may or may not have reached the
+ * node. If the chain's pending nonce of the deployer is still at or below that nonce, it did not:
+ * wipe that step so this run sends it again. Otherwise say exactly how to record the transaction.
+ */
+async function recoverLostSends(
+  hre: HardhatRuntimeEnvironment,
+  dir: string,
+  provider: EIP1193Provider,
+  deployer: string,
+  deploymentId: string,
+  network: string,
+) {
+  const file = path.join(dir, "journal.jsonl");
+  if (!fs.existsSync(file)) return;
+  const pendingSends = new Map<string, { futureId: string; nonce: number }>();
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const message = JSON.parse(line) as {
+      type?: string;
+      futureId?: string;
+      networkInteractionId?: number;
+      nonce?: number;
+    };
+    const key = `${message.futureId}/${message.networkInteractionId}`;
+    if (
+      message.type === "TRANSACTION_PREPARE_SEND" &&
+      message.futureId !== undefined &&
+      message.nonce !== undefined
+    )
+      pendingSends.set(key, { futureId: message.futureId, nonce: message.nonce });
+    else if (message.type === "TRANSACTION_SEND") pendingSends.delete(key);
+    else if (message.type === "WIPE_APPLY")
+      for (const [k, v] of pendingSends) if (v.futureId === message.futureId) pendingSends.delete(k);
+  }
+  if (pendingSends.size === 0) return;
+  const chainNonce = Number(
+    await provider.request({ method: "eth_getTransactionCount", params: [deployer, "pending"] }),
+  );
+  for (const { futureId, nonce } of pendingSends.values()) {
+    if (chainNonce <= nonce) {
+      console.log(`${futureId}: its transaction (nonce ${nonce}) never reached the chain; sending it again`);
+      await wipe(dir, new HardhatArtifactResolver(hre), futureId);
+    } else {
+      throw new DeployError(
+        `the last run failed while sending ${futureId} (nonce ${nonce} of ${deployer}) and the chain has used that nonce since. ` +
+          `Find that transaction's hash in a block explorer, record it with \`npx hardhat ignition track-tx <hash> ${deploymentId} --network ${network}\`, then run again.`,
+      );
+    }
+  }
+}
+
 /** Reads back what deploySystem guarantees; a mismatch is an error, not a warning. */
 async function checkWiring(
   hre: HardhatRuntimeEnvironment,
@@ -255,7 +315,7 @@ function formatSummary(
   lines.push(
     `  admin ${system.admin}${needsHandOver(system, deployer) ? " (the deployer's pool roles were handed over and renounced)" : " (the deployer)"}`,
     `  ${system.validatorCount} seats, rounds of ${system.roundLength} blocks, ${system.initialValidators.length} initial validator(s)`,
-    `  this run sent ${sentNow.length} transaction(s)${reused.length > 0 ? `; ${reused.length} from earlier runs were resumed from the journal, not sent again` : ""}`,
+    `  this run sent ${sentNow.length} transaction(s)${reused.length > 0 ? `; ${reused.length} already done by earlier runs (the journal), not sent again` : ""}`,
     `  recorded in ${path.relative(process.cwd(), file)}; Ignition journal: ${record.ignition?.journal} (deployment id ${record.ignition?.deploymentId})`,
   );
   return lines.join("\n");
