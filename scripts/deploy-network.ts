@@ -91,16 +91,10 @@ export async function deployNetwork(
         "or pass --allow-in-process to try the deployment anyway",
     );
   }
-  // The file first: its problems are reported before anything touches the network.
+  // The file first: its problems are reported before anything touches the network (the deployer,
+  // which only fills defaults, is a placeholder here).
   const raw = readParameterFile(options.parameters);
-  const signers = await hre.ethers.getSigners();
-  const deployer = signers[0];
-  if (!deployer) {
-    throw new DeployError(
-      `network "${network}" has no account to deploy from: set ETM_DEPLOYER_KEY (for --network etm) or configure accounts`,
-    );
-  }
-  const system: SystemOptions = checkDeployParameters(raw, deployer.address, options.parameters);
+  checkDeployParameters(raw, "0x0000000000000000000000000000000000000001", options.parameters);
 
   const provider = options.provider ?? (hre.network.provider as EIP1193Provider);
   let chainId: number;
@@ -109,9 +103,18 @@ export async function deployNetwork(
   } catch (error) {
     const url = (hre.network.config as { url?: string }).url;
     throw new DeployError(
-      `cannot reach network "${network}"${url ? ` at ${url}` : ""}: ${(error as Error).message}. Check the node is up and the URL (ETM_RPC_URL for --network etm)`,
+      `cannot reach network "${network}"${url ? ` at ${url}` : ""} (${(error as Error).message.split("\n")[0]}): ` +
+        `check that the node is up and the URL${network === "etm" ? " (ETM_RPC_URL)" : network === "localhost" ? " (ETM_LOCALHOST_URL)" : ""}`,
     );
   }
+  const signers = await hre.ethers.getSigners();
+  const deployer = signers[0];
+  if (!deployer) {
+    throw new DeployError(
+      `network "${network}" has no account to deploy from: set ETM_DEPLOYER_KEY (for --network etm) or configure accounts`,
+    );
+  }
+  const system: SystemOptions = checkDeployParameters(raw, deployer.address, options.parameters);
   const deploymentId = options.deploymentId ?? `etm-${network}-${chainId}`;
   let deploymentDir = options.deploymentDir;
   if (deploymentDir === undefined) {
