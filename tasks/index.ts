@@ -1,4 +1,5 @@
 // Every Hardhat task lives in a file of its own under tasks/ and is registered here.
+import "./deploy";
 import "./genesis";
 import "./staking";
 import "./status";

@@ -16,6 +16,8 @@ export interface DeploymentRecord {
   parameters: Record<string, unknown>;
   deployer: string;
   updatedAt: string;
+  /** Set by `npm run deploy`: the Ignition deployment whose journal makes the deployment resumable. */
+  ignition?: { deploymentId: string; journal: string; module: string; parametersFile: string };
 }
 
 export const DEPLOYMENTS_DIR = path.join(__dirname, "..", "..", "deployments");

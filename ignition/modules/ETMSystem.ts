@@ -1,0 +1,122 @@
+/**
+ * Hardhat Ignition modules that deploy and wire the ETM staking system exactly as `deploySystem`
+ * (scripts/deploy.ts) does, so that a real-network deployment is journaled and resumable:
+ *
+ *   1. ETMToken(admin = deployer, initialHolder, initialSupply)
+ *   2. StakingPool(config with admin = deployer); the pool deploys StakeVotes itself (`pool.votes()`)
+ *   3. token.setMinter(pool)
+ *   4. ValidatorElection(pool, token, config with the final admin)
+ *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election)
+ *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's PARAMETER, SLASHER
+ *      and DEFAULT_ADMIN roles to admin, then renounce the deployer's.
+ *
+ * Step 6 is a module of its own because Ignition modules cannot branch on parameter values:
+ * `npm run deploy` (tasks/deploy.ts) deploys `ETMSystemHandOver` when the admin differs from the
+ * deployer and `ETMSystem` otherwise; both share the futures of `ETMSystem` in one journal.
+ *
+ * Parameters (module `ETMSystem`; fractions wad, amounts wei, durations blocks, as SystemOptions):
+ * admin, treasury, initialHolder (default: the deployer, account 0), initialSupply, initialInflation,
+ * delta, validatorCount, roundLength, unbondingBlocks, minStake, minSelfStake, maxCommission,
+ * maxCommissionChange, commissionDelayBlocks, jailBlocks, candidateCap, maxCandidates, feeShare,
+ * nonRevealJailBlocks (defaults: DEFAULT_OPTIONS) and initialValidators (required: the QBFT signers).
+ * Module `ETMSystemHandOver` takes one parameter, `admin` (required).
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { Future } from "@nomicfoundation/ignition-core";
+import { DEFAULT_OPTIONS } from "../../scripts/deploy";
+
+export const ETMSystemModule = buildModule("ETMSystem", (m) => {
+  const deployer = m.getAccount(0);
+  const admin = m.getParameter("admin", deployer);
+  const treasury = m.getParameter("treasury", deployer);
+  const initialHolder = m.getParameter("initialHolder", deployer);
+  const p = <T extends bigint | number>(name: keyof typeof DEFAULT_OPTIONS) =>
+    m.getParameter<T>(name, DEFAULT_OPTIONS[name] as T);
+
+  // The deployer is the token's admin only to set the minter, once, below.
+  const token = m.contract("ETMToken", [deployer, initialHolder, p<bigint>("initialSupply")]);
+
+  // The deployer holds the pool's roles only to wire the election (and, in ETMSystemHandOver, hand them over).
+  const pool = m.contract("StakingPool", [
+    {
+      token,
+      admin: deployer,
+      treasury,
+      initialInflationWad: p<bigint>("initialInflation"),
+      deltaWad: p<bigint>("delta"),
+      minStakeWei: p<bigint>("minStake"),
+      minSelfStakeWei: p<bigint>("minSelfStake"),
+      unbondingBlocks: p<number>("unbondingBlocks"),
+      jailBlocks: p<number>("jailBlocks"),
+      maxCommissionWad: p<bigint>("maxCommission"),
+      maxCommissionChangeWad: p<bigint>("maxCommissionChange"),
+      commissionDelayBlocks: p<number>("commissionDelayBlocks"),
+      candidateCap: p<number>("candidateCap"),
+    },
+  ]);
+  const votesAddress = m.staticCall(pool, "votes", [], 0, { id: "StakingPool_votes" });
+  const votes = m.contractAt("StakeVotes", votesAddress);
+
+  const setMinter = m.call(token, "setMinter", [pool]);
+
+  const election = m.contract(
+    "ValidatorElection",
+    [
+      pool,
+      token,
+      {
+        admin,
+        treasury,
+        validatorCount: p<number>("validatorCount"),
+        roundLengthBlocks: p<number>("roundLength"),
+        maxCandidates: p<number>("maxCandidates"),
+        feeShareWad: p<bigint>("feeShare"),
+        nonRevealJailBlocks: p<number>("nonRevealJailBlocks"),
+        initialValidators: m.getParameter<string[]>("initialValidators"),
+      },
+    ],
+    { after: [setMinter] },
+  );
+
+  const jailerRole = m.staticCall(pool, "JAILER_ROLE", [], 0, { id: "StakingPool_JAILER_ROLE" });
+  const collectorRole = m.staticCall(pool, "COLLECTOR_ROLE", [], 0, { id: "StakingPool_COLLECTOR_ROLE" });
+  const grantJailer = m.call(pool, "grantRole", [jailerRole, election], { id: "grantJailerRoleToElection" });
+  m.call(pool, "grantRole", [collectorRole, election], {
+    id: "grantCollectorRoleToElection",
+    after: [grantJailer],
+  });
+
+  return { token, pool, votes, election };
+});
+
+/** ETMSystem, then the pool's admin, parameter and slasher roles move from the deployer to `admin`. */
+export const ETMSystemHandOverModule = buildModule("ETMSystemHandOver", (m) => {
+  const system = m.useModule(ETMSystemModule);
+  const { pool } = system;
+  const deployer = m.getAccount(0);
+  const admin = m.getParameter<string>("admin");
+  const roles = [
+    ["PARAMETER", m.staticCall(pool, "PARAMETER_ROLE", [], 0, { id: "StakingPool_PARAMETER_ROLE" })],
+    ["SLASHER", m.staticCall(pool, "SLASHER_ROLE", [], 0, { id: "StakingPool_SLASHER_ROLE" })],
+    [
+      "DEFAULT_ADMIN",
+      m.staticCall(pool, "DEFAULT_ADMIN_ROLE", [], 0, { id: "StakingPool_DEFAULT_ADMIN_ROLE" }),
+    ],
+  ] as const;
+  // Same order as deploySystem: every grant first, then every renounce (DEFAULT_ADMIN last of each).
+  let previous: Future = m.call(pool, "grantRole", [roles[0][1], admin], {
+    id: `grant${roles[0][0]}RoleToAdmin`,
+  });
+  for (const [name, role] of roles.slice(1)) {
+    previous = m.call(pool, "grantRole", [role, admin], { id: `grant${name}RoleToAdmin`, after: [previous] });
+  }
+  for (const [name, role] of roles) {
+    previous = m.call(pool, "renounceRole", [role, deployer], {
+      id: `renounce${name}RoleOfDeployer`,
+      after: [previous],
+    });
+  }
+  return system;
+});
+
+export default ETMSystemModule;
