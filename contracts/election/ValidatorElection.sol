@@ -1,0 +1,787 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+import {IValidatorElection} from "../interfaces/IValidatorElection.sol";
+import {IValidatorRegistry} from "../interfaces/IValidatorRegistry.sol";
+import {Shuffle} from "../libraries/Shuffle.sol";
+import {WeightedSampling} from "../libraries/WeightedSampling.sol";
+
+// Round windows and ledgers compare with `<=` by definition; the strict-inequality gas hint does not apply.
+/* solhint-disable gas-strict-inequalities */
+
+/// @title ValidatorElection
+/// @notice The validator election of ETM/P. See {IValidatorElection} and docs/election.md.
+/// @dev Trust: the registry (the staking pool) is trusted code. `elect()` calls it to collect the
+/// `delta` share, to jail non-revealers and to read the candidates; `elect()`, `claim()` and
+/// `releaseTreasuryFees()` are `nonReentrant`, and `elect()` writes the new election state last,
+/// so a call back into `commit()` during `elect()` finds the election still pending. Failures of
+/// `jail` and `collectValidatorRewards` are caught (and reported by events) so that a
+/// misconfigured pool cannot stop elections.
+contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @notice Role allowed to change the parameters (held by the admin until governance takes over).
+    bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    /// @notice Fewest eligible candidates for which an election installs a new set (BFT: n >= 3f + 1, f >= 1).
+    uint256 public constant MIN_ELECTED = 4;
+    /// @notice Largest `validatorCount`.
+    uint256 public constant MAX_VALIDATOR_COUNT = 100;
+    /// @notice Shortest round, in blocks (two blocks of commit phase, two of reveal phase).
+    uint256 public constant MIN_ROUND_LENGTH = 4;
+    /// @notice Longest round, in blocks (one year of 3-second blocks).
+    uint256 public constant MAX_ROUND_LENGTH = 10_512_000;
+    /// @notice Largest `maxCandidates`; `elect()` gas at this cap is measured by bench/election.ts.
+    uint256 public constant MAX_CANDIDATE_CAP = 2_000;
+    /// @notice Longest jail for not revealing, in blocks (one year).
+    uint256 public constant MAX_JAIL_BLOCKS = 10_512_000;
+
+    uint256 private constant WAD = 1e18;
+    /// @dev The reveal mix restarts at 1 rather than 0 so that the first reveal of a round rewrites a
+    /// non-zero slot (5,000 gas instead of 22,100).
+    bytes32 private constant REVEAL_MIX_START = bytes32(uint256(1));
+    /// @dev Domain separator between the draw (`seed`) and the shuffle (`keccak256(seed, SHUFFLE_DOMAIN)`).
+    bytes32 private constant SHUFFLE_DOMAIN = keccak256("ETM.election.shuffle");
+
+    /// @inheritdoc IValidatorElection
+    IValidatorRegistry public immutable override registry;
+    /// @inheritdoc IValidatorElection
+    IERC20 public immutable override rewardToken;
+
+    /// @dev Round numbering, one slot. Round `anchorRound` starts at block `anchorBlock`; rounds last
+    /// `lengthBlocks` until `nextFromRound`, from which they last `nextLengthBlocks` (if non-zero).
+    struct RoundSchedule {
+        uint64 anchorBlock; // block number
+        uint32 anchorRound; // round number
+        uint32 lengthBlocks; // blocks per round
+        uint32 nextLengthBlocks; // blocks per round from nextFromRound on; 0 = no change scheduled
+        uint32 nextFromRound; // round number
+    }
+
+    /// @dev Election state and the parameters `elect()` reads, one slot.
+    struct ElectionState {
+        uint32 electedRound; // round whose election installed or confirmed the active set (0 = genesis)
+        uint32 activeSetId; // id of the active set: 1 for the genesis set, +1 per installed set
+        uint16 validatorCount; // seats per election
+        uint32 maxCandidates; // candidates considered per election
+        uint32 nonRevealJailBlocks; // blocks
+    }
+
+    /// @dev Per operator, one slot: its last two distinct heartbeat rounds, each stored as round + 1
+    /// (0 = none), so a heartbeat sent early in a round does not hide the one of the round before.
+    struct Liveness {
+        uint32 lastMark; // round + 1 of the last heartbeat
+        uint32 previousMark; // round + 1 of the heartbeat before it
+    }
+
+    /// @dev Per operator, one slot: membership of the active set and beacon state.
+    struct Seat {
+        uint32 seatedSetId; // last set that seated the operator; a member iff == activeSetId
+        uint32 commitRoundMark; // round + 1 of the last commitment (0 = none)
+        bytes20 commitment; // first 20 bytes of keccak256(abi.encode(operator, round, secret)); 0 once revealed
+    }
+
+    /// @dev The native and ETM ledgers. Fees are the native balance above `nativeAccountedWei`; the
+    /// contract never decides what it owes from its balance.
+    struct Ledger {
+        uint256 nativeAccountedWei; // recognised and not paid out: treasury owed + period pool + rewards credited
+        uint256 tokenAccountedWei; // same for ETM: period pool + rewards credited
+        uint256 treasuryOwedWei; // native, owed to the treasury
+        uint256 periodNativeWei; // native, gathered for the active set this period (+ carried remainder)
+        uint256 periodTokenWei; // ETM, gathered for the active set this period (+ carried remainder)
+    }
+
+    /// @dev Per operator, one slot: rewards credited and not claimed.
+    struct RewardBalance {
+        uint128 nativeWei; // fees, native coin
+        uint128 tokenWei; // delta share, ETM
+    }
+
+    RoundSchedule private _schedule;
+    ElectionState private _state;
+    address private _treasury;
+    uint64 private _feeShareWad; // packed with _treasury
+    bytes32 private _seed;
+    bytes32 private _revealMix;
+    /// @dev Signers of the active set, 20 bytes each, in proposer order: the contiguous storage
+    /// `getValidators()` copies (14 slots for 21 signers).
+    bytes private _activeSignersPacked;
+    /// @dev Operators of the active set, same order.
+    address[] private _activeOperators;
+
+    mapping(address operator => Liveness) private _liveness;
+    mapping(address operator => Seat) private _seats;
+    mapping(address operator => RewardBalance) private _rewards;
+
+    Ledger private _ledger;
+
+    /// @param registry_ The staking pool (candidates, stake, jail, `delta` share).
+    /// @param rewardToken_ The ETM token the pool pays the `delta` share in.
+    /// @param config Parameters and the genesis set; see {IValidatorElection-ElectionConfig}.
+    constructor(IValidatorRegistry registry_, IERC20 rewardToken_, ElectionConfig memory config) {
+        if (
+            address(registry_) == address(0) ||
+            address(rewardToken_) == address(0) ||
+            config.admin == address(0) ||
+            config.treasury == address(0)
+        ) revert ZeroAddress();
+        _checkRoundLength(config.roundLengthBlocks);
+        _checkMaxCandidates(config.maxCandidates, config.validatorCount);
+        _checkValidatorCount(config.validatorCount, config.maxCandidates);
+        _checkFeeShare(config.feeShareWad);
+        _checkJailBlocks(config.nonRevealJailBlocks);
+
+        registry = registry_;
+        rewardToken = rewardToken_;
+        _schedule = RoundSchedule({
+            anchorBlock: block.number.toUint64(),
+            anchorRound: 0,
+            lengthBlocks: uint32(config.roundLengthBlocks), // <= MAX_ROUND_LENGTH
+            nextLengthBlocks: 0,
+            nextFromRound: 0
+        });
+        _state = ElectionState({
+            electedRound: 0,
+            activeSetId: 1,
+            validatorCount: uint16(config.validatorCount), // <= MAX_VALIDATOR_COUNT
+            maxCandidates: uint32(config.maxCandidates), // <= MAX_CANDIDATE_CAP
+            nonRevealJailBlocks: uint32(config.nonRevealJailBlocks) // <= MAX_JAIL_BLOCKS
+        });
+        _treasury = config.treasury;
+        _feeShareWad = uint64(config.feeShareWad); // <= 1e18
+
+        _seatGenesisSet(config.initialValidators);
+
+        bytes32 parentHash;
+        unchecked {
+            // At block 0 this wraps to 2**256 - 1, whose blockhash is 0.
+            parentHash = blockhash(block.number - 1);
+        }
+        _seed = keccak256(abi.encode(block.chainid, address(this), parentHash));
+        _revealMix = REVEAL_MIX_START;
+
+        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
+        _grantRole(PARAMETER_ROLE, config.admin);
+    }
+
+    /// @dev Seats the genesis set: each signer stands as its own operator.
+    function _seatGenesisSet(address[] memory initial) private {
+        if (initial.length == 0) revert NoInitialValidators();
+        if (initial.length > MAX_VALIDATOR_COUNT)
+            revert TooManyInitialValidators(initial.length, MAX_VALIDATOR_COUNT);
+        for (uint256 i = 0; i < initial.length; ++i) {
+            address signer = initial[i];
+            if (signer == address(0)) revert ZeroAddress();
+            if (_seats[signer].seatedSetId == 1) revert DuplicateInitialValidator(signer);
+            _seats[signer].seatedSetId = 1;
+        }
+        _activeOperators = initial;
+        _activeSignersPacked = _pack(initial);
+    }
+
+    /// @notice Native coins sent directly are treated like fees (recognised by balance difference).
+    receive() external payable {}
+
+    // ================================================================ actions
+
+    /// @inheritdoc IValidatorElection
+    function elect() external override nonReentrant returns (bool installed) {
+        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
+        ElectionState memory state = _state;
+        if (round <= state.electedRound) revert ElectionNotDue(round, startBlock + lengthBlocks);
+
+        // 1. Close the outgoing set's reward period and settle its beacon round.
+        uint256 revealCount = _closePeriod(state);
+
+        // 2. The seed: previous seed, every reveal, the hash of the last block of the round that just
+        // ended (0 if more than 256 blocks ago), and the round number.
+        bytes32 lastBlockHash = blockhash(startBlock - 1);
+        bytes32 mix = _revealMix;
+        bytes32 newSeed = keccak256(abi.encode(_seed, mix, lastBlockHash, round));
+        _seed = newSeed;
+        _revealMix = REVEAL_MIX_START;
+        emit SeedDerived(round, state.electedRound, newSeed, mix, lastBlockHash, revealCount);
+
+        // 3. The eligible candidates, read once; then the draw, or the previous set stays.
+        (address[] memory operators, address[] memory signers, uint256[] memory stakes) = _eligibleCandidates(
+            round,
+            state.maxCandidates
+        );
+        if (operators.length < MIN_ELECTED) {
+            _state.electedRound = round.toUint32();
+            emit PreviousSetKept(round, state.activeSetId, operators.length, MIN_ELECTED);
+            return false;
+        }
+        _install(round, state, newSeed, operators, signers, stakes);
+        return true;
+    }
+
+    /// @dev Credits the outgoing (active) set with what arrived while it was active, counts the
+    /// reveals of the beacon round (the round of the last election: only then, and only this set,
+    /// could commit) and jails its members that committed and did not reveal.
+    function _closePeriod(ElectionState memory state) private returns (uint256 revealCount) {
+        _recogniseFees();
+        _collectValidatorRewards();
+        address[] memory outgoing = _activeOperators;
+        uint256 seats = outgoing.length; // never 0
+        uint256 perSeatNativeWei = _ledger.periodNativeWei / seats;
+        uint256 perSeatTokenWei = _ledger.periodTokenWei / seats;
+        _ledger.periodNativeWei -= perSeatNativeWei * seats; // the remainder (< seats wei) carries over
+        _ledger.periodTokenWei -= perSeatTokenWei * seats;
+        emit RewardsDistributed(state.activeSetId, seats, perSeatNativeWei, perSeatTokenWei);
+
+        uint256 beaconMark = uint256(state.electedRound) + 1;
+        uint256 jailUntilBlock = block.number + state.nonRevealJailBlocks;
+        bool credit = perSeatNativeWei != 0 || perSeatTokenWei != 0;
+        for (uint256 i = 0; i < seats; ++i) {
+            address operator = outgoing[i];
+            if (credit) {
+                RewardBalance memory balance = _rewards[operator];
+                _rewards[operator] = RewardBalance({
+                    nativeWei: (balance.nativeWei + perSeatNativeWei).toUint128(),
+                    tokenWei: (balance.tokenWei + perSeatTokenWei).toUint128()
+                });
+            }
+            Seat memory seat = _seats[operator];
+            if (seat.commitRoundMark == beaconMark) {
+                if (seat.commitment == bytes20(0)) ++revealCount;
+                else _jailNonRevealer(state.electedRound, operator, jailUntilBlock);
+            }
+        }
+    }
+
+    /// @dev Draws `min(validatorCount, eligible)` candidates by stake without replacement, shuffles
+    /// them, and makes them the active set.
+    function _install(
+        uint256 round,
+        ElectionState memory state,
+        bytes32 electionSeed,
+        address[] memory operators,
+        address[] memory signers,
+        uint256[] memory stakes
+    ) private {
+        uint256[] memory drawn = WeightedSampling.sampleWithoutReplacement(
+            stakes,
+            state.validatorCount,
+            electionSeed
+        );
+        Shuffle.shuffle(drawn, keccak256(abi.encode(electionSeed, SHUFFLE_DOMAIN)));
+
+        uint32 newSetId = state.activeSetId + 1;
+        uint256 count = drawn.length;
+        address[] memory newOperators = new address[](count);
+        address[] memory newSigners = new address[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 index = drawn[i];
+            address operator = operators[index];
+            address signer = signers[index];
+            Seat storage seat = _seats[operator];
+            if (seat.seatedSetId == newSetId) revert DuplicateCandidate(operator);
+            seat.seatedSetId = newSetId;
+            for (uint256 j = 0; j < i; ++j) {
+                if (newSigners[j] == signer) revert DuplicateSigner(signer);
+            }
+            newOperators[i] = operator;
+            newSigners[i] = signer;
+        }
+        _activeOperators = newOperators;
+        _activeSignersPacked = _pack(newSigners);
+        _state.electedRound = round.toUint32();
+        _state.activeSetId = newSetId;
+        emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function heartbeat() external override {
+        address operator = registry.operatorOfSigner(msg.sender);
+        if (operator == address(0)) {
+            if (!registry.isCandidate(msg.sender)) revert NotACandidate(msg.sender);
+            operator = msg.sender;
+        }
+        (uint256 round, , ) = _currentRound();
+        uint32 mark = (round + 1).toUint32();
+        Liveness memory liveness = _liveness[operator];
+        if (liveness.lastMark != mark) {
+            _liveness[operator] = Liveness({lastMark: mark, previousMark: liveness.lastMark});
+        }
+        emit Heartbeat(operator, msg.sender, round);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function commit(bytes32 commitment) external override {
+        bytes20 kept = bytes20(commitment);
+        if (kept == bytes20(0)) revert ZeroCommitment();
+        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
+        ElectionState memory state = _state;
+        if (state.electedRound != round) revert ElectionPending(round, state.electedRound);
+        uint256 revealStartBlock = startBlock + lengthBlocks / 2;
+        if (block.number >= revealStartBlock)
+            revert OutsideCommitPhase(block.number, startBlock, revealStartBlock);
+
+        address operator = msg.sender;
+        Seat memory seat = _seats[operator];
+        if (seat.seatedSetId != state.activeSetId) {
+            operator = registry.operatorOfSigner(msg.sender);
+            seat = _seats[operator];
+            if (operator == address(0) || seat.seatedSetId != state.activeSetId)
+                revert NotAnActiveValidator(msg.sender);
+        }
+        uint32 mark = uint32(round + 1); // round == electedRound, a uint32
+        if (seat.commitRoundMark == mark) revert AlreadyCommitted(operator, round);
+        _seats[operator] = Seat({seatedSetId: seat.seatedSetId, commitRoundMark: mark, commitment: kept});
+        emit Committed(round, operator, kept);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function reveal(bytes32 secret) external override {
+        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
+        uint256 revealStartBlock = startBlock + lengthBlocks / 2;
+        if (block.number < revealStartBlock)
+            revert OutsideRevealPhase(block.number, revealStartBlock, startBlock + lengthBlocks);
+
+        uint256 mark = round + 1;
+        address operator = msg.sender;
+        Seat memory seat = _seats[operator];
+        if (seat.commitRoundMark != mark || seat.commitment == bytes20(0)) {
+            address viaSigner = registry.operatorOfSigner(msg.sender);
+            if (viaSigner != address(0)) {
+                operator = viaSigner;
+                seat = _seats[operator];
+            }
+            if (seat.commitRoundMark != mark || seat.commitment == bytes20(0))
+                revert NothingToReveal(operator, round);
+        }
+        bytes20 computed = bytes20(computeCommitment(operator, round, secret));
+        if (computed != seat.commitment) revert SecretMismatch(operator, seat.commitment, computed);
+        _seats[operator].commitment = bytes20(0);
+        _revealMix ^= keccak256(abi.encode(operator, secret));
+        emit Revealed(round, operator, secret);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function claim() external override nonReentrant returns (uint256 nativeWei, uint256 tokenWei) {
+        RewardBalance memory balance = _rewards[msg.sender];
+        nativeWei = balance.nativeWei;
+        tokenWei = balance.tokenWei;
+        if (nativeWei == 0 && tokenWei == 0) revert NothingToClaim(msg.sender);
+        delete _rewards[msg.sender];
+        _ledger.nativeAccountedWei -= nativeWei;
+        _ledger.tokenAccountedWei -= tokenWei;
+        emit Claimed(msg.sender, nativeWei, tokenWei);
+        if (tokenWei != 0) rewardToken.safeTransfer(msg.sender, tokenWei);
+        if (nativeWei != 0) _sendNative(msg.sender, nativeWei);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function releaseTreasuryFees() external override nonReentrant returns (uint256 amountWei) {
+        _recogniseFees();
+        amountWei = _ledger.treasuryOwedWei;
+        if (amountWei == 0) revert NothingToRelease();
+        _ledger.treasuryOwedWei = 0;
+        _ledger.nativeAccountedWei -= amountWei;
+        address to = _treasury;
+        emit TreasuryFeesReleased(to, amountWei);
+        _sendNative(to, amountWei);
+    }
+
+    // ================================================================ parameters
+
+    /// @inheritdoc IValidatorElection
+    function setValidatorCount(uint256 count) external override onlyRole(PARAMETER_ROLE) {
+        _checkValidatorCount(count, _state.maxCandidates);
+        emit ValidatorCountSet(_state.validatorCount, count);
+        _state.validatorCount = uint16(count); // <= MAX_VALIDATOR_COUNT
+    }
+
+    /// @inheritdoc IValidatorElection
+    function setRoundLength(uint256 lengthBlocks) external override onlyRole(PARAMETER_ROLE) {
+        _checkRoundLength(lengthBlocks);
+        (uint256 round, uint256 startBlock, uint256 currentLengthBlocks) = _currentRound();
+        // Anchor at the current round (this also folds in a change that has taken effect), and
+        // schedule the new length from the next round on (replacing a change not yet in effect).
+        _schedule = RoundSchedule({
+            anchorBlock: startBlock.toUint64(),
+            anchorRound: round.toUint32(),
+            lengthBlocks: uint32(currentLengthBlocks), // <= MAX_ROUND_LENGTH
+            nextLengthBlocks: uint32(lengthBlocks), // <= MAX_ROUND_LENGTH
+            nextFromRound: (round + 1).toUint32()
+        });
+        emit RoundLengthScheduled(lengthBlocks, round + 1, startBlock + currentLengthBlocks);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function setFeeShare(uint256 shareWad) external override onlyRole(PARAMETER_ROLE) {
+        _checkFeeShare(shareWad);
+        _recogniseFees(); // fees that arrived before the change are split at the old share
+        emit FeeShareSet(_feeShareWad, shareWad);
+        _feeShareWad = uint64(shareWad); // <= 1e18
+    }
+
+    /// @inheritdoc IValidatorElection
+    function setTreasury(address newTreasury) external override onlyRole(PARAMETER_ROLE) {
+        if (newTreasury == address(0)) revert ZeroAddress();
+        emit TreasurySet(_treasury, newTreasury);
+        _treasury = newTreasury;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function setMaxCandidates(uint256 cap) external override onlyRole(PARAMETER_ROLE) {
+        _checkMaxCandidates(cap, _state.validatorCount);
+        emit MaxCandidatesSet(_state.maxCandidates, cap);
+        _state.maxCandidates = uint32(cap); // <= MAX_CANDIDATE_CAP
+    }
+
+    /// @inheritdoc IValidatorElection
+    function setNonRevealJailBlocks(uint256 blocks) external override onlyRole(PARAMETER_ROLE) {
+        _checkJailBlocks(blocks);
+        emit NonRevealJailBlocksSet(_state.nonRevealJailBlocks, blocks);
+        _state.nonRevealJailBlocks = uint32(blocks); // <= MAX_JAIL_BLOCKS
+    }
+
+    // ================================================================ views
+
+    /// @inheritdoc IValidatorElection
+    function getValidators() external view override returns (address[] memory signers) {
+        bytes memory packed = _activeSignersPacked;
+        uint256 count = packed.length / 20;
+        signers = new address[](count);
+        // Unpack 20-byte entries into 32-byte words.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let source := add(packed, 0x20)
+            let target := add(signers, 0x20)
+            for {
+                let i := 0
+            } lt(i, count) {
+                i := add(i, 1)
+            } {
+                mstore(add(target, shl(5, i)), shr(96, mload(add(source, mul(i, 20)))))
+            }
+        }
+    }
+
+    /// @inheritdoc IValidatorElection
+    function activeValidators() external view override returns (address[] memory) {
+        return _activeOperators;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function currentRound() external view override returns (uint256 round) {
+        (round, , ) = _currentRound();
+    }
+
+    /// @inheritdoc IValidatorElection
+    function roundLength() external view override returns (uint256 lengthBlocks) {
+        (, , lengthBlocks) = _currentRound();
+    }
+
+    /// @inheritdoc IValidatorElection
+    function validatorCount() external view override returns (uint256) {
+        return _state.validatorCount;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function roundInfo()
+        external
+        view
+        override
+        returns (uint256 round, uint256 startBlock, uint256 lengthBlocks, uint256 revealStartBlock)
+    {
+        (round, startBlock, lengthBlocks) = _currentRound();
+        revealStartBlock = startBlock + lengthBlocks / 2;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function pendingRoundLength() external view override returns (uint256 lengthBlocks, uint256 fromRound) {
+        RoundSchedule memory schedule = _schedule;
+        (uint256 round, , ) = _currentRound();
+        if (schedule.nextLengthBlocks != 0 && schedule.nextFromRound > round) {
+            return (schedule.nextLengthBlocks, schedule.nextFromRound);
+        }
+        return (0, 0);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function electedRound() external view override returns (uint256) {
+        return _state.electedRound;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function nextElectionBlock() external view override returns (uint256) {
+        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
+        return round > _state.electedRound ? startBlock : startBlock + lengthBlocks;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function activeSetId() external view override returns (uint256) {
+        return _state.activeSetId;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function seed() external view override returns (bytes32) {
+        return _seed;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function revealMix() external view override returns (bytes32) {
+        return _revealMix;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function isActiveValidator(address operator) external view override returns (bool) {
+        return _seats[operator].seatedSetId == _state.activeSetId;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function heartbeatOf(
+        address operator
+    ) external view override returns (bool ever, uint256 last, bool hasPrevious, uint256 previous) {
+        Liveness memory liveness = _liveness[operator];
+        ever = liveness.lastMark != 0;
+        last = ever ? liveness.lastMark - 1 : 0;
+        hasPrevious = liveness.previousMark != 0;
+        previous = hasPrevious ? liveness.previousMark - 1 : 0;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function commitmentOf(
+        address operator
+    ) external view override returns (bool ever, uint256 round, bytes20 commitment) {
+        Seat memory seat = _seats[operator];
+        ever = seat.commitRoundMark != 0;
+        round = ever ? seat.commitRoundMark - 1 : 0;
+        commitment = seat.commitment;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function rewardsOf(
+        address operator
+    ) external view override returns (uint256 nativeWei, uint256 tokenWei) {
+        RewardBalance memory balance = _rewards[operator];
+        return (balance.nativeWei, balance.tokenWei);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function currentPeriodRewards() external view override returns (uint256 nativeWei, uint256 tokenWei) {
+        uint256 fees = _unrecognisedFees();
+        nativeWei = _ledger.periodNativeWei + Math.mulDiv(fees, _feeShareWad, WAD);
+        uint256 tokenBalance = rewardToken.balanceOf(address(this));
+        tokenWei = _ledger.periodTokenWei + (tokenBalance - _ledger.tokenAccountedWei);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function treasuryFeesOwed() external view override returns (uint256 amountWei) {
+        uint256 fees = _unrecognisedFees();
+        return _ledger.treasuryOwedWei + fees - Math.mulDiv(fees, _feeShareWad, WAD);
+    }
+
+    /// @inheritdoc IValidatorElection
+    function unrecognisedFees() external view override returns (uint256 amountWei) {
+        return _unrecognisedFees();
+    }
+
+    /// @inheritdoc IValidatorElection
+    function feeShare() external view override returns (uint256) {
+        return _feeShareWad;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function treasury() external view override returns (address) {
+        return _treasury;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function maxCandidates() external view override returns (uint256) {
+        return _state.maxCandidates;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function nonRevealJailBlocks() external view override returns (uint256) {
+        return _state.nonRevealJailBlocks;
+    }
+
+    /// @inheritdoc IValidatorElection
+    function computeCommitment(
+        address operator,
+        uint256 round,
+        bytes32 secret
+    ) public pure override returns (bytes32) {
+        return keccak256(abi.encode(operator, round, secret));
+    }
+
+    // ================================================================ internals
+
+    /// @dev The current round, its first block and its length, from the schedule.
+    function _currentRound() private view returns (uint256 round, uint256 startBlock, uint256 lengthBlocks) {
+        RoundSchedule memory schedule = _schedule;
+        uint256 anchorBlock = schedule.anchorBlock;
+        uint256 anchorRound = schedule.anchorRound;
+        lengthBlocks = schedule.lengthBlocks;
+        if (schedule.nextLengthBlocks != 0) {
+            // nextFromRound > anchorRound whenever a change is scheduled.
+            uint256 switchBlock = anchorBlock + (schedule.nextFromRound - anchorRound) * lengthBlocks;
+            if (block.number >= switchBlock) {
+                anchorBlock = switchBlock;
+                anchorRound = schedule.nextFromRound;
+                lengthBlocks = schedule.nextLengthBlocks;
+            }
+        }
+        uint256 elapsedRounds = (block.number - anchorBlock) / lengthBlocks; // anchorBlock <= block.number
+        round = anchorRound + elapsedRounds;
+        startBlock = anchorBlock + elapsedRounds * lengthBlocks;
+    }
+
+    /// @dev The candidates the election draws from, read once from the registry and compacted in
+    /// place: the `cap` largest stakes (ties: registry order), then only those with a non-zero stake
+    /// and signer and a heartbeat in round `round - 1` or `round - 2` (marks `round` and `round - 1`).
+    function _eligibleCandidates(
+        uint256 round,
+        uint256 cap
+    ) private view returns (address[] memory operators, address[] memory signers, uint256[] memory stakes) {
+        (operators, signers, stakes) = registry.electableCandidates();
+        uint256 n = operators.length;
+        if (signers.length != n || stakes.length != n)
+            revert RegistryLengthMismatch(n, signers.length, stakes.length);
+
+        uint256 threshold = 0;
+        uint256 quotaAtThreshold = 0;
+        if (n > cap) (threshold, quotaAtThreshold) = WeightedSampling.topThreshold(stakes, cap);
+        uint256 lowMark = round > 1 ? round - 1 : 1; // mark 0 means "never"
+        uint256 highMark = round;
+
+        uint256 kept = 0;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 stake = stakes[i];
+            address signer = signers[i];
+            if (stake == 0 || signer == address(0) || stake < threshold) continue;
+            if (stake == threshold) {
+                // Only reached under the cap (without it threshold is 0 and stake > 0).
+                if (quotaAtThreshold == 0) continue;
+                --quotaAtThreshold;
+            }
+            address operator = operators[i];
+            Liveness memory liveness = _liveness[operator];
+            bool live = (liveness.lastMark >= lowMark && liveness.lastMark <= highMark) ||
+                (liveness.previousMark >= lowMark && liveness.previousMark <= highMark);
+            if (!live) continue;
+            operators[kept] = operator;
+            signers[kept] = signer;
+            stakes[kept] = stake;
+            ++kept;
+        }
+        // Shorten the arrays to the candidates kept.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(operators, kept)
+            mstore(signers, kept)
+            mstore(stakes, kept)
+        }
+    }
+
+    /// @dev Recognises native balance above the ledger as fees and splits it.
+    function _recogniseFees() private {
+        uint256 balance = address(this).balance;
+        uint256 accounted = _ledger.nativeAccountedWei;
+        if (balance <= accounted) return;
+        uint256 amountWei = balance - accounted;
+        uint256 activeSetShareWei = Math.mulDiv(amountWei, _feeShareWad, WAD);
+        _ledger.nativeAccountedWei = balance;
+        _ledger.periodNativeWei += activeSetShareWei;
+        _ledger.treasuryOwedWei += amountWei - activeSetShareWei;
+        emit FeesRecognised(amountWei, activeSetShareWei, amountWei - activeSetShareWei);
+    }
+
+    /// @dev Collects the pool's `delta` share and recognises every ETM above the ledger.
+    function _collectValidatorRewards() private {
+        // What arrived is measured by the ledger below, not taken from the return value.
+        // solhint-disable-next-line no-empty-blocks
+        try registry.collectValidatorRewards() returns (uint256) {} catch {
+            emit ValidatorRewardsCollectFailed();
+        }
+        uint256 balance = rewardToken.balanceOf(address(this));
+        uint256 accounted = _ledger.tokenAccountedWei;
+        if (balance <= accounted) return;
+        uint256 amountWei = balance - accounted;
+        _ledger.tokenAccountedWei = balance;
+        _ledger.periodTokenWei += amountWei;
+        emit ValidatorRewardsReceived(amountWei);
+    }
+
+    /// @dev Jails a non-revealer; a genesis seat (signer address) is resolved to its registered
+    /// operator if it has one. A failure in the pool is reported and does not stop the election.
+    function _jailNonRevealer(uint256 round, address operator, uint256 untilBlock) private {
+        address target = operator;
+        if (!registry.isCandidate(operator)) {
+            address registered = registry.operatorOfSigner(operator);
+            if (registered != address(0)) target = registered;
+        }
+        try registry.jail(target, untilBlock) {
+            emit NonRevealerJailed(round, target, untilBlock);
+        } catch {
+            emit JailFailed(round, target, untilBlock);
+        }
+    }
+
+    function _sendNative(address to, uint256 amountWei) private {
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, ) = to.call{value: amountWei}("");
+        if (!ok) revert NativeTransferFailed(to, amountWei);
+    }
+
+    function _unrecognisedFees() private view returns (uint256) {
+        uint256 balance = address(this).balance;
+        uint256 accounted = _ledger.nativeAccountedWei;
+        return balance > accounted ? balance - accounted : 0;
+    }
+
+    /// @dev 20 bytes per address, no padding.
+    function _pack(address[] memory list) private pure returns (bytes memory packed) {
+        uint256 count = list.length;
+        packed = new bytes(count * 20);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let source := add(list, 0x20)
+            let target := add(packed, 0x20)
+            // Each mstore writes 32 bytes: the address and 12 zero bytes that the next address
+            // overwrites; the last one stays inside the allocation (rounded up to 32 bytes) or in
+            // free memory past it.
+            for {
+                let i := 0
+            } lt(i, count) {
+                i := add(i, 1)
+            } {
+                mstore(add(target, mul(i, 20)), shl(96, mload(add(source, shl(5, i)))))
+            }
+        }
+    }
+
+    function _checkValidatorCount(uint256 count, uint256 cap) private pure {
+        uint256 max = Math.min(MAX_VALIDATOR_COUNT, cap);
+        if (count < MIN_ELECTED || count > max) revert ValidatorCountOutOfRange(count, MIN_ELECTED, max);
+    }
+
+    function _checkRoundLength(uint256 lengthBlocks) private pure {
+        if (lengthBlocks < MIN_ROUND_LENGTH || lengthBlocks > MAX_ROUND_LENGTH)
+            revert RoundLengthOutOfRange(lengthBlocks, MIN_ROUND_LENGTH, MAX_ROUND_LENGTH);
+    }
+
+    function _checkMaxCandidates(uint256 cap, uint256 count) private pure {
+        uint256 min = Math.max(count, MIN_ELECTED);
+        if (cap < min || cap > MAX_CANDIDATE_CAP) revert MaxCandidatesOutOfRange(cap, min, MAX_CANDIDATE_CAP);
+    }
+
+    function _checkFeeShare(uint256 shareWad) private pure {
+        if (shareWad > WAD) revert FeeShareTooHigh(shareWad, WAD);
+    }
+
+    function _checkJailBlocks(uint256 blocks) private pure {
+        if (blocks == 0 || blocks > MAX_JAIL_BLOCKS) revert JailBlocksOutOfRange(blocks, 1, MAX_JAIL_BLOCKS);
+    }
+}
