@@ -209,17 +209,24 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         _revealMix = REVEAL_MIX_START;
         emit SeedDerived(round, state.electedRound, newSeed, mix, lastBlockHash, revealCount);
 
-        // 3. The eligible candidates, read once; then the draw, or the previous set stays.
-        (address[] memory operators, address[] memory signers, uint256[] memory stakes) = _eligibleCandidates(
-            round,
+        // 3. The candidates, read once; the draw, checking liveness of the drawn candidates only.
+        (address[] memory operators, address[] memory signers, uint256[] memory stakes) = _candidatePool(
             state.maxCandidates
         );
-        if (operators.length < MIN_ELECTED) {
+        (uint256[] memory chosen, uint256 skippedOffline) = _drawLive(
+            operators,
+            stakes,
+            round,
+            state.validatorCount,
+            newSeed
+        );
+        if (chosen.length < MIN_ELECTED) {
+            // The draw exhausted the pool, so every eligible candidate was found.
             _state.electedRound = round.toUint32();
-            emit PreviousSetKept(round, state.activeSetId, operators.length, MIN_ELECTED);
+            emit PreviousSetKept(round, state.activeSetId, chosen.length, MIN_ELECTED);
             return false;
         }
-        _install(round, state, newSeed, operators, signers, stakes);
+        _install(round, state.activeSetId + 1, newSeed, chosen, operators, signers, skippedOffline);
         return true;
     }
 
@@ -257,29 +264,58 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         }
     }
 
-    /// @dev Draws `min(validatorCount, eligible)` candidates by stake without replacement, shuffles
-    /// them, and makes them the active set.
+    /// @dev Draws candidates by stake without replacement until `count` live ones are found or the
+    /// pool is exhausted; a drawn candidate without a counting heartbeat is set aside (rejection
+    /// sampling: the live ones are drawn exactly as if only they had been in the pool). Liveness is
+    /// read for drawn candidates only: O(N + (k + skipped) log N) memory work and k + skipped reads.
+    function _drawLive(
+        address[] memory operators,
+        uint256[] memory stakes,
+        uint256 round,
+        uint256 count,
+        bytes32 electionSeed
+    ) private view returns (uint256[] memory chosen, uint256 skippedOffline) {
+        WeightedSampling.Tree memory tree = WeightedSampling.build(stakes);
+        uint256 seats = count < stakes.length ? count : stakes.length;
+        chosen = new uint256[](seats);
+        uint256 accepted = 0;
+        // Heartbeat marks (round + 1) that count: rounds `round - 1` and `round - 2`; 0 means none.
+        uint256 lowMark = round > 1 ? round - 1 : 1;
+        while (accepted < seats && tree.total != 0) {
+            uint256 index = WeightedSampling.drawAndRemove(tree, electionSeed);
+            Liveness memory liveness = _liveness[operators[index]];
+            if (
+                (liveness.lastMark >= lowMark && liveness.lastMark <= round) ||
+                (liveness.previousMark >= lowMark && liveness.previousMark <= round)
+            ) {
+                chosen[accepted] = index;
+                ++accepted;
+            } else {
+                ++skippedOffline;
+            }
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(chosen, accepted)
+        }
+    }
+
+    /// @dev Shuffles the chosen candidates and makes them the active set.
     function _install(
         uint256 round,
-        ElectionState memory state,
+        uint32 newSetId,
         bytes32 electionSeed,
+        uint256[] memory chosen,
         address[] memory operators,
         address[] memory signers,
-        uint256[] memory stakes
+        uint256 skippedOffline
     ) private {
-        uint256[] memory drawn = WeightedSampling.sampleWithoutReplacement(
-            stakes,
-            state.validatorCount,
-            electionSeed
-        );
-        Shuffle.shuffle(drawn, keccak256(abi.encode(electionSeed, SHUFFLE_DOMAIN)));
-
-        uint32 newSetId = state.activeSetId + 1;
-        uint256 count = drawn.length;
+        Shuffle.shuffle(chosen, keccak256(abi.encode(electionSeed, SHUFFLE_DOMAIN)));
+        uint256 count = chosen.length;
         address[] memory newOperators = new address[](count);
         address[] memory newSigners = new address[](count);
         for (uint256 i = 0; i < count; ++i) {
-            uint256 index = drawn[i];
+            uint256 index = chosen[i];
             address operator = operators[index];
             address signer = signers[index];
             Seat storage seat = _seats[operator];
@@ -295,7 +331,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         _activeSignersPacked = _pack(newSigners);
         _state.electedRound = round.toUint32();
         _state.activeSetId = newSetId;
-        emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length);
+        emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length, skippedOffline);
     }
 
     /// @inheritdoc IValidatorElection
@@ -639,13 +675,12 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     }
 
     /// @dev The candidates the election draws from, read once from the registry and compacted in
-    /// place: the `cap` largest stakes (ties: registry order), then only those with a non-zero stake
-    /// and signer and a heartbeat in round `round - 1` or `round - 2` (marks `round` and `round - 1`).
-    function _eligibleCandidates(
-        uint256 round,
+    /// place: non-zero stake and signer, and at most `cap` of them, the largest stakes (ties: the
+    /// registry's order). Liveness is checked later, for drawn candidates only.
+    function _candidatePool(
         uint256 cap
     ) private view returns (address[] memory operators, address[] memory signers, uint256[] memory stakes) {
-        (operators, signers, stakes) = registry.electableCandidates();
+        (operators, signers, stakes) = _readCandidates();
         uint256 n = operators.length;
         if (signers.length != n || stakes.length != n)
             revert RegistryLengthMismatch(n, signers.length, stakes.length);
@@ -653,36 +688,117 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         uint256 threshold = 0;
         uint256 quotaAtThreshold = 0;
         if (n > cap) (threshold, quotaAtThreshold) = WeightedSampling.topThreshold(stakes, cap);
-        uint256 lowMark = round > 1 ? round - 1 : 1; // mark 0 means "never"
-        uint256 highMark = round;
+        _compact(operators, signers, stakes, threshold, quotaAtThreshold);
+    }
 
-        uint256 kept = 0;
-        for (uint256 i = 0; i < n; ++i) {
-            uint256 stake = stakes[i];
-            address signer = signers[i];
-            if (stake == 0 || signer == address(0) || stake < threshold) continue;
-            if (stake == threshold) {
-                // Only reached under the cap (without it threshold is 0 and stake > 0).
-                if (quotaAtThreshold == 0) continue;
-                --quotaAtThreshold;
-            }
-            address operator = operators[i];
-            Liveness memory liveness = _liveness[operator];
-            bool live = (liveness.lastMark >= lowMark && liveness.lastMark <= highMark) ||
-                (liveness.previousMark >= lowMark && liveness.previousMark <= highMark);
-            if (!live) continue;
-            operators[kept] = operator;
-            signers[kept] = signer;
-            stakes[kept] = stake;
-            ++kept;
-        }
-        // Shorten the arrays to the candidates kept.
+    /// @dev Keeps, in place and in order, the candidates with a non-zero stake and signer that are
+    /// above `threshold`, or at it among the first `quotaAtThreshold` there; masks addresses to 160 bits.
+    function _compact(
+        address[] memory operators,
+        address[] memory signers,
+        uint256[] memory stakes,
+        uint256 threshold,
+        uint256 quotaAtThreshold
+    ) private pure {
+        uint256 n = operators.length;
+        // The hot loop of an election (once per candidate), compacting in place without bounds
+        // checks: `kept <= i < n` for arrays of length n.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
+            let operatorAt := add(operators, 0x20)
+            let signerAt := add(signers, 0x20)
+            let stakeAt := add(stakes, 0x20)
+            let kept := 0
+            for {
+                let i := 0
+            } lt(i, n) {
+                i := add(i, 1)
+            } {
+                let offset := shl(5, i)
+                let stake := mload(add(stakeAt, offset))
+                let signer := shr(96, shl(96, mload(add(signerAt, offset))))
+                // Zero stake, zero signer, or below the cap's threshold: skip. (Without the cap the
+                // threshold is 0, so a non-zero stake is always above it.)
+                if iszero(or(or(iszero(stake), iszero(signer)), lt(stake, threshold))) {
+                    let take := 1
+                    if eq(stake, threshold) {
+                        // At the threshold: the first quotaAtThreshold in registry order.
+                        switch quotaAtThreshold
+                        case 0 {
+                            take := 0
+                        }
+                        default {
+                            quotaAtThreshold := sub(quotaAtThreshold, 1)
+                        }
+                    }
+                    if take {
+                        let to := shl(5, kept)
+                        mstore(add(operatorAt, to), shr(96, shl(96, mload(add(operatorAt, offset)))))
+                        mstore(add(signerAt, to), signer)
+                        mstore(add(stakeAt, to), stake)
+                        kept := add(kept, 1)
+                    }
+                }
+            }
             mstore(operators, kept)
             mstore(signers, kept)
             mstore(stakes, kept)
         }
+    }
+
+    /// @dev Calls `registry.electableCandidates()` and uses the returned arrays where they lie in
+    /// the copied return data, instead of decoding them into new arrays (a third of the election's
+    /// own per-candidate cost). The layout must be the canonical ABI encoding of
+    /// `(address[], address[], uint256[])`, which every Solidity encoder produces; the compaction
+    /// loop masks the addresses to 160 bits.
+    function _readCandidates()
+        private
+        view
+        returns (address[] memory operators, address[] memory signers, uint256[] memory stakes)
+    {
+        address target = address(registry);
+        bytes4 selector = IValidatorRegistry.electableCandidates.selector;
+        uint256 size;
+        bool canonical;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            if iszero(staticcall(gas(), target, 0x00, 0x04, 0x00, 0x00)) {
+                let reason := mload(0x40)
+                returndatacopy(reason, 0, returndatasize())
+                revert(reason, returndatasize())
+            }
+            size := returndatasize()
+            let buffer := mload(0x40)
+            returndatacopy(buffer, 0, size)
+            mstore(0x40, add(buffer, and(add(size, 0x1f), not(0x1f))))
+            // Head: offsets 0x60, o1, o2; then [n0, n0 items], [n1, n1 items], [n2, n2 items], nothing after.
+            // Each length is checked below size / 32 before it is multiplied, and each offset is read
+            // only once it is known to lie inside the buffer.
+            let words := shr(5, size)
+            if and(gt(size, 0xbf), eq(mload(buffer), 0x60)) {
+                let n0 := mload(add(buffer, 0x60))
+                if lt(n0, words) {
+                    let o1 := add(0x80, shl(5, n0))
+                    if and(eq(mload(add(buffer, 0x20)), o1), lt(add(o1, 0x1f), size)) {
+                        let n1 := mload(add(buffer, o1))
+                        if lt(n1, words) {
+                            let o2 := add(add(o1, 0x20), shl(5, n1))
+                            if and(eq(mload(add(buffer, 0x40)), o2), lt(add(o2, 0x1f), size)) {
+                                let n2 := mload(add(buffer, o2))
+                                if and(lt(n2, words), eq(size, add(add(o2, 0x20), shl(5, n2)))) {
+                                    canonical := 1
+                                    operators := add(buffer, 0x60)
+                                    signers := add(buffer, o1)
+                                    stakes := add(buffer, o2)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!canonical) revert MalformedCandidateList(size);
     }
 
     /// @dev Recognises native balance above the ledger as fees and splits it.

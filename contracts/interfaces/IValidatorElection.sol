@@ -97,14 +97,16 @@ interface IValidatorElection {
         bytes32 lastBlockHash,
         uint256 revealCount
     );
-    /// @notice A new active set (`setId`) was installed for `round`, drawn from `eligibleCount`
-    /// eligible candidates; the arrays are in the shuffled (proposer) order.
+    /// @notice A new active set (`setId`) was installed for `round`, drawn from `candidates`
+    /// candidates (after the cap); `skippedOffline` drawn candidates had no counting heartbeat and
+    /// were set aside. The arrays are in the shuffled (proposer) order.
     event ValidatorsElected(
         uint256 indexed round,
         uint256 indexed setId,
         address[] operators,
         address[] signers,
-        uint256 eligibleCount
+        uint256 candidates,
+        uint256 skippedOffline
     );
     /// @notice The election of `round` kept the previous set: only `eligibleCount` candidates were
     /// eligible, fewer than `minimum`.
@@ -175,6 +177,9 @@ interface IValidatorElection {
     error NothingToRelease();
     /// @notice Sending `amountWei` of the native coin to `to` failed.
     error NativeTransferFailed(address to, uint256 amountWei);
+    /// @notice The pool's `electableCandidates()` answer (`returnedBytes` long) is not the canonical
+    /// ABI encoding of `(address[], address[], uint256[])`.
+    error MalformedCandidateList(uint256 returnedBytes);
     /// @notice The pool returned arrays of different lengths.
     error RegistryLengthMismatch(uint256 operators, uint256 signers, uint256 stakes);
     /// @notice The pool returned `operator` twice among the electable candidates.

@@ -5,59 +5,117 @@ pragma solidity ^0.8.28;
 // in its half-open interval), so the rule preferring strict inequalities does not apply here.
 /* solhint-disable gas-strict-inequalities */
 
+import {Panic} from "@openzeppelin/contracts/utils/Panic.sol";
+
 /// @title WeightedSampling
 /// @notice Weighted sampling without replacement over an in-memory Fenwick (binary indexed) tree,
-/// and the selection of the `k` largest weights. Pure functions over memory arrays; nothing is stored.
+/// and the selection of the `k` largest weights. Pure functions over memory; nothing is stored.
 /// @dev Cost: building the tree is O(N); each draw and its removal is O(log N), so `k` draws from `N`
 /// weights cost O(N + k log N), against O(N * k) for a linear scan per draw.
 ///
-/// The draw is defined exactly (the TypeScript model in test/model/election.ts reproduces it):
-/// draw number `d` (0, 1, 2, ...) takes `r = uint256(keccak256(abi.encode(seed, d))) % remaining`,
-/// where `remaining` is the total weight of the items not drawn yet, and picks the item `i` (in array
-/// order, over the items not drawn yet) whose cumulative weight interval `[before_i, before_i + w_i)`
-/// contains `r`. Items of weight 0 are never drawn. The modulo bias is at most `remaining / 2**256`
-/// (below 2**-160 for any realistic stake total), which the statistics ignore.
+/// The draw is defined exactly (test/model/election.ts reproduces it with a linear scan): the draw
+/// with counter `d` (0, 1, 2, ... over the tree's life) takes
+/// `r = uint256(keccak256(abi.encode(seed, d))) % remaining`, where `remaining` is the total weight
+/// of the items not drawn yet, and picks the item `i` (in array order, over the items not drawn yet)
+/// whose cumulative interval `[before_i, before_i + w_i)` contains `r`. Items of weight 0 are never
+/// drawn. The modulo bias is at most `remaining / 2**256` (below 2**-160 for any realistic stake
+/// total), which the statistics ignore.
+///
+/// Drawing from all items and discarding the drawn items that turn out ineligible gives each
+/// eligible item exactly the probability it would have when drawing among the eligible items only
+/// (rejection sampling); the election relies on this to check liveness for drawn candidates only.
 library WeightedSampling {
+    /// @notice A Fenwick tree over a weight array, in memory.
+    struct Tree {
+        uint256[] nodes; // 1-based, nodes[0] unused: nodes[i] = sum of weights[i - lowbit(i) .. i - 1] not drawn
+        uint256[] weights; // the weights the tree was built from (read only)
+        uint256 total; // sum of the weights not drawn yet
+        uint256 topStep; // highest power of two <= weights.length (1 if the array is empty)
+        uint256 draws; // draws made so far: the counter of the next draw
+    }
+
+    /// @notice Builds the tree over `weights` in O(N). Their sum must fit in 256 bits (else it reverts
+    /// with the arithmetic-overflow panic).
+    function build(uint256[] memory weights) internal pure returns (Tree memory tree) {
+        uint256 n = weights.length;
+        uint256[] memory nodes = new uint256[](n + 1); // zero-filled
+        uint256 total = 0;
+        bool overflow = false;
+        // The hot loop of an election (once per candidate), written without bounds checks: every
+        // index stays in [1, n] for `nodes` and [0, n - 1] for `weights`.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let weightAt := add(weights, 0x20) // weights[i - 1] at weightAt + 32 (i - 1)
+            let nodeAt := add(nodes, 0x20) // nodes[i] at nodeAt + 32 i
+            for {
+                let i := 1
+            } iszero(gt(i, n)) {
+                i := add(i, 1)
+            } {
+                let weight := mload(add(weightAt, shl(5, sub(i, 1))))
+                let slot := add(nodeAt, shl(5, i))
+                // Children (added before, at lower indices) plus the item itself; <= total, checked below.
+                let node := add(mload(slot), weight)
+                mstore(slot, node)
+                let newTotal := add(total, weight)
+                overflow := or(overflow, lt(newTotal, total))
+                total := newTotal
+                let parent := add(i, and(i, sub(0, i))) // i + lowbit(i) <= 2n: no overflow
+                if iszero(gt(parent, n)) {
+                    let parentSlot := add(nodeAt, shl(5, parent))
+                    mstore(parentSlot, add(mload(parentSlot), node)) // a partial sum <= total
+                }
+            }
+        }
+        if (overflow) Panic.panic(Panic.UNDER_OVERFLOW);
+        uint256 topStep = 1;
+        while (topStep <= n >> 1) topStep <<= 1;
+        tree = Tree({nodes: nodes, weights: weights, total: total, topStep: topStep, draws: 0});
+    }
+
+    /// @notice Draws one item not drawn yet, with probability proportional to its weight, removes it,
+    /// and returns its index. Requires `tree.total != 0` (the caller checks).
+    function drawAndRemove(Tree memory tree, bytes32 seed) internal pure returns (uint256 index) {
+        uint256[] memory nodes = tree.nodes;
+        uint256 n = tree.weights.length;
+        uint256 target = _randomWord(seed, tree.draws) % tree.total;
+        // Descend: find the largest position whose prefix sum is <= target; the item after it is drawn.
+        uint256 position = 0;
+        for (uint256 step = tree.topStep; step != 0; step >>= 1) {
+            uint256 next = position + step;
+            if (next <= n && nodes[next] <= target) {
+                position = next;
+                unchecked {
+                    target -= nodes[next]; // nodes[next] <= target just checked
+                }
+            }
+        }
+        // position < n: the prefix sum over all n items is total > target.
+        index = position;
+        uint256 weight = tree.weights[index];
+        unchecked {
+            // Remove the item: every node covering it holds a sum that includes `weight`.
+            for (uint256 i = position + 1; i <= n; i += i & (~i + 1)) nodes[i] -= weight;
+            tree.total -= weight; // total includes weight
+            ++tree.draws; // far below 2**256
+        }
+    }
+
     /// @notice Draws up to `count` distinct indices of `weights`, one after another, each draw choosing
     /// among the indices not drawn yet with probability proportional to their weight.
-    /// @param weights The weights (e.g. bonded stake in wei); read only. Their sum must fit in 256 bits.
-    /// @param count How many indices to draw at most.
-    /// @param seed The randomness; the same seed and weights always give the same draw.
     /// @return drawn The drawn indices in draw order: `min(count, number of non-zero weights)` of them.
     function sampleWithoutReplacement(
         uint256[] memory weights,
         uint256 count,
         bytes32 seed
     ) internal pure returns (uint256[] memory drawn) {
-        uint256 n = weights.length;
-        (uint256[] memory tree, uint256 total) = _build(weights);
-
-        uint256 topStep = 1;
-        while (topStep <= n >> 1) topStep <<= 1; // highest power of two <= n (1 when n <= 1)
-
-        uint256 draws = count < n ? count : n;
+        Tree memory tree = build(weights);
+        uint256 draws = count < weights.length ? count : weights.length;
         drawn = new uint256[](draws);
         uint256 made = 0;
-        while (made < draws && total != 0) {
-            uint256 target = _randomWord(seed, made) % total;
-            // Descend: find the largest position whose prefix sum is <= target; the item after it is drawn.
-            uint256 position = 0;
-            for (uint256 step = topStep; step != 0; step >>= 1) {
-                uint256 next = position + step;
-                if (next <= n && tree[next] <= target) {
-                    position = next;
-                    unchecked {
-                        target -= tree[next]; // tree[next] <= target just checked
-                    }
-                }
-            }
-            // position < n: the prefix sum over all n items is total > target.
-            uint256 weight = weights[position];
-            drawn[made] = position;
+        while (made < draws && tree.total != 0) {
+            drawn[made] = drawAndRemove(tree, seed);
             unchecked {
-                // Remove the item: every node covering it holds a sum that includes `weight`.
-                for (uint256 i = position + 1; i <= n; i += i & (~i + 1)) tree[i] -= weight;
-                total -= weight; // total includes weight
                 ++made; // made < draws
             }
         }
@@ -65,28 +123,6 @@ library WeightedSampling {
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(drawn, made)
-        }
-    }
-
-    /// @dev The Fenwick tree of `weights` in O(N): `tree[i]` (1-based, `tree[0]` unused) holds the sum
-    /// of `weights[i - lowbit(i) .. i - 1]`; `total` is the sum of all weights.
-    function _build(uint256[] memory weights) private pure returns (uint256[] memory tree, uint256 total) {
-        uint256 n = weights.length;
-        tree = new uint256[](n + 1);
-        for (uint256 i = 1; i <= n; ) {
-            uint256 weight = weights[i - 1];
-            uint256 node = tree[i] + weight; // checked: a sum of weights beyond 2**256 reverts
-            tree[i] = node;
-            total += weight;
-            uint256 parent;
-            unchecked {
-                // i <= n, and n is a memory array length (far below 2**255), so no overflow.
-                parent = i + (i & (~i + 1));
-            }
-            if (parent <= n) tree[parent] += node; // children are complete before their parent
-            unchecked {
-                ++i; // i <= n
-            }
         }
     }
 

@@ -42,6 +42,7 @@ contract MockValidatorRegistry is IValidatorRegistry {
     bool public jailReverts;
     bool public collectReverts;
     bool public returnMismatchedArrays;
+    uint256 public malformedWords;
     /// @notice Every `jail` call the election made, in order.
     address[] public jailCalls;
 
@@ -65,6 +66,12 @@ contract MockValidatorRegistry is IValidatorRegistry {
         jailReverts = jail_;
         collectReverts = collect_;
         returnMismatchedArrays = mismatchedArrays_;
+    }
+
+    /// @notice Makes `electableCandidates()` answer `words` zero words instead of its encoding
+    /// (0 restores it), or revert when `words` is type(uint256).max.
+    function setMalformedAnswer(uint256 words) external {
+        malformedWords = words;
     }
 
     function addCandidate(address operator, address signer, uint256 bondedStakeWei) public {
@@ -157,6 +164,16 @@ contract MockValidatorRegistry is IValidatorRegistry {
         override
         returns (address[] memory operators, address[] memory signers, uint256[] memory bondedStakeWei)
     {
+        uint256 words = malformedWords;
+        if (words == type(uint256).max) revert Forced("electableCandidates");
+        if (words != 0) {
+            // solhint-disable-next-line no-inline-assembly
+            assembly ("memory-safe") {
+                let answer := mload(0x40)
+                calldatacopy(answer, calldatasize(), shl(5, words)) // zeros
+                return(answer, shl(5, words))
+            }
+        }
         uint256 n = _entries.length;
         operators = new address[](n);
         signers = new address[](returnMismatchedArrays ? n + 1 : n);
