@@ -10,12 +10,13 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import { deployElection, type ElectionOptions } from "../../scripts/deploy/election";
 import type { ETMToken, MockValidatorRegistry, ValidatorElection } from "../../typechain-types";
 import { ETMToken__factory, MockValidatorRegistry__factory } from "../../typechain-types";
-import type { ModelCandidate } from "../model/election";
+import { expect } from "chai";
+import { deriveSeed, electionOutcome, ZERO_HASH, type ModelCandidate } from "../model/election";
 
 export const ETM = 10n ** 18n;
 export const WAD = 10n ** 18n;
-/** Blocks per round in the election tests: 20 blocks of commit phase, 20 of reveal phase. */
-export const ROUND = 40;
+/** Blocks per round in the election tests: 30 blocks of commit phase, 30 of reveal phase. */
+export const ROUND = 60;
 export const JAIL_BLOCKS = 500;
 
 const { ethers, network } = hre;
@@ -84,7 +85,15 @@ async function deployWorld(overrides: Partial<ElectionOptions> = {}, registered 
   return { token, registry, election, admin, treasury, genesis, operators, signers, strangers, options };
 }
 
-/** Four genesis validators, six registered candidates, 4 seats, 40-block rounds. */
+/** A world with option overrides (not a loadFixture fixture: deploys afresh). */
+export async function deployWorldWith(
+  overrides: Partial<ElectionOptions>,
+  registered = 6,
+): Promise<ElectionWorld> {
+  return deployWorld(overrides, registered);
+}
+
+/** Four genesis validators, six registered candidates, 4 seats, 60-block rounds. */
 export async function electionFixture(): Promise<ElectionWorld> {
   return deployWorld();
 }
@@ -168,4 +177,106 @@ export async function blockHash(number: bigint): Promise<string> {
   const block = await ethers.provider.getBlock(number);
   if (!block?.hash) throw new Error(`no block ${number}`);
   return block.hash;
+}
+
+/** What an election's outcome depends on besides the candidates, read just before `elect()`. */
+export async function beaconState(election: ValidatorElection) {
+  return {
+    seed: await election.seed(),
+    mix: await election.revealMix(),
+    setId: await election.activeSetId(),
+  };
+}
+
+/**
+ * Checks a mined `elect()` against the model: the seed derivation (previous seed, mix, last block
+ * hash of the previous round, or zero when it is out of reach), then the installed set, or the
+ * previous set kept. Reads the candidates after the election (jails it made are in force).
+ */
+export async function verifyElection(
+  world: Pick<ElectionWorld, "election" | "registry">,
+  tx: ContractTransactionResponse,
+  before: Awaited<ReturnType<typeof beaconState>>,
+  previousSet: { operators: string[]; signers: string[] },
+) {
+  const { election, registry } = world;
+  const receipt = (await tx.wait())!;
+  const events = receipt.logs
+    .map((log) => {
+      try {
+        return election.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })
+    .filter((e) => e !== null);
+  const seedEvent = events.find((e) => e!.name === "SeedDerived")!;
+  const round = seedEvent.args.round as bigint;
+  const electionBlock = BigInt(receipt.blockNumber);
+  const [, start] = await startOfRound(election, round, electionBlock);
+  const lastBlock = start - 1n;
+  const expectedHash = electionBlock - lastBlock > 256n ? ZERO_HASH : await blockHash(lastBlock);
+  expect(seedEvent.args.lastBlockHash).to.equal(expectedHash);
+  expect(seedEvent.args.revealMix).to.equal(before.mix);
+  const seed = deriveSeed(before.seed, before.mix, expectedHash, round);
+  expect(seedEvent.args.seed).to.equal(seed);
+  expect(await election.seed()).to.equal(seed);
+  expect(await election.electedRound()).to.equal(round);
+
+  const candidates = await modelCandidates(registry, election);
+  const outcome = electionOutcome(
+    candidates,
+    Number(round),
+    Number(await election.maxCandidates()),
+    Number(await election.validatorCount()),
+    seed,
+  );
+  const signers = await election.getValidators();
+  const operators = await election.activeValidators();
+  if (outcome.installed) {
+    const elected = events.find((e) => e!.name === "ValidatorsElected")!;
+    expect(elected.args.round).to.equal(round);
+    expect(elected.args.setId).to.equal(before.setId + 1n);
+    expect([...elected.args.operators]).to.deep.equal(outcome.operators);
+    expect([...elected.args.signers]).to.deep.equal(outcome.signers);
+    expect(elected.args.candidates).to.equal(BigInt(outcome.candidates));
+    expect(elected.args.skippedOffline).to.equal(BigInt(outcome.skippedOffline));
+    expect(signers).to.deep.equal(outcome.signers);
+    expect(operators).to.deep.equal(outcome.operators);
+    expect(await election.activeSetId()).to.equal(before.setId + 1n);
+  } else {
+    const kept = events.find((e) => e!.name === "PreviousSetKept")!;
+    expect(kept.args.eligibleCount).to.equal(BigInt(outcome.eligible));
+    expect(signers).to.deep.equal(previousSet.signers);
+    expect(operators).to.deep.equal(previousSet.operators);
+    expect(await election.activeSetId()).to.equal(before.setId);
+  }
+  return { round, seed, outcome };
+}
+
+/** The current round's number and first block as of `atBlock` (from roundInfo at that block). */
+async function startOfRound(
+  election: ValidatorElection,
+  round: bigint,
+  atBlock: bigint,
+): Promise<[bigint, bigint]> {
+  const [r, start] = await election.roundInfo({ blockTag: Number(atBlock) });
+  expect(r).to.equal(round);
+  return [r, start];
+}
+
+/** Runs `elect()` in the next round (or now, with `now`) and verifies it against the model. */
+export async function electAndVerify(
+  world: Pick<ElectionWorld, "election" | "registry">,
+  options: { now?: boolean } = {},
+) {
+  const { election } = world;
+  if (!options.now) await toNextRound(election);
+  const before = await beaconState(election);
+  const previousSet = {
+    operators: await election.activeValidators(),
+    signers: await election.getValidators(),
+  };
+  const tx = await election.elect();
+  return { tx, ...(await verifyElection(world, tx, before, previousSet)) };
 }
