@@ -13,14 +13,16 @@ contract ElectionCaller {
         Reenter
     }
 
-    IValidatorElection public immutable election;
+    IValidatorElection public election;
     Mode public mode;
     bytes public reentryError;
     uint256 public payments;
 
     error Refused();
 
-    constructor(IValidatorElection election_) {
+    /// @notice Points the caller at the election (set after deployment: the caller's address can be
+    /// one of the election's initial validators).
+    function setElection(IValidatorElection election_) external {
         election = election_;
     }
 

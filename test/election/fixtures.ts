@@ -280,3 +280,15 @@ export async function electAndVerify(
   const tx = await election.elect();
   return { tx, ...(await verifyElection(world, tx, before, previousSet)) };
 }
+
+/** A small deterministic generator (mulberry32) in [0, 1) for test data; the same seed, the same sequence. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
