@@ -680,7 +680,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     function _candidatePool(
         uint256 cap
     ) private view returns (address[] memory operators, address[] memory signers, uint256[] memory stakes) {
-        (operators, signers, stakes) = registry.electableCandidates();
+        (operators, signers, stakes) = _readCandidates();
         uint256 n = operators.length;
         if (signers.length != n || stakes.length != n)
             revert RegistryLengthMismatch(n, signers.length, stakes.length);
@@ -688,6 +688,19 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         uint256 threshold = 0;
         uint256 quotaAtThreshold = 0;
         if (n > cap) (threshold, quotaAtThreshold) = WeightedSampling.topThreshold(stakes, cap);
+        _compact(operators, signers, stakes, threshold, quotaAtThreshold);
+    }
+
+    /// @dev Keeps, in place and in order, the candidates with a non-zero stake and signer that are
+    /// above `threshold`, or at it among the first `quotaAtThreshold` there; masks addresses to 160 bits.
+    function _compact(
+        address[] memory operators,
+        address[] memory signers,
+        uint256[] memory stakes,
+        uint256 threshold,
+        uint256 quotaAtThreshold
+    ) private pure {
+        uint256 n = operators.length;
         // The hot loop of an election (once per candidate), compacting in place without bounds
         // checks: `kept <= i < n` for arrays of length n.
         // solhint-disable-next-line no-inline-assembly
@@ -703,7 +716,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
             } {
                 let offset := shl(5, i)
                 let stake := mload(add(stakeAt, offset))
-                let signer := mload(add(signerAt, offset))
+                let signer := shr(96, shl(96, mload(add(signerAt, offset))))
                 // Zero stake, zero signer, or below the cap's threshold: skip. (Without the cap the
                 // threshold is 0, so a non-zero stake is always above it.)
                 if iszero(or(or(iszero(stake), iszero(signer)), lt(stake, threshold))) {
@@ -720,7 +733,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
                     }
                     if take {
                         let to := shl(5, kept)
-                        mstore(add(operatorAt, to), mload(add(operatorAt, offset)))
+                        mstore(add(operatorAt, to), shr(96, shl(96, mload(add(operatorAt, offset)))))
                         mstore(add(signerAt, to), signer)
                         mstore(add(stakeAt, to), stake)
                         kept := add(kept, 1)
@@ -731,6 +744,61 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
             mstore(signers, kept)
             mstore(stakes, kept)
         }
+    }
+
+    /// @dev Calls `registry.electableCandidates()` and uses the returned arrays where they lie in
+    /// the copied return data, instead of decoding them into new arrays (a third of the election's
+    /// own per-candidate cost). The layout must be the canonical ABI encoding of
+    /// `(address[], address[], uint256[])`, which every Solidity encoder produces; the compaction
+    /// loop masks the addresses to 160 bits.
+    function _readCandidates()
+        private
+        view
+        returns (address[] memory operators, address[] memory signers, uint256[] memory stakes)
+    {
+        address target = address(registry);
+        bytes4 selector = IValidatorRegistry.electableCandidates.selector;
+        uint256 size;
+        bool canonical;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(0x00, selector)
+            if iszero(staticcall(gas(), target, 0x00, 0x04, 0x00, 0x00)) {
+                let reason := mload(0x40)
+                returndatacopy(reason, 0, returndatasize())
+                revert(reason, returndatasize())
+            }
+            size := returndatasize()
+            let buffer := mload(0x40)
+            returndatacopy(buffer, 0, size)
+            mstore(0x40, add(buffer, and(add(size, 0x1f), not(0x1f))))
+            // Head: offsets 0x60, o1, o2; then [n0, n0 items], [n1, n1 items], [n2, n2 items], nothing after.
+            // Each length is checked below size / 32 before it is multiplied, and each offset is read
+            // only once it is known to lie inside the buffer.
+            let words := shr(5, size)
+            if and(gt(size, 0xbf), eq(mload(buffer), 0x60)) {
+                let n0 := mload(add(buffer, 0x60))
+                if lt(n0, words) {
+                    let o1 := add(0x80, shl(5, n0))
+                    if and(eq(mload(add(buffer, 0x20)), o1), lt(add(o1, 0x1f), size)) {
+                        let n1 := mload(add(buffer, o1))
+                        if lt(n1, words) {
+                            let o2 := add(add(o1, 0x20), shl(5, n1))
+                            if and(eq(mload(add(buffer, 0x40)), o2), lt(add(o2, 0x1f), size)) {
+                                let n2 := mload(add(buffer, o2))
+                                if and(lt(n2, words), eq(size, add(add(o2, 0x20), shl(5, n2)))) {
+                                    canonical := 1
+                                    operators := add(buffer, 0x60)
+                                    signers := add(buffer, o1)
+                                    stakes := add(buffer, o2)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!canonical) revert MalformedCandidateList(size);
     }
 
     /// @dev Recognises native balance above the ledger as fees and splits it.

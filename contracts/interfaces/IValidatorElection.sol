@@ -177,6 +177,9 @@ interface IValidatorElection {
     error NothingToRelease();
     /// @notice Sending `amountWei` of the native coin to `to` failed.
     error NativeTransferFailed(address to, uint256 amountWei);
+    /// @notice The pool's `electableCandidates()` answer (`returnedBytes` long) is not the canonical
+    /// ABI encoding of `(address[], address[], uint256[])`.
+    error MalformedCandidateList(uint256 returnedBytes);
     /// @notice The pool returned arrays of different lengths.
     error RegistryLengthMismatch(uint256 operators, uint256 signers, uint256 stakes);
     /// @notice The pool returned `operator` twice among the electable candidates.
