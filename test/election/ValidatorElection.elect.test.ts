@@ -53,6 +53,9 @@ describe("ValidatorElection: elect()", () => {
       expect(await world.election.nextElectionBlock()).to.equal(end);
       const tx = await world.election.connect(world.strangers[0]).elect();
       expect((await tx.wait())!.blockNumber).to.equal(Number(end));
+      // while an election is due, nextElectionBlock is the current round's first block
+      await mine(ROUND * 2);
+      expect(await world.election.nextElectionBlock()).to.equal(end + BigInt(ROUND * 2));
     });
 
     it("elected late, elects for the round it runs in; the missed rounds kept the previous set", async () => {
@@ -313,7 +316,7 @@ describe("ValidatorElection: elect()", () => {
       const seated = await election.activeValidators();
       const op = world.operators.find((o) => o.address === seated[0])!;
       await election.connect(op).commit(commitmentOf(op.address, 1, secretOf(1)));
-      await registry.setFailures(true, false, false);
+      await registry.setFailures(true, false, 0);
       await heartbeats(election, world.operators.slice(0, 6));
       await toNextRound(election);
       const tx2 = await election.elect();
@@ -328,11 +331,15 @@ describe("ValidatorElection: elect()", () => {
   describe("a broken pool", () => {
     it("arrays of different lengths: reverts, the set and round stay", async () => {
       const world = await loadFixture(liveFixture);
-      await world.registry.setFailures(false, false, true);
+      await world.registry.setFailures(false, false, 1);
       await toNextRound(world.election);
       await expect(world.election.elect())
         .to.be.revertedWithCustomError(world.election, "RegistryLengthMismatch")
         .withArgs(6, 7, 6);
+      await world.registry.setFailures(false, false, 2);
+      await expect(world.election.elect())
+        .to.be.revertedWithCustomError(world.election, "RegistryLengthMismatch")
+        .withArgs(6, 6, 7);
       expect(await world.election.electedRound()).to.equal(0n);
       expect(await world.election.getValidators()).to.deep.equal(world.genesis.map((g) => g.address));
     });
