@@ -179,6 +179,30 @@ describe("ValidatorElection: elect()", () => {
       expect(skipped).to.be.greaterThan(0);
     });
 
+    it("after 64 offline draws, takes every remaining offline candidate out at once (bounded worst case)", async () => {
+      const world = await loadFixture(liveFixture); // operators 0..5 live
+      const { election, registry } = world;
+      await election.setMaxCandidates(200);
+      // 90 offline candidates holding almost all the stake
+      const offline = Array.from({ length: 90 }, (_, i) =>
+        ethers.getAddress(ethers.dataSlice(ethers.id(`offline-${i}`), 12)),
+      );
+      const offlineSigners = offline.map((_, i) =>
+        ethers.getAddress(ethers.dataSlice(ethers.id(`offline-signer-${i}`), 12)),
+      );
+      await registry.addCandidates(
+        offline,
+        offlineSigners,
+        offline.map(() => 10_000_000n * ETM),
+      );
+      const { outcome } = await electAndVerify(world);
+      expect(outcome.installed).to.equal(true);
+      if (!outcome.installed) return;
+      expect(outcome.skippedOffline).to.equal(64); // then the filter, and no more offline draws
+      for (const o of outcome.operators) expect(offline).to.not.include(o);
+      expect(await election.MAX_OFFLINE_DRAWS()).to.equal(64n);
+    });
+
     it("excludes jailed, zero-stake and zero-signer candidates", async () => {
       const world = await loadFixture(tenCandidatesFixture);
       const { election, registry, operators } = world;
