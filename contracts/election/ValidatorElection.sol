@@ -294,15 +294,52 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
                 ++accepted;
             } else if (++skippedOffline == MAX_OFFLINE_DRAWS) {
                 // `stakes` is the tree's weights array: drawn candidates are zero there already.
-                for (uint256 i = 0; i < stakes.length; ++i) {
-                    if (stakes[i] != 0 && !_isLive(operators[i], lowMark, round)) stakes[i] = 0;
-                }
+                _dropOffline(operators, stakes, lowMark, round);
                 WeightedSampling.rebuild(tree);
             }
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(chosen, accepted)
+        }
+    }
+
+    /// @dev Zeroes the stake of every candidate still in the draw (non-zero stake) whose heartbeat
+    /// marks are both outside [lowMark, highMark]: `_isLive` for each, in one pass. Runs once per
+    /// election at most, over every candidate, so it reads the `Liveness` slots directly: the
+    /// mapping slot is keccak256(operator . _liveness.slot), lastMark the low 32 bits, previousMark
+    /// the next 32 (Solidity packs struct members from the low-order end).
+    function _dropOffline(
+        address[] memory operators,
+        uint256[] memory stakes,
+        uint256 lowMark,
+        uint256 highMark
+    ) private view {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let n := mload(stakes)
+            let livenessSlot := _liveness.slot
+            for {
+                let i := 0
+            } lt(i, n) {
+                i := add(i, 1)
+            } {
+                let stakeAt := add(add(stakes, 0x20), shl(5, i))
+                if mload(stakeAt) {
+                    mstore(0x00, mload(add(add(operators, 0x20), shl(5, i)))) // masked to 160 bits by _compact
+                    mstore(0x20, livenessSlot)
+                    let word := sload(keccak256(0x00, 0x40))
+                    let last := and(word, 0xffffffff)
+                    let previous := and(shr(32, word), 0xffffffff)
+                    let live := or(
+                        and(iszero(lt(last, lowMark)), iszero(gt(last, highMark))),
+                        and(iszero(lt(previous, lowMark)), iszero(gt(previous, highMark)))
+                    )
+                    if iszero(live) {
+                        mstore(stakeAt, 0)
+                    }
+                }
+            }
         }
     }
 

@@ -180,10 +180,11 @@ describe("ValidatorElection: elect()", () => {
     });
 
     it("after 64 offline draws, takes every remaining offline candidate out at once (bounded worst case)", async () => {
-      const world = await loadFixture(liveFixture); // operators 0..5 live
-      const { election, registry } = world;
+      const world = await loadFixture(liveFixture); // operators 0..5 live in round 0
+      const { election, registry, operators } = world;
       await election.setMaxCandidates(200);
-      // 90 offline candidates holding almost all the stake
+      // offline candidates holding almost all the stake: 90 that never sent a heartbeat, operator 6
+      // whose heartbeat will be too old, operator 7 whose heartbeat comes too late (after the round ended)
       const offline = Array.from({ length: 90 }, (_, i) =>
         ethers.getAddress(ethers.dataSlice(ethers.id(`offline-${i}`), 12)),
       );
@@ -195,11 +196,27 @@ describe("ValidatorElection: elect()", () => {
         offlineSigners,
         offline.map(() => 10_000_000n * ETM),
       );
-      const { outcome } = await electAndVerify(world);
+      for (const i of [6, 7, 8])
+        await registry.addCandidate(operators[i].address, world.signers[i].address, 500_000n * ETM);
+      await election.connect(operators[6]).heartbeat(); // round 0: counts for the elections of rounds 1 and 2 only
+      await toNextRound(election);
+      await election.elect(); // round 1
+      await heartbeats(election, operators.slice(0, 6)); // round 1: count for rounds 2 and 3
+      await toNextRound(election);
+      await election.elect(); // round 2
+      await election.connect(operators[8]).heartbeat(); // round 2: counts for round 3 ...
+      await toNextRound(election);
+      await election.connect(operators[7]).heartbeat(); // round 3, before its election: does not count
+      await election.connect(operators[8]).heartbeat(); // ... even after this one (kept as the previous mark)
+      const { outcome, round } = await electAndVerify(world, { now: true });
+      expect(round).to.equal(3n);
       expect(outcome.installed).to.equal(true);
       if (!outcome.installed) return;
       expect(outcome.skippedOffline).to.equal(64); // then the filter, and no more offline draws
-      for (const o of outcome.operators) expect(offline).to.not.include(o);
+      for (const o of outcome.operators) {
+        expect(offline).to.not.include(o);
+        expect([operators[6].address, operators[7].address]).to.not.include(o);
+      }
       expect(await election.MAX_OFFLINE_DRAWS()).to.equal(64n);
     });
 
