@@ -1,38 +1,46 @@
 /**
- * Election gas benchmark: `npx hardhat run bench/election.ts`.
+ * Election gas benchmark: `npx hardhat run bench/election.ts` (about a minute).
  *
- * Prints, and writes to bench/election-baseline.json: elect() gas at 25, 100, 1,000 candidates, at
- * the default cap and at the hard cap (first election after genesis, and the next one); the share of
- * it spent inside the registry's electableCandidates() (the mock pool reads two slots per
- * candidate); the sampling library alone; getValidators() as an eth_call (estimateGas, 21,000
- * intrinsic gas included); heartbeat, commit, reveal and claim. Gas is exact and repeatable on the
- * Hardhat network with the project's compiler settings.
+ * Prints, and writes to bench/election-baseline.json:
+ *   - elect() gas at 25, 100, 1,000 candidates, at the default cap (1,400) and at the hard cap
+ *     (2,000): the first election after the genesis set (fresh storage) and the next one; every
+ *     candidate live. Also the share spent inside the mock pool's electableCandidates() (two
+ *     storage reads per candidate; the real pool's cost replaces it);
+ *   - the adversarial case for the rejection sampling: 21 live candidates with small stakes and
+ *     all the other candidates offline with 100x their stake, so almost every draw is set aside;
+ *   - getValidators() as an eth_call (estimateGas, 21,000 intrinsic gas included), heartbeat,
+ *     commit, reveal, claim, releaseTreasuryFees;
+ *   - the sampling library alone (21 draws) against N: the O(N + k log N) curve.
+ * Gas is exact and repeatable on the Hardhat network with the project's compiler settings.
  */
 import fs from "node:fs";
 import path from "node:path";
 import hre from "hardhat";
+import prettier from "prettier";
 import { keccak256, toUtf8Bytes, getAddress, dataSlice, parseEther } from "ethers";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deployElection, DEFAULT_ELECTION_OPTIONS, ELECTION_LIMITS } from "../scripts/deploy/election";
 import { commitmentOf } from "../test/model/election";
-import type { ValidatorElection, MockValidatorRegistry, ETMToken } from "../typechain-types";
+import type { ValidatorElection, MockValidatorRegistry } from "../typechain-types";
+import {
+  ETMToken__factory,
+  MockValidatorRegistry__factory,
+  SamplingHarness__factory,
+} from "../typechain-types";
 
 const { ethers, network } = hre;
 const ROUND = 28_800;
 const ETM = 10n ** 18n;
+const RICH = "0x56BC75E2D63100000"; // 100 coins
 
 function addressOf(label: string, i: number): string {
-  return getAddress(dataSlice(keccak256(toUtf8Bytes(`${label}-${i}`)), 12));
+  return getAddress(dataSlice(keccak256(toUtf8Bytes(`bench-${label}-${i}`)), 12));
 }
 
 async function deploy(initialValidators: string[]) {
   const [admin] = await ethers.getSigners();
-  const token = (await (
-    await ethers.getContractFactory("ETMToken")
-  ).deploy(admin.address, admin.address, 1_000_000_000n * ETM)) as unknown as ETMToken;
-  const registry = (await (
-    await ethers.getContractFactory("MockValidatorRegistry")
-  ).deploy(await token.getAddress())) as unknown as MockValidatorRegistry;
+  const token = await new ETMToken__factory(admin).deploy(admin.address, admin.address, 1_000_000_000n * ETM);
+  const registry = await new MockValidatorRegistry__factory(admin).deploy(await token.getAddress());
   const election = await deployElection(await registry.getAddress(), await token.getAddress(), {
     roundLength: ROUND,
     maxCandidates: ELECTION_LIMITS.maxCandidateCap,
@@ -42,135 +50,162 @@ async function deploy(initialValidators: string[]) {
   return { admin, token, registry, election };
 }
 
-/** Registers `count` candidates with stakes spread over 10k..1M ETM and sends their heartbeats. */
-async function populate(registry: MockValidatorRegistry, election: ValidatorElection, count: number) {
+/**
+ * Registers `count` candidates and sends heartbeats for the live ones. "live": every candidate is
+ * live, stakes spread over 10k..1M ETM. "offline": 21 live candidates with 10k ETM, the others
+ * offline with 1M ETM each.
+ */
+async function populate(
+  registry: MockValidatorRegistry,
+  election: ValidatorElection,
+  count: number,
+  scenario: "live" | "offline",
+) {
   const operators = Array.from({ length: count }, (_, i) => addressOf("operator", i));
   const signers = Array.from({ length: count }, (_, i) => addressOf("signer", i));
-  const stakes = operators.map((_, i) => 10_000n * ETM + (BigInt(keccak256(toUtf8Bytes(`stake-${i}`))) % (990_000n * ETM)));
+  const live = (i: number) => scenario === "live" || i % Math.floor(count / 21) === 0;
+  const stakes = operators.map((_, i) =>
+    scenario === "live"
+      ? 10_000n * ETM + (BigInt(keccak256(toUtf8Bytes(`stake-${i}`))) % (990_000n * ETM))
+      : live(i)
+        ? 10_000n * ETM
+        : 1_000_000n * ETM,
+  );
   for (let i = 0; i < count; i += 100) {
-    await (await registry.addCandidates(operators.slice(i, i + 100), signers.slice(i, i + 100), stakes.slice(i, i + 100))).wait();
+    await registry.addCandidates(
+      operators.slice(i, i + 100),
+      signers.slice(i, i + 100),
+      stakes.slice(i, i + 100),
+    );
   }
   // One heartbeat per block (automine): rounds are 28,800 blocks, so all land in round 0.
   const data = election.interface.encodeFunctionData("heartbeat");
   const to = await election.getAddress();
-  for (const operator of operators) {
+  for (const [i, operator] of operators.entries()) {
+    if (!live(i)) continue;
     await network.provider.send("hardhat_impersonateAccount", [operator]);
-    await network.provider.send("hardhat_setBalance", [operator, "0x56BC75E2D63100000"]);
+    await network.provider.send("hardhat_setBalance", [operator, RICH]);
     await network.provider.send("eth_sendTransaction", [{ from: operator, to, data }]);
   }
-  return operators;
 }
 
+/** Mines so that the next transaction lands in the first block of the next round. */
 async function toNextRound(election: ValidatorElection) {
   const [, start, length] = await election.roundInfo();
-  const now = BigInt(await ethers.provider.getBlockNumber());
-  await mine(start + length - now - 1n); // the next transaction lands in the round's first block
+  await mine(start + length - BigInt(await ethers.provider.getBlockNumber()) - 1n);
 }
 
 async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
-  const receipt = await (await tx).wait();
-  return Number(receipt!.gasUsed);
+  return Number((await (await tx).wait())!.gasUsed);
 }
 
-async function measureElect(count: number) {
-  const log = (m: string) => process.env.DEBUG && console.error(m);
+async function measureElect(count: number, scenario: "live" | "offline") {
   const snapshot = await network.provider.send("evm_snapshot", []);
-  const [, , , , g0, g1, g2, g3] = await ethers.getSigners();
-  const { registry, election } = await deploy([g0.address, g1.address, g2.address, g3.address]);
-  log("deployed");
-  await populate(registry, election, count);
-  log("populated");
-  const poolGas = Number(await registry.electableCandidates.estimateGas()) - 21_000;
+  const accounts = await ethers.getSigners();
+  const { registry, election } = await deploy(accounts.slice(4, 8).map((a) => a.address));
+  await populate(registry, election, count, scenario);
+  const registryRead = Number(await registry.electableCandidates.estimateGas()) - 21_000;
   await toNextRound(election);
-  log("at next round");
-  const first = await gasOf(election.elect());
+  const firstTx = await election.elect();
+  const first = Number((await firstTx.wait())!.gasUsed);
+  const elected = await election.queryFilter(election.filters.ValidatorsElected(), firstTx.blockNumber!);
+  const skippedOffline = Number(elected[0]?.args.skippedOffline ?? 0);
   await toNextRound(election);
-  const second = await gasOf(election.elect());
+  const next = await gasOf(election.elect());
   await network.provider.send("evm_revert", [snapshot]);
-  return { candidates: count, firstElectGas: first, nextElectGas: second, registryReadGas: poolGas };
+  return {
+    candidates: count,
+    scenario,
+    firstElectGas: first,
+    nextElectGas: next,
+    registryReadGas: registryRead,
+    skippedOffline,
+  };
 }
 
 async function measureActions() {
   const snapshot = await network.provider.send("evm_snapshot", []);
-  const signersList = await ethers.getSigners();
-  const genesis = signersList.slice(2, 23); // 21 genesis validators that can send transactions
-  const { admin, token, registry, election } = await deploy(genesis.map((s) => s.address));
+  const accounts = await ethers.getSigners();
+  // 21 genesis validators: the 20 Hardhat accounts (so they can commit and claim) and one more address
+  const genesis = [...accounts.slice(0, 20).map((a) => a.address), addressOf("genesis", 20)];
+  const { admin, token, registry, election } = await deploy(genesis);
   const result: Record<string, number> = {};
+  result.getValidatorsEstimateGas21 = Number(await election.getValidators.estimateGas());
 
-  result.getValidatorsEstimateGas = Number(await election.getValidators.estimateGas());
-
-  // heartbeat: an operator (first ever, then in a later round), and a signer
-  const [op, signer] = [signersList[23] ?? (await ethers.getImpersonatedSigner(addressOf("op", 0))), null];
-  void signer;
-  const operatorAddress = await op.getAddress();
-  await network.provider.send("hardhat_setBalance", [operatorAddress, "0x56BC75E2D63100000"]);
-  const signerAddress = addressOf("bench-signer", 0);
-  await registry.addCandidate(operatorAddress, signerAddress, 100_000n * ETM);
-  result.heartbeatFirstGas = await gasOf(election.connect(op).heartbeat());
-  await toNextRound(election);
-  result.heartbeatGas = await gasOf(election.connect(op).heartbeat());
-  const viaSigner = await ethers.getImpersonatedSigner(signerAddress);
-  await network.provider.send("hardhat_setBalance", [signerAddress, "0x56BC75E2D63100000"]);
-  await toNextRound(election);
-  result.heartbeatFromSignerGas = await gasOf(election.connect(viaSigner).heartbeat());
-
-  // commit / reveal by a genesis validator in round 0 would be too late now: use a fresh deployment
-  await network.provider.send("evm_revert", [snapshot]);
-  const snapshot2 = await network.provider.send("evm_snapshot", []);
-  const fresh = await deploy(genesis.map((s) => s.address));
-  const v = genesis[0];
+  // commit / reveal by a genesis validator in round 0
+  const v = accounts[1];
   const secret = keccak256(toUtf8Bytes("bench-secret"));
-  result.commitGas = await gasOf(fresh.election.connect(v).commit(commitmentOf(v.address, 0, secret)));
-  const [, , , revealStart] = await fresh.election.roundInfo();
-  await mine(revealStart - BigInt(await ethers.provider.getBlockNumber()));
-  result.revealGas = await gasOf(fresh.election.connect(v).reveal(secret));
-  // the first reveal rewrites the mix slot; a second one costs the same
-  const w = genesis[1];
-  // claim: fees + delta share credited at the next election
-  await fresh.token.connect(fresh.admin).approve(await fresh.registry.getAddress(), 1_000n * ETM);
-  await fresh.registry.connect(fresh.admin).fundValidatorRewards(1_000n * ETM);
-  await fresh.admin.sendTransaction({ to: await fresh.election.getAddress(), value: parseEther("10") });
-  await toNextRound(fresh.election);
-  await fresh.election.elect();
-  result.claimGas = await gasOf(fresh.election.connect(w).claim());
-  result.releaseTreasuryFeesGas = await gasOf(fresh.election.releaseTreasuryFees());
-  await network.provider.send("evm_revert", [snapshot2]);
-  void admin;
-  void token;
+  result.commitGas = await gasOf(election.connect(v).commit(commitmentOf(v.address, 0, secret)));
+  const [, , , revealStart] = await election.roundInfo();
+  await mine(revealStart - BigInt(await ethers.provider.getBlockNumber()) - 1n);
+  result.revealGas = await gasOf(election.connect(v).reveal(secret));
+
+  // heartbeat: an operator's first ever, the same operator in a later round, its signer
+  const operator = await ethers.getImpersonatedSigner(addressOf("op", 0));
+  const signer = await ethers.getImpersonatedSigner(addressOf("signer-of-op", 0));
+  for (const a of [operator, signer]) await network.provider.send("hardhat_setBalance", [a.address, RICH]);
+  await registry.addCandidate(operator.address, signer.address, 100_000n * ETM);
+  result.heartbeatFirstGas = await gasOf(election.connect(operator).heartbeat());
+  await toNextRound(election);
+  result.heartbeatGas = await gasOf(election.connect(operator).heartbeat());
+  await mine(ROUND);
+  result.heartbeatFromSignerGas = await gasOf(election.connect(signer).heartbeat());
+
+  // claim and treasury release: fees and the delta share credited to the genesis set at an election
+  await token.connect(admin).approve(await registry.getAddress(), 1_000n * ETM);
+  await registry.connect(admin).fundValidatorRewards(1_000n * ETM);
+  await admin.sendTransaction({ to: await election.getAddress(), value: parseEther("10") });
+  await toNextRound(election);
+  await election.elect();
+  result.claimGas = await gasOf(election.connect(accounts[2]).claim());
+  result.releaseTreasuryFeesGas = await gasOf(election.releaseTreasuryFees());
+  await network.provider.send("evm_revert", [snapshot]);
   return result;
 }
 
 async function measureSampling() {
-  const harness = await (await ethers.getContractFactory("SamplingHarness")).deploy();
-  const rows: { candidates: number; sampleGas: number }[] = [];
+  const [deployer] = await ethers.getSigners();
+  const harness = await new SamplingHarness__factory(deployer).deploy();
+  const rows: { candidates: number; sample21Gas: number }[] = [];
   for (const n of [25, 100, 500, 1_000, 1_500, 2_000]) {
     const weights = Array.from({ length: n }, (_, i) => 10_000n * ETM + BigInt(i) * ETM);
-    const gas = await harness.sampleGas(weights, 21, keccak256(toUtf8Bytes("bench")));
-    rows.push({ candidates: n, sampleGas: Number(gas) });
+    rows.push({
+      candidates: n,
+      sample21Gas: Number(await harness.sampleGas(weights, 21, keccak256(toUtf8Bytes("bench")))),
+    });
   }
   return rows;
 }
 
+const fmt = (n: number) => n.toLocaleString("en");
+
 async function main() {
-  if (network.name !== "hardhat") throw new Error("Run the benchmark on the in-process network: npx hardhat run bench/election.ts");
-  const sizes = (process.env.SIZES ?? "25,100,1000,1500,2000").split(",").map(Number);
+  if (network.name !== "hardhat")
+    throw new Error("Run the benchmark on the in-process network: npx hardhat run bench/election.ts");
   const elect = [];
+  const sizes = [25, 100, 1_000, DEFAULT_ELECTION_OPTIONS.maxCandidates, ELECTION_LIMITS.maxCandidateCap];
   for (const n of sizes) {
-    const started = Date.now();
-    const row = await measureElect(n);
-    console.error(`(${n} candidates measured in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const row = await measureElect(n, "live");
     console.log(
-      `elect() with ${String(n).padStart(5)} candidates: first ${row.firstElectGas.toLocaleString("en")} gas, next ${row.nextElectGas.toLocaleString("en")} gas (registry read ${row.registryReadGas.toLocaleString("en")})`,
+      `elect() ${String(n).padStart(5)} candidates, all live:   first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (pool read ${fmt(row.registryReadGas)})`,
+    );
+    elect.push(row);
+  }
+  for (const n of [1_000, DEFAULT_ELECTION_OPTIONS.maxCandidates]) {
+    const row = await measureElect(n, "offline");
+    console.log(
+      `elect() ${String(n).padStart(5)} candidates, adversarial: first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (${row.skippedOffline} offline draws set aside)`,
     );
     elect.push(row);
   }
   const actions = await measureActions();
-  for (const [name, gas] of Object.entries(actions)) console.log(`${name.padEnd(28)} ${gas.toLocaleString("en")}`);
+  for (const [name, gas] of Object.entries(actions)) console.log(`${name.padEnd(28)} ${fmt(gas)}`);
   const sampling = await measureSampling();
-  for (const row of sampling) console.log(`sampling 21 of ${String(row.candidates).padStart(5)}: ${row.sampleGas.toLocaleString("en")} gas`);
+  for (const row of sampling)
+    console.log(`library: 21 draws from ${String(row.candidates).padStart(5)}: ${fmt(row.sample21Gas)}`);
 
   const out = {
-    note: "Gas on the Hardhat network, solc from npm with optimizer runs 1000, evm cancun. elect(): first = first election after the genesis set (fresh storage), next = the election after it; registryRead = the mock pool's electableCandidates() alone (execution gas). getValidators: estimateGas of an eth_call with 21 validators, 21,000 intrinsic gas included.",
+    note: "Gas on the Hardhat network (solc from npm, optimizer 1000 runs, evm cancun). elect(): first = the first election after the genesis set (fresh storage), next = the election after it. registryReadGas = the mock pool's electableCandidates() alone (execution gas, two storage reads per candidate). adversarial = 21 live candidates with 10k ETM, all others offline with 1M ETM. getValidatorsEstimateGas21 = estimateGas of the eth_call with 21 validators, 21,000 intrinsic gas included.",
     validatorCount: DEFAULT_ELECTION_OPTIONS.validatorCount,
     defaultCandidateCap: DEFAULT_ELECTION_OPTIONS.maxCandidates,
     hardCandidateCap: ELECTION_LIMITS.maxCandidateCap,
@@ -179,7 +214,7 @@ async function main() {
     sampling,
   };
   const file = path.join(__dirname, "election-baseline.json");
-  fs.writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+  fs.writeFileSync(file, await prettier.format(JSON.stringify(out), { parser: "json", printWidth: 110 }));
   console.log(`written to ${path.relative(process.cwd(), file)}`);
 }
 

@@ -40,6 +40,9 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     uint256 public constant MAX_ROUND_LENGTH = 10_512_000;
     /// @notice Largest `maxCandidates`; `elect()` gas at this cap is measured by bench/election.ts.
     uint256 public constant MAX_CANDIDATE_CAP = 2_000;
+    /// @notice Offline candidates an election draws and sets aside before it reads the liveness of
+    /// every remaining candidate instead (see `_drawLive`).
+    uint256 public constant MAX_OFFLINE_DRAWS = 64;
     /// @notice Longest jail for not revealing, in blocks (one year).
     uint256 public constant MAX_JAIL_BLOCKS = 10_512_000;
 
@@ -265,9 +268,12 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     }
 
     /// @dev Draws candidates by stake without replacement until `count` live ones are found or the
-    /// pool is exhausted; a drawn candidate without a counting heartbeat is set aside (rejection
-    /// sampling: the live ones are drawn exactly as if only they had been in the pool). Liveness is
-    /// read for drawn candidates only: O(N + (k + skipped) log N) memory work and k + skipped reads.
+    /// pool is exhausted. A drawn candidate without a counting heartbeat is set aside (rejection
+    /// sampling: the live ones are drawn exactly as if only they had been in the pool), so liveness
+    /// is read for drawn candidates only: k + skipped storage reads. After MAX_OFFLINE_DRAWS
+    /// candidates were set aside, the liveness of every remaining candidate is read once, the
+    /// offline ones are taken out of the tree, and the draw goes on among the live ones: the worst
+    /// case (almost all stake offline) costs one read per candidate, as a filter-first draw would.
     function _drawLive(
         address[] memory operators,
         uint256[] memory stakes,
@@ -283,21 +289,66 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         uint256 lowMark = round > 1 ? round - 1 : 1;
         while (accepted < seats && tree.total != 0) {
             uint256 index = WeightedSampling.drawAndRemove(tree, electionSeed);
-            Liveness memory liveness = _liveness[operators[index]];
-            if (
-                (liveness.lastMark >= lowMark && liveness.lastMark <= round) ||
-                (liveness.previousMark >= lowMark && liveness.previousMark <= round)
-            ) {
+            if (_isLive(operators[index], lowMark, round)) {
                 chosen[accepted] = index;
                 ++accepted;
-            } else {
-                ++skippedOffline;
+            } else if (++skippedOffline == MAX_OFFLINE_DRAWS) {
+                // `stakes` is the tree's weights array: drawn candidates are zero there already.
+                _dropOffline(operators, stakes, lowMark, round);
+                WeightedSampling.rebuild(tree);
             }
         }
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(chosen, accepted)
         }
+    }
+
+    /// @dev Zeroes the stake of every candidate still in the draw (non-zero stake) whose heartbeat
+    /// marks are both outside [lowMark, highMark]: `_isLive` for each, in one pass. Runs once per
+    /// election at most, over every candidate, so it reads the `Liveness` slots directly: the
+    /// mapping slot is keccak256(operator . _liveness.slot), lastMark the low 32 bits, previousMark
+    /// the next 32 (Solidity packs struct members from the low-order end).
+    function _dropOffline(
+        address[] memory operators,
+        uint256[] memory stakes,
+        uint256 lowMark,
+        uint256 highMark
+    ) private view {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let n := mload(stakes)
+            let livenessSlot := _liveness.slot
+            for {
+                let i := 0
+            } lt(i, n) {
+                i := add(i, 1)
+            } {
+                let stakeAt := add(add(stakes, 0x20), shl(5, i))
+                if mload(stakeAt) {
+                    mstore(0x00, mload(add(add(operators, 0x20), shl(5, i)))) // masked to 160 bits by _compact
+                    mstore(0x20, livenessSlot)
+                    let word := sload(keccak256(0x00, 0x40))
+                    let last := and(word, 0xffffffff)
+                    let previous := and(shr(32, word), 0xffffffff)
+                    let live := or(
+                        and(iszero(lt(last, lowMark)), iszero(gt(last, highMark))),
+                        and(iszero(lt(previous, lowMark)), iszero(gt(previous, highMark)))
+                    )
+                    if iszero(live) {
+                        mstore(stakeAt, 0)
+                    }
+                }
+            }
+        }
+    }
+
+    /// @dev Whether `operator` has a heartbeat mark in [lowMark, highMark].
+    function _isLive(address operator, uint256 lowMark, uint256 highMark) private view returns (bool) {
+        Liveness storage liveness = _liveness[operator];
+        uint256 last = liveness.lastMark;
+        uint256 previous = liveness.previousMark; // same slot, warm
+        return (last >= lowMark && last <= highMark) || (previous >= lowMark && previous <= highMark);
     }
 
     /// @dev Shuffles the chosen candidates and makes them the active set.
@@ -484,22 +535,50 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     // ================================================================ views
 
     /// @inheritdoc IValidatorElection
-    function getValidators() external view override returns (address[] memory signers) {
-        bytes memory packed = _activeSignersPacked;
-        uint256 count = packed.length / 20;
-        signers = new address[](count);
-        // Unpack 20-byte entries into 32-byte words.
+    /// @dev Besu calls this on every block, so it reads the packed storage bytes directly (one slot
+    /// for the length, 14 for 21 signers) and returns the ABI encoding of `address[]` from assembly.
+    /// The storage layout read is Solidity's for `bytes`: a short value (under 32 bytes, i.e. one
+    /// signer) sits left-aligned in the slot with `2 * length` in its lowest byte; a long one keeps
+    /// `2 * length + 1` in the slot and its data from `keccak256(slot)` on.
+    function getValidators() external view override returns (address[] memory) {
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            let source := add(packed, 0x20)
-            let target := add(signers, 0x20)
+            let slot := _activeSignersPacked.slot
+            let header := sload(slot)
+            let byteLength := shr(1, header)
+            if iszero(and(header, 1)) {
+                byteLength := shr(1, and(header, 0xff))
+            }
+            let count := div(byteLength, 20)
+            let words := shr(5, add(byteLength, 31))
+            // Layout: [0x20][count][count signers] then the packed bytes copied from storage.
+            let output := mload(0x40)
+            let packed := add(output, shl(5, add(count, 2)))
+            switch and(header, 1)
+            case 0 {
+                mstore(packed, header)
+            }
+            default {
+                mstore(0x00, slot)
+                let dataSlot := keccak256(0x00, 0x20)
+                for {
+                    let w := 0
+                } lt(w, words) {
+                    w := add(w, 1)
+                } {
+                    mstore(add(packed, shl(5, w)), sload(add(dataSlot, w)))
+                }
+            }
+            mstore(output, 0x20)
+            mstore(add(output, 0x20), count)
             for {
                 let i := 0
             } lt(i, count) {
                 i := add(i, 1)
             } {
-                mstore(add(target, shl(5, i)), shr(96, mload(add(source, mul(i, 20)))))
+                mstore(add(output, shl(5, add(i, 2))), shr(96, mload(add(packed, mul(i, 20)))))
             }
+            return(output, shl(5, add(count, 2)))
         }
     }
 

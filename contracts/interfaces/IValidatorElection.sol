@@ -24,29 +24,33 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// addresses); for that genesis set each signer address also stands as its own operator, so
 /// `activeValidators()` returns the signer addresses, and those addresses commit, reveal and claim.
 ///
-/// Randomness (never `block.prevrandao`, a public constant on QBFT that has stalled Besu chains): the
-/// active validators of round `r` commit `keccak256(abi.encode(operator, r, secret))` during the first
-/// half of the round (blocks `[start, start + roundLength / 2)`) and reveal `secret` during the
-/// second half. The seed of the election after round `r` is
-/// `keccak256(abi.encode(previousSeed, revealMix, blockhash(last block of round r), electionRound))`,
-/// where `revealMix` is 1 XOR every `keccak256(abi.encode(operator, secret))` revealed in round `r`
-/// (order independent) and the block hash is taken as 0 when `elect()` runs more than 256 blocks
-/// after that block. A validator that committed and did not reveal is jailed in the pool for
-/// `nonRevealJailBlocks` blocks. With no reveals the election still runs on the previous seed and
-/// the block hash. Remaining bias (details in docs/election.md): the proposer of a round's last
+/// Randomness (never `block.prevrandao`, a public constant on QBFT that has stalled Besu chains): once
+/// round `r`'s election has run, the active validators commit `keccak256(abi.encode(operator, r,
+/// secret))` during the first half of round `r` (blocks `[start, start + roundLength / 2)`) and reveal
+/// `secret` during the second half. The election run in round `c` (normally `c = r + 1`) uses the seed
+/// `keccak256(abi.encode(previousSeed, revealMix, blockhash(start of round c - 1), c))`, where
+/// `revealMix` is 1 XOR every `keccak256(abi.encode(operator, secret))` revealed since the last
+/// election (order independent), and the block hash of the last block of round `c - 1` is taken as 0
+/// when `elect()` runs more than 256 blocks after it. A validator that committed and did not reveal
+/// is jailed in the pool for `nonRevealJailBlocks` blocks at the next election. With no reveals the
+/// election still runs on the previous seed and the block hash. Remaining bias (details in docs/election.md): the proposer of a round's last
 /// block can grind that block's hash, and so choose among many seeds; a committed validator can
 /// withhold its reveal (without seeing the outcome, at the cost of a jail); stakes are read when
 /// `elect()` runs, after the seed is public, so stake moved in the block(s) between the round's
 /// end and `elect()` shifts the draw.
 ///
 /// Eligibility: a candidate returned by the pool's `electableCandidates()` (registered, unjailed,
-/// bonded stake > 0) with a heartbeat (from its operator or signer) in the round that just ended or
-/// the one before it, i.e. before the seed was public, and a non-zero signer. At most
-/// `maxCandidates` candidates are considered: the ones with the largest bonded stake (ties: the
-/// pool's order). The draw takes `min(validatorCount, eligible)` of them one after another, each
-/// with probability proportional to bonded stake, without replacement, then orders them by a
-/// Fisher–Yates shuffle from the seed. With fewer than `MIN_ELECTED` (4) eligible the previous set
-/// stays (a BFT chain needs n >= 3f + 1 and halts on an empty set).
+/// bonded stake > 0), with a non-zero signer, among the `maxCandidates` largest stakes (ties: the
+/// pool's order), with a heartbeat (from its operator or signer) in the round that just ended or the
+/// one before it, that is, sent before the seed was public. The draw takes
+/// `min(validatorCount, eligible)` of them one after another, each with probability proportional to
+/// bonded stake, without replacement (a Fenwick tree in memory: O(N + k log N)), then orders them by
+/// a Fisher–Yates shuffle from the seed; the same seed and candidates always give the same set.
+/// Liveness is read only for drawn candidates: a drawn candidate without a heartbeat is set aside
+/// and the draw goes on (rejection sampling, which draws the live ones exactly as if only they were
+/// in the pool); after `MAX_OFFLINE_DRAWS` such draws every remaining offline candidate is taken out
+/// at once, bounding the cost. With fewer than `MIN_ELECTED` (4) eligible the previous set stays
+/// (a BFT chain needs n >= 3f + 1 and halts on an empty set) and `PreviousSetKept` says so.
 ///
 /// Order: stock Besu sorts the addresses `getValidators()` returns and rotates proposers over the
 /// sorted list; the shuffled order of `getValidators()`/`activeValidators()` is the proposer order an
@@ -56,8 +60,9 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// increase) are recognised by the difference between the balance and an internal ledger;
 /// `feeShare` of them goes to the active set, the rest is owed to the treasury. The pool's `delta`
 /// share is collected at every `elect()`. What arrived while a set was active is split equally among
-/// its members when the next `elect()` closes that period (a remainder under one wei per member is
-/// carried over); each operator then claims everything with one `claim()`.
+/// its members when the next `elect()` closes that period (a remainder of fewer wei than members is
+/// carried over to the next period); each operator then claims everything with one `claim()`. The
+/// rest of the fees is owed to the treasury and paid to it by `releaseTreasuryFees()` (anyone may call).
 interface IValidatorElection {
     /// @notice Deployment parameters. Fractions are wad (1e18 = 100%), durations blocks.
     struct ElectionConfig {

@@ -35,74 +35,88 @@ library WeightedSampling {
     }
 
     /// @notice Builds the tree over `weights` in O(N). Their sum must fit in 256 bits (else it reverts
-    /// with the arithmetic-overflow panic).
+    /// with the arithmetic-overflow panic). The tree keeps a reference to `weights`: drawing zeroes
+    /// the drawn item's weight there.
     function build(uint256[] memory weights) internal pure returns (Tree memory tree) {
         uint256 n = weights.length;
         uint256[] memory nodes = new uint256[](n + 1); // zero-filled
-        uint256 total = 0;
-        bool overflow = false;
-        // The hot loop of an election (once per candidate), written without bounds checks: every
-        // index stays in [1, n] for `nodes` and [0, n - 1] for `weights`.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let weightAt := add(weights, 0x20) // weights[i - 1] at weightAt + 32 (i - 1)
-            let nodeAt := add(nodes, 0x20) // nodes[i] at nodeAt + 32 i
-            for {
-                let i := 1
-            } iszero(gt(i, n)) {
-                i := add(i, 1)
-            } {
-                let weight := mload(add(weightAt, shl(5, sub(i, 1))))
-                let slot := add(nodeAt, shl(5, i))
-                // Children (added before, at lower indices) plus the item itself; <= total, checked below.
-                let node := add(mload(slot), weight)
-                mstore(slot, node)
-                let newTotal := add(total, weight)
-                overflow := or(overflow, lt(newTotal, total))
-                total := newTotal
-                let parent := add(i, and(i, sub(0, i))) // i + lowbit(i) <= 2n: no overflow
-                if iszero(gt(parent, n)) {
-                    let parentSlot := add(nodeAt, shl(5, parent))
-                    mstore(parentSlot, add(mload(parentSlot), node)) // a partial sum <= total
-                }
-            }
-        }
-        if (overflow) Panic.panic(Panic.UNDER_OVERFLOW);
         uint256 topStep = 1;
         while (topStep <= n >> 1) topStep <<= 1;
-        tree = Tree({nodes: nodes, weights: weights, total: total, topStep: topStep, draws: 0});
+        tree = Tree({
+            nodes: nodes,
+            weights: weights,
+            total: _fill(nodes, weights),
+            topStep: topStep,
+            draws: 0
+        });
     }
 
-    /// @notice Draws one item not drawn yet, with probability proportional to its weight, removes it,
-    /// and returns its index. Requires `tree.total != 0` (the caller checks).
+    /// @notice Rebuilds the tree in O(N) from its weights array, after the caller has zeroed some
+    /// weights (items taken out without a draw). The draw counter carries on.
+    function rebuild(Tree memory tree) internal pure {
+        uint256[] memory nodes = tree.nodes;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            // Zero nodes[0..n] by copying from past the end of calldata (which reads as zeros).
+            calldatacopy(add(nodes, 0x20), calldatasize(), shl(5, mload(nodes)))
+        }
+        tree.total = _fill(nodes, tree.weights);
+    }
+
+    /// @notice Draws one item not drawn yet, with probability proportional to its weight, removes it
+    /// (and zeroes its weight in the weights array), and returns its index. Requires
+    /// `tree.total != 0` (the caller checks; 0 reverts with the division panic).
     function drawAndRemove(Tree memory tree, bytes32 seed) internal pure returns (uint256 index) {
         uint256[] memory nodes = tree.nodes;
-        uint256 n = tree.weights.length;
-        uint256 target = _randomWord(seed, tree.draws) % tree.total;
-        // Descend: find the largest position whose prefix sum is <= target; the item after it is drawn.
-        uint256 position = 0;
-        for (uint256 step = tree.topStep; step != 0; step >>= 1) {
-            uint256 next = position + step;
-            if (next <= n && nodes[next] <= target) {
-                position = next;
-                unchecked {
-                    target -= nodes[next]; // nodes[next] <= target just checked
+        uint256[] memory weights = tree.weights;
+        uint256 n = weights.length;
+        uint256 total = tree.total;
+        uint256 target = _randomWord(seed, tree.draws) % total;
+        uint256 step = tree.topStep;
+        uint256 weight;
+        // The descent and the removal run once per draw; without bounds checks every index stays in
+        // [1, n] for `nodes` and the drawn position in [0, n - 1] for `weights`.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let nodeAt := add(nodes, 0x20) // nodes[i] at nodeAt + 32 i
+            let position := 0
+            // Find the largest position whose prefix sum is <= target; the item after it is drawn.
+            for {} step {
+                step := shr(1, step)
+            } {
+                let next := add(position, step)
+                if iszero(gt(next, n)) {
+                    let value := mload(add(nodeAt, shl(5, next)))
+                    if iszero(gt(value, target)) {
+                        position := next
+                        target := sub(target, value)
+                    }
                 }
             }
-        }
-        // position < n: the prefix sum over all n items is total > target.
-        index = position;
-        uint256 weight = tree.weights[index];
-        unchecked {
+            // position < n: the prefix sum over all n items is total > target.
+            index := position
+            let weightSlot := add(add(weights, 0x20), shl(5, position))
+            weight := mload(weightSlot)
+            mstore(weightSlot, 0)
             // Remove the item: every node covering it holds a sum that includes `weight`.
-            for (uint256 i = position + 1; i <= n; i += i & (~i + 1)) nodes[i] -= weight;
-            tree.total -= weight; // total includes weight
+            for {
+                let i := add(position, 1)
+            } iszero(gt(i, n)) {
+                i := add(i, and(i, sub(0, i)))
+            } {
+                let slot := add(nodeAt, shl(5, i))
+                mstore(slot, sub(mload(slot), weight))
+            }
+        }
+        unchecked {
+            tree.total = total - weight; // total includes weight
             ++tree.draws; // far below 2**256
         }
     }
 
     /// @notice Draws up to `count` distinct indices of `weights`, one after another, each draw choosing
-    /// among the indices not drawn yet with probability proportional to their weight.
+    /// among the indices not drawn yet with probability proportional to their weight. The drawn
+    /// items' weights are zeroed in `weights` (pass a copy to keep them).
     /// @return drawn The drawn indices in draw order: `min(count, number of non-zero weights)` of them.
     function sampleWithoutReplacement(
         uint256[] memory weights,
@@ -156,6 +170,39 @@ library WeightedSampling {
             if (values[i] > threshold) ++above;
         }
         quotaAtThreshold = k - above; // at most k - 1 values are strictly above the k-th largest
+    }
+
+    /// @dev Adds every weight into `nodes` (zero on entry) in O(N) and returns the total.
+    function _fill(uint256[] memory nodes, uint256[] memory weights) private pure returns (uint256 total) {
+        uint256 n = weights.length;
+        bool overflow = false;
+        // The hot loop of an election (once per candidate), written without bounds checks: every
+        // index stays in [1, n] for `nodes` and [0, n - 1] for `weights`.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let weightAt := add(weights, 0x20) // weights[i - 1] at weightAt + 32 (i - 1)
+            let nodeAt := add(nodes, 0x20) // nodes[i] at nodeAt + 32 i
+            for {
+                let i := 1
+            } iszero(gt(i, n)) {
+                i := add(i, 1)
+            } {
+                let weight := mload(add(weightAt, shl(5, sub(i, 1))))
+                let slot := add(nodeAt, shl(5, i))
+                // Children (added before, at lower indices) plus the item itself; <= total, checked below.
+                let node := add(mload(slot), weight)
+                mstore(slot, node)
+                let newTotal := add(total, weight)
+                overflow := or(overflow, lt(newTotal, total))
+                total := newTotal
+                let parent := add(i, and(i, sub(0, i))) // i + lowbit(i) <= 2n: no overflow
+                if iszero(gt(parent, n)) {
+                    let parentSlot := add(nodeAt, shl(5, parent))
+                    mstore(parentSlot, add(mload(parentSlot), node)) // a partial sum <= total
+                }
+            }
+        }
+        if (overflow) Panic.panic(Panic.UNDER_OVERFLOW);
     }
 
     /// @dev Restores the min-heap property below `index`.

@@ -10,7 +10,8 @@ contract ElectionCaller {
     enum Mode {
         Accept,
         Reject,
-        Reenter
+        Reenter, // re-enters claim()
+        ReenterRelease // re-enters releaseTreasuryFees()
     }
 
     IValidatorElection public election;
@@ -52,6 +53,12 @@ contract ElectionCaller {
         if (mode == Mode.Reject) revert Refused();
         if (mode == Mode.Reenter) {
             try election.claim() {
+                reentryError = "";
+            } catch (bytes memory reason) {
+                reentryError = reason;
+            }
+        } else if (mode == Mode.ReenterRelease) {
+            try election.releaseTreasuryFees() {
                 reentryError = "";
             } catch (bytes memory reason) {
                 reentryError = reason;

@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {IValidatorElection} from "../interfaces/IValidatorElection.sol";
 import {IValidatorRegistry} from "../interfaces/IValidatorRegistry.sol";
 
 /* solhint-disable gas-indexed-events */
@@ -41,7 +42,12 @@ contract MockValidatorRegistry is IValidatorRegistry {
     address public election;
     bool public jailReverts;
     bool public collectReverts;
-    bool public returnMismatchedArrays;
+    /// @notice 0: consistent arrays; 1: one signer too many; 2: one stake too many (a broken pool).
+    uint8 public mismatchedArrays;
+    /// @notice Whether `collectValidatorRewards` calls back into `elect()` (a re-entrancy probe).
+    bool public reenterOnCollect;
+    /// @notice What the re-entrant `elect()` call reverted with.
+    bytes public reentryError;
     uint256 public malformedWords;
     /// @notice Every `jail` call the election made, in order.
     address[] public jailCalls;
@@ -62,10 +68,14 @@ contract MockValidatorRegistry is IValidatorRegistry {
         election = election_;
     }
 
-    function setFailures(bool jail_, bool collect_, bool mismatchedArrays_) external {
+    function setFailures(bool jail_, bool collect_, uint8 mismatchedArrays_) external {
         jailReverts = jail_;
         collectReverts = collect_;
-        returnMismatchedArrays = mismatchedArrays_;
+        mismatchedArrays = mismatchedArrays_;
+    }
+
+    function setReenterOnCollect(bool reenter) external {
+        reenterOnCollect = reenter;
     }
 
     /// @notice Makes `electableCandidates()` answer `words` zero words instead of its encoding
@@ -176,8 +186,9 @@ contract MockValidatorRegistry is IValidatorRegistry {
         }
         uint256 n = _entries.length;
         operators = new address[](n);
-        signers = new address[](returnMismatchedArrays ? n + 1 : n);
-        bondedStakeWei = new uint256[](n);
+        uint8 mismatch = mismatchedArrays;
+        signers = new address[](mismatch == 1 ? n + 1 : n);
+        bondedStakeWei = new uint256[](mismatch == 2 ? n + 1 : n);
         uint256 count = 0;
         for (uint256 i = 0; i < n; ++i) {
             Entry memory entry = _entries[i];
@@ -189,13 +200,14 @@ contract MockValidatorRegistry is IValidatorRegistry {
             bondedStakeWei[count] = candidate.bondedStakeWei;
             ++count;
         }
-        uint256 signerCount = returnMismatchedArrays ? count + 1 : count;
+        uint256 signerCount = mismatch == 1 ? count + 1 : count;
+        uint256 stakeCount = mismatch == 2 ? count + 1 : count;
         // Shorten the arrays to the candidates kept.
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(operators, count)
             mstore(signers, signerCount)
-            mstore(bondedStakeWei, count)
+            mstore(bondedStakeWei, stakeCount)
         }
     }
 
@@ -241,6 +253,13 @@ contract MockValidatorRegistry is IValidatorRegistry {
     function collectValidatorRewards() external override returns (uint256 amountWei) {
         if (msg.sender != election) revert NotElection(msg.sender);
         if (collectReverts) revert Forced("collect");
+        if (reenterOnCollect) {
+            try IValidatorElection(election).elect() {
+                reentryError = "";
+            } catch (bytes memory reason) {
+                reentryError = reason;
+            }
+        }
         amountWei = _rewardsOwedWei;
         _rewardsOwedWei = 0;
         if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);

@@ -45,7 +45,7 @@ export const ELECTION_LIMITS = {
 export const DEFAULT_ELECTION_OPTIONS = {
   validatorCount: 21,
   roundLength: 28_800, // one day of 3-second blocks
-  maxCandidates: 1_500, // elect() at this cap stays within half of a 30M block (bench/election.ts)
+  maxCandidates: 1_400, // elect() at this cap stays within half of a 30M block, even adversarial (bench/election.ts)
   feeShare: WAD / 2n,
   nonRevealJailBlocks: 86_400, // three days
 } as const;

@@ -87,12 +87,24 @@ describe("ValidatorElection: deployment, parameters, access", () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
       const factory = new ValidatorElection__factory(admin);
-      for (const size of [1, 2, 21, 32, 33, 100]) {
+      for (const size of [1, 2, 8, 16, 21, 24, 32, 33, 100]) {
         const signers = Array.from({ length: size }, (_, i) => addressOf(size * 1000 + i));
         const election = await factory.deploy(registry, token, await config({ initialValidators: signers }));
         expect(await election.getValidators()).to.deep.equal(signers);
         expect(await election.activeValidators()).to.deep.equal(signers);
       }
+    });
+
+    it("getValidators() costs at most 60,000 gas as an eth_call with 21 validators (intrinsic gas included)", async () => {
+      const { registry, token } = await loadFixture(electionFixture);
+      const [admin] = await ethers.getSigners();
+      const signers = Array.from({ length: 21 }, (_, i) => addressOf(5000 + i));
+      const election = await new ValidatorElection__factory(admin).deploy(
+        registry,
+        token,
+        await config({ validatorCount: 21, initialValidators: signers }),
+      );
+      expect(await election.getValidators.estimateGas()).to.be.lessThanOrEqual(60_000n);
     });
 
     it("rejects zero addresses", async () => {

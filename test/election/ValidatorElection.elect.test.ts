@@ -53,6 +53,9 @@ describe("ValidatorElection: elect()", () => {
       expect(await world.election.nextElectionBlock()).to.equal(end);
       const tx = await world.election.connect(world.strangers[0]).elect();
       expect((await tx.wait())!.blockNumber).to.equal(Number(end));
+      // while an election is due, nextElectionBlock is the current round's first block
+      await mine(ROUND * 2);
+      expect(await world.election.nextElectionBlock()).to.equal(end + BigInt(ROUND * 2));
     });
 
     it("elected late, elects for the round it runs in; the missed rounds kept the previous set", async () => {
@@ -174,6 +177,47 @@ describe("ValidatorElection: elect()", () => {
         skipped += outcome.skippedOffline;
       }
       expect(skipped).to.be.greaterThan(0);
+    });
+
+    it("after 64 offline draws, takes every remaining offline candidate out at once (bounded worst case)", async () => {
+      const world = await loadFixture(liveFixture); // operators 0..5 live in round 0
+      const { election, registry, operators } = world;
+      await election.setMaxCandidates(200);
+      // offline candidates holding almost all the stake: 90 that never sent a heartbeat, operator 6
+      // whose heartbeat will be too old, operator 7 whose heartbeat comes too late (after the round ended)
+      const offline = Array.from({ length: 90 }, (_, i) =>
+        ethers.getAddress(ethers.dataSlice(ethers.id(`offline-${i}`), 12)),
+      );
+      const offlineSigners = offline.map((_, i) =>
+        ethers.getAddress(ethers.dataSlice(ethers.id(`offline-signer-${i}`), 12)),
+      );
+      await registry.addCandidates(
+        offline,
+        offlineSigners,
+        offline.map(() => 10_000_000n * ETM),
+      );
+      for (const i of [6, 7, 8])
+        await registry.addCandidate(operators[i].address, world.signers[i].address, 500_000n * ETM);
+      await election.connect(operators[6]).heartbeat(); // round 0: counts for the elections of rounds 1 and 2 only
+      await toNextRound(election);
+      await election.elect(); // round 1
+      await heartbeats(election, operators.slice(0, 6)); // round 1: count for rounds 2 and 3
+      await toNextRound(election);
+      await election.elect(); // round 2
+      await election.connect(operators[8]).heartbeat(); // round 2: counts for round 3 ...
+      await toNextRound(election);
+      await election.connect(operators[7]).heartbeat(); // round 3, before its election: does not count
+      await election.connect(operators[8]).heartbeat(); // ... even after this one (kept as the previous mark)
+      const { outcome, round } = await electAndVerify(world, { now: true });
+      expect(round).to.equal(3n);
+      expect(outcome.installed).to.equal(true);
+      if (!outcome.installed) return;
+      expect(outcome.skippedOffline).to.equal(64); // then the filter, and no more offline draws
+      for (const o of outcome.operators) {
+        expect(offline).to.not.include(o);
+        expect([operators[6].address, operators[7].address]).to.not.include(o);
+      }
+      expect(await election.MAX_OFFLINE_DRAWS()).to.equal(64n);
     });
 
     it("excludes jailed, zero-stake and zero-signer candidates", async () => {
@@ -313,7 +357,7 @@ describe("ValidatorElection: elect()", () => {
       const seated = await election.activeValidators();
       const op = world.operators.find((o) => o.address === seated[0])!;
       await election.connect(op).commit(commitmentOf(op.address, 1, secretOf(1)));
-      await registry.setFailures(true, false, false);
+      await registry.setFailures(true, false, 0);
       await heartbeats(election, world.operators.slice(0, 6));
       await toNextRound(election);
       const tx2 = await election.elect();
@@ -328,11 +372,15 @@ describe("ValidatorElection: elect()", () => {
   describe("a broken pool", () => {
     it("arrays of different lengths: reverts, the set and round stay", async () => {
       const world = await loadFixture(liveFixture);
-      await world.registry.setFailures(false, false, true);
+      await world.registry.setFailures(false, false, 1);
       await toNextRound(world.election);
       await expect(world.election.elect())
         .to.be.revertedWithCustomError(world.election, "RegistryLengthMismatch")
         .withArgs(6, 7, 6);
+      await world.registry.setFailures(false, false, 2);
+      await expect(world.election.elect())
+        .to.be.revertedWithCustomError(world.election, "RegistryLengthMismatch")
+        .withArgs(6, 6, 7);
       expect(await world.election.electedRound()).to.equal(0n);
       expect(await world.election.getValidators()).to.deep.equal(world.genesis.map((g) => g.address));
     });

@@ -201,6 +201,18 @@ describe("ValidatorElection: rewards for the active set", () => {
       expect(await election.rewardsOf(await caller.getAddress())).to.deep.equal([0n, 0n]);
     });
 
+    it("cannot re-enter releaseTreasuryFees while the treasury is being paid", async () => {
+      const { election, caller } = await loadFixture(callerFixture);
+      await election.setTreasury(await caller.getAddress());
+      await caller.setMode(3); // ReenterRelease
+      await creditFees(election, 10n);
+      const owed = await election.treasuryFeesOwed();
+      await expect(election.releaseTreasuryFees()).to.changeEtherBalance(caller, owed);
+      const selector = election.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+      expect(await caller.reentryError()).to.equal(selector);
+      expect(await election.treasuryFeesOwed()).to.equal(0n);
+    });
+
     it("a contract operator can heartbeat, commit and reveal through its own calls", async () => {
       const { election, caller, registry, operators } = await loadFixture(callerFixture);
       await registry.addCandidate(await caller.getAddress(), operators[9].address, 1n);
@@ -260,16 +272,27 @@ describe("ValidatorElection: rewards for the active set", () => {
     });
   });
 
+  it("a pool calling back into elect() while handing over the delta share is refused", async () => {
+    const world = await loadFixture(electionFixture);
+    const { election, registry } = world;
+    await registry.setReenterOnCollect(true);
+    await registry.fundValidatorRewards(8n);
+    await expect(electNext(election)).to.emit(election, "ValidatorRewardsReceived").withArgs(8);
+    const selector = election.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+    expect(await registry.reentryError()).to.equal(selector);
+    expect(await election.electedRound()).to.equal(1n);
+  });
+
   it("goes on electing when the pool refuses to hand over the delta share, and collects it later", async () => {
     const world = await loadFixture(electionFixture);
     const { election, registry, genesis } = world;
     await registry.fundValidatorRewards(8n);
-    await registry.setFailures(false, true, false);
+    await registry.setFailures(false, true, 0);
     const tx = await electNext(election);
     await expect(tx).to.emit(election, "ValidatorRewardsCollectFailed");
     await expect(tx).to.emit(election, "RewardsDistributed").withArgs(1, 4, 0, 0);
     expect(await registry.validatorRewardsOwed()).to.equal(8n);
-    await registry.setFailures(false, false, false);
+    await registry.setFailures(false, false, 0);
     await toNextRound(election);
     await expect(election.elect()).to.emit(election, "ValidatorRewardsReceived").withArgs(8);
     for (const g of genesis) expect((await election.rewardsOf(g.address))[1]).to.equal(2n);

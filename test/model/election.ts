@@ -16,6 +16,8 @@ export const SHUFFLE_DOMAIN = keccak256(toUtf8Bytes("ETM.election.shuffle"));
 export const REVEAL_MIX_START = zeroPadValue("0x01", 32);
 /** Fewest eligible candidates for which a new set is installed. */
 export const MIN_ELECTED = 4;
+/** Offline candidates drawn and set aside before the draw filters every remaining candidate. */
+export const MAX_OFFLINE_DRAWS = 64;
 export const ZERO_HASH = zeroPadValue("0x00", 32);
 
 /** `uint256(keccak256(abi.encode(seed, counter)))`. */
@@ -170,7 +172,8 @@ export type ElectionOutcome =
 /**
  * The outcome of an election in `round` with `seed` (the derived election seed): draws from the
  * whole pool by stake without replacement (draw counter 0, 1, 2, ...), sets aside drawn candidates
- * that are not live, until `validatorCount` live ones are found or the pool is exhausted; fewer than
+ * that are not live, until `validatorCount` live ones are found or the pool is exhausted; after
+ * MAX_OFFLINE_DRAWS set aside, every remaining offline candidate leaves the draw at once. Fewer than
  * MIN_ELECTED keeps the previous set; otherwise the chosen are shuffled.
  */
 export function electionOutcome(
@@ -196,7 +199,13 @@ export function electionOutcome(
     total -= left[index];
     left[index] = 0n;
     if (isLive(pool[index], round)) chosen.push(index);
-    else skippedOffline++;
+    else if (++skippedOffline === MAX_OFFLINE_DRAWS) {
+      // from here on only live candidates remain in the draw
+      pool.forEach((c, i) => {
+        if (!isLive(c, round)) left[i] = 0n;
+      });
+      total = left.reduce((a, b) => a + b, 0n);
+    }
   }
   if (chosen.length < MIN_ELECTED) return { installed: false, eligible: chosen.length };
   const order = shuffle(chosen, shuffleSeed(seed));
