@@ -1,4 +1,4 @@
-/** `npm run bench`: every gas benchmark, each compared with and rewriting its committed baseline. */
+/** `npm run bench` (first part): token and pool gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
 import { benchToken } from "./token";
 import { benchPool } from "./pool";
 
