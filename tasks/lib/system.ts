@@ -3,7 +3,8 @@
  * deployments/<network>.json), checked against the connected chain, connected to the chosen account;
  * and one wrapper that turns every failure into a plain message (no stack trace).
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { task } from "hardhat/config";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
@@ -73,6 +74,40 @@ export async function connect(
     election,
     interfaces: [token.interface, pool.interface, votes.interface, election.interface],
   };
+}
+
+/** A task's flags as Hardhat passes them; every task on the deployed system has `--account`. */
+export type TaskArgs = Record<string, string | undefined> & { account?: string };
+
+/**
+ * Defines a task on the deployed system. `body` checks its flags, calls `open()` to connect to the
+ * `--account` (at the point where the task did so far, so that errors come in the same order), and
+ * acts; any failure is reported by `runTask`, the contracts' errors decoded. Flags are added by the
+ * caller on the returned definition.
+ */
+export function systemTask<A extends { account?: string } = TaskArgs>(
+  name: string,
+  description: string,
+  body: (args: A, open: () => Promise<ConnectedSystem>, hre: HardhatRuntimeEnvironment) => Promise<void>,
+): ConfigurableTaskDefinition {
+  return task(name, description).setAction(async (args: A, hre) => {
+    let system: ConnectedSystem | undefined;
+    await runTask(
+      name,
+      () => body(args, async () => (system = await connect(hre, args.account)), hre),
+      () => system?.interfaces ?? [],
+    );
+  });
+}
+
+/** Refuses an address at which no validator is registered. */
+export async function knownValidator(system: ConnectedSystem, validator: string): Promise<void> {
+  const [status] = await system.pool.validatorInfo(validator);
+  if (status === 0n) {
+    throw new UserInputError(
+      `unknown validator ${validator}: no validator is registered with that operator address (see etm:status)`,
+    );
+  }
 }
 
 /** Runs a task body; any failure becomes a HardhatPluginError with a plain message. */
