@@ -1,7 +1,8 @@
 /**
  * What every task needs: the deployed contracts of the selected network (from
  * deployments/<network>.json), checked against the connected chain, connected to the chosen account;
- * and one wrapper that turns every failure into a plain message (no stack trace).
+ * one wrapper that turns every failure into a plain message (no stack trace); and `systemTask`,
+ * which defines a task with both.
  */
 import { task } from "hardhat/config";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
@@ -80,10 +81,10 @@ export async function connect(
 export type TaskArgs = Record<string, string | undefined> & { account?: string };
 
 /**
- * Defines a task on the deployed system. `body` checks its flags, calls `open()` to connect to the
- * `--account` (at the point where the task did so far, so that errors come in the same order), and
- * acts; any failure is reported by `runTask`, the contracts' errors decoded. Flags are added by the
- * caller on the returned definition.
+ * Defines a task on the deployed system. `body` checks its flags and calls `open()` to connect as
+ * `--account` (flags checked before `open()` are reported before a wrong network or account), then
+ * acts; any failure is reported by `runTask`, with the contracts' errors decoded. The caller adds
+ * the flags to the returned definition.
  */
 export function systemTask<A extends { account?: string } = TaskArgs>(
   name: string,
