@@ -1,6 +1,19 @@
-// Every Hardhat task lives in a file of its own under tasks/ and is registered here.
+// Every Hardhat task lives in a file of its own under tasks/, named after it, and is registered here.
+// Code shared between tasks lives in tasks/lib/.
+import "./claim";
+import "./commission";
+import "./commit";
+import "./compound";
+import "./delegate";
 import "./deploy";
+import "./deregister";
+import "./elect";
 import "./genesis";
-import "./staking";
+import "./heartbeat";
+import "./register";
+import "./reveal";
+import "./stake";
 import "./status";
-import "./validator";
+import "./unstake";
+import "./validator-claim";
+import "./withdraw";
