@@ -154,7 +154,6 @@ export const SETTINGS: Record<string, Setting> = {
   timelockDelay: single("timelock", "updateDelay", "whole", "SECONDS between queue and execute"),
 };
 
-
 const INTERFACES: Record<Contract, Interface> = {
   token: ETMToken__factory.createInterface(),
   pool: StakingPool__factory.createInterface(),
