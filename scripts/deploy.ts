@@ -105,7 +105,11 @@ export interface DeployedSystem {
 }
 
 /** Fills every unset option with its default. */
-export async function resolveOptions(overrides: Partial<SystemOptions> = {}): Promise<SystemOptions> {
+export async function resolveOptions(given: Partial<SystemOptions> = {}): Promise<SystemOptions> {
+  // An option given as `undefined` takes its default, like one left out.
+  const overrides = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as Partial<SystemOptions>;
   const [deployer] = await hre.ethers.getSigners();
   if (!deployer) throw new Error("The network has no account to deploy from: configure one (see README)");
   if (overrides.governance && (overrides.admin !== undefined || overrides.treasury !== undefined))
