@@ -151,7 +151,7 @@ describe("Toolkit: governance tasks", () => {
       ],
       [
         { set: "delta=0.05", account: "4" },
-        /^etm:propose: 0x[0-9a-fA-F]{40} has 500\.0 ETM of voting power, below the proposal threshold of 1000\.0 ETM: bond stake and delegate/,
+        /^etm:propose: 0x[0-9a-fA-F]{40} has 500 ETM of voting power, below the proposal threshold of 1,000 ETM: bond stake and delegate/,
       ],
     ];
     const nonces = await Promise.all(
