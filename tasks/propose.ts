@@ -50,8 +50,9 @@ task("etm:propose", "Proposes parameter changes by name to governance")
             throw new UserInputError(`${call.summary} would be refused when executed: ${reason}`);
           }
         }
-        const clock = await gov.governor.clock();
-        const power = await gov.governor.getVotes(gov.account.address, clock - 1n);
+        // As the proposal's own transaction will count it, mined in the next block.
+        const latest = BigInt(await hre.ethers.provider.getBlockNumber());
+        const power = await gov.governor.getVotes(gov.account.address, latest);
         const threshold = await gov.governor.proposalThreshold();
         if (power < threshold)
           throw new UserInputError(
