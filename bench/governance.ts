@@ -73,9 +73,10 @@ export async function benchGovernance(): Promise<void> {
     "1 call: pool.setParameter(delta), accrues the pool first",
     governor.execute(targets, values, calldatas, descriptionHash),
   );
+  await (await f.system.pool.connect(f.dave).stake(f.operator.address, 1_000n * 10n ** 18n)).wait();
   await measure(
     "delegate votes (first)",
-    "StakeVotes.delegate to self, units already counted",
+    "StakeVotes.delegate to self with 1,000 ETM bonded: first checkpoints of the account and the total",
     votes.connect(f.dave).delegate(f.dave.address),
   );
   reportAndWriteBaseline("governance", "Gas of governance (ETMGovernor + ETMTimelock).", measurements);
