@@ -300,6 +300,18 @@ describe("Governance: attacks", () => {
       expect(f.system.options.admin).to.equal(f.addresses.timelock);
     });
 
+    it("block 0 has no voting power and no quorum (nothing is bonded before the chain starts)", async () => {
+      const f = await loadFixture(governedFixture);
+      const { governor } = f.system;
+      expect(await governor.getVotes(f.alice.address, 0)).to.equal(0n);
+      expect(await governor.quorum(0)).to.equal(0n);
+      // one block later than a timepoint: the governor reads the block before it
+      const now = BigInt(await hre.ethers.provider.getBlockNumber());
+      expect(await governor.getVotes(f.alice.address, now)).to.equal(
+        await f.system.votes.getPastVotes(f.alice.address, now - 1n),
+      );
+    });
+
     it("the governor's settings are the deployed options", async () => {
       const f = await loadFixture(governedFixture);
       const { governor } = f.system;
