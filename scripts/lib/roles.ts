@@ -1,0 +1,162 @@
+/**
+ * Who holds which role: every AccessControl role of the pool, the election and the timelock (from
+ * their RoleGranted events, confirmed with hasRole), the token's one-shot admin and minter, and the
+ * governor's timelock. Says which holders are externally owned accounts (no code), because after the
+ * hand-over to governance none may be. Used by `etm:roles` and by the deploy task's wiring check.
+ * Importing this module has no side effects.
+ */
+import type { Provider } from "ethers";
+import { ZeroAddress } from "ethers";
+import {
+  ETMGovernor__factory,
+  ETMTimelock__factory,
+  ETMToken__factory,
+  StakingPool__factory,
+  ValidatorElection__factory,
+} from "../../typechain-types";
+
+export interface SystemAddresses {
+  token: string;
+  pool: string;
+  votes: string;
+  election: string;
+  governor?: string;
+  timelock?: string;
+}
+
+export type HolderKind = "contract" | "account" | "anyone";
+
+export interface RoleHolding {
+  contract: keyof SystemAddresses;
+  role: string;
+  holder: string;
+  /** The holder's name in the system (pool, election, governor, timelock) or "". */
+  holderName: string;
+  kind: HolderKind;
+  /** What the role allows, in words. */
+  power: string;
+}
+
+export interface RoleReport {
+  holdings: RoleHolding[];
+  /** Holdings by externally owned accounts that still give power over the system. */
+  accountHoldings: RoleHolding[];
+}
+
+const ROLE_POWERS: Record<string, string> = {
+  "pool.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the pool",
+  "pool.PARAMETER_ROLE": "sets inflation of future years, delta, minimum stakes, periods, caps, treasury",
+  "pool.SLASHER_ROLE": "slashes and jails validators",
+  "pool.JAILER_ROLE": "jails validators (the election, for missed heartbeats and reveals)",
+  "pool.COLLECTOR_ROLE": "collects the active set's delta share (the election)",
+  "election.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the election",
+  "election.PARAMETER_ROLE": "sets validator count, round length, candidate cap, fee share, treasury",
+  "timelock.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the timelock",
+  "timelock.PROPOSER_ROLE": "schedules operations on the timelock",
+  "timelock.CANCELLER_ROLE": "cancels scheduled operations",
+  "timelock.EXECUTOR_ROLE": "executes ready operations",
+};
+
+/** Reads every role holding of the system from block `fromBlock` on. */
+export async function inventoryRoles(
+  provider: Provider,
+  addresses: SystemAddresses,
+  fromBlock = 0,
+): Promise<RoleReport> {
+  const names = new Map<string, string>();
+  for (const [name, address] of Object.entries(addresses))
+    if (address) names.set(address.toLowerCase(), name);
+  const kindOf = async (holder: string): Promise<HolderKind> => {
+    if (holder === ZeroAddress) return "anyone";
+    return (await provider.getCode(holder)) === "0x" ? "account" : "contract";
+  };
+  const holdings: RoleHolding[] = [];
+  const add = async (contract: keyof SystemAddresses, role: string, holder: string, power: string) => {
+    holdings.push({
+      contract,
+      role,
+      holder,
+      holderName: names.get(holder.toLowerCase()) ?? "",
+      kind: await kindOf(holder),
+      power,
+    });
+  };
+
+  const token = ETMToken__factory.connect(addresses.token, provider);
+  const minter = await token.minter();
+  await add(
+    "token",
+    "admin (immutable)",
+    await token.admin(),
+    minter === ZeroAddress
+      ? "may set the minter once (not set yet)"
+      : "none left: the minter is set, once and for all",
+  );
+  await add("token", "minter", minter, "mints the emission (the pool)");
+
+  const accessControlled = [
+    ["pool", StakingPool__factory.connect(addresses.pool, provider)],
+    ["election", ValidatorElection__factory.connect(addresses.election, provider)],
+    ...(addresses.timelock
+      ? [["timelock", ETMTimelock__factory.connect(addresses.timelock, provider)] as const]
+      : []),
+  ] as const;
+  for (const [contractName, contract] of accessControlled) {
+    const roleNames = new Map<string, string>();
+    for (const key of Object.keys(ROLE_POWERS)) {
+      const [owner, roleName] = key.split(".");
+      if (owner !== contractName) continue;
+      const getter = (contract as unknown as Record<string, () => Promise<string>>)[roleName];
+      roleNames.set(await getter(), roleName);
+    }
+    const granted = await contract.queryFilter(contract.filters.RoleGranted(), fromBlock);
+    const seen = new Set<string>();
+    for (const event of granted) {
+      const { role, account } = event.args;
+      const key = `${role}/${account}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!(await contract.hasRole(role, account))) continue;
+      const roleName = roleNames.get(role) ?? role;
+      await add(
+        contractName,
+        roleName,
+        account,
+        ROLE_POWERS[`${contractName}.${roleName}`] ?? "unknown role",
+      );
+    }
+  }
+  if (addresses.governor) {
+    const governor = ETMGovernor__factory.connect(addresses.governor, provider);
+    await add(
+      "governor",
+      "executor (timelock)",
+      await governor.timelock(),
+      "runs what the governor approved",
+    );
+  }
+  const accountHoldings = holdings.filter(
+    (h) =>
+      h.kind === "account" &&
+      !(h.contract === "token" && h.role === "admin (immutable)" && minter !== ZeroAddress),
+  );
+  return { holdings, accountHoldings };
+}
+
+/** The report as text: one line per holding, and a loud warning if an account holds power. */
+export function formatRoleReport(report: RoleReport): string {
+  const lines = report.holdings.map((h) => {
+    const who = `${h.holder}${h.holderName ? ` (${h.holderName})` : h.kind === "account" ? " (ACCOUNT)" : h.kind === "anyone" ? " (anyone)" : ""}`;
+    return `  ${h.contract.padEnd(9)} ${h.role.padEnd(22)} ${who}: ${h.power}`;
+  });
+  if (report.accountHoldings.length === 0) {
+    lines.push("OK: no externally owned account holds a role that gives power over the system.");
+  } else {
+    lines.push(
+      `WARNING: ${report.accountHoldings.length} role(s) held by externally owned accounts (a single key controls them):`,
+      ...report.accountHoldings.map((h) => `  !! ${h.contract} ${h.role}: ${h.holder}`),
+      "Hand them to governance (deploy with governance) or renounce them.",
+    );
+  }
+  return lines.join("\n");
+}
