@@ -1,6 +1,5 @@
 /** etm:execute — runs a queued proposal once its timelock delay has passed. */
 import { task } from "hardhat/config";
-import { describeCall } from "../scripts/lib/governanceActions";
 import {
   connectGovernance,
   findProposal,
@@ -19,6 +18,8 @@ task("etm:execute", "Executes a queued governance proposal after the timelock de
     await runTask(
       "etm:execute",
       async () => {
+        // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
+        const { describeCall } = await import("../scripts/lib/governanceActions");
         g = await connectGovernance(hre, args.account);
         const gov = g;
         const p = await findProposal(gov, args.id);

@@ -1,6 +1,5 @@
 /** etm:proposals — every proposal (or one, --id): state, votes, quorum, deadlines in blocks and time. */
 import { task } from "hardhat/config";
-import { describeCall } from "../scripts/lib/governanceActions";
 import {
   connectGovernance,
   describeBlock,
@@ -20,6 +19,8 @@ task("etm:proposals", "Lists governance proposals: state, votes, quorum, deadlin
     return runTask(
       "etm:proposals",
       async () => {
+        // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
+        const { describeCall } = await import("../scripts/lib/governanceActions");
         g = await connectGovernance(hre);
         const gov = g;
         const proposals = args.id ? [await findProposal(gov, args.id)] : await listProposals(gov);

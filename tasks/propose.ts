@@ -5,7 +5,6 @@
  * (with the contract's error), not after a week of voting.
  */
 import { task } from "hardhat/config";
-import { encodeSettings, ProposalInputError } from "../scripts/lib/governanceActions";
 import { describeRevert } from "./lib/errors";
 import { connectGovernance, describeBlock, type ConnectedGovernance } from "./lib/governance";
 import { formatEtm, UserInputError } from "./lib/input";
@@ -22,6 +21,8 @@ task("etm:propose", "Proposes parameter changes by name to governance")
       async () => {
         if (!args.description.trim())
           throw new UserInputError(`--description is empty: say what the change does and why`);
+        // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
+        const { encodeSettings, ProposalInputError } = await import("../scripts/lib/governanceActions");
         g = await connectGovernance(hre, args.account);
         const gov = g;
         let calls;

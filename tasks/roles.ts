@@ -1,7 +1,7 @@
 /** etm:roles — every role of every contract and who holds it; loud if an externally owned account does. */
 import { task } from "hardhat/config";
 import { readDeployment } from "../scripts/lib/deployments";
-import { formatRoleReport, inventoryRoles, type SystemAddresses } from "../scripts/lib/roles";
+import type { SystemAddresses } from "../scripts/lib/roles";
 import { connect, runTask } from "./lib/system";
 import { UserInputError } from "./lib/input";
 
@@ -14,6 +14,8 @@ task("etm:roles", "Lists every role of every contract and who holds it; warns if
   .addFlag("strict", "fail (exit code 1) if an externally owned account holds a role")
   .setAction(async (args: { strict: boolean }, hre) => {
     return runTask("etm:roles", async () => {
+      // Loaded here, not at the top: the typed bindings exist only after the first compile.
+      const { formatRoleReport, inventoryRoles } = await import("../scripts/lib/roles");
       const system = await connect(hre);
       const record = readDeployment(hre.network.name);
       const report = await inventoryRoles(
