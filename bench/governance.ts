@@ -65,13 +65,13 @@ export async function benchGovernance(): Promise<void> {
   await measure(
     "queue",
     "1 call into the timelock",
-    governor.queue(targets, values, calldatas, descriptionHash),
+    governor["queue(address[],uint256[],bytes[],bytes32)"](targets, values, calldatas, descriptionHash),
   );
   await time.increase(GOVERNED_OPTIONS.timelockDelay);
   await measure(
     "execute",
     "1 call: pool.setParameter(delta), accrues the pool first",
-    governor.execute(targets, values, calldatas, descriptionHash),
+    governor["execute(address[],uint256[],bytes[],bytes32)"](targets, values, calldatas, descriptionHash),
   );
   await (await f.system.pool.connect(f.dave).stake(f.operator.address, 1_000n * 10n ** 18n)).wait();
   await measure(

@@ -35,14 +35,7 @@ task("etm:execute", "Executes a queued governance proposal after the timelock de
           throw new UserInputError(
             `proposal ${p.id} is in the timelock until ${new Date(eta * 1000).toISOString()} (${humanSeconds(eta - now)} from now); execute it then`,
           );
-        await confirm(
-          `execute proposal ${p.id}`,
-          gov.governor.execute,
-          p.targets,
-          p.values,
-          p.calldatas,
-          p.descriptionHash,
-        );
+        await confirm(`execute proposal ${p.id}`, gov.governor["execute(uint256)"], p.id);
         p.targets.forEach((target, i) =>
           console.log(`  done: ${describeCall(target, p.calldatas[i], gov.addresses)}`),
         );

@@ -27,14 +27,7 @@ task("etm:queue", "Queues a passed governance proposal in the timelock")
             `proposal ${p.id} is ${state}: only a proposal that passed (Succeeded) can be queued` +
               (state === "Active" || state === "Pending" ? "; wait until voting closes (etm:proposals)" : ""),
           );
-        await confirm(
-          `queue proposal ${p.id}`,
-          gov.governor.queue,
-          p.targets,
-          p.values,
-          p.calldatas,
-          p.descriptionHash,
-        );
+        await confirm(`queue proposal ${p.id}`, gov.governor["queue(uint256)"], p.id);
         const eta = await gov.governor.proposalEta(p.id);
         console.log(
           `executable from ${new Date(Number(eta) * 1000).toISOString()} (timelock delay ${humanSeconds(Number(await gov.timelock.getMinDelay()))}): etm:execute --id ${p.id}`,

@@ -1,11 +1,13 @@
 /**
  * Who holds which role: every AccessControl role of the pool, the election and the timelock (from
  * their RoleGranted events, confirmed with hasRole), the token's one-shot admin and minter, and the
- * governor's timelock. Says which holders are externally owned accounts (no code), because after the
+ * governor's timelock. The events are read from `fromBlock` (the deployment) in windows of 5,000
+ * blocks (Besu's default log range), so on an old chain this takes a while. Says which holders are externally owned accounts (no code), because after the
  * hand-over to governance none may be. Used by `etm:roles` and by the deploy task's wiring check.
  * Importing this module has no side effects.
  */
-import type { Provider } from "ethers";
+import type { EventLog, Provider } from "ethers";
+import { queryInWindows } from "./logs";
 import { ZeroAddress } from "ethers";
 import {
   ETMGovernor__factory,
@@ -63,6 +65,7 @@ export async function inventoryRoles(
   addresses: SystemAddresses,
   fromBlock = 0,
 ): Promise<RoleReport> {
+  const latest = await provider.getBlockNumber();
   const names = new Map<string, string>();
   for (const [name, address] of Object.entries(addresses))
     if (address) names.set(address.toLowerCase(), name);
@@ -109,7 +112,12 @@ export async function inventoryRoles(
       const getter = (contract as unknown as Record<string, () => Promise<string>>)[roleName];
       roleNames.set(await getter(), roleName);
     }
-    const granted = await contract.queryFilter(contract.filters.RoleGranted(), fromBlock);
+    const granted = (await queryInWindows(
+      contract,
+      contract.filters.RoleGranted(),
+      fromBlock,
+      latest,
+    )) as EventLog[];
     const seen = new Set<string>();
     for (const event of granted) {
       const { role, account } = event.args;

@@ -5,6 +5,7 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
 import { readDeployment } from "../../scripts/lib/deployments";
+import { LOGS_WINDOW_BLOCKS } from "../../scripts/lib/logs";
 import type { GovernedAddresses } from "../../scripts/lib/governanceActions";
 import { connect, type ConnectedSystem } from "./system";
 import { UserInputError } from "./input";
@@ -74,28 +75,49 @@ export interface FoundProposal {
   descriptionHash: string;
   voteStart: bigint;
   voteEnd: bigint;
-  createdInBlock: number;
 }
 
-/** Every proposal of the governor, oldest first. */
+/** Every proposal of the governor, oldest first (GovernorStorage keeps them on chain). */
 export async function listProposals(g: ConnectedGovernance): Promise<FoundProposal[]> {
-  const { id: hashText } = await import("ethers");
-  const events = await g.governor.queryFilter(g.governor.filters.ProposalCreated(), g.fromBlock);
-  return events.map((event) => {
-    const a = event.args;
-    return {
-      id: a.proposalId,
-      proposer: a.proposer,
-      targets: [...a.targets],
-      values: [...(a[3] as bigint[])], // by position: `values` is also a method of ethers' Result
-      calldatas: [...a.calldatas],
-      description: a.description,
-      descriptionHash: hashText(a.description),
-      voteStart: a.voteStart,
-      voteEnd: a.voteEnd,
-      createdInBlock: event.blockNumber,
-    };
-  });
+  const count = await g.governor.proposalCount();
+  const proposals: FoundProposal[] = [];
+  for (let i = 0n; i < count; i++) {
+    const [id, targets, values, calldatas, descriptionHash] = await g.governor.proposalDetailsAt(i);
+    const proposer = await g.governor.proposalProposer(id);
+    const voteStart = await g.governor.proposalSnapshot(id);
+    const voteEnd = await g.governor.proposalDeadline(id);
+    proposals.push({
+      id,
+      proposer,
+      targets: [...targets],
+      values: [...values],
+      calldatas: [...calldatas],
+      description: await descriptionOf(g, id, voteStart),
+      descriptionHash,
+      voteStart,
+      voteEnd,
+    });
+  }
+  return proposals;
+}
+
+/**
+ * A proposal's text is only in its ProposalCreated event (the chain keeps its hash): look in the block
+ * the proposal was made in if the voting delay has not changed since, else in the voting delay's
+ * window before the snapshot (one log query either way, within Besu's default range).
+ */
+async function descriptionOf(g: ConnectedGovernance, id: bigint, snapshot: bigint): Promise<string> {
+  const delay = await g.governor.votingDelay();
+  const guess = Number(snapshot - delay);
+  const windows: [number, number][] = [[guess, guess]];
+  if (delay <= BigInt(LOGS_WINDOW_BLOCKS))
+    windows.push([Math.max(g.fromBlock, Number(snapshot) - LOGS_WINDOW_BLOCKS + 1), Number(snapshot)]);
+  for (const [from, to] of windows) {
+    const events = await g.governor.queryFilter(g.governor.filters.ProposalCreated(), from, to);
+    const match = events.find((event) => event.args.proposalId === id);
+    if (match) return match.args.description;
+  }
+  return "(description not found in the logs near its snapshot; its hash is on chain)";
 }
 
 /** Parses `--id` (decimal, 0x hex, or a unique prefix of at least 6 digits as `etm:proposals` prints). */
