@@ -172,7 +172,12 @@ describe("Governance: attacks", () => {
     await time.increase(GOVERNED_OPTIONS.timelockDelay);
     const other = encodeSettings(["delta=0.5"], f.addresses)[0].calldata;
     await expect(
-      governor["execute(address[],uint256[],bytes[],bytes32)"](proposal.targets, proposal.values, [other], proposal.descriptionHash),
+      governor["execute(address[],uint256[],bytes[],bytes32)"](
+        proposal.targets,
+        proposal.values,
+        [other],
+        proposal.descriptionHash,
+      ),
     ).to.be.revertedWithCustomError(governor, "GovernorNonexistentProposal");
     // Nobody but the governor executes through the timelock, nor sets a parameter directly.
     await expect(timelock.connect(f.alice).execute(f.addresses.pool, 0n, other, ZeroHash, ZeroHash))

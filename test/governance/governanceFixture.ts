@@ -119,11 +119,25 @@ export async function closeVoting(governor: ETMGovernor, proposal: Proposal): Pr
 }
 
 export async function queue(governor: ETMGovernor, p: Proposal) {
-  return (await governor["queue(address[],uint256[],bytes[],bytes32)"](p.targets, p.values, p.calldatas, p.descriptionHash)).wait();
+  return (
+    await governor["queue(address[],uint256[],bytes[],bytes32)"](
+      p.targets,
+      p.values,
+      p.calldatas,
+      p.descriptionHash,
+    )
+  ).wait();
 }
 
 export async function execute(governor: ETMGovernor, p: Proposal): Promise<ContractTransactionReceipt> {
-  const receipt = await (await governor["execute(address[],uint256[],bytes[],bytes32)"](p.targets, p.values, p.calldatas, p.descriptionHash)).wait();
+  const receipt = await (
+    await governor["execute(address[],uint256[],bytes[],bytes32)"](
+      p.targets,
+      p.values,
+      p.calldatas,
+      p.descriptionHash,
+    )
+  ).wait();
   if (!receipt) throw new Error("execute: no receipt");
   return receipt;
 }
