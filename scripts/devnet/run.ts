@@ -5,7 +5,7 @@
  */
 import hre from "hardhat";
 import type { DeployedSystem } from "../deploy";
-import { writeDeployment } from "../lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../lib/deployments";
 import { Keeper } from "./keeper";
 import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
@@ -61,13 +61,16 @@ async function main() {
     pool: await system.pool.getAddress(),
     votes: await system.votes.getAddress(),
     election: await system.election.getAddress(),
+    ...(system.governor && system.timelock
+      ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
+      : {}),
   };
-  const deployedBlock = Number(await hre.ethers.provider.getBlockNumber());
+  const blocks = await deploymentBlocks(system);
   const file = writeDeployment({
     network: "localhost",
     chainId: Number((await hre.ethers.provider.getNetwork()).chainId),
     contracts,
-    blocks: Object.fromEntries(Object.keys(contracts).map((name) => [name, deployedBlock])),
+    blocks,
     parameters: system.options as unknown as Record<string, unknown>,
     deployer: actors.admin.address,
     updatedAt: new Date().toISOString(),
@@ -83,7 +86,11 @@ async function main() {
   console.log(
     `  ${DEVNET_CANDIDATES} candidates, ${actors.delegators.length} delegators, ${positions} positions; recorded in ${file}`,
   );
-  console.log(`  admin (all parameter roles): ${actors.admin.address}`);
+  console.log(
+    system.timelock
+      ? `  governance: every parameter role is the timelock's (${contracts.timelock}); vote with etm:propose / etm:vote`
+      : `  admin (all parameter roles): ${actors.admin.address}`,
+  );
   console.log("Ctrl-C stops the devnet.\n");
 
   const keeper = new Keeper(system, actors);

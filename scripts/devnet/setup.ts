@@ -13,7 +13,11 @@ const ETM = 10n ** 18n;
 /** Validator candidates the devnet registers (accounts 1..30). */
 export const DEVNET_CANDIDATES = 30;
 
-/** Devnet parameters: short rounds (an election every 90 s), short unbonding and delays. */
+/**
+ * Devnet parameters: short rounds (an election every 90 s), short unbonding and delays, and
+ * governance as on a real network, with periods that fit a demo: a proposal opens for votes after 5
+ * blocks (15 s), voting lasts 40 blocks (2 min), and the timelock waits 30 s.
+ */
 export const DEVNET_OPTIONS: Partial<SystemOptions> = {
   initialSupply: 50_000_000n * ETM,
   roundLength: 30,
@@ -23,6 +27,12 @@ export const DEVNET_OPTIONS: Partial<SystemOptions> = {
   minStake: 1n * ETM,
   minSelfStake: 10_000n * ETM,
   nonRevealJailBlocks: 60,
+  governance: true,
+  votingDelay: 5,
+  votingPeriod: 40,
+  timelockDelay: 30, // seconds
+  proposalThreshold: 1_000n * ETM,
+  quorum: ETM / 25n, // 4% of bonded stake
 };
 
 /**

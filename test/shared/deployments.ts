@@ -1,7 +1,7 @@
 /** Records a deployed system as deployments/hardhat.json, as a real deployment would, for task tests. */
 import hre from "hardhat";
 import type { DeployedSystem } from "../../scripts/deploy";
-import { writeDeployment } from "../../scripts/lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../../scripts/lib/deployments";
 
 export async function recordHardhatDeployment(system: DeployedSystem, deployer: string): Promise<void> {
   writeDeployment({
@@ -16,7 +16,7 @@ export async function recordHardhatDeployment(system: DeployedSystem, deployer: 
         ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
         : {}),
     },
-    blocks: {},
+    blocks: await deploymentBlocks(system),
     parameters: {},
     deployer,
     updatedAt: new Date().toISOString(),
