@@ -150,6 +150,27 @@ describe("Devnet end to end: npm start's setup and keeper for four elections", f
     expect(devnet.positions).to.be.at.least(positions.length);
   });
 
+  it("is governed: no account holds a role, and every candidate votes with its self-stake", async () => {
+    const { inventoryRoles } = await import("../../scripts/lib/roles");
+    const addresses = {
+      token: await devnet.token.getAddress(),
+      pool: await devnet.pool.getAddress(),
+      votes: await devnet.votes.getAddress(),
+      election: await devnet.election.getAddress(),
+      governor: await devnet.governor!.getAddress(),
+      timelock: await devnet.timelock!.getAddress(),
+    };
+    const report = await inventoryRoles(hre.ethers.provider, addresses);
+    expect(report.accountHoldings).to.deep.equal([]);
+    expect(await devnet.pool.treasury()).to.equal(addresses.timelock);
+    expect(await devnet.governor!.votingPeriod()).to.equal(BigInt(DEVNET_OPTIONS.votingPeriod!));
+    for (const operator of devnet.actors.operators) {
+      const units = await devnet.votes.votingUnitsOf(operator.address);
+      expect(units).to.be.greaterThanOrEqual(DEVNET_OPTIONS.minSelfStake!);
+      expect(await devnet.votes.getVotes(operator.address)).to.equal(units);
+    }
+  });
+
   it("every keeper transaction was mined and succeeded", async () => {
     // Hardhat's signers send with a fixed gas limit, without estimating: a refused transaction is
     // not reported when sent (the keeper's warnings) but mined as reverted; the receipts show it.
