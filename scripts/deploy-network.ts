@@ -200,7 +200,15 @@ export async function deployNetwork(
   // StakeVotes is created by the pool's constructor, in the pool's block.
   if (blocks.pool !== undefined) blocks.votes = blocks.pool;
 
-  await checkWiring(hre, contracts, system, deployer.address);
+  // Nothing is granted before the first contract exists: read role events from there.
+  const deployedIn = Object.values(blocks);
+  await checkWiring(
+    hre,
+    contracts,
+    system,
+    deployer.address,
+    deployedIn.length > 0 ? Math.min(...deployedIn) : 0,
+  );
   // Under governance the timelock is the admin and the treasury (the deployer only wired them).
   const recorded: SystemOptions = system.governance
     ? { ...system, admin: contracts.timelock, treasury: contracts.timelock }
@@ -301,6 +309,7 @@ async function checkWiring(
   contracts: Record<string, string>,
   system: SystemOptions,
   deployer: string,
+  fromBlock: number,
 ) {
   const { ETMToken__factory, StakingPool__factory } = await import("../typechain-types");
   const token = ETMToken__factory.connect(contracts.token, hre.ethers.provider);
@@ -315,18 +324,25 @@ async function checkWiring(
       problems.push(`the election lacks the pool's ${role}`);
   }
   if (system.governance) {
-    const { inventoryRoles } = await import("./lib/roles");
+    const { governedHoldingProblems, inventoryRoles } = await import("./lib/roles");
     const report = await inventoryRoles(
       hre.ethers.provider,
       contracts as unknown as import("./lib/roles").SystemAddresses,
+      fromBlock,
     );
-    for (const h of report.accountHoldings)
-      problems.push(`account ${h.holder} still holds ${h.contract} ${h.role}`);
-    for (const role of ["DEFAULT_ADMIN_ROLE", "PARAMETER_ROLE", "SLASHER_ROLE"] as const)
-      if (!(await pool.hasRole(await pool[role](), contracts.timelock)))
-        problems.push(`the timelock lacks the pool's ${role}`);
-    if ((await pool.treasury()).toLowerCase() !== contracts.timelock.toLowerCase())
+    problems.push(...governedHoldingProblems(report));
+    const { ETMGovernor__factory, ValidatorElection__factory } = await import("../typechain-types");
+    const governor = ETMGovernor__factory.connect(contracts.governor, hre.ethers.provider);
+    const election = ValidatorElection__factory.connect(contracts.election, hre.ethers.provider);
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    if (!same(await pool.treasury(), contracts.timelock))
       problems.push("the pool's treasury is not the timelock");
+    if (!same(await election.treasury(), contracts.timelock))
+      problems.push("the election's treasury is not the timelock");
+    if (!same(await governor.timelock(), contracts.timelock))
+      problems.push("the governor's timelock is not the timelock");
+    if (!same(await governor.token(), contracts.votes))
+      problems.push("the governor's votes are not StakeVotes");
   }
   for (const role of system.governance
     ? []

@@ -37,7 +37,7 @@ task("etm:execute", "Executes a queued governance proposal after the timelock de
           );
         await confirm(`execute proposal ${p.id}`, gov.governor["execute(uint256)"], p.id);
         p.targets.forEach((target, i) =>
-          console.log(`  done: ${describeCall(target, p.calldatas[i], gov.addresses)}`),
+          console.log(`  done: ${describeCall(target, p.calldatas[i], gov.addresses, p.values[i])}`),
         );
       },
       () => g?.interfaces ?? [],

@@ -42,7 +42,7 @@ task("etm:proposals", "Lists governance proposals: state, votes, quorum, deadlin
           const deadline = await gov.governor.proposalDeadline(p.id);
           console.log(`\nproposal ${p.id}\n  ${state}: ${p.description}`);
           p.targets.forEach((target, i) =>
-            console.log(`  - ${describeCall(target, p.calldatas[i], gov.addresses)}`),
+            console.log(`  - ${describeCall(target, p.calldatas[i], gov.addresses, p.values[i])}`),
           );
           console.log(
             `  votes: for ${formatEtm(forVotes)}, against ${formatEtm(against)}, abstain ${formatEtm(abstain)} ETM; ` +

@@ -141,7 +141,11 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
   const g = <T extends bigint | number>(name: keyof typeof DEFAULT_GOVERNANCE_OPTIONS) =>
     m.getParameter<T>(name, DEFAULT_GOVERNANCE_OPTIONS[name] as T);
 
-  const timelock = m.contract("ETMTimelock", [g<number>("timelockDelay"), [], [], deployer]);
+  // After every step of ETMSystem (its role grants to the election included), so the hand-over below
+  // can never run before the system's own wiring.
+  const timelock = m.contract("ETMTimelock", [g<number>("timelockDelay"), [], [], deployer], {
+    after: [ETMSystemModule],
+  });
   const governor = m.contract("ETMGovernor", [
     votes,
     timelock,

@@ -47,11 +47,12 @@ interface Setting {
   key?: "year" | "validator" | "recipient";
   unit: Unit;
   help: string;
-  encode(
-    value: bigint | string,
-    key: string | undefined,
-  ): { contract: Contract; fn: string; args: unknown[] }[];
+  encode(value: bigint | string, key: string | undefined): EncodedCall[];
 }
+
+/** A call of a system contract, or (`native`) a plain payment of the native currency. */
+type EncodedCall =
+  { contract: Contract; fn: string; args: unknown[] } | { native: string; amountWei: bigint };
 
 const POOL_PARAMETER = {
   delta: 0,
@@ -132,6 +133,12 @@ export const SETTINGS: Record<string, Setting> = {
     help: "pay:<address>=<ETM>: pays ETM from the treasury (the timelock)",
     encode: (value, recipient) => [{ contract: "token", fn: "transfer", args: [recipient, value] }],
   },
+  payNative: {
+    key: "recipient",
+    unit: "etm",
+    help: "payNative:<address>=<amount>: pays the native currency (fees) from the treasury, 18 decimals",
+    encode: (value, recipient) => [{ native: recipient!, amountWei: value as bigint }],
+  },
   validatorCount: single("election", "setValidatorCount", "whole", "seats per election (4..100)"),
   roundLength: single("election", "setRoundLength", "whole", "blocks per round, from the next round"),
   maxCandidates: single("election", "setMaxCandidates", "whole", "candidates each election considers"),
@@ -176,8 +183,11 @@ function parseDecimal(text: string, decimals: number, what: string, setting: str
 function parseValue(unit: Unit, text: string, setting: string): bigint | string {
   switch (unit) {
     case "fraction": {
-      if (text.endsWith("%"))
-        return parseDecimal(text.slice(0, -1).trim(), 16, "a percentage like 5%", setting);
+      if (text.endsWith("%")) {
+        const percent = parseDecimal(text.slice(0, -1).trim(), 16, "a percentage like 5%", setting);
+        if (percent > WAD) throw new ProposalInputError(`--set ${setting}: ${text} is above 100%`);
+        return percent;
+      }
       const wad = parseDecimal(text, 18, "a fraction like 0.05 (or a percentage like 5%)", setting);
       if (wad > WAD)
         throw new ProposalInputError(
@@ -231,12 +241,43 @@ export function encodeSetting(text: string, addresses: GovernedAddresses): Gover
     key = rawKey!.trim();
   } else if (setting.key) key = parseAddressOrThrow(rawKey!.trim(), text);
   const value = parseValue(setting.unit, rawValue, text);
-  return setting.encode(value, key).map(({ contract, fn, args }) => ({
-    target: addresses[contract],
-    value: 0n,
-    calldata: INTERFACES[contract].encodeFunctionData(fn, args),
-    summary: `${contract}.${fn}(${args.map((a) => String(a)).join(", ")})  [${text.trim()}]`,
-  }));
+  checkLocally(name, value, text);
+  return setting.encode(value, key).map((call) =>
+    "native" in call
+      ? {
+          target: call.native,
+          value: call.amountWei,
+          calldata: "0x",
+          summary: `pay ${call.amountWei} wei to ${call.native}  [${text.trim()}]`,
+        }
+      : {
+          target: addresses[call.contract],
+          value: 0n,
+          calldata: INTERFACES[call.contract].encodeFunctionData(call.fn, call.args),
+          summary: `${call.contract}.${call.fn}(${call.args.map((a) => String(a)).join(", ")})  [${text.trim()}]`,
+        },
+  );
+}
+
+const GOVERNOR_LIMITS = { maxVotingDelay: 2n ** 48n - 1n, maxVotingPeriod: 2n ** 32n - 1n } as const;
+
+/**
+ * The governor's own settings run only inside a governor execution (OpenZeppelin's onlyGovernance),
+ * so they cannot be dry-run beforehand: their limits are checked here instead.
+ */
+function checkLocally(name: string, value: bigint | string, text: string): void {
+  const limits: Record<string, [bigint, bigint]> = {
+    votingDelay: [0n, GOVERNOR_LIMITS.maxVotingDelay],
+    votingPeriod: [1n, GOVERNOR_LIMITS.maxVotingPeriod],
+  };
+  const range = limits[name];
+  if (range && (BigInt(value) < range[0] || BigInt(value) > range[1]))
+    throw new ProposalInputError(`--set ${text}: ${name} must be from ${range[0]} to ${range[1]} blocks`);
+}
+
+/** Whether a call can be dry-run as the timelock (not the governor's own settings: see checkLocally). */
+export function canDryRun(call: GovernanceCall, addresses: GovernedAddresses): boolean {
+  return call.target.toLowerCase() !== addresses.governor.toLowerCase();
 }
 
 /** Every `--set` of a proposal, in order; at least one. */
@@ -247,7 +288,13 @@ export function encodeSettings(settings: string[], addresses: GovernedAddresses)
 }
 
 /** Decodes a call of a proposal back into words (for `etm:proposals`). */
-export function describeCall(target: string, calldata: string, addresses: GovernedAddresses): string {
+export function describeCall(
+  target: string,
+  calldata: string,
+  addresses: GovernedAddresses,
+  valueWei = 0n,
+): string {
+  if (calldata === "0x") return `pay ${valueWei} wei (native) to ${target}`;
   for (const [contract, address] of Object.entries(addresses) as [Contract, string][]) {
     if (address.toLowerCase() !== target.toLowerCase()) continue;
     const parsed = INTERFACES[contract].parseTransaction({ data: calldata });

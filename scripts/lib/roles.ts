@@ -43,6 +43,8 @@ export interface RoleReport {
   holdings: RoleHolding[];
   /** Holdings by externally owned accounts that still give power over the system. */
   accountHoldings: RoleHolding[];
+  /** Holdings by contracts outside the system (not the pool, election, governor or timelock). */
+  foreignHoldings: RoleHolding[];
 }
 
 const ROLE_POWERS: Record<string, string> = {
@@ -71,7 +73,9 @@ export async function inventoryRoles(
     if (address) names.set(address.toLowerCase(), name);
   const kindOf = async (holder: string): Promise<HolderKind> => {
     if (holder === ZeroAddress) return "anyone";
-    return (await provider.getCode(holder)) === "0x" ? "account" : "contract";
+    const code = await provider.getCode(holder);
+    // No code, or an EIP-7702 delegation designator (0xef0100 + address): a key controls it.
+    return code === "0x" || code.startsWith("0xef0100") ? "account" : "contract";
   };
   const holdings: RoleHolding[] = [];
   const add = async (contract: keyof SystemAddresses, role: string, holder: string, power: string) => {
@@ -148,7 +152,8 @@ export async function inventoryRoles(
       h.kind === "account" &&
       !(h.contract === "token" && h.role === "admin (immutable)" && minter !== ZeroAddress),
   );
-  return { holdings, accountHoldings };
+  const foreignHoldings = holdings.filter((h) => h.kind === "contract" && h.holderName === "");
+  return { holdings, accountHoldings, foreignHoldings };
 }
 
 /** The report as text: one line per holding, and a loud warning if an account holds power. */
@@ -157,6 +162,11 @@ export function formatRoleReport(report: RoleReport): string {
     const who = `${h.holder}${h.holderName ? ` (${h.holderName})` : h.kind === "account" ? " (ACCOUNT)" : h.kind === "anyone" ? " (anyone)" : ""}`;
     return `  ${h.contract.padEnd(9)} ${h.role.padEnd(22)} ${who}: ${h.power}`;
   });
+  if (report.foreignHoldings.length > 0)
+    lines.push(
+      `NOTE: ${report.foreignHoldings.length} role(s) held by contracts outside the system; check that governance controls them:`,
+      ...report.foreignHoldings.map((h) => `  ?? ${h.contract} ${h.role}: ${h.holder}`),
+    );
   if (report.accountHoldings.length === 0) {
     lines.push("OK: no externally owned account holds a role that gives power over the system.");
   } else {
@@ -167,4 +177,42 @@ export function formatRoleReport(report: RoleReport): string {
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * Every holding a governed system has, as `contract.role=holder`: exactly these, no more, no fewer
+ * (the token's one-shot admin aside). An allowlist, so a role left with any other address, an
+ * account or a contract, is reported.
+ */
+export const GOVERNED_HOLDINGS = [
+  "election.DEFAULT_ADMIN_ROLE=timelock",
+  "election.PARAMETER_ROLE=timelock",
+  "governor.executor (timelock)=timelock",
+  "pool.COLLECTOR_ROLE=election",
+  "pool.DEFAULT_ADMIN_ROLE=timelock",
+  "pool.JAILER_ROLE=election",
+  "pool.PARAMETER_ROLE=timelock",
+  "pool.SLASHER_ROLE=timelock",
+  "timelock.CANCELLER_ROLE=governor",
+  "timelock.DEFAULT_ADMIN_ROLE=timelock",
+  "timelock.EXECUTOR_ROLE=governor",
+  "timelock.PROPOSER_ROLE=governor",
+  "token.minter=pool",
+] as const;
+
+/** What differs between `report` and the holdings of a governed system (empty when none). */
+export function governedHoldingProblems(report: RoleReport): string[] {
+  const held = report.holdings
+    .filter((h) => !(h.contract === "token" && h.role === "admin (immutable)"))
+    .map((h) => ({ key: `${h.contract}.${h.role}=${h.holderName || h.holder}`, h }));
+  const expected = new Set<string>(GOVERNED_HOLDINGS);
+  const problems = held
+    .filter(({ key }) => !expected.has(key))
+    .map(
+      ({ h }) => `${h.holder}${h.kind === "account" ? " (an account)" : ""} holds ${h.contract} ${h.role}`,
+    );
+  const present = new Set(held.map(({ key }) => key));
+  for (const key of GOVERNED_HOLDINGS)
+    if (!present.has(key)) problems.push(`missing: ${key.replace("=", " held by the ")}`);
+  return problems;
 }

@@ -102,23 +102,30 @@ export async function listProposals(g: ConnectedGovernance): Promise<FoundPropos
 }
 
 /**
- * A proposal's text is only in its ProposalCreated event (the chain keeps its hash): look in the block
- * the proposal was made in if the voting delay has not changed since, else in the voting delay's
- * window before the snapshot (one log query either way, within Besu's default range).
+ * A proposal's text is only in its ProposalCreated event (the chain keeps its hash). It was made
+ * `votingDelay` blocks before its snapshot if the delay has not changed since: look there first,
+ * then back from the snapshot in windows of Besu's default log range (at most MAX_WINDOWS of them).
  */
 async function descriptionOf(g: ConnectedGovernance, id: bigint, snapshot: bigint): Promise<string> {
-  const delay = await g.governor.votingDelay();
-  const guess = Number(snapshot - delay);
+  const guess = Number(snapshot - (await g.governor.votingDelay()));
   const windows: [number, number][] = [[guess, guess]];
-  if (delay <= BigInt(LOGS_WINDOW_BLOCKS))
-    windows.push([Math.max(g.fromBlock, Number(snapshot) - LOGS_WINDOW_BLOCKS + 1), Number(snapshot)]);
+  for (
+    let to = Number(snapshot);
+    to >= g.fromBlock && windows.length <= MAX_WINDOWS;
+    to -= LOGS_WINDOW_BLOCKS
+  )
+    windows.push([Math.max(g.fromBlock, to - LOGS_WINDOW_BLOCKS + 1), to]);
   for (const [from, to] of windows) {
+    if (from < 0) continue;
     const events = await g.governor.queryFilter(g.governor.filters.ProposalCreated(), from, to);
     const match = events.find((event) => event.args.proposalId === id);
     if (match) return match.args.description;
   }
-  return "(description not found in the logs near its snapshot; its hash is on chain)";
+  return "(description not found in the logs before its snapshot; its hash is on chain)";
 }
+
+/** Log windows searched for a description: 50 x 5,000 blocks, about 8.7 days of 3-second blocks. */
+const MAX_WINDOWS = 50;
 
 /** Parses `--id` (decimal, 0x hex, or a unique prefix of at least 6 digits as `etm:proposals` prints). */
 export async function findProposal(

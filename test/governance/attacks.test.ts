@@ -8,7 +8,7 @@ import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroHash } from "ethers";
 import { encodeSettings } from "../../scripts/lib/governanceActions";
-import { inventoryRoles } from "../../scripts/lib/roles";
+import { governedHoldingProblems, inventoryRoles } from "../../scripts/lib/roles";
 import {
   ETM,
   GOVERNED_OPTIONS,
@@ -156,9 +156,19 @@ describe("Governance: attacks", () => {
     await expect(governor.connect(f.dave).propose(...args, "dave"))
       .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
       .withArgs(f.dave.address, threshold - 1n, threshold);
-    await (await pool.connect(f.dave).stake(f.operator.address, 1n)).wait();
-    await mine(2);
-    await expect(governor.connect(f.dave).propose(...args, "dave")).to.emit(governor, "ProposalCreated");
+    // The last wei is bonded in block S. A proposal in block S + 1 reads the end of S - 1: refused;
+    // one in block S + 2 reads the end of S: accepted. The boundary is exact.
+    const staked = await (await pool.connect(f.dave).stake(f.operator.address, 1n)).wait();
+    const s = staked!.blockNumber;
+    await expect(governor.connect(f.dave).propose(...args, "dave"))
+      .to.be.revertedWithCustomError(governor, "GovernorInsufficientProposerVotes")
+      .withArgs(f.dave.address, threshold - 1n, threshold);
+    expect(await hre.ethers.provider.getBlockNumber()).to.equal(s + 1); // mined, reverted, in S + 1
+    const proposed = await (await governor.connect(f.dave).propose(...args, "dave")).wait();
+    expect(proposed!.blockNumber).to.equal(s + 2);
+    expect(
+      proposed!.logs.some((log) => governor.interface.parseLog(log)?.name === "ProposalCreated"),
+    ).to.equal(true);
   });
 
   it("execution runs exactly the approved calldata", async () => {
@@ -270,6 +280,7 @@ describe("Governance: attacks", () => {
         votes: await f.system.votes.getAddress(),
       });
       expect(report.accountHoldings).to.deep.equal([]);
+      expect(governedHoldingProblems(report)).to.deep.equal([]);
       const held = report.holdings
         .filter((h) => h.contract !== "token")
         .map((h) => `${h.contract}.${h.role}=${h.holderName}`)
@@ -315,6 +326,19 @@ describe("Governance: attacks", () => {
       expect(await governor.getVotes(f.alice.address, now)).to.equal(
         await f.system.votes.getPastVotes(f.alice.address, now - 1n),
       );
+    });
+
+    it("the allowlist of holdings reports a role governance later gives to an account", async () => {
+      const f = await loadFixture(governedFixture);
+      await passAndExecute(f, [`slasher=${f.eve.address}`]);
+      const report = await inventoryRoles(hre.ethers.provider, {
+        ...f.addresses,
+        votes: await f.system.votes.getAddress(),
+      });
+      expect(governedHoldingProblems(report)).to.deep.equal([
+        `${f.eve.address} (an account) holds pool SLASHER_ROLE`,
+      ]);
+      expect(report.accountHoldings.map((h) => h.holder)).to.deep.equal([f.eve.address]);
     });
 
     it("the governor's settings are the deployed options", async () => {

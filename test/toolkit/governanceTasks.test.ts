@@ -65,6 +65,52 @@ describe("Toolkit: governance tasks", () => {
     expect(await pool.parameter(0)).to.equal(WAD / 20n);
   });
 
+  /** Proposes through etm:propose, votes for (alice, bob), queues and executes through the tasks. */
+  async function throughTheTasks(set: string, extra: Record<string, unknown> = {}): Promise<bigint> {
+    const id = (await hre.run("etm:propose", { set, description: set, account: "2", ...extra })) as bigint;
+    await mine(GOVERNED_OPTIONS.votingDelay + 1);
+    for (const account of ["2", "3"])
+      await hre.run("etm:vote", { id: id.toString(), support: "for", account });
+    await mine(GOVERNED_OPTIONS.votingPeriod);
+    await hre.run("etm:queue", { id: id.toString() });
+    await time.increase(GOVERNED_OPTIONS.timelockDelay);
+    await hre.run("etm:execute", { id: id.toString() });
+    return id;
+  }
+
+  it("the governor's own settings and the timelock's delay, several in one proposal", async () => {
+    const f = await loadFixture(recordedGovernedFixture);
+    const { governor, timelock } = f.system;
+    await throughTheTasks(
+      "votingDelay=10, votingPeriod=99, quorum=10%, proposalThreshold=5000, timelockDelay=900",
+    );
+    expect(await governor.votingDelay()).to.equal(10n);
+    expect(await governor.votingPeriod()).to.equal(99n);
+    expect(await governor["quorumNumerator()"]()).to.equal(WAD / 10n);
+    expect(await governor.proposalThreshold()).to.equal(5_000n * ETM);
+    expect(await timelock.getMinDelay()).to.equal(900n);
+  });
+
+  it("changes that depend on each other: refused by the lone dry run, proposed with --skip-check, applied in order", async () => {
+    const f = await loadFixture(recordedGovernedFixture);
+    const set = "minSelfStake=30000, minStake=20000";
+    await expect(hre.run("etm:propose", { set, description: "raise both", account: "2" })).to.be.rejectedWith(
+      /^etm:propose: pool\.setParameter\(1, 20000000000000000000000\) {2}\[minStake=20000\] would be refused when executed: ParameterOutOfRange\(.*\) \(tried alone against today's state; if an earlier change of this proposal makes it valid, pass --skip-check\)$/,
+    );
+    await throughTheTasks(set, { skipCheck: true });
+    expect(await f.system.pool.parameter(2)).to.equal(30_000n * ETM);
+    expect(await f.system.pool.parameter(1)).to.equal(20_000n * ETM);
+  });
+
+  it("payNative: the treasury pays out native fees it holds", async () => {
+    const f = await loadFixture(recordedGovernedFixture);
+    await (await f.deployer.sendTransaction({ to: f.addresses.timelock, value: 2n * ETM })).wait();
+    const before = await hre.ethers.provider.getBalance(f.eve.address);
+    await throughTheTasks(`payNative:${f.eve.address}=1.5`);
+    expect(await hre.ethers.provider.getBalance(f.eve.address)).to.equal(before + 15n * 10n ** 17n);
+    expect(await hre.ethers.provider.getBalance(f.addresses.timelock)).to.equal(5n * 10n ** 17n);
+  });
+
   it("each step refuses the wrong moment with the next step to take, sending nothing", async () => {
     const f = await loadFixture(recordedGovernedFixture);
     const id = (
