@@ -351,6 +351,7 @@ describe("Governance: attacks", () => {
       expect(await governor.quorumDenominator()).to.equal(WAD);
       expect(await governor.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
       expect(await governor.token()).to.equal(await f.system.votes.getAddress());
+      expect(await governor.proposalNeedsQueuing(0n)).to.equal(true); // every proposal goes through the timelock
     });
 
     it("deploySystem refuses admin or treasury together with governance", async () => {
