@@ -20,6 +20,8 @@ export function deploymentsJson(rpcUrl: string, dir = DEPLOYMENTS_DIR): string {
     try {
       const record = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Partial<PublicDeployment>;
       if (typeof record.chainId !== "number" || !record.contracts) continue;
+      // The in-process chain of a Hardhat command is gone when the command ends.
+      if (record.network === "hardhat") continue;
       deployments.push({
         network: record.network ?? path.basename(file, ".json"),
         chainId: record.chainId,

@@ -54,16 +54,16 @@ export function updateAccount(
 ): void {
   const delegated =
     a.delegatee === "0x0000000000000000000000000000000000000000"
-      ? "not delegated (delegate to vote)"
+      ? "not delegated: delegate to vote"
       : a.delegatee.toLowerCase() === a.address.toLowerCase()
-        ? "yourself"
-        : a.delegatee;
+        ? "delegated to yourself"
+        : `delegated to ${a.delegatee}`;
   fill(
     view.summary,
     facts([
       ["address", "Account", a.address],
       ["balance", "Balance", `${formatEtm(a.balanceWei, 18)} ETM`],
-      ["votes", "Votes", `${formatEtm(a.votesWei, 18)} (delegated to ${delegated})`],
+      ["votes", "Votes", `${formatEtm(a.votesWei, 18)} (${delegated})`],
       ...(a.ownValidator
         ? ([
             ["commission-owed", "Commission owed to you", `${formatEtm(a.pendingCommissionWei, 18)} ETM`],
