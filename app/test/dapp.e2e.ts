@@ -371,6 +371,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(widths.viewport).to.equal(390);
       expect(widths.page).to.be.at.most(390, widths.overflowing.join("; "));
       await page.screenshot({ path: path.join(ARTIFACTS, "04-phone.png"), fullPage: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(ARTIFACTS, "05-phone-first-screen.png") });
     });
   });
