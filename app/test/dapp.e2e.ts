@@ -227,7 +227,33 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(wallet.sent).to.have.length(sent);
     });
 
+    it("compounds: the reward is restaked to the same validator", async function () {
+      const sent = wallet.sent.length;
+      const before = await system.pool.stakeOf(user, validator);
+      await page.getByRole("button", { name: `Compound rewards at ${validator}` }).click();
+      const message = await waitForMessage(page, /^Compound: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(message).to.equal(`Compound: confirmed in block ${receipt.blockNumber}.`);
+      const compounded = receipt.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "Compounded");
+      expect(compounded!.args.amountWei > 0n).to.equal(true);
+      const after = await system.pool.stakeOf(user, validator, { blockTag: receipt.blockNumber });
+      // Shares round down: the restaked reward buys at most its value.
+      expect(within(before + compounded!.args.amountWei - after, 0n, 2n)).to.equal(true);
+      const s = await waitForShown(
+        page,
+        (x) => Number(x.fields.block) >= receipt.blockNumber && x.positions.length === 1,
+      );
+      expect(etm(s.positions[0][1])).to.equal(
+        await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
+      );
+    });
+
     it("claims once on a double click, and the balance shown follows the chain", async function () {
+      // Right after the compound the reward is 0 (nothing to claim): wait for the page to show one.
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
       const sent = wallet.sent.length;
       const before = await system.token.balanceOf(user);
       await page.getByRole("button", { name: `Claim rewards at ${validator}` }).dblclick();
@@ -248,7 +274,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
     });
 
-    it("unstakes all and shows the unbonding entry with its maturity block", async function () {
+    it("unstakes all (the stake and the compounded reward) and shows the unbonding entry with its maturity block", async function () {
       await page.getByLabel("Amount to unstake (ETM or all)").fill("all");
       await page.getByRole("button", { name: "Unstake", exact: true }).click();
       const message = await waitForMessage(page, /^Unstake: confirmed in block \d+\.$/);
@@ -256,11 +282,17 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await system.pool.stakeOf(user, validator)).to.equal(0n);
       const [validators, maturities, amounts] = await system.pool.unbondingOf(user);
       expect([...validators]).to.deep.equal([validator]);
-      expect(amounts[0]).to.equal(staked);
+      const unstaked = (await devnet.provider.getTransactionReceipt(
+        wallet.sent[wallet.sent.length - 1].hash!,
+      ))!.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "Unstaked")!.args.amountWei;
+      expect(unstaked > staked, "1000.5 ETM staked plus the compounded reward").to.equal(true);
+      expect(amounts[0]).to.equal(unstaked);
       expect(maturities[0]).to.equal(BigInt(block) + (await system.pool.parameter(3)));
       const s = await waitForShown(page, (x) => x.unbonding.length === 1 && x.positions.length === 0);
       expect(s.unbonding[0][0]).to.equal(validator);
-      expect(etm(s.unbonding[0][1])).to.equal(staked);
+      expect(etm(s.unbonding[0][1])).to.equal(unstaked);
       expect(s.unbonding[0][2]).to.equal(maturities[0].toString());
       const left = maturities[0] - BigInt(s.fields.block);
       expect(s.unbonding[0][3]).to.match(new RegExp(`^in ${left} blocks \\(~\\d+ (min|s)\\)$`));
@@ -280,7 +312,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
 
     it("withdraws after the unbonding period", async function () {
-      const [, maturities] = await system.pool.unbondingOf(user);
+      const [, maturities, amounts] = await system.pool.unbondingOf(user);
       const now = BigInt(await devnet.provider.getBlockNumber());
       await devnet.provider.send("hardhat_mine", [toQuantity(maturities[0] - now + 1n)]);
       await waitForShown(
@@ -298,8 +330,8 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const withdrawn = receipt.logs
         .map((l) => system.pool.interface.parseLog(l))
         .find((e) => e?.name === "Withdrawn");
-      expect(withdrawn!.args.amountWei).to.equal(staked);
-      expect(await system.token.balanceOf(user, { blockTag: block })).to.equal(before + staked);
+      expect(withdrawn!.args.amountWei).to.equal(amounts[0]);
+      expect(await system.token.balanceOf(user, { blockTag: block })).to.equal(before + amounts[0]);
       const s = await waitForShown(page, (x) => x.unbonding.length === 0 && Number(x.fields.block) >= block);
       expect(etm(s.fields.balance)).to.equal(
         await system.token.balanceOf(user, { blockTag: Number(s.fields.block) }),
@@ -448,6 +480,31 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       expect(opened.wallet.sent).to.have.length(0);
       expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("a transaction rejected in the wallet is shown as failed, and nothing is sent", async function () {
+      const nonce = await nonceOf(user);
+      const opened = await openApp(user);
+      context = opened.context;
+      const { page, wallet } = opened;
+      await connected(page, user);
+      await waitForShown(page, (s) => s.candidates.length > 0);
+      await page.evaluate(
+        () => ((window as unknown as { __etmRejectNextSend: boolean }).__etmRejectNextSend = true),
+      );
+      await page.getByLabel("Stake to validator").selectOption(validator);
+      await page.getByLabel("Amount to stake (ETM)").fill("1");
+      await page.getByRole("button", { name: "Stake", exact: true }).click();
+      const message = await waitForMessage(page, /failed/);
+      expect(message).to.equal(
+        "Approve 1 ETM for the staking pool failed: You rejected the request in your wallet.",
+      );
+      expect(await page.getByRole("list", { name: "Transactions" }).textContent()).to.equal(
+        "Approve 1 ETM for the staking pool: failed: You rejected the request in your wallet.",
+      );
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(await page.getByRole("button", { name: "Stake", exact: true }).isEnabled()).to.equal(true);
     });
 
     it("the wrong network: says so, disables sending, and recovers after switching", async function () {

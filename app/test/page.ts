@@ -49,14 +49,23 @@ export function etm(text: string): bigint {
 
 /** Waits until the alert shows a message matching `pattern`; returns it. */
 export async function waitForMessage(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
-  await page.waitForFunction(
-    ([source, flags]) => {
-      const element = document.getElementById("message");
-      return Boolean(element && !element.hidden && new RegExp(source, flags).test(element.textContent ?? ""));
-    },
-    [pattern.source, pattern.flags] as const,
-    { timeout: timeoutMs, polling: 100 },
-  );
+  try {
+    await page.waitForFunction(
+      ([source, flags]) => {
+        const element = document.getElementById("message");
+        return Boolean(
+          element && !element.hidden && new RegExp(source, flags).test(element.textContent ?? ""),
+        );
+      },
+      [pattern.source, pattern.flags] as const,
+      { timeout: timeoutMs, polling: 100 },
+    );
+  } catch (error) {
+    const now = await page.locator("#message").textContent();
+    throw new Error(`no message matching ${pattern} within ${timeoutMs} ms; the page says: "${now}"`, {
+      cause: error,
+    });
+  }
   return (await page.locator("#message").textContent()) ?? "";
 }
 

@@ -3,7 +3,8 @@
  * request goes to the devnet node through a function exposed by the test (so the test sees every
  * transaction sent); the node signs eth_sendTransaction for the impersonated account. It emulates
  * the wallet's chain: eth_chainId answers the chain it is "on", and wallet_switchEthereumChain
- * changes it and emits chainChanged.
+ * changes it and emits chainChanged. Setting `window.__etmRejectNextSend = true` makes it refuse the
+ * next transaction as a user pressing "Reject" would.
  */
 import type { Page } from "playwright-core";
 
@@ -67,6 +68,15 @@ export async function installWallet(
               return chainHex;
             case "net_version":
               return String(parseInt(chainHex, 16));
+            case "eth_sendTransaction": {
+              // The user pressing "Reject" in the wallet (EIP-1193 error 4001), when a test asks for it.
+              const flags = window as unknown as { __etmRejectNextSend?: boolean };
+              if (flags.__etmRejectNextSend) {
+                flags.__etmRejectNextSend = false;
+                throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+              }
+              break;
+            }
             case "wallet_switchEthereumChain": {
               chainHex = (params[0] as { chainId: string }).chainId;
               setTimeout(() => emit("chainChanged", chainHex), 0);
