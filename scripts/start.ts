@@ -164,7 +164,8 @@ async function main() {
   };
   readline.createInterface({ input: runner.stdout! }).on("line", (line) => {
     console.log(line);
-    if (!devnetRunning && line.startsWith("Ctrl-C stops the devnet")) {
+    // After the runner's start-up summary (or, should its wording change, at its first status line).
+    if (!devnetRunning && (line.startsWith("Ctrl-C stops the devnet") || /^#\d+ /.test(line))) {
       devnetRunning = true;
       void announceApp();
     }

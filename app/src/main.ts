@@ -67,7 +67,7 @@ class App {
   private readonly chainView = h("div");
   private readonly candidates = createCandidatesTable();
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
-  private readonly txLog = h("ol", { class: "tx-log", "aria-label": "Transactions" });
+  private readonly txLog = h("ol", { class: "tx-log", "aria-label": "Transactions", "aria-live": "polite" });
   private readonly withdrawButton = h(
     "button",
     { type: "button", "data-action": "" },
