@@ -1,10 +1,12 @@
-/** `npm run bench` (first part): token and pool gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
+/** `npm run bench` (first part): token, pool and governance gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
 import { benchToken } from "./token";
 import { benchPool } from "./pool";
+import { benchGovernance } from "./governance";
 
 async function main() {
   await benchToken();
   await benchPool();
+  await benchGovernance();
 }
 
 main().catch((error) => {

@@ -23,10 +23,15 @@ import {
   errorDeploymentResultToExceptionMessage,
 } from "@nomicfoundation/hardhat-ignition/helpers";
 import type { SystemOptions } from "./deploy";
-import { ETMSystemHandOverModule, ETMSystemModule } from "../ignition/modules/ETMSystem";
+import {
+  ETMSystemGovernedModule,
+  ETMSystemHandOverModule,
+  ETMSystemModule,
+} from "../ignition/modules/ETMSystem";
 import {
   checkDeployParameters,
   describeOptions,
+  ignitionModuleName,
   needsHandOver,
   readParameterFile,
   toIgnitionParameters,
@@ -70,6 +75,16 @@ const FUTURES = {
   pool: "ETMSystem#StakingPool",
   votes: "ETMSystem#StakeVotes",
   election: "ETMSystem#ValidatorElection",
+} as const;
+/** With governance, also these. */
+const GOVERNANCE_FUTURES = {
+  governor: "ETMSystemGoverned#ETMGovernor",
+  timelock: "ETMSystemGoverned#ETMTimelock",
+} as const;
+const MODULES = {
+  ETMSystem: ETMSystemModule,
+  ETMSystemHandOver: ETMSystemHandOverModule,
+  ETMSystemGoverned: ETMSystemGovernedModule,
 } as const;
 
 export class DeployError extends Error {}
@@ -134,7 +149,7 @@ export async function deployNetwork(
 
   const before = await journalTransactions(deploymentDir, hre);
   const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
-  const module = needsHandOver(system, deployer.address) ? ETMSystemHandOverModule : ETMSystemModule;
+  const module = MODULES[ignitionModuleName(system, deployer.address)];
   const result = await deploy({
     config: { requiredConfirmations: options.confirmations ?? 1 },
     provider,
@@ -166,7 +181,10 @@ export async function deployNetwork(
   const reused = before.filter((tx) => tx.status === "SUCCESS").map(label);
 
   const contracts: Record<string, string> = {};
-  for (const [name, future] of Object.entries(FUTURES)) {
+  for (const [name, future] of Object.entries({
+    ...FUTURES,
+    ...(system.governance ? GOVERNANCE_FUTURES : {}),
+  })) {
     const deployed = result.contracts[future];
     if (!deployed) throw new DeployError(`Ignition reported no address for ${future}`);
     contracts[name] = deployed.address;
@@ -182,14 +200,26 @@ export async function deployNetwork(
   // StakeVotes is created by the pool's constructor, in the pool's block.
   if (blocks.pool !== undefined) blocks.votes = blocks.pool;
 
-  await checkWiring(hre, contracts, system, deployer.address);
+  // Nothing is granted before the first contract exists: read role events from there.
+  const deployedIn = Object.values(blocks);
+  await checkWiring(
+    hre,
+    contracts,
+    system,
+    deployer.address,
+    deployedIn.length > 0 ? Math.min(...deployedIn) : 0,
+  );
+  // Under governance the timelock is the admin and the treasury (the deployer only wired them).
+  const recorded: SystemOptions = system.governance
+    ? { ...system, admin: contracts.timelock, treasury: contracts.timelock }
+    : system;
 
   const record: DeploymentRecord = {
     network,
     chainId,
     contracts,
     blocks,
-    parameters: { ...system, readable: describeOptions(system) } as unknown as Record<string, unknown>,
+    parameters: { ...recorded, readable: describeOptions(recorded) } as unknown as Record<string, unknown>,
     deployer: deployer.address,
     updatedAt: new Date().toISOString(),
     ignition: {
@@ -200,7 +230,7 @@ export async function deployNetwork(
     },
   };
   const file = writeDeployment(record);
-  const summary = formatSummary(record, file, sentNow, reused, system, deployer.address);
+  const summary = formatSummary(record, file, sentNow, reused, recorded, deployer.address);
   return { record, file, deploymentId, deploymentDir, sentNow, reused, summary };
 }
 
@@ -279,6 +309,7 @@ async function checkWiring(
   contracts: Record<string, string>,
   system: SystemOptions,
   deployer: string,
+  fromBlock: number,
 ) {
   const { ETMToken__factory, StakingPool__factory } = await import("../typechain-types");
   const token = ETMToken__factory.connect(contracts.token, hre.ethers.provider);
@@ -292,7 +323,30 @@ async function checkWiring(
     if (!(await pool.hasRole(await pool[role](), contracts.election)))
       problems.push(`the election lacks the pool's ${role}`);
   }
-  for (const role of ["DEFAULT_ADMIN_ROLE", "PARAMETER_ROLE", "SLASHER_ROLE"] as const) {
+  if (system.governance) {
+    const { governedHoldingProblems, inventoryRoles } = await import("./lib/roles");
+    const report = await inventoryRoles(
+      hre.ethers.provider,
+      contracts as unknown as import("./lib/roles").SystemAddresses,
+      fromBlock,
+    );
+    problems.push(...governedHoldingProblems(report));
+    const { ETMGovernor__factory, ValidatorElection__factory } = await import("../typechain-types");
+    const governor = ETMGovernor__factory.connect(contracts.governor, hre.ethers.provider);
+    const election = ValidatorElection__factory.connect(contracts.election, hre.ethers.provider);
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    if (!same(await pool.treasury(), contracts.timelock))
+      problems.push("the pool's treasury is not the timelock");
+    if (!same(await election.treasury(), contracts.timelock))
+      problems.push("the election's treasury is not the timelock");
+    if (!same(await governor.timelock(), contracts.timelock))
+      problems.push("the governor's timelock is not the timelock");
+    if (!same(await governor.token(), contracts.votes))
+      problems.push("the governor's votes are not StakeVotes");
+  }
+  for (const role of system.governance
+    ? []
+    : (["DEFAULT_ADMIN_ROLE", "PARAMETER_ROLE", "SLASHER_ROLE"] as const)) {
     const id = await pool[role]();
     if (!(await pool.hasRole(id, system.admin)))
       problems.push(`admin ${system.admin} lacks the pool's ${role}`);
@@ -316,7 +370,9 @@ function formatSummary(
   for (const [name, address] of Object.entries(record.contracts))
     lines.push(`  ${name.padEnd(9)} ${address}  (block ${record.blocks[name] ?? "?"})`);
   lines.push(
-    `  admin ${system.admin}${needsHandOver(system, deployer) ? " (the deployer's pool roles were handed over and renounced)" : " (the deployer)"}`,
+    system.governance
+      ? `  governance: the timelock ${system.admin} holds every role and is the treasury; the deployer renounced all of its roles`
+      : `  admin ${system.admin}${needsHandOver(system, deployer) ? " (the deployer's pool roles were handed over and renounced)" : " (the deployer)"}`,
     `  ${system.validatorCount} seats, rounds of ${system.roundLength} blocks, ${system.initialValidators.length} initial validator(s)`,
     `  this run sent ${sentNow.length} transaction(s)${reused.length > 0 ? `; ${reused.length} already done by earlier runs (the journal), not sent again` : ""}`,
     `  recorded in ${path.relative(process.cwd(), file)}; Ignition journal: ${record.ignition?.journal} (deployment id ${record.ignition?.deploymentId})`,

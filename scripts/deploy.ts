@@ -4,17 +4,31 @@
  * `loadFixture`, and the devnet and deploy task build on it.
  */
 import hre from "hardhat";
-import type { ETMToken, StakingPool, StakeVotes, ValidatorElection } from "../typechain-types";
+import type {
+  ETMGovernor,
+  ETMTimelock,
+  ETMToken,
+  StakingPool,
+  StakeVotes,
+  ValidatorElection,
+} from "../typechain-types";
 import { ETMToken__factory, StakingPool__factory, StakeVotes__factory } from "../typechain-types";
 import { DEFAULT_ELECTION_OPTIONS, deployElection } from "./deploy/election";
+import { DEFAULT_GOVERNANCE_OPTIONS, installGovernance, type GovernanceOptions } from "./deploy/governance";
 
 const ETM = 10n ** 18n;
 
 /** Every knob of a deployment. Fractions are wad (1e18 = 100%), amounts wei, durations blocks. */
-export interface SystemOptions {
-  /** Holds every parameter role until governance takes over. */
+export interface SystemOptions extends GovernanceOptions {
+  /**
+   * Deploys the governor and its timelock and hands them every role (docs/governance.md): the
+   * timelock becomes admin and treasury, and no externally owned account keeps any role. Then
+   * `admin` and `treasury` must be left unset (they are the timelock).
+   */
+  governance: boolean;
+  /** Holds every parameter role (without governance). */
   admin: string;
-  /** Receives the emission while nothing is staked (and, later, the treasury's share of fees). */
+  /** Receives the emission while nothing is staked and the treasury's share of fees (without governance). */
   treasury: string;
   /** Receives `initialSupply` at deployment. */
   initialHolder: string;
@@ -72,6 +86,8 @@ export const DEFAULT_OPTIONS = {
   maxCandidates: DEFAULT_ELECTION_OPTIONS.maxCandidates,
   feeShare: DEFAULT_ELECTION_OPTIONS.feeShare,
   nonRevealJailBlocks: DEFAULT_ELECTION_OPTIONS.nonRevealJailBlocks,
+  governance: false,
+  ...DEFAULT_GOVERNANCE_OPTIONS,
 } as const;
 
 export interface DeployedSystem {
@@ -81,13 +97,26 @@ export interface DeployedSystem {
   votes: StakeVotes;
   /** Rounds, the randomness beacon, the weighted draw, Besu's getValidators(), the active set's rewards. */
   election: ValidatorElection;
+  /** With `governance: true`: the stake-weighted governor. */
+  governor?: ETMGovernor;
+  /** With `governance: true`: the timelock that holds every role and the treasury. */
+  timelock?: ETMTimelock;
   options: SystemOptions;
 }
 
 /** Fills every unset option with its default. */
-export async function resolveOptions(overrides: Partial<SystemOptions> = {}): Promise<SystemOptions> {
+export async function resolveOptions(given: Partial<SystemOptions> = {}): Promise<SystemOptions> {
+  // An option given as `undefined` takes its default, like one left out.
+  const overrides = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined),
+  ) as Partial<SystemOptions>;
   const [deployer] = await hre.ethers.getSigners();
   if (!deployer) throw new Error("The network has no account to deploy from: configure one (see README)");
+  if (overrides.governance && (overrides.admin !== undefined || overrides.treasury !== undefined))
+    throw new Error(
+      "deploySystem: with governance the timelock is the admin and the treasury; leave admin and treasury unset",
+    );
+  // With governance the deployer wires everything, then installGovernance hands it all to the timelock.
   const admin = overrides.admin ?? deployer.address;
   return {
     ...DEFAULT_OPTIONS,
@@ -137,7 +166,18 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   await (await pool.grantRole(await pool.COLLECTOR_ROLE(), electionAddress)).wait();
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
-  return { token, pool, votes, election, options };
+  if (!options.governance) return { token, pool, votes, election, options };
+  const { governor, timelock } = await installGovernance({ pool, votes, election }, options, deployer);
+  const timelockAddress = await timelock.getAddress();
+  return {
+    token,
+    pool,
+    votes,
+    election,
+    governor,
+    timelock,
+    options: { ...options, admin: timelockAddress, treasury: timelockAddress },
+  };
 }
 
 /** The pool's constructor settings for `options`, with `admin` holding its roles at first. */

@@ -1,6 +1,25 @@
-// Every Hardhat task lives in a file of its own under tasks/ and is registered here.
+// Every Hardhat task lives in a file of its own under tasks/, named after it, and is registered here.
+// Code shared between tasks lives in tasks/lib/.
+import "./claim";
+import "./commission";
+import "./commit";
+import "./compound";
+import "./delegate";
 import "./deploy";
+import "./deregister";
+import "./elect";
+import "./execute";
 import "./genesis";
-import "./staking";
+import "./heartbeat";
+import "./proposals";
+import "./propose";
+import "./queue";
+import "./register";
+import "./reveal";
+import "./roles";
+import "./stake";
 import "./status";
-import "./validator";
+import "./unstake";
+import "./validator-claim";
+import "./vote";
+import "./withdraw";

@@ -20,10 +20,15 @@
  * maxCommissionChange, commissionDelayBlocks, jailBlocks, candidateCap, maxCandidates, feeShare,
  * nonRevealJailBlocks (defaults: DEFAULT_OPTIONS) and initialValidators (required: the QBFT signers).
  * Module `ETMSystemHandOver` takes one parameter, `admin` (required).
+ *
+ * With governance (the deploy task's default), module `ETMSystemGoverned` (below) runs ETMSystem with
+ * the deployer as admin and treasury, then deploys the governor and its timelock and hands them
+ * everything; see its comment.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
 import { DEFAULT_OPTIONS } from "../../scripts/deploy";
+import { DEFAULT_GOVERNANCE_OPTIONS } from "../../scripts/deploy/governance";
 
 export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   const deployer = m.getAccount(0);
@@ -120,3 +125,71 @@ export const ETMSystemHandOverModule = buildModule("ETMSystemHandOver", (m) => {
 });
 
 export default ETMSystemModule;
+
+/**
+ * ETMSystem (deployed with the deployer as admin and treasury), then governance, exactly as
+ * installGovernance (scripts/deploy/governance.ts) does it: ETMTimelock and ETMGovernor; the governor
+ * becomes the timelock's proposer, canceller and executor; the timelock becomes the treasury of the
+ * pool and the election and takes every role of both; the deployer renounces all of its roles, the
+ * timelock's admin role last. Parameters: votingDelay, votingPeriod (blocks), timelockDelay
+ * (seconds), proposalThreshold (wei), quorum (wad); defaults DEFAULT_GOVERNANCE_OPTIONS.
+ */
+export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
+  const system = m.useModule(ETMSystemModule);
+  const { pool, votes, election } = system;
+  const deployer = m.getAccount(0);
+  const g = <T extends bigint | number>(name: keyof typeof DEFAULT_GOVERNANCE_OPTIONS) =>
+    m.getParameter<T>(name, DEFAULT_GOVERNANCE_OPTIONS[name] as T);
+
+  // After every step of ETMSystem (its role grants to the election included), so the hand-over below
+  // can never run before the system's own wiring.
+  const timelock = m.contract("ETMTimelock", [g<number>("timelockDelay"), [], [], deployer], {
+    after: [ETMSystemModule],
+  });
+  const governor = m.contract("ETMGovernor", [
+    votes,
+    timelock,
+    g<number>("votingDelay"),
+    g<number>("votingPeriod"),
+    g<bigint>("proposalThreshold"),
+    g<bigint>("quorum"),
+  ]);
+
+  // One chain of calls in a fixed order, so a resumed run sends exactly what is missing.
+  let previous: Future = governor;
+  const call = (
+    contract: typeof pool | typeof election | typeof timelock,
+    method: string,
+    args: Parameters<typeof m.call>[2],
+    id: string,
+  ) => {
+    previous = m.call(contract, method, args, { id, after: [previous] });
+  };
+  const role = (contract: typeof pool | typeof election | typeof timelock, name: string, prefix: string) =>
+    m.staticCall(contract, name, [], 0, { id: `${prefix}_${name}` });
+
+  for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
+    call(timelock, "grantRole", [role(timelock, name, "ETMTimelock"), governor], `grant${name}ToGovernor`);
+  call(pool, "setTreasury", [timelock], "setPoolTreasuryToTimelock");
+  call(election, "setTreasury", [timelock], "setElectionTreasuryToTimelock");
+  const poolRoles = ["PARAMETER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"].map(
+    (name) => [name, role(pool, name, "StakingPool")] as const,
+  );
+  const electionRoles = ["PARAMETER_ROLE", "DEFAULT_ADMIN_ROLE"].map(
+    (name) => [name, role(election, name, "ValidatorElection")] as const,
+  );
+  for (const [name, id] of poolRoles) call(pool, "grantRole", [id, timelock], `grantPool${name}ToTimelock`);
+  for (const [name, id] of electionRoles)
+    call(election, "grantRole", [id, timelock], `grantElection${name}ToTimelock`);
+  for (const [name, id] of poolRoles)
+    call(pool, "renounceRole", [id, deployer], `renouncePool${name}OfDeployer`);
+  for (const [name, id] of electionRoles)
+    call(election, "renounceRole", [id, deployer], `renounceElection${name}OfDeployer`);
+  call(
+    timelock,
+    "renounceRole",
+    [role(timelock, "DEFAULT_ADMIN_ROLE", "ETMTimelock"), deployer],
+    "renounceTimelockDEFAULT_ADMIN_ROLEOfDeployer",
+  );
+  return { ...system, governor, timelock };
+});

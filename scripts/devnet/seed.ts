@@ -20,7 +20,7 @@ export function devnetSignerAddress(i: number): string {
   return getAddress(`0x${keccak256(toUtf8Bytes(`etm-devnet-signer-${i}`)).slice(-40)}`);
 }
 
-/** Splits the node's accounts: 0 admin, 1..candidates operators, the rest delegators. */
+/** Splits the node's accounts: 0 the deployer (holds the supply), 1..candidates operators, the rest delegators. */
 export function devnetActors(signers: HardhatEthersSigner[], candidates: number): DevnetActors {
   if (signers.length < candidates + 11) {
     throw new Error(
@@ -65,6 +65,8 @@ export async function seedDevnet(system: DeployedSystem, actors: DevnetActors, s
     await (
       await pool.connect(operator).registerValidator(devnetSignerAddress(i), commission, selfStake)
     ).wait();
+    // Candidates vote with their self-stake (so each can propose and vote on the devnet).
+    await (await system.votes.connect(operator).delegate(operator.address)).wait();
     positions++;
   }
   // Delegators: each backs 1-3 candidates, favouring some (stake follows reputation, not uniformly).

@@ -9,9 +9,13 @@
  *   as a string or a number ("10" or "10%" = 10% = 0.1e18 wad), at most 16 decimals;
  * - durations (roundLength, unbondingBlocks, commissionDelayBlocks, jailBlocks, nonRevealJailBlocks)
  *   in blocks, and counts (validatorCount, candidateCap, maxCandidates): whole numbers;
- * - admin, treasury, initialHolder: addresses, default the deployer (treasury and initialHolder
- *   default to admin, as in deploySystem); initialValidators: required, the QBFT signer addresses
- *   of the set before the first election (the genesis validators).
+ * - governance: true (the default here, unlike deploySystem) deploys the governor and its timelock
+ *   and hands them every role and the treasury; admin and treasury must then be left out. Its
+ *   settings: votingDelay and votingPeriod in blocks, timelockDelay in SECONDS (the timelock's
+ *   clock), proposalThreshold in ETM, quorum in percent of the bonded stake;
+ * - admin, treasury (only with "governance": false), initialHolder: addresses, default the deployer
+ *   (treasury and initialHolder default to admin, as in deploySystem); initialValidators: required,
+ *   the QBFT signer addresses of the set before the first election (the genesis validators).
  * Every other field defaults to DEFAULT_OPTIONS. Every problem is reported at once, each naming
  * the field and the fix. Nothing here touches a network.
  */
@@ -20,6 +24,7 @@ import { getAddress, isAddress } from "ethers";
 import type { SystemOptions } from "../deploy";
 import { DEFAULT_OPTIONS } from "../deploy";
 import { ELECTION_LIMITS } from "../deploy/election";
+import { GOVERNANCE_LIMITS } from "../deploy/governance";
 
 const ETM = 10n ** 18n;
 const WAD = 10n ** 18n;
@@ -34,12 +39,19 @@ export const POOL_LIMITS = {
   maxDurationBlocks: BLOCKS_PER_YEAR,
 } as const;
 
-type Kind = "address" | "addresses" | "amount" | "percent" | "integer";
+type Kind = "address" | "addresses" | "amount" | "percent" | "integer" | "boolean";
 
 /** Every field of the parameter file, its kind and what it means. */
 export const PARAMETER_FIELDS: Record<keyof SystemOptions, { kind: Kind; help: string }> = {
-  admin: { kind: "address", help: "holds every parameter role (default: the deployer)" },
-  treasury: { kind: "address", help: "receives the emission while nothing is staked (default: admin)" },
+  governance: {
+    kind: "boolean",
+    help: "true (default): the governor's timelock holds every role and is the treasury; false: admin does",
+  },
+  admin: { kind: "address", help: "holds every parameter role without governance (default: the deployer)" },
+  treasury: {
+    kind: "address",
+    help: "receives the emission while nothing is staked, without governance (default: admin)",
+  },
   initialHolder: { kind: "address", help: "receives initialSupply (default: admin)" },
   initialSupply: { kind: "amount", help: "ETM minted at deployment" },
   initialInflation: { kind: "percent", help: "year-0 annual inflation, percent (0..10)" },
@@ -58,6 +70,11 @@ export const PARAMETER_FIELDS: Record<keyof SystemOptions, { kind: Kind; help: s
   feeShare: { kind: "percent", help: "share of transaction fees for the active set, percent" },
   nonRevealJailBlocks: { kind: "integer", help: "blocks a validator that did not reveal is jailed" },
   initialValidators: { kind: "addresses", help: "QBFT signers before the first election (required)" },
+  votingDelay: { kind: "integer", help: "blocks from a proposal to its snapshot and the start of voting" },
+  votingPeriod: { kind: "integer", help: "blocks of voting (at least 1)" },
+  timelockDelay: { kind: "integer", help: "SECONDS from queueing a passed proposal to executing it" },
+  proposalThreshold: { kind: "amount", help: "ETM of voting power (bonded stake) needed to propose" },
+  quorum: { kind: "percent", help: "share of the total bonded stake that must vote for or abstain, percent" },
 };
 
 const FIELD_NAMES = Object.keys(PARAMETER_FIELDS) as (keyof SystemOptions)[];
@@ -166,7 +183,11 @@ export function checkDeployParameters(
     }
     const field = name as keyof SystemOptions;
     const { kind } = PARAMETER_FIELDS[field];
-    if (kind === "address") {
+    if (kind === "boolean") {
+      if (typeof value !== "boolean")
+        problems.push(`${field}: ${show(value)} is not true or false; write true or false`);
+      else given[field] = value;
+    } else if (kind === "address") {
       if (typeof value !== "string" || !isAddress(value)) {
         problems.push(`${field}: ${show(value)} is not an address; write 0x followed by 40 hex digits`);
       } else if (BigInt(value) === 0n) {
@@ -237,6 +258,13 @@ export function checkDeployParameters(
     );
   }
 
+  const governance = (given.governance as boolean | undefined) ?? true;
+  for (const field of ["admin", "treasury"] as const) {
+    if (governance && field in given)
+      problems.push(
+        `${field}: with governance (the default) the timelock is the admin and the treasury; remove ${field}, or set "governance": false to keep an admin account`,
+      );
+  }
   const admin = (given.admin as string | undefined) ?? getAddress(deployer);
   const options: SystemOptions = {
     ...DEFAULT_OPTIONS,
@@ -245,6 +273,7 @@ export function checkDeployParameters(
     initialHolder: admin,
     initialValidators: [],
     ...(given as Partial<SystemOptions>),
+    governance,
   };
 
   // Ranges, as the contracts enforce them (each checked only if the field itself parsed).
@@ -317,22 +346,42 @@ export function checkDeployParameters(
     else if (count > L.maxValidatorCount)
       problems.push(`initialValidators: ${count} entries; give 1 to ${L.maxValidatorCount} signer addresses`);
   }
+  range("votingDelay", 0, GOVERNANCE_LIMITS.maxVotingDelay);
+  range("votingPeriod", GOVERNANCE_LIMITS.minVotingPeriod, GOVERNANCE_LIMITS.maxVotingPeriod);
+  percentRange("quorum", WAD);
   if (problems.length > 0) throw new DeployParametersError(source, problems);
   return options;
 }
 
-/** The options as Ignition parameters of the ETMSystem (and, if needed, ETMSystemHandOver) modules. */
+/**
+ * The options as Ignition parameters of the modules `ignitionModuleName` deploys: ETMSystem (with
+ * the deployer as admin and treasury under governance, which then hands everything over), and
+ * ETMSystemHandOver or ETMSystemGoverned.
+ */
 export function toIgnitionParameters(options: SystemOptions, deployer: string) {
+  const { governance, votingDelay, votingPeriod, timelockDelay, proposalThreshold, quorum, ...system } =
+    options;
   const parameters: Record<string, Record<string, string | number | bigint | string[]>> = {
-    ETMSystem: { ...options },
+    ETMSystem: governance ? { ...system, admin: deployer, treasury: deployer } : { ...system },
   };
-  if (needsHandOver(options, deployer)) parameters.ETMSystemHandOver = { admin: options.admin };
+  if (governance)
+    parameters.ETMSystemGoverned = { votingDelay, votingPeriod, timelockDelay, proposalThreshold, quorum };
+  else if (needsHandOver(options, deployer)) parameters.ETMSystemHandOver = { admin: options.admin };
   return parameters;
 }
 
-/** deploySystem hands the pool's roles to admin only when admin is not the deployer. */
+/** Without governance, deploySystem hands the pool's roles to admin only when admin is not the deployer. */
 export function needsHandOver(options: SystemOptions, deployer: string): boolean {
-  return options.admin.toLowerCase() !== deployer.toLowerCase();
+  return !options.governance && options.admin.toLowerCase() !== deployer.toLowerCase();
+}
+
+/** The Ignition module that deploys `options`. */
+export function ignitionModuleName(
+  options: SystemOptions,
+  deployer: string,
+): "ETMSystem" | "ETMSystemHandOver" | "ETMSystemGoverned" {
+  if (options.governance) return "ETMSystemGoverned";
+  return needsHandOver(options, deployer) ? "ETMSystemHandOver" : "ETMSystem";
 }
 
 /** The options with readable units, as recorded in deployments/<network>.json next to the exact ones. */
@@ -346,6 +395,7 @@ export function describeOptions(options: SystemOptions): Record<string, string |
       const fraction = (wei % ETM).toString().padStart(18, "0").replace(/0+$/, "");
       out[field] = `${wei / ETM}${fraction ? `.${fraction}` : ""} ETM`;
     } else if (kind === "percent") out[field] = percentText(value as bigint);
+    else if (kind === "boolean") out[field] = String(value);
     else out[field] = value as string | number | string[];
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { DeployedSystem } from "../deploy";
 
 export interface DeploymentRecord {
   network: string;
@@ -50,4 +51,22 @@ export function readDeployment(network: string): DeploymentRecord {
     );
   }
   return JSON.parse(fs.readFileSync(file, "utf8")) as DeploymentRecord;
+}
+
+/** The block each contract of a system deployed in this process was deployed in (votes: the pool's). */
+export async function deploymentBlocks(system: DeployedSystem): Promise<Record<string, number>> {
+  const blocks: Record<string, number> = {};
+  const named = {
+    token: system.token,
+    pool: system.pool,
+    election: system.election,
+    governor: system.governor,
+    timelock: system.timelock,
+  };
+  for (const [name, contract] of Object.entries(named)) {
+    const receipt = await contract?.deploymentTransaction()?.wait();
+    if (receipt) blocks[name] = receipt.blockNumber;
+  }
+  if (blocks.pool !== undefined) blocks.votes = blocks.pool; // StakeVotes is created by the pool's constructor
+  return blocks;
 }

@@ -23,6 +23,12 @@ const HINTS: Record<string, string> = {
   OutsideRevealPhase: "reveals are accepted only in the second part of a round",
   NotAnActiveValidator: "only validators active in this round take part in the beacon",
   NotACandidate: "only a registered candidate's operator or signer can send a heartbeat",
+  GovernorInsufficientProposerVotes:
+    "bond stake and delegate its votes (etm:delegate) to reach the threshold",
+  GovernorAlreadyCastVote: "each account votes once per proposal",
+  GovernorUnexpectedProposalState: "the proposal is not in the state this step needs; see etm:proposals",
+  TimelockUnexpectedOperationState: "the timelock delay has not passed yet (or the operation is not queued)",
+  AccessControlUnauthorizedAccount: "that account lacks the role; parameters change only through governance",
 };
 
 /** Decodes revert data with the given interfaces; returns a sentence, or undefined if unknown. */

@@ -1,9 +1,11 @@
 /**
  * What every task needs: the deployed contracts of the selected network (from
  * deployments/<network>.json), checked against the connected chain, connected to the chosen account;
- * and one wrapper that turns every failure into a plain message (no stack trace).
+ * one wrapper that turns every failure into a plain message (no stack trace); and `systemTask`,
+ * which defines a task with both.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { task } from "hardhat/config";
+import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import { HardhatPluginError } from "hardhat/plugins";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
@@ -73,6 +75,40 @@ export async function connect(
     election,
     interfaces: [token.interface, pool.interface, votes.interface, election.interface],
   };
+}
+
+/** A task's flags as Hardhat passes them; every task on the deployed system has `--account`. */
+export type TaskArgs = Record<string, string | undefined> & { account?: string };
+
+/**
+ * Defines a task on the deployed system. `body` checks its flags and calls `open()` to connect as
+ * `--account` (flags checked before `open()` are reported before a wrong network or account), then
+ * acts; any failure is reported by `runTask`, with the contracts' errors decoded. The caller adds
+ * the flags to the returned definition.
+ */
+export function systemTask<A extends { account?: string } = TaskArgs>(
+  name: string,
+  description: string,
+  body: (args: A, open: () => Promise<ConnectedSystem>, hre: HardhatRuntimeEnvironment) => Promise<void>,
+): ConfigurableTaskDefinition {
+  return task(name, description).setAction(async (args: A, hre) => {
+    let system: ConnectedSystem | undefined;
+    await runTask(
+      name,
+      () => body(args, async () => (system = await connect(hre, args.account)), hre),
+      () => system?.interfaces ?? [],
+    );
+  });
+}
+
+/** Refuses an address at which no validator is registered. */
+export async function knownValidator(system: ConnectedSystem, validator: string): Promise<void> {
+  const [status] = await system.pool.validatorInfo(validator);
+  if (status === 0n) {
+    throw new UserInputError(
+      `unknown validator ${validator}: no validator is registered with that operator address (see etm:status)`,
+    );
+  }
 }
 
 /** Runs a task body; any failure becomes a HardhatPluginError with a plain message. */

@@ -1,7 +1,7 @@
 /** Records a deployed system as deployments/hardhat.json, as a real deployment would, for task tests. */
 import hre from "hardhat";
 import type { DeployedSystem } from "../../scripts/deploy";
-import { writeDeployment } from "../../scripts/lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../../scripts/lib/deployments";
 
 export async function recordHardhatDeployment(system: DeployedSystem, deployer: string): Promise<void> {
   writeDeployment({
@@ -12,8 +12,11 @@ export async function recordHardhatDeployment(system: DeployedSystem, deployer: 
       pool: await system.pool.getAddress(),
       votes: await system.votes.getAddress(),
       election: await system.election.getAddress(),
+      ...(system.governor && system.timelock
+        ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
+        : {}),
     },
-    blocks: {},
+    blocks: await deploymentBlocks(system),
     parameters: {},
     deployer,
     updatedAt: new Date().toISOString(),

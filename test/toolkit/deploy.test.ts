@@ -63,7 +63,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
     it("deploy/parameters/example.json is valid and spells out deploySystem's defaults", () => {
       const options = checkDeployParameters(readParameterFile(EXAMPLE), DEPLOYER);
       const { initialValidators, admin, treasury, initialHolder, ...rest } = options;
-      expect(rest).to.deep.equal({ ...DEFAULT_OPTIONS });
+      // The deploy task governs by default (deploySystem does not: tests need an admin account).
+      expect(rest).to.deep.equal({ ...DEFAULT_OPTIONS, governance: true });
       expect([admin, treasury, initialHolder]).to.deep.equal([DEPLOYER, DEPLOYER, DEPLOYER]);
       expect(initialValidators).to.deep.equal(SIGNERS);
     });
@@ -72,6 +73,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       const options = checkDeployParameters(
         {
           "// note": "comments are ignored",
+          governance: false,
           admin: ADMIN.toLowerCase(),
           initialSupply: "1_000.5",
           minStake: "0.000000000000000001",
@@ -106,7 +108,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       const cases: [Record<string, unknown>, RegExp][] = [
         [
           { minstake: "1" },
-          /^minstake: unknown field \(did you mean "minStake"\?\); remove it or use one of admin/,
+          /^minstake: unknown field \(did you mean "minStake"\?\); remove it or use one of governance, admin/,
         ],
         [{ colour: "blue" }, /^colour: unknown field; remove it/],
         [{ admin: "0x1234" }, /^admin: "0x1234" is not an address; write 0x followed by 40 hex digits/],
@@ -156,14 +158,40 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           /^maxCandidates: 2001 is out of range; use a whole number from 21 to 2,000 \(at least validatorCount\)/,
         ],
         [{ nonRevealJailBlocks: "soon" }, /^nonRevealJailBlocks: "soon" is not a whole number/],
+        [{ governance: "yes" }, /^governance: "yes" is not true or false; write true or false/],
+        [{ votingPeriod: 0 }, /^votingPeriod: 0 is out of range; use a whole number from 1 to 4,294,967,295/],
+        [{ votingDelay: -1 }, /^votingDelay: -1 is not a whole number/],
+        [{ quorum: "101" }, /^quorum: 101% is above 100%; lower it/],
+        [{ proposalThreshold: 5 }, /^proposalThreshold: write the amount as a string of ETM, e.g. "5"/],
       ];
       for (const [fields, expected] of cases) {
-        const problems = problemsOf({ initialValidators: SIGNERS, ...fields });
+        // governance false so that admin and treasury may be given (with governance they are refused, below)
+        const problems = problemsOf({ initialValidators: SIGNERS, governance: false, ...fields });
         expect(problems, JSON.stringify(fields)).to.have.length(1);
         expect(problems[0], JSON.stringify(fields)).to.match(expected);
       }
       const all = problemsOf(Object.assign({}, ...cases.map(([fields]) => fields)));
       expect(all.length).to.be.greaterThan(15);
+    });
+
+    it("with governance (the default), admin and treasury are refused: the timelock is both", () => {
+      expect(problemsOf({ initialValidators: SIGNERS, admin: ADMIN, treasury: ADMIN })).to.deep.equal([
+        'admin: with governance (the default) the timelock is the admin and the treasury; remove admin, or set "governance": false to keep an admin account',
+        'treasury: with governance (the default) the timelock is the admin and the treasury; remove treasury, or set "governance": false to keep an admin account',
+      ]);
+      const governed = checkDeployParameters(
+        {
+          initialValidators: SIGNERS,
+          votingDelay: 10,
+          timelockDelay: "60",
+          proposalThreshold: "2.5",
+          quorum: "10",
+        },
+        DEPLOYER,
+      );
+      expect(governed).to.include({ governance: true, votingDelay: 10, timelockDelay: 60 });
+      expect(governed.proposalThreshold).to.equal(25n * 10n ** 17n);
+      expect(governed.quorum).to.equal(ETM / 10n);
     });
 
     it("requires initialValidators: a non-empty list of distinct, non-zero signer addresses", () => {
@@ -206,6 +234,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
 
     before(() => {
       adminFile = writeParams("admin.json", {
+        governance: false,
         admin: ADMIN,
         treasury: SIGNERS[3],
         initialSupply: "5000000",
@@ -319,20 +348,83 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(await ignition.pool.votes()).to.equal(c.votes);
     });
 
-    it("keeps the deployer's roles when admin is the deployer (the example file), like deploySystem", async () => {
-      const { record } = await deployNetwork(hre, {
+    it("the example file deploys governance exactly as deploySystem({ governance: true }): no account keeps a role", async () => {
+      const { record, sentNow } = await deployNetwork(hre, {
         parameters: EXAMPLE,
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      const pool = await hre.ethers.getContractAt("StakingPool", record.contracts.pool);
-      for (const role of [
-        await pool.DEFAULT_ADMIN_ROLE(),
-        await pool.PARAMETER_ROLE(),
-        await pool.SLASHER_ROLE(),
-      ])
-        expect(await pool.hasRole(role, DEPLOYER)).to.equal(true);
-      expect(record.ignition?.module).to.equal("ETMSystem");
+      // 6 for the system, then 2 deployments, 3 timelock grants, 2 treasuries, 5 grants, 5 + 1 renounces.
+      expect(sentNow).to.have.length(24);
+      expect(record.ignition?.module).to.equal("ETMSystemGoverned");
+      expect(Object.keys(record.contracts).sort()).to.deep.equal(
+        ["election", "governor", "pool", "timelock", "token", "votes"].sort(),
+      );
+      expect(record.blocks.timelock).to.be.lessThan(record.blocks.governor);
+      const parameters = record.parameters as Record<string, unknown>;
+      expect(parameters.admin).to.equal(record.contracts.timelock);
+      expect(parameters.treasury).to.equal(record.contracts.timelock);
+      expect(parameters.governance).to.equal(true);
+      const viaScript = await deploySystem({
+        ...checkDeployParameters(readParameterFile(EXAMPLE), DEPLOYER),
+        admin: undefined,
+        treasury: undefined,
+      });
+      const { inventoryRoles } = await import("../../scripts/lib/roles");
+      const shape = async (addresses: import("../../scripts/lib/roles").SystemAddresses) => {
+        const report = await inventoryRoles(hre.ethers.provider, addresses);
+        expect(report.accountHoldings).to.deep.equal([]);
+        return report.holdings
+          .filter((h) => h.contract !== "token")
+          .map((h) => `${h.contract}.${h.role}=${h.holderName}`)
+          .sort();
+      };
+      const scriptAddresses = {
+        token: await viaScript.token.getAddress(),
+        pool: await viaScript.pool.getAddress(),
+        votes: await viaScript.votes.getAddress(),
+        election: await viaScript.election.getAddress(),
+        governor: await viaScript.governor!.getAddress(),
+        timelock: await viaScript.timelock!.getAddress(),
+      };
+      expect(await shape(record.contracts as never)).to.deep.equal(await shape(scriptAddresses));
+      const governor = await hre.ethers.getContractAt("ETMGovernor", record.contracts.governor);
+      expect(await governor.votingDelay()).to.equal(28_800n);
+      expect(await governor.votingPeriod()).to.equal(201_600n);
+      expect(await governor.proposalThreshold()).to.equal(100_000n * ETM);
+      expect(await governor["quorumNumerator()"]()).to.equal(ETM / 25n);
+      const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock);
+      expect(await timelock.getMinDelay()).to.equal(172_800n);
+    });
+
+    it("a governed deployment that failed half-way resumes and hands over exactly once", async () => {
+      const dir = path.join(tmp, "journal-governed-resume");
+      let sends = 0;
+      const flaky: EIP1193Provider = {
+        request: async (args) => {
+          if (args.method === "eth_sendTransaction" && ++sends === 15)
+            throw new Error("injected: connection reset");
+          return hre.network.provider.request(args);
+        },
+      };
+      const nonceBefore = await hre.ethers.provider.getTransactionCount(DEPLOYER);
+      await expect(
+        deployNetwork(hre, {
+          parameters: EXAMPLE,
+          allowInProcess: true,
+          deploymentDir: dir,
+          provider: flaky,
+        }),
+      ).to.be.rejectedWith(/injected: connection reset/);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 14);
+      const resumed = await deployNetwork(hre, {
+        parameters: EXAMPLE,
+        allowInProcess: true,
+        deploymentDir: dir,
+      });
+      expect(resumed.reused).to.have.length(14);
+      expect(resumed.sentNow).to.have.length(10);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 24);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {

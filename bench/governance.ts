@@ -1,0 +1,83 @@
+/**
+ * Gas of governance: deploying the governor and the timelock, proposing, voting, queueing and
+ * executing, on the in-process Hardhat chain. Part of `npm run bench`; writes bench/governance-baseline.json.
+ */
+import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { encodeSettings } from "../scripts/lib/governanceActions";
+import { GOVERNED_OPTIONS, governedFixture } from "../test/governance/governanceFixture";
+import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
+import type { Measurement } from "./lib";
+
+export async function benchGovernance(): Promise<void> {
+  assertInProcessChain();
+  const f = await governedFixture();
+  const { governor, timelock, votes } = f.system;
+  const measurements: Measurement[] = [];
+  const measure = async (operation: string, conditions: string, sent: Parameters<typeof gasOf>[0]) => {
+    measurements.push({ operation, conditions, gasUsed: await gasOf(sent) });
+  };
+  await measure(
+    "deploy timelock",
+    "ETMTimelock, deployer as temporary admin",
+    timelock.deploymentTransaction(),
+  );
+  await measure("deploy governor", "ETMGovernor", governor.deploymentTransaction());
+
+  const one = encodeSettings(["delta=0.05"], f.addresses);
+  const three = encodeSettings(["inflation:2=0.08", "delta=0.04", "validatorCount=15"], f.addresses);
+  const args = (calls: typeof one, description: string) =>
+    [
+      calls.map((c) => c.target),
+      calls.map((c) => c.value),
+      calls.map((c) => c.calldata),
+      description,
+    ] as const;
+  const description = "Pay the active set 5% of each mint";
+  await measure(
+    "propose (1 change)",
+    "delta=0.05, 34-byte description",
+    governor.connect(f.alice).propose(...args(one, description)),
+  );
+  await measure(
+    "propose (3 changes)",
+    "inflation:2, delta, validatorCount",
+    governor.connect(f.alice).propose(...args(three, "three changes")),
+  );
+  const id = await governor.hashProposal(
+    ...(args(one, description).slice(0, 3) as [string[], bigint[], string[]]),
+    (await import("ethers")).id(description),
+  );
+  await mine(GOVERNED_OPTIONS.votingDelay + 1);
+  await measure(
+    "castVote (first voter)",
+    "for, bonded stake delegated to self",
+    governor.connect(f.alice).castVote(id, 1),
+  );
+  await measure("castVote (second voter)", "abstain", governor.connect(f.bob).castVote(id, 2));
+  await measure(
+    "castVoteWithReason",
+    "against, 22-byte reason",
+    governor.connect(f.carol).castVoteWithReason(id, 0, "too early for a change"),
+  );
+  await mine(GOVERNED_OPTIONS.votingPeriod);
+  const [targets, values, calldatas] = args(one, description);
+  const descriptionHash = (await import("ethers")).id(description);
+  await measure(
+    "queue",
+    "1 call into the timelock",
+    governor["queue(address[],uint256[],bytes[],bytes32)"](targets, values, calldatas, descriptionHash),
+  );
+  await time.increase(GOVERNED_OPTIONS.timelockDelay);
+  await measure(
+    "execute",
+    "1 call: pool.setParameter(delta), accrues the pool first",
+    governor["execute(address[],uint256[],bytes[],bytes32)"](targets, values, calldatas, descriptionHash),
+  );
+  await (await f.system.pool.connect(f.dave).stake(f.operator.address, 1_000n * 10n ** 18n)).wait();
+  await measure(
+    "delegate votes (first)",
+    "StakeVotes.delegate to self with 1,000 ETM bonded: first checkpoints of the account and the total",
+    votes.connect(f.dave).delegate(f.dave.address),
+  );
+  reportAndWriteBaseline("governance", "Gas of governance (ETMGovernor + ETMTimelock).", measurements);
+}

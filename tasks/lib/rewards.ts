@@ -1,0 +1,24 @@
+/**
+ * etm:claim and etm:compound are one task with two actions: settle your rewards at a validator by
+ * paying them out or restaking them. tasks/claim.ts and tasks/compound.ts each define theirs here.
+ */
+import type { ConfigurableTaskDefinition } from "hardhat/types";
+import { confirm, knownValidator, systemTask } from "./system";
+import { formatEtm, parseAddress } from "./input";
+
+/** Defines `etm:<action>`: `claim` pays the sender's rewards at `--validator`, `compound` restakes them. */
+export function rewardTask(action: "claim" | "compound", description: string): ConfigurableTaskDefinition {
+  return systemTask<{ validator: string; account?: string }>(
+    `etm:${action}`,
+    description,
+    async (args, open) => {
+      const validator = parseAddress("validator", args.validator);
+      const system = await open();
+      await knownValidator(system, validator);
+      const pending = await system.pool.pendingReward(system.account.address, validator);
+      await confirm(`${action} (about ${formatEtm(pending)} ETM)`, system.pool[action], validator);
+    },
+  )
+    .addParam("validator", "operator address of the validator")
+    .addOptionalParam("account", "sender: account index or address");
+}

@@ -1,0 +1,97 @@
+/**
+ * etm:propose — a governance proposal of parameter changes by name:
+ *   npx hardhat etm:propose --set "inflation:2=0.08,delta=5%" --description "..." --network localhost
+ * Each change is dry-run as the timelock first, so a value the contracts would refuse is reported now
+ * (with the contract's error), not after a week of voting.
+ */
+import { task } from "hardhat/config";
+import { describeRevert } from "./lib/errors";
+import { connectGovernance, describeBlock, type ConnectedGovernance } from "./lib/governance";
+import { formatEtm, UserInputError } from "./lib/input";
+import { confirm, runTask } from "./lib/system";
+
+task("etm:propose", "Proposes parameter changes by name to governance")
+  .addParam("set", 'changes, comma-separated: "inflation:2=0.08,delta=5%" (names: docs/governance.md)')
+  .addParam("description", "what the proposal does and why (shown to voters)")
+  .addOptionalParam("account", "proposer: account index or address (default: the first account)")
+  .addFlag("skipCheck", "propose without trying each change as the timelock first")
+  .setAction(
+    async (args: { set: string; description: string; account?: string; skipCheck: boolean }, hre) => {
+      let g: ConnectedGovernance | undefined;
+      return runTask(
+        "etm:propose",
+        async () => {
+          if (!args.description.trim())
+            throw new UserInputError(`--description is empty: say what the change does and why`);
+          // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
+          const { canDryRun, encodeSettings, ProposalInputError } =
+            await import("../scripts/lib/governanceActions");
+          g = await connectGovernance(hre, args.account);
+          const gov = g;
+          let calls;
+          try {
+            calls = encodeSettings(
+              args.set
+                .split(",")
+                .map((s) => s.trim())
+                .filter((s) => s.length > 0),
+              gov.addresses,
+            );
+          } catch (error) {
+            if (error instanceof ProposalInputError) throw new UserInputError(error.message);
+            throw error;
+          }
+          // Would the timelock's calls succeed today? Each is tried alone against the current state (the
+          // chain may change before execution, and a change may depend on an earlier one of the same
+          // proposal: --skip-check). The governor's own settings are checked locally instead.
+          if (!args.skipCheck)
+            for (const [index, call] of calls.entries()) {
+              if (!canDryRun(call, gov.addresses)) continue;
+              try {
+                await hre.ethers.provider.call({
+                  from: gov.addresses.timelock,
+                  to: call.target,
+                  data: call.calldata,
+                  value: call.value,
+                });
+              } catch (error) {
+                const reason =
+                  describeRevert(error, gov.interfaces) ?? (error as Error).message.split("\n")[0];
+                throw new UserInputError(
+                  `${call.summary} would be refused when executed: ${reason}` +
+                    (index > 0
+                      ? " (tried alone against today's state; if an earlier change of this proposal makes it valid, pass --skip-check)"
+                      : ""),
+                );
+              }
+            }
+          // As the proposal's own transaction will count it, mined in the next block.
+          const latest = BigInt(await hre.ethers.provider.getBlockNumber());
+          const power = await gov.governor.getVotes(gov.account.address, latest);
+          const threshold = await gov.governor.proposalThreshold();
+          if (power < threshold)
+            throw new UserInputError(
+              `${gov.account.address} has ${formatEtm(power)} ETM of voting power, below the proposal threshold of ${formatEtm(threshold)} ETM: ` +
+                "bond stake and delegate its votes (etm:stake, etm:delegate), wait two blocks, then propose",
+            );
+          const targets = calls.map((c) => c.target);
+          const values = calls.map((c) => c.value);
+          const calldatas = calls.map((c) => c.calldata);
+          const id = await gov.governor.propose.staticCall(targets, values, calldatas, args.description);
+          await confirm("propose", gov.governor.propose, targets, values, calldatas, args.description);
+          const now = BigInt(await hre.ethers.provider.getBlockNumber());
+          console.log(`proposal ${id}`);
+          for (const call of calls) console.log(`  ${call.summary}`);
+          console.log(
+            `  voting power fixed at the end of block ${(await gov.governor.proposalSnapshot(id)) - 1n}`,
+          );
+          console.log(
+            `  voting opens at ${describeBlock((await gov.governor.proposalSnapshot(id)) + 1n, now)}`,
+          );
+          console.log(`  voting closes after ${describeBlock(await gov.governor.proposalDeadline(id), now)}`);
+          return id;
+        },
+        () => g?.interfaces ?? [],
+      );
+    },
+  );

@@ -1,0 +1,13 @@
+/** etm:validator-claim: an active validator's share of transaction fees and of the delta mint. */
+import { confirm, systemTask } from "./lib/system";
+import { formatEtm } from "./lib/input";
+
+systemTask(
+  "etm:validator-claim",
+  "Claims your share of fees and of the delta mint as an active validator",
+  async (_args, open) => {
+    const s = await open();
+    const [nativeWei, tokenWei] = await s.election.rewardsOf(s.account.address);
+    await confirm(`claim ${formatEtm(nativeWei)} (native) and ${formatEtm(tokenWei)} ETM`, s.election.claim);
+  },
+).addOptionalParam("account", "operator account: index or address");
