@@ -158,3 +158,23 @@ export function heartbeat(ctx: ActionContext): Step[] {
     { label: "Heartbeat", check: () => election.heartbeat.staticCall(), send: () => election.heartbeat() },
   ];
 }
+
+export const VOTE_SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
+
+export function vote(
+  ctx: ActionContext,
+  proposalId: bigint,
+  support: keyof typeof VOTE_SUPPORT,
+  label: string,
+): Step[] {
+  const { governor } = ctx.system;
+  if (!governor) throw new InputError("this deployment has no governor.");
+  const choice = VOTE_SUPPORT[support];
+  return [
+    {
+      label: `Vote ${support} proposal ${label}`,
+      check: () => governor.castVote.staticCall(proposalId, choice),
+      send: () => governor.castVote(proposalId, choice),
+    },
+  ];
+}

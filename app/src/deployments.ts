@@ -7,7 +7,15 @@
 export interface Deployment {
   network: string;
   chainId: number;
-  contracts: { token: string; pool: string; votes: string; election: string };
+  /** governor and timelock once the system is governed. */
+  contracts: {
+    token: string;
+    pool: string;
+    votes: string;
+    election: string;
+    governor?: string;
+    timelock?: string;
+  };
 }
 
 export interface AppConfig {

@@ -25,6 +25,8 @@ import { renderChain } from "./views/chain";
 import { actionForm, setOptions } from "./views/forms";
 import type { ActionForm } from "./views/forms";
 import { updateValidatorSummary } from "./views/validator";
+import { createGovernanceView, updateGovernance } from "./views/governance";
+import { shortProposalId } from "./governance";
 
 interface InjectedWallet extends Eip1193Provider {
   on?(event: string, listener: (...args: unknown[]) => void): void;
@@ -76,6 +78,7 @@ class App {
   private readonly heartbeatButton = h("button", { type: "button", "data-action": "" }, "Send heartbeat");
   private readonly accountView = createAccountView(this.withdrawButton);
   private readonly validatorSummary = h("div");
+  private readonly governanceView = createGovernanceView();
   private readonly tx = new Transactions(
     this.txLog,
     (text, kind) => this.notify(text, kind),
@@ -211,6 +214,11 @@ class App {
       this.forms.register.element,
       this.forms.commission.element,
       this.heartbeatButton,
+    );
+    fill(
+      byId("governance"),
+      h("h2", { id: "governance-heading" }, "Governance"),
+      this.governanceView.element,
     );
     fill(byId("activity"), h("h2", { id: "activity-heading" }, "Transactions"), this.txLog);
     fill(byId("candidates"), this.candidatesHeading, this.candidates.element);
@@ -387,6 +395,7 @@ class App {
     byId("account").hidden = !known || !session?.account;
     byId("actions").hidden = !known || session?.kind !== "wallet";
     byId("validator").hidden = !known || session?.kind !== "wallet";
+    byId("governance").hidden = !session?.system?.governor;
     this.switchButton.hidden = !(session?.kind === "wallet" && !known && this.config.deployments.length > 0);
     if (this.switchButton.hidden === false) {
       const target = this.config.deployments[0];
@@ -447,6 +456,13 @@ class App {
         compound: (v) => this.runPositionAction(v, true),
       });
       updateValidatorSummary(this.validatorSummary, s);
+    }
+    if (s.governance) {
+      updateGovernance(this.governanceView, s, s.governance, (p, choice) => {
+        const ctx = this.actionContext();
+        if (!ctx) return;
+        void this.tx.run("Vote", async () => actions.vote(ctx, p.id, choice, shortProposalId(p.id)));
+      });
     }
     this.updateButtons();
   }

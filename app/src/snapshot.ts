@@ -3,6 +3,8 @@
  * belongs to the same state (the block is shown with it).
  */
 import type { System } from "./contracts";
+import { readGovernance } from "./governance";
+import type { GovernanceSnapshot } from "./governance";
 import { MAX_UINT256, WAD } from "./units";
 
 export const SECONDS_PER_BLOCK = 3;
@@ -65,6 +67,7 @@ export interface Snapshot {
   schedule: { fromYear: bigint; rateWad: bigint }[];
   blocksPerYear: bigint;
   account?: AccountSnapshot;
+  governance?: GovernanceSnapshot;
 }
 
 const PARAMETER = { Delta: 0, MinStake: 1, MinSelfStake: 2, UnbondingBlocks: 3 } as const;
@@ -144,6 +147,7 @@ export async function readSnapshot(system: System, block: bigint, account?: stri
     blocksPerYear,
   };
   if (account) snapshot.account = await readAccount(system, at, account, candidates);
+  if (system.governor) snapshot.governance = await readGovernance(system.governor, at, account);
   return snapshot;
 }
 
