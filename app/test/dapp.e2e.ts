@@ -7,15 +7,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { getAddress, parseUnits, toQuantity, Wallet } from "ethers";
+import { getAddress, id as textHash, parseUnits, toQuantity, Wallet } from "ethers";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
+  ETMGovernor__factory,
   ETMToken__factory,
   StakeVotes__factory,
   StakingPool__factory,
   ValidatorElection__factory,
 } from "../../typechain-types";
-import type { ETMToken, StakeVotes, StakingPool, ValidatorElection } from "../../typechain-types";
+import type {
+  ETMGovernor,
+  ETMToken,
+  StakeVotes,
+  StakingPool,
+  ValidatorElection,
+} from "../../typechain-types";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
@@ -34,6 +41,7 @@ interface System {
   pool: StakingPool;
   votes: StakeVotes;
   election: ValidatorElection;
+  governor: ETMGovernor;
 }
 
 describe("dApp in the browser (npm start's devnet, headless Chromium)", function () {
@@ -58,6 +66,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       pool: StakingPool__factory.connect(record.contracts.pool, p),
       votes: StakeVotes__factory.connect(record.contracts.votes, p),
       election: ValidatorElection__factory.connect(record.contracts.election, p),
+      governor: ETMGovernor__factory.connect(record.contracts.governor, p),
     };
   });
 
@@ -381,6 +390,62 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const row = s.candidates.find((r) => r[0] === getAddress(user));
       expect(row, "the new validator is listed among the candidates").to.not.equal(undefined);
       await page.screenshot({ path: path.join(ARTIFACTS, "03-validator-desktop.png"), fullPage: true });
+    });
+
+    it("shows a governance proposal and votes for it with the account's stake", async function () {
+      const p = devnet.provider;
+      const { governor, pool, votes } = system;
+      // A validator's operator with enough votes proposes raising the minimum position to 2 ETM.
+      const threshold = await governor.proposalThreshold();
+      const accounts = (await p.send("eth_accounts", [])) as string[];
+      let proposer: string | undefined;
+      for (const account of accounts.slice(1, 31)) {
+        if ((await votes.getVotes(account)) >= threshold) {
+          proposer = account;
+          break;
+        }
+      }
+      expect(proposer, "a devnet operator can propose").to.not.equal(undefined);
+      const targets = [await pool.getAddress()];
+      const calldatas = [pool.interface.encodeFunctionData("setParameter", [1, 2n * ETM])];
+      const description = "dApp test: raise the minimum position to 2 ETM";
+      const data = governor.interface.encodeFunctionData("propose", [targets, [0n], calldatas, description]);
+      const hash = (await p.send("eth_sendTransaction", [
+        { from: proposer, to: await governor.getAddress(), data },
+      ])) as string;
+      await p.waitForTransaction(hash);
+      const proposalId = await governor.hashProposal(targets, [0n], calldatas, textHash(description));
+      await p.send("hardhat_mine", [toQuantity((await governor.votingDelay()) + 1n)]);
+      expect(await governor.state(proposalId)).to.equal(1n, "Active");
+      const label = `${proposalId.toString(16).padStart(64, "0").slice(0, 8)}…`;
+      let s = await waitForShown(page, (x) => x.proposals.some((r) => r[0] === label && r[2] === "Active"));
+      let row = s.proposals.find((r) => r[0] === label)!;
+      expect(row[1]).to.equal(description);
+      expect(row[6]).to.equal(
+        `closes after block ${await governor.proposalDeadline(proposalId)} (in ${(await governor.proposalDeadline(proposalId)) - BigInt(s.fields.block) + 1n} blocks)`,
+      );
+
+      await page.getByRole("button", { name: `Vote for proposal ${label}` }).click();
+      const message = await waitForMessage(page, /^Vote: confirmed in block \d+\.$/);
+      const block = Number(/block (\d+)/.exec(message)![1]);
+      expect(await governor.hasVoted(proposalId, user)).to.equal(true);
+      const weight = await governor.getVotes(user, await governor.proposalSnapshot(proposalId));
+      expect(weight).to.equal(10_000n * ETM, "the self-stake bonded before the proposal");
+      const tally = await governor.proposalVotes(proposalId, { blockTag: block });
+      expect(tally.forVotes).to.equal(weight);
+      s = await waitForShown(page, (x) =>
+        x.proposals.some((r) => r[0] === label && r[2] === "Active (you voted)"),
+      );
+      row = s.proposals.find((r) => r[0] === label)!;
+      const shownTally = await governor.proposalVotes(proposalId, { blockTag: Number(s.fields.block) });
+      expect([etm(row[3]), etm(row[4]), etm(row[5])]).to.deep.equal([
+        shownTally.forVotes,
+        shownTally.againstVotes,
+        shownTally.abstainVotes,
+      ]);
+      expect(await page.getByRole("button", { name: `Vote for proposal ${label}` }).count()).to.equal(0);
+      await page.getByRole("heading", { name: "Governance", exact: true }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, "07-governance-desktop.png") });
     });
 
     it("fits a phone's width (390 px) without sideways scrolling", async function () {

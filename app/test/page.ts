@@ -8,6 +8,7 @@ export interface Shown {
   positions: string[][];
   unbonding: string[][];
   candidates: string[][];
+  proposals: string[][];
   message: string;
 }
 
@@ -29,6 +30,7 @@ export function shown(page: Page): Promise<Shown> {
       positions: rows("Positions"),
       unbonding: rows("Unbonding entries"),
       candidates: rows("Candidates"),
+      proposals: rows("Proposals"),
       message: document.getElementById("message")?.hidden
         ? ""
         : (document.getElementById("message")?.textContent ?? ""),
