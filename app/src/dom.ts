@@ -1,0 +1,64 @@
+/** A few DOM helpers: element creation and keyed table rows that are updated in place. */
+
+type Child = Node | string | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === false) continue;
+    element.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== undefined && child !== false) element.append(child);
+  return element;
+}
+
+/** Replaces an element's content. */
+export function fill(element: Element, ...children: Child[]): void {
+  element.replaceChildren(...children.filter((c): c is Node | string => c !== undefined && c !== false));
+}
+
+/** A definition list from [term, value] pairs; each value gets a test-friendly data-field name. */
+export function facts(pairs: [string, string, string][]): HTMLDListElement {
+  const list = h("dl");
+  for (const [field, term, value] of pairs)
+    list.append(h("dt", {}, term), h("dd", { "data-field": field }, value));
+  return list;
+}
+
+/**
+ * Keeps `tbody`'s rows in step with `items`: rows are matched by key, created once, updated in place
+ * (so a button being clicked is not replaced under the pointer) and removed when their item goes.
+ */
+export function syncRows<T>(
+  tbody: HTMLTableSectionElement,
+  items: T[],
+  key: (item: T) => string,
+  create: (item: T) => HTMLTableRowElement,
+  update: (row: HTMLTableRowElement, item: T) => void,
+): void {
+  const existing = new Map<string, HTMLTableRowElement>();
+  for (const row of Array.from(tbody.rows)) existing.set(row.dataset.key ?? "", row);
+  let previous: HTMLTableRowElement | undefined;
+  for (const item of items) {
+    const k = key(item);
+    let row = existing.get(k);
+    if (row) existing.delete(k);
+    else {
+      row = create(item);
+      row.dataset.key = k;
+    }
+    update(row, item);
+    const expectedPosition: ChildNode | null = previous ? previous.nextSibling : tbody.firstChild;
+    if (expectedPosition !== row) tbody.insertBefore(row, expectedPosition);
+    previous = row;
+  }
+  for (const row of existing.values()) row.remove();
+}
+
+export function setText(element: Element | null | undefined, text: string): void {
+  if (element && element.textContent !== text) element.textContent = text;
+}

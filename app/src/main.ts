@@ -1,0 +1,477 @@
+/**
+ * The ETM staking dApp: connects an injected EIP-1193 wallet (or reads from an RPC URL), finds the
+ * contracts of the connected chain in deployments.json, shows the chain and the account block by
+ * block, and sends the staking and validator transactions.
+ */
+import "./style.css";
+import { BrowserProvider, getAddress, isAddress, JsonRpcProvider, toQuantity } from "ethers";
+import type { AbstractProvider, Eip1193Provider } from "ethers";
+import * as actions from "./actions";
+import type { ActionContext } from "./actions";
+import { connectSystem } from "./contracts";
+import type { System } from "./contracts";
+import { deploymentFor, describeKnown, loadConfig } from "./deployments";
+import type { AppConfig, Deployment } from "./deployments";
+import { fill, h } from "./dom";
+import { describeError } from "./errors";
+import { readSnapshot } from "./snapshot";
+import type { Snapshot } from "./snapshot";
+import { Transactions } from "./tx";
+import type { Step } from "./tx";
+import { formatEtm, formatPercent, shortAddress } from "./units";
+import { createAccountView, updateAccount } from "./views/account";
+import { createCandidatesTable, updateCandidates } from "./views/candidates";
+import { renderChain } from "./views/chain";
+import { actionForm, setOptions } from "./views/forms";
+import type { ActionForm } from "./views/forms";
+import { updateValidatorSummary } from "./views/validator";
+import { createGovernanceView, updateGovernance } from "./views/governance";
+import { shortProposalId } from "./governance";
+
+interface InjectedWallet extends Eip1193Provider {
+  on?(event: string, listener: (...args: unknown[]) => void): void;
+}
+
+declare global {
+  interface Window {
+    ethereum?: InjectedWallet;
+  }
+}
+
+interface Session {
+  kind: "wallet" | "read-only";
+  provider: AbstractProvider;
+  chainId: number;
+  /** The wallet's account, or the address watched in read-only mode. */
+  account?: string;
+  deployment?: Deployment;
+  system?: System;
+  /** A wallet on a chain with a known deployment. */
+  canSend: boolean;
+  label: string;
+}
+
+const byId = (id: string): HTMLElement => document.getElementById(id)!;
+
+class App {
+  private config: AppConfig = { rpcUrl: "http://127.0.0.1:8545", deployments: [] };
+  private session?: Session;
+  private generation = 0;
+  private lastBlock = -1n;
+  private refreshing = false;
+  private forceRefresh = false;
+  private walletListening = false;
+  private snapshot?: Snapshot;
+
+  private readonly message = byId("message");
+  private readonly networkStatus = h("p", { role: "status", "aria-label": "Network status" });
+  private readonly switchButton = h("button", { type: "button", hidden: true }, "Switch network");
+  private readonly chainView = h("div");
+  private readonly candidates = createCandidatesTable();
+  private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
+  private readonly txLog = h("ol", { class: "tx-log", "aria-label": "Transactions", "aria-live": "polite" });
+  private readonly withdrawButton = h(
+    "button",
+    { type: "button", "data-action": "" },
+    "Withdraw matured stake",
+  );
+  private readonly heartbeatButton = h("button", { type: "button", "data-action": "" }, "Send heartbeat");
+  private readonly accountView = createAccountView(this.withdrawButton);
+  private readonly validatorSummary = h("div");
+  private readonly governanceView = createGovernanceView();
+  private readonly tx = new Transactions(
+    this.txLog,
+    (text, kind) => this.notify(text, kind),
+    () => this.updateButtons(),
+    () => (this.forceRefresh = true),
+  );
+  private readonly forms: Record<string, ActionForm>;
+
+  constructor() {
+    const send = (title: string, prepare: (ctx: ActionContext) => Promise<Step[]> | Step[]) => {
+      const ctx = this.actionContext();
+      if (!ctx) return;
+      void this.tx.run(title, async () => prepare(ctx));
+    };
+    this.forms = {
+      stake: actionForm(
+        "Stake",
+        [
+          { name: "validator", label: "Stake to validator", select: true },
+          {
+            name: "amount",
+            label: "Amount to stake (ETM)",
+            placeholder: "e.g. 100 or 12.5",
+            inputmode: "decimal",
+          },
+        ],
+        "Stake",
+        (f) => send("Stake", (ctx) => actions.stake(ctx, f.value("validator"), f.value("amount"))),
+      ),
+      unstake: actionForm(
+        "Unstake",
+        [
+          { name: "validator", label: "Unstake from validator", select: true },
+          {
+            name: "amount",
+            label: "Amount to unstake (ETM or all)",
+            placeholder: "e.g. 10 or all",
+            inputmode: "decimal",
+          },
+        ],
+        "Unstake",
+        (f) => send("Unstake", (ctx) => actions.unstake(ctx, f.value("validator"), f.value("amount"))),
+      ),
+      delegate: actionForm(
+        "Delegate votes",
+        [{ name: "to", label: "Delegate votes to (empty: yourself)", placeholder: "0x…" }],
+        "Delegate votes",
+        (f) => send("Delegate votes", (ctx) => actions.delegate(ctx, f.value("to"))),
+      ),
+      register: actionForm(
+        "Register as validator",
+        [
+          { name: "signer", label: "Signer address (QBFT)", placeholder: "0x…" },
+          { name: "commission", label: "Commission (%)", placeholder: "e.g. 5", inputmode: "decimal" },
+          { name: "selfStake", label: "Self-stake (ETM)", placeholder: "e.g. 10000", inputmode: "decimal" },
+        ],
+        "Register as validator",
+        (f) =>
+          send("Register", (ctx) =>
+            actions.register(ctx, f.value("signer"), f.value("commission"), f.value("selfStake")),
+          ),
+      ),
+      commission: actionForm(
+        "Change commission",
+        [{ name: "commission", label: "New commission (%)", placeholder: "e.g. 4.5", inputmode: "decimal" }],
+        "Change commission",
+        (f) => send("Change commission", (ctx) => actions.setCommission(ctx, f.value("commission"))),
+      ),
+    };
+    this.withdrawButton.addEventListener("click", () => send("Withdraw", (ctx) => actions.withdraw(ctx)));
+    this.heartbeatButton.addEventListener("click", () => send("Heartbeat", (ctx) => actions.heartbeat(ctx)));
+    this.switchButton.addEventListener("click", () => void this.switchNetwork());
+    this.layout();
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.config = await loadConfig();
+    } catch (error) {
+      this.notify(`The list of deployments could not be loaded: ${describeError(error)}`, "error");
+    }
+    (byId("connection").querySelector("input[name=rpc]") as HTMLInputElement).value = this.config.rpcUrl;
+    setInterval(() => void this.tick(), 1000);
+  }
+
+  private layout(): void {
+    const rpc = h("input", { name: "rpc", type: "url", autocomplete: "off" });
+    const watch = h("input", {
+      name: "watch",
+      type: "text",
+      placeholder: "0x… (optional)",
+      autocomplete: "off",
+    });
+    const readOnly = h(
+      "form",
+      { "aria-label": "Read-only mode" },
+      h("label", {}, "RPC URL", rpc),
+      h("label", {}, "Address to watch", watch),
+      h("button", { type: "submit" }, "View read-only"),
+    );
+    readOnly.addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.openReadOnly(rpc.value, watch.value);
+    });
+    const connect = h("button", { type: "button" }, "Connect wallet");
+    connect.addEventListener("click", () => void this.connectWallet());
+    fill(byId("connection"), connect, readOnly);
+    fill(
+      byId("network"),
+      h("h2", { id: "network-heading" }, "Network"),
+      this.networkStatus,
+      this.switchButton,
+      this.chainView,
+    );
+    this.networkStatus.textContent = "Not connected: connect a wallet, or view a chain read-only.";
+    fill(byId("account"), h("h2", { id: "account-heading" }, "Your account"), this.accountView.element);
+    fill(
+      byId("actions"),
+      h("h2", { id: "actions-heading" }, "Stake"),
+      h(
+        "p",
+        { class: "hint" },
+        "Amounts are in ETM with up to 18 decimals. Staking approves the pool for the amount first when its allowance is too small (two transactions).",
+      ),
+      this.forms.stake.element,
+      this.forms.unstake.element,
+      this.forms.delegate.element,
+    );
+    fill(
+      byId("validator"),
+      h("h2", { id: "validator-heading" }, "Validator"),
+      this.validatorSummary,
+      this.forms.register.element,
+      this.forms.commission.element,
+      this.heartbeatButton,
+    );
+    fill(
+      byId("governance"),
+      h("h2", { id: "governance-heading" }, "Governance"),
+      this.governanceView.element,
+    );
+    fill(byId("activity"), h("h2", { id: "activity-heading" }, "Transactions"), this.txLog);
+    fill(byId("candidates"), this.candidatesHeading, this.candidates.element);
+    this.updateButtons();
+  }
+
+  private notify(text: string, kind: "ok" | "error"): void {
+    this.message.textContent = text;
+    this.message.className = kind;
+    this.message.hidden = false;
+  }
+
+  private actionContext(): ActionContext | undefined {
+    const s = this.session;
+    if (!s?.canSend || !s.system || !s.account) {
+      this.notify("Connect a wallet on the ETM network first; nothing was sent.", "error");
+      return undefined;
+    }
+    return { system: s.system, account: s.account };
+  }
+
+  private updateButtons(): void {
+    const enabled = Boolean(this.session?.canSend) && !this.tx.isBusy;
+    for (const button of document.querySelectorAll<HTMLButtonElement>("button[data-action]")) {
+      button.disabled = !enabled;
+    }
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  private async connectWallet(): Promise<void> {
+    const wallet = window.ethereum;
+    if (!wallet) {
+      this.notify(
+        "No browser wallet found: install MetaMask (or another EIP-1193 wallet), or use the read-only mode.",
+        "error",
+      );
+      return;
+    }
+    let accounts: string[];
+    try {
+      accounts = (await wallet.request({ method: "eth_requestAccounts" })) as string[];
+    } catch (error) {
+      this.notify(`The wallet did not connect: ${describeError(error)}`, "error");
+      return;
+    }
+    if (!this.walletListening && wallet.on) {
+      this.walletListening = true;
+      wallet.on("chainChanged", () => void this.reopenWallet());
+      wallet.on("accountsChanged", () => void this.reopenWallet());
+    }
+    await this.openWallet(accounts[0]);
+  }
+
+  private async reopenWallet(): Promise<void> {
+    if (this.session?.kind !== "wallet" || !window.ethereum) return;
+    const accounts = (await window.ethereum.request({ method: "eth_accounts" })) as string[];
+    await this.openWallet(accounts[0]);
+  }
+
+  private async openWallet(account: string | undefined): Promise<void> {
+    const wallet = window.ethereum!;
+    if (!account) {
+      this.setSession(undefined, "The wallet shares no account: unlock it and connect again.");
+      return;
+    }
+    const chainId = Number(await wallet.request({ method: "eth_chainId" }));
+    const provider = new BrowserProvider(wallet, chainId);
+    provider.pollingInterval = 1000;
+    const deployment = deploymentFor(this.config, chainId);
+    const address = getAddress(account);
+    const label = `wallet ${address}`;
+    if (!deployment) {
+      this.setSession(
+        { kind: "wallet", provider, chainId, account: address, canSend: false, label },
+        `Wrong network: your wallet is on chain ${chainId}, where no ETM deployment is known. ` +
+          `Known: ${describeKnown(this.config)}. Switch your wallet to that network; nothing can be sent until then.`,
+      );
+      return;
+    }
+    const system = connectSystem(deployment, await provider.getSigner(address));
+    this.setSession({
+      kind: "wallet",
+      provider,
+      chainId,
+      account: address,
+      deployment,
+      system,
+      canSend: true,
+      label,
+    });
+  }
+
+  private async openReadOnly(urlText: string, watchText: string): Promise<void> {
+    const url = urlText.trim();
+    if (!/^https?:\/\/\S+$/.test(url)) {
+      this.notify(`"${urlText}" is not an http(s) URL of a JSON-RPC node.`, "error");
+      return;
+    }
+    if (watchText.trim() !== "" && !isAddress(watchText.trim())) {
+      this.notify(`"${watchText}" is not an address (0x followed by 40 hex digits).`, "error");
+      return;
+    }
+    let chainId: number;
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      chainId = Number(((await response.json()) as { result: string }).result);
+    } catch (error) {
+      this.notify(`The node at ${url} did not answer: ${describeError(error)}`, "error");
+      return;
+    }
+    const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 1000 });
+    const deployment = deploymentFor(this.config, chainId);
+    const account = watchText.trim() === "" ? undefined : getAddress(watchText.trim());
+    const label = `read-only ${url}`;
+    if (!deployment) {
+      this.setSession(
+        { kind: "read-only", provider, chainId, account, canSend: false, label },
+        `Unknown chain: ${url} answers chain ${chainId}, where no ETM deployment is known. Known: ${describeKnown(this.config)}.`,
+      );
+      return;
+    }
+    const system = connectSystem(deployment, provider);
+    this.setSession({
+      kind: "read-only",
+      provider,
+      chainId,
+      account,
+      deployment,
+      system,
+      canSend: false,
+      label,
+    });
+  }
+
+  private async switchNetwork(): Promise<void> {
+    const wallet = window.ethereum;
+    const target = this.config.deployments[0];
+    if (!wallet || !target) return;
+    const chainId = toQuantity(target.chainId);
+    try {
+      await wallet.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 4902) {
+        this.notify(`The wallet did not switch networks: ${describeError(error)}`, "error");
+        return;
+      }
+      await wallet.request({
+        method: "wallet_addEthereumChain",
+        params: [
+          {
+            chainId,
+            chainName: `ETM ${target.network}`,
+            rpcUrls: [this.config.rpcUrl],
+            nativeCurrency: { name: "ETM gas", symbol: "ETH", decimals: 18 },
+          },
+        ],
+      });
+    }
+  }
+
+  private setSession(session: Session | undefined, problem?: string): void {
+    this.session?.provider.destroy();
+    this.session = session;
+    this.generation++;
+    this.lastBlock = -1n;
+    this.snapshot = undefined;
+    const known = Boolean(session?.system);
+    for (const id of ["candidates"]) byId(id).hidden = !known;
+    byId("account").hidden = !known || !session?.account;
+    byId("actions").hidden = !known || session?.kind !== "wallet";
+    byId("validator").hidden = !known || session?.kind !== "wallet";
+    byId("governance").hidden = !session?.system?.governor;
+    this.switchButton.hidden = !(session?.kind === "wallet" && !known && this.config.deployments.length > 0);
+    if (this.switchButton.hidden === false) {
+      const target = this.config.deployments[0];
+      this.switchButton.textContent = `Switch to ${target.network} (chain ${target.chainId})`;
+    }
+    fill(this.chainView);
+    if (problem) {
+      this.networkStatus.textContent = problem;
+      this.notify(problem, "error");
+    } else if (session?.deployment) {
+      this.networkStatus.textContent = `Connected: ${session.label} on ${session.deployment.network} (chain ${session.chainId}).`;
+      this.message.hidden = true;
+    }
+    this.updateButtons();
+    this.forceRefresh = true;
+  }
+
+  // ------------------------------------------------------------------ refresh
+
+  private async tick(): Promise<void> {
+    const session = this.session;
+    if (!session?.system || this.refreshing) return;
+    const generation = this.generation;
+    this.refreshing = true;
+    try {
+      const block = BigInt(await session.provider.getBlockNumber());
+      if (block === this.lastBlock && !this.forceRefresh) return;
+      this.forceRefresh = false;
+      const snapshot = await readSnapshot(session.system, block, session.account);
+      if (generation !== this.generation) return;
+      this.lastBlock = block;
+      this.snapshot = snapshot;
+      this.render(snapshot);
+    } catch (error) {
+      if (generation === this.generation) {
+        this.networkStatus.textContent = `Could not read the chain: ${describeError(error)}`;
+      }
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private render(s: Snapshot): void {
+    const session = this.session!;
+    this.networkStatus.textContent = `Connected: ${session.label} on ${session.deployment!.network} (chain ${session.chainId}).`;
+    renderChain(this.chainView, s);
+    this.candidatesHeading.textContent = `Candidates (${s.candidates.length})`;
+    updateCandidates(this.candidates.body, s);
+    const options = s.candidates.map((c) => ({
+      value: c.operator,
+      text: `${shortAddress(c.operator)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)}`,
+    }));
+    setOptions(this.forms.stake.field("validator") as HTMLSelectElement, options);
+    setOptions(this.forms.unstake.field("validator") as HTMLSelectElement, options);
+    if (s.account) {
+      updateAccount(this.accountView, s, s.account, {
+        claim: (v) => this.runPositionAction(v, false),
+        compound: (v) => this.runPositionAction(v, true),
+      });
+      updateValidatorSummary(this.validatorSummary, s);
+    }
+    if (s.governance) {
+      updateGovernance(this.governanceView, s, s.governance, (p, choice) => {
+        const ctx = this.actionContext();
+        if (!ctx) return;
+        void this.tx.run("Vote", async () => actions.vote(ctx, p.id, choice, shortProposalId(p.id)));
+      });
+    }
+    this.updateButtons();
+  }
+
+  private runPositionAction(validator: string, restake: boolean): void {
+    const ctx = this.actionContext();
+    if (!ctx) return;
+    void this.tx.run(restake ? "Compound" : "Claim", async () => actions.claim(ctx, validator, restake));
+  }
+}
+
+void new App().start();

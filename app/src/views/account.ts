@@ -1,0 +1,121 @@
+/** The connected account: balance, votes, positions with their rewards, unbonding entries. */
+import { fill, facts, h, setText, syncRows } from "../dom";
+import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
+import { SECONDS_PER_BLOCK } from "../snapshot";
+import { formatDuration, formatEtm } from "../units";
+
+export interface AccountView {
+  summary: HTMLElement;
+  positions: HTMLTableSectionElement;
+  unbonding: HTMLTableSectionElement;
+  element: HTMLElement;
+}
+
+export interface PositionHandlers {
+  claim(validator: string): void;
+  compound(validator: string): void;
+}
+
+function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { "aria-label": label },
+      h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col" }, t)))),
+      body,
+    ),
+  );
+}
+
+export function createAccountView(withdrawButton: HTMLButtonElement): AccountView {
+  const summary = h("div");
+  const positions = h("tbody");
+  const unbonding = h("tbody");
+  const element = h(
+    "div",
+    {},
+    summary,
+    h("h3", {}, "Positions"),
+    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
+    h("h3", {}, "Unbonding"),
+    table("Unbonding entries", ["Validator", "Amount (ETM)", "Matures at block", "When"], unbonding),
+    withdrawButton,
+  );
+  return { summary, positions, unbonding, element };
+}
+
+export function updateAccount(
+  view: AccountView,
+  s: Snapshot,
+  a: AccountSnapshot,
+  handlers: PositionHandlers,
+): void {
+  const delegated =
+    a.delegatee === "0x0000000000000000000000000000000000000000"
+      ? "not delegated: delegate to vote"
+      : a.delegatee.toLowerCase() === a.address.toLowerCase()
+        ? "delegated to yourself"
+        : `delegated to ${a.delegatee}`;
+  fill(
+    view.summary,
+    facts([
+      ["address", "Account", a.address],
+      ["balance", "Balance", `${formatEtm(a.balanceWei, 18)} ETM`],
+      ["votes", "Votes", `${formatEtm(a.votesWei, 18)} (${delegated})`],
+      ...(a.ownValidator
+        ? ([
+            ["commission-owed", "Commission owed to you", `${formatEtm(a.pendingCommissionWei, 18)} ETM`],
+          ] as [string, string, string][])
+        : []),
+    ]),
+  );
+  syncRows(
+    view.positions,
+    a.positions,
+    (p: Position) => p.validator,
+    (p) => {
+      const claim = h(
+        "button",
+        { type: "button", "data-action": "", "aria-label": `Claim rewards at ${p.validator}` },
+        "Claim",
+      );
+      const compound = h(
+        "button",
+        { type: "button", "data-action": "", "aria-label": `Compound rewards at ${p.validator}` },
+        "Compound",
+      );
+      claim.addEventListener("click", () => handlers.claim(p.validator));
+      compound.addEventListener("click", () => handlers.compound(p.validator));
+      return h(
+        "tr",
+        {},
+        h("td", { class: "address" }, p.validator),
+        h("td"),
+        h("td"),
+        h("td", {}, claim, " ", compound),
+      );
+    },
+    (row, p) => {
+      setText(row.cells[1], formatEtm(p.stakedWei, 18));
+      setText(row.cells[2], formatEtm(p.pendingRewardWei, 18));
+    },
+  );
+  syncRows(
+    view.unbonding,
+    a.unbonding,
+    (e: UnbondingEntry) => `${e.validator}-${e.maturityBlock}-${e.amountWei}`,
+    (e) => h("tr", {}, h("td", { class: "address" }, e.validator), h("td"), h("td"), h("td")),
+    (row, e) => {
+      setText(row.cells[1], formatEtm(e.amountWei, 18));
+      setText(row.cells[2], e.maturityBlock.toString());
+      setText(
+        row.cells[3],
+        e.maturityBlock <= s.block
+          ? "matured: withdraw now"
+          : `in ${e.maturityBlock - s.block} blocks (${formatDuration(Number(e.maturityBlock - s.block) * SECONDS_PER_BLOCK)})`,
+      );
+    },
+  );
+}

@@ -1,0 +1,64 @@
+/** The candidates table: stake, commission and a scheduled change, status and jail, last heartbeat. */
+import { h, setText, syncRows } from "../dom";
+import type { Candidate, Snapshot } from "../snapshot";
+import { formatEtm, formatPercent } from "../units";
+
+const STATUS = ["none", "active", "deregistered", "tombstoned"];
+
+export function createCandidatesTable(): { element: HTMLElement; body: HTMLTableSectionElement } {
+  const body = h("tbody");
+  const table = h(
+    "table",
+    { "aria-label": "Candidates" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ...["Operator", "Stake (ETM)", "Commission", "Status", "Last heartbeat", "Active"].map((t) =>
+          h("th", { scope: "col" }, t),
+        ),
+      ),
+    ),
+    body,
+  );
+  return { element: h("div", { class: "table-wrap" }, table), body };
+}
+
+export function describeStatus(c: Candidate, block: bigint): string {
+  if (c.status === 1 && c.jailedUntilBlock > block) return `jailed until block ${c.jailedUntilBlock}`;
+  return STATUS[c.status] ?? "unknown";
+}
+
+export function describeCommission(c: Candidate): string {
+  const scheduled =
+    c.commissionEffectiveBlock !== 0n
+      ? ` → ${formatPercent(c.pendingCommissionWad)} from block ${c.commissionEffectiveBlock}`
+      : "";
+  return `${formatPercent(c.commissionWad)}${scheduled}`;
+}
+
+export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): void {
+  const active = new Set(s.active.map((a) => a.toLowerCase()));
+  syncRows(
+    body,
+    s.candidates,
+    (c) => c.operator,
+    (c) =>
+      h(
+        "tr",
+        {},
+        h("td", { class: "address", title: c.operator }, c.operator),
+        ...Array.from({ length: 5 }, () => h("td")),
+      ),
+    (row, c) => {
+      const cells = row.cells;
+      setText(cells[1], formatEtm(c.bondedWei, 2));
+      setText(cells[2], describeCommission(c));
+      setText(cells[3], describeStatus(c, s.block));
+      setText(cells[4], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
+      setText(cells[5], active.has(c.operator.toLowerCase()) ? "yes" : "");
+    },
+  );
+}

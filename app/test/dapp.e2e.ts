@@ -1,0 +1,620 @@
+/**
+ * The dApp in headless Chromium against the devnet that `npm start` runs: a new user connects a
+ * wallet, stakes, sees the position and its rewards grow, claims, unstakes, waits for the unbonding
+ * period, withdraws, and runs a validator; bad input is refused with a clear message and sends
+ * nothing. What the page shows is checked against the chain, read at the block the page shows.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import { getAddress, id as textHash, parseUnits, toQuantity, Wallet } from "ethers";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import {
+  ETMGovernor__factory,
+  ETMToken__factory,
+  StakeVotes__factory,
+  StakingPool__factory,
+  ValidatorElection__factory,
+} from "../../typechain-types";
+import type {
+  ETMGovernor,
+  ETMToken,
+  StakeVotes,
+  StakingPool,
+  ValidatorElection,
+} from "../../typechain-types";
+import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
+import type { Devnet } from "./harness";
+import { etm, shown, waitForMessage, waitForShown } from "./page";
+import { installWallet } from "./wallet";
+import type { TestWallet } from "./wallet";
+
+const CHAIN_ID = 7357;
+const ETM = 10n ** 18n;
+
+function within(value: bigint, low: bigint, high: bigint): boolean {
+  return value >= low && value < high;
+}
+
+interface System {
+  token: ETMToken;
+  pool: StakingPool;
+  votes: StakeVotes;
+  election: ValidatorElection;
+  governor: ETMGovernor;
+}
+
+describe("dApp in the browser (npm start's devnet, headless Chromium)", function () {
+  let devnet: Devnet;
+  let browser: Browser;
+  let system: System;
+  let known: { network: string; chainId: number }[];
+
+  before(async function () {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    devnet = await startDevnet();
+    browser = await launchChromium();
+    const config = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
+      deployments: { network: string; chainId: number; contracts: Record<string, string> }[];
+    };
+    known = config.deployments;
+    const record = config.deployments.find((d) => d.chainId === CHAIN_ID)!;
+    expect(record, "the served deployments.json lists the devnet").to.not.equal(undefined);
+    const p = devnet.provider;
+    system = {
+      token: ETMToken__factory.connect(record.contracts.token, p),
+      pool: StakingPool__factory.connect(record.contracts.pool, p),
+      votes: StakeVotes__factory.connect(record.contracts.votes, p),
+      election: ValidatorElection__factory.connect(record.contracts.election, p),
+      governor: ETMGovernor__factory.connect(record.contracts.governor, p),
+    };
+  });
+
+  after(async function () {
+    await browser?.close();
+    await devnet?.stop();
+  });
+
+  /** A new account holding `amount` ETM (from a devnet delegator) and gas, its key with the node. */
+  async function newUser(amount: bigint): Promise<string> {
+    const user = Wallet.createRandom().address;
+    const p = devnet.provider;
+    await p.send("hardhat_impersonateAccount", [user]);
+    await p.send("hardhat_setBalance", [user, toQuantity(10n * ETM)]);
+    const accounts = (await p.send("eth_accounts", [])) as string[];
+    for (const funder of accounts.slice(31).reverse()) {
+      if ((await system.token.balanceOf(funder)) < amount) continue;
+      const data = system.token.interface.encodeFunctionData("transfer", [user, amount]);
+      const hash = (await p.send("eth_sendTransaction", [
+        { from: funder, to: await system.token.getAddress(), data },
+      ])) as string;
+      await p.waitForTransaction(hash);
+      return user;
+    }
+    throw new Error("no devnet delegator holds enough ETM to fund a test user");
+  }
+
+  async function openApp(
+    user: string,
+    chainId = CHAIN_ID,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ context: BrowserContext; page: Page; wallet: TestWallet }> {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const wallet = await installWallet(page, devnet.rpcUrl, user, chainId);
+    await page.goto(devnet.appUrl);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    return { context, page, wallet };
+  }
+
+  async function connected(page: Page, user: string) {
+    await page
+      .getByRole("status", { name: "Network status" })
+      .filter({ hasText: `Connected: wallet ${getAddress(user)} on localhost (chain ${CHAIN_ID}).` })
+      .waitFor();
+    return waitForShown(page, (s) => s.fields.block !== undefined && s.fields.balance !== undefined);
+  }
+
+  async function nonceOf(user: string): Promise<number> {
+    return devnet.provider.getTransactionCount(user, "pending");
+  }
+
+  async function stakeableValidator(): Promise<string> {
+    const block = await devnet.provider.getBlockNumber();
+    for (const operator of await system.pool.candidates()) {
+      const info = await system.pool.validatorInfo(operator);
+      if (info.status === 1n && info.jailedUntilBlock <= BigInt(block + 20)) return operator;
+    }
+    throw new Error("no stakeable validator on the devnet");
+  }
+
+  describe("a new user from connect to withdraw", function () {
+    let user: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+    let validator: string;
+    const staked = parseUnits("1000.5", 18);
+
+    before(async function () {
+      user = await newUser(25_000n * ETM);
+      validator = await stakeableValidator();
+      ({ page, wallet, context } = await openApp(user));
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("connects and shows the chain as it is at the block shown", async function () {
+      const s = await connected(page, user);
+      const at = { blockTag: Number(s.fields.block) };
+      const { token, pool, election } = system;
+      const [supply, total, round, next, active, candidates, balance, apy] = await Promise.all([
+        token.totalSupply(at),
+        pool.totalStaked(at),
+        election.currentRound(at),
+        election.nextElectionBlock(at),
+        election.activeValidators(at),
+        pool.candidates(at),
+        token.balanceOf(user, at),
+        pool.estimatedAPY(at),
+      ]);
+      // Shown with 2 decimals (cut, not rounded): within 0.01 ETM below the exact value.
+      expect(within(supply - etm(s.fields.supply), 0n, ETM / 100n)).to.equal(true, s.fields.supply);
+      expect(within(total - etm(s.fields.staked), 0n, ETM / 100n)).to.equal(true, s.fields.staked);
+      expect(s.fields.round.startsWith(`${round} (`)).to.equal(true, s.fields.round);
+      expect(s.fields["next-election"]).to.contain(`block ${next}`);
+      expect(s.active).to.deep.equal([...active]);
+      expect(s.active).to.have.length(21);
+      expect(s.candidates.map((row) => row[0])).to.deep.equal([...candidates]);
+      expect(etm(s.fields.balance)).to.equal(balance);
+      expect(etm(s.fields.balance)).to.equal(25_000n * ETM);
+      const ratioPercent = Number((total * 10n ** 6n) / supply) / 1e4;
+      expect(Number(s.fields["staking-ratio"].replace("%", ""))).to.be.closeTo(ratioPercent, 0.011);
+      expect(Number(s.fields.apy.replace("%", ""))).to.be.closeTo(
+        Number((apy * 10n ** 4n) / ETM) / 100,
+        0.011,
+      );
+      expect(s.fields.schedule).to.equal("from year 0: 10.00% a year");
+      expect(s.fields["marginal-reward"]).to.match(/^\d\.\d{3}e-\d+ ETM a block$/);
+      await page.screenshot({ path: path.join(ARTIFACTS, "01-connected-desktop.png"), fullPage: true });
+    });
+
+    it("stakes 1000.5 ETM (approve, then stake) and shows the position", async function () {
+      await page.getByLabel("Stake to validator").selectOption(validator);
+      await page.getByLabel("Amount to stake (ETM)").fill("1000.5");
+      await page.getByRole("button", { name: "Stake", exact: true }).click();
+      const message = await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      const stakeBlock = Number(/block (\d+)/.exec(message)![1]);
+      expect(wallet.sent).to.have.length(2, "approve and stake");
+      const [approve, stake] = await Promise.all(
+        wallet.sent.map((t) => devnet.provider.getTransactionReceipt(t.hash!)),
+      );
+      expect(approve!.status).to.equal(1);
+      expect(stake!.blockNumber).to.equal(stakeBlock);
+      expect(await system.pool.stakeOf(user, validator)).to.equal(staked);
+      const log = await page.getByRole("list", { name: "Transactions" }).textContent();
+      expect(log).to.contain(
+        `Stake 1,000.5 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)}: confirmed in block ${stakeBlock}`,
+      );
+      expect(log).to.contain(`Approve 1,000.5 ETM for the staking pool: confirmed in block`);
+      const s = await waitForShown(page, (x) => x.positions.length === 1);
+      expect(s.positions[0][0]).to.equal(validator);
+      expect(etm(s.positions[0][1])).to.equal(staked);
+      await page.screenshot({ path: path.join(ARTIFACTS, "02-staked-desktop.png"), fullPage: true });
+    });
+
+    it("shows the pending reward of the block shown, growing block by block", async function () {
+      const stakeBlock = (await devnet.provider.getTransactionReceipt(wallet.sent[1].hash!))!.blockNumber;
+      const s = await waitForShown(
+        page,
+        (x) => Number(x.fields.block) >= stakeBlock + 3 && x.positions.length === 1,
+        30_000,
+      );
+      const at = { blockTag: Number(s.fields.block) };
+      const reward = await system.pool.pendingReward(user, validator, at);
+      expect(reward > 0n).to.equal(true);
+      expect(etm(s.positions[0][2])).to.equal(reward);
+      expect(etm(s.positions[0][1])).to.equal(await system.pool.stakeOf(user, validator, at));
+      expect(etm(s.fields.balance)).to.equal(await system.token.balanceOf(user, at));
+    });
+
+    it("refuses an unstake that would leave less than the minimum, decoding the contract's error, and sends nothing", async function () {
+      const nonce = await nonceOf(user);
+      const sent = wallet.sent.length;
+      await page.getByLabel("Unstake from validator").selectOption(validator);
+      await page.getByLabel("Amount to unstake (ETM or all)").fill("1000");
+      await page.getByRole("button", { name: "Unstake", exact: true }).click();
+      const short = `${validator.slice(0, 6)}…${validator.slice(-4)}`;
+      const message = await waitForMessage(page, /not sent/);
+      expect(message).to.equal(
+        `Unstake 1,000 ETM from ${short} not sent: The contract refused: your position at ${validator} would be 0.5 ETM, ` +
+          "below the minimum of 1 ETM; unstake all of it or leave at least the minimum (PositionBelowMinimum).",
+      );
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("compounds: the reward is restaked to the same validator", async function () {
+      const sent = wallet.sent.length;
+      const before = await system.pool.stakeOf(user, validator);
+      await page.getByRole("button", { name: `Compound rewards at ${validator}` }).click();
+      const message = await waitForMessage(page, /^Compound: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(message).to.equal(`Compound: confirmed in block ${receipt.blockNumber}.`);
+      const compounded = receipt.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "Compounded");
+      expect(compounded!.args.amountWei > 0n).to.equal(true);
+      const after = await system.pool.stakeOf(user, validator, { blockTag: receipt.blockNumber });
+      // Shares round down: the restaked reward buys at most its value.
+      expect(within(before + compounded!.args.amountWei - after, 0n, 2n)).to.equal(true);
+      const s = await waitForShown(
+        page,
+        (x) => Number(x.fields.block) >= receipt.blockNumber && x.positions.length === 1,
+      );
+      expect(etm(s.positions[0][1])).to.equal(
+        await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
+      );
+    });
+
+    it("claims once on a double click, and the balance shown follows the chain", async function () {
+      // Right after the compound the reward is 0 (nothing to claim): wait for the page to show one.
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
+      const sent = wallet.sent.length;
+      const before = await system.token.balanceOf(user);
+      await page.getByRole("button", { name: `Claim rewards at ${validator}` }).dblclick();
+      const message = await waitForMessage(page, /^Claim: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1, "one claim for two clicks");
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(message).to.equal(`Claim: confirmed in block ${receipt.blockNumber}.`);
+      const paid = receipt.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "RewardPaid");
+      expect(paid!.args.amountWei > 0n).to.equal(true);
+      expect(await system.token.balanceOf(user, { blockTag: receipt.blockNumber })).to.equal(
+        before + paid!.args.amountWei,
+      );
+      const s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber);
+      expect(etm(s.fields.balance)).to.equal(
+        await system.token.balanceOf(user, { blockTag: Number(s.fields.block) }),
+      );
+    });
+
+    it("unstakes all (the stake and the compounded reward) and shows the unbonding entry with its maturity block", async function () {
+      await page.getByLabel("Amount to unstake (ETM or all)").fill("all");
+      await page.getByRole("button", { name: "Unstake", exact: true }).click();
+      const message = await waitForMessage(page, /^Unstake: confirmed in block \d+\.$/);
+      const block = Number(/block (\d+)/.exec(message)![1]);
+      expect(await system.pool.stakeOf(user, validator)).to.equal(0n);
+      const [validators, maturities, amounts] = await system.pool.unbondingOf(user);
+      expect([...validators]).to.deep.equal([validator]);
+      const unstaked = (await devnet.provider.getTransactionReceipt(
+        wallet.sent[wallet.sent.length - 1].hash!,
+      ))!.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "Unstaked")!.args.amountWei;
+      expect(unstaked > staked, "1000.5 ETM staked plus the compounded reward").to.equal(true);
+      expect(amounts[0]).to.equal(unstaked);
+      expect(maturities[0]).to.equal(BigInt(block) + (await system.pool.parameter(3)));
+      const s = await waitForShown(page, (x) => x.unbonding.length === 1 && x.positions.length === 0);
+      expect(s.unbonding[0][0]).to.equal(validator);
+      expect(etm(s.unbonding[0][1])).to.equal(unstaked);
+      expect(s.unbonding[0][2]).to.equal(maturities[0].toString());
+      const left = maturities[0] - BigInt(s.fields.block);
+      expect(s.unbonding[0][3]).to.match(new RegExp(`^in ${left} blocks \\(~\\d+ (min|s)\\)$`));
+    });
+
+    it("refuses to withdraw before the entry matures, naming the block, and sends nothing", async function () {
+      const nonce = await nonceOf(user);
+      const sent = wallet.sent.length;
+      const [, maturities] = await system.pool.unbondingOf(user);
+      await page.getByRole("button", { name: "Withdraw matured stake" }).click();
+      const message = await waitForMessage(page, /not sent/);
+      expect(message).to.equal(
+        `Withdraw matured stake not sent: The contract refused: nothing to withdraw yet: your next unbonding entry matures at block ${maturities[0]} (NothingToWithdraw).`,
+      );
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("withdraws after the unbonding period", async function () {
+      const [, maturities, amounts] = await system.pool.unbondingOf(user);
+      const now = BigInt(await devnet.provider.getBlockNumber());
+      await devnet.provider.send("hardhat_mine", [toQuantity(maturities[0] - now + 1n)]);
+      await waitForShown(
+        page,
+        (x) => x.unbonding.length === 1 && x.unbonding[0][3] === "matured: withdraw now",
+      );
+      const before = await system.token.balanceOf(user);
+      await page.getByRole("button", { name: "Withdraw matured stake" }).click();
+      const message = await waitForMessage(page, /^Withdraw: confirmed in block \d+\.$/);
+      const block = Number(/block (\d+)/.exec(message)![1]);
+      const receipt = (await devnet.provider.getTransactionReceipt(
+        wallet.sent[wallet.sent.length - 1].hash!,
+      ))!;
+      expect(receipt.blockNumber).to.equal(block);
+      const withdrawn = receipt.logs
+        .map((l) => system.pool.interface.parseLog(l))
+        .find((e) => e?.name === "Withdrawn");
+      expect(withdrawn!.args.amountWei).to.equal(amounts[0]);
+      expect(await system.token.balanceOf(user, { blockTag: block })).to.equal(before + amounts[0]);
+      const s = await waitForShown(page, (x) => x.unbonding.length === 0 && Number(x.fields.block) >= block);
+      expect(etm(s.fields.balance)).to.equal(
+        await system.token.balanceOf(user, { blockTag: Number(s.fields.block) }),
+      );
+    });
+
+    it("delegates its votes to itself", async function () {
+      await page.getByRole("button", { name: "Delegate votes", exact: true }).click();
+      await waitForMessage(page, /^Delegate votes: confirmed in block \d+\.$/);
+      expect(await system.votes.delegates(user)).to.equal(getAddress(user));
+      const s = await waitForShown(page, (x) => x.fields.votes?.includes("delegated to yourself"));
+      const votes = await system.votes.getVotes(user, { blockTag: Number(s.fields.block) });
+      expect(etm(s.fields.votes.split(" (")[0])).to.equal(votes);
+    });
+
+    it("registers as a validator, sends a heartbeat and schedules a commission change", async function () {
+      const signer = Wallet.createRandom().address;
+      await page.getByLabel("Signer address (QBFT)").fill(signer);
+      await page.getByLabel("Commission (%)", { exact: true }).fill("5");
+      await page.getByLabel("Self-stake (ETM)").fill("10000");
+      await page.getByRole("button", { name: "Register as validator" }).click();
+      await waitForMessage(page, /^Register: confirmed in block \d+\.$/);
+      let info = await system.pool.validatorInfo(user);
+      expect(info.status).to.equal(1n);
+      expect(info.signer).to.equal(signer);
+      expect(info.commissionWad).to.equal(5n * 10n ** 16n);
+      expect(info.bondedWei).to.equal(10_000n * ETM);
+
+      await page.getByRole("button", { name: "Send heartbeat" }).click();
+      const beat = await waitForMessage(page, /^Heartbeat: confirmed in block \d+\.$/);
+      const beatBlock = Number(/block (\d+)/.exec(beat)![1]);
+      const round = await system.election.currentRound({ blockTag: beatBlock });
+      const heartbeat = await system.election.heartbeatOf(user);
+      expect(heartbeat.last).to.equal(round);
+
+      await page.getByLabel("New commission (%)").fill("7.5");
+      await page.getByRole("button", { name: "Change commission" }).click();
+      await waitForMessage(page, /^Change commission: confirmed in block \d+\.$/);
+      info = await system.pool.validatorInfo(user);
+      expect(info.pendingCommissionWad).to.equal(75n * 10n ** 15n);
+      const s = await waitForShown(page, (x) => x.fields["own-commission"]?.includes("→"));
+      expect(s.fields["own-commission"]).to.equal(
+        `5.00% → 7.50% from block ${info.commissionEffectiveBlock}`,
+      );
+      expect(s.fields["own-status"]).to.equal("active");
+      expect(s.fields["own-heartbeat"]).to.match(new RegExp(`^round ${heartbeat.last} \\(now \\d+\\)$`));
+      const row = s.candidates.find((r) => r[0] === getAddress(user));
+      expect(row, "the new validator is listed among the candidates").to.not.equal(undefined);
+      await page.screenshot({ path: path.join(ARTIFACTS, "03-validator-desktop.png"), fullPage: true });
+    });
+
+    it("shows a governance proposal and votes for it with the account's stake", async function () {
+      const p = devnet.provider;
+      const { governor, pool, votes } = system;
+      // A validator's operator with enough votes proposes raising the minimum position to 2 ETM.
+      const threshold = await governor.proposalThreshold();
+      const accounts = (await p.send("eth_accounts", [])) as string[];
+      let proposer: string | undefined;
+      for (const account of accounts.slice(1, 31)) {
+        if ((await votes.getVotes(account)) >= threshold) {
+          proposer = account;
+          break;
+        }
+      }
+      expect(proposer, "a devnet operator can propose").to.not.equal(undefined);
+      const targets = [await pool.getAddress()];
+      const calldatas = [pool.interface.encodeFunctionData("setParameter", [1, 2n * ETM])];
+      const description = "dApp test: raise the minimum position to 2 ETM";
+      const data = governor.interface.encodeFunctionData("propose", [targets, [0n], calldatas, description]);
+      const hash = (await p.send("eth_sendTransaction", [
+        { from: proposer, to: await governor.getAddress(), data },
+      ])) as string;
+      await p.waitForTransaction(hash);
+      const proposalId = await governor.hashProposal(targets, [0n], calldatas, textHash(description));
+      await p.send("hardhat_mine", [toQuantity((await governor.votingDelay()) + 1n)]);
+      expect(await governor.state(proposalId)).to.equal(1n, "Active");
+      const label = `${proposalId.toString(16).padStart(64, "0").slice(0, 8)}…`;
+      let s = await waitForShown(page, (x) => x.proposals.some((r) => r[0] === label && r[2] === "Active"));
+      let row = s.proposals.find((r) => r[0] === label)!;
+      expect(row[1]).to.equal(description);
+      expect(row[6]).to.equal(
+        `closes after block ${await governor.proposalDeadline(proposalId)} (in ${(await governor.proposalDeadline(proposalId)) - BigInt(s.fields.block) + 1n} blocks)`,
+      );
+
+      await page.getByRole("button", { name: `Vote for proposal ${label}` }).click();
+      const message = await waitForMessage(page, /^Vote: confirmed in block \d+\.$/);
+      const block = Number(/block (\d+)/.exec(message)![1]);
+      expect(await governor.hasVoted(proposalId, user)).to.equal(true);
+      const weight = await governor.getVotes(user, await governor.proposalSnapshot(proposalId));
+      expect(weight).to.equal(10_000n * ETM, "the self-stake bonded before the proposal");
+      const tally = await governor.proposalVotes(proposalId, { blockTag: block });
+      expect(tally.forVotes).to.equal(weight);
+      s = await waitForShown(page, (x) =>
+        x.proposals.some((r) => r[0] === label && r[2] === "Active (you voted)"),
+      );
+      row = s.proposals.find((r) => r[0] === label)!;
+      const shownTally = await governor.proposalVotes(proposalId, { blockTag: Number(s.fields.block) });
+      expect([etm(row[3]), etm(row[4]), etm(row[5])]).to.deep.equal([
+        shownTally.forVotes,
+        shownTally.againstVotes,
+        shownTally.abstainVotes,
+      ]);
+      expect(await page.getByRole("button", { name: `Vote for proposal ${label}` }).count()).to.equal(0);
+      await page.getByRole("heading", { name: "Governance", exact: true }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, "07-governance-desktop.png") });
+    });
+
+    it("fits a phone's width (390 px) without sideways scrolling", async function () {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        // What sticks out, outside a horizontally scrolling table wrapper.
+        overflowing: Array.from(document.querySelectorAll<HTMLElement>("body *"))
+          .filter(
+            (e) => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".table-wrap"),
+          )
+          .map(
+            (e) =>
+              `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${e.className}: ${(e.textContent ?? "").slice(0, 40)}`,
+          )
+          .slice(-5),
+      }));
+      expect(widths.viewport).to.equal(390);
+      expect(widths.page).to.be.at.most(390, widths.overflowing.join("; "));
+      await page.screenshot({ path: path.join(ARTIFACTS, "04-phone.png"), fullPage: true });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: path.join(ARTIFACTS, "05-phone-first-screen.png") });
+    });
+  });
+
+  describe("bad input: each shows a clear message and sends nothing", function () {
+    let user: string;
+    let validator: string;
+    let context: BrowserContext | undefined;
+
+    before(async function () {
+      user = await newUser(50n * ETM);
+      validator = await stakeableValidator();
+    });
+
+    afterEach(async function () {
+      await context?.close();
+      context = undefined;
+    });
+
+    async function tryStake(amount: string): Promise<{ message: string; wallet: TestWallet }> {
+      const opened = await openApp(user);
+      context = opened.context;
+      await connected(opened.page, user);
+      await waitForShown(opened.page, (s) => s.candidates.length > 0);
+      await opened.page.getByLabel("Stake to validator").selectOption(validator);
+      await opened.page.getByLabel("Amount to stake (ETM)").fill(amount);
+      await opened.page.getByRole("button", { name: "Stake", exact: true }).click();
+      return { message: await waitForMessage(opened.page, /not sent/), wallet: opened.wallet };
+    }
+
+    it("too many decimals", async function () {
+      const nonce = await nonceOf(user);
+      const { message, wallet } = await tryStake("1.1234567890123456789");
+      expect(message).to.equal(
+        'Stake not sent: "1.1234567890123456789" has 19 decimals; ETM has 18. Round it to at most 18 decimals.',
+      );
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("not a number, and zero", async function () {
+      const nonce = await nonceOf(user);
+      let { message, wallet } = await tryStake("12,5.3.1");
+      expect(message).to.equal(
+        'Stake not sent: "12,5.3.1" is not an amount of ETM: write a number like 100 or 12.5.',
+      );
+      expect(wallet.sent).to.have.length(0);
+      await context!.close();
+      ({ message, wallet } = await tryStake("0.000"));
+      expect(message).to.equal("Stake not sent: the amount must be more than 0 ETM.");
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("more than the balance", async function () {
+      const nonce = await nonceOf(user);
+      const { message, wallet } = await tryStake("50.000000000000000001");
+      expect(message).to.equal(
+        "Stake not sent: you hold 50 ETM, less than the 50.000000000000000001 ETM to stake.",
+      );
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("a reverted transaction: withdrawing with nothing unbonding", async function () {
+      const nonce = await nonceOf(user);
+      const opened = await openApp(user);
+      context = opened.context;
+      await connected(opened.page, user);
+      await opened.page.getByRole("button", { name: "Withdraw matured stake" }).click();
+      const message = await waitForMessage(opened.page, /not sent/);
+      expect(message).to.equal(
+        "Withdraw matured stake not sent: The contract refused: nothing to withdraw: you have no unbonding entries (NothingToWithdraw).",
+      );
+      expect(opened.wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("a transaction rejected in the wallet is shown as failed, and nothing is sent", async function () {
+      const nonce = await nonceOf(user);
+      const opened = await openApp(user);
+      context = opened.context;
+      const { page, wallet } = opened;
+      await connected(page, user);
+      await waitForShown(page, (s) => s.candidates.length > 0);
+      await page.evaluate(
+        () => ((window as unknown as { __etmRejectNextSend: boolean }).__etmRejectNextSend = true),
+      );
+      await page.getByLabel("Stake to validator").selectOption(validator);
+      await page.getByLabel("Amount to stake (ETM)").fill("1");
+      await page.getByRole("button", { name: "Stake", exact: true }).click();
+      const message = await waitForMessage(page, /failed/);
+      expect(message).to.equal(
+        "Approve 1 ETM for the staking pool failed: You rejected the request in your wallet.",
+      );
+      expect(await page.getByRole("list", { name: "Transactions" }).textContent()).to.equal(
+        "Approve 1 ETM for the staking pool: failed: You rejected the request in your wallet.",
+      );
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(await page.getByRole("button", { name: "Stake", exact: true }).isEnabled()).to.equal(true);
+    });
+
+    it("the wrong network: says so, disables sending, and recovers after switching", async function () {
+      const nonce = await nonceOf(user);
+      const opened = await openApp(user, 1);
+      context = opened.context;
+      const { page, wallet } = opened;
+      const knownText = known.map((d) => `${d.network} (chain ${d.chainId})`).join(", ");
+      const message = await waitForMessage(page, /^Wrong network/);
+      expect(message).to.equal(
+        `Wrong network: your wallet is on chain 1, where no ETM deployment is known. Known: ${knownText}. ` +
+          "Switch your wallet to that network; nothing can be sent until then.",
+      );
+      expect(await page.locator("#actions").isHidden()).to.equal(true);
+      const enabled = await page.evaluate(
+        () =>
+          Array.from(document.querySelectorAll<HTMLButtonElement>("button[data-action]")).filter(
+            (b) => !b.disabled,
+          ).length,
+      );
+      expect(enabled).to.equal(0, "every action button is disabled");
+      await page.screenshot({ path: path.join(ARTIFACTS, "06-wrong-network-desktop.png"), fullPage: true });
+      await page.getByRole("button", { name: `Switch to localhost (chain ${CHAIN_ID})` }).click();
+      await connected(page, user);
+      expect(await page.getByRole("button", { name: "Stake", exact: true }).isDisabled()).to.equal(false);
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(nonce);
+    });
+
+    it("read-only mode shows the chain and sends nothing", async function () {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(devnet.appUrl);
+      expect(await page.getByLabel("RPC URL").inputValue()).to.equal(devnet.rpcUrl);
+      await page.getByLabel("Address to watch").fill(user);
+      await page.getByRole("button", { name: "View read-only" }).click();
+      await page
+        .getByRole("status", { name: "Network status" })
+        .filter({ hasText: `Connected: read-only ${devnet.rpcUrl} on localhost (chain ${CHAIN_ID}).` })
+        .waitFor();
+      const s = await waitForShown(page, (x) => x.fields.balance !== undefined && x.active.length > 0);
+      expect(etm(s.fields.balance)).to.equal(
+        await system.token.balanceOf(user, { blockTag: Number(s.fields.block) }),
+      );
+      expect(await page.locator("#actions").isHidden()).to.equal(true);
+    });
+  });
+});

@@ -1,0 +1,90 @@
+/** Reading the dApp's page in tests: what it shows, in one synchronous look (one render). */
+import { parseUnits } from "ethers";
+import type { Page } from "playwright-core";
+
+export interface Shown {
+  fields: Record<string, string>;
+  active: string[];
+  positions: string[][];
+  unbonding: string[][];
+  candidates: string[][];
+  proposals: string[][];
+  message: string;
+}
+
+export function shown(page: Page): Promise<Shown> {
+  return page.evaluate(() => {
+    const rows = (label: string) =>
+      Array.from(document.querySelectorAll(`table[aria-label="${label}"] tbody tr`)).map((tr) =>
+        Array.from((tr as HTMLTableRowElement).cells).map((td) => td.textContent ?? ""),
+      );
+    const fields: Record<string, string> = {};
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>("[data-field]"))) {
+      fields[element.dataset.field!] = element.textContent ?? "";
+    }
+    return {
+      fields,
+      active: Array.from(document.querySelectorAll('ol[aria-label="Active validators"] li')).map(
+        (li) => li.textContent ?? "",
+      ),
+      positions: rows("Positions"),
+      unbonding: rows("Unbonding entries"),
+      candidates: rows("Candidates"),
+      proposals: rows("Proposals"),
+      message: document.getElementById("message")?.hidden
+        ? ""
+        : (document.getElementById("message")?.textContent ?? ""),
+    };
+  });
+}
+
+/** "1,000.5 ETM" or "1,000.5" -> wei. */
+export function etm(text: string): bigint {
+  return parseUnits(
+    text
+      .replace(/ ETM.*$/, "")
+      .replace(/,/g, "")
+      .trim(),
+    18,
+  );
+}
+
+/** Waits until the alert shows a message matching `pattern`; returns it. */
+export async function waitForMessage(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  try {
+    await page.waitForFunction(
+      ([source, flags]) => {
+        const element = document.getElementById("message");
+        return Boolean(
+          element && !element.hidden && new RegExp(source, flags).test(element.textContent ?? ""),
+        );
+      },
+      [pattern.source, pattern.flags] as const,
+      { timeout: timeoutMs, polling: 100 },
+    );
+  } catch (error) {
+    const now = await page.locator("#message").textContent();
+    throw new Error(`no message matching ${pattern} within ${timeoutMs} ms; the page says: "${now}"`, {
+      cause: error,
+    });
+  }
+  return (await page.locator("#message").textContent()) ?? "";
+}
+
+/** Waits until what the page shows satisfies `predicate` (it re-renders every block). */
+export async function waitForShown(
+  page: Page,
+  predicate: (s: Shown) => boolean,
+  timeoutMs = 60_000,
+): Promise<Shown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await shown(page);
+    if (predicate(s)) return s;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the page never showed what was expected; it shows ${JSON.stringify(s, null, 1).slice(0, 3000)}`,
+      );
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
