@@ -44,6 +44,19 @@ task("etm:propose", "Proposes parameter changes by name to governance")
           // Would the timelock's calls succeed today? Each is tried alone against the current state (the
           // chain may change before execution, and a change may depend on an earlier one of the same
           // proposal: --skip-check). The governor's own settings are checked locally instead.
+          if (!args.skipCheck) {
+            // The governor bounds the late-quorum extension by the voting period.
+            const period = await gov.governor.votingPeriod();
+            for (const call of calls) {
+              const parsed = canDryRun(call, gov.addresses)
+                ? null
+                : gov.governor.interface.parseTransaction({ data: call.calldata });
+              if (parsed?.name === "setLateQuorumVoteExtension" && (parsed.args[0] as bigint) > period)
+                throw new UserInputError(
+                  `${call.summary}: the extension must be at most the voting period (${period} blocks); lower it, or lengthen votingPeriod first (--skip-check to propose both together)`,
+                );
+            }
+          }
           if (!args.skipCheck)
             for (const [index, call] of calls.entries()) {
               if (!canDryRun(call, gov.addresses)) continue;

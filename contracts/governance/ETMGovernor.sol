@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
+import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/GovernorSettings.sol";
 import {GovernorStorage} from "@openzeppelin/contracts/governance/extensions/GovernorStorage.sol";
 import {GovernorTimelockControl} from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
@@ -21,7 +22,9 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// Voting power and quorum of a proposal are read at the end of the block BEFORE its snapshot block
 /// (`proposalSnapshot`), so stake bonded in the snapshot block or later never votes on it, even with
 /// a voting delay of zero; voting opens the block after the snapshot (OpenZeppelin's rule). A
-/// proposer needs `proposalThreshold()` votes, likewise read two blocks back.
+/// proposer needs `proposalThreshold()` votes, likewise read two blocks back. A proposal whose quorum
+/// is reached late stays open `lateQuorumVoteExtension()` blocks from that vote on, so a last-minute
+/// swing can always be answered (OpenZeppelin's GovernorPreventLateQuorum).
 contract ETMGovernor is
     Governor,
     GovernorSettings,
@@ -29,7 +32,8 @@ contract ETMGovernor is
     GovernorCountingSimple,
     GovernorVotes,
     GovernorVotesQuorumFraction,
-    GovernorTimelockControl
+    GovernorTimelockControl,
+    GovernorPreventLateQuorum
 {
     uint256 private constant WAD = 1e18;
 
@@ -39,19 +43,22 @@ contract ETMGovernor is
     /// @param votingPeriodBlocks Blocks during which votes are cast.
     /// @param proposalThresholdWei Voting power (wei of bonded stake) needed to propose.
     /// @param quorumWad Share of the total bonded stake that must vote for or abstain, wad.
+    /// @param voteExtensionBlocks Blocks voting stays open after the vote that reaches the quorum.
     constructor(
         IVotes votes,
         TimelockController timelock,
         uint48 votingDelayBlocks,
         uint32 votingPeriodBlocks,
         uint256 proposalThresholdWei,
-        uint256 quorumWad
+        uint256 quorumWad,
+        uint48 voteExtensionBlocks
     )
         Governor("ETM Governor")
         GovernorSettings(votingDelayBlocks, votingPeriodBlocks, proposalThresholdWei)
         GovernorVotes(votes)
         GovernorVotesQuorumFraction(quorumWad)
         GovernorTimelockControl(timelock)
+        GovernorPreventLateQuorum(voteExtensionBlocks)
     {}
 
     /// @notice Quorum fractions are wad: 1e18 = 100% of the total bonded stake.
@@ -78,6 +85,16 @@ contract ETMGovernor is
         address proposer
     ) internal override(Governor, GovernorStorage) returns (uint256) {
         return super._propose(targets, values, calldatas, description, proposer);
+    }
+
+    function proposalDeadline(
+        uint256 proposalId
+    ) public view override(Governor, GovernorPreventLateQuorum) returns (uint256) {
+        return super.proposalDeadline(proposalId);
+    }
+
+    function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
+        super._tallyUpdated(proposalId);
     }
 
     function proposalThreshold() public view override(Governor, GovernorSettings) returns (uint256) {

@@ -132,7 +132,8 @@ export default ETMSystemModule;
  * becomes the timelock's proposer, canceller and executor; the timelock becomes the treasury of the
  * pool and the election and takes every role of both; the deployer renounces all of its roles, the
  * timelock's admin role last. Parameters: votingDelay, votingPeriod (blocks), timelockDelay
- * (seconds), proposalThreshold (wei), quorum (wad); defaults DEFAULT_GOVERNANCE_OPTIONS.
+ * (seconds), proposalThreshold (wei), quorum (wad), voteExtension (blocks); defaults
+ * DEFAULT_GOVERNANCE_OPTIONS.
  */
 export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
   const system = m.useModule(ETMSystemModule);
@@ -153,6 +154,7 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
     g<number>("votingPeriod"),
     g<bigint>("proposalThreshold"),
     g<bigint>("quorum"),
+    g<number>("voteExtension"),
   ]);
 
   // One chain of calls in a fixed order, so a resumed run sends exactly what is missing.

@@ -32,6 +32,8 @@ export interface GovernanceOptions {
   proposalThreshold: bigint;
   /** Share of the total bonded stake that must vote for or abstain, wad. */
   quorum: bigint;
+  /** Blocks voting stays open after the vote that reaches the quorum (late-quorum protection). */
+  voteExtension: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export const DEFAULT_GOVERNANCE_OPTIONS: GovernanceOptions = {
   timelockDelay: 2 * SECONDS_PER_DAY, // 2 days = 172,800 s ≈ 57,600 blocks
   proposalThreshold: 100_000n * ETM,
   quorum: ETM / 25n, // 4%
+  voteExtension: BLOCKS_PER_DAY, // a day to answer a quorum reached at the last minute
 };
 
 /** Limits of the governor (OpenZeppelin's GovernorSettings types) checked before deploying. */
@@ -71,6 +74,7 @@ export function governanceProblems(options: GovernanceOptions): string[] {
   whole("votingDelay", 0, GOVERNANCE_LIMITS.maxVotingDelay);
   whole("votingPeriod", GOVERNANCE_LIMITS.minVotingPeriod, GOVERNANCE_LIMITS.maxVotingPeriod);
   whole("timelockDelay", 0, Number.MAX_SAFE_INTEGER);
+  whole("voteExtension", 0, GOVERNANCE_LIMITS.maxVotingDelay);
   if (options.proposalThreshold < 0n) problems.push(`proposalThreshold: must not be negative`);
   if (options.quorum < 0n || options.quorum > GOVERNANCE_LIMITS.maxQuorum)
     problems.push(`quorum: ${options.quorum} is outside 0..1e18 (0%..100%); give a fraction of bonded stake`);
@@ -109,6 +113,7 @@ export async function installGovernance(
     options.votingPeriod,
     options.proposalThreshold,
     options.quorum,
+    options.voteExtension,
   );
   await governor.waitForDeployment();
   const governorAddress = await governor.getAddress();

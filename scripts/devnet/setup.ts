@@ -33,6 +33,7 @@ export const DEVNET_OPTIONS: Partial<SystemOptions> = {
   timelockDelay: 30, // seconds
   proposalThreshold: 1_000n * ETM,
   quorum: ETM / 25n, // 4% of bonded stake
+  voteExtension: 10, // a quorum reached in the last blocks keeps voting open 10 more (30 s)
 };
 
 /**

@@ -12,7 +12,7 @@
  * - governance: true (the default here, unlike deploySystem) deploys the governor and its timelock
  *   and hands them every role and the treasury; admin and treasury must then be left out. Its
  *   settings: votingDelay and votingPeriod in blocks, timelockDelay in SECONDS (the timelock's
- *   clock), proposalThreshold in ETM, quorum in percent of the bonded stake;
+ *   clock), proposalThreshold in ETM, quorum in percent of the bonded stake, voteExtension in blocks;
  * - admin, treasury (only with "governance": false), initialHolder: addresses, default the deployer
  *   (treasury and initialHolder default to admin, as in deploySystem); initialValidators: required,
  *   the QBFT signer addresses of the set before the first election (the genesis validators).
@@ -75,6 +75,10 @@ export const PARAMETER_FIELDS: Record<keyof SystemOptions, { kind: Kind; help: s
   timelockDelay: { kind: "integer", help: "SECONDS from queueing a passed proposal to executing it" },
   proposalThreshold: { kind: "amount", help: "ETM of voting power (bonded stake) needed to propose" },
   quorum: { kind: "percent", help: "share of the total bonded stake that must vote for or abstain, percent" },
+  voteExtension: {
+    kind: "integer",
+    help: "blocks voting stays open after a vote that reaches the quorum late",
+  },
 };
 
 const FIELD_NAMES = Object.keys(PARAMETER_FIELDS) as (keyof SystemOptions)[];
@@ -349,6 +353,7 @@ export function checkDeployParameters(
   range("votingDelay", 0, GOVERNANCE_LIMITS.maxVotingDelay);
   range("votingPeriod", GOVERNANCE_LIMITS.minVotingPeriod, GOVERNANCE_LIMITS.maxVotingPeriod);
   percentRange("quorum", WAD);
+  range("voteExtension", 0, GOVERNANCE_LIMITS.maxVotingDelay);
   if (problems.length > 0) throw new DeployParametersError(source, problems);
   return options;
 }
@@ -359,13 +364,28 @@ export function checkDeployParameters(
  * ETMSystemHandOver or ETMSystemGoverned.
  */
 export function toIgnitionParameters(options: SystemOptions, deployer: string) {
-  const { governance, votingDelay, votingPeriod, timelockDelay, proposalThreshold, quorum, ...system } =
-    options;
+  const {
+    governance,
+    votingDelay,
+    votingPeriod,
+    timelockDelay,
+    proposalThreshold,
+    quorum,
+    voteExtension,
+    ...system
+  } = options;
   const parameters: Record<string, Record<string, string | number | bigint | string[]>> = {
     ETMSystem: governance ? { ...system, admin: deployer, treasury: deployer } : { ...system },
   };
   if (governance)
-    parameters.ETMSystemGoverned = { votingDelay, votingPeriod, timelockDelay, proposalThreshold, quorum };
+    parameters.ETMSystemGoverned = {
+      votingDelay,
+      votingPeriod,
+      timelockDelay,
+      proposalThreshold,
+      quorum,
+      voteExtension,
+    };
   else if (needsHandOver(options, deployer)) parameters.ETMSystemHandOver = { admin: options.admin };
   return parameters;
 }

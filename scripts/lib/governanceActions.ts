@@ -159,6 +159,12 @@ export const SETTINGS: Record<string, Setting> = {
     "share of bonded stake needed (for + abstain)",
   ),
   timelockDelay: single("timelock", "updateDelay", "whole", "SECONDS between queue and execute"),
+  voteExtension: single(
+    "governor",
+    "setLateQuorumVoteExtension",
+    "whole",
+    "blocks voting stays open after a late quorum",
+  ),
 };
 
 const INTERFACES: Record<Contract, Interface> = {
@@ -269,6 +275,7 @@ function checkLocally(name: string, value: bigint | string, text: string): void 
   const limits: Record<string, [bigint, bigint]> = {
     votingDelay: [0n, GOVERNOR_LIMITS.maxVotingDelay],
     votingPeriod: [1n, GOVERNOR_LIMITS.maxVotingPeriod],
+    voteExtension: [0n, GOVERNOR_LIMITS.maxVotingDelay],
   };
   const range = limits[name];
   if (range && (BigInt(value) < range[0] || BigInt(value) > range[1]))

@@ -101,6 +101,45 @@ describe("Governance: attacks", () => {
     });
   });
 
+  describe("a quorum reached at the last minute", () => {
+    it("keeps voting open voteExtension blocks from that vote, so it can be answered", async () => {
+      const f = await loadFixture(governedFixture);
+      const { governor } = f.system;
+      const proposal = await proposeDelta(f);
+      const deadline = await governor.proposalDeadline(proposal.id);
+      await openVoting(governor, proposal);
+      // The last block of voting is the deadline itself: bob's vote for reaches the quorum there.
+      await mine(deadline - 1n - BigInt(await hre.ethers.provider.getBlockNumber()));
+      const extended = deadline + BigInt(GOVERNED_OPTIONS.voteExtension);
+      await expect(governor.connect(f.bob).castVote(proposal.id, FOR))
+        .to.emit(governor, "ProposalExtended")
+        .withArgs(proposal.id, extended);
+      expect(await governor.proposalDeadline(proposal.id)).to.equal(extended);
+      // Alice answers against in the last extended block, and her stake turns the outcome.
+      await mine(GOVERNED_OPTIONS.voteExtension - 1);
+      await (await governor.connect(f.alice).castVote(proposal.id, 0)).wait();
+      expect(BigInt(await hre.ethers.provider.getBlockNumber())).to.equal(extended);
+      await expect(governor.connect(f.carol).castVote(proposal.id, FOR)).to.be.revertedWithCustomError(
+        governor,
+        "GovernorUnexpectedProposalState",
+      );
+      expect(await governor.state(proposal.id)).to.equal(3n); // Defeated: 100,000 against, 50,000 for
+    });
+
+    it("a quorum reached early leaves the deadline as it was", async () => {
+      const f = await loadFixture(governedFixture);
+      const { governor } = f.system;
+      const proposal = await proposeDelta(f);
+      const deadline = await governor.proposalDeadline(proposal.id);
+      await openVoting(governor, proposal);
+      await expect(governor.connect(f.alice).castVote(proposal.id, FOR)).to.not.emit(
+        governor,
+        "ProposalExtended",
+      );
+      expect(await governor.proposalDeadline(proposal.id)).to.equal(deadline);
+    });
+  });
+
   it("unstake, withdraw, move the tokens, re-stake and vote again: counted once", async () => {
     const f = await loadFixture(governedFixture);
     const { governor, pool, votes, token } = f.system;

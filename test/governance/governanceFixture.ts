@@ -23,6 +23,7 @@ export const GOVERNED_OPTIONS = {
   timelockDelay: 600, // seconds
   proposalThreshold: 1_000n * ETM,
   quorum: ETM / 25n, // 4% of bonded stake
+  voteExtension: 10, // blocks
   unbondingBlocks: 5,
   commissionDelayBlocks: 5,
   minSelfStake: 10_000n * ETM,

@@ -165,6 +165,12 @@ const CASES: Case[] = [
     },
   },
   {
+    set: "voteExtension=20",
+    check: async (f) => {
+      expect(await f.system.governor.lateQuorumVoteExtension()).to.equal(20n);
+    },
+  },
+  {
     set: "timelockDelay=3600",
     check: async (f) => {
       expect(await f.system.timelock.getMinDelay()).to.equal(3600n);

@@ -393,6 +393,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(await governor.votingPeriod()).to.equal(201_600n);
       expect(await governor.proposalThreshold()).to.equal(100_000n * ETM);
       expect(await governor["quorumNumerator()"]()).to.equal(ETM / 25n);
+      expect(await governor.lateQuorumVoteExtension()).to.equal(28_800n);
       const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock);
       expect(await timelock.getMinDelay()).to.equal(172_800n);
     });

@@ -174,6 +174,15 @@ describe("Toolkit: governance tasks", () => {
       [{ set: "delta:3=0.05" }, 'etm:propose: --set delta:3=0.05: delta takes no ":3"; write delta=<value>'],
       [{ set: "minStake=1.0000000000000000001" }, /has 19 decimals; at most 18 are allowed/],
       [{ set: "treasury=0x1234" }, /"0x1234" is not an address; write 0x followed by 40 hex digits/],
+      [{ set: "feeShare=150%" }, "etm:propose: --set feeShare=150%: 150% is above 100%"],
+      [
+        { set: "votingPeriod=0" },
+        "etm:propose: --set votingPeriod=0: votingPeriod must be from 1 to 4294967295 blocks",
+      ],
+      [
+        { set: "voteExtension=31" },
+        /^etm:propose: governor\.setLateQuorumVoteExtension\(31\) {2}\[voteExtension=31\]: the extension must be at most the voting period \(30 blocks\)/,
+      ],
       [
         { set: "validatorCount=four" },
         `etm:propose: --set validatorCount=four: "four" is not a whole number`,
