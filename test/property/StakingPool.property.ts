@@ -346,6 +346,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       const random = new Random(seed);
       let previousRewardPerToken = 0n;
       let reverts = 0;
+      // Whether some validator was active after some step (a sequence may end with all of them gone).
+      let sawActiveValidator = false;
       const counts: Record<string, number> = {};
       for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
         const drawn = drawStep(world, random);
@@ -385,6 +387,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
           await compare(world, accounts, validators);
           const block = BigInt(await hre.ethers.provider.getBlockNumber());
           previousRewardPerToken = checkInvariants(world, block, previousRewardPerToken);
+          sawActiveValidator ||= [...world.model.validators.values()].some((v) => v.status === Status.Active);
         } catch (error) {
           console.error(`\nProperty test failed — replay with ETM_PROPERTY_SEED=${seed}\n  at ${context}`);
           throw error;
@@ -394,10 +397,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       // The campaign must exercise the pool, not only its error paths.
       expect(reverts, "some operations must succeed").to.be.lessThan(OPS_PER_SEQUENCE * 0.8);
       expect(world.model.validators.size, "validators registered").to.be.greaterThan(0);
-      expect(
-        [...world.model.validators.values()].some((v) => v.status === Status.Active),
-        "an active validator",
-      ).to.equal(true);
+      expect(sawActiveValidator, "an active validator at some step").to.equal(true);
     });
   }
 });
