@@ -12,8 +12,10 @@ import type {
   StakeVotes,
   ValidatorElection,
 } from "../typechain-types";
-import { ETMToken__factory, StakingPool__factory, StakeVotes__factory } from "../typechain-types";
+import { ETMToken__factory, StakeVotes__factory } from "../typechain-types";
 import { DEFAULT_ELECTION_OPTIONS, deployElection } from "./deploy/election";
+import { deployPoolProxy } from "./deploy/proxies";
+import { ADMIN_ROLES, ELECTION_POOL_ROLES } from "./lib/roles";
 import { DEFAULT_GOVERNANCE_OPTIONS, installGovernance, type GovernanceOptions } from "./deploy/governance";
 
 const ETM = 10n ** 18n;
@@ -93,7 +95,7 @@ export const DEFAULT_OPTIONS = {
 export interface DeployedSystem {
   token: ETMToken;
   pool: StakingPool;
-  /** Voting power of stakers (OpenZeppelin Votes), deployed and written by the pool. */
+  /** Voting power of stakers (OpenZeppelin Votes) behind its own proxy, deployed and written by the pool. */
   votes: StakeVotes;
   /** Rounds, the randomness beacon, the weighted draw, Besu's getValidators(), the active set's rewards. */
   election: ValidatorElection;
@@ -140,10 +142,8 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   );
   await token.waitForDeployment();
   // The deployer holds the pool's roles only to wire the election, then hands them to `admin`.
-  const pool = await new StakingPool__factory(deployer).deploy(
-    poolConfig(options, await token.getAddress(), deployer.address),
-  );
-  await pool.waitForDeployment();
+  // The pool is a proxy (UUPS); its initializer deploys the StakeVotes proxy.
+  const pool = await deployPoolProxy(deployer, await token.getAddress(), poolConfig(options, deployer.address));
   const poolAddress = await pool.getAddress();
   await (await token.setMinter(poolAddress)).wait();
   const election = await deployElection(
@@ -162,8 +162,7 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     deployer,
   );
   const electionAddress = await election.getAddress();
-  await (await pool.grantRole(await pool.JAILER_ROLE(), electionAddress)).wait();
-  await (await pool.grantRole(await pool.COLLECTOR_ROLE(), electionAddress)).wait();
+  for (const role of ELECTION_POOL_ROLES) await (await pool.grantRole(await pool[role](), electionAddress)).wait();
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
   if (!options.governance) return { token, pool, votes, election, options };
@@ -180,10 +179,10 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   };
 }
 
-/** The pool's constructor settings for `options`, with `admin` holding its roles at first. */
-export function poolConfig(options: SystemOptions, tokenAddress: string, admin: string) {
+/** The pool's initializer settings for `options` (its StakeVotes implementation aside), with
+ * `admin` holding its roles at first. */
+export function poolConfig(options: SystemOptions, admin: string) {
   return {
-    token: tokenAddress,
     admin,
     treasury: options.treasury,
     initialInflationWad: options.initialInflation,
@@ -199,10 +198,10 @@ export function poolConfig(options: SystemOptions, tokenAddress: string, admin: 
   };
 }
 
-/** Gives `admin` the pool's admin, parameter and slasher roles and removes them from `deployer`. */
+/** Gives `admin` the pool's admin roles (`ADMIN_ROLES.pool`) and removes them from `deployer`. */
 async function handOverPoolRoles(pool: StakingPool, deployer: string, admin: string): Promise<void> {
   if (deployer.toLowerCase() === admin.toLowerCase()) return;
-  const roles = [await pool.PARAMETER_ROLE(), await pool.SLASHER_ROLE(), await pool.DEFAULT_ADMIN_ROLE()];
+  const roles = await Promise.all(ADMIN_ROLES.pool.map((role) => pool[role]()));
   for (const role of roles) await (await pool.grantRole(role, admin)).wait();
   for (const role of roles) await (await pool.renounceRole(role, deployer)).wait();
 }

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
 import {IValidatorElection} from "../interfaces/IValidatorElection.sol";
 import {IValidatorRegistry} from "../interfaces/IValidatorRegistry.sol";
+import {ElectionStorage} from "./ElectionStorage.sol";
+import {ElectionConstants} from "./logic/ElectionConstants.sol";
+import {ElectionLogic} from "./logic/ElectionLogic.sol";
+import {ElectionSetup} from "./logic/ElectionSetup.sol";
+import {BeaconLogic} from "./logic/BeaconLogic.sol";
 import {Shuffle} from "../libraries/Shuffle.sol";
 import {WeightedSampling} from "../libraries/WeightedSampling.sol";
 
@@ -24,169 +31,72 @@ import {WeightedSampling} from "../libraries/WeightedSampling.sol";
 /// so a call back into `commit()` during `elect()` finds the election still pending. Failures of
 /// `jail` and `collectValidatorRewards` are caught (and reported by events) so that a
 /// misconfigured pool cannot stop elections.
-contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard {
+/// Deployed behind an ERC-1967 proxy whose address the Besu genesis names and which never changes;
+/// upgrades (UUPS) need `UPGRADER_ROLE` (the timelock after the hand-over). Storage is one ERC-7201
+/// namespaced struct (`ElectionStorage`).
+contract ValidatorElection is
+    IValidatorElection,
+    ElectionStorage,
+    Initializable,
+    AccessControlUpgradeable,
+    UUPSUpgradeable,
+    ReentrancyGuardTransient
+{
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @notice Role allowed to change the parameters (held by the admin until governance takes over).
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    /// @notice Role allowed to upgrade the election (held by the timelock after the hand-over).
+    bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
     /// @notice Fewest eligible candidates for which an election installs a new set (BFT: n >= 3f + 1, f >= 1).
-    uint256 public constant MIN_ELECTED = 4;
+    uint256 public constant MIN_ELECTED = ElectionConstants.MIN_ELECTED;
     /// @notice Largest `validatorCount`.
-    uint256 public constant MAX_VALIDATOR_COUNT = 100;
+    uint256 public constant MAX_VALIDATOR_COUNT = ElectionConstants.MAX_VALIDATOR_COUNT;
     /// @notice Shortest round, in blocks (two blocks of commit phase, two of reveal phase).
-    uint256 public constant MIN_ROUND_LENGTH = 4;
+    uint256 public constant MIN_ROUND_LENGTH = ElectionConstants.MIN_ROUND_LENGTH;
     /// @notice Longest round, in blocks (one year of 3-second blocks).
-    uint256 public constant MAX_ROUND_LENGTH = 10_512_000;
+    uint256 public constant MAX_ROUND_LENGTH = ElectionConstants.MAX_ROUND_LENGTH;
     /// @notice Largest `maxCandidates`; `elect()` gas at this cap is measured by bench/election.ts.
-    uint256 public constant MAX_CANDIDATE_CAP = 2_000;
+    uint256 public constant MAX_CANDIDATE_CAP = ElectionConstants.MAX_CANDIDATE_CAP;
     /// @notice Offline candidates an election draws and sets aside before it reads the liveness of
     /// every remaining candidate instead (see `_drawLive`).
-    uint256 public constant MAX_OFFLINE_DRAWS = 64;
+    uint256 public constant MAX_OFFLINE_DRAWS = ElectionConstants.MAX_OFFLINE_DRAWS;
     /// @notice Longest jail for not revealing, in blocks (one year).
-    uint256 public constant MAX_JAIL_BLOCKS = 10_512_000;
+    uint256 public constant MAX_JAIL_BLOCKS = ElectionConstants.MAX_JAIL_BLOCKS;
 
-    uint256 private constant WAD = 1e18;
-    /// @dev The reveal mix restarts at 1 rather than 0 so that the first reveal of a round rewrites a
-    /// non-zero slot (5,000 gas instead of 22,100).
-    bytes32 private constant REVEAL_MIX_START = bytes32(uint256(1));
+    uint256 private constant WAD = ElectionConstants.WAD;
     /// @dev Domain separator between the draw (`seed`) and the shuffle (`keccak256(seed, SHUFFLE_DOMAIN)`).
     bytes32 private constant SHUFFLE_DOMAIN = keccak256("ETM.election.shuffle");
 
     /// @inheritdoc IValidatorElection
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IValidatorRegistry public immutable override registry;
     /// @inheritdoc IValidatorElection
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IERC20 public immutable override rewardToken;
 
-    /// @dev Round numbering, one slot. Round `anchorRound` starts at block `anchorBlock`; rounds last
-    /// `lengthBlocks` until `nextFromRound`, from which they last `nextLengthBlocks` (if non-zero).
-    struct RoundSchedule {
-        uint64 anchorBlock; // block number
-        uint32 anchorRound; // round number
-        uint32 lengthBlocks; // blocks per round
-        uint32 nextLengthBlocks; // blocks per round from nextFromRound on; 0 = no change scheduled
-        uint32 nextFromRound; // round number
-    }
-
-    /// @dev Election state and the parameters `elect()` reads, one slot.
-    struct ElectionState {
-        uint32 electedRound; // round whose election installed or confirmed the active set (0 = genesis)
-        uint32 activeSetId; // id of the active set: 1 for the genesis set, +1 per installed set
-        uint16 validatorCount; // seats per election
-        uint32 maxCandidates; // candidates considered per election
-        uint32 nonRevealJailBlocks; // blocks
-    }
-
-    /// @dev Per operator, one slot: its last two distinct heartbeat rounds, each stored as round + 1
-    /// (0 = none), so a heartbeat sent early in a round does not hide the one of the round before.
-    struct Liveness {
-        uint32 lastMark; // round + 1 of the last heartbeat
-        uint32 previousMark; // round + 1 of the heartbeat before it
-    }
-
-    /// @dev Per operator, one slot: membership of the active set and beacon state.
-    struct Seat {
-        uint32 seatedSetId; // last set that seated the operator; a member iff == activeSetId
-        uint32 commitRoundMark; // round + 1 of the last commitment (0 = none)
-        bytes20 commitment; // first 20 bytes of keccak256(abi.encode(operator, round, secret)); 0 once revealed
-    }
-
-    /// @dev The native and ETM ledgers. Fees are the native balance above `nativeAccountedWei`; the
-    /// contract never decides what it owes from its balance.
-    struct Ledger {
-        uint256 nativeAccountedWei; // recognised and not paid out: treasury owed + period pool + rewards credited
-        uint256 tokenAccountedWei; // same for ETM: period pool + rewards credited
-        uint256 treasuryOwedWei; // native, owed to the treasury
-        uint256 periodNativeWei; // native, gathered for the active set this period (+ carried remainder)
-        uint256 periodTokenWei; // ETM, gathered for the active set this period (+ carried remainder)
-    }
-
-    /// @dev Per operator, one slot: rewards credited and not claimed.
-    struct RewardBalance {
-        uint128 nativeWei; // fees, native coin
-        uint128 tokenWei; // delta share, ETM
-    }
-
-    RoundSchedule private _schedule;
-    ElectionState private _state;
-    address private _treasury;
-    uint64 private _feeShareWad; // packed with _treasury
-    bytes32 private _seed;
-    bytes32 private _revealMix;
-    /// @dev Signers of the active set, 20 bytes each, in proposer order: the contiguous storage
-    /// `getValidators()` copies (14 slots for 21 signers).
-    bytes private _activeSignersPacked;
-    /// @dev Operators of the active set, same order.
-    address[] private _activeOperators;
-
-    mapping(address operator => Liveness) private _liveness;
-    mapping(address operator => Seat) private _seats;
-    mapping(address operator => RewardBalance) private _rewards;
-
-    Ledger private _ledger;
 
     /// @param registry_ The staking pool (candidates, stake, jail, `delta` share).
     /// @param rewardToken_ The ETM token the pool pays the `delta` share in.
-    /// @param config Parameters and the genesis set; see {IValidatorElection-ElectionConfig}.
-    constructor(IValidatorRegistry registry_, IERC20 rewardToken_, ElectionConfig memory config) {
-        if (
-            address(registry_) == address(0) ||
-            address(rewardToken_) == address(0) ||
-            config.admin == address(0) ||
-            config.treasury == address(0)
-        ) revert ZeroAddress();
-        _checkRoundLength(config.roundLengthBlocks);
-        _checkMaxCandidates(config.maxCandidates, config.validatorCount);
-        _checkValidatorCount(config.validatorCount, config.maxCandidates);
-        _checkFeeShare(config.feeShareWad);
-        _checkJailBlocks(config.nonRevealJailBlocks);
-
+    /// @dev Both are immutables of the implementation (read by every election); an upgrade is
+    /// refused unless the new implementation names the same two.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IValidatorRegistry registry_, IERC20 rewardToken_) {
+        if (address(registry_) == address(0) || address(rewardToken_) == address(0)) revert ZeroAddress();
         registry = registry_;
         rewardToken = rewardToken_;
-        _schedule = RoundSchedule({
-            anchorBlock: block.number.toUint64(),
-            anchorRound: 0,
-            lengthBlocks: uint32(config.roundLengthBlocks), // <= MAX_ROUND_LENGTH
-            nextLengthBlocks: 0,
-            nextFromRound: 0
-        });
-        _state = ElectionState({
-            electedRound: 0,
-            activeSetId: 1,
-            validatorCount: uint16(config.validatorCount), // <= MAX_VALIDATOR_COUNT
-            maxCandidates: uint32(config.maxCandidates), // <= MAX_CANDIDATE_CAP
-            nonRevealJailBlocks: uint32(config.nonRevealJailBlocks) // <= MAX_JAIL_BLOCKS
-        });
-        _treasury = config.treasury;
-        _feeShareWad = uint64(config.feeShareWad); // <= 1e18
-
-        _seatGenesisSet(config.initialValidators);
-
-        bytes32 parentHash;
-        unchecked {
-            // At block 0 this wraps to 2**256 - 1, whose blockhash is 0.
-            parentHash = blockhash(block.number - 1);
-        }
-        _seed = keccak256(abi.encode(block.chainid, address(this), parentHash));
-        _revealMix = REVEAL_MIX_START;
-
-        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
-        _grantRole(PARAMETER_ROLE, config.admin);
+        _disableInitializers();
     }
 
-    /// @dev Seats the genesis set: each signer stands as its own operator.
-    function _seatGenesisSet(address[] memory initial) private {
-        if (initial.length == 0) revert NoInitialValidators();
-        if (initial.length > MAX_VALIDATOR_COUNT)
-            revert TooManyInitialValidators(initial.length, MAX_VALIDATOR_COUNT);
-        for (uint256 i = 0; i < initial.length; ++i) {
-            address signer = initial[i];
-            if (signer == address(0)) revert ZeroAddress();
-            if (_seats[signer].seatedSetId == 1) revert DuplicateInitialValidator(signer);
-            _seats[signer].seatedSetId = 1;
-        }
-        _activeOperators = initial;
-        _activeSignersPacked = _pack(initial);
+    /// @notice Initializes the proxy: parameters, round 0 from this block, the genesis set and seed,
+    /// and `config.admin`'s roles. See {IValidatorElection-ElectionConfig}.
+    function initialize(ElectionConfig calldata config) external initializer {
+        if (config.admin == address(0)) revert ZeroAddress();
+        ElectionSetup.initialize(_election(), config);
+        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
+        _grantRole(PARAMETER_ROLE, config.admin);
+        _grantRole(UPGRADER_ROLE, config.admin);
     }
 
     /// @notice Native coins sent directly are treated like fees (recognised by balance difference).
@@ -196,8 +106,9 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function elect() external override nonReentrant returns (bool installed) {
+        ElectionLayout storage $ = _election();
         (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
-        ElectionState memory state = _state;
+        ElectionState memory state = $.state;
         if (round <= state.electedRound) revert ElectionNotDue(round, startBlock + lengthBlocks);
 
         // 1. Close the outgoing set's reward period and settle its beacon round.
@@ -206,10 +117,10 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         // 2. The seed: previous seed, every reveal, the hash of the last block of the round that just
         // ended (0 if more than 256 blocks ago), and the round number.
         bytes32 lastBlockHash = blockhash(startBlock - 1);
-        bytes32 mix = _revealMix;
-        bytes32 newSeed = keccak256(abi.encode(_seed, mix, lastBlockHash, round));
-        _seed = newSeed;
-        _revealMix = REVEAL_MIX_START;
+        bytes32 mix = $.revealMix;
+        bytes32 newSeed = keccak256(abi.encode($.seed, mix, lastBlockHash, round));
+        $.seed = newSeed;
+        $.revealMix = ElectionConstants.REVEAL_MIX_START;
         emit SeedDerived(round, state.electedRound, newSeed, mix, lastBlockHash, revealCount);
 
         // 3. The candidates, read once; the draw, checking liveness of the drawn candidates only.
@@ -225,7 +136,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         );
         if (chosen.length < MIN_ELECTED) {
             // The draw exhausted the pool, so every eligible candidate was found.
-            _state.electedRound = round.toUint32();
+            $.state.electedRound = round.toUint32();
             emit PreviousSetKept(round, state.activeSetId, chosen.length, MIN_ELECTED);
             return false;
         }
@@ -237,14 +148,15 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     /// reveals of the beacon round (the round of the last election: only then, and only this set,
     /// could commit) and jails its members that committed and did not reveal.
     function _closePeriod(ElectionState memory state) private returns (uint256 revealCount) {
+        ElectionLayout storage $ = _election();
         _recogniseFees();
         _collectValidatorRewards();
-        address[] memory outgoing = _activeOperators;
+        address[] memory outgoing = $.activeOperators;
         uint256 seats = outgoing.length; // never 0
-        uint256 perSeatNativeWei = _ledger.periodNativeWei / seats;
-        uint256 perSeatTokenWei = _ledger.periodTokenWei / seats;
-        _ledger.periodNativeWei -= perSeatNativeWei * seats; // the remainder (< seats wei) carries over
-        _ledger.periodTokenWei -= perSeatTokenWei * seats;
+        uint256 perSeatNativeWei = $.ledger.periodNativeWei / seats;
+        uint256 perSeatTokenWei = $.ledger.periodTokenWei / seats;
+        $.ledger.periodNativeWei -= perSeatNativeWei * seats; // the remainder (< seats wei) carries over
+        $.ledger.periodTokenWei -= perSeatTokenWei * seats;
         emit RewardsDistributed(state.activeSetId, seats, perSeatNativeWei, perSeatTokenWei);
 
         uint256 beaconMark = uint256(state.electedRound) + 1;
@@ -253,13 +165,13 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         for (uint256 i = 0; i < seats; ++i) {
             address operator = outgoing[i];
             if (credit) {
-                RewardBalance memory balance = _rewards[operator];
-                _rewards[operator] = RewardBalance({
+                RewardBalance memory balance = $.rewards[operator];
+                $.rewards[operator] = RewardBalance({
                     nativeWei: (balance.nativeWei + perSeatNativeWei).toUint128(),
                     tokenWei: (balance.tokenWei + perSeatTokenWei).toUint128()
                 });
             }
-            Seat memory seat = _seats[operator];
+            Seat memory seat = $.seats[operator];
             if (seat.commitRoundMark == beaconMark) {
                 if (seat.commitment == bytes20(0)) ++revealCount;
                 else _jailNonRevealer(state.electedRound, operator, jailUntilBlock);
@@ -307,7 +219,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     /// @dev Zeroes the stake of every candidate still in the draw (non-zero stake) whose heartbeat
     /// marks are both outside [lowMark, highMark]: `_isLive` for each, in one pass. Runs once per
     /// election at most, over every candidate, so it reads the `Liveness` slots directly: the
-    /// mapping slot is keccak256(operator . _liveness.slot), lastMark the low 32 bits, previousMark
+    /// mapping slot is keccak256(operator . liveness.slot), lastMark the low 32 bits, previousMark
     /// the next 32 (Solidity packs struct members from the low-order end).
     function _dropOffline(
         address[] memory operators,
@@ -315,10 +227,11 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         uint256 lowMark,
         uint256 highMark
     ) private view {
+        mapping(address operator => Liveness) storage liveness = _election().liveness;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let n := mload(stakes)
-            let livenessSlot := _liveness.slot
+            let livenessSlot := liveness.slot
             for {
                 let i := 0
             } lt(i, n) {
@@ -345,7 +258,8 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @dev Whether `operator` has a heartbeat mark in [lowMark, highMark].
     function _isLive(address operator, uint256 lowMark, uint256 highMark) private view returns (bool) {
-        Liveness storage liveness = _liveness[operator];
+        ElectionLayout storage $ = _election();
+        Liveness storage liveness = $.liveness[operator];
         uint256 last = liveness.lastMark;
         uint256 previous = liveness.previousMark; // same slot, warm
         return (last >= lowMark && last <= highMark) || (previous >= lowMark && previous <= highMark);
@@ -361,6 +275,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         address[] memory signers,
         uint256 skippedOffline
     ) private {
+        ElectionLayout storage $ = _election();
         Shuffle.shuffle(chosen, keccak256(abi.encode(electionSeed, SHUFFLE_DOMAIN)));
         uint256 count = chosen.length;
         address[] memory newOperators = new address[](count);
@@ -369,7 +284,7 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
             uint256 index = chosen[i];
             address operator = operators[index];
             address signer = signers[index];
-            Seat storage seat = _seats[operator];
+            Seat storage seat = $.seats[operator];
             if (seat.seatedSetId == newSetId) revert DuplicateCandidate(operator);
             seat.seatedSetId = newSetId;
             for (uint256 j = 0; j < i; ++j) {
@@ -378,15 +293,16 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
             newOperators[i] = operator;
             newSigners[i] = signer;
         }
-        _activeOperators = newOperators;
-        _activeSignersPacked = _pack(newSigners);
-        _state.electedRound = round.toUint32();
-        _state.activeSetId = newSetId;
+        $.activeOperators = newOperators;
+        $.activeSignersPacked = ElectionLogic.packAddresses(newSigners);
+        $.state.electedRound = round.toUint32();
+        $.state.activeSetId = newSetId;
         emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length, skippedOffline);
     }
 
     /// @inheritdoc IValidatorElection
     function heartbeat() external override {
+        ElectionLayout storage $ = _election();
         address operator = registry.operatorOfSigner(msg.sender);
         if (operator == address(0)) {
             if (!registry.isCandidate(msg.sender)) revert NotACandidate(msg.sender);
@@ -394,73 +310,33 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         }
         (uint256 round, , ) = _currentRound();
         uint32 mark = (round + 1).toUint32();
-        Liveness memory liveness = _liveness[operator];
+        Liveness memory liveness = $.liveness[operator];
         if (liveness.lastMark != mark) {
-            _liveness[operator] = Liveness({lastMark: mark, previousMark: liveness.lastMark});
+            $.liveness[operator] = Liveness({lastMark: mark, previousMark: liveness.lastMark});
         }
         emit Heartbeat(operator, msg.sender, round);
     }
 
     /// @inheritdoc IValidatorElection
     function commit(bytes32 commitment) external override {
-        bytes20 kept = bytes20(commitment);
-        if (kept == bytes20(0)) revert ZeroCommitment();
-        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
-        ElectionState memory state = _state;
-        if (state.electedRound != round) revert ElectionPending(round, state.electedRound);
-        uint256 revealStartBlock = startBlock + lengthBlocks / 2;
-        if (block.number >= revealStartBlock)
-            revert OutsideCommitPhase(block.number, startBlock, revealStartBlock);
-
-        address operator = msg.sender;
-        Seat memory seat = _seats[operator];
-        if (seat.seatedSetId != state.activeSetId) {
-            operator = registry.operatorOfSigner(msg.sender);
-            seat = _seats[operator];
-            if (operator == address(0) || seat.seatedSetId != state.activeSetId)
-                revert NotAnActiveValidator(msg.sender);
-        }
-        uint32 mark = uint32(round + 1); // round == electedRound, a uint32
-        if (seat.commitRoundMark == mark) revert AlreadyCommitted(operator, round);
-        _seats[operator] = Seat({seatedSetId: seat.seatedSetId, commitRoundMark: mark, commitment: kept});
-        emit Committed(round, operator, kept);
+        BeaconLogic.commit(_election(), registry, commitment);
     }
 
     /// @inheritdoc IValidatorElection
     function reveal(bytes32 secret) external override {
-        (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
-        uint256 revealStartBlock = startBlock + lengthBlocks / 2;
-        if (block.number < revealStartBlock)
-            revert OutsideRevealPhase(block.number, revealStartBlock, startBlock + lengthBlocks);
-
-        uint256 mark = round + 1;
-        address operator = msg.sender;
-        Seat memory seat = _seats[operator];
-        if (seat.commitRoundMark != mark || seat.commitment == bytes20(0)) {
-            address viaSigner = registry.operatorOfSigner(msg.sender);
-            if (viaSigner != address(0)) {
-                operator = viaSigner;
-                seat = _seats[operator];
-            }
-            if (seat.commitRoundMark != mark || seat.commitment == bytes20(0))
-                revert NothingToReveal(operator, round);
-        }
-        bytes20 computed = bytes20(computeCommitment(operator, round, secret));
-        if (computed != seat.commitment) revert SecretMismatch(operator, seat.commitment, computed);
-        _seats[operator].commitment = bytes20(0);
-        _revealMix ^= keccak256(abi.encode(operator, secret));
-        emit Revealed(round, operator, secret);
+        BeaconLogic.reveal(_election(), registry, secret);
     }
 
     /// @inheritdoc IValidatorElection
     function claim() external override nonReentrant returns (uint256 nativeWei, uint256 tokenWei) {
-        RewardBalance memory balance = _rewards[msg.sender];
+        ElectionLayout storage $ = _election();
+        RewardBalance memory balance = $.rewards[msg.sender];
         nativeWei = balance.nativeWei;
         tokenWei = balance.tokenWei;
         if (nativeWei == 0 && tokenWei == 0) revert NothingToClaim(msg.sender);
-        delete _rewards[msg.sender];
-        _ledger.nativeAccountedWei -= nativeWei;
-        _ledger.tokenAccountedWei -= tokenWei;
+        delete $.rewards[msg.sender];
+        $.ledger.nativeAccountedWei -= nativeWei;
+        $.ledger.tokenAccountedWei -= tokenWei;
         emit Claimed(msg.sender, nativeWei, tokenWei);
         if (tokenWei != 0) rewardToken.safeTransfer(msg.sender, tokenWei);
         if (nativeWei != 0) _sendNative(msg.sender, nativeWei);
@@ -468,12 +344,13 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function releaseTreasuryFees() external override nonReentrant returns (uint256 amountWei) {
+        ElectionLayout storage $ = _election();
         _recogniseFees();
-        amountWei = _ledger.treasuryOwedWei;
+        amountWei = $.ledger.treasuryOwedWei;
         if (amountWei == 0) revert NothingToRelease();
-        _ledger.treasuryOwedWei = 0;
-        _ledger.nativeAccountedWei -= amountWei;
-        address to = _treasury;
+        $.ledger.treasuryOwedWei = 0;
+        $.ledger.nativeAccountedWei -= amountWei;
+        address to = $.treasury;
         emit TreasuryFeesReleased(to, amountWei);
         _sendNative(to, amountWei);
     }
@@ -482,54 +359,36 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function setValidatorCount(uint256 count) external override onlyRole(PARAMETER_ROLE) {
-        _checkValidatorCount(count, _state.maxCandidates);
-        emit ValidatorCountSet(_state.validatorCount, count);
-        _state.validatorCount = uint16(count); // <= MAX_VALIDATOR_COUNT
+        ElectionSetup.setValidatorCount(_election(), count);
     }
 
     /// @inheritdoc IValidatorElection
     function setRoundLength(uint256 lengthBlocks) external override onlyRole(PARAMETER_ROLE) {
-        _checkRoundLength(lengthBlocks);
-        (uint256 round, uint256 startBlock, uint256 currentLengthBlocks) = _currentRound();
-        // Anchor at the current round (this also folds in a change that has taken effect), and
-        // schedule the new length from the next round on (replacing a change not yet in effect).
-        _schedule = RoundSchedule({
-            anchorBlock: startBlock.toUint64(),
-            anchorRound: round.toUint32(),
-            lengthBlocks: uint32(currentLengthBlocks), // <= MAX_ROUND_LENGTH
-            nextLengthBlocks: uint32(lengthBlocks), // <= MAX_ROUND_LENGTH
-            nextFromRound: (round + 1).toUint32()
-        });
-        emit RoundLengthScheduled(lengthBlocks, round + 1, startBlock + currentLengthBlocks);
+        ElectionSetup.setRoundLength(_election(), lengthBlocks);
     }
 
     /// @inheritdoc IValidatorElection
     function setFeeShare(uint256 shareWad) external override onlyRole(PARAMETER_ROLE) {
-        _checkFeeShare(shareWad);
+        ElectionLayout storage $ = _election();
+        ElectionSetup.checkFeeShare(shareWad);
         _recogniseFees(); // fees that arrived before the change are split at the old share
-        emit FeeShareSet(_feeShareWad, shareWad);
-        _feeShareWad = uint64(shareWad); // <= 1e18
+        emit FeeShareSet($.feeShareWad, shareWad);
+        $.feeShareWad = uint64(shareWad); // <= 1e18
     }
 
     /// @inheritdoc IValidatorElection
     function setTreasury(address newTreasury) external override onlyRole(PARAMETER_ROLE) {
-        if (newTreasury == address(0)) revert ZeroAddress();
-        emit TreasurySet(_treasury, newTreasury);
-        _treasury = newTreasury;
+        ElectionSetup.setTreasury(_election(), newTreasury);
     }
 
     /// @inheritdoc IValidatorElection
     function setMaxCandidates(uint256 cap) external override onlyRole(PARAMETER_ROLE) {
-        _checkMaxCandidates(cap, _state.validatorCount);
-        emit MaxCandidatesSet(_state.maxCandidates, cap);
-        _state.maxCandidates = uint32(cap); // <= MAX_CANDIDATE_CAP
+        ElectionSetup.setMaxCandidates(_election(), cap);
     }
 
     /// @inheritdoc IValidatorElection
     function setNonRevealJailBlocks(uint256 blocks) external override onlyRole(PARAMETER_ROLE) {
-        _checkJailBlocks(blocks);
-        emit NonRevealJailBlocksSet(_state.nonRevealJailBlocks, blocks);
-        _state.nonRevealJailBlocks = uint32(blocks); // <= MAX_JAIL_BLOCKS
+        ElectionSetup.setNonRevealJailBlocks(_election(), blocks);
     }
 
     // ================================================================ views
@@ -541,9 +400,10 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     /// signer) sits left-aligned in the slot with `2 * length` in its lowest byte; a long one keeps
     /// `2 * length + 1` in the slot and its data from `keccak256(slot)` on.
     function getValidators() external view override returns (address[] memory) {
+        bytes storage activeSignersPacked = _election().activeSignersPacked;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            let slot := _activeSignersPacked.slot
+            let slot := activeSignersPacked.slot
             let header := sload(slot)
             let byteLength := shr(1, header)
             if iszero(and(header, 1)) {
@@ -584,7 +444,8 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function activeValidators() external view override returns (address[] memory) {
-        return _activeOperators;
+        ElectionLayout storage $ = _election();
+        return $.activeOperators;
     }
 
     /// @inheritdoc IValidatorElection
@@ -599,7 +460,8 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function validatorCount() external view override returns (uint256) {
-        return _state.validatorCount;
+        ElectionLayout storage $ = _election();
+        return $.state.validatorCount;
     }
 
     /// @inheritdoc IValidatorElection
@@ -615,7 +477,8 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function pendingRoundLength() external view override returns (uint256 lengthBlocks, uint256 fromRound) {
-        RoundSchedule memory schedule = _schedule;
+        ElectionLayout storage $ = _election();
+        RoundSchedule memory schedule = $.schedule;
         (uint256 round, , ) = _currentRound();
         if (schedule.nextLengthBlocks != 0 && schedule.nextFromRound > round) {
             return (schedule.nextLengthBlocks, schedule.nextFromRound);
@@ -625,40 +488,47 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function electedRound() external view override returns (uint256) {
-        return _state.electedRound;
+        ElectionLayout storage $ = _election();
+        return $.state.electedRound;
     }
 
     /// @inheritdoc IValidatorElection
     function nextElectionBlock() external view override returns (uint256) {
+        ElectionLayout storage $ = _election();
         (uint256 round, uint256 startBlock, uint256 lengthBlocks) = _currentRound();
-        return round > _state.electedRound ? startBlock : startBlock + lengthBlocks;
+        return round > $.state.electedRound ? startBlock : startBlock + lengthBlocks;
     }
 
     /// @inheritdoc IValidatorElection
     function activeSetId() external view override returns (uint256) {
-        return _state.activeSetId;
+        ElectionLayout storage $ = _election();
+        return $.state.activeSetId;
     }
 
     /// @inheritdoc IValidatorElection
     function seed() external view override returns (bytes32) {
-        return _seed;
+        ElectionLayout storage $ = _election();
+        return $.seed;
     }
 
     /// @inheritdoc IValidatorElection
     function revealMix() external view override returns (bytes32) {
-        return _revealMix;
+        ElectionLayout storage $ = _election();
+        return $.revealMix;
     }
 
     /// @inheritdoc IValidatorElection
     function isActiveValidator(address operator) external view override returns (bool) {
-        return _seats[operator].seatedSetId == _state.activeSetId;
+        ElectionLayout storage $ = _election();
+        return $.seats[operator].seatedSetId == $.state.activeSetId;
     }
 
     /// @inheritdoc IValidatorElection
     function heartbeatOf(
         address operator
     ) external view override returns (bool ever, uint256 last, bool hasPrevious, uint256 previous) {
-        Liveness memory liveness = _liveness[operator];
+        ElectionLayout storage $ = _election();
+        Liveness memory liveness = $.liveness[operator];
         ever = liveness.lastMark != 0;
         last = ever ? liveness.lastMark - 1 : 0;
         hasPrevious = liveness.previousMark != 0;
@@ -669,7 +539,8 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     function commitmentOf(
         address operator
     ) external view override returns (bool ever, uint256 round, bytes20 commitment) {
-        Seat memory seat = _seats[operator];
+        ElectionLayout storage $ = _election();
+        Seat memory seat = $.seats[operator];
         ever = seat.commitRoundMark != 0;
         round = ever ? seat.commitRoundMark - 1 : 0;
         commitment = seat.commitment;
@@ -679,22 +550,25 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     function rewardsOf(
         address operator
     ) external view override returns (uint256 nativeWei, uint256 tokenWei) {
-        RewardBalance memory balance = _rewards[operator];
+        ElectionLayout storage $ = _election();
+        RewardBalance memory balance = $.rewards[operator];
         return (balance.nativeWei, balance.tokenWei);
     }
 
     /// @inheritdoc IValidatorElection
     function currentPeriodRewards() external view override returns (uint256 nativeWei, uint256 tokenWei) {
+        ElectionLayout storage $ = _election();
         uint256 fees = _unrecognisedFees();
-        nativeWei = _ledger.periodNativeWei + Math.mulDiv(fees, _feeShareWad, WAD);
+        nativeWei = $.ledger.periodNativeWei + Math.mulDiv(fees, $.feeShareWad, WAD);
         uint256 tokenBalance = rewardToken.balanceOf(address(this));
-        tokenWei = _ledger.periodTokenWei + (tokenBalance - _ledger.tokenAccountedWei);
+        tokenWei = $.ledger.periodTokenWei + (tokenBalance - $.ledger.tokenAccountedWei);
     }
 
     /// @inheritdoc IValidatorElection
     function treasuryFeesOwed() external view override returns (uint256 amountWei) {
+        ElectionLayout storage $ = _election();
         uint256 fees = _unrecognisedFees();
-        return _ledger.treasuryOwedWei + fees - Math.mulDiv(fees, _feeShareWad, WAD);
+        return $.ledger.treasuryOwedWei + fees - Math.mulDiv(fees, $.feeShareWad, WAD);
     }
 
     /// @inheritdoc IValidatorElection
@@ -704,22 +578,26 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @inheritdoc IValidatorElection
     function feeShare() external view override returns (uint256) {
-        return _feeShareWad;
+        ElectionLayout storage $ = _election();
+        return $.feeShareWad;
     }
 
     /// @inheritdoc IValidatorElection
     function treasury() external view override returns (address) {
-        return _treasury;
+        ElectionLayout storage $ = _election();
+        return $.treasury;
     }
 
     /// @inheritdoc IValidatorElection
     function maxCandidates() external view override returns (uint256) {
-        return _state.maxCandidates;
+        ElectionLayout storage $ = _election();
+        return $.state.maxCandidates;
     }
 
     /// @inheritdoc IValidatorElection
     function nonRevealJailBlocks() external view override returns (uint256) {
-        return _state.nonRevealJailBlocks;
+        ElectionLayout storage $ = _election();
+        return $.state.nonRevealJailBlocks;
     }
 
     /// @inheritdoc IValidatorElection
@@ -727,30 +605,22 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
         address operator,
         uint256 round,
         bytes32 secret
-    ) public pure override returns (bytes32) {
-        return keccak256(abi.encode(operator, round, secret));
+    ) external pure override returns (bytes32) {
+        return BeaconLogic.commitmentOf(operator, round, secret);
     }
 
     // ================================================================ internals
 
+    /// @dev Upgrades need `UPGRADER_ROLE`, and the new implementation must name the same registry and token.
+    function _authorizeUpgrade(address newImplementation) internal view override onlyRole(UPGRADER_ROLE) {
+        ValidatorElection next = ValidatorElection(payable(newImplementation));
+        if (next.registry() != registry) revert UpgradeMismatch(newImplementation, "registry");
+        if (next.rewardToken() != rewardToken) revert UpgradeMismatch(newImplementation, "rewardToken");
+    }
+
     /// @dev The current round, its first block and its length, from the schedule.
     function _currentRound() private view returns (uint256 round, uint256 startBlock, uint256 lengthBlocks) {
-        RoundSchedule memory schedule = _schedule;
-        uint256 anchorBlock = schedule.anchorBlock;
-        uint256 anchorRound = schedule.anchorRound;
-        lengthBlocks = schedule.lengthBlocks;
-        if (schedule.nextLengthBlocks != 0) {
-            // nextFromRound > anchorRound whenever a change is scheduled.
-            uint256 switchBlock = anchorBlock + (schedule.nextFromRound - anchorRound) * lengthBlocks;
-            if (block.number >= switchBlock) {
-                anchorBlock = switchBlock;
-                anchorRound = schedule.nextFromRound;
-                lengthBlocks = schedule.nextLengthBlocks;
-            }
-        }
-        uint256 elapsedRounds = (block.number - anchorBlock) / lengthBlocks; // anchorBlock <= block.number
-        round = anchorRound + elapsedRounds;
-        startBlock = anchorBlock + elapsedRounds * lengthBlocks;
+        return ElectionLogic.currentRound(_election());
     }
 
     /// @dev The candidates the election draws from, read once from the registry and compacted in
@@ -882,30 +752,32 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
 
     /// @dev Recognises native balance above the ledger as fees and splits it.
     function _recogniseFees() private {
+        ElectionLayout storage $ = _election();
         uint256 balance = address(this).balance;
-        uint256 accounted = _ledger.nativeAccountedWei;
+        uint256 accounted = $.ledger.nativeAccountedWei;
         if (balance <= accounted) return;
         uint256 amountWei = balance - accounted;
-        uint256 activeSetShareWei = Math.mulDiv(amountWei, _feeShareWad, WAD);
-        _ledger.nativeAccountedWei = balance;
-        _ledger.periodNativeWei += activeSetShareWei;
-        _ledger.treasuryOwedWei += amountWei - activeSetShareWei;
+        uint256 activeSetShareWei = Math.mulDiv(amountWei, $.feeShareWad, WAD);
+        $.ledger.nativeAccountedWei = balance;
+        $.ledger.periodNativeWei += activeSetShareWei;
+        $.ledger.treasuryOwedWei += amountWei - activeSetShareWei;
         emit FeesRecognised(amountWei, activeSetShareWei, amountWei - activeSetShareWei);
     }
 
     /// @dev Collects the pool's `delta` share and recognises every ETM above the ledger.
     function _collectValidatorRewards() private {
+        ElectionLayout storage $ = _election();
         // What arrived is measured by the ledger below, not taken from the return value.
         // solhint-disable-next-line no-empty-blocks
         try registry.collectValidatorRewards() returns (uint256) {} catch {
             emit ValidatorRewardsCollectFailed();
         }
         uint256 balance = rewardToken.balanceOf(address(this));
-        uint256 accounted = _ledger.tokenAccountedWei;
+        uint256 accounted = $.ledger.tokenAccountedWei;
         if (balance <= accounted) return;
         uint256 amountWei = balance - accounted;
-        _ledger.tokenAccountedWei = balance;
-        _ledger.periodTokenWei += amountWei;
+        $.ledger.tokenAccountedWei = balance;
+        $.ledger.periodTokenWei += amountWei;
         emit ValidatorRewardsReceived(amountWei);
     }
 
@@ -931,52 +803,15 @@ contract ValidatorElection is IValidatorElection, AccessControl, ReentrancyGuard
     }
 
     function _unrecognisedFees() private view returns (uint256) {
+        ElectionLayout storage $ = _election();
         uint256 balance = address(this).balance;
-        uint256 accounted = _ledger.nativeAccountedWei;
+        uint256 accounted = $.ledger.nativeAccountedWei;
         return balance > accounted ? balance - accounted : 0;
     }
 
-    /// @dev 20 bytes per address, no padding.
-    function _pack(address[] memory list) private pure returns (bytes memory packed) {
-        uint256 count = list.length;
-        packed = new bytes(count * 20);
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let source := add(list, 0x20)
-            let target := add(packed, 0x20)
-            // Each mstore writes 32 bytes: the address and 12 zero bytes that the next address
-            // overwrites; the last one stays inside the allocation (rounded up to 32 bytes) or in
-            // free memory past it.
-            for {
-                let i := 0
-            } lt(i, count) {
-                i := add(i, 1)
-            } {
-                mstore(add(target, mul(i, 20)), shl(96, mload(add(source, shl(5, i)))))
-            }
-        }
-    }
 
-    function _checkValidatorCount(uint256 count, uint256 cap) private pure {
-        uint256 max = Math.min(MAX_VALIDATOR_COUNT, cap);
-        if (count < MIN_ELECTED || count > max) revert ValidatorCountOutOfRange(count, MIN_ELECTED, max);
-    }
 
-    function _checkRoundLength(uint256 lengthBlocks) private pure {
-        if (lengthBlocks < MIN_ROUND_LENGTH || lengthBlocks > MAX_ROUND_LENGTH)
-            revert RoundLengthOutOfRange(lengthBlocks, MIN_ROUND_LENGTH, MAX_ROUND_LENGTH);
-    }
 
-    function _checkMaxCandidates(uint256 cap, uint256 count) private pure {
-        uint256 min = Math.max(count, MIN_ELECTED);
-        if (cap < min || cap > MAX_CANDIDATE_CAP) revert MaxCandidatesOutOfRange(cap, min, MAX_CANDIDATE_CAP);
-    }
 
-    function _checkFeeShare(uint256 shareWad) private pure {
-        if (shareWad > WAD) revert FeeShareTooHigh(shareWad, WAD);
-    }
 
-    function _checkJailBlocks(uint256 blocks) private pure {
-        if (blocks == 0 || blocks > MAX_JAIL_BLOCKS) revert JailBlocksOutOfRange(blocks, 1, MAX_JAIL_BLOCKS);
-    }
 }

@@ -9,9 +9,17 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// Fractions are wad (1e18 = 100%), per-token accumulators ray (1e27), amounts wei, durations blocks.
 /// @dev Positions are kept per (account, validator) pair in validator shares, so a slash reduces
 /// every delegator of a validator in O(1). Voting power (OpenZeppelin `Votes`, block-number clock)
-/// is the account's bonded stake. The schedule's views (`startBlock`, `currentYear`,
-/// `inflationRate`, `BLOCKS_PER_YEAR`, `MAX_INFLATION`) are documented in `EmissionSchedule`.
+/// is the account's bonded stake. The pool sits behind an ERC-1967 proxy (UUPS) whose upgrade right
+/// is `UPGRADER_ROLE` (the timelock after the hand-over); see docs/architecture.md.
 interface IStakingPool is IValidatorRegistry {
+    /// @notice One entry of the inflation schedule: from `fromYear` on, `rateWad` a year
+    /// (`ratePerBlockRay` a block).
+    struct YearRate {
+        uint64 fromYear; // first year of this rate
+        uint64 rateWad; // annual rate, wad (<= MAX_INFLATION)
+        uint64 ratePerBlockRay; // ln(1 + rate) / BLOCKS_PER_YEAR, ray (<= ~9.07e18 < 2^64)
+    }
+
     /// @notice Lifecycle of a validator.
     enum ValidatorStatus {
         None, // never registered
@@ -30,6 +38,23 @@ interface IStakingPool is IValidatorRegistry {
         CommissionDelayBlocks, // blocks before a new commission applies, <= BLOCKS_PER_YEAR
         MaxCommissionChange, // wad, largest change of one commission update, <= maxCommission
         CandidateCap // largest number of registered validators, 4 ..= MAX_CANDIDATE_CAP (1,500)
+    }
+
+    /// @notice Initialization settings of a pool; fractions wad, amounts wei, durations blocks.
+    struct PoolConfig {
+        address admin; // receives the admin, parameter, slasher and upgrader roles
+        address treasury; // receives the mint while nothing is staked
+        address votesImplementation; // StakeVotes implementation; the pool deploys its proxy
+        uint256 initialInflationWad; // year 0 (and later years until set otherwise)
+        uint256 deltaWad; // validators' share of each mint
+        uint256 minStakeWei; // smallest non-zero position
+        uint256 minSelfStakeWei; // smallest self-stake of an active validator
+        uint256 unbondingBlocks; // unstake -> withdraw
+        uint256 jailBlocks; // jail length after a slash
+        uint256 maxCommissionWad; // the immutable maximum commission
+        uint256 maxCommissionChangeWad; // largest change of one commission update
+        uint256 commissionDelayBlocks; // setCommission -> new rate applies
+        uint256 candidateCap; // largest number of registered validators
     }
 
     // ----------------------------------------------------------------------------------------
@@ -142,6 +167,11 @@ interface IStakingPool is IValidatorRegistry {
     error ParameterOutOfRange(Parameter parameter, uint256 value, uint256 min, uint256 max);
     /// @notice The number of registered validators reached the cap.
     error CandidateCapReached(uint256 cap);
+    /// @notice `rateWad` exceeds the maximum annual inflation `maxRateWad`.
+    error InflationRateTooHigh(uint256 rateWad, uint256 maxRateWad);
+    /// @notice An upgrade to `implementation` was refused: its `what` (token or maximum commission)
+    /// differs from this deployment's, so it was built for another system.
+    error UpgradeMismatch(address implementation, bytes32 what);
 
     // ----------------------------------------------------------------------------------------
     // Staking
@@ -234,6 +264,18 @@ interface IStakingPool is IValidatorRegistry {
 
     /// @notice The reward-per-token accumulator as of the current block, ray.
     function rewardPerToken() external view returns (uint256);
+
+    /// @notice First block of schedule year 0.
+    function startBlock() external view returns (uint256);
+
+    /// @notice Year of the schedule the current block is in.
+    function currentYear() external view returns (uint256);
+
+    /// @notice Annual inflation of `year`, wad.
+    function inflationRate(uint256 year) external view returns (uint256);
+
+    /// @notice The schedule's entries: from each `fromYear` on, `rateWad` a year.
+    function inflationSchedule() external view returns (YearRate[] memory);
 
     /// @notice Estimated annual yield of bonded stake, `(1+i)^((1-delta)*B/S) - 1`, wad; an estimate that
     /// holds `B/S` constant. `type(uint256).max` while nothing is staked.

@@ -157,6 +157,9 @@ interface IValidatorElection {
 
     /// @notice The election of `round` has run already (or round 0 has not ended); the next one is
     /// due at block `dueBlock`.
+    /// @notice An upgrade to `implementation` was refused: its `what` (registry or reward token)
+    /// differs from this deployment's, so it was built for another system.
+    error UpgradeMismatch(address implementation, bytes32 what);
     error ElectionNotDue(uint256 round, uint256 dueBlock);
     /// @notice `caller` is neither a candidate's operator nor a candidate's signer.
     error NotACandidate(address caller);

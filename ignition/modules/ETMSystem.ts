@@ -3,12 +3,16 @@
  * (scripts/deploy.ts) does, so that a real-network deployment is journaled and resumable:
  *
  *   1. ETMToken(admin = deployer, initialHolder, initialSupply)
- *   2. StakingPool(config with admin = deployer); the pool deploys StakeVotes itself (`pool.votes()`)
+ *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, PoolViews, UnbondingLogic;
+ *      the StakeVotes implementation; the StakingPool implementation (token); and the pool's
+ *      ERC1967Proxy, initialized in its constructor with the config (admin = deployer). The
+ *      initializer deploys the StakeVotes proxy (`pool.votes()`).
  *   3. token.setMinter(pool)
- *   4. ValidatorElection(pool, token, config with the final admin)
+ *   4. the election: its libraries ElectionSetup, BeaconLogic; the ValidatorElection implementation
+ *      (pool, token); its ERC1967Proxy, initialized with the config (the final admin)
  *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election)
- *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's PARAMETER, SLASHER
- *      and DEFAULT_ADMIN roles to admin, then renounce the deployer's.
+ *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's admin roles
+ *      (ADMIN_ROLES.pool in scripts/lib/roles.ts) to admin, then renounce the deployer's.
  *
  * Step 6 is a module of its own because Ignition modules cannot branch on parameter values:
  * `npm run deploy` (tasks/deploy.ts) deploys `ETMSystemHandOver` when the admin differs from the
@@ -29,6 +33,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { Future } from "@nomicfoundation/ignition-core";
 import { DEFAULT_OPTIONS } from "../../scripts/deploy";
 import { DEFAULT_GOVERNANCE_OPTIONS } from "../../scripts/deploy/governance";
+import { ADMIN_ROLES } from "../../scripts/lib/roles";
 
 export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   const deployer = m.getAccount(0);
@@ -42,11 +47,19 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   const token = m.contract("ETMToken", [deployer, initialHolder, p<bigint>("initialSupply")]);
 
   // The deployer holds the pool's roles only to wire the election (and, in ETMSystemHandOver, hand them over).
-  const pool = m.contract("StakingPool", [
+  const poolImplementation = m.contract("StakingPool", [token], {
+    id: "StakingPoolImplementation",
+    libraries: {
+      ValidatorLogic: m.library("ValidatorLogic"),
+      PoolViews: m.library("PoolViews"),
+      UnbondingLogic: m.library("UnbondingLogic"),
+    },
+  });
+  const poolInit = m.encodeFunctionCall(poolImplementation, "initialize", [
     {
-      token,
       admin: deployer,
       treasury,
+      votesImplementation: m.contract("StakeVotes", [], { id: "StakeVotesImplementation" }),
       initialInflationWad: p<bigint>("initialInflation"),
       deltaWad: p<bigint>("delta"),
       minStakeWei: p<bigint>("minStake"),
@@ -59,29 +72,34 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
       candidateCap: p<number>("candidateCap"),
     },
   ]);
+  const poolProxy = m.contract("ERC1967Proxy", [poolImplementation, poolInit], { id: "StakingPoolProxy" });
+  const pool = m.contractAt("StakingPool", poolProxy, { id: "StakingPool" });
   const votesAddress = m.staticCall(pool, "votes", [], 0, { id: "StakingPool_votes" });
   const votes = m.contractAt("StakeVotes", votesAddress);
 
   const setMinter = m.call(token, "setMinter", [pool]);
 
-  const election = m.contract(
-    "ValidatorElection",
-    [
-      pool,
-      token,
-      {
-        admin,
-        treasury,
-        validatorCount: p<number>("validatorCount"),
-        roundLengthBlocks: p<number>("roundLength"),
-        maxCandidates: p<number>("maxCandidates"),
-        feeShareWad: p<bigint>("feeShare"),
-        nonRevealJailBlocks: p<number>("nonRevealJailBlocks"),
-        initialValidators: m.getParameter<string[]>("initialValidators"),
-      },
-    ],
-    { after: [setMinter] },
-  );
+  const electionImplementation = m.contract("ValidatorElection", [pool, token], {
+    id: "ValidatorElectionImplementation",
+    libraries: { ElectionSetup: m.library("ElectionSetup"), BeaconLogic: m.library("BeaconLogic") },
+  });
+  const electionInit = m.encodeFunctionCall(electionImplementation, "initialize", [
+    {
+      admin,
+      treasury,
+      validatorCount: p<number>("validatorCount"),
+      roundLengthBlocks: p<number>("roundLength"),
+      maxCandidates: p<number>("maxCandidates"),
+      feeShareWad: p<bigint>("feeShare"),
+      nonRevealJailBlocks: p<number>("nonRevealJailBlocks"),
+      initialValidators: m.getParameter<string[]>("initialValidators"),
+    },
+  ]);
+  const electionProxy = m.contract("ERC1967Proxy", [electionImplementation, electionInit], {
+    id: "ValidatorElectionProxy",
+    after: [setMinter],
+  });
+  const election = m.contractAt("ValidatorElection", electionProxy, { id: "ValidatorElection" });
 
   const jailerRole = m.staticCall(pool, "JAILER_ROLE", [], 0, { id: "StakingPool_JAILER_ROLE" });
   const collectorRole = m.staticCall(pool, "COLLECTOR_ROLE", [], 0, { id: "StakingPool_COLLECTOR_ROLE" });
@@ -94,20 +112,15 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   return { token, pool, votes, election };
 });
 
-/** ETMSystem, then the pool's admin, parameter and slasher roles move from the deployer to `admin`. */
+/** ETMSystem, then the pool's admin roles (ADMIN_ROLES.pool) move from the deployer to `admin`. */
 export const ETMSystemHandOverModule = buildModule("ETMSystemHandOver", (m) => {
   const system = m.useModule(ETMSystemModule);
   const { pool } = system;
   const deployer = m.getAccount(0);
   const admin = m.getParameter<string>("admin");
-  const roles = [
-    ["PARAMETER", m.staticCall(pool, "PARAMETER_ROLE", [], 0, { id: "StakingPool_PARAMETER_ROLE" })],
-    ["SLASHER", m.staticCall(pool, "SLASHER_ROLE", [], 0, { id: "StakingPool_SLASHER_ROLE" })],
-    [
-      "DEFAULT_ADMIN",
-      m.staticCall(pool, "DEFAULT_ADMIN_ROLE", [], 0, { id: "StakingPool_DEFAULT_ADMIN_ROLE" }),
-    ],
-  ] as const;
+  const roles = ADMIN_ROLES.pool.map(
+    (name) => [name.replace(/_ROLE$/, ""), m.staticCall(pool, name, [], 0, { id: `StakingPool_${name}` })] as const,
+  );
   // Same order as deploySystem: every grant first, then every renounce (DEFAULT_ADMIN last of each).
   let previous: Future = m.call(pool, "grantRole", [roles[0][1], admin], {
     id: `grant${roles[0][0]}RoleToAdmin`,
@@ -174,10 +187,10 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
     call(timelock, "grantRole", [role(timelock, name, "ETMTimelock"), governor], `grant${name}ToGovernor`);
   call(pool, "setTreasury", [timelock], "setPoolTreasuryToTimelock");
   call(election, "setTreasury", [timelock], "setElectionTreasuryToTimelock");
-  const poolRoles = ["PARAMETER_ROLE", "SLASHER_ROLE", "DEFAULT_ADMIN_ROLE"].map(
+  const poolRoles = ADMIN_ROLES.pool.map(
     (name) => [name, role(pool, name, "StakingPool")] as const,
   );
-  const electionRoles = ["PARAMETER_ROLE", "DEFAULT_ADMIN_ROLE"].map(
+  const electionRoles = ADMIN_ROLES.election.map(
     (name) => [name, role(election, name, "ValidatorElection")] as const,
   );
   for (const [name, id] of poolRoles) call(pool, "grantRole", [id, timelock], `grantPool${name}ToTimelock`);

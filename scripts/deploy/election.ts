@@ -7,7 +7,7 @@
 import hre from "hardhat";
 import { isAddress, type Signer } from "ethers";
 import type { ValidatorElection } from "../../typechain-types";
-import { ValidatorElection__factory } from "../../typechain-types";
+import { deployElectionProxy } from "./proxies";
 
 const WAD = 10n ** 18n;
 
@@ -137,7 +137,7 @@ export async function deployElection(
   }
   const from = deployer ?? (await hre.ethers.getSigners())[0];
   const options = await resolveElectionOptions(overrides, from);
-  const election = await new ValidatorElection__factory(from).deploy(registry, token, {
+  return deployElectionProxy(from, registry, token, {
     admin: options.admin,
     treasury: options.treasury,
     validatorCount: options.validatorCount,
@@ -147,6 +147,4 @@ export async function deployElection(
     nonRevealJailBlocks: options.nonRevealJailBlocks,
     initialValidators: options.initialValidators,
   });
-  await election.waitForDeployment();
-  return election;
 }

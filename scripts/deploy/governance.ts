@@ -14,6 +14,7 @@ import type {
   ValidatorElection,
 } from "../../typechain-types";
 import { ETMGovernor__factory, ETMTimelock__factory } from "../../typechain-types";
+import { ADMIN_ROLES } from "../lib/roles";
 
 const ETM = 10n ** 18n;
 /** Blocks per day at 3-second blocks. */
@@ -127,8 +128,8 @@ export async function installGovernance(
   await send(pool.setTreasury(timelockAddress));
   await send(election.setTreasury(timelockAddress));
 
-  const poolRoles = [await pool.PARAMETER_ROLE(), await pool.SLASHER_ROLE(), await pool.DEFAULT_ADMIN_ROLE()];
-  const electionRoles = [await election.PARAMETER_ROLE(), await election.DEFAULT_ADMIN_ROLE()];
+  const poolRoles = await Promise.all(ADMIN_ROLES.pool.map((role) => pool[role]()));
+  const electionRoles = await Promise.all(ADMIN_ROLES.election.map((role) => election[role]()));
   for (const role of poolRoles) await send(pool.grantRole(role, timelockAddress));
   for (const role of electionRoles) await send(election.grantRole(role, timelockAddress));
   for (const role of poolRoles) await send(pool.renounceRole(role, deployerAddress));

@@ -47,14 +47,29 @@ export interface RoleReport {
   foreignHoldings: RoleHolding[];
 }
 
+/**
+ * The roles an admin holds after a deployment, in the order they are handed over (the admin role
+ * last, so the hand-over can finish): to `admin` by `deploySystem`, to the timelock by the governance
+ * hand-over (`installGovernance` and the Ignition module `ETMSystemGoverned`). The one list of them.
+ */
+export const ADMIN_ROLES = {
+  pool: ["PARAMETER_ROLE", "SLASHER_ROLE", "UPGRADER_ROLE", "DEFAULT_ADMIN_ROLE"],
+  election: ["PARAMETER_ROLE", "UPGRADER_ROLE", "DEFAULT_ADMIN_ROLE"],
+} as const;
+
+/** The roles the election holds in the pool (granted at deployment, never handed over). */
+export const ELECTION_POOL_ROLES = ["JAILER_ROLE", "COLLECTOR_ROLE"] as const;
+
 const ROLE_POWERS: Record<string, string> = {
   "pool.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the pool",
+  "pool.UPGRADER_ROLE": "upgrades the pool and its voting-units module (StakeVotes) to new code",
   "pool.PARAMETER_ROLE": "sets inflation of future years, delta, minimum stakes, periods, caps, treasury",
   "pool.SLASHER_ROLE": "slashes and jails validators",
   "pool.JAILER_ROLE": "jails validators (the election, for missed heartbeats and reveals)",
   "pool.COLLECTOR_ROLE": "collects the active set's delta share (the election)",
   "election.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the election",
   "election.PARAMETER_ROLE": "sets validator count, round length, candidate cap, fee share, treasury",
+  "election.UPGRADER_ROLE": "upgrades the election to new code (its address, the genesis's, stays)",
   "timelock.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the timelock",
   "timelock.PROPOSER_ROLE": "schedules operations on the timelock",
   "timelock.CANCELLER_ROLE": "cancels scheduled operations",
@@ -187,12 +202,14 @@ export function formatRoleReport(report: RoleReport): string {
 export const GOVERNED_HOLDINGS = [
   "election.DEFAULT_ADMIN_ROLE=timelock",
   "election.PARAMETER_ROLE=timelock",
+  "election.UPGRADER_ROLE=timelock",
   "governor.executor (timelock)=timelock",
   "pool.COLLECTOR_ROLE=election",
   "pool.DEFAULT_ADMIN_ROLE=timelock",
   "pool.JAILER_ROLE=election",
   "pool.PARAMETER_ROLE=timelock",
   "pool.SLASHER_ROLE=timelock",
+  "pool.UPGRADER_ROLE=timelock",
   "timelock.CANCELLER_ROLE=governor",
   "timelock.DEFAULT_ADMIN_ROLE=timelock",
   "timelock.EXECUTOR_ROLE=governor",

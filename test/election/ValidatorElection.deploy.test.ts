@@ -2,7 +2,9 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { ZeroAddress, getAddress, keccak256, toUtf8Bytes, dataSlice } from "ethers";
+import { resolveAddress, type AddressLike, type Signer } from "ethers";
 import { ValidatorElection__factory } from "../../typechain-types";
+import { deployElectionProxy } from "../../scripts/deploy/proxies";
 import type { IValidatorElection } from "../../typechain-types/contracts/election/ValidatorElection";
 import {
   deployElection,
@@ -12,6 +14,14 @@ import {
   ELECTION_LIMITS,
 } from "../../scripts/deploy/election";
 import { initialSeed, REVEAL_MIX_START } from "../model/election";
+/** Deploys an election (implementation and initialized proxy) as a factory would, for revert checks. */
+function electionFactory(admin: Signer) {
+  return {
+    interface: ValidatorElection__factory.createInterface(),
+    deploy: async (registry: AddressLike, token: AddressLike, config: IValidatorElection.ElectionConfigStruct) =>
+      deployElectionProxy(admin, await resolveAddress(registry), await resolveAddress(token), config),
+  };
+}
 import { electionFixture, ROUND, JAIL_BLOCKS, WAD, blockHash, roundInfo, toNextRound } from "./fixtures";
 
 const { ethers } = hre;
@@ -86,7 +96,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
     it("packs and unpacks every set size from 1 to 100 signers exactly", async () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
-      const factory = new ValidatorElection__factory(admin);
+      const factory = electionFactory(admin);
       for (const size of [1, 2, 8, 16, 21, 24, 32, 33, 100]) {
         const signers = Array.from({ length: size }, (_, i) => addressOf(size * 1000 + i));
         const election = await factory.deploy(registry, token, await config({ initialValidators: signers }));
@@ -99,7 +109,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
       const signers = Array.from({ length: 21 }, (_, i) => addressOf(5000 + i));
-      const election = await new ValidatorElection__factory(admin).deploy(
+      const election = await electionFactory(admin).deploy(
         registry,
         token,
         await config({ validatorCount: 21, initialValidators: signers }),
@@ -110,7 +120,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
     it("rejects zero addresses", async () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
-      const factory = new ValidatorElection__factory(admin);
+      const factory = electionFactory(admin);
       await expect(factory.deploy(ZeroAddress, token, await config())).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
@@ -133,7 +143,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
     it("rejects an empty, oversized or repeating genesis set", async () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
-      const factory = new ValidatorElection__factory(admin);
+      const factory = electionFactory(admin);
       await expect(
         factory.deploy(registry, token, await config({ initialValidators: [] })),
       ).to.be.revertedWithCustomError(factory, "NoInitialValidators");
@@ -155,7 +165,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
     it("rejects every parameter out of range, naming the value and the bounds", async () => {
       const { registry, token } = await loadFixture(electionFixture);
       const [admin] = await ethers.getSigners();
-      const f = new ValidatorElection__factory(admin);
+      const f = electionFactory(admin);
       const deploy = async (o: Partial<IValidatorElection.ElectionConfigStruct>) =>
         f.deploy(registry, token, await config(o));
       await expect(deploy({ validatorCount: 3 }))

@@ -30,7 +30,16 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionResponse, Log, LogDescription, TransactionReceipt } from "ethers";
 import { poolConfig, resolveOptions } from "../../scripts/deploy";
 import type { ETMToken, StakingPool } from "../../typechain-types";
-import { ETMToken__factory, StakingPool__factory } from "../../typechain-types";
+import type { BaseContract } from "ethers";
+import {
+  ERC1967Proxy__factory,
+  ETMToken__factory,
+  PoolViews__factory,
+  StakeVotes__factory,
+  StakingPool__factory,
+  UnbondingLogic__factory,
+  ValidatorLogic__factory,
+} from "../../typechain-types";
 import {
   applyExactAction,
   BLOCKS_PER_YEAR_BIG,
@@ -191,12 +200,36 @@ async function deployInOneBlock(
     txOptions(TIP.deployer, 3_000_000n),
   );
   sent.push(token.deploymentTransaction()!);
-  const pool = await new StakingPool__factory(deployer).deploy(
-    poolConfig(options, await token.getAddress(), options.admin),
-    txOptions(TIP.deployer, 12_000_000n),
+  // The pool as deploySystem builds it (scripts/deploy/proxies.ts), every transaction in this block:
+  // its logic libraries, the StakeVotes and StakingPool implementations, and the initialized proxy.
+  const deployed = async (contract: Promise<BaseContract>) => {
+    const c = await contract;
+    sent.push(c.deploymentTransaction()!);
+    return c.getAddress();
+  };
+  const gas = (limit: bigint) => txOptions(TIP.deployer, limit);
+  const libraries = {
+    "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic": await deployed(
+      new ValidatorLogic__factory(deployer).deploy(gas(5_000_000n)),
+    ),
+    "contracts/staking/logic/PoolViews.sol:PoolViews": await deployed(
+      new PoolViews__factory(deployer).deploy(gas(2_000_000n)),
+    ),
+    "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
+      new UnbondingLogic__factory(deployer).deploy(gas(2_500_000n)),
+    ),
+  };
+  const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy(gas(3_000_000n)));
+  const implementation = await deployed(
+    new StakingPool__factory(libraries, deployer).deploy(await token.getAddress(), gas(6_000_000n)),
   );
-  sent.push(pool.deploymentTransaction()!);
-  const poolAddress = await pool.getAddress();
+  const init = StakingPool__factory.createInterface().encodeFunctionData("initialize", [
+    { ...poolConfig(options, options.admin), votesImplementation },
+  ]);
+  const poolAddress = await deployed(
+    new ERC1967Proxy__factory(deployer).deploy(implementation, init, gas(3_000_000n)),
+  );
+  const pool = StakingPool__factory.connect(poolAddress, deployer);
   sent.push(await token.setMinter(poolAddress, deployerTx));
   for (const { year, rateWad } of setup.laterRates)
     sent.push(await pool.setInflationRate(year, rateWad, deployerTx));

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../../scripts/deploy";
+import { deployPoolImplementation, deployPoolProxy } from "../../scripts/deploy/proxies";
+import { StakingPool__factory } from "../../typechain-types";
 import {
   ETM,
   SMALL_OPTIONS,
@@ -245,14 +247,14 @@ describe("StakingPool: parameters", () => {
 
   describe("constructor checks (through deploySystem)", () => {
     it("rejects an initial inflation above 10%", async () => {
-      const factory = await ethers.getContractFactory("StakingPool");
+      const factory = { interface: StakingPool__factory.createInterface() };
       await expect(deploySystem({ initialInflation: WAD / 10n + 1n }))
         .to.be.revertedWithCustomError(factory, "InflationRateTooHigh")
         .withArgs(WAD / 10n + 1n, WAD / 10n);
     });
 
     it("rejects a zero treasury and a maximum commission above 100%", async () => {
-      const factory = await ethers.getContractFactory("StakingPool");
+      const factory = { interface: StakingPool__factory.createInterface() };
       await expect(deploySystem({ treasury: ethers.ZeroAddress })).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
@@ -263,7 +265,7 @@ describe("StakingPool: parameters", () => {
     });
 
     it("rejects parameters outside their bounds", async () => {
-      const factory = await ethers.getContractFactory("StakingPool");
+      const factory = { interface: StakingPool__factory.createInterface() };
       const cases = [
         [{ delta: WAD / 2n + 1n }, [Parameter.Delta, WAD / 2n + 1n, 0n, WAD / 2n]],
         [{ minStake: 0n }, [Parameter.MinStake, 0n, 1n, 10_000n * ETM]],
@@ -284,9 +286,8 @@ describe("StakingPool: parameters", () => {
 
     it("rejects a zero token or a zero admin", async () => {
       const { token, admin, treasury } = await loadFixture(fundedSystemFixture);
-      const factory = await ethers.getContractFactory("StakingPool");
+      const factory = { interface: StakingPool__factory.createInterface() };
       const config = {
-        token: await token.getAddress(),
         admin: admin.address,
         treasury: treasury.address,
         initialInflationWad: WAD / 10n,
@@ -300,25 +301,26 @@ describe("StakingPool: parameters", () => {
         commissionDelayBlocks: 50n,
         candidateCap: 8n,
       };
-      await expect(factory.deploy({ ...config, token: ethers.ZeroAddress })).to.be.revertedWithCustomError(
+      await expect(deployPoolImplementation(admin, ethers.ZeroAddress)).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
       );
-      await expect(factory.deploy({ ...config, admin: ethers.ZeroAddress })).to.be.revertedWithCustomError(
-        factory,
-        "ZeroAddress",
-      );
-      const pool = await factory.deploy(config);
+      const tokenAddress = await token.getAddress();
+      await expect(
+        deployPoolProxy(admin, tokenAddress, { ...config, admin: ethers.ZeroAddress }),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      const pool = await deployPoolProxy(admin, tokenAddress, config);
       expect(await pool.treasury()).to.equal(treasury.address);
     });
 
-    it("grants the admin the parameter and slasher roles only", async () => {
+    it("grants the admin the parameter, slasher and upgrader roles only", async () => {
       const { pool, admin } = await loadFixture(fundedSystemFixture);
       const { pool: fresh } = await deploySystem();
       for (const p of [pool, fresh]) {
         expect(await p.hasRole(await p.DEFAULT_ADMIN_ROLE(), admin.address)).to.equal(true);
         expect(await p.hasRole(await p.PARAMETER_ROLE(), admin.address)).to.equal(true);
         expect(await p.hasRole(await p.SLASHER_ROLE(), admin.address)).to.equal(true);
+        expect(await p.hasRole(await p.UPGRADER_ROLE(), admin.address)).to.equal(true);
         expect(await p.hasRole(await p.JAILER_ROLE(), admin.address)).to.equal(false);
         expect(await p.hasRole(await p.COLLECTOR_ROLE(), admin.address)).to.equal(false);
       }

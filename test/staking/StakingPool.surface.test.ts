@@ -4,7 +4,9 @@
  * nothing reaches the surface without a decision on its caller (and a test of it).
  */
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, upgrades } from "hardhat";
+import { deployPoolImplementation } from "../../scripts/deploy/proxies";
+import { StakeVotes__factory, StakingPool__factory } from "../../typechain-types";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
@@ -20,12 +22,25 @@ type Caller =
   | { kind: "role"; role: string } // AccessControl role (by its constant's name)
   | { kind: "roleAdmin" } // the admin role of the role concerned (DEFAULT_ADMIN_ROLE)
   | { kind: "self" } // only for the caller's own account
-  | { kind: "pool" }; // only the staking pool (StakeVotes)
+  | { kind: "pool" } // only the staking pool (StakeVotes)
+  | { kind: "initializer" } // nobody: the deployment initialized the proxy, once
+  | { kind: "poolUpgrader" }; // a holder of the pool's UPGRADER_ROLE (StakeVotes)
 
 interface Entry {
   caller: Caller;
   /** A caller allowed to make the call, and valid arguments for it in `validatorsFixture`. */
   allowed: (ctx: Context) => Promise<{ signer: HardhatEthersSigner; args: unknown[] }>;
+}
+
+/** The pool's initializer (its whole PoolConfig tuple). */
+const POOL_INITIALIZE =
+  "initialize((address,address,address,uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256))";
+
+/** An entry nobody may call: its `allowed` is never used. */
+function notCallable(why: string): Entry["allowed"] {
+  return async () => {
+    throw new Error(`not callable: ${why}`);
+  };
 }
 
 /** Mutating functions of an ABI, as signatures. */
@@ -115,9 +130,25 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "self" },
     allowed: async (c) => ({ signer: c.election, args: [await c.pool.JAILER_ROLE(), c.election.address] }),
   },
+  "upgradeToAndCall(address,bytes)": {
+    caller: { kind: "role", role: "UPGRADER_ROLE" },
+    allowed: async (c) => ({
+      signer: c.admin,
+      args: [await deployPoolImplementation(c.admin, await c.token.getAddress()), "0x"],
+    }),
+  },
+  [POOL_INITIALIZE]: { caller: { kind: "initializer" }, allowed: notCallable("initialized at deployment") },
 };
 
 const VOTES_SURFACE: Record<string, Entry> = {
+  "initialize()": { caller: { kind: "initializer" }, allowed: notCallable("initialized by the pool") },
+  "upgradeToAndCall(address,bytes)": {
+    caller: { kind: "poolUpgrader" },
+    allowed: async (c) => {
+      const next = await new StakeVotes__factory(c.admin).deploy();
+      return { signer: c.admin, args: [await next.getAddress(), "0x"] };
+    },
+  },
   "addVotingUnits(address,uint256)": {
     caller: { kind: "pool" },
     allowed: async () => {
@@ -175,6 +206,40 @@ describe("Surface: state-changing functions and their callers", () => {
     });
 
     for (const [signature, entry] of Object.entries(POOL_SURFACE)) {
+      if (entry.caller.kind === "initializer") {
+        it(`${signature}: nobody may call it again (InvalidInitialization), nor on the implementation`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const config = {
+            admin: ctx.outsider.address,
+            treasury: ctx.outsider.address,
+            votesImplementation: ctx.outsider.address,
+            initialInflationWad: 0n,
+            deltaWad: 0n,
+            minStakeWei: 1n,
+            minSelfStakeWei: 1n,
+            unbondingBlocks: 1n,
+            jailBlocks: 1n,
+            maxCommissionWad: 0n,
+            maxCommissionChangeWad: 0n,
+            commissionDelayBlocks: 0n,
+            candidateCap: 4n,
+          };
+          for (const caller of [ctx.outsider, ctx.admin])
+            await expect(ctx.pool.connect(caller).initialize(config)).to.be.revertedWithCustomError(
+              ctx.pool,
+              "InvalidInitialization",
+            );
+          const implementation = StakingPool__factory.connect(
+            await upgrades.erc1967.getImplementationAddress(await ctx.pool.getAddress()),
+            ctx.outsider,
+          );
+          await expect(implementation.initialize(config)).to.be.revertedWithCustomError(
+            implementation,
+            "InvalidInitialization",
+          );
+        });
+        continue;
+      }
       it(`${signature}: ${describeCaller(entry.caller)} may call it`, async () => {
         const ctx = await loadFixture(validatorsFixture);
         const { signer, args } = await entry.allowed(ctx);
@@ -238,7 +303,28 @@ describe("Surface: state-changing functions and their callers", () => {
     });
 
     for (const [signature, entry] of Object.entries(VOTES_SURFACE)) {
-      if (entry.caller.kind === "pool") {
+      if (entry.caller.kind === "initializer") {
+        it(`${signature}: nobody may call it again (InvalidInitialization)`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          for (const caller of [ctx.outsider, ctx.admin])
+            await expect(ctx.votes.connect(caller).initialize()).to.be.revertedWithCustomError(
+              ctx.votes,
+              "InvalidInitialization",
+            );
+        });
+      } else if (entry.caller.kind === "poolUpgrader") {
+        it(`${signature}: the pool's UPGRADER_ROLE may call it; anyone else reverts NotUpgrader`, async () => {
+          const ctx = await loadFixture(validatorsFixture);
+          const { signer, args } = await entry.allowed(ctx);
+          for (const caller of [ctx.outsider, ctx.op0, ctx.election])
+            await expect(ctx.votes.connect(caller).getFunction(signature)(...args))
+              .to.be.revertedWithCustomError(ctx.votes, "NotUpgrader")
+              .withArgs(caller.address);
+          await expect(ctx.votes.connect(signer).getFunction(signature)(...args))
+            .to.emit(ctx.votes, "Upgraded")
+            .withArgs(args[0]);
+        });
+      } else if (entry.caller.kind === "pool") {
         it(`${signature}: only the pool; reverts NotPool for anyone else`, async () => {
           const ctx = await loadFixture(validatorsFixture);
           for (const caller of [ctx.outsider, ctx.admin, ctx.op0]) {
@@ -275,5 +361,9 @@ function describeCaller(caller: Caller): string {
       return "the account itself";
     case "pool":
       return "the pool";
+    case "initializer":
+      return "nobody (initialized at deployment)";
+    case "poolUpgrader":
+      return "a holder of the pool's UPGRADER_ROLE";
   }
 }

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IStakingPool} from "../interfaces/IStakingPool.sol";
+import {StakeVotes} from "./StakeVotes.sol";
+import {UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
+
+/// @title PoolStorage
+/// @notice The staking pool's one storage layout, in an ERC-7201 namespace so that the proxy's
+/// storage never collides with the implementation's base contracts and upgrades can append fields.
+/// The pool and its logic libraries (`StakingLogic`, `EmissionLogic`, `ValidatorLogic`,
+/// `PoolViews`) all read and write this one struct, as Aave v3's Pool does with its libraries.
+/// @dev Append new fields at the end of `Layout` only; never reorder, retype or remove one
+/// (OpenZeppelin's upgrades tooling checks this in test/upgrades).
+abstract contract PoolStorage {
+    /// @dev The emission's hot state, one slot, read and written by every accrual.
+    struct EmissionState {
+        uint40 lastAccrualBlock; // block up to which the supply has been minted
+        uint40 yearEndBlock; // first block after the schedule year of `lastAccrualBlock`
+        uint64 ratePerBlockRay; // per-block rate of that year, ray (<= ln(1.1)/n ~ 9.07e18 < 2^64)
+        uint64 deltaWad; // validators' share of each mint, wad (<= MAX_DELTA); one read serves an accrual
+        uint40 nextSwitchBlock; // earliest scheduled commission switch (0 = none)
+    }
+
+    /// @dev Amount parameter packed with the votes module: both are read by every stake change.
+    struct StakeParams {
+        StakeVotes votes; // voting power of stakers; written by the pool only
+        uint96 minStakeWei; // smallest non-zero position
+    }
+
+    /// @dev The treasury and the self-stake minimum (read together only by operators' actions).
+    struct TreasuryParams {
+        address treasury; // receives the mint while nothing (or only dust) is staked
+        uint96 minSelfStakeWei; // smallest self-stake of an active validator
+    }
+
+    /// @dev Duration parameters, one slot.
+    struct DurationParams {
+        uint40 unbondingBlocks; // unstake -> withdraw
+        uint40 jailBlocks; // jail length after a slash
+        uint40 commissionDelayBlocks; // setCommission -> new rate applies
+        uint64 maxCommissionChangeWad; // largest change per update
+        uint32 candidateCap; // largest number of registered validators
+    }
+
+    /// @dev Pool totals, one slot, read and written together by every accrual and stake change.
+    struct Totals {
+        uint128 totalStakedWei; // S: bonded stake of every validator
+        uint128 rewardPerTokenRay; // reward per bonded token since deployment, ray; never decreases
+    }
+
+    /// @dev A validator; slot 0 is what the election reads with slot 1.
+    struct Validator {
+        // slot 0
+        address signer; // QBFT signer
+        uint40 jailedUntilBlock; // jailed while block.number < this
+        IStakingPool.ValidatorStatus status;
+        uint16 candidateIndex; // 1-based index in `candidates`; 0 when not listed (cap <= 1,500)
+        uint32 id; // 1-based registration number, permanent (unbonding entries refer to it)
+        // slot 1
+        uint128 bondedTokensWei; // self + delegated, bonded
+        uint128 bondedShares; // shares of the bonded tokens
+        // slot 2
+        uint128 unbondingTokensWei; // unbonding from this validator, still slashable
+        uint128 unbondingShares; // shares of the unbonding tokens
+        // slot 3
+        uint64 commissionWad; // current commission
+        uint64 pendingCommissionWad; // scheduled commission
+        uint40 commissionEffectiveBlock; // block from which `pendingCommissionWad` applies; 0 = none
+        // slot 4
+        uint128 rewardPerTokenPaidRay; // global accumulator at the last settlement
+        uint128 rewardPerShareRay; // delegators' reward per share (after commission)
+        // slot 5
+        uint256 commissionOwedWei; // commission not yet claimed by the operator
+    }
+
+    /// @dev A position of an account at a validator.
+    struct Position {
+        // slot 0: read and written by every action
+        uint128 shares; // bonded shares of the validator
+        uint128 rewardPerSharePaidRay; // validator's rewardPerShareRay at the last settlement
+        // slot 1: written when the position's token value changes
+        uint256 votingUnitsWei; // the position's value as last counted in voting power
+    }
+
+    /// @dev Per account: the unbonding ring.
+    struct Account {
+        uint40 lastMaturityBlock; // maturity of the newest unbonding entry (entries mature in order)
+        uint8 unbondingHead; // ring index of the oldest entry
+        uint8 unbondingCount; // live entries
+    }
+
+    /// @dev An unbonding entry, one slot; slots are reused (ring), never deleted.
+    struct UnbondingEntry {
+        uint32 validatorId; // `Validator.id` of the validator unbonded from
+        uint40 maturityBlock; // withdrawable from this block
+        uint184 shares; // shares of the validator's unbonding tokens (<= 2^128 * 2^56 headroom)
+    }
+
+    /// @dev Everything the pool stores. Hot slots first; mappings and arrays after.
+    /// @custom:storage-location erc7201:etm.storage.StakingPool
+    struct Layout {
+        EmissionState emission;
+        Totals totals;
+        StakeParams stakeParams;
+        TreasuryParams treasuryParams;
+        DurationParams durations;
+        uint64 startBlock; // first block of schedule year 0
+        uint64 maxCommissionWad; // the immutable maximum commission (set once, at initialization)
+        uint256 validatorRewardsOwedWei; // the `delta` share not yet collected by the election
+        // Schedule entries sorted by `fromYear`, strictly increasing; entry 0 is year 0.
+        IStakingPool.YearRate[] schedule;
+        // Future blocks at which scheduled commission changes take effect, ascending, distinct.
+        // The accrual that crosses one records the accumulator there, so the change applies
+        // exactly at its block even if nobody touches the validator then.
+        uint40[] switchBlocks;
+        mapping(uint256 blockNumber => uint256 count) switchRefs; // validators switching at a block
+        mapping(uint256 blockNumber => uint256 rewardPerTokenRay) rewardPerTokenAtSwitch;
+        mapping(address operator => Validator) validators;
+        mapping(address signer => address operator) operatorOfSigner;
+        address[] candidates; // listed validators (active or jailed)
+        address[] validatorsById; // operator of each validator id - 1 (every validator ever registered)
+        mapping(address account => mapping(address validator => Position)) positions;
+        mapping(address account => Account) accounts;
+        mapping(address account => UnbondingEntry[UNBONDING_RING_SIZE]) unbonding;
+    }
+
+    /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))
+    bytes32 internal constant POOL_STORAGE_LOCATION =
+        0x22b3717c659157c0ea12a7b50b6cd2b5de59754a0aa65a32e90f3c0d1ed0b800;
+
+    /// @dev The pool's storage.
+    function _pool() internal pure returns (Layout storage $) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            $.slot := POOL_STORAGE_LOCATION
+        }
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @dev Unbonding entries an account may have at once: the size of its ring (a file-level constant
+/// so that the storage layout can use it as an array length).
+uint256 constant UNBONDING_RING_SIZE = 16;
+
+/// @title PoolConstants
+/// @notice The staking pool's constants, in one place for the pool and its logic libraries (the
+/// pool exposes each as a public getter of the same name).
+library PoolConstants {
+    uint256 internal constant WAD = 1e18;
+    uint256 internal constant RAY = 1e27;
+    /// @dev Largest annual inflation any year may have: 10%, wad.
+    uint256 internal constant MAX_INFLATION = 0.1e18;
+    /// @dev Unbonding entries an account may have at once (a ring; `withdraw` frees them).
+    uint256 internal constant MAX_UNBONDING_ENTRIES = UNBONDING_RING_SIZE;
+    /// @dev Largest `delta`: half of each mint.
+    uint256 internal constant MAX_DELTA = 0.5e18;
+    /// @dev Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR (one
+    /// millionth of the supply); below that the treasury takes the mint, as when nothing is staked.
+    /// This bounds the reward per token of a block to 1e6 * i_n, so a dust total stake (after a
+    /// near-100% slash, or tiny minimums) can never blow up the accumulator or freeze the pool.
+    uint256 internal constant DUST_STAKE_DIVISOR = 1e6;
+    /// @dev Distinct future blocks at which scheduled commission changes may take effect at once.
+    uint256 internal constant MAX_PENDING_SWITCHES = 32;
+    /// @dev Largest candidate cap the parameter role may set.
+    uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
+}

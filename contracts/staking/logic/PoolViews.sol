@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IETMToken} from "../../interfaces/IETMToken.sol";
+import {IStakingPool} from "../../interfaces/IStakingPool.sol";
+import {EmissionMath} from "../../libraries/EmissionMath.sol";
+import {PoolStorage} from "../PoolStorage.sol";
+import {EmissionLogic} from "./EmissionLogic.sol";
+import {PoolConstants} from "./PoolConstants.sol";
+import {StakingLogic} from "./StakingLogic.sol";
+
+/// @title PoolViews
+/// @notice The pool's views that preview an accrual (pending rewards, the accumulator, the APY) or
+/// walk lists (candidates, unbonding entries). An external library run by DELEGATECALL on the pool's
+/// storage, like `ValidatorLogic`; the pool forwards its view functions here.
+library PoolViews {
+    uint256 private constant WAD = PoolConstants.WAD;
+    uint256 private constant RAY = PoolConstants.RAY;
+
+    /// @notice See {IStakingPool-pendingReward}.
+    function pendingReward(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator
+    ) external view returns (uint256) {
+        (uint256 rewardPerShareRay, ) = _previewSettlement(
+            $,
+            $.validators[validator],
+            StakingLogic.computeAccrual($, token)
+        );
+        PoolStorage.Position storage p = $.positions[account][validator];
+        return Math.mulDiv(p.shares, rewardPerShareRay - p.rewardPerSharePaidRay, RAY);
+    }
+
+    /// @notice See {IStakingPool-pendingCommission}.
+    function pendingCommission(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address validator
+    ) external view returns (uint256 commissionWei) {
+        (, commissionWei) = _previewSettlement($, $.validators[validator], StakingLogic.computeAccrual($, token));
+    }
+
+    /// @notice See {IValidatorRegistry-validatorRewardsOwed}.
+    function validatorRewardsOwed(PoolStorage.Layout storage $, IETMToken token) external view returns (uint256) {
+        return $.validatorRewardsOwedWei + StakingLogic.computeAccrual($, token).toValidatorsWei;
+    }
+
+    /// @notice See {IStakingPool-rewardPerToken}.
+    function rewardPerToken(PoolStorage.Layout storage $, IETMToken token) external view returns (uint256) {
+        return StakingLogic.computeAccrual($, token).rewardPerTokenRay;
+    }
+
+    /// @notice See {IStakingPool-estimatedAPY}.
+    function estimatedAPY(PoolStorage.Layout storage $, IETMToken token) external view returns (uint256) {
+        uint256 stakedWei = $.totals.totalStakedWei;
+        if (stakedWei == 0) return type(uint256).max;
+        uint256 supplyWei = token.totalSupply() + StakingLogic.computeAccrual($, token).mintedWei;
+        uint256 exponentWad = Math.mulDiv(WAD - $.emission.deltaWad, supplyWei, stakedWei);
+        return
+            EmissionMath.annualGrowthMinusOneWad(
+                EmissionLogic.inflationRate($, EmissionLogic.currentYear($)),
+                exponentWad
+            );
+    }
+
+    /// @notice See {IStakingPool-unbondingOf}.
+    function unbondingOf(
+        PoolStorage.Layout storage $,
+        address account
+    )
+        external
+        view
+        returns (address[] memory validators, uint256[] memory maturityBlocks, uint256[] memory amountsWei)
+    {
+        PoolStorage.Account memory a = $.accounts[account];
+        validators = new address[](a.unbondingCount);
+        maturityBlocks = new uint256[](a.unbondingCount);
+        amountsWei = new uint256[](a.unbondingCount);
+        for (uint256 i = 0; i < a.unbondingCount; ++i) {
+            PoolStorage.UnbondingEntry storage entry = $.unbonding[account][
+                (a.unbondingHead + i) % PoolConstants.MAX_UNBONDING_ENTRIES
+            ];
+            address validator = $.validatorsById[entry.validatorId - 1];
+            PoolStorage.Validator storage v = $.validators[validator];
+            validators[i] = validator;
+            maturityBlocks[i] = entry.maturityBlock;
+            amountsWei[i] = StakingLogic.tokensForShares(entry.shares, v.unbondingTokensWei, v.unbondingShares);
+        }
+    }
+
+    /// @notice See {IValidatorRegistry-electableCandidates}.
+    function electableCandidates(
+        PoolStorage.Layout storage $
+    )
+        external
+        view
+        returns (address[] memory operators, address[] memory signers, uint256[] memory bondedStakeWei)
+    {
+        address[] storage candidates = $.candidates;
+        uint256 count = candidates.length;
+        operators = new address[](count);
+        signers = new address[](count);
+        bondedStakeWei = new uint256[](count);
+        uint256 electable;
+        for (uint256 i = 0; i < count; ++i) {
+            address operator = candidates[i];
+            PoolStorage.Validator storage v = $.validators[operator];
+            if (v.jailedUntilBlock > block.number) continue;
+            uint256 bondedWei = v.bondedTokensWei;
+            if (bondedWei == 0) continue;
+            operators[electable] = operator;
+            signers[electable] = v.signer;
+            bondedStakeWei[electable] = bondedWei;
+            ++electable;
+        }
+        // Shrink the arrays to the electable count (memory arrays: overwrite their length word).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(operators, electable)
+            mstore(signers, electable)
+            mstore(bondedStakeWei, electable)
+        }
+    }
+
+    /// @dev `v`'s per-share accumulator and commission owed after settling to the accrual `a`
+    /// (a view of `StakingLogic.settleValidator`).
+    function _previewSettlement(
+        PoolStorage.Layout storage $,
+        PoolStorage.Validator storage v,
+        StakingLogic.Accrual memory a
+    ) private view returns (uint256 rewardPerShareRay, uint256 commissionOwedWei) {
+        uint256 paidRay = v.rewardPerTokenPaidRay;
+        uint256 commissionWad = v.commissionWad;
+        rewardPerShareRay = v.rewardPerShareRay;
+        commissionOwedWei = v.commissionOwedWei;
+        uint256 effectiveBlock = v.commissionEffectiveBlock;
+        if (effectiveBlock != 0 && effectiveBlock <= block.number) {
+            uint256 atSwitchRay;
+            if (effectiveBlock <= a.fromBlock) {
+                atSwitchRay = $.rewardPerTokenAtSwitch[effectiveBlock];
+            } else {
+                uint256 i = 0;
+                while ($.switchBlocks[i] != effectiveBlock) ++i;
+                atSwitchRay = a.switchRewardPerTokenRay[i];
+            }
+            (rewardPerShareRay, commissionOwedWei) = StakingLogic.credit(
+                v.bondedTokensWei,
+                v.bondedShares,
+                commissionWad,
+                paidRay,
+                atSwitchRay,
+                rewardPerShareRay,
+                commissionOwedWei
+            );
+            paidRay = atSwitchRay;
+            commissionWad = v.pendingCommissionWad;
+        }
+        (rewardPerShareRay, commissionOwedWei) = StakingLogic.credit(
+            v.bondedTokensWei,
+            v.bondedShares,
+            commissionWad,
+            paidRay,
+            a.rewardPerTokenRay,
+            rewardPerShareRay,
+            commissionOwedWei
+        );
+    }
+}

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IETMToken} from "../../interfaces/IETMToken.sol";
+import {IStakingPool} from "../../interfaces/IStakingPool.sol";
+import {PoolStorage} from "../PoolStorage.sol";
+import {EmissionLogic} from "./EmissionLogic.sol";
+import {PoolConstants} from "./PoolConstants.sol";
+
+/// @title StakingLogic
+/// @notice The pool's accounting core, shared by the pool (hot paths) and `ValidatorLogic`: the
+/// accrual of the emission into the global `rewardPerTokenRay`, the settlement of a validator into
+/// its per-share accumulator and commission, bonding, unbonding and voting units. Two accumulators:
+/// the global reward per bonded token (fed by the emission) and, per validator, `rewardPerShareRay`
+/// (its delegators' reward per share after commission). Every state change settles both before it
+/// touches a balance.
+/// @dev Internal functions over `PoolStorage.Layout`: inlined into each caller, so the hot paths pay
+/// no extra call.
+library StakingLogic {
+    using SafeCast for uint256;
+
+    uint256 private constant WAD = PoolConstants.WAD;
+    uint256 private constant RAY = PoolConstants.RAY;
+
+    /// @dev An accrual from the last accrued block to this one, computed without writing: the mint,
+    /// its split, and the accumulator now and at each commission-switch block crossed.
+    struct Accrual {
+        PoolStorage.EmissionState state; // advanced to this block
+        uint256 fromBlock;
+        uint256 mintedWei;
+        uint256 toStakersWei;
+        uint256 toValidatorsWei;
+        uint256 toTreasuryWei;
+        uint256 rewardPerTokenRay;
+        uint256[] switchRewardPerTokenRay; // at switchBlocks[0 ..] crossed, in order
+    }
+
+    // ============================================================================ accrual
+
+    /// @dev Advances the emission to this block: mints, feeds the accumulator, records it at crossed
+    /// commission switches. Idempotent per block. Returns the accumulator now.
+    function accrue(PoolStorage.Layout storage $, IETMToken token) internal returns (uint256) {
+        if ($.emission.lastAccrualBlock == block.number) return $.totals.rewardPerTokenRay;
+        Accrual memory a = computeAccrual($, token);
+        uint256 crossed = a.switchRewardPerTokenRay.length;
+        if (crossed != 0) {
+            uint40[] storage switchBlocks = $.switchBlocks;
+            for (uint256 i = 0; i < crossed; ++i)
+                $.rewardPerTokenAtSwitch[switchBlocks[i]] = a.switchRewardPerTokenRay[i];
+            uint256 remaining = switchBlocks.length - crossed;
+            for (uint256 i = 0; i < remaining; ++i) switchBlocks[i] = switchBlocks[i + crossed];
+            for (uint256 i = 0; i < crossed; ++i) switchBlocks.pop();
+            a.state.nextSwitchBlock = remaining == 0 ? 0 : switchBlocks[0];
+        }
+        $.emission = a.state;
+        if (a.mintedWei == 0) return a.rewardPerTokenRay;
+        if (a.toTreasuryWei != 0) {
+            // Nobody (or only dust) staked in these blocks: the treasury takes the mint, which
+            // nobody can claim later.
+            token.mint($.treasuryParams.treasury, a.toTreasuryWei);
+        } else {
+            $.totals.rewardPerTokenRay = a.rewardPerTokenRay.toUint128();
+            if (a.toValidatorsWei != 0) $.validatorRewardsOwedWei += a.toValidatorsWei;
+            token.mint(address(this), a.mintedWei);
+        }
+        emit IStakingPool.Accrued(
+            a.fromBlock,
+            block.number,
+            a.mintedWei,
+            a.toStakersWei,
+            a.toValidatorsWei,
+            a.toTreasuryWei,
+            a.rewardPerTokenRay
+        );
+        return a.rewardPerTokenRay;
+    }
+
+    /// @dev What `accrue` would do now. The mint is split at every commission-switch block crossed
+    /// (and at year boundaries); each segment's stakers' share raises the accumulator.
+    function computeAccrual(
+        PoolStorage.Layout storage $,
+        IETMToken token
+    ) internal view returns (Accrual memory a) {
+        a.state = $.emission;
+        PoolStorage.Totals memory totals = $.totals;
+        a.fromBlock = a.state.lastAccrualBlock;
+        a.rewardPerTokenRay = totals.rewardPerTokenRay;
+        if (a.fromBlock == block.number) return a;
+        uint256 supplyWei = token.totalSupply();
+        bool dust = _isDust(totals.totalStakedWei, supplyWei);
+        uint256 nextSwitch = a.state.nextSwitchBlock;
+        if (nextSwitch != 0 && nextSwitch <= block.number) {
+            uint40[] storage switchBlocks = $.switchBlocks;
+            uint256 crossed = 1;
+            while (crossed < switchBlocks.length && switchBlocks[crossed] <= block.number) ++crossed;
+            a.switchRewardPerTokenRay = new uint256[](crossed);
+            for (uint256 i = 0; i < crossed; ++i) {
+                _accrueSegment($, a, supplyWei, switchBlocks[i], totals.totalStakedWei, dust);
+                a.switchRewardPerTokenRay[i] = a.rewardPerTokenRay;
+            }
+        }
+        _accrueSegment($, a, supplyWei, block.number, totals.totalStakedWei, dust);
+    }
+
+    /// @dev Adds the mint from `a.state.lastAccrualBlock` to `toBlock` to `a`.
+    function _accrueSegment(
+        PoolStorage.Layout storage $,
+        Accrual memory a,
+        uint256 supplyWei,
+        uint256 toBlock,
+        uint256 stakedWei,
+        bool dust
+    ) private view {
+        uint256 mintedWei = EmissionLogic.mintTo($, a.state, supplyWei + a.mintedWei, toBlock);
+        if (mintedWei == 0) return;
+        a.mintedWei += mintedWei;
+        if (dust) {
+            a.toTreasuryWei += mintedWei;
+            return;
+        }
+        uint256 toValidatorsWei = Math.mulDiv(mintedWei, a.state.deltaWad, WAD);
+        a.toValidatorsWei += toValidatorsWei;
+        a.toStakersWei += mintedWei - toValidatorsWei;
+        a.rewardPerTokenRay += Math.mulDiv(mintedWei - toValidatorsWei, RAY, stakedWei);
+    }
+
+    /// @dev Whether a total stake of `stakedWei` is too small to earn (zero, or under supply / 1e6).
+    function _isDust(uint256 stakedWei, uint256 supplyWei) private pure returns (bool) {
+        return stakedWei == 0 || stakedWei * PoolConstants.DUST_STAKE_DIVISOR < supplyWei;
+    }
+
+    // ============================================================================ commission switches
+
+    /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there).
+    function scheduleSwitch(PoolStorage.Layout storage $, uint256 blockNumber) internal {
+        uint256 refs = $.switchRefs[blockNumber];
+        $.switchRefs[blockNumber] = refs + 1;
+        if (refs != 0) return;
+        uint40[] storage switchBlocks = $.switchBlocks;
+        uint256 length = switchBlocks.length;
+        if (length == PoolConstants.MAX_PENDING_SWITCHES)
+            revert IStakingPool.CommissionSwitchQueueFull(PoolConstants.MAX_PENDING_SWITCHES);
+        switchBlocks.push(uint40(blockNumber));
+        uint256 i = length;
+        for (; i > 0 && switchBlocks[i - 1] > blockNumber; --i) switchBlocks[i] = switchBlocks[i - 1];
+        switchBlocks[i] = uint40(blockNumber);
+        $.emission.nextSwitchBlock = switchBlocks[0];
+    }
+
+    /// @dev Removes one validator's change at `blockNumber` (a future block) from the queue.
+    function unscheduleSwitch(PoolStorage.Layout storage $, uint256 blockNumber) internal {
+        if (--$.switchRefs[blockNumber] != 0) return;
+        uint40[] storage switchBlocks = $.switchBlocks;
+        uint256 length = switchBlocks.length;
+        uint256 i = 0;
+        while (switchBlocks[i] != blockNumber) ++i;
+        for (; i + 1 < length; ++i) switchBlocks[i] = switchBlocks[i + 1];
+        switchBlocks.pop();
+        $.emission.nextSwitchBlock = length == 1 ? 0 : switchBlocks[0];
+    }
+
+    // ============================================================================ settlement
+
+    /// @dev Credits `v` with its bonded stake's rewards since its last settlement: commission to the
+    /// operator, the rest to its delegators per share. A scheduled commission change that took effect
+    /// meanwhile splits the credit exactly at its block (old rate before, new rate after).
+    function settleValidator(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 rewardPerTokenRay
+    ) internal {
+        uint256 effectiveBlock = v.commissionEffectiveBlock;
+        if (effectiveBlock != 0 && effectiveBlock <= block.number) {
+            _creditValidator(v, $.rewardPerTokenAtSwitch[effectiveBlock]);
+            emit IStakingPool.CommissionChanged(operator, v.commissionWad, v.pendingCommissionWad);
+            v.commissionWad = v.pendingCommissionWad;
+            v.commissionEffectiveBlock = 0;
+        }
+        _creditValidator(v, rewardPerTokenRay);
+    }
+
+    /// @dev Credits `v` up to `rewardPerTokenRay` at its current commission.
+    function _creditValidator(PoolStorage.Validator storage v, uint256 rewardPerTokenRay) private {
+        uint256 paidRay = v.rewardPerTokenPaidRay;
+        if (rewardPerTokenRay == paidRay) return;
+        uint256 owedBefore = v.commissionOwedWei;
+        (uint256 rewardPerShareRay, uint256 commissionOwedWei) = credit(
+            v.bondedTokensWei,
+            v.bondedShares,
+            v.commissionWad,
+            paidRay,
+            rewardPerTokenRay,
+            v.rewardPerShareRay,
+            owedBefore
+        );
+        v.rewardPerTokenPaidRay = rewardPerTokenRay.toUint128();
+        v.rewardPerShareRay = rewardPerShareRay.toUint128();
+        if (commissionOwedWei != owedBefore) v.commissionOwedWei = commissionOwedWei;
+    }
+
+    /// @dev One credit: `bonded` tokens earned `toRay - fromRay` per token; commission to the operator,
+    /// the rest per share.
+    function credit(
+        uint256 bondedWei,
+        uint256 bondedShares,
+        uint256 commissionWad,
+        uint256 fromRay,
+        uint256 toRay,
+        uint256 rewardPerShareRay,
+        uint256 commissionOwedWei
+    ) internal pure returns (uint256, uint256) {
+        uint256 earnedWei = Math.mulDiv(bondedWei, toRay - fromRay, RAY);
+        if (earnedWei == 0) return (rewardPerShareRay, commissionOwedWei);
+        uint256 commissionWei = Math.mulDiv(earnedWei, commissionWad, WAD);
+        // bondedShares != 0 whenever bondedWei != 0 (shares are minted with tokens).
+        return (
+            rewardPerShareRay + Math.mulDiv(earnedWei - commissionWei, RAY, bondedShares),
+            commissionOwedWei + commissionWei
+        );
+    }
+
+    /// @dev Rewards of `position` since its last settlement; marks them settled (in memory).
+    function settlePosition(
+        PoolStorage.Position memory position,
+        PoolStorage.Validator storage v
+    ) internal view returns (uint256) {
+        uint256 rewardPerShareRay = v.rewardPerShareRay;
+        uint256 rewardWei = Math.mulDiv(
+            position.shares,
+            rewardPerShareRay - position.rewardPerSharePaidRay,
+            RAY
+        );
+        position.rewardPerSharePaidRay = uint128(rewardPerShareRay); // read from a uint128 field
+        return rewardWei;
+    }
+
+    // ============================================================================ stake movements
+
+    /// @dev Bonds `amountWei` from `account` to `validator` (tokens are moved by the caller), after
+    /// accruing and settling. Returns the shares minted and the position's pending reward, settled
+    /// and owed to `account`.
+    function bond(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator,
+        uint256 amountWei
+    ) internal returns (uint256 shares, uint256 rewardWei) {
+        if (amountWei == 0) revert IStakingPool.ZeroAmount();
+        PoolStorage.Validator storage v = _bondableValidator($, validator);
+        settleValidator($, validator, v, accrue($, token));
+
+        PoolStorage.Position storage p = $.positions[account][validator];
+        PoolStorage.Position memory position = p;
+        rewardWei = settlePosition(position, v);
+        uint256 bondedTokens = v.bondedTokensWei;
+        uint256 bondedShares = v.bondedShares;
+        shares = bondedShares == 0 ? amountWei : Math.mulDiv(amountWei, bondedShares, bondedTokens);
+        if (shares == 0) revert IStakingPool.ZeroShares(validator, amountWei);
+        position.shares = (position.shares + shares).toUint128();
+        bondedTokens += amountWei;
+        bondedShares += shares;
+        uint256 valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        checkPositionSize($, account, validator, IStakingPool.ValidatorStatus.Active, valueWei);
+
+        v.bondedTokensWei = bondedTokens.toUint128();
+        v.bondedShares = bondedShares.toUint128();
+        p.shares = position.shares;
+        p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
+        PoolStorage.Totals storage totals = $.totals;
+        totals.totalStakedWei = (totals.totalStakedWei + amountWei).toUint128();
+        syncVotes($, account, p, valueWei);
+        emit IStakingPool.Staked(account, validator, amountWei, shares);
+    }
+
+    /// @dev The validator of `validator` if it accepts new stake: registered, active, not jailed.
+    function _bondableValidator(
+        PoolStorage.Layout storage $,
+        address validator
+    ) private view returns (PoolStorage.Validator storage v) {
+        v = $.validators[validator];
+        IStakingPool.ValidatorStatus status = v.status;
+        if (status != IStakingPool.ValidatorStatus.Active) {
+            if (status == IStakingPool.ValidatorStatus.None) revert IStakingPool.UnknownValidator(validator);
+            revert IStakingPool.ValidatorNotActive(validator, status);
+        }
+        uint256 jailedUntilBlock = v.jailedUntilBlock;
+        if (jailedUntilBlock > block.number) revert IStakingPool.ValidatorJailed(validator, jailedUntilBlock);
+    }
+
+    /// @dev Moves `amountWei` just unbonded from `v` into its unbonding pool and `account`'s ring.
+    function queueUnbonding(
+        PoolStorage.Layout storage $,
+        address account,
+        PoolStorage.Validator storage v,
+        uint256 amountWei
+    ) internal returns (uint256 maturityBlock) {
+        PoolStorage.Account memory a = $.accounts[account];
+        if (a.unbondingCount == PoolConstants.MAX_UNBONDING_ENTRIES)
+            revert IStakingPool.TooManyUnbondingEntries(account, PoolConstants.MAX_UNBONDING_ENTRIES);
+        // Entries mature in ring order even if `unbondingBlocks` was lowered meanwhile.
+        maturityBlock = block.number + $.durations.unbondingBlocks;
+        if (maturityBlock < a.lastMaturityBlock) maturityBlock = a.lastMaturityBlock;
+        uint256 poolTokens = v.unbondingTokensWei;
+        uint256 poolShares = v.unbondingShares;
+        // Unbonding shares only get cheaper (slashes), so this is >= amountWei > 0.
+        uint256 shares = poolShares == 0 ? amountWei : Math.mulDiv(amountWei, poolShares, poolTokens);
+        v.unbondingTokensWei = (poolTokens + amountWei).toUint128();
+        v.unbondingShares = (poolShares + shares).toUint128();
+        $.unbonding[account][
+            (uint256(a.unbondingHead) + a.unbondingCount) % PoolConstants.MAX_UNBONDING_ENTRIES
+        ] = PoolStorage.UnbondingEntry(v.id, uint40(maturityBlock), shares.toUint184());
+        ++a.unbondingCount;
+        a.lastMaturityBlock = uint40(maturityBlock); // block.number + a uint40 duration: fits for 2^40 blocks
+        $.accounts[account] = a;
+    }
+
+    /// @dev Sets the position's counted voting units to `valueWei`, moving the difference.
+    function syncVotes(
+        PoolStorage.Layout storage $,
+        address account,
+        PoolStorage.Position storage p,
+        uint256 valueWei
+    ) internal {
+        uint256 countedWei = p.votingUnitsWei;
+        if (countedWei == valueWei) return;
+        p.votingUnitsWei = valueWei;
+        if (valueWei > countedWei) $.stakeParams.votes.addVotingUnits(account, valueWei - countedWei);
+        else $.stakeParams.votes.removeVotingUnits(account, countedWei - valueWei);
+    }
+
+    // ============================================================================ checks and helpers
+
+    /// @dev Enforces "zero or at least minStake", and the self-stake minimum of an active operator.
+    function checkPositionSize(
+        PoolStorage.Layout storage $,
+        address account,
+        address validator,
+        IStakingPool.ValidatorStatus status,
+        uint256 valueWei
+    ) internal view {
+        if (account == validator && status == IStakingPool.ValidatorStatus.Active) {
+            uint256 minSelfStakeWei = $.treasuryParams.minSelfStakeWei;
+            if (valueWei < minSelfStakeWei)
+                revert IStakingPool.SelfStakeBelowMinimum(account, valueWei, minSelfStakeWei);
+        }
+        uint256 minStakeWei = $.stakeParams.minStakeWei;
+        if (valueWei != 0 && valueWei < minStakeWei) {
+            revert IStakingPool.PositionBelowMinimum(account, validator, valueWei, minStakeWei);
+        }
+    }
+
+    /// @dev The validator of `operator`; reverts if it never registered.
+    function knownValidator(
+        PoolStorage.Layout storage $,
+        address operator
+    ) internal view returns (PoolStorage.Validator storage v) {
+        v = $.validators[operator];
+        if (v.status == IStakingPool.ValidatorStatus.None) revert IStakingPool.UnknownValidator(operator);
+    }
+
+    /// @dev Tokens worth `shares` of a pool of `poolTokens` tokens and `poolShares` shares, rounded down.
+    function tokensForShares(
+        uint256 shares,
+        uint256 poolTokens,
+        uint256 poolShares
+    ) internal pure returns (uint256) {
+        return poolShares == 0 ? 0 : Math.mulDiv(shares, poolTokens, poolShares);
+    }
+}
