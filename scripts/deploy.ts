@@ -143,7 +143,11 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   await token.waitForDeployment();
   // The deployer holds the pool's roles only to wire the election, then hands them to `admin`.
   // The pool is a proxy (UUPS); its initializer deploys the StakeVotes proxy.
-  const pool = await deployPoolProxy(deployer, await token.getAddress(), poolConfig(options, deployer.address));
+  const pool = await deployPoolProxy(
+    deployer,
+    await token.getAddress(),
+    poolConfig(options, deployer.address),
+  );
   const poolAddress = await pool.getAddress();
   await (await token.setMinter(poolAddress)).wait();
   const election = await deployElection(
@@ -162,7 +166,8 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     deployer,
   );
   const electionAddress = await election.getAddress();
-  for (const role of ELECTION_POOL_ROLES) await (await pool.grantRole(await pool[role](), electionAddress)).wait();
+  for (const role of ELECTION_POOL_ROLES)
+    await (await pool.grantRole(await pool[role](), electionAddress)).wait();
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
   if (!options.governance) return { token, pool, votes, election, options };

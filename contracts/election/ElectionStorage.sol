@@ -65,9 +65,9 @@ abstract contract ElectionStorage {
         uint64 feeShareWad; // packed with treasury
         bytes32 seed;
         bytes32 revealMix;
-        // Signers of the active set, 20 bytes each, in proposer order: the contiguous storage
-        // `getValidators()` copies (14 slots for 21 signers).
-        bytes activeSignersPacked;
+        // Signers of the active set, 20 bytes each, in proposer order, kept as the code of a data
+        // contract (CodeStorage): `getValidators()` copies them with one EXTCODECOPY.
+        address activeSignersCode;
         address[] activeOperators; // operators of the active set, same order
         mapping(address operator => Liveness) liveness;
         mapping(address operator => Seat) seats;
@@ -76,7 +76,8 @@ abstract contract ElectionStorage {
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.ValidatorElection")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 internal constant ELECTION_STORAGE_LOCATION = 0xa9072afc689c41e665ec8227e51e37c0a75f749b592e86357cb1abc1e24f6e00;
+    bytes32 internal constant ELECTION_STORAGE_LOCATION =
+        0xa9072afc689c41e665ec8227e51e37c0a75f749b592e86357cb1abc1e24f6e00;
 
     /// @dev The election's storage.
     function _election() internal pure returns (ElectionLayout storage $) {

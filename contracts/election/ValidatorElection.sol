@@ -17,6 +17,7 @@ import {ElectionConstants} from "./logic/ElectionConstants.sol";
 import {ElectionLogic} from "./logic/ElectionLogic.sol";
 import {ElectionSetup} from "./logic/ElectionSetup.sol";
 import {BeaconLogic} from "./logic/BeaconLogic.sol";
+import {CodeStorage} from "../libraries/CodeStorage.sol";
 import {Shuffle} from "../libraries/Shuffle.sol";
 import {WeightedSampling} from "../libraries/WeightedSampling.sol";
 
@@ -34,6 +35,7 @@ import {WeightedSampling} from "../libraries/WeightedSampling.sol";
 /// Deployed behind an ERC-1967 proxy whose address the Besu genesis names and which never changes;
 /// upgrades (UUPS) need `UPGRADER_ROLE` (the timelock after the hand-over). Storage is one ERC-7201
 /// namespaced struct (`ElectionStorage`).
+/// @custom:oz-upgrades-unsafe-allow external-library-linking
 contract ValidatorElection is
     IValidatorElection,
     ElectionStorage,
@@ -75,7 +77,6 @@ contract ValidatorElection is
     /// @inheritdoc IValidatorElection
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IERC20 public immutable override rewardToken;
-
 
     /// @param registry_ The staking pool (candidates, stake, jail, `delta` share).
     /// @param rewardToken_ The ETM token the pool pays the `delta` share in.
@@ -294,7 +295,7 @@ contract ValidatorElection is
             newSigners[i] = signer;
         }
         $.activeOperators = newOperators;
-        $.activeSignersPacked = ElectionLogic.packAddresses(newSigners);
+        $.activeSignersCode = CodeStorage.write(ElectionLogic.packAddresses(newSigners));
         $.state.electedRound = round.toUint32();
         $.state.activeSetId = newSetId;
         emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length, skippedOffline);
@@ -394,41 +395,20 @@ contract ValidatorElection is
     // ================================================================ views
 
     /// @inheritdoc IValidatorElection
-    /// @dev Besu calls this on every block, so it reads the packed storage bytes directly (one slot
-    /// for the length, 14 for 21 signers) and returns the ABI encoding of `address[]` from assembly.
-    /// The storage layout read is Solidity's for `bytes`: a short value (under 32 bytes, i.e. one
-    /// signer) sits left-aligned in the slot with `2 * length` in its lowest byte; a long one keeps
-    /// `2 * length + 1` in the slot and its data from `keccak256(slot)` on.
+    /// @dev Besu calls this on every block, so the signers are kept packed (20 bytes each) as the code
+    /// of a data contract (`CodeStorage`): one storage read for its address and one EXTCODECOPY for
+    /// all of them, instead of a slot per 32 bytes. The ABI encoding of `address[]` is built in place.
     function getValidators() external view override returns (address[] memory) {
-        bytes storage activeSignersPacked = _election().activeSignersPacked;
+        address pointer = _election().activeSignersCode;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            let slot := activeSignersPacked.slot
-            let header := sload(slot)
-            let byteLength := shr(1, header)
-            if iszero(and(header, 1)) {
-                byteLength := shr(1, and(header, 0xff))
-            }
+            // The code is 0x00 followed by the signers; `pointer` always has code (set at initialization).
+            let byteLength := sub(extcodesize(pointer), 1)
             let count := div(byteLength, 20)
-            let words := shr(5, add(byteLength, 31))
-            // Layout: [0x20][count][count signers] then the packed bytes copied from storage.
+            // Layout: [0x20][count][count signers], then the packed bytes copied from the code.
             let output := mload(0x40)
             let packed := add(output, shl(5, add(count, 2)))
-            switch and(header, 1)
-            case 0 {
-                mstore(packed, header)
-            }
-            default {
-                mstore(0x00, slot)
-                let dataSlot := keccak256(0x00, 0x20)
-                for {
-                    let w := 0
-                } lt(w, words) {
-                    w := add(w, 1)
-                } {
-                    mstore(add(packed, shl(5, w)), sload(add(dataSlot, w)))
-                }
-            }
+            extcodecopy(pointer, packed, 1, byteLength)
             mstore(output, 0x20)
             mstore(add(output, 0x20), count)
             for {
@@ -808,10 +788,4 @@ contract ValidatorElection is
         uint256 accounted = $.ledger.nativeAccountedWei;
         return balance > accounted ? balance - accounted : 0;
     }
-
-
-
-
-
-
 }

@@ -24,7 +24,8 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakeVotes")) - 1)) & ~bytes32(uint256(0xff))
-    bytes32 private constant STORAGE_LOCATION = 0x30b0be72e11c5203081d024ca5ab8c3de15f7f047db9ba35fc2731432ffdce00;
+    bytes32 private constant STORAGE_LOCATION =
+        0x30b0be72e11c5203081d024ca5ab8c3de15f7f047db9ba35fc2731432ffdce00;
 
     /// @notice The pool's role that may upgrade this module (`keccak256("UPGRADER_ROLE")`).
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");

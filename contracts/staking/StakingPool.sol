@@ -319,7 +319,12 @@ contract StakingPool is
     function stakeOf(address account, address validator) external view returns (uint256) {
         Layout storage $ = _pool();
         Validator storage v = $.validators[validator];
-        return StakingLogic.tokensForShares($.positions[account][validator].shares, v.bondedTokensWei, v.bondedShares);
+        return
+            StakingLogic.tokensForShares(
+                $.positions[account][validator].shares,
+                v.bondedTokensWei,
+                v.bondedShares
+            );
     }
 
     /// @inheritdoc IStakingPool
@@ -419,7 +424,8 @@ contract StakingPool is
 
     /// @dev Upgrades need `UPGRADER_ROLE`, and the new implementation must name the same token.
     function _authorizeUpgrade(address newImplementation) internal view override onlyRole(UPGRADER_ROLE) {
-        if (StakingPool(newImplementation).token() != token) revert UpgradeMismatch(newImplementation, "token");
+        if (StakingPool(newImplementation).token() != token)
+            revert UpgradeMismatch(newImplementation, "token");
     }
 
     /// @dev Settles and zeroes `account`'s rewards at `validator` (plus the commission for its

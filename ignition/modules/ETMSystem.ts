@@ -119,7 +119,8 @@ export const ETMSystemHandOverModule = buildModule("ETMSystemHandOver", (m) => {
   const deployer = m.getAccount(0);
   const admin = m.getParameter<string>("admin");
   const roles = ADMIN_ROLES.pool.map(
-    (name) => [name.replace(/_ROLE$/, ""), m.staticCall(pool, name, [], 0, { id: `StakingPool_${name}` })] as const,
+    (name) =>
+      [name.replace(/_ROLE$/, ""), m.staticCall(pool, name, [], 0, { id: `StakingPool_${name}` })] as const,
   );
   // Same order as deploySystem: every grant first, then every renounce (DEFAULT_ADMIN last of each).
   let previous: Future = m.call(pool, "grantRole", [roles[0][1], admin], {
@@ -187,9 +188,7 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
     call(timelock, "grantRole", [role(timelock, name, "ETMTimelock"), governor], `grant${name}ToGovernor`);
   call(pool, "setTreasury", [timelock], "setPoolTreasuryToTimelock");
   call(election, "setTreasury", [timelock], "setElectionTreasuryToTimelock");
-  const poolRoles = ADMIN_ROLES.pool.map(
-    (name) => [name, role(pool, name, "StakingPool")] as const,
-  );
+  const poolRoles = ADMIN_ROLES.pool.map((name) => [name, role(pool, name, "StakingPool")] as const);
   const electionRoles = ADMIN_ROLES.election.map(
     (name) => [name, role(election, name, "ValidatorElection")] as const,
   );

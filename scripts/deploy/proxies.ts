@@ -33,7 +33,9 @@ export type PoolConfig = IStakingPool.PoolConfigStruct;
 export type ElectionConfig = IValidatorElection.ElectionConfigStruct;
 
 /** Deploys a contract from its factory and waits for it; returns its address. */
-async function deployed(contract: Promise<{ waitForDeployment(): Promise<unknown>; getAddress(): Promise<string> }>) {
+async function deployed(
+  contract: Promise<{ waitForDeployment(): Promise<unknown>; getAddress(): Promise<string> }>,
+) {
   const c = await contract;
   await c.waitForDeployment();
   return c.getAddress();
@@ -45,7 +47,9 @@ export async function deployPoolLibraries(deployer: Signer): Promise<StakingPool
     "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic": await deployed(
       new ValidatorLogic__factory(deployer).deploy(),
     ),
-    "contracts/staking/logic/PoolViews.sol:PoolViews": await deployed(new PoolViews__factory(deployer).deploy()),
+    "contracts/staking/logic/PoolViews.sol:PoolViews": await deployed(
+      new PoolViews__factory(deployer).deploy(),
+    ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
       new UnbondingLogic__factory(deployer).deploy(),
     ),
@@ -58,7 +62,9 @@ export async function deployElectionLibraries(deployer: Signer): Promise<Validat
     "contracts/election/logic/ElectionSetup.sol:ElectionSetup": await deployed(
       new ElectionSetup__factory(deployer).deploy(),
     ),
-    "contracts/election/logic/BeaconLogic.sol:BeaconLogic": await deployed(new BeaconLogic__factory(deployer).deploy()),
+    "contracts/election/logic/BeaconLogic.sol:BeaconLogic": await deployed(
+      new BeaconLogic__factory(deployer).deploy(),
+    ),
   };
 }
 

@@ -4,7 +4,8 @@ import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { ZeroAddress, getAddress, keccak256, toUtf8Bytes, dataSlice } from "ethers";
 import { resolveAddress, type AddressLike, type Signer } from "ethers";
 import { ValidatorElection__factory } from "../../typechain-types";
-import { deployElectionProxy } from "../../scripts/deploy/proxies";
+import { deployElectionImplementation, deployElectionProxy } from "../../scripts/deploy/proxies";
+import { upgrades } from "hardhat";
 import type { IValidatorElection } from "../../typechain-types/contracts/election/ValidatorElection";
 import {
   deployElection,
@@ -18,8 +19,11 @@ import { initialSeed, REVEAL_MIX_START } from "../model/election";
 function electionFactory(admin: Signer) {
   return {
     interface: ValidatorElection__factory.createInterface(),
-    deploy: async (registry: AddressLike, token: AddressLike, config: IValidatorElection.ElectionConfigStruct) =>
-      deployElectionProxy(admin, await resolveAddress(registry), await resolveAddress(token), config),
+    deploy: async (
+      registry: AddressLike,
+      token: AddressLike,
+      config: IValidatorElection.ElectionConfigStruct,
+    ) => deployElectionProxy(admin, await resolveAddress(registry), await resolveAddress(token), config),
   };
 }
 import { electionFixture, ROUND, JAIL_BLOCKS, WAD, blockHash, roundInfo, toNextRound } from "./fixtures";
@@ -72,8 +76,9 @@ describe("ValidatorElection: deployment, parameters, access", () => {
       expect(await election.hasRole(PARAMETER_ROLE, admin.address)).to.equal(true);
       expect(await election.PARAMETER_ROLE()).to.equal(PARAMETER_ROLE);
 
-      const receipt = await election.deploymentTransaction()!.wait();
-      const deployBlock = BigInt(receipt!.blockNumber);
+      // The proxy's deployment initialized it: round 0 starts in that block.
+      const [initialized] = await election.queryFilter(election.filters.Initialized());
+      const deployBlock = BigInt(initialized!.blockNumber);
       const info = await roundInfo(election);
       expect(info.start).to.equal(deployBlock);
       expect(info.revealStart).to.equal(deployBlock + BigInt(ROUND / 2));
@@ -417,6 +422,8 @@ describe("ValidatorElection: deployment, parameters, access", () => {
       grantRole: "role admin (DEFAULT_ADMIN_ROLE)",
       revokeRole: "role admin (DEFAULT_ADMIN_ROLE)",
       renounceRole: "the holder itself",
+      upgradeToAndCall: "UPGRADER_ROLE (the timelock after the hand-over)",
+      initialize: "nobody: the proxy's deployment initialized it",
     };
 
     it("lists every state-changing function", async () => {
@@ -426,6 +433,42 @@ describe("ValidatorElection: deployment, parameters, access", () => {
         if (f.stateMutability !== "view" && f.stateMutability !== "pure") mutating.push(f.name);
       });
       expect(mutating.sort()).to.deep.equal(Object.keys(SURFACE).sort());
+    });
+
+    it("initialize: refused once initialized, and on the implementation", async () => {
+      const { election, admin } = await loadFixture(electionFixture);
+      const again = await config();
+      await expect(election.connect(admin).initialize(again)).to.be.revertedWithCustomError(
+        election,
+        "InvalidInitialization",
+      );
+      const implementation = ValidatorElection__factory.connect(
+        await upgrades.erc1967.getImplementationAddress(await election.getAddress()),
+        admin,
+      );
+      await expect(implementation.initialize(again)).to.be.revertedWithCustomError(
+        implementation,
+        "InvalidInitialization",
+      );
+    });
+
+    it("upgradeToAndCall: UPGRADER_ROLE only (the admin at deployment)", async () => {
+      const { election, admin, registry, token, strangers } = await loadFixture(electionFixture);
+      const outsider = strangers[0]!;
+      const role = await election.UPGRADER_ROLE();
+      expect(role).to.equal(keccak256(toUtf8Bytes("UPGRADER_ROLE")));
+      expect(await election.hasRole(role, admin.address)).to.equal(true);
+      const next = await deployElectionImplementation(
+        admin,
+        await resolveAddress(registry),
+        await resolveAddress(token),
+      );
+      await expect(election.connect(outsider).upgradeToAndCall(next, "0x"))
+        .to.be.revertedWithCustomError(election, "AccessControlUnauthorizedAccount")
+        .withArgs(outsider.address, role);
+      await expect(election.connect(admin).upgradeToAndCall(next, "0x"))
+        .to.emit(election, "Upgraded")
+        .withArgs(next);
     });
   });
 });

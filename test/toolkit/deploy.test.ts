@@ -354,8 +354,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 6 for the system, then 2 deployments, 3 timelock grants, 2 treasuries, 5 grants, 5 + 1 renounces.
-      expect(sentNow).to.have.length(24);
+      // 14 for the system (token; 5 libraries, the StakeVotes, StakingPool and ValidatorElection
+      // implementations, 2 proxies; setMinter; 2 grants to the election), then 2 deployments,
+      // 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
+      expect(sentNow).to.have.length(36);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
         ["election", "governor", "pool", "timelock", "token", "votes"].sort(),
@@ -403,7 +405,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 15)
+          if (args.method === "eth_sendTransaction" && ++sends === 23)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -417,15 +419,15 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 14);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 22);
       const resumed = await deployNetwork(hre, {
         parameters: EXAMPLE,
         allowInProcess: true,
         deploymentDir: dir,
       });
-      expect(resumed.reused).to.have.length(14);
-      expect(resumed.sentNow).to.have.length(10);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 24);
+      expect(resumed.reused).to.have.length(22);
+      expect(resumed.sentNow).to.have.length(14);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 36);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -476,7 +478,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      expect(first.sentNow).to.have.length(12); // 3 deployments, setMinter, 2 election grants, 3 grants + 3 renounces
+      // 12 deployments (token, 5 libraries, 3 implementations, 2 proxies... and setMinter), 2 election
+      // grants, 4 grants + 4 renounces.
+      expect(first.sentNow).to.have.length(22);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -487,18 +491,19 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(12);
+      expect(second.reused).to.have.length(22);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
-      expect(second.summary).to.contain("this run sent 0 transaction(s); 12 already done by earlier runs");
+      expect(second.summary).to.contain("this run sent 0 transaction(s); 22 already done by earlier runs");
     });
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
       const dir = path.join(tmp, "journal-resume");
-      // The RPC goes away at the 4th transaction (after token, pool and setMinter).
+      // The RPC goes away at the 11th transaction: the token, the libraries, the implementations of
+      // StakeVotes and StakingPool, the pool's proxy and setMinter are sent; the election is not.
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 4)
+          if (args.method === "eth_sendTransaction" && ++sends === 11)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -512,7 +517,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 3);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 10);
       const partial = JSON.parse(
         fs.readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
@@ -526,11 +531,25 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.record.contracts.token).to.equal(partial["ETMSystem#ETMToken"]);
       expect(resumed.record.contracts.pool).to.equal(partial["ETMSystem#StakingPool"]);
-      expect(resumed.reused).to.deep.equal(["ETMToken", "StakingPool", "ETMToken#setMinter"]);
-      expect(resumed.sentNow).to.have.length(9);
-      expect(resumed.sentNow.filter((name) => !name.includes("#"))).to.deep.equal(["ValidatorElection"]);
-      // 12 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 12);
+      expect(resumed.reused).to.deep.equal([
+        "BeaconLogic",
+        "ETMToken",
+        "ElectionSetup",
+        "PoolViews",
+        "StakeVotes",
+        "UnbondingLogic",
+        "ValidatorLogic",
+        "StakingPool",
+        "ERC1967Proxy",
+        "ETMToken#setMinter",
+      ]);
+      expect(resumed.sentNow).to.have.length(12);
+      expect(resumed.sentNow.filter((name) => !name.includes("#"))).to.deep.equal([
+        "ValidatorElection",
+        "ERC1967Proxy",
+      ]);
+      // 22 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 22);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -544,7 +563,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       await expect(
         deployNetwork(hre, { parameters: changed, allowInProcess: true, deploymentDir: dir }),
       ).to.be.rejectedWith(
-        /ValidatorElection: Argument at index 2 has been changed[\s\S]*Restore the parameter file it was made with to resume it, or pass --reset/,
+        /Argument at index 0 has been changed[\s\S]*Restore the parameter file it was made with to resume it, or pass --reset/,
       );
       const fresh = await deployNetwork(hre, {
         parameters: changed,
@@ -552,7 +571,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(12);
+      expect(fresh.sentNow).to.have.length(22);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

@@ -237,7 +237,7 @@ describe("Toolkit: governance tasks", () => {
     await loadFixture(recordedGovernedFixture);
     const governed = (await hre.run("etm:roles", { strict: true })) as RoleReport;
     expect(governed.accountHoldings).to.deep.equal([]);
-    expect(governed.holdings.length).to.equal(14); // token admin + minter, 5 pool, 2 election, 4 timelock, governor
+    expect(governed.holdings.length).to.equal(16); // token admin + minter, 6 pool, 3 election, 4 timelock, governor
     const [deployer] = await hre.ethers.getSigners();
     const plain = await deploySystem();
     await recordHardhatDeployment(plain, deployer.address);
@@ -246,14 +246,16 @@ describe("Toolkit: governance tasks", () => {
       [
         "election.DEFAULT_ADMIN_ROLE",
         "election.PARAMETER_ROLE",
+        "election.UPGRADER_ROLE",
         "pool.DEFAULT_ADMIN_ROLE",
         "pool.PARAMETER_ROLE",
         "pool.SLASHER_ROLE",
+        "pool.UPGRADER_ROLE",
       ].sort(),
     );
     expect(report.accountHoldings.every((h) => h.holder === deployer.address)).to.equal(true);
     await expect(hre.run("etm:roles", { strict: true })).to.be.rejectedWith(
-      "etm:roles: 5 role(s) held by externally owned accounts (--strict)",
+      "etm:roles: 7 role(s) held by externally owned accounts (--strict)",
     );
     await expect(hre.run("etm:proposals", {})).to.be.rejectedWith(
       /^etm:proposals: the system on network "hardhat" was deployed without governance .* Deploy with governance/,

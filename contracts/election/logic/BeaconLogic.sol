@@ -36,7 +36,11 @@ library BeaconLogic {
         }
         uint32 mark = uint32(round + 1); // round == electedRound, a uint32
         if (seat.commitRoundMark == mark) revert IValidatorElection.AlreadyCommitted(operator, round);
-        $.seats[operator] = ElectionStorage.Seat({seatedSetId: seat.seatedSetId, commitRoundMark: mark, commitment: kept});
+        $.seats[operator] = ElectionStorage.Seat({
+            seatedSetId: seat.seatedSetId,
+            commitRoundMark: mark,
+            commitment: kept
+        });
         emit IValidatorElection.Committed(round, operator, kept);
     }
 
@@ -49,7 +53,11 @@ library BeaconLogic {
         (uint256 round, uint256 startBlock, uint256 lengthBlocks) = ElectionLogic.currentRound($);
         uint256 revealStartBlock = startBlock + lengthBlocks / 2;
         if (block.number < revealStartBlock)
-            revert IValidatorElection.OutsideRevealPhase(block.number, revealStartBlock, startBlock + lengthBlocks);
+            revert IValidatorElection.OutsideRevealPhase(
+                block.number,
+                revealStartBlock,
+                startBlock + lengthBlocks
+            );
 
         uint256 mark = round + 1;
         address operator = msg.sender;
@@ -64,7 +72,8 @@ library BeaconLogic {
                 revert IValidatorElection.NothingToReveal(operator, round);
         }
         bytes20 computed = bytes20(commitmentOf(operator, round, secret));
-        if (computed != seat.commitment) revert IValidatorElection.SecretMismatch(operator, seat.commitment, computed);
+        if (computed != seat.commitment)
+            revert IValidatorElection.SecretMismatch(operator, seat.commitment, computed);
         $.seats[operator].commitment = bytes20(0);
         $.revealMix ^= keccak256(abi.encode(operator, secret));
         emit IValidatorElection.Revealed(round, operator, secret);

@@ -5,6 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IValidatorElection} from "../../interfaces/IValidatorElection.sol";
+import {CodeStorage} from "../../libraries/CodeStorage.sol";
 import {ElectionStorage} from "../ElectionStorage.sol";
 import {ElectionConstants} from "./ElectionConstants.sol";
 import {ElectionLogic} from "./ElectionLogic.sol";
@@ -55,7 +56,6 @@ library ElectionSetup {
         }
         $.seed = keccak256(abi.encode(block.chainid, address(this), parentHash));
         $.revealMix = ElectionConstants.REVEAL_MIX_START;
-
     }
 
     /// @notice See {IValidatorElection-setValidatorCount}.
@@ -78,7 +78,11 @@ library ElectionSetup {
             nextLengthBlocks: uint32(lengthBlocks), // <= ElectionConstants.MAX_ROUND_LENGTH
             nextFromRound: (round + 1).toUint32()
         });
-        emit IValidatorElection.RoundLengthScheduled(lengthBlocks, round + 1, startBlock + currentLengthBlocks);
+        emit IValidatorElection.RoundLengthScheduled(
+            lengthBlocks,
+            round + 1,
+            startBlock + currentLengthBlocks
+        );
     }
 
     /// @notice See {IValidatorElection-setTreasury}.
@@ -106,7 +110,10 @@ library ElectionSetup {
     function _seatGenesisSet(ElectionStorage.ElectionLayout storage $, address[] calldata initial) private {
         if (initial.length == 0) revert IValidatorElection.NoInitialValidators();
         if (initial.length > ElectionConstants.MAX_VALIDATOR_COUNT)
-            revert IValidatorElection.TooManyInitialValidators(initial.length, ElectionConstants.MAX_VALIDATOR_COUNT);
+            revert IValidatorElection.TooManyInitialValidators(
+                initial.length,
+                ElectionConstants.MAX_VALIDATOR_COUNT
+            );
         for (uint256 i = 0; i < initial.length; ++i) {
             address signer = initial[i];
             if (signer == address(0)) revert IValidatorElection.ZeroAddress();
@@ -114,31 +121,41 @@ library ElectionSetup {
             $.seats[signer].seatedSetId = 1;
         }
         $.activeOperators = initial;
-        $.activeSignersPacked = ElectionLogic.packAddresses(initial);
+        $.activeSignersCode = CodeStorage.write(ElectionLogic.packAddresses(initial));
     }
-
 
     function _checkValidatorCount(uint256 count, uint256 cap) private pure {
         uint256 max = Math.min(ElectionConstants.MAX_VALIDATOR_COUNT, cap);
-        if (count < ElectionConstants.MIN_ELECTED || count > max) revert IValidatorElection.ValidatorCountOutOfRange(count, ElectionConstants.MIN_ELECTED, max);
+        if (count < ElectionConstants.MIN_ELECTED || count > max)
+            revert IValidatorElection.ValidatorCountOutOfRange(count, ElectionConstants.MIN_ELECTED, max);
     }
 
     function _checkRoundLength(uint256 lengthBlocks) private pure {
-        if (lengthBlocks < ElectionConstants.MIN_ROUND_LENGTH || lengthBlocks > ElectionConstants.MAX_ROUND_LENGTH)
-            revert IValidatorElection.RoundLengthOutOfRange(lengthBlocks, ElectionConstants.MIN_ROUND_LENGTH, ElectionConstants.MAX_ROUND_LENGTH);
+        if (
+            lengthBlocks < ElectionConstants.MIN_ROUND_LENGTH ||
+            lengthBlocks > ElectionConstants.MAX_ROUND_LENGTH
+        )
+            revert IValidatorElection.RoundLengthOutOfRange(
+                lengthBlocks,
+                ElectionConstants.MIN_ROUND_LENGTH,
+                ElectionConstants.MAX_ROUND_LENGTH
+            );
     }
 
     function _checkMaxCandidates(uint256 cap, uint256 count) private pure {
         uint256 min = Math.max(count, ElectionConstants.MIN_ELECTED);
-        if (cap < min || cap > ElectionConstants.MAX_CANDIDATE_CAP) revert IValidatorElection.MaxCandidatesOutOfRange(cap, min, ElectionConstants.MAX_CANDIDATE_CAP);
+        if (cap < min || cap > ElectionConstants.MAX_CANDIDATE_CAP)
+            revert IValidatorElection.MaxCandidatesOutOfRange(cap, min, ElectionConstants.MAX_CANDIDATE_CAP);
     }
 
     function _checkJailBlocks(uint256 blocks) private pure {
-        if (blocks == 0 || blocks > ElectionConstants.MAX_JAIL_BLOCKS) revert IValidatorElection.JailBlocksOutOfRange(blocks, 1, ElectionConstants.MAX_JAIL_BLOCKS);
+        if (blocks == 0 || blocks > ElectionConstants.MAX_JAIL_BLOCKS)
+            revert IValidatorElection.JailBlocksOutOfRange(blocks, 1, ElectionConstants.MAX_JAIL_BLOCKS);
     }
 
     /// @dev Shared with the election's `setFeeShare`.
     function checkFeeShare(uint256 shareWad) internal pure {
-        if (shareWad > ElectionConstants.WAD) revert IValidatorElection.FeeShareTooHigh(shareWad, ElectionConstants.WAD);
+        if (shareWad > ElectionConstants.WAD)
+            revert IValidatorElection.FeeShareTooHigh(shareWad, ElectionConstants.WAD);
     }
 }

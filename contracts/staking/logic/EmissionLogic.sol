@@ -85,7 +85,10 @@ library EmissionLogic {
     }
 
     /// @dev Index of the last entry with `fromYear <= year` (binary search; entry 0 is year 0).
-    function _entryIndexForYear(PoolStorage.Layout storage $, uint256 year) private view returns (uint256 low) {
+    function _entryIndexForYear(
+        PoolStorage.Layout storage $,
+        uint256 year
+    ) private view returns (uint256 low) {
         IStakingPool.YearRate[] storage schedule = $.schedule;
         uint256 high = schedule.length;
         // Invariant: schedule[low].fromYear <= year, and every entry at or after `high` is later.

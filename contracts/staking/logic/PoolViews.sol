@@ -4,7 +4,6 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
-import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {EmissionMath} from "../../libraries/EmissionMath.sol";
 import {PoolStorage} from "../PoolStorage.sol";
 import {EmissionLogic} from "./EmissionLogic.sol";
@@ -41,11 +40,18 @@ library PoolViews {
         IETMToken token,
         address validator
     ) external view returns (uint256 commissionWei) {
-        (, commissionWei) = _previewSettlement($, $.validators[validator], StakingLogic.computeAccrual($, token));
+        (, commissionWei) = _previewSettlement(
+            $,
+            $.validators[validator],
+            StakingLogic.computeAccrual($, token)
+        );
     }
 
     /// @notice See {IValidatorRegistry-validatorRewardsOwed}.
-    function validatorRewardsOwed(PoolStorage.Layout storage $, IETMToken token) external view returns (uint256) {
+    function validatorRewardsOwed(
+        PoolStorage.Layout storage $,
+        IETMToken token
+    ) external view returns (uint256) {
         return $.validatorRewardsOwedWei + StakingLogic.computeAccrual($, token).toValidatorsWei;
     }
 
@@ -88,7 +94,11 @@ library PoolViews {
             PoolStorage.Validator storage v = $.validators[validator];
             validators[i] = validator;
             maturityBlocks[i] = entry.maturityBlock;
-            amountsWei[i] = StakingLogic.tokensForShares(entry.shares, v.unbondingTokensWei, v.unbondingShares);
+            amountsWei[i] = StakingLogic.tokensForShares(
+                entry.shares,
+                v.unbondingTokensWei,
+                v.unbondingShares
+            );
         }
     }
 

@@ -33,7 +33,8 @@ library UnbondingLogic {
         uint256 bondedTokens = v.bondedTokensWei;
         uint256 bondedShares = v.bondedShares;
         uint256 valueWei = StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
-        if (amountWei > valueWei) revert IStakingPool.InsufficientStake(msg.sender, validator, valueWei, amountWei);
+        if (amountWei > valueWei)
+            revert IStakingPool.InsufficientStake(msg.sender, validator, valueWei, amountWei);
         // Burn shares rounded up (the pool keeps the rounding), or all of them on a full exit.
         uint256 burnedShares = amountWei == valueWei
             ? position.shares

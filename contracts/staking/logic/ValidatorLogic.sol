@@ -35,7 +35,8 @@ library ValidatorLogic {
     function initialize(PoolStorage.Layout storage $, IStakingPool.PoolConfig calldata config) external {
         if (config.treasury == address(0) || config.votesImplementation == address(0))
             revert IStakingPool.ZeroAddress();
-        if (config.maxCommissionWad > WAD) revert IStakingPool.CommissionAboveMax(config.maxCommissionWad, WAD);
+        if (config.maxCommissionWad > WAD)
+            revert IStakingPool.CommissionAboveMax(config.maxCommissionWad, WAD);
         EmissionLogic.initialize($, config.initialInflationWad);
         $.emission.deltaWad = config.deltaWad.toUint64();
         $.maxCommissionWad = uint64(config.maxCommissionWad); // <= WAD, checked above
@@ -73,7 +74,8 @@ library ValidatorLogic {
         address signerOperator = $.operatorOfSigner[signer];
         if (signerOperator != address(0)) revert IStakingPool.SignerInUse(signer, signerOperator);
         uint256 maxCommissionWad = $.maxCommissionWad;
-        if (commissionWad > maxCommissionWad) revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
+        if (commissionWad > maxCommissionWad)
+            revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
         uint256 cap = $.durations.candidateCap;
         if ($.candidates.length >= cap) revert IStakingPool.CandidateCapReached(cap);
 
@@ -97,10 +99,13 @@ library ValidatorLogic {
         PoolStorage.Validator storage v = _activeValidator($, msg.sender);
         StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
         uint256 maxCommissionWad = $.maxCommissionWad;
-        if (commissionWad > maxCommissionWad) revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
+        if (commissionWad > maxCommissionWad)
+            revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
         uint256 currentWad = v.commissionWad;
         uint256 maxChangeWad = $.durations.maxCommissionChangeWad;
-        uint256 changeWad = commissionWad > currentWad ? commissionWad - currentWad : currentWad - commissionWad;
+        uint256 changeWad = commissionWad > currentWad
+            ? commissionWad - currentWad
+            : currentWad - commissionWad;
         if (changeWad > maxChangeWad)
             revert IStakingPool.CommissionChangeTooLarge(currentWad, commissionWad, maxChangeWad);
         uint256 previousBlock = v.commissionEffectiveBlock;
@@ -120,13 +125,20 @@ library ValidatorLogic {
     }
 
     /// @notice See {IStakingPool-deregisterValidator}. Returns the operator's reward to pay.
-    function deregisterValidator(PoolStorage.Layout storage $, IETMToken token) external returns (uint256 rewardWei) {
+    function deregisterValidator(
+        PoolStorage.Layout storage $,
+        IETMToken token
+    ) external returns (uint256 rewardWei) {
         PoolStorage.Validator storage v = _activeValidator($, msg.sender);
         StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
         PoolStorage.Position storage p = $.positions[msg.sender][msg.sender];
         PoolStorage.Position memory position = p;
         rewardWei = StakingLogic.settlePosition(position, v);
-        uint256 selfStakeWei = StakingLogic.tokensForShares(position.shares, v.bondedTokensWei, v.bondedShares);
+        uint256 selfStakeWei = StakingLogic.tokensForShares(
+            position.shares,
+            v.bondedTokensWei,
+            v.bondedShares
+        );
 
         // selfStakeWei <= bondedTokensWei and position.shares <= bondedShares (a share of the pool).
         v.bondedTokensWei -= uint128(selfStakeWei);
@@ -204,7 +216,12 @@ library ValidatorLogic {
     // ============================================================================ parameters
 
     /// @notice See {IStakingPool-setInflationRate}.
-    function setInflationRate(PoolStorage.Layout storage $, IETMToken token, uint256 year, uint256 rateWad) external {
+    function setInflationRate(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        uint256 year,
+        uint256 rateWad
+    ) external {
         uint256 nowYear = EmissionLogic.currentYear($);
         if (year <= nowYear) revert IStakingPool.YearNotInFuture(year, nowYear);
         StakingLogic.accrue($, token);
@@ -225,7 +242,8 @@ library ValidatorLogic {
         // Each value was checked against its range above, which fits its field.
         if (which == IStakingPool.Parameter.Delta) $.emission.deltaWad = uint64(value);
         else if (which == IStakingPool.Parameter.MinStake) $.stakeParams.minStakeWei = uint96(value);
-        else if (which == IStakingPool.Parameter.MinSelfStake) $.treasuryParams.minSelfStakeWei = uint96(value);
+        else if (which == IStakingPool.Parameter.MinSelfStake)
+            $.treasuryParams.minSelfStakeWei = uint96(value);
         else if (which == IStakingPool.Parameter.UnbondingBlocks) $.durations.unbondingBlocks = uint40(value);
         else if (which == IStakingPool.Parameter.JailBlocks) $.durations.jailBlocks = uint40(value);
         else if (which == IStakingPool.Parameter.CommissionDelayBlocks)
@@ -257,7 +275,10 @@ library ValidatorLogic {
     }
 
     /// @notice The current value of `which`.
-    function parameter(PoolStorage.Layout storage $, IStakingPool.Parameter which) public view returns (uint256) {
+    function parameter(
+        PoolStorage.Layout storage $,
+        IStakingPool.Parameter which
+    ) public view returns (uint256) {
         if (which == IStakingPool.Parameter.Delta) return $.emission.deltaWad;
         if (which == IStakingPool.Parameter.MinStake) return $.stakeParams.minStakeWei;
         if (which == IStakingPool.Parameter.MinSelfStake) return $.treasuryParams.minSelfStakeWei;
@@ -271,7 +292,11 @@ library ValidatorLogic {
     // ============================================================================ internals
 
     /// @dev Reverts with the allowed range unless `value` is valid for `which`.
-    function _checkParameter(PoolStorage.Layout storage $, IStakingPool.Parameter which, uint256 value) private view {
+    function _checkParameter(
+        PoolStorage.Layout storage $,
+        IStakingPool.Parameter which,
+        uint256 value
+    ) private view {
         uint256 min;
         uint256 max = EmissionMath.BLOCKS_PER_YEAR;
         if (which == IStakingPool.Parameter.Delta) max = PoolConstants.MAX_DELTA;
@@ -280,7 +305,8 @@ library ValidatorLogic {
             (min, max) = ($.stakeParams.minStakeWei, type(uint96).max);
         else if (which == IStakingPool.Parameter.UnbondingBlocks) min = 1;
         else if (which == IStakingPool.Parameter.MaxCommissionChange) max = $.maxCommissionWad;
-        else if (which == IStakingPool.Parameter.CandidateCap) (min, max) = (4, PoolConstants.MAX_CANDIDATE_CAP);
+        else if (which == IStakingPool.Parameter.CandidateCap)
+            (min, max) = (4, PoolConstants.MAX_CANDIDATE_CAP);
         if (value < min || value > max) revert IStakingPool.ParameterOutOfRange(which, value, min, max);
     }
 

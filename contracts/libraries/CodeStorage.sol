@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+/// @title CodeStorage
+/// @notice Bytes kept as the runtime code of a small data contract instead of in storage slots
+/// (the "SSTORE2" pattern): written once with CREATE, read with EXTCODECOPY. Reading n bytes costs
+/// one cold account access (2,600 gas) and 3 gas a word, against 2,100 gas per 32-byte slot, so it
+/// suits data written rarely and read often: the active set's signers, which Besu reads on every block.
+/// @dev The data contract's code is `0x00` (STOP) followed by the data, so calling it does nothing.
+/// Its creation code is 10 bytes that copy the rest of the creation code into memory and return it:
+/// `PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN`.
+library CodeStorage {
+    /// @notice The data contract could not be created (out of gas, or data over 24,575 bytes).
+    error CodeStorageWriteFailed(uint256 byteLength);
+
+    /// @notice Creates a data contract holding `data`; returns its address.
+    function write(bytes memory data) internal returns (address pointer) {
+        // The code is the data plus the STOP byte; EIP-170 caps it at 24,576 bytes, so 16 bits suffice.
+        bytes memory creationCode = abi.encodePacked(
+            hex"61",
+            uint16(data.length + 1),
+            hex"80600a3d393df3",
+            hex"00",
+            data
+        );
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            pointer := create(0, add(creationCode, 0x20), mload(creationCode))
+        }
+        if (pointer == address(0)) revert CodeStorageWriteFailed(data.length);
+    }
+
+    /// @notice The bytes held by `pointer` (written by `write`); empty for an address without code.
+    function read(address pointer) internal view returns (bytes memory data) {
+        uint256 codeSize = pointer.code.length;
+        uint256 byteLength = codeSize == 0 ? 0 : codeSize - 1;
+        data = new bytes(byteLength);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            extcodecopy(pointer, add(data, 0x20), 1, byteLength)
+        }
+    }
+}
