@@ -45,6 +45,14 @@ async function shortLinks(deployer: HardhatEthersSigner) {
   return { pool: short(pool), election: short(election) };
 }
 
+/**
+ * Validation options for a UUPS implementation with constructor arguments. The tooling encodes
+ * `constructorArgs` into the bytecode it checks (getDeployData), though its option types omit them.
+ */
+function uups(constructorArgs: unknown[]) {
+  return { kind: "uups" as const, constructorArgs };
+}
+
 /** Everything a staker or validator owns that does not change with the block number alone. */
 async function holdings(f: GovernedFixture) {
   const { token, pool, votes, election } = f.system;
@@ -102,11 +110,11 @@ describe("Upgrades (core v2)", () => {
       // Constructor arguments only shape the bytecode the tooling hashes; any addresses do.
       await upgrades.validateImplementation(
         await ethers.getContractFactory("StakingPool", { libraries: links.pool }),
-        { kind: "uups", constructorArgs: [deployer.address] },
+        uups([deployer.address]),
       );
       await upgrades.validateImplementation(
         await ethers.getContractFactory("ValidatorElection", { libraries: links.election }),
-        { kind: "uups", constructorArgs: [deployer.address, deployer.address] },
+        uups([deployer.address, deployer.address]),
       );
       await upgrades.validateImplementation(await ethers.getContractFactory("StakeVotes"), { kind: "uups" });
     });
@@ -123,7 +131,7 @@ describe("Upgrades (core v2)", () => {
         upgrades.validateUpgrade(
           await ethers.getContractFactory(from, { libraries }),
           await ethers.getContractFactory(to, { libraries }),
-          { kind: "uups", constructorArgs },
+          uups(constructorArgs),
         );
       await pair("StakingPool", "StakingPoolV2Mock", [deployer.address], links.pool);
       await pair(
