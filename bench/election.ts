@@ -2,12 +2,13 @@
  * Election gas benchmark: `npx hardhat run bench/election.ts` (about a minute).
  *
  * Prints, and writes to bench/election-baseline.json:
- *   - elect() gas at 25, 100, 1,000 candidates, at the default cap (1,400) and at the hard cap
- *     (2,000): the first election after the genesis set (fresh storage) and the next one; every
- *     candidate live. Also the share spent inside the mock pool's electableCandidates() (two
- *     storage reads per candidate; the real pool's cost replaces it);
+ *   - elect() gas with the REAL staking pool (deploySystem: pool and election behind their proxies,
+ *     candidates registered with registerValidator) at 25, 100, 1,000 candidates and at the pool's
+ *     candidate cap (1,500): the first election after the genesis set (fresh storage) and the next
+ *     one; every candidate live. Also the pool's electableCandidates() alone as an eth_call;
  *   - the adversarial case for the rejection sampling: 21 live candidates with small stakes and
- *     all the other candidates offline with 100x their stake, so almost every draw is set aside;
+ *     all the other candidates offline with 100x their stake, so almost every draw is set aside
+ *     (1,000 candidates and the pool's cap);
  *   - getValidators() as an eth_call (estimateGas, 21,000 intrinsic gas included), heartbeat,
  *     commit, reveal, claim, releaseTreasuryFees;
  *   - the sampling library alone (21 draws) against N: the O(N + k log N) curve.
@@ -21,7 +22,8 @@ import { keccak256, toUtf8Bytes, getAddress, dataSlice, parseEther } from "ether
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deployElection, DEFAULT_ELECTION_OPTIONS, ELECTION_LIMITS } from "../scripts/deploy/election";
 import { commitmentOf } from "../test/model/election";
-import type { ValidatorElection, MockValidatorRegistry } from "../typechain-types";
+import { deploySystem, type DeployedSystem } from "../scripts/deploy";
+import type { ValidatorElection } from "../typechain-types";
 import {
   ETMToken__factory,
   MockValidatorRegistry__factory,
@@ -32,11 +34,14 @@ const { ethers, network } = hre;
 const ROUND = 28_800;
 const ETM = 10n ** 18n;
 const RICH = "0x56BC75E2D63100000"; // 100 coins
+/** The pool's largest candidate list (StakingPool.MAX_CANDIDATE_CAP): the real pool's worst case. */
+const POOL_MAX_CANDIDATES = 1_500;
 
 function addressOf(label: string, i: number): string {
   return getAddress(dataSlice(keccak256(toUtf8Bytes(`bench-${label}-${i}`)), 12));
 }
 
+/** The election on the mock pool (its actions: commit, reveal, claim, fees). */
 async function deploy(initialValidators: string[]) {
   const [admin] = await ethers.getSigners();
   const token = await new ETMToken__factory(admin).deploy(admin.address, admin.address, 1_000_000_000n * ETM);
@@ -50,43 +55,75 @@ async function deploy(initialValidators: string[]) {
   return { admin, token, registry, election };
 }
 
+/** The whole system (real pool), as deployed, with room for the pool's largest candidate list. */
+async function deployReal(initialValidators: string[]) {
+  return deploySystem({
+    roundLength: ROUND,
+    candidateCap: POOL_MAX_CANDIDATES,
+    maxCandidates: ELECTION_LIMITS.maxCandidateCap,
+    initialValidators,
+  });
+}
+
+/** Stake of candidate `i`: "live" spreads 10k..1M ETM; "offline" gives the 21 live ones 10k, the rest 1M. */
+function stakeOf(i: number, count: number, scenario: "live" | "offline"): bigint {
+  if (scenario === "live")
+    return 10_000n * ETM + (BigInt(keccak256(toUtf8Bytes(`stake-${i}`))) % (990_000n * ETM));
+  return isLive(i, count, scenario) ? 10_000n * ETM : 1_000_000n * ETM;
+}
+
+function isLive(i: number, count: number, scenario: "live" | "offline"): boolean {
+  return scenario === "live" || i % Math.floor(count / 21) === 0;
+}
+
 /**
- * Registers `count` candidates and sends heartbeats for the live ones. "live": every candidate is
- * live, stakes spread over 10k..1M ETM. "offline": 21 live candidates with 10k ETM, the others
- * offline with 1M ETM each.
+ * Registers candidates `from..to-1` in the real pool (each its own operator and signer, funded and
+ * approving its self-stake) and sends a heartbeat for the live ones. One transaction per block
+ * (automine); rounds are 28,800 blocks, so everything lands in round 0.
  */
-async function populate(
-  registry: MockValidatorRegistry,
-  election: ValidatorElection,
+async function populateReal(
+  system: DeployedSystem,
+  from: number,
+  to: number,
   count: number,
   scenario: "live" | "offline",
 ) {
-  const operators = Array.from({ length: count }, (_, i) => addressOf("operator", i));
-  const signers = Array.from({ length: count }, (_, i) => addressOf("signer", i));
-  const live = (i: number) => scenario === "live" || i % Math.floor(count / 21) === 0;
-  const stakes = operators.map((_, i) =>
-    scenario === "live"
-      ? 10_000n * ETM + (BigInt(keccak256(toUtf8Bytes(`stake-${i}`))) % (990_000n * ETM))
-      : live(i)
-        ? 10_000n * ETM
-        : 1_000_000n * ETM,
-  );
-  for (let i = 0; i < count; i += 100) {
-    await registry.addCandidates(
-      operators.slice(i, i + 100),
-      signers.slice(i, i + 100),
-      stakes.slice(i, i + 100),
-    );
+  const { token, pool, election } = system;
+  const poolAddress = await pool.getAddress();
+  for (let i = from; i < to; i++) {
+    const operator = await ethers.getImpersonatedSigner(addressOf(`${scenario}-operator`, i));
+    await network.provider.send("hardhat_setBalance", [operator.address, RICH]);
+    const stake = stakeOf(i, count, scenario);
+    await token.transfer(operator.address, stake);
+    await token.connect(operator).approve(poolAddress, stake);
+    await pool.connect(operator).registerValidator(operator.address, ETM / 10n, stake);
+    if (isLive(i, count, scenario)) await election.connect(operator).heartbeat();
   }
-  // One heartbeat per block (automine): rounds are 28,800 blocks, so all land in round 0.
-  const data = election.interface.encodeFunctionData("heartbeat");
-  const to = await election.getAddress();
-  for (const [i, operator] of operators.entries()) {
-    if (!live(i)) continue;
-    await network.provider.send("hardhat_impersonateAccount", [operator]);
-    await network.provider.send("hardhat_setBalance", [operator, RICH]);
-    await network.provider.send("eth_sendTransaction", [{ from: operator, to, data }]);
-  }
+}
+
+/** elect() twice (first and next) from the current state, then back to it. */
+async function electTwice(system: DeployedSystem, count: number, scenario: "live" | "offline") {
+  const { pool, election } = system;
+  const snapshot = await network.provider.send("evm_snapshot", []);
+  const registryRead = Number(await pool.electableCandidates.estimateGas()) - 21_000;
+  await toNextRound(election);
+  const firstTx = await election.elect();
+  const first = Number((await firstTx.wait())!.gasUsed);
+  const elected = await election.queryFilter(election.filters.ValidatorsElected(), firstTx.blockNumber!);
+  const skippedOffline = Number(elected[0]?.args.skippedOffline ?? 0);
+  const seated = elected[0]?.args.operators.length ?? 0;
+  await toNextRound(election);
+  const next = await gasOf(election.elect());
+  await network.provider.send("evm_revert", [snapshot]);
+  return {
+    candidates: count,
+    scenario,
+    seated,
+    firstElectGas: first,
+    nextElectGas: next,
+    registryReadGas: registryRead,
+    skippedOffline,
+  };
 }
 
 /** Mines so that the next transaction lands in the first block of the next round. */
@@ -99,28 +136,31 @@ async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }
   return Number((await (await tx).wait())!.gasUsed);
 }
 
-async function measureElect(count: number, scenario: "live" | "offline") {
+/** elect() on the real pool with every candidate live, at each size in `sizes` (one growing list). */
+async function measureElectLive(sizes: number[]) {
   const snapshot = await network.provider.send("evm_snapshot", []);
   const accounts = await ethers.getSigners();
-  const { registry, election } = await deploy(accounts.slice(4, 8).map((a) => a.address));
-  await populate(registry, election, count, scenario);
-  const registryRead = Number(await registry.electableCandidates.estimateGas()) - 21_000;
-  await toNextRound(election);
-  const firstTx = await election.elect();
-  const first = Number((await firstTx.wait())!.gasUsed);
-  const elected = await election.queryFilter(election.filters.ValidatorsElected(), firstTx.blockNumber!);
-  const skippedOffline = Number(elected[0]?.args.skippedOffline ?? 0);
-  await toNextRound(election);
-  const next = await gasOf(election.elect());
+  const system = await deployReal(accounts.slice(4, 8).map((a) => a.address));
+  const rows = [];
+  let registered = 0;
+  for (const n of sizes) {
+    await populateReal(system, registered, n, n, "live");
+    registered = n;
+    rows.push(await electTwice(system, n, "live"));
+  }
   await network.provider.send("evm_revert", [snapshot]);
-  return {
-    candidates: count,
-    scenario,
-    firstElectGas: first,
-    nextElectGas: next,
-    registryReadGas: registryRead,
-    skippedOffline,
-  };
+  return rows;
+}
+
+/** elect() on the real pool, 21 small live candidates among `count` large offline ones. */
+async function measureElectAdversarial(count: number) {
+  const snapshot = await network.provider.send("evm_snapshot", []);
+  const accounts = await ethers.getSigners();
+  const system = await deployReal(accounts.slice(4, 8).map((a) => a.address));
+  await populateReal(system, 0, count, count, "offline");
+  const row = await electTwice(system, count, "offline");
+  await network.provider.send("evm_revert", [snapshot]);
+  return row;
 }
 
 async function measureActions() {
@@ -183,18 +223,17 @@ async function main() {
   if (network.name !== "hardhat")
     throw new Error("Run the benchmark on the in-process network: npx hardhat run bench/election.ts");
   const elect = [];
-  const sizes = [25, 100, 1_000, DEFAULT_ELECTION_OPTIONS.maxCandidates, ELECTION_LIMITS.maxCandidateCap];
-  for (const n of sizes) {
-    const row = await measureElect(n, "live");
+  const sizes = [25, 100, 1_000, POOL_MAX_CANDIDATES];
+  for (const row of await measureElectLive(sizes)) {
     console.log(
-      `elect() ${String(n).padStart(5)} candidates, all live:   first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (pool read ${fmt(row.registryReadGas)})`,
+      `elect() ${String(row.candidates).padStart(5)} candidates, all live, real pool:   first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (pool read ${fmt(row.registryReadGas)})`,
     );
     elect.push(row);
   }
-  for (const n of [1_000, DEFAULT_ELECTION_OPTIONS.maxCandidates]) {
-    const row = await measureElect(n, "offline");
+  for (const n of [1_000, POOL_MAX_CANDIDATES]) {
+    const row = await measureElectAdversarial(n);
     console.log(
-      `elect() ${String(n).padStart(5)} candidates, adversarial: first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (${row.skippedOffline} offline draws set aside)`,
+      `elect() ${String(n).padStart(5)} candidates, adversarial, real pool: first ${fmt(row.firstElectGas)}, next ${fmt(row.nextElectGas)} (${row.skippedOffline} offline draws set aside, ${row.seated} seated)`,
     );
     elect.push(row);
   }
@@ -205,10 +244,11 @@ async function main() {
     console.log(`library: 21 draws from ${String(row.candidates).padStart(5)}: ${fmt(row.sample21Gas)}`);
 
   const out = {
-    note: "Gas on the Hardhat network (solc from npm, optimizer 1000 runs, evm cancun). elect(): first = the first election after the genesis set (fresh storage), next = the election after it. registryReadGas = the mock pool's electableCandidates() alone (execution gas, two storage reads per candidate). adversarial = 21 live candidates with 10k ETM, all others offline with 1M ETM. getValidatorsEstimateGas21 = estimateGas of the eth_call with 21 validators, 21,000 intrinsic gas included.",
+    note: "Gas on the Hardhat network (solc from npm, optimizer 200 runs, evm cancun), proxies included. elect(): on the real staking pool (deploySystem, candidates registered with registerValidator); first = the first election after the genesis set (fresh storage), next = the election after it. registryReadGas = the pool's electableCandidates() alone (eth_call execution gas, through its proxy and PoolViews). adversarial = 21 live candidates with 10k ETM, all others offline with 1M ETM. getValidatorsEstimateGas21 = estimateGas of the eth_call with 21 validators, 21,000 intrinsic gas included. The actions (commit, reveal, heartbeat, claim, fees) run on the election with a mock pool.",
     validatorCount: DEFAULT_ELECTION_OPTIONS.validatorCount,
     defaultCandidateCap: DEFAULT_ELECTION_OPTIONS.maxCandidates,
     hardCandidateCap: ELECTION_LIMITS.maxCandidateCap,
+    poolCandidateCap: POOL_MAX_CANDIDATES,
     elect,
     actions,
     sampling,

@@ -1,9 +1,13 @@
-/** `npm run bench` (first part): token, pool and governance gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
+/** `npm run bench` (first part): contract sizes against the 20,000-byte budget; token, pool and governance gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
 import { benchToken } from "./token";
 import { benchPool } from "./pool";
 import { benchGovernance } from "./governance";
+import { contractSizes, formatSizeReport, sizeBudgetProblems } from "../scripts/lib/contractSizes";
 
 async function main() {
+  const sizes = contractSizes();
+  console.log(formatSizeReport(sizes));
+  for (const problem of sizeBudgetProblems(sizes)) console.log(`OVER BUDGET: ${problem}`);
   await benchToken();
   await benchPool();
   await benchGovernance();

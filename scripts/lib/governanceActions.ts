@@ -109,6 +109,16 @@ export const SETTINGS: Record<string, Setting> = {
       { contract: "election", fn: "setTreasury", args: [value] },
     ],
   },
+  upgradePool: {
+    unit: "address",
+    help: "upgrades the pool's proxy to a new StakingPool implementation (same token; docs/architecture.md)",
+    encode: (value) => [{ contract: "pool", fn: "upgradeToAndCall", args: [value, "0x"] }],
+  },
+  upgradeElection: {
+    unit: "address",
+    help: "upgrades the election's proxy (the genesis's address) to a new ValidatorElection implementation",
+    encode: (value) => [{ contract: "election", fn: "upgradeToAndCall", args: [value, "0x"] }],
+  },
   slasher: {
     unit: "address",
     help: "grants the pool's SLASHER_ROLE to an address (an evidence contract)",

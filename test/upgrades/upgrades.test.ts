@@ -11,6 +11,7 @@ import { deploySystem } from "../../scripts/deploy";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
+  deployElectionImplementation,
   deployElectionLibraries,
   deployPoolImplementation,
   deployPoolLibraries,
@@ -29,6 +30,7 @@ import {
   execute,
   governedFixture,
   openVoting,
+  passAndExecute,
   propose,
   queue,
   type GovernedFixture,
@@ -253,6 +255,28 @@ describe("Upgrades (core v2)", () => {
         votes: votes.target as string,
       });
       expect(governedHoldingProblems(report)).to.deep.equal([]);
+    });
+
+    it("etm:propose's upgradePool and upgradeElection settings pass and upgrade (the CLI path)", async () => {
+      const f = await loadFixture(governedFixture);
+      const { pool, election } = f.system;
+      const [deployer] = await ethers.getSigners();
+      const tokenAddress = await f.system.token.getAddress();
+      const nextPool = await deployPoolImplementation(deployer, tokenAddress);
+      const nextElection = await deployElectionImplementation(
+        deployer,
+        await pool.getAddress(),
+        tokenAddress,
+      );
+      const { receipt } = await passAndExecute(f, [
+        `upgradePool=${nextPool}`,
+        `upgradeElection=${nextElection}`,
+      ]);
+      expect(receipt.status).to.equal(1);
+      expect(await upgrades.erc1967.getImplementationAddress(await pool.getAddress())).to.equal(nextPool);
+      expect(await upgrades.erc1967.getImplementationAddress(await election.getAddress())).to.equal(
+        nextElection,
+      );
     });
 
     it("nobody else can upgrade: an account, the governor itself, or the deployer after the hand-over", async () => {
