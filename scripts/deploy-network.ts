@@ -75,6 +75,7 @@ const FUTURES = {
   pool: "ETMSystem#StakingPool",
   votes: "ETMSystem#StakeVotes",
   election: "ETMSystem#ValidatorElection",
+  lens: "ETMSystem#StakingLens",
 } as const;
 /** With governance, also these. */
 const GOVERNANCE_FUTURES = {

@@ -7,6 +7,7 @@
  *   3. token.setMinter(pool)
  *   4. ValidatorElection(pool, token, config with the final admin)
  *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election)
+ *   5b. StakingLens(pool, election): read-only periphery, no roles (a new one can be deployed any time)
  *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's PARAMETER, SLASHER
  *      and DEFAULT_ADMIN roles to admin, then renounce the deployer's.
  *
@@ -91,7 +92,10 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
     after: [grantJailer],
   });
 
-  return { token, pool, votes, election };
+  // Read-only periphery (no state, no roles): IStakingLens.
+  const lens = m.contract("StakingLens", [pool, election]);
+
+  return { token, pool, votes, election, lens };
 });
 
 /** ETMSystem, then the pool's admin, parameter and slasher roles move from the deployer to `admin`. */

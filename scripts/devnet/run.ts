@@ -61,6 +61,7 @@ async function main() {
     pool: await system.pool.getAddress(),
     votes: await system.votes.getAddress(),
     election: await system.election.getAddress(),
+    lens: await system.lens.getAddress(),
     ...(system.governor && system.timelock
       ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
       : {}),

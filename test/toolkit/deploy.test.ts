@@ -354,11 +354,11 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 6 for the system, then 2 deployments, 3 timelock grants, 2 treasuries, 5 grants, 5 + 1 renounces.
-      expect(sentNow).to.have.length(24);
+      // 7 for the system (the lens included), then 2 deployments, 3 timelock grants, 2 treasuries, 5 grants, 5 + 1 renounces.
+      expect(sentNow).to.have.length(25);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
-        ["election", "governor", "pool", "timelock", "token", "votes"].sort(),
+        ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
       );
       expect(record.blocks.timelock).to.be.lessThan(record.blocks.governor);
       const parameters = record.parameters as Record<string, unknown>;
@@ -424,8 +424,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(14);
-      expect(resumed.sentNow).to.have.length(10);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 24);
+      expect(resumed.sentNow).to.have.length(11);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 25);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -440,9 +440,15 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(record.network).to.equal("hardhat");
       expect(record.chainId).to.equal(7357);
       expect(record.deployer).to.equal(DEPLOYER);
-      expect(Object.keys(record.contracts).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
-      expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
-      for (const name of ["token", "pool", "election"]) {
+      expect(Object.keys(record.contracts).sort()).to.deep.equal([
+        "election",
+        "lens",
+        "pool",
+        "token",
+        "votes",
+      ]);
+      expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "lens", "pool", "token", "votes"]);
+      for (const name of ["token", "pool", "election", "lens"]) {
         // No code one block before the recorded block, code from it on.
         const block = record.blocks[name];
         expect(await hre.ethers.provider.getCode(record.contracts[name], block - 1)).to.equal("0x");
@@ -476,7 +482,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      expect(first.sentNow).to.have.length(12); // 3 deployments, setMinter, 2 election grants, 3 grants + 3 renounces
+      expect(first.sentNow).to.have.length(13); // 4 deployments (the lens included), setMinter, 2 election grants, 3 grants + 3 renounces
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -487,9 +493,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(12);
+      expect(second.reused).to.have.length(13);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
-      expect(second.summary).to.contain("this run sent 0 transaction(s); 12 already done by earlier runs");
+      expect(second.summary).to.contain("this run sent 0 transaction(s); 13 already done by earlier runs");
     });
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
@@ -527,10 +533,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(resumed.record.contracts.token).to.equal(partial["ETMSystem#ETMToken"]);
       expect(resumed.record.contracts.pool).to.equal(partial["ETMSystem#StakingPool"]);
       expect(resumed.reused).to.deep.equal(["ETMToken", "StakingPool", "ETMToken#setMinter"]);
-      expect(resumed.sentNow).to.have.length(9);
-      expect(resumed.sentNow.filter((name) => !name.includes("#"))).to.deep.equal(["ValidatorElection"]);
-      // 12 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 12);
+      expect(resumed.sentNow).to.have.length(10);
+      expect(resumed.sentNow.filter((name) => !name.includes("#"))).to.deep.equal([
+        "ValidatorElection",
+        "StakingLens",
+      ]);
+      // 13 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 13);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -552,7 +561,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(12);
+      expect(fresh.sentNow).to.have.length(13);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {
