@@ -143,7 +143,29 @@ interface IStakingLens {
         AccountView account;
     }
 
-    /// @notice The zero address was given for `what` ("pool" or "election").
+    /// @notice A governance proposal as the governor's views give it.
+    struct ProposalView {
+        uint256 id;
+        uint8 state; // IGovernor.ProposalState: Pending, Active, Canceled, Defeated, Succeeded, Queued, Expired, Executed
+        uint256 againstWei; // votes against
+        uint256 forWei; // votes for
+        uint256 abstainWei; // abstentions
+        uint256 snapshotBlock; // votes are counted as of this block
+        uint256 deadlineBlock; // voting ends after this block
+        bool voted; // whether the account voted (false for the zero account)
+    }
+
+    /// @notice The governor's settings and its latest proposals, newest first.
+    struct GovernanceView {
+        address governor;
+        uint256 votingDelayBlocks; // proposal -> voting opens
+        uint256 votingPeriodBlocks; // length of the vote
+        uint256 proposalThresholdWei; // votes needed to propose
+        uint256 proposalCount; // every proposal ever made (GovernorStorage)
+        ProposalView[] proposals; // the latest `limit` of them, newest first
+    }
+
+    /// @notice The zero address was given for `what` ("pool", "election" or "governor").
     error StakingLensZeroAddress(string what);
     /// @notice The election `election` reads its candidates from `registry`, not from the pool `pool`.
     error StakingLensElectionPoolMismatch(address election, address registry, address pool);
@@ -171,6 +193,16 @@ interface IStakingLens {
         uint256 limit,
         address[] calldata extraValidators
     ) external view returns (Snapshot memory);
+
+    /// @notice The governance panel in one call: `governor`'s settings and its latest `limit` proposals
+    /// (newest first) with their state, tallies, voting window and whether `account` voted. Reads
+    /// an OpenZeppelin Governor with GovernorStorage and GovernorCountingSimple (the ETM governor);
+    /// the governor is a parameter, not an immutable, so a lens deployed before governance serves it.
+    function governanceView(
+        address governor,
+        address account,
+        uint256 limit
+    ) external view returns (GovernanceView memory);
 
     /// @notice One page of the candidate list, as in `snapshot`.
     function candidatePage(uint256 offset, uint256 limit) external view returns (CandidatePage memory);

@@ -54,6 +54,25 @@ interface IStakeVotesViews {
     function votingUnitsOf(address account) external view returns (uint256);
 }
 
+/// @dev The views of an OpenZeppelin Governor with GovernorStorage and GovernorCountingSimple.
+interface IGovernorViews {
+    function votingDelay() external view returns (uint256);
+    function votingPeriod() external view returns (uint256);
+    function proposalThreshold() external view returns (uint256);
+    function proposalCount() external view returns (uint256);
+    /// @dev GovernorStorage returns `(proposalId, targets, values, calldatas, descriptionHash)`; the id
+    /// is the first head word, so declaring it alone decodes it and skips the arrays (the decoder
+    /// only requires the return data to be at least that long).
+    function proposalDetailsAt(uint256 index) external view returns (uint256 proposalId);
+    function state(uint256 proposalId) external view returns (uint8);
+    function proposalVotes(
+        uint256 proposalId
+    ) external view returns (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes);
+    function proposalSnapshot(uint256 proposalId) external view returns (uint256);
+    function proposalDeadline(uint256 proposalId) external view returns (uint256);
+    function hasVoted(uint256 proposalId, address account) external view returns (bool);
+}
+
 /// @title StakingLens
 /// @notice See {IStakingLens}.
 /// @dev Stateless: two immutables, no storage, no proxy (see the interface). Every figure comes
@@ -100,6 +119,24 @@ contract StakingLens is IStakingLens {
     }
 
     /// @inheritdoc IStakingLens
+    function governanceView(
+        address governor,
+        address account,
+        uint256 limit
+    ) external view returns (GovernanceView memory g) {
+        if (governor == address(0)) revert StakingLensZeroAddress("governor");
+        IGovernorViews gov = IGovernorViews(governor);
+        g.governor = governor;
+        g.votingDelayBlocks = gov.votingDelay();
+        g.votingPeriodBlocks = gov.votingPeriod();
+        g.proposalThresholdWei = gov.proposalThreshold();
+        g.proposalCount = gov.proposalCount();
+        uint256 shown = Math.min(limit, g.proposalCount);
+        g.proposals = new ProposalView[](shown);
+        for (uint256 i = 0; i < shown; ++i) g.proposals[i] = _proposal(gov, g.proposalCount - 1 - i, account);
+    }
+
+    /// @inheritdoc IStakingLens
     function candidatePage(uint256 offset, uint256 limit) external view returns (CandidatePage memory) {
         return _page(offset, limit);
     }
@@ -123,6 +160,19 @@ contract StakingLens is IStakingLens {
     // ---------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------
+
+    function _proposal(
+        IGovernorViews gov,
+        uint256 index,
+        address account
+    ) private view returns (ProposalView memory p) {
+        p.id = gov.proposalDetailsAt(index);
+        p.state = gov.state(p.id);
+        (p.againstWei, p.forWei, p.abstainWei) = gov.proposalVotes(p.id);
+        p.snapshotBlock = gov.proposalSnapshot(p.id);
+        p.deadlineBlock = gov.proposalDeadline(p.id);
+        p.voted = account != address(0) && gov.hasVoted(p.id, account);
+    }
 
     function _views() private view returns (IStakingPoolViews) {
         return IStakingPoolViews(address(pool));

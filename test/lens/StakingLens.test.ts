@@ -8,6 +8,7 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { deploySmallSystem, ETM, SIGNERS, WAD } from "../shared/fixtures";
+import { governedFixture, openVoting, propose } from "../governance/governanceFixture";
 import { StakingLens__factory, ValidatorElection__factory } from "../../typechain-types";
 import type { IStakingLens, StakingLens } from "../../typechain-types";
 
@@ -18,24 +19,27 @@ const ZERO = ethers.ZeroAddress;
 const SELF_STAKES = [1_000n, 2_000n, 1_500n, 3_000n, 1_200n].map((s) => s * ETM);
 
 /**
- * Five candidates (operators[0..4]), four elected (validatorCount 4) after heartbeats; then alice
- * stakes at op0, op1 and op4 and starts unbonding part of op0; op0 schedules a commission change;
- * op3 is slashed (jailed); op4 deregisters (so alice's position there is no longer listed).
+ * Five candidates: operators[0..3] send heartbeats and are elected (validatorCount 4, exactly four
+ * eligible, so the set is deterministic); operators[4] never sends one. Then carol registers (listed,
+ * not active); alice stakes at op0, op1 and op4 and starts unbonding part of op0; op0 schedules a
+ * commission change; op3 is slashed (jailed); op4 deregisters (alice's position there is no longer
+ * listed).
  */
 async function lensFixture() {
   const system = await deploySmallSystem({ validatorCount: 4, roundLength: 20 });
-  const { pool, lens, operators, alice, bob, admin } = system;
+  const { pool, lens, operators, alice, bob, carol, admin } = system;
   // deploySmallSystem's `election` is a signer standing in for it; the lens reads the real one.
   const election = ValidatorElection__factory.connect(await lens.election(), admin);
   const ops = operators as HardhatEthersSigner[];
   for (const [i, op] of ops.entries()) {
     await pool.connect(op).registerValidator(SIGNERS[i]!, (WAD * BigInt(i + 1)) / 50n, SELF_STAKES[i]!);
-    await election.connect(op).heartbeat();
+    if (i < 4) await election.connect(op).heartbeat();
   }
   const [, start, length] = await election.roundInfo();
   const now = BigInt(await ethers.provider.getBlockNumber());
   if (start + length - now > 1n) await mine(start + length - now - 1n);
   await election.elect();
+  await pool.connect(carol).registerValidator(SIGNERS[5]!, WAD / 20n, 1_100n * ETM);
   await pool.connect(alice).stake(ops[0]!.address, 500n * ETM);
   await pool.connect(alice).stake(ops[1]!.address, 250n * ETM);
   await pool.connect(alice).stake(ops[4]!.address, 100n * ETM);
@@ -133,8 +137,8 @@ describe("StakingLens", function () {
     expect(q.maxCommissionWad).to.equal(await pool.maxCommission(tag));
 
     const operators = await pool.candidates(tag);
-    expect(operators).to.have.length(4); // op4 deregistered
-    expect(s.candidates.totalCount).to.equal(4n);
+    expect(operators).to.have.length(5); // op0..op3 and carol; op4 deregistered
+    expect(s.candidates.totalCount).to.equal(5n);
     expect(s.candidates.offset).to.equal(0n);
     expect(s.candidates.items.map((c) => c.operator)).to.deep.equal(operators);
     for (const c of s.candidates.items) await expectCandidate(f, c, tag);
@@ -142,8 +146,10 @@ describe("StakingLens", function () {
     const items = s.candidates.items;
     expect(items.some((c) => c.commissionEffectiveBlock !== 0n)).to.equal(true);
     expect(items.some((c) => c.jailed)).to.equal(true);
-    expect(items.filter((c) => c.active)).to.have.length(active.filter((a) => operators.includes(a)).length);
-    expect(items.some((c) => !c.active) || active.length < operators.length).to.equal(true);
+    const elected = f.ops.slice(0, 4).map((o) => o.address);
+    expect([...active].sort()).to.deep.equal([...elected].sort());
+    expect(items.filter((c) => c.active).map((c) => c.operator)).to.have.members(elected);
+    expect(items.find((c) => c.operator === f.carol.address)?.active).to.equal(false);
 
     const a = s.account;
     const poolAddress = await pool.getAddress();
@@ -308,7 +314,7 @@ describe("StakingLens", function () {
     expect(s.account.isOperator).to.equal(false);
     expect(s.account.positions).to.deep.equal([]);
     expect(s.account.unbonding).to.deep.equal([]);
-    expect(s.candidates.items).to.have.length(4);
+    expect(s.candidates.items).to.have.length(5);
   });
 
   it("refuses more extra validators than it accepts, a zero address and a foreign election", async function () {
@@ -343,6 +349,55 @@ describe("StakingLens", function () {
     const fresh = await factory.deploy(poolAddress, electionAddress);
     expect(await fresh.pool()).to.equal(poolAddress);
     expect(await fresh.election()).to.equal(electionAddress);
+  });
+
+  it("reads the governor's settings and latest proposals, newest first, as its own views give them", async function () {
+    const f = await loadFixture(governedFixture);
+    const { governor, lens, pool } = f.system;
+    const governorAddress = await governor.getAddress();
+    const call = {
+      target: await pool.getAddress(),
+      value: 0n,
+      calldata: pool.interface.encodeFunctionData("setParameter", [1, 2n * ETM]),
+    };
+    const empty = await lens.governanceView(governorAddress, f.alice.address, 10);
+    expect(empty.proposalCount).to.equal(0n);
+    expect(empty.proposals).to.deep.equal([]);
+    const first = await propose(governor, f.alice, [call], "first");
+    const second = await propose(governor, f.bob, [call], "second");
+    const third = await propose(governor, f.alice, [call], "third");
+    await openVoting(governor, third);
+    await (await governor.connect(f.alice).castVote(second.id, 1)).wait();
+    await (await governor.connect(f.bob).castVote(second.id, 0)).wait();
+    const tag = await at();
+    const g = await lens.governanceView(governorAddress, f.alice.address, 2, tag);
+    expect(g.governor).to.equal(governorAddress);
+    expect(g.votingDelayBlocks).to.equal(await governor.votingDelay(tag));
+    expect(g.votingPeriodBlocks).to.equal(await governor.votingPeriod(tag));
+    expect(g.proposalThresholdWei).to.equal(await governor.proposalThreshold(tag));
+    expect(g.proposalCount).to.equal(3n);
+    expect(g.proposals.map((p) => p.id)).to.deep.equal([third.id, second.id]);
+    for (const p of g.proposals) {
+      const votes = await governor.proposalVotes(p.id, tag);
+      expect(p.state).to.equal(await governor.state(p.id, tag));
+      expect([p.againstWei, p.forWei, p.abstainWei]).to.deep.equal([
+        votes.againstVotes,
+        votes.forVotes,
+        votes.abstainVotes,
+      ]);
+      expect(p.snapshotBlock).to.equal(await governor.proposalSnapshot(p.id, tag));
+      expect(p.deadlineBlock).to.equal(await governor.proposalDeadline(p.id, tag));
+      expect(p.voted).to.equal(await governor.hasVoted(p.id, f.alice.address, tag));
+    }
+    expect(g.proposals[1]!.voted).to.equal(true);
+    expect(g.proposals[1]!.forWei).to.be.greaterThan(0n);
+    expect(g.proposals[1]!.againstWei).to.be.greaterThan(0n);
+    const all = await lens.governanceView(governorAddress, ZERO, MAX);
+    expect(all.proposals.map((p) => p.id)).to.deep.equal([third.id, second.id, first.id]);
+    expect(all.proposals.every((p) => !p.voted)).to.equal(true);
+    await expect(lens.governanceView(ZERO, ZERO, 1))
+      .to.be.revertedWithCustomError(lens, "StakingLensZeroAddress")
+      .withArgs("governor");
   });
 
   it("stays under the 20,000-byte runtime code budget", async function () {
