@@ -359,6 +359,7 @@ describe("StakingLens", function () {
       target: await pool.getAddress(),
       value: 0n,
       calldata: pool.interface.encodeFunctionData("setParameter", [1, 2n * ETM]),
+      summary: "minStake=2",
     };
     const empty = await lens.governanceView(governorAddress, f.alice.address, 10);
     expect(empty.proposalCount).to.equal(0n);
