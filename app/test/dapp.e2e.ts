@@ -653,7 +653,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(lensCalls, "every eth_call goes to the lens").to.equal(total);
     }
 
-    it("with a wallet, an account with a position and 30 candidates", async function () {
+    it("with a wallet, an account with a position and the devnet's 30+ candidates", async function () {
       const user = await newUser(5_000n * ETM);
       const validator = await stakeableValidator();
       const p = devnet.provider;
@@ -669,11 +669,13 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
           (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
         );
       }
-      expect(await system.pool.candidateCount()).to.equal(30n);
+      // 30 seeded; an earlier test may have registered one more.
+      const count = Number(await system.pool.candidateCount());
+      expect(count).to.be.at.least(30);
       const { context, page, wallet } = await openApp(user);
       try {
         await connected(page, user);
-        await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length === 30);
+        await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length === count);
         const lens = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
           deployments: { chainId: number; contracts: Record<string, string> }[];
         };
@@ -718,7 +720,9 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         const watched = (await system.pool.candidates())[0]!;
         await page.getByLabel("Address to watch").fill(watched);
         await page.getByRole("button", { name: "View read-only" }).click();
-        await waitForShown(page, (x) => x.fields.balance !== undefined && x.candidates.length === 30);
+        const count = Number(await system.pool.candidateCount());
+        expect(count).to.be.at.least(30);
+        await waitForShown(page, (x) => x.fields.balance !== undefined && x.candidates.length === count);
         const from = await devnet.provider.getBlockNumber();
         counting = true;
         await untilBlock(from + BLOCKS);
