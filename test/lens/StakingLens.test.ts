@@ -270,6 +270,25 @@ describe("StakingLens", function () {
     expect(c.operator).to.equal(gone);
   });
 
+  it("lists a reward left at a tombstoned validator (stake worth nothing) when the caller passes it", async function () {
+    const { pool, lens, alice, admin, ops } = await loadFixture(lensFixture);
+    const op1 = ops[1]!.address;
+    await mine(10);
+    await pool.connect(admin).slash(op1, WAD, ethers.id("double sign"));
+    const tag = await at();
+    const [status] = await pool.validatorInfo(op1, tag);
+    expect(status).to.equal(3n); // Tombstoned
+    expect(await pool.stakeOf(alice.address, op1, tag)).to.equal(0n);
+    const rewardWei = await pool.pendingReward(alice.address, op1, tag);
+    expect(rewardWei).to.be.greaterThan(0n);
+    // No longer listed: found only through the extra list, with its reward and no stake.
+    const without = await lens.accountView(alice.address, 0, MAX, [], tag);
+    expect(without.positions.map((p) => p.validator)).to.not.include(op1);
+    const withExtra = await lens.accountView(alice.address, 0, MAX, [op1], tag);
+    const found = withExtra.positions.filter((p) => p.validator === op1);
+    expect(found.map((p) => [p.stakedWei, p.pendingRewardWei])).to.deep.equal([[0n, rewardWei]]);
+  });
+
   it("shows an operator its own validator, self-stake, commission owed and unbonding", async function () {
     const f = await loadFixture(lensFixture);
     const { pool, lens, ops } = f;
