@@ -199,6 +199,38 @@ describe("StakingLens", function () {
     );
   });
 
+  it("emission figures when nothing is staked, when only dust is, and with a later year scheduled", async function () {
+    // Nothing staked: no reward per token, the APY's "unbounded" marker, an empty list.
+    const empty = await deploySmallSystem({ minStake: 1n, minSelfStake: 1_000n });
+    const e0 = (await empty.lens.snapshot(ZERO, 0, MAX, [])).emission;
+    expect(e0.totalStakedWei).to.equal(0n);
+    expect(e0.stakingRatioWad).to.equal(0n);
+    expect(e0.rewardPerStakedTokenPerBlockRay).to.equal(0n);
+    expect(e0.estimatedApyWad).to.equal(MAX);
+    expect((await empty.lens.candidatePage(0, MAX)).totalCount).to.equal(0n);
+    // A rate set for year 1 (the schedule's second entry): year 0 still reads its own rate.
+    await empty.pool.connect(empty.admin).setInflationRate(1, WAD / 20n);
+    // Only dust staked (1,000 wei, under supply / 1e6): the treasury takes the mint, stakers earn 0.
+    const op0 = empty.operators[0]!;
+    await empty.pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n);
+    const s = await empty.lens.snapshot(op0.address, 0, MAX, []);
+    const schedule = await empty.pool.inflationSchedule();
+    expect(schedule).to.have.length(2);
+    expect(s.emission.schedule).to.have.length(2);
+    expect(s.emission.year).to.equal(0n);
+    expect(s.emission.inflationWad).to.equal(WAD / 10n);
+    expect(s.emission.ratePerBlockRay).to.equal(schedule[0]!.ratePerBlockRay);
+    expect(s.emission.ratePerBlockRay).to.not.equal(schedule[1]!.ratePerBlockRay);
+    expect(s.emission.totalStakedWei).to.equal(1_000n);
+    expect(s.emission.rewardPerStakedTokenPerBlockRay).to.equal(0n);
+    expect(s.account.isOperator).to.equal(true);
+    expect(s.account.positions.map((p) => p.stakedWei)).to.deep.equal([1_000n]);
+    // The zero account reads as all zero through accountView too.
+    const none = await empty.lens.accountView(ZERO, 0, MAX, []);
+    expect(none.account).to.equal(ZERO);
+    expect(none.positions).to.deep.equal([]);
+  });
+
   it("pages the candidate list at its edges, with the total count", async function () {
     const { pool, lens } = await loadFixture(lensFixture);
     const all = await pool.candidates();
