@@ -15,6 +15,7 @@ import { formatEtm, formatWadPercent, UserInputError } from "./lib/input";
 const PAGE = 200n;
 const SECONDS_PER_BLOCK = 3;
 const ZERO = "0x0000000000000000000000000000000000000000";
+const MAX_UINT256 = 2n ** 256n - 1n;
 
 function statusWord(c: IStakingLens.CandidateViewStructOutput): string {
   switch (Number(c.status)) {
@@ -89,7 +90,7 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
       `a staked ETM earns ${(Number(e.rewardPerStakedTokenPerBlockRay) / 1e27).toExponential(3)} ETM a block before commission`,
   );
   console.log(
-    `estimated APY ${e.estimatedApyWad === 2n ** 256n - 1n ? "unbounded (nothing staked)" : formatWadPercent(e.estimatedApyWad)} ` +
+    `estimated APY ${e.estimatedApyWad === MAX_UINT256 ? "unbounded (nothing staked)" : formatWadPercent(e.estimatedApyWad)} ` +
       "(an estimate: (1+i)^((1-delta)B/S) - 1, holding B/S constant)",
   );
 
@@ -97,8 +98,14 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
   console.log(`\nactive set (${s.activeOperators.length}, in the shuffled proposer order):`);
   s.activeOperators.forEach((operator, i) => {
     const c = byOperator.get(operator);
-    const detail = c ? `stake ${formatEtm(c.bondedWei, 2)} ETM` : "genesis signer (no candidate)";
-    console.log(`  ${String(i + 1).padStart(2)}. ${operator}  signer ${s.activeSigners[i]}  ${detail}`);
+    const n = String(i + 1).padStart(2);
+    // A genesis seat is its signer (no operator); a candidate's seat is its operator and signer.
+    if (!c && operator === s.activeSigners[i])
+      console.log(`  ${n}. ${operator}  genesis signer (not a candidate)`);
+    else
+      console.log(
+        `  ${n}. ${operator}  signer ${s.activeSigners[i]}  ${c ? `stake ${formatEtm(c.bondedWei, 2)} ETM, commission ${commission(c)}` : "no longer listed"}`,
+      );
   });
 
   const seated = candidates.filter((c) => c.active).length;
@@ -115,7 +122,7 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
   const a = s.account;
   const who = myIndex >= 0 ? `account ${myIndex} (${me})` : me;
   console.log(
-    `\n${who}: balance ${formatEtm(a.balanceWei)} ETM, pool allowance ${formatEtm(a.allowanceWei)} ETM`,
+    `\n${who}: balance ${formatEtm(a.balanceWei)} ETM, pool allowance ${a.allowanceWei === MAX_UINT256 ? "unlimited" : `${formatEtm(a.allowanceWei)} ETM`}`,
   );
   console.log(
     `  votes ${formatEtm(a.votesWei)} (voting units ${formatEtm(a.votingUnitsWei)}; ${

@@ -110,10 +110,9 @@ describe("Toolkit: validator and election tasks", () => {
     const text = lines.join("\n");
     // The active set as a numbered list: here the genesis signer, which is no candidate.
     const [genesis] = await election.activeValidators();
-    expect(text).to.match(
-      /active set \(1, in the shuffled proposer order\):\n {3}1\. 0x[0-9a-fA-F]{40}  signer /,
+    expect(text).to.include(
+      `active set (1, in the shuffled proposer order):\n   1. ${genesis}  genesis signer (not a candidate)`,
     );
-    expect(text).to.include(`1. ${genesis}  signer ${genesis}  genesis signer (no candidate)`);
     expect(text).to.match(/estimated APY .* \(an estimate/);
     // A registered candidate outside the active set is not labelled active.
     expect(text).to.include(`${operators[0].address}  stake 500 ETM  commission 10.00% -> 12.00% at block`);
