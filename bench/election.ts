@@ -58,6 +58,8 @@ async function deploy(initialValidators: string[]) {
 /** The whole system (real pool), as deployed, with room for the pool's largest candidate list. */
 async function deployReal(initialValidators: string[]) {
   return deploySystem({
+    // Room for 1,500 candidates of up to 1M ETM each.
+    initialSupply: 10_000_000_000n * ETM,
     roundLength: ROUND,
     candidateCap: POOL_MAX_CANDIDATES,
     maxCandidates: ELECTION_LIMITS.maxCandidateCap,

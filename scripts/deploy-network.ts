@@ -75,6 +75,7 @@ const FUTURES = {
   pool: "ETMSystem#StakingPool",
   votes: "ETMSystem#StakeVotes",
   election: "ETMSystem#ValidatorElection",
+  lens: "ETMSystem#StakingLens",
 } as const;
 /** With governance, also these. */
 const GOVERNANCE_FUTURES = {
@@ -323,6 +324,14 @@ async function checkWiring(
     if (!(await pool.hasRole(await pool[role](), contracts.election)))
       problems.push(`the election lacks the pool's ${role}`);
   }
+  const { StakingLens__factory } = await import("../typechain-types");
+  const lens = StakingLens__factory.connect(contracts.lens, hre.ethers.provider);
+  const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (
+    !sameAddress(await lens.pool(), contracts.pool) ||
+    !sameAddress(await lens.election(), contracts.election)
+  )
+    problems.push("the lens reads another pool or election than the recorded ones");
   if (system.governance) {
     const { governedHoldingProblems, inventoryRoles } = await import("./lib/roles");
     const report = await inventoryRoles(

@@ -8,6 +8,7 @@ import type {
   ETMGovernor,
   ETMTimelock,
   ETMToken,
+  StakingLens,
   StakingPool,
   StakeVotes,
   ValidatorElection,
@@ -17,6 +18,7 @@ import { DEFAULT_ELECTION_OPTIONS, deployElection } from "./deploy/election";
 import { deployPoolProxy } from "./deploy/proxies";
 import { ADMIN_ROLES, ELECTION_POOL_ROLES } from "./lib/roles";
 import { DEFAULT_GOVERNANCE_OPTIONS, installGovernance, type GovernanceOptions } from "./deploy/governance";
+import { deployLens } from "./deploy/lens";
 
 const ETM = 10n ** 18n;
 
@@ -99,6 +101,8 @@ export interface DeployedSystem {
   votes: StakeVotes;
   /** Rounds, the randomness beacon, the weighted draw, Besu's getValidators(), the active set's rewards. */
   election: ValidatorElection;
+  /** Read-only: everything a front end shows per block in one eth_call (stateless, no roles). */
+  lens: StakingLens;
   /** With `governance: true`: the stake-weighted governor. */
   governor?: ETMGovernor;
   /** With `governance: true`: the timelock that holds every role and the treasury. */
@@ -170,7 +174,9 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     await (await pool.grantRole(await pool[role](), electionAddress)).wait();
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
-  if (!options.governance) return { token, pool, votes, election, options };
+  // Read-only periphery: holds no role, so its place in the sequence does not matter.
+  const lens = await deployLens(poolAddress, electionAddress, deployer);
+  if (!options.governance) return { token, pool, votes, election, lens, options };
   const { governor, timelock } = await installGovernance({ pool, votes, election }, options, deployer);
   const timelockAddress = await timelock.getAddress();
   return {
@@ -178,6 +184,7 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     pool,
     votes,
     election,
+    lens,
     governor,
     timelock,
     options: { ...options, admin: timelockAddress, treasury: timelockAddress },

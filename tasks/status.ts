@@ -1,61 +1,162 @@
-/** etm:status: the round, the active set, candidates, staking ratio, APY, supply, and your positions. */
+/**
+ * etm:status: the round and the next election, the active set (a numbered list in proposer order),
+ * the candidates (active only when in the active set), staking ratio, reward per staked token, APY
+ * and supply, and one account's balance, votes, positions and unbonding entries. Everything comes
+ * from the StakingLens, one eth_call per page of 200 candidates, all at the same block.
+ */
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { readDeployment } from "../scripts/lib/deployments";
+import type { IStakingLens, StakingLens } from "../typechain-types";
 import { systemTask } from "./lib/system";
-import { formatEtm, formatWadPercent } from "./lib/input";
+import type { ConnectedSystem } from "./lib/system";
+import { formatEtm, formatWadPercent, UserInputError } from "./lib/input";
 
-const STATUS = ["none", "active", "deregistered", "tombstoned"];
+/** Candidates per lens call. */
+const PAGE = 200n;
+const SECONDS_PER_BLOCK = 3;
+const ZERO = "0x0000000000000000000000000000000000000000";
+const MAX_UINT256 = 2n ** 256n - 1n;
 
-systemTask("etm:status", "Shows the system's state and your positions", async (_args, open, hre) => {
-  const s = await open();
-  const block = await hre.ethers.provider.getBlockNumber();
-  const [supply, staked, apy, year, round, info, active, candidates] = await Promise.all([
-    s.token.totalSupply(),
-    s.pool.totalStaked(),
-    s.pool.estimatedAPY(),
-    s.pool.currentYear(),
-    s.election.currentRound(),
-    s.election.roundInfo(),
-    s.election.activeValidators(),
-    s.pool.candidates(),
-  ]);
-  const rate = await s.pool.inflationRate(year);
-  console.log(`network ${s.network}, block ${block}`);
-  console.log(`round ${round}: blocks ${info[1]}..${info[1] + info[2] - 1n}, reveals from ${info[3]}`);
-  console.log(`active set (${active.length}, in the shuffled proposer order): ${active.join(", ")}`);
-  console.log(
-    `supply ${formatEtm(supply, 2)} ETM, staked ${formatEtm(staked, 2)} ETM, staking ratio ${supply === 0n ? "-" : formatWadPercent((staked * 10n ** 18n) / supply)}`,
-  );
-  console.log(
-    `inflation this year (year ${year}): ${formatWadPercent(rate)}; estimated APY ${formatWadPercent(apy)} (an estimate: (1+i)^((1-delta)B/S) - 1, holding B/S constant)`,
-  );
-  console.log(`\ncandidates (${candidates.length}):`);
-  for (const operator of candidates) {
-    const v = await s.pool.validatorInfo(operator);
-    const scheduled =
-      v.commissionEffectiveBlock !== 0n
-        ? ` -> ${formatWadPercent(v.pendingCommissionWad)} at block ${v.commissionEffectiveBlock}`
-        : "";
-    const jailed = v.jailedUntilBlock > BigInt(block) ? `, jailed until ${v.jailedUntilBlock}` : "";
-    console.log(
-      `  ${operator}  stake ${formatEtm(v.bondedWei, 2)} ETM  commission ${formatWadPercent(v.commissionWad)}${scheduled}  ${STATUS[Number(v.status)]}${jailed}`,
+function statusWord(c: IStakingLens.CandidateViewStructOutput): string {
+  switch (Number(c.status)) {
+    case 1:
+      return c.jailed ? `jailed until block ${c.jailedUntilBlock}` : "candidate";
+    case 2:
+      return "deregistered";
+    case 3:
+      return "tombstoned";
+    default:
+      return "not registered";
+  }
+}
+
+function commission(c: IStakingLens.CandidateViewStructOutput): string {
+  const scheduled =
+    c.commissionEffectiveBlock !== 0n
+      ? ` -> ${formatWadPercent(c.pendingCommissionWad)} at block ${c.commissionEffectiveBlock}`
+      : "";
+  return `${formatWadPercent(c.commissionWad)}${scheduled}`;
+}
+
+async function connectLens(hre: HardhatRuntimeEnvironment, s: ConnectedSystem): Promise<StakingLens> {
+  const address = readDeployment(hre.network.name).contracts.lens;
+  if (!address) {
+    throw new UserInputError(
+      `deployments/${hre.network.name}.json records no lens (contracts.lens), which etm:status reads through: ` +
+        "redeploy the system, or deploy a StakingLens for its pool and election (deployLens in " +
+        "scripts/deploy/lens.ts) and add its address to the record",
     );
   }
-  const me = s.account.address;
-  console.log(`\npositions of ${me}:`);
-  for (const operator of candidates) {
-    const [stake, reward] = await Promise.all([
-      s.pool.stakeOf(me, operator),
-      s.pool.pendingReward(me, operator),
-    ]);
-    if (stake !== 0n || reward !== 0n)
-      console.log(`  at ${operator}: staked ${formatEtm(stake)} ETM, rewards ${formatEtm(reward)} ETM`);
+  const { StakingLens__factory } = await import("../typechain-types");
+  return StakingLens__factory.connect(address, s.account);
+}
+
+/** Every candidate page and the account, read at `blockTag` (one call per page). */
+async function readAll(lens: StakingLens, account: string, blockTag: number) {
+  const first = await lens.snapshot(account, 0, PAGE, [], { blockTag });
+  const candidates = [...first.candidates.items];
+  const positions = new Map(first.account.positions.map((p) => [p.validator, p]));
+  for (let offset = PAGE; offset < first.candidates.totalCount; offset += PAGE) {
+    const page = await lens.accountView(account, offset, PAGE, [], { blockTag });
+    const items = await lens.candidatePage(offset, PAGE, { blockTag });
+    candidates.push(...items.items);
+    for (const p of page.positions) positions.set(p.validator, p);
   }
-  const [validators, maturities, amounts] = await s.pool.unbondingOf(me);
-  validators.forEach((v, i) =>
-    console.log(
-      `  unbonding ${formatEtm(amounts[i])} ETM from ${v}, withdrawable at block ${maturities[i]} (~${Math.max(0, Number(maturities[i]) - block) * 3} s)`,
-    ),
+  return { s: first, candidates, positions: [...positions.values()] };
+}
+
+systemTask("etm:status", "Shows the system's state and your positions", async (_args, open, hre) => {
+  const system = await open();
+  const lens = await connectLens(hre, system);
+  const me = system.account.address;
+  const blockTag = await hre.ethers.provider.getBlockNumber();
+  const { s, candidates, positions } = await readAll(lens, me, blockTag);
+  const { round, emission: e } = s;
+  const signers = await hre.ethers.getSigners();
+  const myIndex = signers.findIndex((x) => x.address === me);
+
+  console.log(`network ${system.network}, block ${s.blockNumber}`);
+  console.log(
+    `round ${round.round}: blocks ${round.startBlock}..${round.startBlock + round.lengthBlocks - 1n}, reveals from ${round.revealStartBlock}; ` +
+      (round.blocksToNextElection === 0n
+        ? `the next election is due now (block ${round.nextElectionBlock}; anyone may run etm:elect)`
+        : `next election at block ${round.nextElectionBlock}, in ${round.blocksToNextElection} blocks (~${Number(round.blocksToNextElection) * SECONDS_PER_BLOCK} s)`),
   );
   console.log(
-    `  votes ${formatEtm(await s.votes.getVotes(me))} (voting units ${formatEtm(await s.votes.votingUnitsOf(me))})`,
+    `supply ${formatEtm(e.supplyWei, 2)} ETM, staked ${formatEtm(e.totalStakedWei, 2)} ETM, staking ratio ${e.supplyWei === 0n ? "-" : formatWadPercent(e.stakingRatioWad)}`,
   );
+  console.log(
+    `inflation this year (year ${e.year}): ${formatWadPercent(e.inflationWad)}; validators' share delta ${formatWadPercent(e.deltaWad)}; ` +
+      `a staked ETM earns ${(Number(e.rewardPerStakedTokenPerBlockRay) / 1e27).toExponential(3)} ETM a block before commission`,
+  );
+  console.log(
+    `estimated APY ${e.estimatedApyWad === MAX_UINT256 ? "unbounded (nothing staked)" : formatWadPercent(e.estimatedApyWad)} ` +
+      "(an estimate: (1+i)^((1-delta)B/S) - 1, holding B/S constant)",
+  );
+
+  const byOperator = new Map(candidates.map((c) => [c.operator, c]));
+  console.log(`\nactive set (${s.activeOperators.length}, in the shuffled proposer order):`);
+  s.activeOperators.forEach((operator, i) => {
+    const c = byOperator.get(operator);
+    const n = String(i + 1).padStart(2);
+    // A genesis seat is its signer (no operator); a candidate's seat is its operator and signer.
+    if (!c && operator === s.activeSigners[i])
+      console.log(`  ${n}. ${operator}  genesis signer (not a candidate)`);
+    else
+      console.log(
+        `  ${n}. ${operator}  signer ${s.activeSigners[i]}  ${c ? `stake ${formatEtm(c.bondedWei, 2)} ETM, commission ${commission(c)}` : "no longer listed"}`,
+      );
+  });
+
+  const seated = candidates.filter((c) => c.active).length;
+  console.log(
+    `\ncandidates (${candidates.length}; ${seated} in the active set, marked "active"; the others can be drawn at the next election if they sent a heartbeat this round or last):`,
+  );
+  for (const c of candidates) {
+    const heartbeat = c.heartbeatEver ? `heartbeat round ${c.lastHeartbeatRound}` : "no heartbeat yet";
+    console.log(
+      `  ${c.operator}  stake ${formatEtm(c.bondedWei, 2)} ETM  commission ${commission(c)}  ${c.active ? "active" : "not in the set"}  ${statusWord(c)}  ${heartbeat}`,
+    );
+  }
+
+  const a = s.account;
+  const who = myIndex >= 0 ? `account ${myIndex} (${me})` : me;
+  console.log(
+    `\n${who}: balance ${formatEtm(a.balanceWei)} ETM, pool allowance ${a.allowanceWei === MAX_UINT256 ? "unlimited" : `${formatEtm(a.allowanceWei)} ETM`}`,
+  );
+  console.log(
+    `  votes ${formatEtm(a.votesWei)} (voting units ${formatEtm(a.votingUnitsWei)}; ${
+      a.delegatee === ZERO
+        ? "not delegated: run etm:delegate to vote with your stake"
+        : a.delegatee === me
+          ? "delegated to yourself"
+          : `delegated to ${a.delegatee}`
+    })`,
+  );
+  if (a.isOperator) {
+    console.log(
+      `  your validator: ${statusWord(a.operatorValidator)}, ${a.operatorValidator.active ? "in the active set" : "not in the active set"}, ` +
+        `commission ${commission(a.operatorValidator)}, commission owed ${formatEtm(a.pendingCommissionWei)} ETM`,
+    );
+  }
+  for (const p of positions)
+    console.log(
+      `  at ${p.validator}: staked ${formatEtm(p.stakedWei)} ETM, rewards ${formatEtm(p.pendingRewardWei)} ETM`,
+    );
+  for (const u of a.unbonding)
+    console.log(
+      `  unbonding ${formatEtm(u.amountWei)} ETM from ${u.validator}, ${
+        u.matured
+          ? "matured: etm:withdraw releases it"
+          : `withdrawable at block ${u.maturityBlock} (~${Number(u.maturityBlock - s.blockNumber) * SECONDS_PER_BLOCK} s)`
+      }`,
+    );
+  if (positions.length === 0 && a.unbonding.length === 0) {
+    console.log(
+      `  no positions${a.balanceWei === 0n ? " and no ETM" : ""}. Show another account with --account <index or address>` +
+        (system.network === "localhost"
+          ? ": on the devnet (npm start) accounts 1-30 run the candidates (e.g. --account 1) and 31-79 are delegators with positions at 1-3 of them (e.g. --account 40)"
+          : ""),
+    );
+  }
 }).addOptionalParam("account", "whose positions to show: index or address");

@@ -13,6 +13,8 @@ export interface Deployment {
     pool: string;
     votes: string;
     election: string;
+    /** The StakingLens (read-only; recorded by every deployment since it exists). */
+    lens?: string;
     governor?: string;
     timelock?: string;
   };

@@ -2,7 +2,7 @@
  * Governance as the page shows it: the governor's settings and its proposals (kept on chain by
  * GovernorStorage), each with its state, tallies, voting window and whether the account voted.
  */
-import type { ETMGovernor } from "../../typechain-types";
+import type { ETMGovernor, StakingLens } from "../../typechain-types";
 
 export const PROPOSAL_STATES = [
   "Pending",
@@ -59,47 +59,37 @@ async function descriptionOf(
   return text;
 }
 
+/** The governance panel at `at`, in one eth_call to the lens (descriptions from logs, once each). */
 export async function readGovernance(
+  lens: StakingLens,
   governor: ETMGovernor,
   at: { blockTag: number },
   account?: string,
 ): Promise<GovernanceSnapshot> {
-  const [votingDelayBlocks, votingPeriodBlocks, thresholdWei, count] = await Promise.all([
-    governor.votingDelay(at),
-    governor.votingPeriod(at),
-    governor.proposalThreshold(at),
-    governor.proposalCount(at),
-  ]);
-  const first = count > SHOWN ? count - SHOWN : 0n;
-  const indexes = Array.from({ length: Number(count - first) }, (_, i) => count - 1n - BigInt(i));
+  const g = await lens.governanceView(
+    await governor.getAddress(),
+    account ?? "0x0000000000000000000000000000000000000000",
+    SHOWN,
+    at,
+  );
   const proposals = await Promise.all(
-    indexes.map(async (index): Promise<Proposal> => {
-      const [id] = await governor.proposalDetailsAt(index, at);
-      const [state, votes, snapshotBlock, deadlineBlock, voted] = await Promise.all([
-        governor.state(id, at),
-        governor.proposalVotes(id, at),
-        governor.proposalSnapshot(id, at),
-        governor.proposalDeadline(id, at),
-        account ? governor.hasVoted(id, account, at) : Promise.resolve(false),
-      ]);
-      return {
-        id,
-        description: await descriptionOf(governor, id, snapshotBlock, votingDelayBlocks),
-        state: PROPOSAL_STATES[Number(state)],
-        againstWei: votes.againstVotes,
-        forWei: votes.forVotes,
-        abstainWei: votes.abstainVotes,
-        snapshotBlock,
-        deadlineBlock,
-        voted,
-      };
-    }),
+    g.proposals.map(async (p): Promise<Proposal> => ({
+      id: p.id,
+      description: await descriptionOf(governor, p.id, p.snapshotBlock, g.votingDelayBlocks),
+      state: PROPOSAL_STATES[Number(p.state)],
+      againstWei: p.againstWei,
+      forWei: p.forWei,
+      abstainWei: p.abstainWei,
+      snapshotBlock: p.snapshotBlock,
+      deadlineBlock: p.deadlineBlock,
+      voted: p.voted,
+    })),
   );
   return {
-    address: await governor.getAddress(),
-    votingDelayBlocks,
-    votingPeriodBlocks,
-    thresholdWei,
+    address: g.governor,
+    votingDelayBlocks: g.votingDelayBlocks,
+    votingPeriodBlocks: g.votingPeriodBlocks,
+    thresholdWei: g.proposalThresholdWei,
     proposals,
   };
 }

@@ -8,13 +8,13 @@ import { BrowserProvider, getAddress, isAddress, JsonRpcProvider, toQuantity } f
 import type { AbstractProvider, Eip1193Provider } from "ethers";
 import * as actions from "./actions";
 import type { ActionContext } from "./actions";
-import { connectSystem } from "./contracts";
+import { connectSystem, MissingLensError } from "./contracts";
 import type { System } from "./contracts";
 import { deploymentFor, describeKnown, loadConfig } from "./deployments";
 import type { AppConfig, Deployment } from "./deployments";
 import { fill, h } from "./dom";
 import { describeError } from "./errors";
-import { readSnapshot } from "./snapshot";
+import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, readSnapshot } from "./snapshot";
 import type { Snapshot } from "./snapshot";
 import { Transactions } from "./tx";
 import type { Step } from "./tx";
@@ -62,6 +62,13 @@ class App {
   private forceRefresh = false;
   private walletListening = false;
   private snapshot?: Snapshot;
+  /** Index of the first candidate shown (pages of CANDIDATES_PER_PAGE). */
+  private candidateOffset = 0n;
+  /**
+   * Validators where the account has had positions, remembered (per chain and account, in
+   * localStorage) so the lens still finds a position after its validator leaves the list or the page.
+   */
+  private knownValidators = new Set<string>();
 
   private readonly message = byId("message");
   private readonly networkStatus = h("p", { role: "status", "aria-label": "Network status" });
@@ -69,6 +76,8 @@ class App {
   private readonly chainView = h("div");
   private readonly candidates = createCandidatesTable();
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
+  private readonly previousPage = h("button", { type: "button", hidden: true }, "Previous candidates");
+  private readonly nextPage = h("button", { type: "button", hidden: true }, "Next candidates");
   private readonly txLog = h("ol", { class: "tx-log", "aria-label": "Transactions", "aria-live": "polite" });
   private readonly withdrawButton = h(
     "button",
@@ -151,6 +160,8 @@ class App {
     this.withdrawButton.addEventListener("click", () => send("Withdraw", (ctx) => actions.withdraw(ctx)));
     this.heartbeatButton.addEventListener("click", () => send("Heartbeat", (ctx) => actions.heartbeat(ctx)));
     this.switchButton.addEventListener("click", () => void this.switchNetwork());
+    this.previousPage.addEventListener("click", () => this.turnPage(-1n));
+    this.nextPage.addEventListener("click", () => this.turnPage(1n));
     this.layout();
   }
 
@@ -221,7 +232,12 @@ class App {
       this.governanceView.element,
     );
     fill(byId("activity"), h("h2", { id: "activity-heading" }, "Transactions"), this.txLog);
-    fill(byId("candidates"), this.candidatesHeading, this.candidates.element);
+    fill(
+      byId("candidates"),
+      this.candidatesHeading,
+      this.candidates.element,
+      h("p", { class: "pager" }, this.previousPage, " ", this.nextPage),
+    );
     this.updateButtons();
   }
 
@@ -299,7 +315,17 @@ class App {
       );
       return;
     }
-    const system = connectSystem(deployment, await provider.getSigner(address));
+    let system: System;
+    try {
+      system = connectSystem(deployment, await provider.getSigner(address));
+    } catch (error) {
+      if (!(error instanceof MissingLensError)) throw error;
+      this.setSession(
+        { kind: "wallet", provider, chainId, account: address, canSend: false, label },
+        error.message,
+      );
+      return;
+    }
     this.setSession({
       kind: "wallet",
       provider,
@@ -345,7 +371,17 @@ class App {
       );
       return;
     }
-    const system = connectSystem(deployment, provider);
+    let system: System;
+    try {
+      system = connectSystem(deployment, provider);
+    } catch (error) {
+      if (!(error instanceof MissingLensError)) throw error;
+      this.setSession(
+        { kind: "read-only", provider, chainId, account, canSend: false, label },
+        error.message,
+      );
+      return;
+    }
     this.setSession({
       kind: "read-only",
       provider,
@@ -390,6 +426,8 @@ class App {
     this.generation++;
     this.lastBlock = -1n;
     this.snapshot = undefined;
+    this.candidateOffset = 0n;
+    this.knownValidators = new Set(loadKnownValidators(session));
     const known = Boolean(session?.system);
     for (const id of ["candidates"]) byId(id).hidden = !known;
     byId("account").hidden = !known || !session?.account;
@@ -424,8 +462,13 @@ class App {
       const block = BigInt(await session.provider.getBlockNumber());
       if (block === this.lastBlock && !this.forceRefresh) return;
       this.forceRefresh = false;
-      const snapshot = await readSnapshot(session.system, block, session.account);
+      const snapshot = await readSnapshot(session.system, block, {
+        account: session.account,
+        offset: this.candidateOffset,
+        extraValidators: [...this.knownValidators].slice(-MAX_EXTRA_VALIDATORS),
+      });
       if (generation !== this.generation) return;
+      this.remember(session, snapshot);
       this.lastBlock = block;
       this.snapshot = snapshot;
       this.render(snapshot);
@@ -442,14 +485,25 @@ class App {
     const session = this.session!;
     this.networkStatus.textContent = `Connected: ${session.label} on ${session.deployment!.network} (chain ${session.chainId}).`;
     renderChain(this.chainView, s);
-    this.candidatesHeading.textContent = `Candidates (${s.candidates.length})`;
+    const paged = s.candidateCount > CANDIDATES_PER_PAGE;
+    this.candidatesHeading.textContent = paged
+      ? `Candidates (${s.candidateCount}; ${s.candidates.length === 0 ? "none" : `${s.candidateOffset + 1n}–${s.candidateOffset + BigInt(s.candidates.length)}`} shown)`
+      : `Candidates (${s.candidateCount})`;
+    this.previousPage.hidden = this.nextPage.hidden = !paged && s.candidateOffset === 0n;
+    this.previousPage.disabled = s.candidateOffset === 0n;
+    this.nextPage.disabled = s.candidateOffset + CANDIDATES_PER_PAGE >= s.candidateCount;
     updateCandidates(this.candidates.body, s);
     const options = s.candidates.map((c) => ({
       value: c.operator,
       text: `${shortAddress(c.operator)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)}`,
     }));
     setOptions(this.forms.stake.field("validator") as HTMLSelectElement, options);
-    setOptions(this.forms.unstake.field("validator") as HTMLSelectElement, options);
+    // Unstaking: the page's candidates and every validator the account has a position at.
+    const listed = new Set(options.map((o) => o.value));
+    const elsewhere = (s.account?.positions ?? [])
+      .filter((p) => !listed.has(p.validator))
+      .map((p) => ({ value: p.validator, text: `${shortAddress(p.validator)} — your position` }));
+    setOptions(this.forms.unstake.field("validator") as HTMLSelectElement, [...options, ...elsewhere]);
     if (s.account) {
       updateAccount(this.accountView, s, s.account, {
         claim: (v) => this.runPositionAction(v, false),
@@ -467,10 +521,53 @@ class App {
     this.updateButtons();
   }
 
+  private turnPage(direction: bigint): void {
+    const next = this.candidateOffset + direction * CANDIDATES_PER_PAGE;
+    this.candidateOffset = next < 0n ? 0n : next;
+    this.forceRefresh = true;
+  }
+
+  /** Remembers the validators of the account's positions and unbonding entries. */
+  private remember(session: Session, s: Snapshot): void {
+    const a = s.account;
+    if (!a) return;
+    const before = this.knownValidators.size;
+    for (const v of [...a.positions.map((p) => p.validator), ...a.unbonding.map((u) => u.validator)]) {
+      this.knownValidators.add(v);
+    }
+    if (this.knownValidators.size !== before) saveKnownValidators(session, [...this.knownValidators]);
+  }
+
   private runPositionAction(validator: string, restake: boolean): void {
     const ctx = this.actionContext();
     if (!ctx) return;
     void this.tx.run(restake ? "Compound" : "Claim", async () => actions.claim(ctx, validator, restake));
+  }
+}
+
+function knownValidatorsKey(session: Session | undefined): string | undefined {
+  return session?.account
+    ? `etm-known-validators-${session.chainId}-${session.account.toLowerCase()}`
+    : undefined;
+}
+
+function loadKnownValidators(session: Session | undefined): string[] {
+  const key = knownValidatorsKey(session);
+  try {
+    const stored = key ? window.localStorage.getItem(key) : null;
+    const list = stored ? (JSON.parse(stored) as unknown) : [];
+    return Array.isArray(list) ? list.filter((v): v is string => typeof v === "string" && isAddress(v)) : [];
+  } catch {
+    return []; // storage disabled or a damaged entry: start empty
+  }
+}
+
+function saveKnownValidators(session: Session, validators: string[]): void {
+  const key = knownValidatorsKey(session);
+  try {
+    if (key) window.localStorage.setItem(key, JSON.stringify(validators.slice(-MAX_EXTRA_VALIDATORS)));
+  } catch {
+    // storage disabled: remembered for this page only
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Everything the page shows, read from the chain at one block so that every number on the screen
- * belongs to the same state (the block is shown with it).
+ * belongs to the same state (the block is shown with it): one eth_call to the StakingLens for the
+ * chain, a page of candidates and the account, and one more for the governance panel.
  */
+import type { IStakingLens } from "../../typechain-types";
 import type { System } from "./contracts";
 import { readGovernance } from "./governance";
 import type { GovernanceSnapshot } from "./governance";
@@ -20,6 +22,8 @@ export interface Candidate {
   bondedWei: bigint;
   /** Round of the last heartbeat, or undefined when none was ever sent. */
   lastHeartbeatRound?: bigint;
+  /** A member of the active set (the election's isActiveValidator). */
+  active: boolean;
 }
 
 export interface Position {
@@ -42,7 +46,7 @@ export interface AccountSnapshot {
   delegatee: string;
   positions: Position[];
   unbonding: UnbondingEntry[];
-  /** The account's own validator, when it is a registered operator. */
+  /** The account's own validator, when it is a registered operator (listed or not). */
   ownValidator?: Candidate;
   pendingCommissionWei: bigint;
 }
@@ -53,14 +57,20 @@ export interface Snapshot {
   roundStartBlock: bigint;
   roundLength: bigint;
   nextElectionBlock: bigint;
+  /** The active set's operators, in the shuffled proposer order. */
   active: string[];
+  /** The page of candidates shown (`candidateOffset` .. + `candidates.length` of `candidateCount`). */
   candidates: Candidate[];
+  candidateOffset: bigint;
+  candidateCount: bigint;
   supplyWei: bigint;
   stakedWei: bigint;
   apyWad: bigint;
   year: bigint;
   inflationWad: bigint;
   deltaWad: bigint;
+  /** What one bonded token earns in the next block, before commission, ray (1e27 = 1 ETM). */
+  rewardPerStakedTokenPerBlockRay: bigint;
   minStakeWei: bigint;
   minSelfStakeWei: bigint;
   unbondingBlocks: bigint;
@@ -70,128 +80,99 @@ export interface Snapshot {
   governance?: GovernanceSnapshot;
 }
 
-const PARAMETER = { Delta: 0, MinStake: 1, MinSelfStake: 2, UnbondingBlocks: 3 } as const;
+/** Candidates per page: one lens call reads a page, whatever the number of candidates. */
+export const CANDIDATES_PER_PAGE = 100n;
 
-export async function readSnapshot(system: System, block: bigint, account?: string): Promise<Snapshot> {
-  const { token, pool, election } = system;
+/** What the page asks the lens for besides the block. */
+export interface SnapshotRequest {
+  account?: string;
+  /** Index of the first candidate of the page. */
+  offset: bigint;
+  /** Validators where the account had positions (e.g. deregistered since): looked at too. */
+  extraValidators: string[];
+}
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * Everything the page shows at `block`, in one eth_call to the lens (plus one for the governance
+ * panel on a governed deployment): at most 2 eth_calls per block whatever the number of candidates.
+ */
+export async function readSnapshot(
+  system: System,
+  block: bigint,
+  request: SnapshotRequest,
+): Promise<Snapshot> {
   const at = { blockTag: Number(block) };
-  const [
-    supplyWei,
-    stakedWei,
-    apyWad,
-    year,
-    info,
-    nextElectionBlock,
-    active,
-    operators,
-    deltaWad,
-    minStakeWei,
-    minSelfStakeWei,
-    unbondingBlocks,
-    schedule,
-    blocksPerYear,
-  ] = await Promise.all([
-    token.totalSupply(at),
-    pool.totalStaked(at),
-    pool.estimatedAPY(at),
-    pool.currentYear(at),
-    election.roundInfo(at),
-    election.nextElectionBlock(at),
-    election.activeValidators(at),
-    pool.candidates(at),
-    pool.parameter(PARAMETER.Delta, at),
-    pool.parameter(PARAMETER.MinStake, at),
-    pool.parameter(PARAMETER.MinSelfStake, at),
-    pool.parameter(PARAMETER.UnbondingBlocks, at),
-    pool.inflationSchedule(at),
-    pool.BLOCKS_PER_YEAR(at),
+  const extra = request.extraValidators.slice(0, MAX_EXTRA_VALIDATORS);
+  const [s, governance] = await Promise.all([
+    system.lens.snapshot(request.account ?? ZERO_ADDRESS, request.offset, CANDIDATES_PER_PAGE, extra, at),
+    system.governor ? readGovernance(system.lens, system.governor, at, request.account) : undefined,
   ]);
-  const inflationWad = await pool.inflationRate(year, at);
-  const candidates = await Promise.all(
-    operators.map(async (operator): Promise<Candidate> => {
-      const [v, heartbeat] = await Promise.all([
-        pool.validatorInfo(operator, at),
-        election.heartbeatOf(operator, at),
-      ]);
-      return {
-        operator,
-        status: Number(v.status),
-        signer: v.signer,
-        jailedUntilBlock: v.jailedUntilBlock,
-        commissionWad: v.commissionWad,
-        pendingCommissionWad: v.pendingCommissionWad,
-        commissionEffectiveBlock: v.commissionEffectiveBlock,
-        bondedWei: v.bondedWei,
-        lastHeartbeatRound: heartbeat.ever ? heartbeat.last : undefined,
-      };
-    }),
-  );
   const snapshot: Snapshot = {
-    block,
-    round: info.round,
-    roundStartBlock: info.startBlock,
-    roundLength: info.lengthBlocks,
-    nextElectionBlock,
-    active: [...active],
-    candidates,
-    supplyWei,
-    stakedWei,
-    apyWad,
-    year,
-    inflationWad,
-    deltaWad,
-    minStakeWei,
-    minSelfStakeWei,
-    unbondingBlocks,
-    schedule: schedule.map((entry) => ({ fromYear: entry.fromYear, rateWad: entry.rateWad })),
-    blocksPerYear,
+    block: s.blockNumber,
+    round: s.round.round,
+    roundStartBlock: s.round.startBlock,
+    roundLength: s.round.lengthBlocks,
+    nextElectionBlock: s.round.nextElectionBlock,
+    active: [...s.activeOperators],
+    candidates: s.candidates.items.map(candidateOf),
+    candidateOffset: s.candidates.offset,
+    candidateCount: s.candidates.totalCount,
+    supplyWei: s.emission.supplyWei,
+    stakedWei: s.emission.totalStakedWei,
+    apyWad: s.emission.estimatedApyWad,
+    year: s.emission.year,
+    inflationWad: s.emission.inflationWad,
+    deltaWad: s.emission.deltaWad,
+    rewardPerStakedTokenPerBlockRay: s.emission.rewardPerStakedTokenPerBlockRay,
+    minStakeWei: s.parameters.minStakeWei,
+    minSelfStakeWei: s.parameters.minSelfStakeWei,
+    unbondingBlocks: s.parameters.unbondingBlocks,
+    schedule: s.emission.schedule.map((entry) => ({ fromYear: entry.fromYear, rateWad: entry.rateWad })),
+    blocksPerYear: s.emission.blocksPerYear,
+    governance,
   };
-  if (account) snapshot.account = await readAccount(system, at, account, candidates);
-  if (system.governor) snapshot.governance = await readGovernance(system.governor, at, account);
+  if (request.account) {
+    const a = s.account;
+    snapshot.account = {
+      address: request.account,
+      balanceWei: a.balanceWei,
+      allowanceWei: a.allowanceWei,
+      votesWei: a.votesWei,
+      delegatee: a.delegatee,
+      positions: a.positions.map((p) => ({
+        validator: p.validator,
+        stakedWei: p.stakedWei,
+        pendingRewardWei: p.pendingRewardWei,
+      })),
+      unbonding: a.unbonding.map((u) => ({
+        validator: u.validator,
+        maturityBlock: u.maturityBlock,
+        amountWei: u.amountWei,
+      })),
+      ownValidator: a.isOperator ? candidateOf(a.operatorValidator) : undefined,
+      pendingCommissionWei: a.pendingCommissionWei,
+    };
+  }
   return snapshot;
 }
 
-async function readAccount(
-  system: System,
-  at: { blockTag: number },
-  address: string,
-  candidates: Candidate[],
-): Promise<AccountSnapshot> {
-  const { token, pool, votes } = system;
-  const poolAddress = await pool.getAddress();
-  const [balanceWei, allowanceWei, votesWei, delegatee, unbonding, positions] = await Promise.all([
-    token.balanceOf(address, at),
-    token.allowance(address, poolAddress, at),
-    votes.getVotes(address, at),
-    votes.delegates(address, at),
-    pool.unbondingOf(address, at),
-    Promise.all(
-      candidates.map(async (c) => {
-        const [stakedWei, pendingRewardWei] = await Promise.all([
-          pool.stakeOf(address, c.operator, at),
-          pool.pendingReward(address, c.operator, at),
-        ]);
-        return { validator: c.operator, stakedWei, pendingRewardWei };
-      }),
-    ),
-  ]);
-  const ownValidator = candidates.find((c) => c.operator.toLowerCase() === address.toLowerCase());
-  const pendingCommissionWei = ownValidator ? await pool.pendingCommission(address, at) : 0n;
-  const [validators, maturities, amounts] = unbonding;
+/** The lens accepts at most this many extra validators (StakingLens.MAX_EXTRA_VALIDATORS). */
+export const MAX_EXTRA_VALIDATORS = 64;
+
+function candidateOf(c: IStakingLens.CandidateViewStructOutput): Candidate {
   return {
-    address,
-    balanceWei,
-    allowanceWei,
-    votesWei,
-    delegatee,
-    positions: positions.filter((p) => p.stakedWei !== 0n || p.pendingRewardWei !== 0n),
-    unbonding: validators.map((validator, i) => ({
-      validator,
-      maturityBlock: maturities[i],
-      amountWei: amounts[i],
-    })),
-    ownValidator,
-    pendingCommissionWei,
+    operator: c.operator,
+    status: Number(c.status),
+    signer: c.signer,
+    jailedUntilBlock: c.jailedUntilBlock,
+    commissionWad: c.commissionWad,
+    pendingCommissionWad: c.pendingCommissionWad,
+    commissionEffectiveBlock: c.commissionEffectiveBlock,
+    bondedWei: c.bondedWei,
+    lastHeartbeatRound: c.heartbeatEver ? c.lastHeartbeatRound : undefined,
+    active: c.active,
   };
 }
 
@@ -203,13 +184,10 @@ export function stakingRatioWad(s: Snapshot): bigint {
 /**
  * Reward per staked token per block at the margin, `ln(1+i)/n · (1−δ) · B/S` ETM per ETM: what one
  * more staked token earns in the next block (the per-block mint `B·i_n` less the validators' δ,
- * shared over `S`).
+ * shared over `S`), as the lens computes it from the pool's own per-block rate.
  */
 export function marginalRewardPerBlock(s: Snapshot): number {
-  if (s.stakedWei === 0n) return 0;
-  const perBlockRate = Math.log1p(Number(s.inflationWad) / 1e18) / Number(s.blocksPerYear);
-  const supplyOverStake = Number((s.supplyWei * 1_000_000n) / s.stakedWei) / 1e6;
-  return perBlockRate * (1 - Number(s.deltaWad) / 1e18) * supplyOverStake;
+  return Number(s.rewardPerStakedTokenPerBlockRay) / 1e27;
 }
 
 export function apyIsInfinite(s: Snapshot): boolean {

@@ -617,4 +617,132 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await page.locator("#actions").isHidden()).to.equal(true);
     });
   });
+
+  describe("reads the chain through the lens: at most 3 eth_calls per block", function () {
+    const BLOCKS = 5;
+    const MAX_CALLS_PER_BLOCK = 3;
+
+    /** eth_call requests by the block they read (their blockTag; "latest" and others as named). */
+    function callsByBlock(requests: { method: string; params: unknown[] }[]): Map<string, number> {
+      const byBlock = new Map<string, number>();
+      for (const r of requests) {
+        if (r.method !== "eth_call") continue;
+        const tag = String(r.params[1] ?? "latest");
+        const key = /^0x[0-9a-f]+$/i.test(tag) ? String(Number(tag)) : tag;
+        byBlock.set(key, (byBlock.get(key) ?? 0) + 1);
+      }
+      return byBlock;
+    }
+
+    async function untilBlock(target: number): Promise<void> {
+      while ((await devnet.provider.getBlockNumber()) < target) await new Promise((r) => setTimeout(r, 250));
+    }
+
+    function check(byBlock: Map<string, number>, from: number, to: number, lensCalls: number, total: number) {
+      console.log(
+        `      eth_calls per block over blocks ${from}..${to}: ${JSON.stringify(Object.fromEntries(byBlock))}`,
+      );
+      const blocks = [...byBlock.keys()].filter((k) => /^\d+$/.test(k)).map(Number);
+      // The page read every block it saw (so the count below counts something) ...
+      for (let b = from + 1; b < to; b++) expect(blocks, `the page read block ${b}`).to.include(b);
+      // ... at most 3 eth_calls for each, none outside a block, all of them to the lens.
+      for (const [block, calls] of byBlock) {
+        expect(calls, `eth_calls at block ${block}`).to.be.at.most(MAX_CALLS_PER_BLOCK);
+      }
+      expect(blocks.length, "every eth_call names its block").to.equal(byBlock.size);
+      expect(lensCalls, "every eth_call goes to the lens").to.equal(total);
+    }
+
+    it("with a wallet, an account with a position and the devnet's 30+ candidates", async function () {
+      const user = await newUser(5_000n * ETM);
+      const validator = await stakeableValidator();
+      const p = devnet.provider;
+      const pool = await system.pool.getAddress();
+      for (const data of [
+        system.token.interface.encodeFunctionData("approve", [pool, 1_000n * ETM]),
+        system.pool.interface.encodeFunctionData("stake", [validator, 1_000n * ETM]),
+      ]) {
+        const to = data.startsWith(system.pool.interface.getFunction("stake")!.selector)
+          ? pool
+          : await system.token.getAddress();
+        await p.waitForTransaction(
+          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
+        );
+      }
+      // 30 seeded; an earlier test may have registered one more.
+      const count = Number(await system.pool.candidateCount());
+      expect(count).to.be.at.least(30);
+      const { context, page, wallet } = await openApp(user);
+      try {
+        await connected(page, user);
+        await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length === count);
+        const lens = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
+          deployments: { chainId: number; contracts: Record<string, string> }[];
+        };
+        const lensAddress = lens.deployments
+          .find((d) => d.chainId === CHAIN_ID)!
+          .contracts.lens!.toLowerCase();
+        const from = await p.getBlockNumber();
+        wallet.requests.length = 0;
+        await untilBlock(from + BLOCKS);
+        await new Promise((r) => setTimeout(r, 1500)); // the page's refresh of the last block
+        const to = await p.getBlockNumber();
+        const requests = [...wallet.requests];
+        const calls = requests.filter((r) => r.method === "eth_call");
+        const lensCalls = calls.filter(
+          (r) => String((r.params[0] as { to?: string }).to).toLowerCase() === lensAddress,
+        ).length;
+        check(callsByBlock(requests), from, to, lensCalls, calls.length);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("read-only, counted on the wire", async function () {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const requests: { method: string; params: unknown[] }[] = [];
+      let counting = false;
+      try {
+        const page = await context.newPage();
+        await page.route(
+          (url) => url.href.startsWith(devnet.rpcUrl),
+          async (route) => {
+            const body = route.request().postData();
+            if (counting && body) {
+              const parsed = JSON.parse(body) as
+                { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
+              requests.push(...(Array.isArray(parsed) ? parsed : [parsed]));
+            }
+            await route.continue();
+          },
+        );
+        await page.goto(devnet.appUrl);
+        const watched = (await system.pool.candidates())[0]!;
+        await page.getByLabel("Address to watch").fill(watched);
+        await page.getByRole("button", { name: "View read-only" }).click();
+        const count = Number(await system.pool.candidateCount());
+        expect(count).to.be.at.least(30);
+        await waitForShown(page, (x) => x.fields.balance !== undefined && x.candidates.length === count);
+        const from = await devnet.provider.getBlockNumber();
+        counting = true;
+        await untilBlock(from + BLOCKS);
+        await new Promise((r) => setTimeout(r, 1500));
+        counting = false;
+        const to = await devnet.provider.getBlockNumber();
+        const calls = requests.filter((r) => r.method === "eth_call");
+        const record = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
+          deployments: { chainId: number; contracts: Record<string, string> }[];
+        };
+        const lensAddress = record.deployments
+          .find((d) => d.chainId === CHAIN_ID)!
+          .contracts.lens!.toLowerCase();
+        const lensCalls = calls.filter(
+          (r) => String((r.params[0] as { to?: string }).to).toLowerCase() === lensAddress,
+        ).length;
+        check(callsByBlock(requests), from, to, lensCalls, calls.length);
+      } finally {
+        await context.close();
+      }
+    });
+  });
 });

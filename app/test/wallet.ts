@@ -17,6 +17,8 @@ export interface SentTransaction {
 export interface TestWallet {
   account: string;
   sent: SentTransaction[];
+  /** Every JSON-RPC request the page made through the wallet, in order (the calls-per-block test). */
+  requests: { method: string; params: unknown[] }[];
 }
 
 interface RpcAnswer {
@@ -31,10 +33,11 @@ export async function installWallet(
   account: string,
   chainId: number,
 ): Promise<TestWallet> {
-  const wallet: TestWallet = { account, sent: [] };
+  const wallet: TestWallet = { account, sent: [], requests: [] };
   let id = 0;
   await page.exposeFunction("__etmRpc", async (method: string, paramsJson: string): Promise<string> => {
     const params = JSON.parse(paramsJson) as unknown[];
+    wallet.requests.push({ method, params });
     const response = await fetch(rpcUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -11,6 +11,7 @@
  *   4. the election: its libraries ElectionSetup, BeaconLogic; the ValidatorElection implementation
  *      (pool, token); its ERC1967Proxy, initialized with the config (the final admin)
  *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election)
+ *   5b. StakingLens(pool, election): read-only periphery, no roles (a new one can be deployed any time)
  *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's admin roles
  *      (ADMIN_ROLES.pool in scripts/lib/roles.ts) to admin, then renounce the deployer's.
  *
@@ -109,7 +110,10 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
     after: [grantJailer],
   });
 
-  return { token, pool, votes, election };
+  // Read-only periphery (no state, no roles): IStakingLens.
+  const lens = m.contract("StakingLens", [pool, election]);
+
+  return { token, pool, votes, election, lens };
 });
 
 /** ETMSystem, then the pool's admin roles (ADMIN_ROLES.pool) move from the deployer to `admin`. */

@@ -11,37 +11,26 @@ import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
 import { formatEtm, formatWadPercent } from "../../tasks/lib/input";
 
-const BLOCKS_PER_YEAR = 10_512_000;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
   return hre.network.provider.send(method, params);
 }
 
+/** One line per block, from one lens call (no candidates, no account). */
 async function statusLine(system: DeployedSystem, block: bigint): Promise<string> {
-  const { token, pool, election } = system;
-  const [supply, staked, apy, year, round, info, active] = await Promise.all([
-    token.totalSupply(),
-    pool.totalStaked(),
-    pool.estimatedAPY(),
-    pool.currentYear(),
-    election.currentRound(),
-    election.roundInfo(),
-    election.activeValidators(),
-  ]);
-  const rate = Number(await pool.inflationRate(year)) / 1e18;
-  const delta = Number(await pool.parameter(0)) / 1e18;
-  const ratio = supply === 0n ? 0 : Number((staked * 1_000_000n) / supply) / 1e6;
-  const perBlockRate = Math.log1p(rate) / BLOCKS_PER_YEAR;
-  const marginal = ratio === 0 ? 0 : (perBlockRate * (1 - delta)) / ratio;
-  const inRound = Number(block - info[1]) + 1;
+  const s = await system.lens.snapshot(ZERO_ADDRESS, 0, 0, [], { blockTag: Number(block) });
+  const { round, emission: e } = s;
+  const active = s.activeOperators;
+  const inRound = Number(block - round.startBlock) + 1;
   const set = active
     .slice(0, 3)
     .map((a) => `${a.slice(0, 6)}…`)
     .join(",");
   return (
-    `#${block}  round ${round} [${inRound}/${info[2]}]  active ${active.length} (${set}${active.length > 3 ? ",…" : ""})` +
-    `  S/B ${(ratio * 100).toFixed(2)}%  reward ${marginal.toExponential(3)} ETM/staked ETM/block` +
-    `  est. APY ${formatWadPercent(apy)}  supply ${formatEtm(supply, 2)} ETM`
+    `#${block}  round ${round.round} [${inRound}/${round.lengthBlocks}]  active ${active.length} (${set}${active.length > 3 ? ",…" : ""})` +
+    `  S/B ${formatWadPercent(e.stakingRatioWad)}  reward ${(Number(e.rewardPerStakedTokenPerBlockRay) / 1e27).toExponential(3)} ETM/staked ETM/block` +
+    `  est. APY ${formatWadPercent(e.estimatedApyWad)}  supply ${formatEtm(e.supplyWei, 2)} ETM`
   );
 }
 
@@ -61,6 +50,7 @@ async function main() {
     pool: await system.pool.getAddress(),
     votes: await system.votes.getAddress(),
     election: await system.election.getAddress(),
+    lens: await system.lens.getAddress(),
     ...(system.governor && system.timelock
       ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
       : {}),

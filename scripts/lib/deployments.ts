@@ -60,6 +60,7 @@ export async function deploymentBlocks(system: DeployedSystem): Promise<Record<s
     token: system.token,
     pool: system.pool,
     election: system.election,
+    lens: system.lens,
     governor: system.governor,
     timelock: system.timelock,
   };

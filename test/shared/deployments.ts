@@ -12,6 +12,7 @@ export async function recordHardhatDeployment(system: DeployedSystem, deployer: 
       pool: await system.pool.getAddress(),
       votes: await system.votes.getAddress(),
       election: await system.election.getAddress(),
+      lens: await system.lens.getAddress(),
       ...(system.governor && system.timelock
         ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
         : {}),

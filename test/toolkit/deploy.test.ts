@@ -354,13 +354,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 14 for the system (token; 5 libraries, the StakeVotes, StakingPool and ValidatorElection
-      // implementations, 2 proxies; setMinter; 2 grants to the election), then 2 deployments,
+      // 15 for the system (token; 5 libraries, the StakeVotes, StakingPool and ValidatorElection
+      // implementations, 2 proxies; setMinter; 2 grants to the election; the lens), then 2 deployments,
       // 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
-      expect(sentNow).to.have.length(36);
+      expect(sentNow).to.have.length(37);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
-        ["election", "governor", "pool", "timelock", "token", "votes"].sort(),
+        ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
       );
       expect(record.blocks.timelock).to.be.lessThan(record.blocks.governor);
       const parameters = record.parameters as Record<string, unknown>;
@@ -405,7 +405,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 23)
+          if (args.method === "eth_sendTransaction" && ++sends === 24)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -419,15 +419,15 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 22);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 23);
       const resumed = await deployNetwork(hre, {
         parameters: EXAMPLE,
         allowInProcess: true,
         deploymentDir: dir,
       });
-      expect(resumed.reused).to.have.length(22);
+      expect(resumed.reused).to.have.length(23);
       expect(resumed.sentNow).to.have.length(14);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 36);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 37);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -442,9 +442,15 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(record.network).to.equal("hardhat");
       expect(record.chainId).to.equal(7357);
       expect(record.deployer).to.equal(DEPLOYER);
-      expect(Object.keys(record.contracts).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
-      expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
-      for (const name of ["token", "pool", "election"]) {
+      expect(Object.keys(record.contracts).sort()).to.deep.equal([
+        "election",
+        "lens",
+        "pool",
+        "token",
+        "votes",
+      ]);
+      expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "lens", "pool", "token", "votes"]);
+      for (const name of ["token", "pool", "election", "lens"]) {
         // No code one block before the recorded block, code from it on.
         const block = record.blocks[name];
         expect(await hre.ethers.provider.getCode(record.contracts[name], block - 1)).to.equal("0x");
@@ -478,9 +484,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      // 12 deployments (token, 5 libraries, 3 implementations, 2 proxies... and setMinter), 2 election
-      // grants, 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(22);
+      // 13 deployments (token, 5 libraries, 3 implementations, 2 proxies, the lens), setMinter,
+      // 2 election grants, 4 grants + 4 renounces.
+      expect(first.sentNow).to.have.length(23);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -491,9 +497,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(22);
+      expect(second.reused).to.have.length(23);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
-      expect(second.summary).to.contain("this run sent 0 transaction(s); 22 already done by earlier runs");
+      expect(second.summary).to.contain("this run sent 0 transaction(s); 23 already done by earlier runs");
     });
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
@@ -543,13 +549,14 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "ERC1967Proxy",
         "ETMToken#setMinter",
       ]);
-      expect(resumed.sentNow).to.have.length(12);
-      expect(resumed.sentNow.filter((name) => !name.includes("#"))).to.deep.equal([
-        "ValidatorElection",
+      expect(resumed.sentNow).to.have.length(13);
+      expect(resumed.sentNow.filter((name) => !name.includes("#")).sort()).to.deep.equal([
         "ERC1967Proxy",
+        "StakingLens",
+        "ValidatorElection",
       ]);
-      // 22 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 22);
+      // 23 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 23);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -571,7 +578,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(22);
+      expect(fresh.sentNow).to.have.length(23);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

@@ -50,6 +50,25 @@ describe("Toolkit: validator and election tasks", () => {
     await hre.run("etm:elect", {});
     const active = await election.activeValidators();
     expect([...active].sort()).to.deep.equal(operators.map((o) => o.address).sort());
+    // etm:status lists the elected set in proposer order and marks exactly those candidates active.
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    try {
+      await hre.run("etm:status", {});
+    } finally {
+      console.log = log;
+    }
+    active.forEach((operator, i) =>
+      expect(lines).to.satisfy((all: string[]) =>
+        all.some((l) => l.startsWith(`   ${i + 1}. ${operator}  signer `)),
+      ),
+    );
+    for (const operator of operators)
+      expect(lines.find((l) => l.startsWith(`  ${operator.address}  stake`))).to.include(
+        "  active  candidate",
+      );
+    expect(lines.join("\n")).to.match(/candidates \(4; 4 in the active set/);
 
     const committer = operators.find((o) => o.address === active[0])!;
     await hre.run("etm:commit", { account: committer.address, secretsDir });
@@ -67,7 +86,7 @@ describe("Toolkit: validator and election tasks", () => {
   });
 
   it("etm:commission schedules the change; etm:delegate gives votes; etm:status prints", async () => {
-    const { pool, votes, operators } = await loadFixture(fixture);
+    const { pool, votes, election, operators } = await loadFixture(fixture);
     await hre.run("etm:register", {
       signer: operators[3].address,
       commission: "10",
@@ -89,10 +108,28 @@ describe("Toolkit: validator and election tasks", () => {
       console.log = log;
     }
     const text = lines.join("\n");
-    expect(text).to.match(/active set \(1, in the shuffled proposer order\)/);
+    // The active set as a numbered list: here the genesis signer, which is no candidate.
+    const [genesis] = await election.activeValidators();
+    expect(text).to.include(
+      `active set (1, in the shuffled proposer order):\n   1. ${genesis}  genesis signer (not a candidate)`,
+    );
     expect(text).to.match(/estimated APY .* \(an estimate/);
+    // A registered candidate outside the active set is not labelled active.
     expect(text).to.include(`${operators[0].address}  stake 500 ETM  commission 10.00% -> 12.00% at block`);
+    const row = lines.find((l) => l.includes(`${operators[0].address}  stake 500 ETM`))!;
+    expect(row).to.include("not in the set  candidate  no heartbeat yet");
+    expect(text).to.match(/candidates \(1; 0 in the active set/);
     expect(text).to.match(/at 0x[0-9a-fA-F]{40}: staked 500 ETM/);
+    expect(text).to.match(/your validator: candidate, not in the active set, commission 10.00% -> 12.00%/);
+    // An account with nothing is told how to pick another.
+    lines.length = 0;
+    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
+    try {
+      await hre.run("etm:status", { account: "7" });
+    } finally {
+      console.log = log;
+    }
+    expect(lines.join("\n")).to.match(/no positions.*Show another account with --account <index or address>/);
   });
 
   it("refuses bad input: too low self-stake, too many decimals, reveal without commit", async () => {

@@ -40,7 +40,6 @@ export function describeCommission(c: Candidate): string {
 }
 
 export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): void {
-  const active = new Set(s.active.map((a) => a.toLowerCase()));
   syncRows(
     body,
     s.candidates,
@@ -58,7 +57,7 @@ export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): vo
       setText(cells[2], describeCommission(c));
       setText(cells[3], describeStatus(c, s.block));
       setText(cells[4], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
-      setText(cells[5], active.has(c.operator.toLowerCase()) ? "yes" : "");
+      setText(cells[5], c.active ? "yes" : "");
     },
   );
 }

@@ -29,7 +29,7 @@ export function updateValidatorSummary(container: HTMLElement, s: Snapshot): voi
         "Last heartbeat",
         own.lastHeartbeatRound === undefined ? "never" : `round ${own.lastHeartbeatRound} (now ${s.round})`,
       ],
-      ["own-active", "In the active set", s.active.includes(own.operator) ? "yes" : "no"],
+      ["own-active", "In the active set", own.active ? "yes" : "no"],
     ]),
   );
 }
