@@ -103,19 +103,28 @@ async function populateReal(
   }
 }
 
+/** A gas limit for elect(): its estimate plus a fifth, within the in-process chain's 30M block. */
+async function electGasLimit(election: ValidatorElection, count: number, scenario: string): Promise<bigint> {
+  const estimate = await election.elect.estimateGas().catch((error: Error) => {
+    throw new Error(`elect() with ${count} candidates (${scenario}) cannot run: ${error.message.split("\n")[0]}`);
+  });
+  const limit = estimate + estimate / 5n;
+  return limit < 30_000_000n ? limit : 30_000_000n;
+}
+
 /** elect() twice (first and next) from the current state, then back to it. */
 async function electTwice(system: DeployedSystem, count: number, scenario: "live" | "offline") {
   const { pool, election } = system;
   const snapshot = await network.provider.send("evm_snapshot", []);
   const registryRead = Number(await pool.electableCandidates.estimateGas()) - 21_000;
   await toNextRound(election);
-  const firstTx = await election.elect();
+  const firstTx = await election.elect({ gasLimit: await electGasLimit(election, count, scenario) });
   const first = Number((await firstTx.wait())!.gasUsed);
   const elected = await election.queryFilter(election.filters.ValidatorsElected(), firstTx.blockNumber!);
   const skippedOffline = Number(elected[0]?.args.skippedOffline ?? 0);
   const seated = elected[0]?.args.operators.length ?? 0;
   await toNextRound(election);
-  const next = await gasOf(election.elect());
+  const next = await gasOf(election.elect({ gasLimit: await electGasLimit(election, count, scenario) }));
   await network.provider.send("evm_revert", [snapshot]);
   return {
     candidates: count,

@@ -102,40 +102,6 @@ library PoolViews {
         }
     }
 
-    /// @notice See {IValidatorRegistry-electableCandidates}.
-    function electableCandidates(
-        PoolStorage.Layout storage $
-    )
-        external
-        view
-        returns (address[] memory operators, address[] memory signers, uint256[] memory bondedStakeWei)
-    {
-        address[] storage candidates = $.candidates;
-        uint256 count = candidates.length;
-        operators = new address[](count);
-        signers = new address[](count);
-        bondedStakeWei = new uint256[](count);
-        uint256 electable;
-        for (uint256 i = 0; i < count; ++i) {
-            address operator = candidates[i];
-            PoolStorage.Validator storage v = $.validators[operator];
-            if (v.jailedUntilBlock > block.number) continue;
-            uint256 bondedWei = v.bondedTokensWei;
-            if (bondedWei == 0) continue;
-            operators[electable] = operator;
-            signers[electable] = v.signer;
-            bondedStakeWei[electable] = bondedWei;
-            ++electable;
-        }
-        // Shrink the arrays to the electable count (memory arrays: overwrite their length word).
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(operators, electable)
-            mstore(signers, electable)
-            mstore(bondedStakeWei, electable)
-        }
-    }
-
     /// @dev `v`'s per-share accumulator and commission owed after settling to the accrual `a`
     /// (a view of `StakingLogic.settleValidator`).
     function _previewSettlement(
