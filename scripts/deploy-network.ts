@@ -36,7 +36,8 @@ import {
   readParameterFile,
   toIgnitionParameters,
 } from "./lib/deployParameters";
-import { writeDeployment, type DeploymentRecord } from "./lib/deployments";
+import { writeDeployment, type DeploymentRecord } from "../config/deployments";
+import type { SystemAddresses } from "../lib/deployment";
 
 export interface DeployNetworkOptions {
   /** Path of the parameter file (JSON). */
@@ -217,7 +218,7 @@ export async function deployNetwork(
   const record: DeploymentRecord = {
     network,
     chainId,
-    contracts,
+    contracts: contracts as SystemAddresses,
     blocks,
     parameters: { ...recorded, readable: describeOptions(recorded) } as unknown as Record<string, unknown>,
     deployer: deployer.address,
@@ -368,7 +369,9 @@ function formatSummary(
     `ETM system deployed on network "${record.network}" (chain id ${record.chainId}) by ${record.deployer}`,
   ];
   for (const [name, address] of Object.entries(record.contracts))
-    lines.push(`  ${name.padEnd(9)} ${address}  (block ${record.blocks[name] ?? "?"})`);
+    lines.push(
+      `  ${name.padEnd(9)} ${address}  (block ${record.blocks[name as keyof typeof record.blocks] ?? "?"})`,
+    );
   lines.push(
     system.governance
       ? `  governance: the timelock ${system.admin} holds every role and is the treasury; the deployer renounced all of its roles`

@@ -8,7 +8,8 @@ import {
   type ConnectedGovernance,
 } from "./lib/governance";
 import { UserInputError } from "./lib/input";
-import { confirm, runTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { runTask } from "./lib/system";
 
 task("etm:execute", "Executes a queued governance proposal after the timelock delay")
   .addParam("id", "the proposal id (etm:proposals)")
@@ -19,7 +20,7 @@ task("etm:execute", "Executes a queued governance proposal after the timelock de
       "etm:execute",
       async () => {
         // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
-        const { describeCall } = await import("../scripts/lib/governanceActions");
+        const { describeCall } = await import("../lib/governanceSettings");
         g = await connectGovernance(hre, args.account);
         const gov = g;
         const p = await findProposal(gov, args.id);
@@ -40,6 +41,6 @@ task("etm:execute", "Executes a queued governance proposal after the timelock de
           console.log(`  done: ${describeCall(target, p.calldatas[i], gov.addresses, p.values[i])}`),
         );
       },
-      () => g?.interfaces ?? [],
+      "execute",
     );
   });

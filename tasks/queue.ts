@@ -8,7 +8,8 @@ import {
   type ConnectedGovernance,
 } from "./lib/governance";
 import { UserInputError } from "./lib/input";
-import { confirm, runTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { runTask } from "./lib/system";
 
 task("etm:queue", "Queues a passed governance proposal in the timelock")
   .addParam("id", "the proposal id (etm:proposals)")
@@ -33,6 +34,6 @@ task("etm:queue", "Queues a passed governance proposal in the timelock")
           `executable from ${new Date(Number(eta) * 1000).toISOString()} (timelock delay ${humanSeconds(Number(await gov.timelock.getMinDelay()))}): etm:execute --id ${p.id}`,
         );
       },
-      () => g?.interfaces ?? [],
+      "queue",
     );
   });

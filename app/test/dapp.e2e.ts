@@ -385,7 +385,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(s.fields["own-commission"]).to.equal(
         `5.00% → 7.50% from block ${info.commissionEffectiveBlock}`,
       );
-      expect(s.fields["own-status"]).to.equal("active");
+      expect(s.fields["own-status"]).to.equal("candidate");
       expect(s.fields["own-heartbeat"]).to.match(new RegExp(`^round ${heartbeat.last} \\(now \\d+\\)$`));
       const row = s.candidates.find((r) => r[0] === getAddress(user));
       expect(row, "the new validator is listed among the candidates").to.not.equal(undefined);

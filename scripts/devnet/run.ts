@@ -5,13 +5,12 @@
  */
 import hre from "hardhat";
 import type { DeployedSystem } from "../deploy";
-import { deploymentBlocks, writeDeployment } from "../lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../../config/deployments";
 import { Keeper } from "./keeper";
 import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
-import { formatEtm, formatWadPercent } from "../../tasks/lib/input";
-
-const BLOCKS_PER_YEAR = 10_512_000;
+import { formatEtm, formatPercent } from "../../lib/units";
+import { poolParameterId } from "../../lib/poolParameters";
 
 async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
   return hre.network.provider.send(method, params);
@@ -19,7 +18,7 @@ async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
 
 async function statusLine(system: DeployedSystem, block: bigint): Promise<string> {
   const { token, pool, election } = system;
-  const [supply, staked, apy, year, round, info, active] = await Promise.all([
+  const [supply, staked, apy, year, round, info, active, blocksPerYear] = await Promise.all([
     token.totalSupply(),
     pool.totalStaked(),
     pool.estimatedAPY(),
@@ -27,11 +26,12 @@ async function statusLine(system: DeployedSystem, block: bigint): Promise<string
     election.currentRound(),
     election.roundInfo(),
     election.activeValidators(),
+    pool.BLOCKS_PER_YEAR(),
   ]);
   const rate = Number(await pool.inflationRate(year)) / 1e18;
-  const delta = Number(await pool.parameter(0)) / 1e18;
+  const delta = Number(await pool.parameter(poolParameterId("delta"))) / 1e18;
   const ratio = supply === 0n ? 0 : Number((staked * 1_000_000n) / supply) / 1e6;
-  const perBlockRate = Math.log1p(rate) / BLOCKS_PER_YEAR;
+  const perBlockRate = Math.log1p(rate) / Number(blocksPerYear);
   const marginal = ratio === 0 ? 0 : (perBlockRate * (1 - delta)) / ratio;
   const inRound = Number(block - info[1]) + 1;
   const set = active
@@ -41,7 +41,7 @@ async function statusLine(system: DeployedSystem, block: bigint): Promise<string
   return (
     `#${block}  round ${round} [${inRound}/${info[2]}]  active ${active.length} (${set}${active.length > 3 ? ",…" : ""})` +
     `  S/B ${(ratio * 100).toFixed(2)}%  reward ${marginal.toExponential(3)} ETM/staked ETM/block` +
-    `  est. APY ${formatWadPercent(apy)}  supply ${formatEtm(supply, 2)} ETM`
+    `  est. APY ${formatPercent(apy)}  supply ${formatEtm(supply, 2)} ETM`
   );
 }
 
@@ -90,6 +90,12 @@ async function main() {
     system.timelock
       ? `  governance: every parameter role is the timelock's (${contracts.timelock}); vote with etm:propose / etm:vote`
       : `  admin (all parameter roles): ${actors.admin.address}`,
+  );
+  // The tasks find this node through the same variable npm start took (config/localhost.ts).
+  const env = process.env.ETM_DEVNET_PORT ? `ETM_DEVNET_PORT=${process.env.ETM_DEVNET_PORT} ` : "";
+  console.log(
+    `  in another terminal: ${env}npx hardhat etm:status --network localhost --account 40` +
+      `  (accounts 31-79 are delegators holding ETM; keys at the top of cache/devnet-node.log)`,
   );
   console.log("Ctrl-C stops the devnet.\n");
 

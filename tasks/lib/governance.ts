@@ -4,25 +4,14 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
-import { readDeployment } from "../../scripts/lib/deployments";
-import { LOGS_WINDOW_BLOCKS } from "../../scripts/lib/logs";
-import type { GovernedAddresses } from "../../scripts/lib/governanceActions";
+import { readDeployment } from "../../config/deployments";
+import { LOGS_WINDOW_BLOCKS, SECONDS_PER_BLOCK } from "../../lib/constants";
+import type { GovernedAddresses } from "../../lib/deployment";
 import { connect, type ConnectedSystem } from "./system";
 import { UserInputError } from "./input";
 
-/** Seconds per block on the ETM chain (QBFT blockperiodseconds). */
-export const SECONDS_PER_BLOCK = 3;
-
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
+export { PROPOSAL_STATES } from "../../lib/proposalStates";
+import { PROPOSAL_STATES } from "../../lib/proposalStates";
 
 export interface ConnectedGovernance extends ConnectedSystem {
   governor: ETMGovernor;
@@ -61,7 +50,6 @@ export async function connectGovernance(
       timelock: timelockAddress,
     },
     fromBlock: record.blocks.governor ?? 0,
-    interfaces: [...system.interfaces, governor.interface, timelock.interface],
   };
 }
 

@@ -68,7 +68,9 @@ describe("dApp error messages", function () {
     );
     expect(
       describeRevert(await refusal(pool.connect(user).stake.staticCall(stranger.address, ETM))),
-    ).to.equal(`The contract refused: ${stranger.address} is not a registered validator (UnknownValidator).`);
+    ).to.equal(
+      `The contract refused: ${stranger.address} is not a registered validator; see \`etm:status\` or the dApp's candidate list (UnknownValidator).`,
+    );
     expect(
       describeRevert(await refusal(pool.connect(user).stake.staticCall(operator.address, 91n * ETM))),
     ).to.equal(

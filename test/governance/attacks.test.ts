@@ -7,7 +7,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroHash } from "ethers";
-import { encodeSettings } from "../../scripts/lib/governanceActions";
+import { encodeSettings } from "../../lib/governanceSettings";
 import { governedHoldingProblems, inventoryRoles } from "../../scripts/lib/roles";
 import {
   ETM,

@@ -6,11 +6,7 @@ import { id } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
 import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem } from "../../scripts/deploy";
-import {
-  encodeSettings,
-  type GovernanceCall,
-  type GovernedAddresses,
-} from "../../scripts/lib/governanceActions";
+import { encodeSettings, type GovernanceCall, type GovernedAddresses } from "../../lib/governanceSettings";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
 
 export const ETM = 10n ** 18n;

@@ -17,7 +17,7 @@ import {
   DeployParametersError,
   readParameterFile,
 } from "../../scripts/lib/deployParameters";
-import { deploymentPath, readDeployment } from "../../scripts/lib/deployments";
+import { deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
 import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
 
@@ -388,13 +388,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         timelock: await viaScript.timelock!.getAddress(),
       };
       expect(await shape(record.contracts as never)).to.deep.equal(await shape(scriptAddresses));
-      const governor = await hre.ethers.getContractAt("ETMGovernor", record.contracts.governor);
+      const governor = await hre.ethers.getContractAt("ETMGovernor", record.contracts.governor!);
       expect(await governor.votingDelay()).to.equal(28_800n);
       expect(await governor.votingPeriod()).to.equal(201_600n);
       expect(await governor.proposalThreshold()).to.equal(100_000n * ETM);
       expect(await governor["quorumNumerator()"]()).to.equal(ETM / 25n);
       expect(await governor.lateQuorumVoteExtension()).to.equal(28_800n);
-      const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock);
+      const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock!);
       expect(await timelock.getMinDelay()).to.equal(172_800n);
     });
 
@@ -442,9 +442,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(record.deployer).to.equal(DEPLOYER);
       expect(Object.keys(record.contracts).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
       expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "pool", "token", "votes"]);
-      for (const name of ["token", "pool", "election"]) {
+      for (const name of ["token", "pool", "election"] as const) {
         // No code one block before the recorded block, code from it on.
-        const block = record.blocks[name];
+        const block = record.blocks[name]!;
         expect(await hre.ethers.provider.getCode(record.contracts[name], block - 1)).to.equal("0x");
         expect(await hre.ethers.provider.getCode(record.contracts[name], block)).to.not.equal("0x");
       }

@@ -1,0 +1,77 @@
+/**
+ * `deployments/<network>.json` on disk: where every deployment (the devnet's included) records its
+ * chain id, contract addresses, parameters and block numbers. The record's type and its check are
+ * lib/deployment.ts's; this module reads and writes the files (Node only).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { checkDeploymentRecord, type DeploymentRecord } from "../lib/deployment";
+
+export type { DeploymentRecord } from "../lib/deployment";
+
+export const DEPLOYMENTS_DIR = path.join(__dirname, "..", "deployments");
+
+export function deploymentPath(network: string): string {
+  return path.join(DEPLOYMENTS_DIR, `${network}.json`);
+}
+
+/** JSON with bigints written as decimal strings. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+}
+
+export function writeDeployment(record: DeploymentRecord): string {
+  fs.mkdirSync(DEPLOYMENTS_DIR, { recursive: true });
+  const file = deploymentPath(record.network);
+  fs.writeFileSync(file, `${toJson(record)}\n`);
+  return file;
+}
+
+/** Reads and checks `deployments/<network>.json`, failing with a message that says how to create it. */
+export function readDeployment(network: string): DeploymentRecord {
+  const file = deploymentPath(network);
+  const shown = path.relative(process.cwd(), file);
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `No deployment recorded for network "${network}" (${shown} is missing): ` +
+        (network === "localhost"
+          ? "start the devnet with `npm start` first"
+          : `deploy with \`npm run deploy -- --network ${network}\``),
+    );
+  }
+  return checkDeploymentRecord(JSON.parse(fs.readFileSync(file, "utf8")), shown);
+}
+
+/** Every record in `dir` (unreadable files and records of the in-process `hardhat` chain skipped). */
+export function readAllDeployments(dir = DEPLOYMENTS_DIR): DeploymentRecord[] {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+  const records: DeploymentRecord[] = [];
+  for (const file of files.sort()) {
+    try {
+      const record = checkDeploymentRecord(JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")), file);
+      // The in-process chain of a Hardhat command is gone when the command ends.
+      if (record.network === "hardhat") continue;
+      records.push({ ...record, network: record.network ?? path.basename(file, ".json") });
+    } catch {
+      // a file being rewritten or not a record: skip it
+    }
+  }
+  return records;
+}
+
+/** A contract deployed in this process (ethers' BaseContract), or absent. */
+type Deployed =
+  { deploymentTransaction(): { wait(): Promise<{ blockNumber: number } | null> } | null } | undefined;
+
+/** The block each contract of a system deployed in this process was deployed in (votes: the pool's). */
+export async function deploymentBlocks(
+  system: Partial<Record<"token" | "pool" | "election" | "governor" | "timelock", Deployed>>,
+): Promise<DeploymentRecord["blocks"]> {
+  const blocks: DeploymentRecord["blocks"] = {};
+  for (const name of ["token", "pool", "election", "governor", "timelock"] as const) {
+    const receipt = await system[name]?.deploymentTransaction()?.wait();
+    if (receipt) blocks[name] = receipt.blockNumber;
+  }
+  if (blocks.pool !== undefined) blocks.votes = blocks.pool; // StakeVotes is created by the pool's constructor
+  return blocks;
+}
