@@ -1,7 +1,7 @@
 /** etm:roles — every role of every contract and who holds it; loud if an externally owned account does. */
 import { task } from "hardhat/config";
 import { readDeployment } from "../config/deployments";
-import type { SystemAddresses } from "../scripts/lib/roles";
+import type { SystemAddresses } from "../lib/deployment";
 import { connect, runTask } from "./lib/system";
 import { UserInputError } from "./lib/input";
 
