@@ -11,7 +11,7 @@ import { readEtmEnv, assertEtmNetworkEnv } from "./config/etmNetwork";
 import { localhostUrl } from "./config/localhost";
 import { withoutKnownWarnings } from "./config/compilerWarnings";
 import { DEVNET_CHAIN_ID } from "./lib/constants";
-import { ConfigError, printPlainFailures } from "./tasks/lib/failure";
+import { failPlainly, printPlainFailures } from "./tasks/lib/failure";
 import "./tasks";
 
 /**
@@ -45,14 +45,13 @@ subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS, async (args: { output: unk
  * variables are checked, the same way, only when that network is selected.
  */
 extendEnvironment((hre) => {
-  printPlainFailures(hre, () => {
-    if (hre.network.name !== "etm") return;
-    try {
-      assertEtmNetworkEnv();
-    } catch (error) {
-      throw new ConfigError((error as Error).message);
-    }
-  });
+  printPlainFailures(hre);
+  if (hre.network.name !== "etm") return;
+  try {
+    assertEtmNetworkEnv();
+  } catch (error) {
+    failPlainly((error as Error).message);
+  }
 });
 
 const etm = readEtmEnv();

@@ -5,14 +5,26 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { DEVNET_CHAIN_ID } from "../lib/constants";
 import { checkDeploymentRecord, type DeploymentRecord } from "../lib/deployment";
 
 export type { DeploymentRecord } from "../lib/deployment";
 
 export const DEPLOYMENTS_DIR = path.join(__dirname, "..", "deployments");
+/**
+ * Where a try on a local node through a real network's name (`--network etm` against the devnet's
+ * chain id) is recorded: apart from the real network's committed record, and ignored by git.
+ */
+export const LOCAL_TRIES_DIR = path.join(DEPLOYMENTS_DIR, "local");
 
-export function deploymentPath(network: string): string {
-  return path.join(DEPLOYMENTS_DIR, `${network}.json`);
+/** A deployment of `network` on the devnet's chain id that is not the devnet itself is a local try. */
+export function isLocalTry(network: string, chainId: number | undefined): boolean {
+  return chainId === DEVNET_CHAIN_ID && network !== "localhost" && network !== "hardhat";
+}
+
+/** The record of `network`; with the chain id, a local try's own file. */
+export function deploymentPath(network: string, chainId?: number): string {
+  return path.join(isLocalTry(network, chainId) ? LOCAL_TRIES_DIR : DEPLOYMENTS_DIR, `${network}.json`);
 }
 
 /** JSON with bigints written as decimal strings. */
@@ -21,15 +33,18 @@ export function toJson(value: unknown): string {
 }
 
 export function writeDeployment(record: DeploymentRecord): string {
-  fs.mkdirSync(DEPLOYMENTS_DIR, { recursive: true });
-  const file = deploymentPath(record.network);
+  const file = deploymentPath(record.network, record.chainId);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${toJson(record)}\n`);
   return file;
 }
 
-/** Reads and checks `deployments/<network>.json`, failing with a message that says how to create it. */
-export function readDeployment(network: string): DeploymentRecord {
-  const file = deploymentPath(network);
+/**
+ * Reads and checks `deployments/<network>.json` (a local try's own file when the node has the
+ * devnet's chain id), failing with a message that says how to create it.
+ */
+export function readDeployment(network: string, chainId?: number): DeploymentRecord {
+  const file = deploymentPath(network, chainId);
   const shown = path.relative(process.cwd(), file);
   if (!fs.existsSync(file)) {
     throw new Error(

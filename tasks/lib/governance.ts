@@ -27,7 +27,7 @@ export async function connectGovernance(
   accountFlag?: string,
 ): Promise<ConnectedGovernance> {
   const system = await connect(hre, accountFlag);
-  const record = readDeployment(hre.network.name);
+  const record = readDeployment(hre.network.name, Number((await hre.ethers.provider.getNetwork()).chainId));
   const { governor: governorAddress, timelock: timelockAddress } = record.contracts;
   if (!governorAddress || !timelockAddress) {
     throw new UserInputError(

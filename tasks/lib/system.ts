@@ -11,7 +11,7 @@ import { readDeployment } from "../../config/deployments";
 import type { Action } from "../../lib/errors/actions";
 import type { System } from "../../lib/system";
 import type { ActionContext } from "../../lib/actions/step";
-import { describeConnectionFailure } from "./connection";
+import { reachableChainId } from "../../config/connection";
 import { isPlainError, plainError } from "./failure";
 import { UserInputError } from "./input";
 
@@ -28,11 +28,11 @@ export function actionContext(system: ConnectedSystem): ActionContext {
 }
 
 /** The node's chain id; a failure to reach it names the URL and the variable that sets it. */
-async function chainIdOf(hre: HardhatRuntimeEnvironment): Promise<number> {
+export async function chainIdOf(hre: HardhatRuntimeEnvironment): Promise<number> {
   try {
-    return Number((await hre.ethers.provider.getNetwork()).chainId);
+    return await reachableChainId(hre.network.name, hre.network.config, hre.network.provider);
   } catch (error) {
-    throw new UserInputError(describeConnectionFailure(hre.network.name, hre.network.config, error));
+    throw new UserInputError((error as Error).message);
   }
 }
 
@@ -42,7 +42,7 @@ export async function connect(
   accountFlag?: string,
 ): Promise<ConnectedSystem> {
   const chainId = await chainIdOf(hre);
-  const record = readDeployment(hre.network.name);
+  const record = readDeployment(hre.network.name, chainId);
   if (chainId !== record.chainId) {
     throw new UserInputError(
       `wrong network: deployments/${hre.network.name}.json is for chain ${record.chainId}, but the node answers chain ${chainId}. ` +

@@ -17,7 +17,8 @@ import {
   DeployParametersError,
   readParameterFile,
 } from "../../scripts/lib/deployParameters";
-import { deploymentPath, readDeployment } from "../../config/deployments";
+import { describeConnectionFailure } from "../../config/connection";
+import { DEPLOYMENTS_DIR, deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
 import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
 
@@ -489,7 +490,70 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.sentNow).to.deep.equal([]);
       expect(second.reused).to.have.length(12);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
-      expect(second.summary).to.contain("this run sent 0 transaction(s); 12 already done by earlier runs");
+      expect(second.summary).to.contain(
+        "12 transaction(s) in all: this run sent 0; 12 already done by earlier runs",
+      );
+    });
+
+    it("counts the transaction in flight at an interruption: sent + reused + confirmed add up to all", async () => {
+      const dir = path.join(tmp, "journal-in-flight");
+      let sends = 0;
+      // The 5th transaction is sent, then the run dies while waiting for its receipt.
+      const dying: EIP1193Provider = {
+        request: async (args) => {
+          if (args.method === "eth_sendTransaction") sends++;
+          if (args.method === "eth_getTransactionReceipt" && sends === 5)
+            throw new Error("injected: killed while waiting");
+          return hre.network.provider.request(args);
+        },
+      };
+      await expect(
+        deployNetwork(hre, {
+          parameters: adminFile,
+          allowInProcess: true,
+          deploymentDir: dir,
+          provider: dying,
+        }),
+      ).to.be.rejectedWith(/injected: killed while waiting/);
+      const resumed = await deployNetwork(hre, {
+        parameters: adminFile,
+        allowInProcess: true,
+        deploymentDir: dir,
+      });
+      expect(resumed.reused).to.have.length(4);
+      expect(resumed.confirmedNow).to.have.length(1);
+      expect(resumed.sentNow).to.have.length(7);
+      expect(resumed.summary).to.contain(
+        `12 transaction(s) in all: this run sent 7; 4 already done by earlier runs (the journal), not sent again; ` +
+          `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
+      );
+    });
+
+    it("names the variable to fix: ETM_CHAIN_ID for a chain-id mismatch, the URL's for an unreachable node", () => {
+      const etm = { url: "http://10.0.0.5:8545" } as never;
+      expect(
+        describeConnectionFailure(
+          "etm",
+          etm,
+          new Error("HH101: Hardhat was set to use chain id 7350, but connected to a chain with id 7357."),
+        ),
+      ).to.equal(
+        'the node at http://10.0.0.5:8545 is chain 7357, but network "etm" expects chain 7350: set ETM_CHAIN_ID to 7357 if that node is the right one, or point the URL at the right node',
+      );
+      expect(describeConnectionFailure("etm", etm, new Error("HH108: Cannot connect"))).to.equal(
+        'cannot reach the node of network "etm" at http://10.0.0.5:8545: check that it is up, or set ETM_RPC_URL to where it runs',
+      );
+      expect(
+        describeConnectionFailure("localhost", { url: "http://127.0.0.1:8546" } as never, new Error("HH108")),
+      ).to.equal(
+        'cannot reach the node of network "localhost" at http://127.0.0.1:8546: is `npm start` running? check that it is up, or set ETM_DEVNET_PORT (or ETM_LOCALHOST_URL) to where it runs',
+      );
+    });
+
+    it("keeps a try on a local node through a real network's name apart from that network's record", () => {
+      expect(deploymentPath("etm", 7357)).to.equal(path.join(DEPLOYMENTS_DIR, "local", "etm.json"));
+      expect(deploymentPath("etm", 7350)).to.equal(path.join(DEPLOYMENTS_DIR, "etm.json"));
+      expect(deploymentPath("localhost", 7357)).to.equal(path.join(DEPLOYMENTS_DIR, "localhost.json"));
     });
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {

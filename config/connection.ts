@@ -10,6 +10,19 @@ const URL_VARIABLE: Record<string, string> = {
   etm: "ETM_RPC_URL",
 };
 
+/** The node's chain id; a failure to reach it is an Error whose message names the URL and the variable. */
+export async function reachableChainId(
+  network: string,
+  config: NetworkConfig,
+  provider: { request(args: { method: string }): Promise<unknown> },
+): Promise<number> {
+  try {
+    return Number(await provider.request({ method: "eth_chainId" }));
+  } catch (error) {
+    throw new Error(describeConnectionFailure(network, config, error));
+  }
+}
+
 export function describeConnectionFailure(network: string, config: NetworkConfig, error: unknown): string {
   const url = "url" in config ? config.url : "(in process)";
   const message = (error as Error).message ?? String(error);
