@@ -5,12 +5,13 @@
  *       <- adapters: tasks/, app/, scripts/devnet/, the deploy code (scripts/deploy*.ts, scripts/deploy/,
  *          scripts/lib/, ignition/)
  *         <- entry points: hardhat.config.ts, scripts/start.ts, scripts/deploy-cli.ts, scripts/simulate.ts,
- *            bench/, test/
+ *            bench/, test/, app/test/
  * An import the other way, or a cycle, fails.
  */
 const ADAPTERS =
-  "^(tasks|app|scripts/devnet|scripts/deploy|scripts/lib|ignition)/|^scripts/deploy(-network)?[.]ts$";
-const ENTRY_POINTS = "^(hardhat[.]config[.]ts|scripts/(start|deploy-cli|simulate)[.]ts|bench/|test/)";
+  "^(tasks|app/src|app/server|scripts/devnet|scripts/deploy|scripts/lib|ignition)/|^scripts/deploy(-network)?[.]ts$";
+const ENTRY_POINTS =
+  "^(hardhat[.]config[.]ts|scripts/(start|deploy-cli|simulate)[.]ts|bench/|test/|app/test/)";
 
 module.exports = {
   forbidden: [

@@ -88,6 +88,13 @@ export function formatPercent(wad: bigint, decimals = 2): string {
   return `${(Number(scaled) / 10 ** decimals).toFixed(decimals)}%`;
 }
 
+/** wad -> every decimal there is, trailing zeros trimmed: "12.5%", "0.0000000000000001%". */
+export function formatPercentExact(wad: bigint): string {
+  const whole = wad / 10n ** 16n;
+  const fraction = (wad % 10n ** 16n).toString().padStart(16, "0").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}%` : `${whole}%`;
+}
+
 /** "0x1234…abcd". */
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;

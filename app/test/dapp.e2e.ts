@@ -28,9 +28,9 @@ import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
+import { ETM } from "../../test/shared/units";
 
 const CHAIN_ID = 7357;
-const ETM = 10n ** 18n;
 
 function within(value: bigint, low: bigint, high: bigint): boolean {
   return value >= low && value < high;

@@ -11,6 +11,7 @@ import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
 import { formatEtm, formatPercent } from "../../lib/units";
 import { poolParameterId } from "../../lib/poolParameters";
+import { marginalRewardPerBlock, stakingRatioWad } from "../../lib/economics";
 
 async function rpc(method: string, params: unknown[] = []): Promise<unknown> {
   return hre.network.provider.send(method, params);
@@ -28,11 +29,15 @@ async function statusLine(system: DeployedSystem, block: bigint): Promise<string
     election.activeValidators(),
     pool.BLOCKS_PER_YEAR(),
   ]);
-  const rate = Number(await pool.inflationRate(year)) / 1e18;
-  const delta = Number(await pool.parameter(poolParameterId("delta"))) / 1e18;
-  const ratio = supply === 0n ? 0 : Number((staked * 1_000_000n) / supply) / 1e6;
-  const perBlockRate = Math.log1p(rate) / Number(blocksPerYear);
-  const marginal = ratio === 0 ? 0 : (perBlockRate * (1 - delta)) / ratio;
+  const economics = {
+    supplyWei: supply,
+    stakedWei: staked,
+    inflationWad: await pool.inflationRate(year),
+    deltaWad: await pool.parameter(poolParameterId("delta")),
+    blocksPerYear,
+  };
+  const ratio = Number(stakingRatioWad(economics)) / 1e18;
+  const marginal = marginalRewardPerBlock(economics);
   const inRound = Number(block - info[1]) + 1;
   const set = active
     .slice(0, 3)

@@ -7,8 +7,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeError, describeRevert } from "../../app/src/errors";
 import { deploySystem } from "../../scripts/deploy";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 describe("dApp error messages", function () {
   async function deployed() {

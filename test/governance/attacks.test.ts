@@ -21,9 +21,9 @@ import {
   queue,
   type GovernedFixture,
 } from "./governanceFixture";
+import { WAD } from "../shared/units";
 
 const FOR = 1;
-const WAD = 10n ** 18n;
 
 async function proposeDelta(f: GovernedFixture, delta = "0.05") {
   return propose(

@@ -1,8 +1,9 @@
+export { WAD } from "../shared/units";
+import { WAD } from "../shared/units";
 /**
  * The emission of SPEC section 2 in plain bigint arithmetic, mirroring the contract's fixed point
  * (EmissionMath.sol) operation by operation, so the model and the chain agree to the wei.
  */
-export const WAD = 10n ** 18n;
 export const RAY = 10n ** 27n;
 export const E36 = 10n ** 36n;
 export const BLOCKS_PER_YEAR = 10_512_000n;

@@ -21,8 +21,8 @@ import { describeConnectionFailure } from "../../config/connection";
 import { DEPLOYMENTS_DIR, deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
 import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
+import { ETM } from "../shared/units";
 
-const ETM = 10n ** 18n;
 const EXAMPLE = path.join(__dirname, "..", "..", "deploy", "parameters", "example.json");
 const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const SIGNERS = [

@@ -12,8 +12,8 @@ import { deploymentPath } from "../../config/deployments";
 import type { RoleReport } from "../../scripts/lib/roles";
 import { recordHardhatDeployment } from "../shared/deployments";
 import { ETM, GOVERNED_OPTIONS, governedFixture } from "../governance/governanceFixture";
+import { WAD } from "../shared/units";
 
-const WAD = 10n ** 18n;
 // Accounts: 0 deployer, 1 operator, 2 alice, 3 bob, 4 carol (below the threshold), 6 eve (no stake).
 
 async function recordedGovernedFixture() {

@@ -14,8 +14,7 @@ import { SENTENCES } from "../../lib/errors/sentences";
 import { POOL_PARAMETERS, poolParameterId } from "../../lib/poolParameters";
 import { InputError, parseEtm, parsePercentToWad } from "../../lib/units";
 import { deploySystem } from "../../scripts/deploy";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 /** Every error fragment of every contract, each signature once. */
 function allErrors(): ErrorFragment[] {

@@ -12,8 +12,7 @@ import { deploySystem } from "../../scripts/deploy";
 import { deploymentPath } from "../../config/deployments";
 import { recordHardhatDeployment } from "../shared/deployments";
 import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 async function deployedFixture() {
   const [admin, operator, alice] = await hre.ethers.getSigners();

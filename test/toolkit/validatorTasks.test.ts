@@ -13,8 +13,7 @@ import { deploySystem } from "../../scripts/deploy";
 import { deploymentPath } from "../../config/deployments";
 import { printedBy } from "../shared/console";
 import { recordHardhatDeployment } from "../shared/deployments";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 async function fixture() {
   const signers = await hre.ethers.getSigners();
