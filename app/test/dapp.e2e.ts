@@ -16,13 +16,8 @@ import {
   StakingPool__factory,
   ValidatorElection__factory,
 } from "../../typechain-types";
-import type {
-  ETMGovernor,
-  ETMToken,
-  StakeVotes,
-  StakingPool,
-  ValidatorElection,
-} from "../../typechain-types";
+import type { ETMGovernor } from "../../typechain-types";
+import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
@@ -36,13 +31,8 @@ function within(value: bigint, low: bigint, high: bigint): boolean {
   return value >= low && value < high;
 }
 
-interface System {
-  token: ETMToken;
-  pool: StakingPool;
-  votes: StakeVotes;
-  election: ValidatorElection;
-  governor: ETMGovernor;
-}
+/** The devnet's system: governed, so the governor is there. */
+type System = LibSystem & { governor: ETMGovernor };
 
 describe("dApp in the browser (npm start's devnet, headless Chromium)", function () {
   let devnet: Devnet;
