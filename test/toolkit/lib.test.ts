@@ -4,7 +4,6 @@
  * with the deployed contracts; amounts parse one way everywhere.
  */
 import { expect } from "chai";
-import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 import { ABIS } from "../../lib/abis";
@@ -14,6 +13,8 @@ import { SENTENCES } from "../../lib/errors/sentences";
 import { POOL_PARAMETERS, poolParameterId } from "../../lib/poolParameters";
 import { InputError, parseEtm, parsePercentToWad } from "../../lib/units";
 import { deploySystem } from "../../scripts/deploy";
+import { ELECTION_LIMITS } from "../../scripts/deploy/election";
+import { POOL_LIMITS } from "../../scripts/lib/deployParameters";
 import { ETM } from "../shared/units";
 
 /** Every error fragment of every contract, each signature once. */
@@ -99,7 +100,20 @@ describe("lib: the toolkit's shared rules", () => {
     for (const name of POOL_PARAMETERS) {
       expect(await pool.parameter(poolParameterId(name)), name).to.equal(expected[name]);
     }
-    void hre;
+  });
+
+  it("the deploy file's early range checks agree with the contracts' public constants", async () => {
+    const { pool, election } = await loadFixture(deployed);
+    expect(BigInt(POOL_LIMITS.maxInflationPercent) * 10n ** 16n).to.equal(await pool.MAX_INFLATION());
+    expect(BigInt(POOL_LIMITS.maxDeltaPercent) * 10n ** 16n).to.equal(await pool.MAX_DELTA());
+    expect(BigInt(POOL_LIMITS.maxCandidateCap)).to.equal(await pool.MAX_CANDIDATE_CAP());
+    expect(BigInt(POOL_LIMITS.maxDurationBlocks)).to.equal(await pool.BLOCKS_PER_YEAR());
+    expect(BigInt(ELECTION_LIMITS.minElected)).to.equal(await election.MIN_ELECTED());
+    expect(BigInt(ELECTION_LIMITS.maxValidatorCount)).to.equal(await election.MAX_VALIDATOR_COUNT());
+    expect(BigInt(ELECTION_LIMITS.minRoundLength)).to.equal(await election.MIN_ROUND_LENGTH());
+    expect(BigInt(ELECTION_LIMITS.maxRoundLength)).to.equal(await election.MAX_ROUND_LENGTH());
+    expect(BigInt(ELECTION_LIMITS.maxCandidateCap)).to.equal(await election.MAX_CANDIDATE_CAP());
+    expect(BigInt(ELECTION_LIMITS.maxJailBlocks)).to.equal(await election.MAX_JAIL_BLOCKS());
   });
 
   it("parses amounts one way: thousands grouped by commas or underscores, never an ambiguous comma", () => {
