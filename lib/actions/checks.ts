@@ -17,7 +17,7 @@ export async function requireRegisteredValidator(ctx: ActionContext, validator: 
   const info = await ctx.system.pool.validatorInfo(validator);
   if (info.status === 0n) {
     throw new InputError(
-      `${validator} is not a registered validator: no validator is registered with that operator address (see etm:status).`,
+      `${validator} is not a registered validator (see etm:status or the dApp's candidate list).`,
     );
   }
 }

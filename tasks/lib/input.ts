@@ -2,7 +2,7 @@
  * Task flags: the rules are lib/units.ts's (one behaviour with the dApp and the deploy file); here
  * each message names the flag (`--amount "1.5x" is not an amount of ETM: …`).
  */
-import { getAddress, isAddress } from "ethers";
+import { requireAddress } from "../../lib/actions/checks";
 import { InputError, parseEtm as parseEtmText, parsePercentToWad as parsePercentText } from "../../lib/units";
 
 export {
@@ -25,10 +25,7 @@ export function parsePercentToWad(name: string, text: string): bigint {
 
 /** A checksummed address, or an error naming the flag. */
 export function parseAddress(name: string, text: string | undefined): string {
-  if (!text) throw new InputError(`--${name} is required: give an address (0x followed by 40 hex digits)`);
-  if (!isAddress(text))
-    throw new InputError(`--${name} "${text}" is not an address (0x followed by 40 hex digits)`);
-  return getAddress(text);
+  return requireAddress(`--${name}`, text);
 }
 
 /** A non-negative integer flag. */
