@@ -56,7 +56,6 @@ extendEnvironment((hre) => {
 
 const etm = readEtmEnv();
 
-export { DEVNET_CHAIN_ID };
 /** `npm start` sets ETM_DEVNET=1 for the node it launches: 3-second blocks and more funded accounts. */
 const DEVNET = process.env.ETM_DEVNET === "1";
 

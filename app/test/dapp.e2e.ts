@@ -24,8 +24,9 @@ import { etm, shown, waitForMessage, waitForShown } from "./page";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
+import { DEVNET_CHAIN_ID } from "../../lib/constants";
 
-const CHAIN_ID = 7357;
+const CHAIN_ID = DEVNET_CHAIN_ID;
 
 function within(value: bigint, low: bigint, high: bigint): boolean {
   return value >= low && value < high;
