@@ -1,5 +1,6 @@
 export { WAD } from "./units";
 import { WAD } from "./units";
+import { BLOCKS_PER_YEAR as BLOCKS_PER_YEAR_NUMBER } from "../../lib/constants";
 /**
  * High-precision reference of the ETM emission (SPEC.md section 2), in plain bigint arithmetic.
  *
@@ -11,7 +12,7 @@ import { WAD } from "./units";
 
 export const RAY = 10n ** 27n;
 export const E36 = 10n ** 36n;
-export const BLOCKS_PER_YEAR = 10_512_000n;
+export const BLOCKS_PER_YEAR = BigInt(BLOCKS_PER_YEAR_NUMBER);
 /** Internal precision of the reference: 70 decimal digits. */
 export const REF = 10n ** 70n;
 
