@@ -2,13 +2,35 @@
  * What a delegator's actions need — the checks, the approval, the calls — planned once for the
  * tasks (etm:stake, …) and the dApp's buttons.
  */
+import { SENTENCES } from "../errors/sentences";
+import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
 import { approvalIfNeeded, requireBalance, requireRegisteredValidator } from "./checks";
 import { eventsIn, sumOfEvents } from "./outcome";
 import type { ActionContext, Step } from "./step";
 
+/**
+ * Refusals the stake's dry run cannot show before the approval is sent (it would fail on the
+ * allowance first): a validator that takes no stake, a position left below the minimum. Worded as
+ * the contract's refusal would be (lib/errors/sentences.ts).
+ */
+async function requireStakeable(ctx: ActionContext, validator: string, amountWei: bigint): Promise<void> {
+  const { pool } = ctx.system;
+  const info = await pool.validatorInfo(validator);
+  if (info.status !== 1n) {
+    throw new InputError(`${SENTENCES.ValidatorNotActive({ validator, status: info.status }, "stake")}.`);
+  }
+  const minStakeWei = await pool.parameter(poolParameterId("minStake"));
+  const remainingWei = (await pool.stakeOf(ctx.account, validator)) + amountWei;
+  if (remainingWei < minStakeWei) {
+    const values = { account: ctx.account, validator, remainingWei, minStakeWei };
+    throw new InputError(`${SENTENCES.PositionBelowMinimum(values, "stake")}.`);
+  }
+}
+
 export async function planStake(ctx: ActionContext, validator: string, amountWei: bigint): Promise<Step[]> {
   await requireRegisteredValidator(ctx, validator);
+  await requireStakeable(ctx, validator, amountWei);
   await requireBalance(ctx, amountWei, "to stake");
   const { pool } = ctx.system;
   return [

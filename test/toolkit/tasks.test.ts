@@ -105,14 +105,17 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("words the refusals of a stake and an unstake in ETM, with the hint for the action tried", async () => {
-    const { operator } = await loadFixture(deployedFixture);
-    // A stake that leaves the position below the minimum (1 ETM): the hint is about staking.
+    const { operator, alice } = await loadFixture(deployedFixture);
+    // A stake that leaves the position below the minimum (1 ETM): refused before the approval is
+    // sent, in the contract's words, with the hint about staking.
+    const nonce = await hre.ethers.provider.getTransactionCount(alice.address);
     await expect(
       hre.run("etm:stake", { validator: operator.address, amount: "0.5", account: "2" }),
     ).to.be.rejectedWith(
-      `etm:stake: The contract refused: your position at ${operator.address} would be 0.5 ETM, below the minimum of 1 ETM; ` +
-        "stake at least 1 ETM in all at this validator (PositionBelowMinimum).",
+      `etm:stake: your position at ${operator.address} would be 0.5 ETM, below the minimum of 1 ETM; ` +
+        "stake at least 1 ETM in all at this validator.",
     );
+    expect(await hre.ethers.provider.getTransactionCount(alice.address)).to.equal(nonce);
     await hre.run("etm:stake", { validator: operator.address, amount: "10", account: "2" });
     // More than is staked: the amounts in ETM, not wei.
     await expect(
