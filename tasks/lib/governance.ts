@@ -4,7 +4,6 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
-import { readDeployment } from "../../config/deployments";
 import { LOGS_WINDOW_BLOCKS, SECONDS_PER_BLOCK } from "../../lib/constants";
 import type { GovernedAddresses } from "../../lib/deployment";
 import { connect, type ConnectedSystem } from "./system";
@@ -27,7 +26,7 @@ export async function connectGovernance(
   accountFlag?: string,
 ): Promise<ConnectedGovernance> {
   const system = await connect(hre, accountFlag);
-  const record = readDeployment(hre.network.name, Number((await hre.ethers.provider.getNetwork()).chainId));
+  const { record } = system;
   const { governor: governorAddress, timelock: timelockAddress } = record.contracts;
   if (!governorAddress || !timelockAddress) {
     throw new UserInputError(

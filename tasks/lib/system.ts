@@ -7,7 +7,7 @@
 import { task } from "hardhat/config";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { readDeployment } from "../../config/deployments";
+import { readDeployment, type DeploymentRecord } from "../../config/deployments";
 import type { Action } from "../../lib/errors/actions";
 import type { System } from "../../lib/system";
 import type { ActionContext } from "../../lib/actions/step";
@@ -20,6 +20,8 @@ export { plainError } from "./failure";
 export interface ConnectedSystem extends System {
   network: string;
   account: HardhatEthersSigner;
+  /** The deployment record the contracts were found in. */
+  record: DeploymentRecord;
 }
 
 /** The sender and system, as lib/'s planners take them. */
@@ -72,6 +74,7 @@ export async function connect(
   return {
     network: hre.network.name,
     account,
+    record,
     token: types.ETMToken__factory.connect(contracts.token, account),
     pool: types.StakingPool__factory.connect(contracts.pool, account),
     votes: types.StakeVotes__factory.connect(contracts.votes, account),

@@ -18,6 +18,8 @@ import {
   readParameterFile,
 } from "../../scripts/lib/deployParameters";
 import { describeConnectionFailure } from "../../config/connection";
+import { plainProgress } from "../../scripts/lib/plainProgress";
+import { printedBy } from "../shared/console";
 import { DEPLOYMENTS_DIR, deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
 import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
@@ -548,6 +550,32 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       ).to.equal(
         'cannot reach the node of network "localhost" at http://127.0.0.1:8546: is `npm start` running? check that it is up, or set ETM_DEVNET_PORT (or ETM_LOCALHOST_URL) to where it runs',
       );
+    });
+
+    it("prints Ignition's progress as plain lines when the output is not a terminal", async () => {
+      const listener = plainProgress();
+      const printed = await printedBy(async () => {
+        listener.deploymentStart({ moduleName: "ETMSystem", isResumed: true } as never);
+        listener.transactionSend({ futureId: "ETMSystem#ETMToken", hash: "0xabc" } as never);
+        listener.deploymentExecutionStateComplete({
+          futureId: "ETMSystem#ETMToken",
+          result: { type: "SUCCESS" },
+        } as never);
+        listener.callExecutionStateComplete({
+          futureId: "ETMSystem#grant",
+          result: { type: "REVERTED_TRANSACTION", error: "reverted" },
+        } as never);
+        listener.batchInitialize({ batches: [["ETMSystem#ETMToken"]] } as never); // not printed
+      });
+      expect(printed).to.equal(
+        [
+          "Ignition: ETMSystem (resuming from the journal)",
+          "  sent  ETMSystem#ETMToken: 0xabc",
+          "  done  ETMSystem#ETMToken",
+          "  failed  ETMSystem#grant: reverted",
+        ].join("\n"),
+      );
+      expect(printed).to.not.match(/\u001b\[/);
     });
 
     it("keeps a try on a local node through a real network's name apart from that network's record", () => {
