@@ -6,7 +6,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
 import { LOGS_WINDOW_BLOCKS, SECONDS_PER_BLOCK } from "../../lib/constants";
 import type { GovernedAddresses } from "../../lib/deployment";
-import { connect, type ConnectedSystem } from "./system";
+import { task } from "hardhat/config";
+import type { ProposalState } from "../../lib/proposalStates";
+import { connect, runTask, type ConnectedSystem } from "./system";
 import { UserInputError } from "./input";
 
 export { PROPOSAL_STATES } from "../../lib/proposalStates";
@@ -165,4 +167,35 @@ export function humanSeconds(seconds: number): string {
 
 export async function stateOf(g: ConnectedGovernance, id: bigint): Promise<(typeof PROPOSAL_STATES)[number]> {
   return PROPOSAL_STATES[Number(await g.governor.state(id))];
+}
+
+/**
+ * Defines a task on one proposal (`--id`, `--account`): connects to the governance, finds the
+ * proposal and its state, then runs `body`; failures are reported as every task's are.
+ */
+export function proposalTask(
+  name: "etm:queue" | "etm:execute",
+  description: string,
+  accountHelp: string,
+  body: (
+    gov: ConnectedGovernance,
+    proposal: FoundProposal,
+    state: ProposalState,
+    hre: HardhatRuntimeEnvironment,
+  ) => Promise<void>,
+): void {
+  task(name, description)
+    .addParam("id", "the proposal id (etm:proposals)")
+    .addOptionalParam("account", accountHelp)
+    .setAction(async (args: { id: string; account?: string }, hre) => {
+      await runTask(
+        name,
+        async () => {
+          const gov = await connectGovernance(hre, args.account);
+          const proposal = await findProposal(gov, args.id);
+          await body(gov, proposal, await stateOf(gov, proposal.id), hre);
+        },
+        name === "etm:queue" ? "queue" : "execute",
+      );
+    });
 }
