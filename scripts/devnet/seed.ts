@@ -86,5 +86,11 @@ export async function seedDevnet(system: DeployedSystem, actors: DevnetActors, s
     // Half of the delegators vote with their stake (delegate to themselves).
     if (next() < 0.5) await (await system.votes.connect(delegator).delegate(delegator.address)).wait();
   }
+  // A second stake at the same validator nets its pending reward against the deposit, so the pool
+  // pulled less than was approved: clear what is left, so every account starts with no allowance.
+  for (const account of [...actors.operators, ...actors.delegators]) {
+    if ((await token.allowance(account.address, poolAddress)) > 0n)
+      await (await token.connect(account).approve(poolAddress, 0n)).wait();
+  }
   return positions;
 }
