@@ -1,12 +1,18 @@
 import path from "node:path";
 import { subtask, extendEnvironment } from "hardhat/config";
 import type { HardhatUserConfig } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
-import { HardhatPluginError } from "hardhat/plugins";
+import {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS,
+} from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-toolbox";
 import "@openzeppelin/hardhat-upgrades";
 
 import { readEtmEnv, assertEtmNetworkEnv } from "./config/etmNetwork";
+import { localhostUrl } from "./config/localhost";
+import { withoutKnownWarnings } from "./config/compilerWarnings";
+import { DEVNET_CHAIN_ID } from "./lib/constants";
+import { failPlainly, printPlainFailures } from "./tasks/lib/failure";
 import "./tasks";
 
 /**
@@ -30,16 +36,22 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
   };
 });
 
-/** The `etm` network's variables are checked only when that network is selected. */
+/** OpenZeppelin's deliberate transient storage is not news at every compile (config/compilerWarnings.ts). */
+subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS, async (args: { output: unknown }, _hre, runSuper) =>
+  runSuper({ ...args, output: withoutKnownWarnings(args.output) }),
+);
+
+/**
+ * A task's failure is printed as its plain message (tasks/lib/failure.ts); the `etm` network's
+ * variables are checked, the same way, only when that network is selected.
+ */
 extendEnvironment((hre) => {
+  printPlainFailures(hre);
   if (hre.network.name !== "etm") return;
   try {
     assertEtmNetworkEnv();
   } catch (error) {
-    // No stack trace: the message names every variable to fix.
-    const plain = new HardhatPluginError("etm", (error as Error).message);
-    (plain as unknown as { _stack: string })._stack = "(the message above says what to fix)";
-    throw plain;
+    failPlainly((error as Error).message);
   }
 });
 
@@ -50,9 +62,6 @@ const COMPILER_SETTINGS = {
   optimizer: { enabled: true, runs: 200 },
   evmVersion: "cancun",
 };
-
-/** Chain id of the in-process chain and of the local devnet (`npm start`): the ETM devnet's own. */
-export const DEVNET_CHAIN_ID = 7357;
 /** `npm start` sets ETM_DEVNET=1 for the node it launches: 3-second blocks and more funded accounts. */
 const DEVNET = process.env.ETM_DEVNET === "1";
 
@@ -82,7 +91,7 @@ const config: HardhatUserConfig = {
         : {}),
     },
     localhost: {
-      url: process.env.ETM_LOCALHOST_URL ?? "http://127.0.0.1:8545",
+      url: localhostUrl(),
       chainId: DEVNET_CHAIN_ID,
     },
     etm: {

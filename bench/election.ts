@@ -106,7 +106,9 @@ async function populateReal(
 /** A gas limit for elect(): its estimate plus a fifth, within the in-process chain's 30M block. */
 async function electGasLimit(election: ValidatorElection, count: number, scenario: string): Promise<bigint> {
   const estimate = await election.elect.estimateGas().catch((error: Error) => {
-    throw new Error(`elect() with ${count} candidates (${scenario}) cannot run: ${error.message.split("\n")[0]}`);
+    throw new Error(
+      `elect() with ${count} candidates (${scenario}) cannot run: ${error.message.split("\n")[0]}`,
+    );
   });
   const limit = estimate + estimate / 5n;
   return limit < 30_000_000n ? limit : 30_000_000n;

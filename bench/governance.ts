@@ -3,7 +3,7 @@
  * executing, on the in-process Hardhat chain. Part of `npm run bench`; writes bench/governance-baseline.json.
  */
 import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
-import { encodeSettings } from "../scripts/lib/governanceActions";
+import { encodeSettings } from "../lib/governanceSettings";
 import { GOVERNED_OPTIONS, governedFixture } from "../test/governance/governanceFixture";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";

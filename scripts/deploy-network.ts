@@ -36,7 +36,10 @@ import {
   readParameterFile,
   toIgnitionParameters,
 } from "./lib/deployParameters";
-import { writeDeployment, type DeploymentRecord } from "./lib/deployments";
+import { reachableChainId } from "../config/connection";
+import { isLocalTry, writeDeployment, type DeploymentRecord } from "../config/deployments";
+import { plainProgress } from "./lib/plainProgress";
+import type { SystemAddresses } from "../lib/deployment";
 
 export interface DeployNetworkOptions {
   /** Path of the parameter file (JSON). */
@@ -66,6 +69,8 @@ export interface DeployNetworkResult {
   sentNow: string[];
   /** Transactions found in the journal from earlier runs, not sent again. */
   reused: string[];
+  /** Transactions an interrupted run sent and this run waited for (in neither list above). */
+  confirmedNow: string[];
   summary: string;
 }
 
@@ -115,13 +120,9 @@ export async function deployNetwork(
   const provider = options.provider ?? (hre.network.provider as EIP1193Provider);
   let chainId: number;
   try {
-    chainId = Number(await provider.request({ method: "eth_chainId" }));
+    chainId = await reachableChainId(network, hre.network.config, provider);
   } catch (error) {
-    const url = (hre.network.config as { url?: string }).url;
-    throw new DeployError(
-      `cannot reach network "${network}"${url ? ` at ${url}` : ""} (${(error as Error).message.split("\n")[0]}): ` +
-        `check that the node is up and the URL${network === "etm" ? " (ETM_RPC_URL)" : network === "localhost" ? " (ETM_LOCALHOST_URL)" : ""}`,
-    );
+    throw new DeployError((error as Error).message);
   }
   const signers = await hre.ethers.getSigners();
   const deployer = signers[0];
@@ -141,7 +142,9 @@ export async function deployNetwork(
       };
       deploymentDir = path.join(os.tmpdir(), `etm-ignition-${instanceId}`, deploymentId);
     } else {
-      deploymentDir = path.join(hre.config.paths.ignition, "deployments", deploymentId);
+      // A try on a local node through a real network's name is journaled apart (and ignored by git).
+      const local = isLocalTry(network, chainId) ? "local" : "";
+      deploymentDir = path.join(hre.config.paths.ignition, "deployments", local, deploymentId);
     }
   }
   if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
@@ -154,7 +157,11 @@ export async function deployNetwork(
   const result = await deploy({
     config: { requiredConfirmations: options.confirmations ?? 1 },
     provider,
-    executionEventListener: options.displayUi ? new PrettyEventHandler() : undefined,
+    executionEventListener: options.displayUi
+      ? process.stdout.isTTY
+        ? new PrettyEventHandler()
+        : plainProgress()
+      : undefined,
     artifactResolver: new HardhatArtifactResolver(hre),
     deploymentDir,
     ignitionModule: module,
@@ -180,6 +187,8 @@ export async function deployNetwork(
   const label = (tx: { name?: string; type: string }) => tx.name ?? tx.type;
   const sentNow = after.filter((tx) => !seen.has(tx.txHash)).map(label);
   const reused = before.filter((tx) => tx.status === "SUCCESS").map(label);
+  // Sent by an interrupted run, not yet confirmed then: this run waited for it (not sent again).
+  const confirmedNow = before.filter((tx) => tx.status !== "SUCCESS").map(label);
 
   const contracts: Record<string, string> = {};
   for (const [name, future] of Object.entries({
@@ -218,7 +227,7 @@ export async function deployNetwork(
   const record: DeploymentRecord = {
     network,
     chainId,
-    contracts,
+    contracts: contracts as SystemAddresses,
     blocks,
     parameters: { ...recorded, readable: describeOptions(recorded) } as unknown as Record<string, unknown>,
     deployer: deployer.address,
@@ -231,8 +240,8 @@ export async function deployNetwork(
     },
   };
   const file = writeDeployment(record);
-  const summary = formatSummary(record, file, sentNow, reused, recorded, deployer.address);
-  return { record, file, deploymentId, deploymentDir, sentNow, reused, summary };
+  const summary = formatSummary(record, file, { sentNow, reused, confirmedNow }, recorded, deployer.address);
+  return { record, file, deploymentId, deploymentDir, sentNow, reused, confirmedNow, summary };
 }
 
 /** A journal for a chain that was reset (a restarted local node) cannot be resumed: say so. */
@@ -368,8 +377,7 @@ async function checkWiring(
 function formatSummary(
   record: DeploymentRecord,
   file: string,
-  sentNow: string[],
-  reused: string[],
+  { sentNow, reused, confirmedNow }: { sentNow: string[]; reused: string[]; confirmedNow: string[] },
   system: SystemOptions,
   deployer: string,
 ): string {
@@ -377,13 +385,21 @@ function formatSummary(
     `ETM system deployed on network "${record.network}" (chain id ${record.chainId}) by ${record.deployer}`,
   ];
   for (const [name, address] of Object.entries(record.contracts))
-    lines.push(`  ${name.padEnd(9)} ${address}  (block ${record.blocks[name] ?? "?"})`);
+    lines.push(
+      `  ${name.padEnd(9)} ${address}  (block ${record.blocks[name as keyof typeof record.blocks] ?? "?"})`,
+    );
   lines.push(
     system.governance
       ? `  governance: the timelock ${system.admin} holds every role and is the treasury; the deployer renounced all of its roles`
       : `  admin ${system.admin}${needsHandOver(system, deployer) ? " (the deployer's pool roles were handed over and renounced)" : " (the deployer)"}`,
     `  ${system.validatorCount} seats, rounds of ${system.roundLength} blocks, ${system.initialValidators.length} initial validator(s)`,
-    `  this run sent ${sentNow.length} transaction(s)${reused.length > 0 ? `; ${reused.length} already done by earlier runs (the journal), not sent again` : ""}`,
+    `  ${sentNow.length + reused.length + confirmedNow.length} transaction(s) in all: this run sent ${sentNow.length}` +
+      (reused.length > 0
+        ? `; ${reused.length} already done by earlier runs (the journal), not sent again`
+        : "") +
+      (confirmedNow.length > 0
+        ? `; ${confirmedNow.length} sent by the interrupted run and confirmed during this one (${confirmedNow.join(", ")})`
+        : ""),
     `  recorded in ${path.relative(process.cwd(), file)}; Ignition journal: ${record.ignition?.journal} (deployment id ${record.ignition?.deploymentId})`,
   );
   return lines.join("\n");

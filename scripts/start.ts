@@ -1,6 +1,8 @@
 /**
  * `npm start`: the local ETM chain with the whole system deployed and running.
  *
+ * 0. Compiles the contracts (a fresh clone has no artifacts; the node, the devnet and the dApp's
+ *    build all need them), quietly when nothing changed.
  * 1. Starts a Hardhat node on 127.0.0.1 (3-second blocks, the devnet chain id; ETM_DEVNET=1), its
  *    request log in cache/devnet-node.log.
  * 2. Runs scripts/devnet/run.ts against it: deploys with `deploySystem`, seeds candidates and
@@ -17,10 +19,11 @@ import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { serveApp } from "../app/server/serve";
+import { DEFAULT_DEVNET_PORT } from "../config/localhost";
 import type { AppServer } from "../app/server/serve";
 
 const ROOT = path.join(__dirname, "..");
-const PORT = Number(process.env.ETM_DEVNET_PORT ?? 8545);
+const PORT = Number(process.env.ETM_DEVNET_PORT || DEFAULT_DEVNET_PORT);
 const HOST = "127.0.0.1";
 const URL = `http://${HOST}:${PORT}`;
 const NODE_LOG = path.join(ROOT, "cache", "devnet-node.log");
@@ -66,6 +69,20 @@ async function waitForRpc(timeoutMs: number): Promise<number> {
   );
 }
 
+/** `hardhat compile --quiet`; stops `npm start` if it fails (the compiler's errors are above). */
+function compile(): Promise<void> {
+  return new Promise((resolve) => {
+    const compiler = spawn(hardhatBin, ["compile", "--quiet"], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    compiler.on("error", (error) => fail(`the contracts could not be compiled: ${error.message}`));
+    compiler.on("exit", (code) =>
+      code === 0 ? resolve() : fail("the contracts could not be compiled (see above)"),
+    );
+  });
+}
+
 /** Builds app/ into app/dist; resolves whether it worked (the devnet runs either way). */
 function buildApp(): Promise<boolean> {
   return new Promise((resolve) => {
@@ -107,6 +124,7 @@ async function main() {
       `port ${PORT} on ${HOST} is in use (another node?). Stop it, or choose another port: ETM_DEVNET_PORT=8546 npm start`,
     );
   }
+  await compile();
   fs.mkdirSync(path.dirname(NODE_LOG), { recursive: true });
   const log = fs.openSync(NODE_LOG, "w");
   const children: ChildProcess[] = [];

@@ -4,7 +4,8 @@
  */
 import fs from "node:fs";
 import { AbiCoder, hexlify, keccak256, randomBytes } from "ethers";
-import { confirm, systemTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { systemTask } from "./lib/system";
 import { UserInputError } from "./lib/input";
 import { secretFile, secretsDir } from "./lib/secrets";
 
@@ -33,6 +34,7 @@ systemTask(
       `secret kept in ${file}; reveal from block ${revealStart} with etm:reveal (not revealing gets you jailed)`,
     );
   },
+  "commit",
 )
   .addOptionalParam("secretsDir", "directory for secret files (default ./secrets, created mode 700)")
   .addOptionalParam("account", "operator account: index or address");

@@ -1,6 +1,8 @@
 /** etm:delegate: gives the account's voting power (bonded stake) to an address, itself by default. */
-import { confirm, systemTask } from "./lib/system";
+import { planDelegate } from "../lib/actions/staking";
 import { formatEtm, parseAddress } from "./lib/input";
+import { runSteps } from "./lib/send";
+import { actionContext, systemTask } from "./lib/system";
 
 systemTask(
   "etm:delegate",
@@ -8,9 +10,10 @@ systemTask(
   async (args, open) => {
     const s = await open();
     const to = args.to ? parseAddress("to", args.to) : s.account.address;
-    await confirm(`delegate votes to ${to}`, s.votes.delegate, to);
-    console.log(`votes of ${to}: ${formatEtm(await s.votes.getVotes(to))}`);
+    await runSteps(planDelegate(actionContext(s), to));
+    console.log(`votes of ${to}: ${formatEtm(await s.votes.getVotes(to))} ETM`);
   },
+  "delegate",
 )
   .addOptionalParam("to", "delegatee address (default: yourself)")
   .addOptionalParam("account", "sender: index or address");

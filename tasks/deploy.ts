@@ -5,7 +5,7 @@
  * the Hardhat runtime, which the config must not).
  */
 import { task, types } from "hardhat/config";
-import { runTask } from "./lib/system";
+import { chainIdOf, runTask } from "./lib/system";
 import { UserInputError } from "./lib/input";
 
 task(
@@ -48,6 +48,8 @@ task(
             `--confirmations ${args.confirmations}: give a whole number of at least 1`,
           );
         }
+        // The node first: an unreachable URL or a wrong chain id is reported before a compile.
+        await chainIdOf(hre);
         await hre.run("compile", { quiet: true });
         const { deployNetwork } = await import("../scripts/deploy-network");
         const result = await deployNetwork(hre, {

@@ -1,7 +1,13 @@
 /** etm:deregister: the validator leaves the set; its self-stake unbonds. */
-import { confirm, systemTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { systemTask } from "./lib/system";
 
-systemTask("etm:deregister", "Leaves the validator set; the self-stake unbonds", async (_args, open) => {
-  const s = await open();
-  await confirm("deregister", s.pool.deregisterValidator);
-}).addOptionalParam("account", "operator account: index or address");
+systemTask(
+  "etm:deregister",
+  "Leaves the validator set; the self-stake unbonds",
+  async (_args, open) => {
+    const s = await open();
+    await confirm("deregister", s.pool.deregisterValidator);
+  },
+  "deregister",
+).addOptionalParam("account", "operator account: index or address");

@@ -1,5 +1,6 @@
 /** etm:elect: elects the next active set once the round has ended (anyone may call it). */
-import { confirm, systemTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { systemTask } from "./lib/system";
 
 systemTask(
   "etm:elect",
@@ -9,4 +10,5 @@ systemTask(
     await confirm("elect", s.election.elect);
     console.log(`active set: ${(await s.election.activeValidators()).join(", ")}`);
   },
+  "elect",
 ).addOptionalParam("account", "sender: index or address");

@@ -6,7 +6,7 @@
  * validators RLP-encoded in `extraData`, and optionally the fee recipient (`--beneficiary`), the
  * switch to the election contract (`--contract-mode-at <block> --election <address>`) and
  * prefunded accounts (`--alloc`). Offline: it needs no network and no deployed contract.
- * The genesis itself is built by `scripts/lib/genesis.ts`; see docs/besu.md for the whole bring-up.
+ * The genesis itself is built by `lib/genesis.ts`; see docs/besu.md for the whole bring-up.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -29,7 +29,7 @@ import {
   type BesuGenesis,
   type BesuGenesisOptions,
   type BftConsensus,
-} from "../scripts/lib/genesis";
+} from "../lib/genesis";
 import { UserInputError, parseCount } from "./lib/input";
 
 export interface GenesisTaskArgs {

@@ -5,10 +5,10 @@
  * (with the contract's error), not after a week of voting.
  */
 import { task } from "hardhat/config";
-import { describeRevert } from "./lib/errors";
 import { connectGovernance, describeBlock, type ConnectedGovernance } from "./lib/governance";
 import { formatEtm, UserInputError } from "./lib/input";
-import { confirm, runTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { runTask } from "./lib/system";
 
 task("etm:propose", "Proposes parameter changes by name to governance")
   .addParam("set", 'changes, comma-separated: "inflation:2=0.08,delta=5%" (names: docs/governance.md)')
@@ -24,8 +24,7 @@ task("etm:propose", "Proposes parameter changes by name to governance")
           if (!args.description.trim())
             throw new UserInputError(`--description is empty: say what the change does and why`);
           // Loaded here, not at the top: the typed bindings it uses exist only after the first compile.
-          const { canDryRun, encodeSettings, ProposalInputError } =
-            await import("../scripts/lib/governanceActions");
+          const { canDryRun, encodeSettings, ProposalInputError } = await import("../lib/governanceSettings");
           g = await connectGovernance(hre, args.account);
           const gov = g;
           let calls;
@@ -68,8 +67,11 @@ task("etm:propose", "Proposes parameter changes by name to governance")
                   value: call.value,
                 });
               } catch (error) {
-                const reason =
-                  describeRevert(error, gov.interfaces) ?? (error as Error).message.split("\n")[0];
+                const { decodeRevert } = await import("../lib/errors/decode");
+                const decoded = decodeRevert(error, "propose");
+                const reason = decoded
+                  ? `${decoded.sentence} (${decoded.name})`
+                  : (error as Error).message.split("\n")[0];
                 throw new UserInputError(
                   `${call.summary} would be refused when executed: ${reason}` +
                     (index > 0
@@ -104,7 +106,7 @@ task("etm:propose", "Proposes parameter changes by name to governance")
           console.log(`  voting closes after ${describeBlock(await gov.governor.proposalDeadline(id), now)}`);
           return id;
         },
-        () => g?.interfaces ?? [],
+        "propose",
       );
     },
   );

@@ -1,34 +1,21 @@
 /** etm:register: registers the account as a validator candidate, bonding its self-stake. */
-import { confirm, systemTask } from "./lib/system";
-import { formatEtm, parseAddress, parseEtm, parsePercentToWad, UserInputError } from "./lib/input";
+import { planRegister } from "../lib/actions/validator";
+import { parseAddress, parseEtm, parsePercentToWad } from "./lib/input";
+import { runSteps } from "./lib/send";
+import { actionContext, systemTask } from "./lib/system";
 
 systemTask(
   "etm:register",
   "Registers the account as a validator candidate, bonding its self-stake",
   async (args, open) => {
-    const s = await open();
     const signer = parseAddress("signer", args.signer);
-    const commission = parsePercentToWad("commission", args.commission ?? "");
-    const selfStake = parseEtm("self-stake", args.selfStake ?? "");
-    const minSelfStake = await s.pool.parameter(2);
-    if (selfStake < minSelfStake) {
-      throw new UserInputError(
-        `--self-stake ${args.selfStake} ETM is below the minimum self-stake of ${formatEtm(minSelfStake)} ETM`,
-      );
-    }
-    const poolAddress = await s.pool.getAddress();
-    if ((await s.token.allowance(s.account.address, poolAddress)) < selfStake) {
-      await confirm("approve", s.token.approve, poolAddress, selfStake);
-    }
-    await confirm(
-      `register ${s.account.address} (signer ${signer})`,
-      s.pool.registerValidator,
-      signer,
-      commission,
-      selfStake,
-    );
+    const commissionWad = parsePercentToWad("commission", args.commission ?? "");
+    const selfStakeWei = parseEtm("self-stake", args.selfStake ?? "");
+    const s = await open();
+    await runSteps(await planRegister(actionContext(s), signer, commissionWad, selfStakeWei));
     console.log("Send a heartbeat each round (etm:heartbeat) so the election considers you.");
   },
+  "register",
 )
   .addParam("signer", "QBFT signer address of your node")
   .addParam("commission", "commission in percent, e.g. 5 or 7.5")

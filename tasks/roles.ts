@@ -1,7 +1,6 @@
 /** etm:roles — every role of every contract and who holds it; loud if an externally owned account does. */
 import { task } from "hardhat/config";
-import { readDeployment } from "../scripts/lib/deployments";
-import type { SystemAddresses } from "../scripts/lib/roles";
+import type { SystemAddresses } from "../lib/deployment";
 import { connect, runTask } from "./lib/system";
 import { UserInputError } from "./lib/input";
 
@@ -17,7 +16,7 @@ task("etm:roles", "Lists every role of every contract and who holds it; warns if
       // Loaded here, not at the top: the typed bindings exist only after the first compile.
       const { formatRoleReport, inventoryRoles } = await import("../scripts/lib/roles");
       const system = await connect(hre);
-      const record = readDeployment(hre.network.name);
+      const { record } = system;
       const report = await inventoryRoles(
         hre.ethers.provider,
         record.contracts as unknown as SystemAddresses,

@@ -5,7 +5,6 @@
  * from the StakingLens, one eth_call per page of 200 candidates, all at the same block.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
-import { readDeployment } from "../scripts/lib/deployments";
 import type { IStakingLens, StakingLens } from "../typechain-types";
 import { systemTask } from "./lib/system";
 import type { ConnectedSystem } from "./lib/system";
@@ -39,7 +38,7 @@ function commission(c: IStakingLens.CandidateViewStructOutput): string {
 }
 
 async function connectLens(hre: HardhatRuntimeEnvironment, s: ConnectedSystem): Promise<StakingLens> {
-  const address = readDeployment(hre.network.name).contracts.lens;
+  const address = s.record.contracts.lens;
   if (!address) {
     throw new UserInputError(
       `deployments/${hre.network.name}.json records no lens (contracts.lens), which etm:status reads through: ` +

@@ -1,32 +1,19 @@
 /** etm:unstake: starts unbonding ETM (or `all`) from a validator; etm:withdraw pays it out later. */
-import { confirm, knownValidator, systemTask } from "./lib/system";
-import { formatEtm, parseAddress, parseEtm, UserInputError } from "./lib/input";
+import { planUnstake } from "../lib/actions/staking";
+import { parseAddress, parseEtm } from "./lib/input";
+import { runSteps } from "./lib/send";
+import { actionContext, systemTask } from "./lib/system";
 
 systemTask<{ validator: string; amount: string; account?: string }>(
   "etm:unstake",
   "Starts unbonding ETM from a validator",
   async (args, open) => {
     const validator = parseAddress("validator", args.validator);
+    const amountWei = args.amount.trim().toLowerCase() === "all" ? "all" : parseEtm("amount", args.amount);
     const system = await open();
-    await knownValidator(system, validator);
-    const staked = await system.pool.stakeOf(system.account.address, validator);
-    const amount = args.amount === "all" ? staked : parseEtm("amount", args.amount);
-    if (amount === 0n)
-      throw new UserInputError(`${system.account.address} has nothing staked at ${validator}`);
-    if (amount > staked) {
-      throw new UserInputError(
-        `${system.account.address} has ${formatEtm(staked)} ETM staked at ${validator}, less than ${args.amount}`,
-      );
-    }
-    await confirm(
-      `unstake ${formatEtm(amount)} ETM from ${validator}`,
-      system.pool.unstake,
-      validator,
-      amount,
-    );
-    const [, maturities] = await system.pool.unbondingOf(system.account.address);
-    console.log(`withdrawable from block ${maturities[maturities.length - 1]} (etm:withdraw)`);
+    await runSteps(await planUnstake(actionContext(system), validator, amountWei));
   },
+  "unstake",
 )
   .addParam("validator", "operator address of the validator")
   .addParam("amount", "ETM to unstake, or 'all'")

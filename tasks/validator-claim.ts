@@ -1,5 +1,6 @@
 /** etm:validator-claim: an active validator's share of transaction fees and of the delta mint. */
-import { confirm, systemTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { systemTask } from "./lib/system";
 import { formatEtm } from "./lib/input";
 
 systemTask(
@@ -10,4 +11,5 @@ systemTask(
     const [nativeWei, tokenWei] = await s.election.rewardsOf(s.account.address);
     await confirm(`claim ${formatEtm(nativeWei)} (native) and ${formatEtm(tokenWei)} ETM`, s.election.claim);
   },
+  "validator-claim",
 ).addOptionalParam("account", "operator account: index or address");

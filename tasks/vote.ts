@@ -8,7 +8,8 @@ import {
   type ConnectedGovernance,
 } from "./lib/governance";
 import { formatEtm, UserInputError } from "./lib/input";
-import { confirm, runTask } from "./lib/system";
+import { confirm } from "./lib/send";
+import { runTask } from "./lib/system";
 
 const SUPPORT = { against: 0, for: 1, abstain: 2 } as const;
 
@@ -55,6 +56,6 @@ task("etm:vote", "Votes on a governance proposal")
           await confirm(label, gov.governor.castVoteWithReason, proposal.id, support, args.reason);
         else await confirm(label, gov.governor.castVote, proposal.id, support);
       },
-      () => g?.interfaces ?? [],
+      "vote",
     );
   });

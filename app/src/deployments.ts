@@ -4,21 +4,8 @@
  * matches the connected chain.
  */
 
-export interface Deployment {
-  network: string;
-  chainId: number;
-  /** governor and timelock once the system is governed. */
-  contracts: {
-    token: string;
-    pool: string;
-    votes: string;
-    election: string;
-    /** The StakingLens (read-only; recorded by every deployment since it exists). */
-    lens?: string;
-    governor?: string;
-    timelock?: string;
-  };
-}
+export type { Deployment } from "../../lib/deployment";
+import type { Deployment } from "../../lib/deployment";
 
 export interface AppConfig {
   /** Default RPC URL of the read-only mode (the devnet's, under npm start). */

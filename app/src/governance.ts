@@ -4,16 +4,8 @@
  */
 import type { ETMGovernor, StakingLens } from "../../typechain-types";
 
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
+export { PROPOSAL_STATES } from "../../lib/proposalStates";
+import { PROPOSAL_STATES } from "../../lib/proposalStates";
 
 /** Proposals shown: the most recent ones. */
 const SHOWN = 10n;

@@ -3,18 +3,12 @@
  * is sent (a dry run surfaces the contract's refusal without spending gas), and each shown in the
  * activity log as waiting, pending, confirmed or failed.
  */
-import type { ContractTransactionResponse } from "ethers";
 import { h } from "./dom";
 import { describeError } from "./errors";
 import { InputError } from "./units";
 
-export interface Step {
-  /** What the log says, e.g. "Approve 10 ETM for the pool". */
-  label: string;
-  /** A dry run of the call (`method.staticCall(...)`); its refusal stops the action before sending. */
-  check: () => Promise<unknown>;
-  send: () => Promise<ContractTransactionResponse>;
-}
+export type { Step } from "../../lib/actions/step";
+import type { Step } from "../../lib/actions/step";
 
 export type Notify = (text: string, kind: "ok" | "error") => void;
 
@@ -55,7 +49,7 @@ export class Transactions {
         try {
           await step.check();
         } catch (error) {
-          this.notify(`${step.label} not sent: ${describeError(error)}`, "error");
+          this.notify(`${step.label} not sent: ${describeError(error, step.action)}`, "error");
           return false;
         }
         const entry = h("li", {}, `${step.label}: waiting for your wallet…`);
@@ -67,11 +61,12 @@ export class Transactions {
           entry.textContent = `${step.label}: pending (tx ${hash})`;
           const receipt = await tx.wait();
           lastBlock = receipt?.blockNumber ?? 0;
-          entry.textContent = `${step.label}: confirmed in block ${lastBlock} (tx ${hash})`;
+          const outcome = receipt ? step.outcome?.(receipt) : undefined;
+          entry.textContent = `${step.label}: confirmed in block ${lastBlock} (tx ${hash})${outcome ? `; ${outcome}` : ""}`;
           entry.className = "confirmed";
           this.onConfirmed();
         } catch (error) {
-          const reason = describeError(error);
+          const reason = describeError(error, step.action);
           entry.textContent = `${step.label}: failed${hash ? ` (tx ${hash})` : ""}: ${reason}`;
           entry.className = "failed";
           this.notify(`${step.label} failed: ${reason}`, "error");

@@ -16,33 +16,24 @@ import {
   StakingPool__factory,
   ValidatorElection__factory,
 } from "../../typechain-types";
-import type {
-  ETMGovernor,
-  ETMToken,
-  StakeVotes,
-  StakingPool,
-  ValidatorElection,
-} from "../../typechain-types";
+import type { ETMGovernor } from "../../typechain-types";
+import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
+import { ETM } from "../../test/shared/units";
+import { DEVNET_CHAIN_ID } from "../../lib/constants";
 
-const CHAIN_ID = 7357;
-const ETM = 10n ** 18n;
+const CHAIN_ID = DEVNET_CHAIN_ID;
 
 function within(value: bigint, low: bigint, high: bigint): boolean {
   return value >= low && value < high;
 }
 
-interface System {
-  token: ETMToken;
-  pool: StakingPool;
-  votes: StakeVotes;
-  election: ValidatorElection;
-  governor: ETMGovernor;
-}
+/** The devnet's system: governed, so the governor is there. */
+type System = LibSystem & { governor: ETMGovernor };
 
 describe("dApp in the browser (npm start's devnet, headless Chromium)", function () {
   let devnet: Devnet;
@@ -385,7 +376,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(s.fields["own-commission"]).to.equal(
         `5.00% → 7.50% from block ${info.commissionEffectiveBlock}`,
       );
-      expect(s.fields["own-status"]).to.equal("active");
+      expect(s.fields["own-status"]).to.equal("candidate");
       expect(s.fields["own-heartbeat"]).to.match(new RegExp(`^round ${heartbeat.last} \\(now \\d+\\)$`));
       const row = s.candidates.find((r) => r[0] === getAddress(user));
       expect(row, "the new validator is listed among the candidates").to.not.equal(undefined);

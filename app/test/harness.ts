@@ -11,6 +11,7 @@ import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
+import { DEVNET_CHAIN_ID } from "../../lib/constants";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const ARTIFACTS = path.join(ROOT, "test-artifacts", "app");
@@ -68,7 +69,10 @@ export async function startDevnet(timeoutMs = 240_000): Promise<Devnet> {
     const match = /^dApp: (http:\/\/127\.0\.0\.1:\d+\/)/m.exec(output);
     if (match) {
       const rpcUrl = `http://127.0.0.1:${port}`;
-      const provider = new JsonRpcProvider(rpcUrl, 7357, { staticNetwork: true, pollingInterval: 500 });
+      const provider = new JsonRpcProvider(rpcUrl, DEVNET_CHAIN_ID, {
+        staticNetwork: true,
+        pollingInterval: 500,
+      });
       return { rpcUrl, appUrl: match[1], provider, output: () => output, stop };
     }
     if (child.exitCode !== null || Date.now() > deadline) {

@@ -393,7 +393,9 @@ contract StakingPool is
     /// three storage reads per candidate (the list entry, the validator's slot 0 with signer and jail,
     /// slot 1 with bonded stake) and the ABI encoding of the three arrays built in place, no library
     /// hop. The slots read are `Validator`'s (PoolStorage): `signer` in the low 160 bits of slot 0,
-    /// `jailedUntilBlock` in the next 40; `bondedTokensWei` in the low 128 bits of slot 1.
+    /// `jailedUntilBlock` in the next 40; `bondedTokensWei` in the low 128 bits of slot 1. One assembly
+    /// block that reads, filters and encodes in one pass; split, it would be harder to check.
+    // solhint-disable-next-line function-max-lines
     function electableCandidates()
         external
         view

@@ -5,11 +5,11 @@
  */
 import hre from "hardhat";
 import type { DeployedSystem } from "../deploy";
-import { deploymentBlocks, writeDeployment } from "../lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../../config/deployments";
 import { Keeper } from "./keeper";
 import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
-import { formatEtm, formatWadPercent } from "../../tasks/lib/input";
+import { formatEtm, formatPercent } from "../../lib/units";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
@@ -29,8 +29,8 @@ async function statusLine(system: DeployedSystem, block: bigint): Promise<string
     .join(",");
   return (
     `#${block}  round ${round.round} [${inRound}/${round.lengthBlocks}]  active ${active.length} (${set}${active.length > 3 ? ",…" : ""})` +
-    `  S/B ${formatWadPercent(e.stakingRatioWad)}  reward ${(Number(e.rewardPerStakedTokenPerBlockRay) / 1e27).toExponential(3)} ETM/staked ETM/block` +
-    `  est. APY ${formatWadPercent(e.estimatedApyWad)}  supply ${formatEtm(e.supplyWei, 2)} ETM`
+    `  S/B ${formatPercent(e.stakingRatioWad)}  reward ${(Number(e.rewardPerStakedTokenPerBlockRay) / 1e27).toExponential(3)} ETM/staked ETM/block` +
+    `  est. APY ${formatPercent(e.estimatedApyWad)}  supply ${formatEtm(e.supplyWei, 2)} ETM`
   );
 }
 
@@ -80,6 +80,12 @@ async function main() {
     system.timelock
       ? `  governance: every parameter role is the timelock's (${contracts.timelock}); vote with etm:propose / etm:vote`
       : `  admin (all parameter roles): ${actors.admin.address}`,
+  );
+  // The tasks find this node through the same variable npm start took (config/localhost.ts).
+  const env = process.env.ETM_DEVNET_PORT ? `ETM_DEVNET_PORT=${process.env.ETM_DEVNET_PORT} ` : "";
+  console.log(
+    `  in another terminal: ${env}npx hardhat etm:status --network localhost --account 40` +
+      `  (accounts 31-79 are delegators holding ETM; keys at the top of cache/devnet-node.log)`,
   );
   console.log("Ctrl-C stops the devnet.\n");
 

@@ -3,7 +3,7 @@
  * across them. Deterministic (seeded), so every `npm start` begins the same way.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { keccak256, toUtf8Bytes, getAddress, MaxUint256 } from "ethers";
+import { keccak256, toUtf8Bytes, getAddress } from "ethers";
 import type { DeployedSystem } from "../deploy";
 
 const ETM = 10n ** 18n;
@@ -61,7 +61,8 @@ export async function seedDevnet(system: DeployedSystem, actors: DevnetActors, s
       minSelfStake + BigInt(Math.floor(next() * 40)) * minSelfStake + BigInt(Math.floor(next() * 1000)) * ETM;
     const commission = (BigInt(Math.floor(next() * 41)) * WAD) / 200n;
     await (await token.transfer(operator.address, selfStake + 100_000n * ETM)).wait();
-    await (await token.connect(operator).approve(poolAddress, MaxUint256)).wait();
+    // Exactly the self-stake: no account of the devnet starts with an allowance left over.
+    await (await token.connect(operator).approve(poolAddress, selfStake)).wait();
     await (
       await pool.connect(operator).registerValidator(devnetSignerAddress(i), commission, selfStake)
     ).wait();
@@ -73,16 +74,23 @@ export async function seedDevnet(system: DeployedSystem, actors: DevnetActors, s
   for (const delegator of actors.delegators) {
     const holdings = BigInt(50_000 + Math.floor(next() * 700_000)) * ETM;
     await (await token.transfer(delegator.address, holdings)).wait();
-    await (await token.connect(delegator).approve(poolAddress, MaxUint256)).wait();
     const backs = 1 + Math.floor(next() * 3);
     for (let k = 0; k < backs; k++) {
       const pick = Math.floor(Math.pow(next(), 1.7) * actors.operators.length);
       const amount = (holdings * BigInt(20 + Math.floor(next() * 60))) / 100n / BigInt(backs);
+      // Exactly the stake, so a user who imports a delegator sees the dApp's approve step.
+      await (await token.connect(delegator).approve(poolAddress, amount)).wait();
       await (await pool.connect(delegator).stake(actors.operators[pick].address, amount)).wait();
       positions++;
     }
     // Half of the delegators vote with their stake (delegate to themselves).
     if (next() < 0.5) await (await system.votes.connect(delegator).delegate(delegator.address)).wait();
+  }
+  // A second stake at the same validator nets its pending reward against the deposit, so the pool
+  // pulled less than was approved: clear what is left, so every account starts with no allowance.
+  for (const account of [...actors.operators, ...actors.delegators]) {
+    if ((await token.allowance(account.address, poolAddress)) > 0n)
+      await (await token.connect(account).approve(poolAddress, 0n)).wait();
   }
   return positions;
 }

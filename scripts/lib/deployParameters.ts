@@ -25,10 +25,9 @@ import type { SystemOptions } from "../deploy";
 import { DEFAULT_OPTIONS } from "../deploy";
 import { ELECTION_LIMITS } from "../deploy/election";
 import { GOVERNANCE_LIMITS } from "../deploy/governance";
+import { BLOCKS_PER_YEAR } from "../../lib/constants";
+import { decimalDigits, formatPercentExact, WAD, WEI_PER_ETM as ETM } from "../../lib/units";
 
-const ETM = 10n ** 18n;
-const WAD = 10n ** 18n;
-const BLOCKS_PER_YEAR = 10_512_000;
 const UINT96_MAX = 2n ** 96n - 1n;
 /** StakingPool limits (its constants and _checkParameter), checked here first for clearer messages. */
 export const POOL_LIMITS = {
@@ -130,8 +129,6 @@ function suggestion(name: string): string {
   return best && best[1] <= 3 ? ` (did you mean "${best[0]}"?)` : "";
 }
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
-
 function show(value: unknown): string {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
 }
@@ -145,20 +142,13 @@ function parseScaled(
   example: string,
   shown: unknown = value,
 ): bigint | string {
-  const text = typeof value === "string" ? value.trim().replace(/_/g, "") : "";
-  const match = DECIMAL.exec(text);
-  if (!match) return `${field}: ${show(shown)} is not ${unit}; write a decimal string like ${example}`;
-  const [, whole, fraction = ""] = match;
+  const digits = typeof value === "string" ? decimalDigits(value) : undefined;
+  if (!digits) return `${field}: ${show(shown)} is not ${unit}; write a decimal string like ${example}`;
+  const { whole, fraction } = digits;
   if (fraction.length > decimals) {
     return `${field}: ${show(shown)} has ${fraction.length} decimals; ${unit === "an amount of ETM" ? "ETM has 18" : `at most ${decimals} are allowed`}: round it to at most ${decimals} decimals`;
   }
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
-}
-
-function percentText(wad: bigint): string {
-  const whole = wad / 10n ** 16n;
-  const fraction = (wad % 10n ** 16n).toString().padStart(16, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}%` : `${whole}%`;
 }
 
 /**
@@ -293,7 +283,9 @@ export function checkDeployParameters(
   const percentRange = (field: keyof SystemOptions, max: bigint, why = "") => {
     const value = options[field] as bigint;
     if (ok(field) && value > max)
-      problems.push(`${field}: ${percentText(value)} is above ${percentText(max)}${why}; lower it`);
+      problems.push(
+        `${field}: ${formatPercentExact(value)} is above ${formatPercentExact(max)}${why}; lower it`,
+      );
   };
   const L = ELECTION_LIMITS;
   const D = POOL_LIMITS.maxDurationBlocks;
@@ -414,7 +406,7 @@ export function describeOptions(options: SystemOptions): Record<string, string |
       const wei = value as bigint;
       const fraction = (wei % ETM).toString().padStart(18, "0").replace(/0+$/, "");
       out[field] = `${wei / ETM}${fraction ? `.${fraction}` : ""} ETM`;
-    } else if (kind === "percent") out[field] = percentText(value as bigint);
+    } else if (kind === "percent") out[field] = formatPercentExact(value as bigint);
     else if (kind === "boolean") out[field] = String(value);
     else out[field] = value as string | number | string[];
   }

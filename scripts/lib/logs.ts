@@ -5,8 +5,9 @@
  */
 import type { BaseContract, ContractEventName, EventLog, Log } from "ethers";
 
-/** Besu's default `--rpc-max-logs-range`. */
-export const LOGS_WINDOW_BLOCKS = 5_000;
+import { LOGS_WINDOW_BLOCKS } from "../../lib/constants";
+
+export { LOGS_WINDOW_BLOCKS } from "../../lib/constants";
 
 /** `contract.queryFilter(event, from, to)` in windows of `window` blocks, oldest first. */
 export async function queryInWindows(

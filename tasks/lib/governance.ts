@@ -4,25 +4,15 @@
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
-import { readDeployment } from "../../scripts/lib/deployments";
-import { LOGS_WINDOW_BLOCKS } from "../../scripts/lib/logs";
-import type { GovernedAddresses } from "../../scripts/lib/governanceActions";
-import { connect, type ConnectedSystem } from "./system";
+import { LOGS_WINDOW_BLOCKS, SECONDS_PER_BLOCK } from "../../lib/constants";
+import type { GovernedAddresses } from "../../lib/deployment";
+import { task } from "hardhat/config";
+import type { ProposalState } from "../../lib/proposalStates";
+import { connect, runTask, type ConnectedSystem } from "./system";
 import { UserInputError } from "./input";
 
-/** Seconds per block on the ETM chain (QBFT blockperiodseconds). */
-export const SECONDS_PER_BLOCK = 3;
-
-export const PROPOSAL_STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
+export { PROPOSAL_STATES } from "../../lib/proposalStates";
+import { PROPOSAL_STATES } from "../../lib/proposalStates";
 
 export interface ConnectedGovernance extends ConnectedSystem {
   governor: ETMGovernor;
@@ -38,7 +28,7 @@ export async function connectGovernance(
   accountFlag?: string,
 ): Promise<ConnectedGovernance> {
   const system = await connect(hre, accountFlag);
-  const record = readDeployment(hre.network.name);
+  const { record } = system;
   const { governor: governorAddress, timelock: timelockAddress } = record.contracts;
   if (!governorAddress || !timelockAddress) {
     throw new UserInputError(
@@ -61,7 +51,6 @@ export async function connectGovernance(
       timelock: timelockAddress,
     },
     fromBlock: record.blocks.governor ?? 0,
-    interfaces: [...system.interfaces, governor.interface, timelock.interface],
   };
 }
 
@@ -178,4 +167,35 @@ export function humanSeconds(seconds: number): string {
 
 export async function stateOf(g: ConnectedGovernance, id: bigint): Promise<(typeof PROPOSAL_STATES)[number]> {
   return PROPOSAL_STATES[Number(await g.governor.state(id))];
+}
+
+/**
+ * Defines a task on one proposal (`--id`, `--account`): connects to the governance, finds the
+ * proposal and its state, then runs `body`; failures are reported as every task's are.
+ */
+export function proposalTask(
+  name: "etm:queue" | "etm:execute",
+  description: string,
+  accountHelp: string,
+  body: (
+    gov: ConnectedGovernance,
+    proposal: FoundProposal,
+    state: ProposalState,
+    hre: HardhatRuntimeEnvironment,
+  ) => Promise<void>,
+): void {
+  task(name, description)
+    .addParam("id", "the proposal id (etm:proposals)")
+    .addOptionalParam("account", accountHelp)
+    .setAction(async (args: { id: string; account?: string }, hre) => {
+      await runTask(
+        name,
+        async () => {
+          const gov = await connectGovernance(hre, args.account);
+          const proposal = await findProposal(gov, args.id);
+          await body(gov, proposal, await stateOf(gov, proposal.id), hre);
+        },
+        name === "etm:queue" ? "queue" : "execute",
+      );
+    });
 }

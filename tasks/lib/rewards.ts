@@ -3,8 +3,10 @@
  * paying them out or restaking them. tasks/claim.ts and tasks/compound.ts each define theirs here.
  */
 import type { ConfigurableTaskDefinition } from "hardhat/types";
-import { confirm, knownValidator, systemTask } from "./system";
-import { formatEtm, parseAddress } from "./input";
+import { planClaim } from "../../lib/actions/staking";
+import { parseAddress } from "./input";
+import { runSteps } from "./send";
+import { actionContext, systemTask } from "./system";
 
 /** Defines `etm:<action>`: `claim` pays the sender's rewards at `--validator`, `compound` restakes them. */
 export function rewardTask(action: "claim" | "compound", description: string): ConfigurableTaskDefinition {
@@ -14,10 +16,9 @@ export function rewardTask(action: "claim" | "compound", description: string): C
     async (args, open) => {
       const validator = parseAddress("validator", args.validator);
       const system = await open();
-      await knownValidator(system, validator);
-      const pending = await system.pool.pendingReward(system.account.address, validator);
-      await confirm(`${action} (about ${formatEtm(pending)} ETM)`, system.pool[action], validator);
+      await runSteps(await planClaim(actionContext(system), validator, action === "compound"));
     },
+    action,
   )
     .addParam("validator", "operator address of the validator")
     .addOptionalParam("account", "sender: account index or address");

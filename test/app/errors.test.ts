@@ -7,8 +7,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeError, describeRevert } from "../../app/src/errors";
 import { deploySystem } from "../../scripts/deploy";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 describe("dApp error messages", function () {
   async function deployed() {
@@ -68,7 +67,9 @@ describe("dApp error messages", function () {
     );
     expect(
       describeRevert(await refusal(pool.connect(user).stake.staticCall(stranger.address, ETM))),
-    ).to.equal(`The contract refused: ${stranger.address} is not a registered validator (UnknownValidator).`);
+    ).to.equal(
+      `The contract refused: ${stranger.address} is not a registered validator; see \`etm:status\` or the dApp's candidate list (UnknownValidator).`,
+    );
     expect(
       describeRevert(await refusal(pool.connect(user).stake.staticCall(operator.address, 91n * ETM))),
     ).to.equal(

@@ -12,9 +12,9 @@ import type { ETMToken, MockValidatorRegistry, ValidatorElection } from "../../t
 import { ETMToken__factory, MockValidatorRegistry__factory } from "../../typechain-types";
 import { expect } from "chai";
 import { deriveSeed, electionOutcome, ZERO_HASH, type ModelCandidate } from "../model/election";
+export { ETM, WAD } from "../shared/units";
+import { ETM, WAD } from "../shared/units";
 
-export const ETM = 10n ** 18n;
-export const WAD = 10n ** 18n;
 /** Blocks per round in the election tests: 30 blocks of commit phase, 30 of reveal phase. */
 export const ROUND = 60;
 export const JAIL_BLOCKS = 500;

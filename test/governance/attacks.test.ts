@@ -7,7 +7,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroHash } from "ethers";
-import { encodeSettings } from "../../scripts/lib/governanceActions";
+import { encodeSettings } from "../../lib/governanceSettings";
 import { governedHoldingProblems, inventoryRoles } from "../../scripts/lib/roles";
 import {
   ETM,
@@ -21,9 +21,9 @@ import {
   queue,
   type GovernedFixture,
 } from "./governanceFixture";
+import { WAD } from "../shared/units";
 
 const FOR = 1;
-const WAD = 10n ** 18n;
 
 async function proposeDelta(f: GovernedFixture, delta = "0.05") {
   return propose(

@@ -6,14 +6,10 @@ import { id } from "ethers";
 import type { ContractTransactionReceipt } from "ethers";
 import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem } from "../../scripts/deploy";
-import {
-  encodeSettings,
-  type GovernanceCall,
-  type GovernedAddresses,
-} from "../../scripts/lib/governanceActions";
+import { encodeSettings, type GovernanceCall, type GovernedAddresses } from "../../lib/governanceSettings";
 import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
-
-export const ETM = 10n ** 18n;
+export { ETM } from "../shared/units";
+import { ETM } from "../shared/units";
 
 /** Short periods so a whole proposal fits in a test; the structure is the production one. */
 export const GOVERNED_OPTIONS = {

@@ -15,8 +15,7 @@ import {
   passAndExecute,
   type GovernedFixture,
 } from "./governanceFixture";
-
-const WAD = 10n ** 18n;
+import { WAD } from "../shared/units";
 
 /** The pool's Accrued events in `receipt`. */
 function accruals(f: GovernedFixture, receipt: ContractTransactionReceipt) {

@@ -1,11 +1,13 @@
+export { WAD } from "../shared/units";
+import { WAD } from "../shared/units";
+import { BLOCKS_PER_YEAR as BLOCKS_PER_YEAR_NUMBER } from "../../lib/constants";
 /**
  * The emission of SPEC section 2 in plain bigint arithmetic, mirroring the contract's fixed point
  * (EmissionMath.sol) operation by operation, so the model and the chain agree to the wei.
  */
-export const WAD = 10n ** 18n;
 export const RAY = 10n ** 27n;
 export const E36 = 10n ** 36n;
-export const BLOCKS_PER_YEAR = 10_512_000n;
+export const BLOCKS_PER_YEAR = BigInt(BLOCKS_PER_YEAR_NUMBER);
 
 /** ln(1 + x) for x in wad, 36-decimal fixed point (atanh series, as the contract). */
 export function lnOnePlusWadE36(xWad: bigint): bigint {

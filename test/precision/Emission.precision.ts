@@ -10,8 +10,8 @@ import hre from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, WAD, mintBetween, InflationScheduleModel } from "../model/emission";
+import { ETM } from "../shared/units";
 
-const ETM = 10n ** 18n;
 const P = 10n ** 60n;
 
 /** ln(1 + x), x in wad, 60-decimal fixed point (atanh series to 1e-60). */

@@ -15,8 +15,8 @@ import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, WAD } from "../model/emission";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { Random } from "../shared/random";
+import { ETM } from "../shared/units";
 
-const ETM = 10n ** 18n;
 const TOTAL_OPS = Number(process.env.ETM_PROPERTY_OPS ?? 400);
 const OPS_PER_SEQUENCE = Math.min(TOTAL_OPS, 200);
 const SEQUENCES = Math.max(1, Math.ceil(TOTAL_OPS / OPS_PER_SEQUENCE));

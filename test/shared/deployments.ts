@@ -1,7 +1,7 @@
 /** Records a deployed system as deployments/hardhat.json, as a real deployment would, for task tests. */
 import hre from "hardhat";
 import type { DeployedSystem } from "../../scripts/deploy";
-import { deploymentBlocks, writeDeployment } from "../../scripts/lib/deployments";
+import { deploymentBlocks, writeDeployment } from "../../config/deployments";
 
 export async function recordHardhatDeployment(system: DeployedSystem, deployer: string): Promise<void> {
   writeDeployment({

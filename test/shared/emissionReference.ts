@@ -1,3 +1,6 @@
+export { WAD } from "./units";
+import { WAD } from "./units";
+import { BLOCKS_PER_YEAR as BLOCKS_PER_YEAR_NUMBER } from "../../lib/constants";
 /**
  * High-precision reference of the ETM emission (SPEC.md section 2), in plain bigint arithmetic.
  *
@@ -7,10 +10,9 @@
  * purposes. Fixed-point values carry their scale in their name (`Wad` 1e18, `Ray` 1e27, `E36`).
  */
 
-export const WAD = 10n ** 18n;
 export const RAY = 10n ** 27n;
 export const E36 = 10n ** 36n;
-export const BLOCKS_PER_YEAR = 10_512_000n;
+export const BLOCKS_PER_YEAR = BigInt(BLOCKS_PER_YEAR_NUMBER);
 /** Internal precision of the reference: 70 decimal digits. */
 export const REF = 10n ** 70n;
 

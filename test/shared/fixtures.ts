@@ -5,14 +5,13 @@ import { DEFAULT_OPTIONS, deploySystem } from "../../scripts/deploy";
 import type { SystemOptions } from "../../scripts/deploy";
 import { ETMToken__factory } from "../../typechain-types";
 import type { ETMToken } from "../../typechain-types";
+export { ETM, WAD } from "./units";
+import { ETM, WAD } from "./units";
 
 /** The system with default options. */
 export async function systemFixture() {
   return deploySystem();
 }
-
-/** 1 ETM in wei. */
-export const ETM = 10n ** 18n;
 
 /**
  * Named accounts of the token tests. Every role is a distinct signer, so a test can never pass
@@ -75,9 +74,6 @@ export async function mintedHolderFixture(): Promise<TokenFixture> {
   await (await fixture.token.connect(fixture.minter).mint(fixture.alice.address, MINTED_BALANCE)).wait();
   return fixture;
 }
-
-/** 1e18 = 100%. */
-export const WAD = 10n ** 18n;
 
 /**
  * Options of the small test system: low minimums and short durations, so tests can reach every

@@ -128,6 +128,30 @@ export interface Observed {
   validators: string[];
 }
 
+/** The named signers a fixture may have. */
+interface NamedSigners {
+  operators?: { address: string }[];
+  admin?: { address: string };
+  treasury?: { address: string };
+  alice?: { address: string };
+  bob?: { address: string };
+  carol?: { address: string };
+  outsider?: { address: string };
+}
+
+/**
+ * What a rejected call must leave unchanged, for any fixture of the small system: every named
+ * account it has (operators, admin, treasury, delegators, outsider) and every operator as a validator.
+ */
+export function observed(ctx: NamedSigners): Observed {
+  const { operators = [], admin, treasury, alice, bob, carol, outsider } = ctx;
+  const named = [admin, treasury, alice, bob, carol, outsider].filter((s) => s !== undefined);
+  return {
+    accounts: [...new Set([...operators, ...named].map((s) => s.address))],
+    validators: operators.map((s) => s.address),
+  };
+}
+
 /**
  * Asserts that `call` reverts with the custom error `error(...args)` of `contract` and that nothing
  * observable changed. Hardhat mines the failed transaction in a block of its own, so the state

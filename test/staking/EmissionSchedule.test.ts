@@ -22,13 +22,16 @@ import {
   relativeError,
   scheduleSupplyRef,
 } from "../shared/emissionReference";
-import { PENDING, Parameter, accruedEvents, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
+import {
+  accruedEvents,
+  blockOf,
+  expectRevertNoChange,
+  observed,
+  Parameter,
+  PENDING,
+} from "../shared/poolHelpers";
 
 type Context = Awaited<ReturnType<typeof fundedSystemFixture>>;
-
-function observed(ctx: Context) {
-  return { accounts: [ctx.admin, ctx.treasury, ctx.outsider].map((s) => s.address), validators: [] };
-}
 
 const TEN_PERCENT = WAD / 10n;
 

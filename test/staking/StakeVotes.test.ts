@@ -2,18 +2,9 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { DELEGATIONS, ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { PENDING, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
+import { blockOf, expectRevertNoChange, observed, PENDING } from "../shared/poolHelpers";
 import type { ContractTransactionResponse } from "ethers";
 import type { StakeVotes } from "../../typechain-types";
-
-type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
-
-function observed(ctx: ValidatorsContext) {
-  return {
-    accounts: [ctx.op0, ctx.op1, ctx.alice, ctx.bob, ctx.carol, ctx.outsider].map((s) => s.address),
-    validators: [ctx.op0.address, ctx.op1.address],
-  };
-}
 
 /** Sends `calls` in one block (automine off), then mines it. */
 async function inOneBlock(calls: (() => Promise<unknown>)[]) {

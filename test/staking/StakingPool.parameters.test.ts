@@ -14,18 +14,14 @@ import {
   validatorsFixture,
 } from "../shared/fixtures";
 import { BLOCKS_PER_YEAR, mulDiv } from "../shared/emissionReference";
-import { PENDING, Parameter, accruedEvents, blockOf, expectRevertNoChange } from "../shared/poolHelpers";
-
-type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
-
-function observed(ctx: ValidatorsContext) {
-  return {
-    accounts: [ctx.op0, ctx.op1, ctx.alice, ctx.bob, ctx.carol, ctx.outsider, ctx.treasury].map(
-      (s) => s.address,
-    ),
-    validators: [ctx.op0.address, ctx.op1.address],
-  };
-}
+import {
+  accruedEvents,
+  blockOf,
+  expectRevertNoChange,
+  observed,
+  Parameter,
+  PENDING,
+} from "../shared/poolHelpers";
 
 const UINT96_MAX = 2n ** 96n - 1n;
 

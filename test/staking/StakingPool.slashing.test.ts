@@ -3,23 +3,15 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
 import {
-  PENDING,
-  Parameter,
-  Status,
   accruedEvents,
   blockOf,
   expectRevertNoChange,
+  observed,
+  Parameter,
+  PENDING,
+  Status,
   validatorSplit,
 } from "../shared/poolHelpers";
-
-type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
-
-function observed(ctx: ValidatorsContext) {
-  return {
-    accounts: [ctx.op0, ctx.op1, ctx.alice, ctx.bob, ctx.carol, ctx.outsider].map((s) => s.address),
-    validators: [ctx.op0.address, ctx.op1.address],
-  };
-}
 
 const REASON = ethers.encodeBytes32String("double-sign");
 

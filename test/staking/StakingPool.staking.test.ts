@@ -11,24 +11,17 @@ import {
   validatorsFixture,
 } from "../shared/fixtures";
 import {
-  PENDING,
-  Status,
   accruedEvents,
   blockOf,
   expectRevertNoChange,
+  observed,
+  PENDING,
   positionReward,
+  Status,
   validatorSplit,
 } from "../shared/poolHelpers";
 
-type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
-
 /** Every account and validator of `validatorsFixture`, for "a rejected call changes nothing". */
-function observed(ctx: ValidatorsContext) {
-  return {
-    accounts: [ctx.op0, ctx.op1, ctx.alice, ctx.bob, ctx.carol, ctx.outsider].map((s) => s.address),
-    validators: [ctx.op0.address, ctx.op1.address],
-  };
-}
 
 /** Sends `calls` in one block (automine off), then mines it; returns the responses. */
 async function inOneBlock<T>(calls: (() => Promise<T>)[]): Promise<T[]> {

@@ -10,24 +10,16 @@ import {
   validatorsFixture,
 } from "../shared/fixtures";
 import {
-  PENDING,
-  Parameter,
-  Status,
   accruedEvents,
   blockOf,
   expectRevertNoChange,
+  observed,
+  Parameter,
+  PENDING,
+  Status,
   validatorSplit,
 } from "../shared/poolHelpers";
 import { absDiff } from "../shared/emissionReference";
-
-type ValidatorsContext = Awaited<ReturnType<typeof validatorsFixture>>;
-
-function observed(ctx: ValidatorsContext) {
-  return {
-    accounts: [...ctx.operators, ctx.alice, ctx.bob, ctx.carol, ctx.outsider].map((s) => s.address),
-    validators: ctx.operators.map((s) => s.address),
-  };
-}
 
 /** Mines until the latest block is `block - 1`, so the next transaction runs in `block`. */
 async function mineUntilNextIs(block: bigint) {

@@ -17,11 +17,14 @@ import {
   DeployParametersError,
   readParameterFile,
 } from "../../scripts/lib/deployParameters";
-import { deploymentPath, readDeployment } from "../../scripts/lib/deployments";
+import { describeConnectionFailure } from "../../config/connection";
+import { plainProgress } from "../../scripts/lib/plainProgress";
+import { printedBy } from "../shared/console";
+import { DEPLOYMENTS_DIR, deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
 import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
+import { ETM } from "../shared/units";
 
-const ETM = 10n ** 18n;
 const EXAMPLE = path.join(__dirname, "..", "..", "deploy", "parameters", "example.json");
 const DEPLOYER = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const SIGNERS = [
@@ -390,13 +393,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         timelock: await viaScript.timelock!.getAddress(),
       };
       expect(await shape(record.contracts as never)).to.deep.equal(await shape(scriptAddresses));
-      const governor = await hre.ethers.getContractAt("ETMGovernor", record.contracts.governor);
+      const governor = await hre.ethers.getContractAt("ETMGovernor", record.contracts.governor!);
       expect(await governor.votingDelay()).to.equal(28_800n);
       expect(await governor.votingPeriod()).to.equal(201_600n);
       expect(await governor.proposalThreshold()).to.equal(100_000n * ETM);
       expect(await governor["quorumNumerator()"]()).to.equal(ETM / 25n);
       expect(await governor.lateQuorumVoteExtension()).to.equal(28_800n);
-      const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock);
+      const timelock = await hre.ethers.getContractAt("ETMTimelock", record.contracts.timelock!);
       expect(await timelock.getMinDelay()).to.equal(172_800n);
     });
 
@@ -450,11 +453,11 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "votes",
       ]);
       expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "lens", "pool", "token", "votes"]);
-      for (const name of ["token", "pool", "election", "lens"]) {
+      for (const name of ["token", "pool", "election", "lens"] as const) {
         // No code one block before the recorded block, code from it on.
-        const block = record.blocks[name];
-        expect(await hre.ethers.provider.getCode(record.contracts[name], block - 1)).to.equal("0x");
-        expect(await hre.ethers.provider.getCode(record.contracts[name], block)).to.not.equal("0x");
+        const block = record.blocks[name]!;
+        expect(await hre.ethers.provider.getCode(record.contracts[name]!, block - 1)).to.equal("0x");
+        expect(await hre.ethers.provider.getCode(record.contracts[name]!, block)).to.not.equal("0x");
       }
       expect(record.blocks.votes).to.equal(record.blocks.pool);
       expect(record.blocks.token).to.be.lessThan(record.blocks.pool);
@@ -499,7 +502,96 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.sentNow).to.deep.equal([]);
       expect(second.reused).to.have.length(23);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
-      expect(second.summary).to.contain("this run sent 0 transaction(s); 23 already done by earlier runs");
+      expect(second.summary).to.contain(
+        "23 transaction(s) in all: this run sent 0; 23 already done by earlier runs",
+      );
+    });
+
+    it("counts the transaction in flight at an interruption: sent + reused + confirmed add up to all", async () => {
+      const dir = path.join(tmp, "journal-in-flight");
+      let sends = 0;
+      // The 5th transaction is sent, then the run dies while waiting for its receipt.
+      const dying: EIP1193Provider = {
+        request: async (args) => {
+          if (args.method === "eth_sendTransaction") sends++;
+          if (args.method === "eth_getTransactionReceipt" && sends === 5)
+            throw new Error("injected: killed while waiting");
+          return hre.network.provider.request(args);
+        },
+      };
+      await expect(
+        deployNetwork(hre, {
+          parameters: adminFile,
+          allowInProcess: true,
+          deploymentDir: dir,
+          provider: dying,
+        }),
+      ).to.be.rejectedWith(/injected: killed while waiting/);
+      const resumed = await deployNetwork(hre, {
+        parameters: adminFile,
+        allowInProcess: true,
+        deploymentDir: dir,
+      });
+      expect(resumed.reused).to.have.length(4);
+      expect(resumed.confirmedNow).to.have.length(1);
+      expect(resumed.sentNow).to.have.length(18);
+      expect(resumed.summary).to.contain(
+        `23 transaction(s) in all: this run sent 18; 4 already done by earlier runs (the journal), not sent again; ` +
+          `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
+      );
+    });
+
+    it("names the variable to fix: ETM_CHAIN_ID for a chain-id mismatch, the URL's for an unreachable node", () => {
+      const etm = { url: "http://10.0.0.5:8545" } as never;
+      expect(
+        describeConnectionFailure(
+          "etm",
+          etm,
+          new Error("HH101: Hardhat was set to use chain id 7350, but connected to a chain with id 7357."),
+        ),
+      ).to.equal(
+        'the node at http://10.0.0.5:8545 is chain 7357, but network "etm" expects chain 7350: set ETM_CHAIN_ID to 7357 if that node is the right one, or point the URL at the right node',
+      );
+      expect(describeConnectionFailure("etm", etm, new Error("HH108: Cannot connect"))).to.equal(
+        'cannot reach the node of network "etm" at http://10.0.0.5:8545: check that it is up, or set ETM_RPC_URL to where it runs',
+      );
+      expect(
+        describeConnectionFailure("localhost", { url: "http://127.0.0.1:8546" } as never, new Error("HH108")),
+      ).to.equal(
+        'cannot reach the node of network "localhost" at http://127.0.0.1:8546: is `npm start` running? check that it is up, or set ETM_DEVNET_PORT (or ETM_LOCALHOST_URL) to where it runs',
+      );
+    });
+
+    it("prints Ignition's progress as plain lines when the output is not a terminal", async () => {
+      const listener = plainProgress();
+      const printed = await printedBy(async () => {
+        listener.deploymentStart({ moduleName: "ETMSystem", isResumed: true } as never);
+        listener.transactionSend({ futureId: "ETMSystem#ETMToken", hash: "0xabc" } as never);
+        listener.deploymentExecutionStateComplete({
+          futureId: "ETMSystem#ETMToken",
+          result: { type: "SUCCESS" },
+        } as never);
+        listener.callExecutionStateComplete({
+          futureId: "ETMSystem#grant",
+          result: { type: "REVERTED_TRANSACTION", error: "reverted" },
+        } as never);
+        listener.batchInitialize({ batches: [["ETMSystem#ETMToken"]] } as never); // not printed
+      });
+      expect(printed).to.equal(
+        [
+          "Ignition: ETMSystem (resuming from the journal)",
+          "  sent  ETMSystem#ETMToken: 0xabc",
+          "  done  ETMSystem#ETMToken",
+          "  failed  ETMSystem#grant: reverted",
+        ].join("\n"),
+      );
+      expect(printed).to.not.match(/\u001b\[/);
+    });
+
+    it("keeps a try on a local node through a real network's name apart from that network's record", () => {
+      expect(deploymentPath("etm", 7357)).to.equal(path.join(DEPLOYMENTS_DIR, "local", "etm.json"));
+      expect(deploymentPath("etm", 7350)).to.equal(path.join(DEPLOYMENTS_DIR, "etm.json"));
+      expect(deploymentPath("localhost", 7357)).to.equal(path.join(DEPLOYMENTS_DIR, "localhost.json"));
     });
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {

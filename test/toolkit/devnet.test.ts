@@ -150,6 +150,13 @@ describe("Devnet end to end: npm start's setup and keeper for four elections", f
     expect(devnet.positions).to.be.at.least(positions.length);
   });
 
+  it("leaves no account an allowance: a user who imports a devnet account sees the approve step", async () => {
+    const poolAddress = await devnet.pool.getAddress();
+    for (const account of [...devnet.actors.operators, ...devnet.actors.delegators]) {
+      expect(await devnet.token.allowance(account.address, poolAddress), account.address).to.equal(0n);
+    }
+  });
+
   it("is governed: no account holds a role, and every candidate votes with its self-stake", async () => {
     const { inventoryRoles } = await import("../../scripts/lib/roles");
     const addresses = {

@@ -19,7 +19,7 @@ import {
   parseValidatorList,
   sortValidators,
   type BesuGenesisOptions,
-} from "../../scripts/lib/genesis";
+} from "../../lib/genesis";
 import type { GenesisTaskArgs, GenesisTaskResult } from "../../tasks/genesis";
 
 const ZERO_VANITY = "00".repeat(32);
@@ -125,7 +125,7 @@ function expectOptionError(fn: () => unknown, option: string, pattern: RegExp) {
   expect((caught as GenesisOptionError).message).to.match(pattern);
 }
 
-describe("Besu genesis (scripts/lib/genesis.ts)", () => {
+describe("Besu genesis (lib/genesis.ts)", () => {
   describe("extraData", () => {
     for (const [name, vector] of Object.entries(VECTORS)) {
       it(`matches Besu's documented ${name} encoding byte for byte`, () => {

@@ -8,12 +8,12 @@ import fs from "node:fs";
 import hre from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deploymentPath } from "../../scripts/lib/deployments";
+import { deploymentPath } from "../../config/deployments";
 import type { RoleReport } from "../../scripts/lib/roles";
 import { recordHardhatDeployment } from "../shared/deployments";
 import { ETM, GOVERNED_OPTIONS, governedFixture } from "../governance/governanceFixture";
+import { WAD } from "../shared/units";
 
-const WAD = 10n ** 18n;
 // Accounts: 0 deployer, 1 operator, 2 alice, 3 bob, 4 carol (below the threshold), 6 eve (no stake).
 
 async function recordedGovernedFixture() {
@@ -95,7 +95,7 @@ describe("Toolkit: governance tasks", () => {
     const f = await loadFixture(recordedGovernedFixture);
     const set = "minSelfStake=30000, minStake=20000";
     await expect(hre.run("etm:propose", { set, description: "raise both", account: "2" })).to.be.rejectedWith(
-      /^etm:propose: pool\.setParameter\(1, 20000000000000000000000\) {2}\[minStake=20000\] would be refused when executed: ParameterOutOfRange\(.*\) \(tried alone against today's state; if an earlier change of this proposal makes it valid, pass --skip-check\)$/,
+      /^etm:propose: pool\.setParameter\(1, 20000000000000000000000\) {2}\[minStake=20000\] would be refused when executed: minStake 20,000 ETM is outside 0\.000000000000000001 ETM\.\.10,000 ETM \(ParameterOutOfRange\) \(tried alone against today's state; if an earlier change of this proposal makes it valid, pass --skip-check\)$/,
     );
     await throughTheTasks(set, { skipCheck: true });
     expect(await f.system.pool.parameter(2)).to.equal(30_000n * ETM);
@@ -189,15 +189,15 @@ describe("Toolkit: governance tasks", () => {
       ],
       [
         { set: "delta=0.6" },
-        /^etm:propose: pool\.setParameter\(0, 600000000000000000\) {2}\[delta=0\.6\] would be refused when executed: ParameterOutOfRange\(parameter=0, value=600000000000000000, min=0, max=500000000000000000\)$/,
+        /^etm:propose: pool\.setParameter\(0, 600000000000000000\) {2}\[delta=0\.6\] would be refused when executed: delta 60\.00% is outside 0\.00%\.\.50\.00% \(ParameterOutOfRange\)$/,
       ],
       [
         { set: "inflation:0=0.05" },
-        /would be refused when executed: YearNotInFuture\(year=0, currentYear=0\)$/,
+        /would be refused when executed: year 0 of the inflation schedule has begun \(the current year is 0\); only later years can change \(YearNotInFuture\)$/,
       ],
       [
         { set: "validatorCount=3" },
-        /would be refused when executed: ValidatorCountOutOfRange\(value=3, min=4, max=100\)$/,
+        /would be refused when executed: a validator count of 3 is outside 4\.\.100 \(ValidatorCountOutOfRange\)$/,
       ],
       [{ set: "" }, "etm:propose: no --set given: name at least one change, e.g. --set delta=0.05"],
       [

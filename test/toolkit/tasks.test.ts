@@ -3,15 +3,16 @@
  * amounts, decode the contracts' errors into plain words, and refuse bad input before sending.
  */
 import { expect } from "chai";
+import { formatEtmExact } from "../../lib/units";
+import { printedBy } from "../shared/console";
 import fs from "node:fs";
 import hre from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deploymentPath } from "../../scripts/lib/deployments";
+import { deploymentPath } from "../../config/deployments";
 import { recordHardhatDeployment } from "../shared/deployments";
 import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 async function deployedFixture() {
   const [admin, operator, alice] = await hre.ethers.getSigners();
@@ -60,11 +61,11 @@ describe("Toolkit: staking tasks", () => {
         /19 decimals; ETM has 18/,
       ],
       [{ validator: "0x1234", amount: "1", account: "2" }, /--validator "0x1234" is not an address/],
-      [{ validator: alice.address, amount: "1", account: "2" }, /unknown validator/],
+      [{ validator: alice.address, amount: "1", account: "2" }, /is not a registered validator/],
       [{ validator: operator.address, amount: "1", account: "999" }, /--account "999" is not one of the/],
       [
         { validator: operator.address, amount: "20000", account: "2" },
-        /holds 10,000 ETM, less than the 20000 ETM asked/,
+        /^etm:stake: you hold 10,000 ETM, less than the 20,000 ETM to stake\.$/,
       ],
       [{ validator: operator.address, amount: "-1", account: "2" }, /is not an amount of ETM/],
     ];
@@ -78,11 +79,50 @@ describe("Toolkit: staking tasks", () => {
     const { operator } = await loadFixture(deployedFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
     await expect(hre.run("etm:withdraw", { account: "2" })).to.be.rejectedWith(
-      /the contract refused: NothingToWithdraw\(account=0x[0-9a-fA-F]{40}, nextMaturityBlock=0\) — no unbonding entry has matured yet/,
+      "etm:withdraw: The contract refused: nothing to withdraw: you have no unbonding entries (NothingToWithdraw).",
     );
     await expect(
       hre.run("etm:unstake", { validator: operator.address, amount: "99.5", account: "2" }),
-    ).to.be.rejectedWith(/PositionBelowMinimum|less than/);
+    ).to.be.rejectedWith(
+      `etm:unstake: The contract refused: your position at ${operator.address} would be 0.5 ETM, below the minimum of 1 ETM; ` +
+        "unstake all of it or leave at least the minimum (PositionBelowMinimum).",
+    );
+  });
+
+  it("etm:claim prints the exact amount paid, read from the receipt", async () => {
+    const { token, operator, alice } = await loadFixture(deployedFixture);
+    await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
+    await mine(10);
+    const before = await token.balanceOf(alice.address);
+    const printed = await printedBy(() =>
+      hre.run("etm:claim", { validator: operator.address, account: "2" }),
+    );
+    const paidWei = (await token.balanceOf(alice.address)) - before;
+    expect(paidWei).to.be.greaterThan(0n);
+    expect(printed).to.match(
+      new RegExp(`; paid ${formatEtmExact(paidWei).replace(/[.]/g, "\\.")} ETM$`, "m"),
+    );
+  });
+
+  it("words the refusals of a stake and an unstake in ETM, with the hint for the action tried", async () => {
+    const { operator, alice } = await loadFixture(deployedFixture);
+    // A stake that leaves the position below the minimum (1 ETM): refused before the approval is
+    // sent, in the contract's words, with the hint about staking.
+    const nonce = await hre.ethers.provider.getTransactionCount(alice.address);
+    await expect(
+      hre.run("etm:stake", { validator: operator.address, amount: "0.5", account: "2" }),
+    ).to.be.rejectedWith(
+      `etm:stake: your position at ${operator.address} would be 0.5 ETM, below the minimum of 1 ETM; ` +
+        "stake at least 1 ETM in all at this validator.",
+    );
+    expect(await hre.ethers.provider.getTransactionCount(alice.address)).to.equal(nonce);
+    await hre.run("etm:stake", { validator: operator.address, amount: "10", account: "2" });
+    // More than is staked: the amounts in ETM, not wei.
+    await expect(
+      hre.run("etm:unstake", { validator: operator.address, amount: "10.000000001", account: "2" }),
+    ).to.be.rejectedWith(
+      `etm:unstake: you have 10 ETM staked at ${operator.address}, less than the 10.000000001 ETM to unstake.`,
+    );
   });
 
   it("refuses a deployment record of another chain (wrong network)", async () => {

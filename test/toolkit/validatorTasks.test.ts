@@ -10,10 +10,10 @@ import path from "node:path";
 import hre from "hardhat";
 import { loadFixture, mine, mineUpTo } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deploymentPath } from "../../scripts/lib/deployments";
+import { deploymentPath } from "../../config/deployments";
+import { printedBy } from "../shared/console";
 import { recordHardhatDeployment } from "../shared/deployments";
-
-const ETM = 10n ** 18n;
+import { ETM } from "../shared/units";
 
 async function fixture() {
   const signers = await hre.ethers.getSigners();
@@ -93,21 +93,18 @@ describe("Toolkit: validator and election tasks", () => {
       selfStake: "500",
       account: "1",
     });
+    await expect(hre.run("etm:commission", { rate: "30", account: "1" })).to.be.rejectedWith(
+      "etm:commission: The contract refused: the commission may change by at most 5.00% at a time " +
+        "(from 10.00% to 30.00% is too far); change it in smaller steps, one per delay (CommissionChangeTooLarge).",
+    );
     await hre.run("etm:commission", { rate: "12", account: "1" });
     const info = await pool.validatorInfo(operators[0].address);
     expect(info.pendingCommissionWad).to.equal((12n * ETM) / 100n);
     await mine(6);
     await hre.run("etm:delegate", { account: "1" });
     expect(await votes.getVotes(operators[0].address)).to.equal(500n * ETM);
-    const lines: string[] = [];
-    const log = console.log;
-    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
-    try {
-      await hre.run("etm:status", { account: "1" });
-    } finally {
-      console.log = log;
-    }
-    const text = lines.join("\n");
+    const text = await printedBy(() => hre.run("etm:status", { account: "1" }));
+    const lines = text.split("\n");
     // The active set as a numbered list: here the genesis signer, which is no candidate.
     const [genesis] = await election.activeValidators();
     expect(text).to.include(
@@ -122,14 +119,8 @@ describe("Toolkit: validator and election tasks", () => {
     expect(text).to.match(/at 0x[0-9a-fA-F]{40}: staked 500 ETM/);
     expect(text).to.match(/your validator: candidate, not in the active set, commission 10.00% -> 12.00%/);
     // An account with nothing is told how to pick another.
-    lines.length = 0;
-    console.log = (...parts: unknown[]) => lines.push(parts.join(" "));
-    try {
-      await hre.run("etm:status", { account: "7" });
-    } finally {
-      console.log = log;
-    }
-    expect(lines.join("\n")).to.match(/no positions.*Show another account with --account <index or address>/);
+    const other = await printedBy(() => hre.run("etm:status", { account: "7" }));
+    expect(other).to.match(/no positions.*Show another account with --account <index or address>/);
   });
 
   it("refuses bad input: too low self-stake, too many decimals, reveal without commit", async () => {
@@ -141,7 +132,9 @@ describe("Toolkit: validator and election tasks", () => {
         selfStake: "10",
         account: "1",
       }),
-    ).to.be.rejectedWith(/--self-stake 10 ETM is below the minimum self-stake of 100 ETM/);
+    ).to.be.rejectedWith(
+      /^etm:register: a self-stake of 10 ETM is below the minimum self-stake of 100 ETM\.$/,
+    );
     await expect(
       hre.run("etm:register", { signer: "0xabc", commission: "5", selfStake: "1000", account: "1" }),
     ).to.be.rejectedWith(/--signer "0xabc" is not an address/);
@@ -156,8 +149,9 @@ describe("Toolkit: validator and election tasks", () => {
     await expect(hre.run("etm:reveal", { account: "1", secretsDir })).to.be.rejectedWith(
       /no secret for round/,
     );
+    const stranger = (await hre.ethers.getSigners())[7].address;
     await expect(hre.run("etm:heartbeat", { account: "7" })).to.be.rejectedWith(
-      /the contract refused: NotACandidate/,
+      `etm:heartbeat: The contract refused: ${stranger} is not a registered candidate's operator or signer (NotACandidate).`,
     );
   });
 });

@@ -1,9 +1,8 @@
 /** The candidates table: stake, commission and a scheduled change, status and jail, last heartbeat. */
+import { validatorStatusWord } from "../../../lib/validatorStatus";
 import { h, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
-
-const STATUS = ["none", "active", "deregistered", "tombstoned"];
 
 export function createCandidatesTable(): { element: HTMLElement; body: HTMLTableSectionElement } {
   const body = h("tbody");
@@ -28,7 +27,7 @@ export function createCandidatesTable(): { element: HTMLElement; body: HTMLTable
 
 export function describeStatus(c: Candidate, block: bigint): string {
   if (c.status === 1 && c.jailedUntilBlock > block) return `jailed until block ${c.jailedUntilBlock}`;
-  return STATUS[c.status] ?? "unknown";
+  return validatorStatusWord(c.status);
 }
 
 export function describeCommission(c: Candidate): string {

@@ -8,25 +8,13 @@
  * blocks and counts as whole numbers; timelockDelay in seconds; addresses as 0x… (checksummed or not).
  */
 import { Interface, encodeBytes32String, getAddress, id, isAddress } from "ethers";
-import {
-  ETMGovernor__factory,
-  ETMTimelock__factory,
-  ETMToken__factory,
-  StakingPool__factory,
-  ValidatorElection__factory,
-} from "../../typechain-types";
+import { ABIS } from "./abis";
+import type { GovernedAddresses } from "./deployment";
+import { decimalDigits, WAD } from "./units";
 
-const WAD = 10n ** 18n;
+export type { GovernedAddresses } from "./deployment";
 /** The pool's SLASHER_ROLE constant, keccak256("SLASHER_ROLE"). */
 const SLASHER_ROLE = id("SLASHER_ROLE");
-
-export interface GovernedAddresses {
-  token: string;
-  pool: string;
-  election: string;
-  governor: string;
-  timelock: string;
-}
 
 /** One call the timelock makes when the proposal executes. */
 export interface GovernanceCall {
@@ -178,17 +166,17 @@ export const SETTINGS: Record<string, Setting> = {
 };
 
 const INTERFACES: Record<Contract, Interface> = {
-  token: ETMToken__factory.createInterface(),
-  pool: StakingPool__factory.createInterface(),
-  election: ValidatorElection__factory.createInterface(),
-  governor: ETMGovernor__factory.createInterface(),
-  timelock: ETMTimelock__factory.createInterface(),
+  token: new Interface(ABIS.token),
+  pool: new Interface(ABIS.pool),
+  election: new Interface(ABIS.election),
+  governor: new Interface(ABIS.governor),
+  timelock: new Interface(ABIS.timelock),
 };
 
 function parseDecimal(text: string, decimals: number, what: string, setting: string): bigint {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match) throw new ProposalInputError(`--set ${setting}: "${text}" is not ${what}`);
-  const [, whole, fraction = ""] = match;
+  const digits = decimalDigits(text);
+  if (!digits) throw new ProposalInputError(`--set ${setting}: "${text}" is not ${what}`);
+  const { whole, fraction } = digits;
   if (fraction.length > decimals)
     throw new ProposalInputError(
       `--set ${setting}: "${text}" has ${fraction.length} decimals; at most ${decimals} are allowed`,

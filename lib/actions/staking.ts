@@ -1,0 +1,126 @@
+/**
+ * What a delegator's actions need — the checks, the approval, the calls — planned once for the
+ * tasks (etm:stake, …) and the dApp's buttons.
+ */
+import { SENTENCES } from "../errors/sentences";
+import { poolParameterId } from "../poolParameters";
+import { formatEtmExact, InputError, shortAddress } from "../units";
+import { approvalIfNeeded, requireBalance, requireRegisteredValidator } from "./checks";
+import { eventsIn, sumOfEvents } from "./outcome";
+import type { ActionContext, Step } from "./step";
+
+/**
+ * Refusals the stake's dry run cannot show before the approval is sent (it would fail on the
+ * allowance first): a validator that takes no stake, a position left below the minimum. Worded as
+ * the contract's refusal would be (lib/errors/sentences.ts).
+ */
+async function requireStakeable(ctx: ActionContext, validator: string, amountWei: bigint): Promise<void> {
+  const { pool } = ctx.system;
+  const info = await pool.validatorInfo(validator);
+  if (info.status !== 1n) {
+    throw new InputError(`${SENTENCES.ValidatorNotActive({ validator, status: info.status }, "stake")}.`);
+  }
+  const minStakeWei = await pool.parameter(poolParameterId("minStake"));
+  const remainingWei = (await pool.stakeOf(ctx.account, validator)) + amountWei;
+  if (remainingWei < minStakeWei) {
+    const values = { account: ctx.account, validator, remainingWei, minStakeWei };
+    throw new InputError(`${SENTENCES.PositionBelowMinimum(values, "stake")}.`);
+  }
+}
+
+export async function planStake(ctx: ActionContext, validator: string, amountWei: bigint): Promise<Step[]> {
+  await requireRegisteredValidator(ctx, validator);
+  await requireStakeable(ctx, validator, amountWei);
+  await requireBalance(ctx, amountWei, "to stake");
+  const { pool } = ctx.system;
+  return [
+    ...(await approvalIfNeeded(ctx, amountWei)),
+    {
+      label: `Stake ${formatEtmExact(amountWei)} ETM to ${shortAddress(validator)}`,
+      action: "stake",
+      check: () => pool.stake.staticCall(validator, amountWei),
+      send: () => pool.stake(validator, amountWei),
+    },
+  ];
+}
+
+/** `amountWei` "all" unstakes the whole position. */
+export async function planUnstake(
+  ctx: ActionContext,
+  validator: string,
+  amountWei: bigint | "all",
+): Promise<Step[]> {
+  await requireRegisteredValidator(ctx, validator);
+  const { pool } = ctx.system;
+  const staked = await pool.stakeOf(ctx.account, validator);
+  if (amountWei === "all" && staked === 0n) throw new InputError(`you have nothing staked at ${validator}.`);
+  const amount = amountWei === "all" ? staked : amountWei;
+  if (amount > staked) {
+    throw new InputError(
+      `you have ${formatEtmExact(staked)} ETM staked at ${validator}, less than the ${formatEtmExact(amount)} ETM to unstake.`,
+    );
+  }
+  const poolAddress = await pool.getAddress();
+  return [
+    {
+      label: `Unstake ${formatEtmExact(amount)} ETM from ${shortAddress(validator)}`,
+      action: "unstake",
+      check: () => pool.unstake.staticCall(validator, amount),
+      send: () => pool.unstake(validator, amount),
+      outcome: (receipt) => {
+        const [event] = eventsIn(receipt, pool.interface, poolAddress, "Unstaked");
+        return (
+          event && `withdrawable from block ${event.maturityBlock} (etm:withdraw or the dApp's Withdraw)`
+        );
+      },
+    },
+  ];
+}
+
+export async function planWithdraw(ctx: ActionContext): Promise<Step[]> {
+  const { pool } = ctx.system;
+  const poolAddress = await pool.getAddress();
+  return [
+    {
+      label: "Withdraw matured stake",
+      action: "withdraw",
+      check: () => pool.withdraw.staticCall(),
+      send: () => pool.withdraw(),
+      outcome: (receipt) =>
+        `received ${formatEtmExact(sumOfEvents(receipt, pool.interface, poolAddress, "Withdrawn", "amountWei"))} ETM`,
+    },
+  ];
+}
+
+/** Claim pays the rewards at `validator` (and the commission, for its operator); compound restakes them. */
+export async function planClaim(ctx: ActionContext, validator: string, restake: boolean): Promise<Step[]> {
+  await requireRegisteredValidator(ctx, validator);
+  const { pool } = ctx.system;
+  const poolAddress = await pool.getAddress();
+  const event = restake ? "Compounded" : "RewardPaid";
+  return [
+    {
+      label: `${restake ? "Compound" : "Claim"} rewards at ${shortAddress(validator)}`,
+      action: restake ? "compound" : "claim",
+      check: () => (restake ? pool.compound : pool.claim).staticCall(validator),
+      send: () => (restake ? pool.compound(validator) : pool.claim(validator)),
+      outcome: (receipt) =>
+        `${restake ? "restaked" : "paid"} ${formatEtmExact(sumOfEvents(receipt, pool.interface, poolAddress, event, "amountWei"))} ETM`,
+    },
+  ];
+}
+
+/** Gives the sender's voting power to `to` (itself when undefined). */
+export function planDelegate(ctx: ActionContext, to: string | undefined): Step[] {
+  const delegatee = to ?? ctx.account;
+  const { votes } = ctx.system;
+  const self = delegatee.toLowerCase() === ctx.account.toLowerCase();
+  return [
+    {
+      label: `Delegate votes to ${self ? "yourself" : shortAddress(delegatee)}`,
+      action: "delegate",
+      check: () => votes.delegate.staticCall(delegatee),
+      send: () => votes.delegate(delegatee),
+    },
+  ];
+}

@@ -1,0 +1,26 @@
+/**
+ * A planned transaction: what an action sends once its checks passed. The tasks (tasks/lib/send.ts)
+ * and the dApp (app/src/tx.ts) run the same steps: dry run, send, wait, report.
+ */
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
+import type { Action } from "../errors";
+import type { System } from "../system";
+
+export interface Step {
+  /** What the log says, e.g. "Approve 10 ETM for the staking pool". */
+  label: string;
+  /** Picks the hint when the contract refuses. */
+  action: Action;
+  /** A dry run of the call (`method.staticCall(...)`); its refusal stops the action before sending. */
+  check: () => Promise<unknown>;
+  send: () => Promise<ContractTransactionResponse>;
+  /** What the confirmed transaction did, read from its receipt (e.g. the exact amount paid). */
+  outcome?: (receipt: ContractTransactionReceipt) => string | undefined;
+}
+
+/** Who acts, on which system. */
+export interface ActionContext {
+  system: System;
+  /** The sender's address. */
+  account: string;
+}

@@ -1,0 +1,13 @@
+/**
+ * The chain's fixed numbers that off-chain code needs before it can ask the chain. Each one that
+ * the contracts also hold is checked against them by test/toolkit/lib.test.ts, so they cannot drift.
+ */
+
+/** Seconds per block: QBFT's block period on ETM/P and on the devnet. */
+export const SECONDS_PER_BLOCK = 3;
+/** Blocks in a year of 3-second blocks: the pool's `BLOCKS_PER_YEAR()`. */
+export const BLOCKS_PER_YEAR = 10_512_000;
+/** Besu's default `--rpc-max-logs-range`: event queries are cut into windows of this many blocks. */
+export const LOGS_WINDOW_BLOCKS = 5_000;
+/** The chain id of the local devnet (`npm start`) and of the in-process Hardhat chain. */
+export const DEVNET_CHAIN_ID = 7357;

@@ -1,0 +1,20 @@
+/** What the user tried when a call was refused: it picks the hint that fits. */
+export type Action =
+  | "stake"
+  | "unstake"
+  | "withdraw"
+  | "claim"
+  | "compound"
+  | "delegate"
+  | "register"
+  | "commission"
+  | "deregister"
+  | "heartbeat"
+  | "commit"
+  | "reveal"
+  | "elect"
+  | "validator-claim"
+  | "propose"
+  | "vote"
+  | "queue"
+  | "execute";

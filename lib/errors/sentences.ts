@@ -1,0 +1,190 @@
+/**
+ * Every custom error of every contract of the system (token, pool, StakeVotes, election, governor,
+ * timelock, and the OpenZeppelin errors they inherit) as a sentence: values in ETM, percent and
+ * blocks, read by the error's argument NAMES (so a contract may move code into libraries or reorder
+ * nothing-changing details without breaking this), with the hint that fits the action tried.
+ * test/toolkit/lib.errors.test.ts fails when a contract gains an error that is not here.
+ */
+import { POOL_PARAMETERS, POOL_PARAMETER_UNIT, type PoolParameter } from "../poolParameters";
+import { PROPOSAL_STATES } from "../proposalStates";
+import { validatorStatusWord } from "../validatorStatus";
+import type { Action } from "./actions";
+import { block, blocks, etm, formatByName, percent, type ErrorValues } from "./format";
+
+export type Sentence = (v: ErrorValues, action?: Action) => string;
+
+const STATUS_TIP = "see `etm:status` or the dApp's candidate list";
+
+/** The states a `bytes32` bitmap of OpenZeppelin's Governor/Timelock names. */
+function statesOf(bitmap: unknown, names: string[]): string {
+  const bits = BigInt(bitmap as bigint);
+  const chosen = names.filter((_, i) => (bits >> BigInt(i)) & 1n);
+  return chosen.length > 0 ? chosen.join(" or ") : "another state";
+}
+
+const pool: Record<string, Sentence> = {
+  ZeroAmount: () => "the amount is zero",
+  ZeroAddress: () => "an address is missing (the zero address was given)",
+  UnknownValidator: (v) => `${v.validator} is not a registered validator; ${STATUS_TIP}`,
+  ValidatorJailed: (v) =>
+    `validator ${v.validator} is jailed until ${block(v.jailedUntilBlock)} and accepts no new stake; choose another or wait`,
+  ValidatorNotActive: (v) =>
+    `validator ${v.validator} is ${validatorStatusWord(v.status as bigint)} and accepts no new stake; choose another`,
+  AlreadyRegistered: (v) => `${v.operator} has registered as a validator before (an operator registers once)`,
+  SignerInUse: (v) => `signer ${v.signer} is already used by validator ${v.operator}; choose another signer`,
+  ZeroShares: (v) => `${etm(v.amountWei)} is too small to buy a share of ${v.validator}; stake more`,
+  PositionBelowMinimum: (v, action) =>
+    `your position at ${v.validator} would be ${etm(v.remainingWei)}, below the minimum of ${etm(v.minStakeWei)}; ` +
+    (action === "stake" || action === "compound"
+      ? `stake at least ${etm(v.minStakeWei)} in all at this validator`
+      : "unstake all of it or leave at least the minimum"),
+  SelfStakeBelowMinimum: (v, action) =>
+    `a validator's self-stake must be at least ${etm(v.minSelfStakeWei)} (it would be ${etm(v.selfStakeWei)})` +
+    (action === "unstake" ? "; unstake less, or deregister (etm:deregister) to leave" : ""),
+  InsufficientStake: (v) =>
+    `you have ${etm(v.stakedWei)} staked at ${v.validator}, less than the ${etm(v.requestedWei)} asked`,
+  TooManyUnbondingEntries: (v) =>
+    `you already have ${v.max} unbonding entries; withdraw matured ones (etm:withdraw) or wait for them to mature`,
+  NothingToWithdraw: (v) =>
+    (v.nextMaturityBlock as bigint) === 0n
+      ? "nothing to withdraw: you have no unbonding entries"
+      : `nothing to withdraw yet: your next unbonding entry matures at ${block(v.nextMaturityBlock)}`,
+  NothingToClaim: (v) =>
+    v.validator !== undefined
+      ? `there are no rewards to claim at ${v.validator} yet`
+      : "there are no validator rewards to claim",
+  CommissionAboveMax: (v) =>
+    `the commission ${percent(v.commissionWad)} is above the maximum of ${percent(v.maxCommissionWad)}`,
+  CommissionChangeTooLarge: (v) =>
+    `the commission may change by at most ${percent(v.maxChangeWad)} at a time ` +
+    `(from ${percent(v.currentWad)} to ${percent(v.requestedWad)} is too far); change it in smaller steps, one per delay`,
+  CommissionSwitchQueueFull: (v) =>
+    `${v.maxPending} commission changes are already scheduled; wait until one applies`,
+  CandidateCapReached: (v) => `the candidate list is full (${v.cap} validators)`,
+  InflationRateTooHigh: (v) =>
+    `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,
+  ParameterOutOfRange: (v) => {
+    const name = POOL_PARAMETERS[Number(v.parameter)] ?? `parameter ${v.parameter}`;
+    const unit = `${name}${POOL_PARAMETER_UNIT[name as PoolParameter] ?? ""}`;
+    const [value, min, max] = [v.value, v.min, v.max].map((x) => formatByName(unit, x));
+    return `${name} ${value} is outside ${min}..${max}`;
+  },
+  SlashFractionTooLarge: (v) => `a slash of ${percent(v.fractionWad)} is more than 100%`,
+  YearNotInFuture: (v) =>
+    `year ${v.year} of the inflation schedule has begun (the current year is ${v.currentYear}); only later years can change`,
+};
+
+const token: Record<string, Sentence> = {
+  ERC20InsufficientBalance: (v) => `your balance is ${etm(v.balance)}, less than the ${etm(v.needed)} needed`,
+  ERC20InsufficientAllowance: (v) =>
+    `the pool may spend ${etm(v.allowance)} of yours, less than the ${etm(v.needed)} needed; approve it first`,
+  ERC20InvalidApprover: (v) => `${v.approver} cannot approve (the zero address)`,
+  ERC20InvalidReceiver: (v) => `${v.receiver} cannot receive ETM (the zero address)`,
+  ERC20InvalidSender: (v) => `${v.sender} cannot send ETM (the zero address)`,
+  ERC20InvalidSpender: (v) => `${v.spender} cannot be approved (the zero address)`,
+  ERC2612ExpiredSignature: (v) => `the permit expired at timestamp ${v.deadline}; sign a new one`,
+  ERC2612InvalidSigner: (v) => `the permit was signed by ${v.signer}, not by the owner ${v.owner}`,
+  MinterAlreadySet: (v) => `the token's minter is already set (${v.minter})`,
+  NotAdmin: (v) => `${v.caller} is not the token's admin (${v.admin})`,
+  NotMinter: (v) => `${v.caller} is not the token's minter (${v.minter})`,
+  ECDSAInvalidSignature: () => "the signature is invalid",
+  ECDSAInvalidSignatureLength: (v) => `the signature has ${v.length} bytes, not 65`,
+  ECDSAInvalidSignatureS: () => "the signature's s value is out of range",
+  InvalidAccountNonce: (v) => `${v.account}'s nonce is ${v.currentNonce}; sign again with it`,
+  InvalidShortString: () => "a name is not a valid short string",
+  StringTooLong: (v) => `"${v.str}" is too long`,
+  SafeCastOverflowedUintDowncast: (v) => `${String(v.value)} does not fit in ${v.bits} bits`,
+  SafeERC20FailedOperation: (v) => `a transfer of token ${v.token} failed`,
+  ReentrancyGuardReentrantCall: () => "a call re-entered the contract",
+  AccessControlBadConfirmation: () => "renouncing a role must be confirmed by the account itself",
+  AccessControlUnauthorizedAccount: (v) =>
+    `${v.account} lacks the role ${v.neededRole}; parameters change only through governance (etm:propose)`,
+};
+
+const votes: Record<string, Sentence> = {
+  CheckpointUnorderedInsertion: () => "a vote checkpoint was written out of order",
+  ERC5805FutureLookup: (v) =>
+    `voting power at ${block(v.timepoint)} is not known yet (now: ${block(v.clock)})`,
+  ERC6372InconsistentClock: () => "the votes token and the governor disagree on the clock",
+  NotPool: (v) => `${v.caller} is not the staking pool`,
+  VotesExpiredSignature: (v) => `the delegation signature expired at ${block(v.expiry)}; sign a new one`,
+};
+
+const election: Record<string, Sentence> = {
+  AlreadyCommitted: (v) => `${v.operator} has already committed a secret for round ${v.round}`,
+  DuplicateCandidate: (v) => `${v.operator} appears twice in the candidate list`,
+  DuplicateInitialValidator: (v) => `${v.signer} appears twice among the initial validators`,
+  DuplicateSigner: (v) => `signer ${v.signer} appears twice`,
+  ElectionNotDue: (v) => `round ${v.round} ends at ${block(v.dueBlock)}; elect after it`,
+  ElectionPending: (v) =>
+    `round ${v.round} has not been elected yet (the last elected round is ${v.electedRound}); run etm:elect first`,
+  FeeShareTooHigh: (v) => `a fee share of ${percent(v.value)} is above the maximum of ${percent(v.max)}`,
+  JailBlocksOutOfRange: (v) => `a jail of ${blocks(v.value)} is outside ${v.min}..${v.max} blocks`,
+  MalformedCandidateList: (v) => `the pool returned a malformed candidate list (${v.returnedBytes} bytes)`,
+  MaxCandidatesOutOfRange: (v) => `maxCandidates ${v.value} is outside ${v.min}..${v.max}`,
+  NativeTransferFailed: (v) => `paying ${etm(v.amountWei)} to ${v.to} failed`,
+  NoInitialValidators: () => "the initial validator list is empty",
+  NotACandidate: (v) => `${v.caller} is not a registered candidate's operator or signer`,
+  NotAnActiveValidator: (v) =>
+    `${v.caller} is not in this round's active set; only active validators take part in the beacon`,
+  NothingToRelease: () => "there is nothing to release",
+  NothingToReveal: (v) =>
+    `${v.operator} committed no secret in round ${v.round}; commit (etm:commit) in the round's first half`,
+  OutsideCommitPhase: (v) =>
+    `commits are accepted from ${block(v.startBlock)} to ${block(v.endBlock)}, not at ${block(v.blockNumber)}`,
+  OutsideRevealPhase: (v) =>
+    `reveals are accepted from ${block(v.startBlock)} to ${block(v.endBlock)}, not at ${block(v.blockNumber)}`,
+  RegistryLengthMismatch: (v) =>
+    `the pool returned ${v.operators} operators, ${v.signers} signers and ${v.stakes} stakes (they must match)`,
+  RoundLengthOutOfRange: (v) => `a round of ${blocks(v.value)} is outside ${v.min}..${v.max} blocks`,
+  SecretMismatch: (v) =>
+    `the secret revealed by ${v.operator} does not match its commitment; reveal the secret you committed`,
+  TooManyInitialValidators: (v) => `${v.count} initial validators are more than the ${v.max} allowed`,
+  ValidatorCountOutOfRange: (v) => `a validator count of ${v.value} is outside ${v.min}..${v.max}`,
+  ZeroCommitment: () => "the commitment is zero",
+};
+
+const governance: Record<string, Sentence> = {
+  FailedCall: () => "a call of the proposal failed",
+  GovernorAlreadyCastVote: (v) => `${v.voter} has already voted on this proposal (each account votes once)`,
+  GovernorAlreadyQueuedProposal: (v) => `proposal ${v.proposalId} is already queued`,
+  GovernorDisabledDeposit: () => "the governor accepts no ETH",
+  GovernorInsufficientProposerVotes: (v) =>
+    `${v.proposer} has ${etm(v.votes)} of votes, less than the ${etm(v.threshold)} needed to propose; ` +
+    "bond stake and delegate its votes (etm:delegate)",
+  GovernorInvalidProposalLength: (v) =>
+    `a proposal needs as many targets (${v.targets}) as calls (${v.calldatas}) and values (${v.values})`,
+  GovernorInvalidQuorumFraction: (v) => `a quorum of ${v.quorumNumerator}/${v.quorumDenominator} is invalid`,
+  GovernorInvalidSignature: (v) => `the vote signature of ${v.voter} is invalid`,
+  GovernorInvalidVoteParams: () => "the vote parameters are invalid",
+  GovernorInvalidVoteType: () => "the vote must be for, against or abstain",
+  GovernorInvalidVotingPeriod: (v) => `a voting period of ${blocks(v.votingPeriod)} is invalid`,
+  GovernorNonexistentProposal: (v) => `there is no proposal ${v.proposalId}; see etm:proposals`,
+  GovernorOnlyExecutor: (v) => `${v.account} is not the governor's executor (the timelock)`,
+  GovernorPreventLateQuorumVoteExtensionTooLarge: (v) =>
+    `a vote extension of ${blocks(v.newVoteExtension)} is more than the ${blocks(v.maxVoteExtension)} allowed`,
+  GovernorProposalQueueingFailed: (v) => `queueing proposal ${v.proposalId} failed`,
+  GovernorProposalQueueingNotRequired: (v) => `proposal ${v.proposalId} needs no queueing`,
+  GovernorRestrictedProposer: (v) => `${v.proposer} may not make this proposal`,
+  GovernorUnableToCancel: (v) => `${v.account} cannot cancel proposal ${v.proposalId}`,
+  GovernorUnexpectedProposalState: (v, action) =>
+    `proposal ${v.proposalId} is ${[...PROPOSAL_STATES][Number(v.current)] ?? `in state ${v.current}`}, ` +
+    `not ${statesOf(v.expectedStates, [...PROPOSAL_STATES])}` +
+    (action === "vote" ? "; votes count only while it is Active" : "; see etm:proposals"),
+  TimelockInsufficientDelay: (v) => `a delay of ${v.delay} s is below the minimum of ${v.minDelay} s`,
+  TimelockInvalidOperationLength: (v) =>
+    `an operation needs as many targets (${v.targets}) as payloads (${v.payloads}) and values (${v.values})`,
+  TimelockUnauthorizedCaller: (v) => `${v.caller} may not execute this operation`,
+  TimelockUnexecutedPredecessor: (v) => `operation ${v.predecessorId} must be executed first`,
+  TimelockUnexpectedOperationState: (v) =>
+    `the timelock operation is not ${statesOf(v.expectedStates, ["Unset", "Waiting", "Ready", "Done"])}; ` +
+    "the timelock delay may not have passed yet (or the proposal is not queued)",
+};
+
+export const SENTENCES: Record<string, Sentence> = {
+  ...pool,
+  ...token,
+  ...votes,
+  ...election,
+  ...governance,
+};

@@ -1,0 +1,43 @@
+/**
+ * Sending from a task: each transaction dry-run first (a refusal surfaces with the contract's
+ * custom error, even on a node that mines later), then sent, waited for, and reported with its
+ * block, hash, gas and — for planned steps — what it did (the exact amount paid, …).
+ */
+import type { ContractTransactionReceipt } from "ethers";
+import type { Step } from "../../lib/actions/step";
+
+/** Runs lib/'s planned steps in order, printing one line per confirmed transaction. */
+export async function runSteps(steps: Step[]): Promise<ContractTransactionReceipt[]> {
+  const receipts: ContractTransactionReceipt[] = [];
+  for (const step of steps) {
+    await step.check();
+    const tx = await step.send();
+    const receipt = await tx.wait();
+    if (!receipt) throw new Error(`${step.label}: the node returned no receipt for ${tx.hash}`);
+    const outcome = step.outcome?.(receipt);
+    console.log(
+      `${step.label}: confirmed in block ${receipt.blockNumber} (tx ${tx.hash}, gas ${receipt.gasUsed})${outcome ? `; ${outcome}` : ""}`,
+    );
+    receipts.push(receipt);
+  }
+  return receipts;
+}
+
+/** A contract method as typechain/ethers gives it: callable, with a `staticCall` dry run. */
+interface SendableMethod {
+  // The arguments are checked by the typed method at each call site's declaration; here only passed on.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (...args: any[]): Promise<{ hash: string; wait(): Promise<unknown> }>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  staticCall(...args: any[]): Promise<unknown>;
+}
+
+/** Dry-runs, sends and waits for one call that no planner covers; prints its block, hash and gas. */
+export async function confirm(label: string, method: SendableMethod, ...args: unknown[]): Promise<void> {
+  await method.staticCall(...args);
+  const tx = await method(...args);
+  const receipt = (await tx.wait()) as { gasUsed: bigint; blockNumber: number } | null;
+  console.log(
+    `${label}: confirmed in block ${receipt?.blockNumber} (tx ${tx.hash}, gas ${receipt?.gasUsed})`,
+  );
+}
