@@ -34,13 +34,13 @@ function cell(
   return `${p(e.estimate)} [${p(e.low)}, ${p(e.high)}]`;
 }
 
+/** A Markdown table laid out as prettier lays it out (padded cells; first column left, the rest right). */
 function tableOf(header: string[], body: string[][]): string {
-  const lines = [
-    `| ${header.join(" | ")} |`,
-    `| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
-  ];
-  for (const row of body) lines.push(`| ${row.join(" | ")} |`);
-  return lines.join("\n");
+  const widths = header.map((h, c) => Math.max(3, h.length, ...body.map((row) => (row[c] ?? "").length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(" | ")} |`;
+  const rule = `| ${widths.map((w, c) => (c === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`;
+  return [line(header), rule, ...body.map(line)].join("\n");
 }
 
 export function captureMarkdown(table: CaptureTable): string {
@@ -230,5 +230,5 @@ export function captureMarkdown(table: CaptureTable): string {
   out.push(
     `\nMonte Carlo against the exact programme on the same population (equal honest stakes, coalition in ${MONTE_CARLO_COALITION_CANDIDATES} candidates, 99.9% intervals): ${agree} of ${table.crossChecks.length} agree.\n`,
   );
-  return `${out.join("\n")}\n`;
+  return `${out.join("\n").trimEnd()}\n`;
 }
