@@ -11,6 +11,8 @@ import { loadScenario, presetNames } from "./scenarioFiles";
 import { simulate } from "./simulate";
 import { captureTable, DEFAULT_CAPTURE_OPTIONS } from "./capture/table";
 import { writeCaptureOutputs } from "./capture/captureOutputs";
+import { defaultWorkers, runEnsemble } from "./ensemble/ensemble";
+import { writeEnsembleOutputs } from "./ensemble/ensembleOutputs";
 
 /** Bad command-line input; the message says what to do. */
 export class UsageError extends Error {
@@ -28,6 +30,9 @@ Options:
   --blocks <n>            blocks to simulate (default: the scenario's; one year = ${BLOCKS_PER_YEAR})
   --seed <n>              random seed, an integer in [0, 4294967295] (default: the scenario's)
   --out <dir>             output directory (default: sim/out/<scenario>/, sim/out/capture/)
+  --paths <n>             an ensemble of n seeded paths with the scenario's shocks (its "stochastic"
+                          section, or the defaults); writes bands.csv, paths.csv and band charts
+  --workers <n>           worker threads for --paths (default: the machine's cores; 0: none)
   --capture               the election's capture odds instead of a scenario (docs/election.md)
   --samples <n>           Monte Carlo elections per coalition share with --capture (default 20000)
   --help                  this text
@@ -40,6 +45,8 @@ export interface CliOptions {
   scenario: string;
   capture?: boolean;
   samples?: number;
+  paths?: number;
+  workers?: number;
   blocks?: number;
   seed?: number;
   outDir?: string;
@@ -73,6 +80,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | undefined {
         out: { type: "string" },
         capture: { type: "boolean" },
         samples: { type: "string" },
+        paths: { type: "string" },
+        workers: { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -83,8 +92,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | undefined {
   }
   if (values.help) return undefined;
   if (values.capture) {
-    if (typeof values.scenario === "string" || typeof values.blocks === "string") {
-      throw new UsageError("--capture takes no --scenario or --blocks; run them separately");
+    if (
+      typeof values.scenario === "string" ||
+      typeof values.blocks === "string" ||
+      typeof values.paths === "string"
+    ) {
+      throw new UsageError("--capture takes no --scenario, --blocks or --paths; run them separately");
     }
     return {
       scenario: "",
@@ -111,7 +124,40 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | undefined {
       : {}),
     ...(typeof values.seed === "string" ? { seed: parseInteger("--seed", values.seed, 0, 0xffffffff) } : {}),
     ...(typeof values.out === "string" ? { outDir: values.out } : {}),
+    ...(typeof values.paths === "string"
+      ? { paths: parseInteger("--paths", values.paths, 1, 1_000_000) }
+      : {}),
+    ...(typeof values.workers === "string"
+      ? { workers: parseInteger("--workers", values.workers, 0, 64) }
+      : {}),
   };
+}
+
+async function runEnsembleCli(
+  scenario: ReturnType<typeof loadScenario>,
+  options: CliOptions,
+  log: (line: string) => void,
+): Promise<number> {
+  const effective = options.blocks === undefined ? scenario : { ...scenario, blocks: options.blocks };
+  const result = await runEnsemble(effective, {
+    paths: options.paths!,
+    workers: options.workers ?? defaultWorkers(),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  });
+  const outDir = options.outDir ?? path.join("sim", "out", `${scenario.name}-ensemble`);
+  const files = await writeEnsembleOutputs(result, outDir);
+  const last = result.rows - 1;
+  const band = (metric: "stakingRatio" | "estimatedApy") => {
+    const b = result.bands[metric][last];
+    return `${(b.p50 * 100).toFixed(1)}% [5–95%: ${(b.p05 * 100).toFixed(1)}–${(b.p95 * 100).toFixed(1)}%]`;
+  };
+  log(
+    `scenario ${scenario.name}: ${result.paths} paths of ${effective.blocks} blocks, seed ${result.seed}, ` +
+      `${result.workers} worker thread(s), ${(result.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  log(`end: staking ratio ${band("stakingRatio")}, estimated APY ${band("estimatedApy")} (an estimate)`);
+  for (const file of files) log(`wrote ${file}`);
+  return 0;
 }
 
 async function runCapture(options: CliOptions, log: (line: string) => void): Promise<number> {
@@ -146,6 +192,7 @@ export async function runCli(
     }
     if (options.capture) return await runCapture(options, log);
     const scenario = loadScenario(options.scenario);
+    if (options.paths !== undefined) return await runEnsembleCli(scenario, options, log);
     const startedAt = process.hrtime.bigint();
     const result = simulate(scenario, { blocks: options.blocks, seed: options.seed });
     const simulatedMs = Number(process.hrtime.bigint() - startedAt) / 1e6;

@@ -5,6 +5,7 @@
  * durations are blocks.
  */
 import { BLOCKS_PER_ROUND, BLOCKS_PER_YEAR } from "./emission";
+import { parseStochastic, Stochastic } from "./ensemble/stochastic";
 
 /** The pool's cap on annual inflation (SPEC §2: within [0, maxInflation], max 10%). */
 export const MAX_ANNUAL_INFLATION = 0.1;
@@ -84,6 +85,8 @@ export interface Scenario {
   validators: ValidatorSet;
   populations: Population[];
   events: ScenarioEvent[];
+  /** The ensemble's randomness and shocks (`--paths`); the single deterministic path ignores it. */
+  stochastic: Stochastic;
 }
 
 /** A scenario that fails validation; the message names the field, the rule, and the value found. */
@@ -97,7 +100,7 @@ export class ScenarioError extends Error {
 type Json = unknown;
 
 /** Reads one JSON object's fields, reporting problems with their full path (`populations[1].count`). */
-class FieldReader {
+export class FieldReader {
   constructor(
     private readonly object: Record<string, Json>,
     private readonly path: string,
@@ -220,6 +223,7 @@ const SCENARIO_FIELDS = [
   "validators",
   "populations",
   "events",
+  "stochastic",
 ] as const;
 const POPULATION_FIELDS = [
   "name",
@@ -339,6 +343,7 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
     validators,
     populations,
     events,
+    stochastic: parseStochastic(root.raw("stochastic"), "stochastic"),
   };
 
   const allocatedEtm =
@@ -347,6 +352,21 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
   if (allocatedEtm > scenario.initialSupplyEtm) {
     throw new ScenarioError(
       `validators' self-stake and the populations' holdings add up to ${allocatedEtm} ETM, more than initialSupplyEtm (${scenario.initialSupplyEtm}); raise initialSupplyEtm or lower the holdings`,
+    );
+  }
+  if (!root.has("stochastic")) {
+    // The default whale holds what is left when the scenario leaves less than its default.
+    const whale = scenario.stochastic.whale;
+    const unheldEtm = scenario.initialSupplyEtm - allocatedEtm;
+    scenario.stochastic = {
+      ...scenario.stochastic,
+      whale: { ...whale, holdingsEtm: Math.min(whale.holdingsEtm, unheldEtm) },
+    };
+  }
+  const { whale } = scenario.stochastic;
+  if (whale.probability > 0 && allocatedEtm + whale.holdingsEtm > scenario.initialSupplyEtm) {
+    throw new ScenarioError(
+      `stochastic.whale.holdingsEtm (${whale.holdingsEtm}) is more than the supply nobody holds (${scenario.initialSupplyEtm - allocatedEtm} ETM); lower it or raise initialSupplyEtm`,
     );
   }
   return scenario;
