@@ -66,6 +66,138 @@ export function stakeConcentration(stakes: Float64Array): { hhi: number; nakamot
   return { hhi, nakamoto };
 }
 
+/** Every agent's position and parameters, in typed arrays (index = agent). */
+interface Positions {
+  N: number;
+  liquid: Float64Array;
+  staked: Float64Array;
+  validatorOf: Int32Array;
+  offset: Float64Array;
+  threshold: Float64Array;
+  speed: Float64Array;
+  minFraction: Float64Array;
+  maxFraction: Float64Array;
+  fixedFraction: Float64Array;
+  isFixed: Uint8Array;
+  compounds: Uint8Array;
+  population: Int32Array;
+  commission: Float64Array;
+  /** Unbonding: agent i's entry that is free at decision k sits at `ring[i * ringSize + k % ringSize]`. */
+  ring: Float64Array;
+  ringSize: number;
+  /** Decisions from unstake to free (0: at once). */
+  lag: number;
+  unbondingEntries: Uint16Array;
+  minStakeEtm: number;
+}
+
+/**
+ * At decision `d`: frees matured unbonding, pays each position its reward since the last decision
+ * (compounded or claimed, net of commission), and returns `total` plus every agent's stake, summed
+ * in simulate()'s order. Hot loop: top-level, arrays in locals.
+ */
+function settleAndRelease(p: Positions, d: number, growth: number, total: number): number {
+  const { N, liquid, staked, ring, ringSize, unbondingEntries, commission, validatorOf, compounds } = p;
+  const slotOffset = d % ringSize;
+  for (let i = 0; i < N; i++) {
+    if (unbondingEntries[i] > 0) {
+      const slot = i * ringSize + slotOffset;
+      if (ring[slot] !== 0) {
+        liquid[i] += ring[slot];
+        ring[slot] = 0;
+        unbondingEntries[i]--;
+      }
+    }
+    const position = staked[i];
+    if (position > 0 && growth > 0) {
+      const gross = position * growth;
+      const net = gross - gross * commission[validatorOf[i]];
+      if (compounds[i] === 1) staked[i] = position + net;
+      else liquid[i] += net;
+    }
+    total += staked[i];
+  }
+  return total;
+}
+
+/**
+ * Every agent's decision at decision `d` (simulate()'s desiredStakeEtm and moveStake, in the same
+ * arithmetic), an inattentive agent skipping its turn; adds each stake afterwards to `total` and to
+ * its validator's. Hot loop: top-level, arrays in locals.
+ */
+function decideAll(
+  p: Positions,
+  d: number,
+  shift: number,
+  attention: number,
+  whale: number,
+  shocks: SeededRandom,
+  apyOf: Float64Array,
+  populationMean: Float64Array,
+  validatorStake: Float64Array,
+  total: number,
+): number {
+  const {
+    N,
+    liquid,
+    staked,
+    validatorOf,
+    offset,
+    threshold,
+    speed,
+    minFraction,
+    maxFraction,
+    fixedFraction,
+  } = p;
+  const { isFixed, population, ring, ringSize, lag, unbondingEntries, minStakeEtm } = p;
+  const newSlotOffset = (d + lag) % ringSize;
+  for (let i = 0; i < N; i++) {
+    const validator = validatorOf[i];
+    if (i !== whale && (attention >= 1 || shocks.nextFraction() < attention)) {
+      const current = staked[i];
+      let wealth = liquid[i] + current;
+      if (unbondingEntries[i] > 0) {
+        let unbonding = 0;
+        for (let k = 1; k <= ringSize; k++) unbonding += ring[i * ringSize + ((d + k) % ringSize)];
+        wealth = liquid[i] + current + unbonding;
+      }
+      let target = -1;
+      if (isFixed[i] === 1) target = fixedFraction[i];
+      else {
+        const advantage = apyOf[validator] - (populationMean[population[i]] + shift + offset[i]);
+        if (advantage > threshold[i]) target = maxFraction[i];
+        else if (advantage < -threshold[i]) target = minFraction[i];
+      }
+      if (target >= 0) {
+        const desired = current + speed[i] * (target * wealth - current);
+        const change = desired - current;
+        if (change > 0) {
+          const amount = Math.min(change, liquid[i]);
+          if (amount > 0 && amount >= minStakeEtm) {
+            liquid[i] -= amount;
+            staked[i] = current + amount;
+          }
+        } else if (change < 0) {
+          let amount = -change;
+          if (amount >= minStakeEtm) {
+            const all = current - amount < Math.max(minStakeEtm, Number.EPSILON * current);
+            if (all) amount = current;
+            staked[i] = all ? 0 : current - amount;
+            if (lag === 0) liquid[i] += amount;
+            else {
+              ring[i * ringSize + newSlotOffset] += amount;
+              unbondingEntries[i]++;
+            }
+          }
+        }
+      }
+    }
+    total += staked[i];
+    validatorStake[validator] += staked[i];
+  }
+  return total;
+}
+
 export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic): PathResult {
   const { blocks, decisionIntervalBlocks: interval, delta, minStakeEtm, unbondingBlocks } = scenario;
   // Creation draws from the seed exactly as simulate() does; shocks draw from a second stream.
@@ -227,42 +359,28 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
     slashes++;
   };
 
-  /** The agent's decision at decision `d` (simulate()'s desiredStakeEtm and moveStake). */
-  const moveTowardTarget = (i: number, d: number, shift: number) => {
-    let wealth = liquid[i] + staked[i];
-    if (unbondingEntries[i] > 0) {
-      let unbonding = 0;
-      for (let k = 1; k <= ringSize; k++) unbonding += ring[i * ringSize + ((d + k) % ringSize)];
-      wealth = liquid[i] + staked[i] + unbonding;
-    }
-    let desired: number;
-    if (isFixed[i]) desired = staked[i] + speed[i] * (fixedFraction[i] * wealth - staked[i]);
-    else {
-      const advantage = apyOf[validatorOf[i]] - (populationMean[population[i]] + shift + offset[i]);
-      if (advantage > threshold[i]) desired = staked[i] + speed[i] * (maxFraction[i] * wealth - staked[i]);
-      else if (advantage < -threshold[i])
-        desired = staked[i] + speed[i] * (minFraction[i] * wealth - staked[i]);
-      else return;
-    }
-    const change = desired - staked[i];
-    if (change > 0) {
-      const amount = Math.min(change, liquid[i]);
-      if (amount <= 0 || amount < minStakeEtm) return;
-      liquid[i] -= amount;
-      staked[i] += amount;
-    } else if (change < 0) {
-      let amount = -change;
-      if (amount < minStakeEtm) return;
-      const all = staked[i] - amount < Math.max(minStakeEtm, Number.EPSILON * staked[i]);
-      if (all) amount = staked[i];
-      staked[i] = all ? 0 : staked[i] - amount;
-      if (lag === 0) liquid[i] += amount;
-      else {
-        ring[i * ringSize + ((d + lag) % ringSize)] += amount;
-        unbondingEntries[i]++;
-      }
-    }
+  const positions: Positions = {
+    N,
+    liquid,
+    staked,
+    validatorOf,
+    offset,
+    threshold,
+    speed,
+    minFraction,
+    maxFraction,
+    fixedFraction,
+    isFixed,
+    compounds,
+    population,
+    commission,
+    ring,
+    ringSize,
+    lag,
+    unbondingEntries,
+    minStakeEtm,
   };
+  let total = 0;
 
   for (let d = 0; d < decisions; d++) {
     const block = d * interval;
@@ -277,25 +395,9 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
       });
     }
     // The total stake, summed in simulate()'s order (validators, then agents) as positions settle.
-    let total = 0;
+    total = 0;
     for (let v = 0; v < V; v++) total += selfStake[v];
-    for (let i = 0; i < N; i++) {
-      if (unbondingEntries[i] > 0) {
-        const slot = i * ringSize + (d % ringSize);
-        if (ring[slot] !== 0) {
-          liquid[i] += ring[slot];
-          ring[slot] = 0;
-          unbondingEntries[i]--;
-        }
-      }
-      if (staked[i] > 0 && growth > 0) {
-        const gross = staked[i] * growth;
-        const net = gross - gross * commission[validatorOf[i]];
-        if (compounds[i]) staked[i] += net;
-        else liquid[i] += net;
-      }
-      total += staked[i];
-    }
+    total = settleAndRelease(positions, d, growth, total);
     stakedTotal = total;
     // Shocks, drawn once per decision in a fixed order.
     if (ouStep > 0) yieldShift = yieldShift * ouDecay + ouStep * gaussian(shocks);
@@ -325,11 +427,18 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
     total = 0;
     for (let v = 0; v < V; v++) total += selfStake[v];
     validatorStake.set(selfStake);
-    for (let i = 0; i < N; i++) {
-      if (i !== whale && (attention >= 1 || shocks.nextFraction() < attention)) moveTowardTarget(i, d, shift);
-      total += staked[i];
-      validatorStake[validatorOf[i]] += staked[i];
-    }
+    total = decideAll(
+      positions,
+      d,
+      shift,
+      attention,
+      whale,
+      shocks,
+      apyOf,
+      populationMean,
+      validatorStake,
+      total,
+    );
     stakedTotal = total;
     record(d, block);
 
