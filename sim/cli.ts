@@ -13,6 +13,7 @@ import { captureTable, DEFAULT_CAPTURE_OPTIONS } from "./capture/table";
 import { writeCaptureOutputs } from "./capture/captureOutputs";
 import { defaultWorkers, runEnsemble } from "./ensemble/ensemble";
 import { writeEnsembleOutputs } from "./ensemble/ensembleOutputs";
+import { compareMeanField, meanFieldCsv, meanFieldReferences } from "./meanField/compare";
 
 /** Bad command-line input; the message says what to do. */
 export class UsageError extends Error {
@@ -145,7 +146,10 @@ async function runEnsembleCli(
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   });
   const outDir = options.outDir ?? path.join("sim", "out", `${scenario.name}-ensemble`);
-  const files = await writeEnsembleOutputs(result, outDir);
+  const meanField = compareMeanField(result);
+  const files = await writeEnsembleOutputs(result, outDir, meanFieldReferences(meanField), [
+    ["mean-field.csv", meanFieldCsv(meanField)],
+  ]);
   const last = result.rows - 1;
   const band = (metric: "stakingRatio" | "estimatedApy") => {
     const b = result.bands[metric][last];
@@ -156,6 +160,11 @@ async function runEnsembleCli(
       `${result.workers} worker thread(s), ${(result.elapsedMs / 1000).toFixed(1)} s`,
   );
   log(`end: staking ratio ${band("stakingRatio")}, estimated APY ${band("estimatedApy")} (an estimate)`);
+  log(
+    `mean-field model: ${(meanField.points[meanField.points.length - 1].stakingRatio * 100).toFixed(1)}% at the end; ` +
+      `equilibrium without the dead band ${(meanField.equilibriumAtEnd * 100).toFixed(1)}%; ` +
+      `largest gap to the median from day ${meanField.fromDay}: ${(meanField.maxMedianGap * 100).toFixed(2)} points`,
+  );
   for (const file of files) log(`wrote ${file}`);
   return 0;
 }
