@@ -16,6 +16,7 @@ import {
   yearOfBlock,
 } from "./emission";
 import { SeededRandom } from "./random";
+import { stakersEarn } from "./dust";
 import type { Scenario } from "./scenario";
 
 /** The state after the decisions at one decision block. */
@@ -157,8 +158,10 @@ class Simulation {
     for (let block = fromBlock; block < toBlock;) {
       const stepEnd = Math.min(toBlock, block + maxStep);
       const mintedEtm = mintedEtmOver(this.schedule, this.supplyEtm, block, stepEnd);
+      // The pool's dust rule: stakers earn only while S >= B / DUST_STAKE_DIVISOR (B before the mint).
+      const earning = stakersEarn(this.stakedEtm, this.supplyEtm);
       this.supplyEtm += mintedEtm;
-      if (this.stakedEtm > 0) {
+      if (earning) {
         const directEtm = mintedEtm * this.scenario.delta;
         this.validatorsDirectEtm += directEtm;
         this.rewardPerToken += (mintedEtm - directEtm) / this.stakedEtm;

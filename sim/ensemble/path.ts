@@ -13,6 +13,7 @@ import {
   InflationSchedule,
   mintedEtmOver,
 } from "../emission";
+import { stakersEarn } from "../dust";
 import { SeededRandom } from "../random";
 import type { Scenario } from "../scenario";
 import type { Stochastic } from "./stochastic";
@@ -444,8 +445,9 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
 
     const end = Math.min(block + interval, blocks);
     const minted = mintedEtmOver(schedule, supply, block, end);
+    const earning = stakersEarn(stakedTotal, supply);
     supply += minted;
-    if (stakedTotal > 0) rewardPerToken += (minted - minted * delta) / stakedTotal;
+    if (earning) rewardPerToken += (minted - minted * delta) / stakedTotal;
   }
   fillValidatorStake();
   record(decisions, blocks);
