@@ -246,6 +246,33 @@ export class ExactStakingLedger {
     return { amountWei: amount, rewardWei, maturityBlock };
   }
 
+  /**
+   * The pool's `slash` of the bonded side: accrues, settles the validator, burns
+   * `floor(bonded·fraction/1e18)` (every position loses its share of it through the share price).
+   * Slashing unbonding entries (the pool keeps them by shares per validator) and the 100% tombstone
+   * are not modelled: either throws. Returns the amount burned, wei.
+   */
+  slash(block: bigint, validator: string, fractionWad: bigint): bigint {
+    if (fractionWad <= 0n || fractionWad >= WAD) {
+      throw new RangeError(
+        `slash fraction ${fractionWad} is outside (0, 1e18): the ledger models partial slashes only`,
+      );
+    }
+    for (const [account, entries] of this.unbonding) {
+      if (entries.some((entry) => entry.validator === validator)) {
+        throw new RangeError(
+          `${account} has stake unbonding from ${validator}: slashing unbonding is not modelled`,
+        );
+      }
+    }
+    const book = this.touchValidator(block, validator);
+    const burnedWei = (book.bondedWei * fractionWad) / WAD;
+    book.bondedWei -= burnedWei;
+    this.totalStakedWei -= burnedWei;
+    this.totalSupplyWei -= burnedWei;
+    return burnedWei;
+  }
+
   /** Releases every matured unbonding entry of `account`; returns the amount, wei. No accrual. */
   withdraw(block: bigint, account: string): bigint {
     const entries = this.unbonding.get(account) ?? [];

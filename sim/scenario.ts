@@ -56,7 +56,19 @@ export interface AlternativeYieldEvent {
   alternativeYield: number;
 }
 
-export type ScenarioEvent = AlternativeYieldEvent;
+/**
+ * At `atBlock` the slasher slashes validator number `validator` (0-based) by `fraction`, as the pool's
+ * `slash`: its self-stake, its delegators' stake and their unbonding lose `fraction` (burned), and it
+ * is jailed for `jailBlocks` (no stake or compound to it meanwhile).
+ */
+export interface SlashEvent {
+  type: "slash";
+  atBlock: number;
+  validator: number;
+  fraction: number;
+}
+
+export type ScenarioEvent = AlternativeYieldEvent | SlashEvent;
 
 export interface InflationEntry {
   year: number;
@@ -82,6 +94,8 @@ export interface Scenario {
   minStakeEtm: number;
   /** Trailing window of the realised APY, blocks. */
   realisedApyWindowBlocks: number;
+  /** Blocks a slashed validator stays jailed (the pool's `jailBlocks`). */
+  jailBlocks: number;
   validators: ValidatorSet;
   populations: Population[];
   events: ScenarioEvent[];
@@ -220,6 +234,7 @@ const SCENARIO_FIELDS = [
   "unbondingBlocks",
   "minStakeEtm",
   "realisedApyWindowBlocks",
+  "jailBlocks",
   "validators",
   "populations",
   "events",
@@ -241,7 +256,7 @@ const POPULATION_FIELDS = [
 ] as const;
 const VALIDATOR_FIELDS = ["count", "commission", "commissionSpread", "selfStakeEtm"] as const;
 const INFLATION_FIELDS = ["year", "annualRate"] as const;
-const EVENT_FIELDS = ["type", "atBlock", "population", "alternativeYield"] as const;
+const EVENT_FIELDS = ["type", "atBlock", "population", "alternativeYield", "validator", "fraction"] as const;
 
 const FRACTION = { min: 0, max: 1 };
 const YIELD = { min: 0, max: 10 };
@@ -305,7 +320,23 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
   const events = root.array("events", []).map((entry, index): ScenarioEvent => {
     const path = `events[${index}]`;
     const field = FieldReader.of(entry, path, EVENT_FIELDS);
-    field.oneOf("type", ["alternativeYield"], "alternativeYield");
+    const type = field.oneOf("type", ["alternativeYield", "slash"], "alternativeYield");
+    if (type === "slash") {
+      for (const key of ["population", "alternativeYield"]) {
+        if (field.has(key))
+          throw new ScenarioError(`${path}.${key} does not belong to a slash event; remove it`);
+      }
+      return {
+        type: "slash",
+        atBlock: field.number("atBlock", { min: 0, integer: true }),
+        validator: field.number("validator", { min: 0, max: validators.count - 1, integer: true }),
+        fraction: field.number("fraction", { min: 0, max: 1, minExclusive: true }),
+      };
+    }
+    for (const key of ["validator", "fraction"]) {
+      if (field.has(key))
+        throw new ScenarioError(`${path}.${key} belongs to a slash event; add "type": "slash" or remove it`);
+    }
     const population = field.has("population") ? field.string("population") : undefined;
     if (population !== undefined && !populations.some((p) => p.name === population)) {
       throw new ScenarioError(
@@ -340,6 +371,7 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
       { min: 1, integer: true },
       30 * BLOCKS_PER_ROUND,
     ),
+    jailBlocks: root.number("jailBlocks", { min: 0, integer: true }, 3 * BLOCKS_PER_ROUND),
     validators,
     populations,
     events,

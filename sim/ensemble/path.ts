@@ -90,6 +90,8 @@ interface Positions {
   lag: number;
   unbondingEntries: Uint16Array;
   minStakeEtm: number;
+  /** Per validator: jailed by a scenario's slash while the block is below this (no stake, no compound). */
+  jailedUntilBlock: Float64Array;
 }
 
 /**
@@ -97,8 +99,16 @@ interface Positions {
  * (compounded or claimed, net of commission), and returns `total` plus every agent's stake, summed
  * in simulate()'s order. Hot loop: top-level, arrays in locals.
  */
-function settleAndRelease(p: Positions, d: number, growth: number, total: number): number {
+function settleAndRelease(
+  p: Positions,
+  d: number,
+  block: number,
+  growth: number,
+  total: number,
+  preSlashNet: Float64Array | undefined,
+): number {
   const { N, liquid, staked, ring, ringSize, unbondingEntries, commission, validatorOf, compounds } = p;
+  const jailedUntilBlock = p.jailedUntilBlock;
   const slotOffset = d % ringSize;
   for (let i = 0; i < N; i++) {
     if (unbondingEntries[i] > 0) {
@@ -110,10 +120,16 @@ function settleAndRelease(p: Positions, d: number, growth: number, total: number
       }
     }
     const position = staked[i];
-    if (position > 0 && growth > 0) {
+    let net = 0;
+    if (preSlashNet !== undefined) net = preSlashNet[i];
+    else if (position > 0 && growth > 0) {
       const gross = position * growth;
-      const net = gross - gross * commission[validatorOf[i]];
-      if (compounds[i] === 1) staked[i] = position + net;
+      net = gross - gross * commission[validatorOf[i]];
+    }
+    if (net > 0) {
+      // The pool refuses to bond to a jailed validator, compounding included: claimed instead.
+      if (compounds[i] === 1 && position > 0 && jailedUntilBlock[validatorOf[i]] <= block)
+        staked[i] = position + net;
       else liquid[i] += net;
     }
     total += staked[i];
@@ -129,6 +145,7 @@ function settleAndRelease(p: Positions, d: number, growth: number, total: number
 function decideAll(
   p: Positions,
   d: number,
+  block: number,
   shift: number,
   attention: number,
   whale: number,
@@ -174,7 +191,7 @@ function decideAll(
         const change = desired - current;
         if (change > 0) {
           const amount = Math.min(change, liquid[i]);
-          if (amount > 0 && amount >= minStakeEtm) {
+          if (p.jailedUntilBlock[validator] <= block && amount > 0 && amount >= minStakeEtm) {
             liquid[i] -= amount;
             staked[i] = current + amount;
           }
@@ -380,16 +397,55 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
     lag,
     unbondingEntries,
     minStakeEtm,
+    jailedUntilBlock: new Float64Array(V),
   };
   let total = 0;
+
+  /** A scenario's slash event, as simulate() applies it (positions settled before, not yet paid). */
+  const scenarioSlash = (target: number, fraction: number, d: number, block: number) => {
+    let burned = selfStake[target] * fraction;
+    selfStake[target] -= selfStake[target] * fraction;
+    for (let i = 0; i < N; i++) {
+      if (validatorOf[i] !== target) continue;
+      burned += staked[i] * fraction;
+      staked[i] -= staked[i] * fraction;
+      for (let k = 0; k < ringSize; k++) {
+        const slot = i * ringSize + ((d + k) % ringSize); // oldest entry first, as simulate() keeps them
+        burned += ring[slot] * fraction;
+        ring[slot] -= ring[slot] * fraction;
+      }
+    }
+    supply -= burned;
+    burnedEtm += burned;
+    positions.jailedUntilBlock[target] = Math.max(
+      positions.jailedUntilBlock[target],
+      block + scenario.jailBlocks,
+    );
+    slashes++;
+  };
 
   for (let d = 0; d < decisions; d++) {
     const block = d * interval;
     // Settle every position since the last decision (positions were constant in between).
     const growth = rewardPerToken - settledRewardPerToken;
     settledRewardPerToken = rewardPerToken;
+    // Scenario events due at this decision, in simulate()'s order; a slash meets settled, unpaid rewards.
+    let preSlashNet: Float64Array | undefined;
     for (const event of events) {
       if (event.atBlock > block || event.atBlock <= block - interval) continue;
+      if (event.type === "slash") {
+        if (preSlashNet === undefined) {
+          preSlashNet = new Float64Array(N);
+          for (let i = 0; i < N; i++) {
+            if (staked[i] > 0 && growth > 0) {
+              const gross = staked[i] * growth;
+              preSlashNet[i] = gross - gross * commission[validatorOf[i]];
+            }
+          }
+        }
+        scenarioSlash(event.validator, event.fraction, d, block);
+        continue;
+      }
       scenario.populations.forEach((p, k) => {
         if (event.population === undefined || event.population === p.name)
           populationMean[k] = event.alternativeYield;
@@ -398,7 +454,7 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
     // The total stake, summed in simulate()'s order (validators, then agents) as positions settle.
     total = 0;
     for (let v = 0; v < V; v++) total += selfStake[v];
-    total = settleAndRelease(positions, d, growth, total);
+    total = settleAndRelease(positions, d, block, growth, total, preSlashNet);
     stakedTotal = total;
     // Shocks, drawn once per decision in a fixed order.
     if (ouStep > 0) yieldShift = yieldShift * ouDecay + ouStep * gaussian(shocks);
@@ -431,6 +487,7 @@ export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic
     total = decideAll(
       positions,
       d,
+      block,
       shift,
       attention,
       whale,

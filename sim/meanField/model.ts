@@ -67,12 +67,15 @@ export function meanFieldModelOf(scenario: Scenario, stochastic?: Stochastic): M
   const decisionsPerYear = BLOCKS_PER_YEAR / scenario.decisionIntervalBlocks;
   const names = scenario.populations.map((p) => p.name);
   return {
-    events: scenario.events.map((e) => ({
-      day:
-        Math.ceil(e.atBlock / scenario.decisionIntervalBlocks) * (scenario.decisionIntervalBlocks / 28_800),
-      ...(e.population === undefined ? {} : { population: names.indexOf(e.population) }),
-      alternativeYield: e.alternativeYield,
-    })),
+    // Slashes are not in the mean-field model (it has no validators); yield events are.
+    events: scenario.events
+      .flatMap((e) => (e.type !== "alternativeYield" ? [] : [e]))
+      .map((e) => ({
+        day:
+          Math.ceil(e.atBlock / scenario.decisionIntervalBlocks) * (scenario.decisionIntervalBlocks / 28_800),
+        ...(e.population === undefined ? {} : { population: names.indexOf(e.population) }),
+        alternativeYield: e.alternativeYield,
+      })),
     annualRate: scenario.inflation.find((e) => e.year === 0)!.annualRate,
     delta: scenario.delta,
     meanCommission: scenario.validators.commission,

@@ -28,6 +28,29 @@ describe("sim/ensemble", () => {
       });
     }
 
+    it("with a scenario's slash (jail, unbonding slashed too): every row equal, bit for bit", () => {
+      const scenario = smallScenario({
+        blocks: 8_000,
+        jailBlocks: 1_500,
+        events: [
+          { type: "slash", atBlock: 2_000, validator: 1, fraction: 0.1 },
+          { type: "slash", atBlock: 4_500, validator: 0, fraction: 0.25 },
+        ],
+      });
+      const result = simulate(scenario, { recordActions: true });
+      const path = runPath(scenario, scenario.seed, NO_STOCHASTIC);
+      expect(path.slashes).to.equal(2);
+      expect(result.actions.filter((a) => a.kind === "slash")).to.have.length(2);
+      result.rows.forEach((row, i) => {
+        expect(path.series.stakingRatio[i], `row ${i}`).to.equal(row.stakingRatio);
+        expect(path.series.supplyEtm[i], `row ${i}`).to.equal(row.supplyEtm);
+      });
+      const unslashed = simulate(smallScenario({ blocks: 8_000 })).rows;
+      expect(result.rows[result.rows.length - 1].supplyEtm).to.be.below(
+        unslashed[unslashed.length - 1].supplyEtm,
+      );
+    });
+
     it("and the shocks move it away (the comparison above can fail)", () => {
       const scenario = smallScenario();
       const plain = runPath(scenario, 7, NO_STOCHASTIC).series.stakingRatio;
