@@ -42,7 +42,7 @@ function chart(options: {
     type: "nominal",
     title: null,
     sort: series,
-    legend: { orient: "bottom", columns: 2 },
+    legend: { orient: "bottom", columns: 2, labelLimit: 400 },
   };
   const data = options.data.map((point) => ({
     ...point,
