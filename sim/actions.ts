@@ -11,4 +11,6 @@ export type StakingAction =
   | { kind: "claim"; block: number; account: string; validator: string }
   | { kind: "compound"; block: number; account: string; validator: string }
   /** Matured unbonding released to the account. */
-  | { kind: "withdraw"; block: number; account: string; amountEtm: number };
+  | { kind: "withdraw"; block: number; account: string; amountEtm: number }
+  /** The slasher's `slash(validator, fraction)`: burns `fraction` of its bonded and unbonding stake, jails it. */
+  | { kind: "slash"; block: number; validator: string; fraction: number };

@@ -26,6 +26,8 @@ export interface Validator {
   directShareEtm: number;
   /** The reward accumulator when the self-stake was last settled. */
   settledRewardPerToken: number;
+  /** Jailed (by a slash) while the block is below this; 0: never. */
+  jailedUntilBlock: number;
 }
 
 export interface Agent {
@@ -62,6 +64,7 @@ export function createValidators(set: ValidatorSet, random: SeededRandom): Valid
     commissionEtm: 0,
     directShareEtm: 0,
     settledRewardPerToken: 0,
+    jailedUntilBlock: 0,
   }));
 }
 

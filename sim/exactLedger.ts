@@ -21,10 +21,13 @@
  *   at once: `stake` and `unstake` pay it (the pool nets it against the deposit), `claim` pays it,
  *   `compound` bonds it. A validator's self-stake is an ordinary position of the validator with
  *   itself; the validator's own `claim` and `compound` also take its commission.
- * - `unstake` queues the tokens for `unbondingBlocks`; `withdraw` releases the matured entries and,
- *   like the pool's, does not accrue.
+ * - `unstake` queues the tokens for `unbondingBlocks` as shares of the validator's unbonding pool;
+ *   `withdraw` releases the matured entries and, like the pool's, does not accrue.
+ * - `slash` burns a fraction of a validator's bonded and unbonding tokens (both pools' shares get
+ *   cheaper), rounded down, as the pool's.
  *
- * Slashing, jailing and deregistration are not modelled (the simulator has none). Where the pool
+ * The 100% tombstone, jailing's refusals and deregistration are not modelled (the simulator never
+ * meets them). Where the pool
  * settles at a different moment or rounds another way, change the one helper that does it
  * (`accrue`, `settleValidator`, `settlePosition`, `bond`); everything else follows.
  */
@@ -58,6 +61,9 @@ interface ValidatorBook {
   bondedWei: bigint;
   /** Shares of the bonded tokens. */
   bondedShares: bigint;
+  /** Unbonding from this validator (still slashable), wei, and its shares (the pool's unbonding pool). */
+  unbondingWei: bigint;
+  unbondingShares: bigint;
   /** The pool's accumulator when this validator was last settled, ray. */
   rewardPerTokenPaidRay: bigint;
   /** Its delegators' reward per share, after commission, ray. */
@@ -76,11 +82,18 @@ interface Position {
   rewardPaidWei: bigint;
 }
 
-/** Tokens on their way out of the pool: free from `maturityBlock`. */
+/** Tokens on their way out of the pool: free from `maturityBlock`; worth `amountWei` as of now. */
 export interface ExactUnbondingEntry {
   validator: string;
   maturityBlock: bigint;
   amountWei: bigint;
+}
+
+/** An entry as kept: shares of its validator's unbonding pool (a slash makes every share cheaper). */
+interface UnbondingShares {
+  validator: string;
+  maturityBlock: bigint;
+  shares: bigint;
 }
 
 /** What an `unstake` did: the amount unbonded, the reward it paid, when the tokens are free. */
@@ -105,7 +118,7 @@ export class ExactStakingLedger {
   lastAccrualBlock: bigint;
   private readonly validators = new Map<string, ValidatorBook>();
   private readonly positions = new Map<string, Position>();
-  private readonly unbonding = new Map<string, ExactUnbondingEntry[]>();
+  private readonly unbonding = new Map<string, UnbondingShares[]>();
   /** Future commission-switch blocks (ascending) and the accumulator at crossed ones (the pool's queue). */
   private switchBlocks: bigint[] = [];
   private readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
@@ -176,6 +189,8 @@ export class ExactStakingLedger {
       commissionEffectiveBlock: 0n,
       bondedWei: 0n,
       bondedShares: 0n,
+      unbondingWei: 0n,
+      unbondingShares: 0n,
       rewardPerTokenPaidRay: this.rewardPerTokenRay,
       rewardPerShareRay: 0n,
       commissionOwedWei: 0n,
@@ -241,9 +256,37 @@ export class ExactStakingLedger {
     const last = entries.length === 0 ? 0n : entries[entries.length - 1].maturityBlock;
     const maturity = block + this.unbondingBlocks;
     const maturityBlock = maturity < last ? last : maturity;
-    entries.push({ validator, maturityBlock, amountWei: amount });
+    // The pool's unbonding shares: 1:1 until a slash makes them cheaper, then floor(amount·S/T).
+    const shares = book.unbondingShares === 0n ? amount : (amount * book.unbondingShares) / book.unbondingWei;
+    book.unbondingWei += amount;
+    book.unbondingShares += shares;
+    entries.push({ validator, maturityBlock, shares });
     this.unbonding.set(account, entries);
     return { amountWei: amount, rewardWei, maturityBlock };
+  }
+
+  /**
+   * The pool's `slash`: accrues, settles the validator, burns `floor(bonded·fraction/1e18)` of its
+   * bonded tokens and `floor(unbonding·fraction/1e18)` of its unbonding ones (every position and
+   * every unbonding entry loses its share through the share prices). The 100% tombstone is not
+   * modelled (throws). Returns the amount burned, wei.
+   */
+  slash(block: bigint, validator: string, fractionWad: bigint): bigint {
+    if (fractionWad <= 0n || fractionWad >= WAD) {
+      throw new RangeError(
+        `slash fraction ${fractionWad} is outside (0, 1e18): the ledger models partial slashes only`,
+      );
+    }
+    const book = this.touchValidator(block, validator);
+    // Rounded down, as the pool: the burn never exceeds the fraction.
+    const bondedBurnedWei = (book.bondedWei * fractionWad) / WAD;
+    const unbondingBurnedWei = (book.unbondingWei * fractionWad) / WAD;
+    book.bondedWei -= bondedBurnedWei;
+    book.unbondingWei -= unbondingBurnedWei;
+    this.totalStakedWei -= bondedBurnedWei;
+    const burnedWei = bondedBurnedWei + unbondingBurnedWei;
+    this.totalSupplyWei -= burnedWei;
+    return burnedWei;
   }
 
   /** Releases every matured unbonding entry of `account`; returns the amount, wei. No accrual. */
@@ -252,7 +295,14 @@ export class ExactStakingLedger {
     let released = 0;
     let amountWei = 0n;
     while (released < entries.length && entries[released].maturityBlock <= block) {
-      amountWei += entries[released].amountWei;
+      const entry = entries[released];
+      const book = this.book(entry.validator);
+      if (book.unbondingShares !== 0n) {
+        const tokens = (entry.shares * book.unbondingWei) / book.unbondingShares;
+        book.unbondingWei -= tokens;
+        book.unbondingShares -= entry.shares;
+        amountWei += tokens;
+      }
       released++;
     }
     if (released === 0) throw new RangeError(`${account} has nothing to withdraw at block ${block}`);
@@ -331,7 +381,14 @@ export class ExactStakingLedger {
 
   /** `account`'s unbonding entries, oldest first. */
   unbondingOf(account: string): ExactUnbondingEntry[] {
-    return (this.unbonding.get(account) ?? []).map((entry) => ({ ...entry }));
+    return (this.unbonding.get(account) ?? []).map((entry) => {
+      const book = this.book(entry.validator);
+      return {
+        validator: entry.validator,
+        maturityBlock: entry.maturityBlock,
+        amountWei: tokensForShares(entry.shares, book.unbondingWei, book.unbondingShares),
+      };
+    });
   }
 
   /** A copy of this ledger, accrued to `block`. */

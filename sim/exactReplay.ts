@@ -41,7 +41,8 @@ export type ExactAction =
   | { kind: "withdraw"; block: bigint; account: string; amountWei: bigint }
   /** Not recorded by the simulator (it changes no commission and no rate); for hand-written replays. */
   | { kind: "setCommission"; block: bigint; validator: string; commissionWad: bigint }
-  | { kind: "setInflationRate"; block: bigint; year: bigint; rateWad: bigint };
+  | { kind: "setInflationRate"; block: bigint; year: bigint; rateWad: bigint }
+  | { kind: "slash"; block: bigint; validator: string; fractionWad: bigint };
 
 /** Converts recorded actions; `startBlock` is the chain block where year 0 begins. */
 export function toExactActions(actions: readonly StakingAction[], startBlock: bigint): ExactAction[] {
@@ -71,6 +72,8 @@ export function toExactActions(actions: readonly StakingAction[], startBlock: bi
         return { ...action, block };
       case "withdraw":
         return { kind: action.kind, block, account: action.account, amountWei: toWei(action.amountEtm) };
+      case "slash":
+        return { kind: action.kind, block, validator: action.validator, fractionWad: toWad(action.fraction) };
     }
   });
 }
@@ -154,6 +157,8 @@ export function applyExactAction(ledger: ExactStakingLedger, action: ExactAction
     case "setInflationRate":
       ledger.setInflationRate(action.block, action.year, action.rateWad);
       return { rewardWei: 0n, amountWei: 0n };
+    case "slash":
+      return { rewardWei: 0n, amountWei: ledger.slash(action.block, action.validator, action.fractionWad) };
   }
 }
 

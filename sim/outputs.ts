@@ -12,6 +12,13 @@ export function scenarioMarkers(scenario: Scenario): ChartMarker[] {
   const markers: ChartMarker[] = [];
   for (const event of scenario.events) {
     if (event.atBlock >= scenario.blocks) continue;
+    if (event.type === "slash") {
+      markers.push({
+        day: event.atBlock / BLOCKS_PER_ROUND,
+        label: `validator ${event.validator} slashed ${(event.fraction * 100).toFixed(1)}%`,
+      });
+      continue;
+    }
     const who = event.population === undefined ? "" : ` (${event.population})`;
     markers.push({
       day: event.atBlock / BLOCKS_PER_ROUND,

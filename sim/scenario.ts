@@ -5,6 +5,7 @@
  * durations are blocks.
  */
 import { BLOCKS_PER_ROUND, BLOCKS_PER_YEAR } from "./emission";
+import { parseStochastic, Stochastic } from "./ensemble/stochastic";
 
 /** The pool's cap on annual inflation (SPEC §2: within [0, maxInflation], max 10%). */
 export const MAX_ANNUAL_INFLATION = 0.1;
@@ -55,7 +56,19 @@ export interface AlternativeYieldEvent {
   alternativeYield: number;
 }
 
-export type ScenarioEvent = AlternativeYieldEvent;
+/**
+ * At `atBlock` the slasher slashes validator number `validator` (0-based) by `fraction`, as the pool's
+ * `slash`: its self-stake, its delegators' stake and their unbonding lose `fraction` (burned), and it
+ * is jailed for `jailBlocks` (no stake or compound to it meanwhile).
+ */
+export interface SlashEvent {
+  type: "slash";
+  atBlock: number;
+  validator: number;
+  fraction: number;
+}
+
+export type ScenarioEvent = AlternativeYieldEvent | SlashEvent;
 
 export interface InflationEntry {
   year: number;
@@ -81,9 +94,13 @@ export interface Scenario {
   minStakeEtm: number;
   /** Trailing window of the realised APY, blocks. */
   realisedApyWindowBlocks: number;
+  /** Blocks a slashed validator stays jailed (the pool's `jailBlocks`). */
+  jailBlocks: number;
   validators: ValidatorSet;
   populations: Population[];
   events: ScenarioEvent[];
+  /** The ensemble's randomness and shocks (`--paths`); the single deterministic path ignores it. */
+  stochastic: Stochastic;
 }
 
 /** A scenario that fails validation; the message names the field, the rule, and the value found. */
@@ -97,7 +114,7 @@ export class ScenarioError extends Error {
 type Json = unknown;
 
 /** Reads one JSON object's fields, reporting problems with their full path (`populations[1].count`). */
-class FieldReader {
+export class FieldReader {
   constructor(
     private readonly object: Record<string, Json>,
     private readonly path: string,
@@ -217,9 +234,11 @@ const SCENARIO_FIELDS = [
   "unbondingBlocks",
   "minStakeEtm",
   "realisedApyWindowBlocks",
+  "jailBlocks",
   "validators",
   "populations",
   "events",
+  "stochastic",
 ] as const;
 const POPULATION_FIELDS = [
   "name",
@@ -237,7 +256,7 @@ const POPULATION_FIELDS = [
 ] as const;
 const VALIDATOR_FIELDS = ["count", "commission", "commissionSpread", "selfStakeEtm"] as const;
 const INFLATION_FIELDS = ["year", "annualRate"] as const;
-const EVENT_FIELDS = ["type", "atBlock", "population", "alternativeYield"] as const;
+const EVENT_FIELDS = ["type", "atBlock", "population", "alternativeYield", "validator", "fraction"] as const;
 
 const FRACTION = { min: 0, max: 1 };
 const YIELD = { min: 0, max: 10 };
@@ -301,7 +320,23 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
   const events = root.array("events", []).map((entry, index): ScenarioEvent => {
     const path = `events[${index}]`;
     const field = FieldReader.of(entry, path, EVENT_FIELDS);
-    field.oneOf("type", ["alternativeYield"], "alternativeYield");
+    const type = field.oneOf("type", ["alternativeYield", "slash"], "alternativeYield");
+    if (type === "slash") {
+      for (const key of ["population", "alternativeYield"]) {
+        if (field.has(key))
+          throw new ScenarioError(`${path}.${key} does not belong to a slash event; remove it`);
+      }
+      return {
+        type: "slash",
+        atBlock: field.number("atBlock", { min: 0, integer: true }),
+        validator: field.number("validator", { min: 0, max: validators.count - 1, integer: true }),
+        fraction: field.number("fraction", { min: 0, max: 1, minExclusive: true }),
+      };
+    }
+    for (const key of ["validator", "fraction"]) {
+      if (field.has(key))
+        throw new ScenarioError(`${path}.${key} belongs to a slash event; add "type": "slash" or remove it`);
+    }
     const population = field.has("population") ? field.string("population") : undefined;
     if (population !== undefined && !populations.some((p) => p.name === population)) {
       throw new ScenarioError(
@@ -336,9 +371,11 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
       { min: 1, integer: true },
       30 * BLOCKS_PER_ROUND,
     ),
+    jailBlocks: root.number("jailBlocks", { min: 0, integer: true }, 3 * BLOCKS_PER_ROUND),
     validators,
     populations,
     events,
+    stochastic: parseStochastic(root.raw("stochastic"), "stochastic"),
   };
 
   const allocatedEtm =
@@ -347,6 +384,21 @@ export function parseScenario(json: Json, fallbackName = "scenario"): Scenario {
   if (allocatedEtm > scenario.initialSupplyEtm) {
     throw new ScenarioError(
       `validators' self-stake and the populations' holdings add up to ${allocatedEtm} ETM, more than initialSupplyEtm (${scenario.initialSupplyEtm}); raise initialSupplyEtm or lower the holdings`,
+    );
+  }
+  if (!root.has("stochastic")) {
+    // The default whale holds what is left when the scenario leaves less than its default.
+    const whale = scenario.stochastic.whale;
+    const unheldEtm = scenario.initialSupplyEtm - allocatedEtm;
+    scenario.stochastic = {
+      ...scenario.stochastic,
+      whale: { ...whale, holdingsEtm: Math.min(whale.holdingsEtm, unheldEtm) },
+    };
+  }
+  const { whale } = scenario.stochastic;
+  if (whale.probability > 0 && allocatedEtm + whale.holdingsEtm > scenario.initialSupplyEtm) {
+    throw new ScenarioError(
+      `stochastic.whale.holdingsEtm (${whale.holdingsEtm}) is more than the supply nobody holds (${scenario.initialSupplyEtm - allocatedEtm} ETM); lower it or raise initialSupplyEtm`,
     );
   }
   return scenario;

@@ -16,6 +16,7 @@ import {
   yearOfBlock,
 } from "./emission";
 import { SeededRandom } from "./random";
+import { stakersEarn } from "./dust";
 import type { Scenario } from "./scenario";
 
 /** The state after the decisions at one decision block. */
@@ -86,6 +87,8 @@ class Simulation {
   private stakedEtm = 0;
   private treasuryEtm = 0;
   private validatorsDirectEtm = 0;
+  /** Burned by slashes, cumulative. */
+  burnedEtm = 0;
   /** Cumulative stakers' reward per staked token (before commission). */
   private rewardPerToken = 0;
   private stakedBlocks = 0;
@@ -157,8 +160,10 @@ class Simulation {
     for (let block = fromBlock; block < toBlock;) {
       const stepEnd = Math.min(toBlock, block + maxStep);
       const mintedEtm = mintedEtmOver(this.schedule, this.supplyEtm, block, stepEnd);
+      // The pool's dust rule: stakers earn only while S >= B / DUST_STAKE_DIVISOR (B before the mint).
+      const earning = stakersEarn(this.stakedEtm, this.supplyEtm);
       this.supplyEtm += mintedEtm;
-      if (this.stakedEtm > 0) {
+      if (earning) {
         const directEtm = mintedEtm * this.scenario.delta;
         this.validatorsDirectEtm += directEtm;
         this.rewardPerToken += (mintedEtm - directEtm) / this.stakedEtm;
@@ -192,6 +197,10 @@ class Simulation {
     this.settleAll();
     while (this.pendingEvents.length > 0 && this.pendingEvents[0].atBlock <= block) {
       const event = this.pendingEvents.shift()!;
+      if (event.type === "slash") {
+        this.slash(event.validator, event.fraction, block);
+        continue;
+      }
       for (const name of this.alternativeYieldByPopulation.keys()) {
         if (event.population === undefined || event.population === name) {
           this.alternativeYieldByPopulation.set(name, event.alternativeYield);
@@ -223,6 +232,33 @@ class Simulation {
     this.recordRow(block);
   }
 
+  /**
+   * The pool's `slash` (after every position is settled): the validator's self-stake, its delegators'
+   * stake and their unbonding lose `fraction`, burned from the supply; it is jailed for `jailBlocks`.
+   */
+  private slash(index: number, fraction: number, block: number): void {
+    const validator = this.validators[index];
+    let burnedEtm = validator.selfStakeEtm * fraction;
+    validator.selfStakeEtm -= validator.selfStakeEtm * fraction;
+    for (const agent of this.agents) {
+      if (agent.validatorIndex !== index) continue;
+      burnedEtm += agent.stakedEtm * fraction;
+      agent.stakedEtm -= agent.stakedEtm * fraction;
+      for (const entry of agent.unbonding) {
+        burnedEtm += entry.amountEtm * fraction;
+        entry.amountEtm -= entry.amountEtm * fraction;
+      }
+    }
+    this.supplyEtm -= burnedEtm;
+    this.burnedEtm += burnedEtm;
+    validator.jailedUntilBlock = Math.max(validator.jailedUntilBlock, block + this.scenario.jailBlocks);
+    this.record({ kind: "slash", block, validator: validator.id, fraction });
+  }
+
+  private isJailed(validator: Validator, block: number): boolean {
+    return validator.jailedUntilBlock > block;
+  }
+
   private releaseMaturedUnbonding(agent: Agent, block: number): void {
     if (agent.unbonding.length === 0 || agent.unbonding[0].maturesAtBlock > block) return;
     let releasedEtm = 0;
@@ -236,7 +272,8 @@ class Simulation {
   private collectReward(agent: Agent, block: number): void {
     if (agent.pendingRewardEtm <= 0) return;
     const validator = this.validatorOf(agent).id;
-    if (agent.compoundRewards && agent.stakedEtm > 0) {
+    // The pool refuses to bond to a jailed validator, compounding included: claim instead.
+    if (agent.compoundRewards && agent.stakedEtm > 0 && !this.isJailed(this.validatorOf(agent), block)) {
       agent.stakedEtm += agent.pendingRewardEtm;
       this.record({ kind: "compound", block, account: agent.id, validator });
     } else {
@@ -252,6 +289,7 @@ class Simulation {
     const validator = this.validatorOf(agent).id;
     const changeEtm = desiredEtm - agent.stakedEtm;
     if (changeEtm > 0) {
+      if (this.isJailed(this.validatorOf(agent), block)) return; // the pool refuses
       const amountEtm = Math.min(changeEtm, agent.liquidEtm);
       if (amountEtm <= 0 || amountEtm < minStakeEtm) return;
       agent.liquidEtm -= amountEtm;

@@ -28,6 +28,7 @@ import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionResponse, Log, LogDescription, TransactionReceipt } from "ethers";
+import { encodeBytes32String } from "ethers";
 import { poolConfig, resolveOptions } from "../../scripts/deploy";
 import type { ETMToken, StakingPool } from "../../typechain-types";
 import type { BaseContract } from "ethers";
@@ -89,6 +90,8 @@ interface PoolSetup {
   /** Default: `deploySystem`'s. */
   minSelfStakeWei?: bigint;
   commissionDelayBlocks: bigint;
+  /** Default: `deploySystem`'s. */
+  jailBlocks?: number;
   /** The ledger for a pool deployed at `startBlock`. */
   ledgerAt(startBlock: bigint): ExactStakingLedger;
 }
@@ -187,6 +190,7 @@ async function deployInOneBlock(
     minStake: setup.minStakeWei,
     ...(setup.minSelfStakeWei === undefined ? {} : { minSelfStake: setup.minSelfStakeWei }),
     commissionDelayBlocks: Number(setup.commissionDelayBlocks),
+    ...(setup.jailBlocks === undefined ? {} : { jailBlocks: setup.jailBlocks }),
   });
 
   const startBlock = (await latestBlock()) + 1n;
@@ -310,6 +314,15 @@ async function sendAction(
       return pool
         .connect(chain.deployer)
         .setInflationRate(action.year, action.rateWad, txOptions(TIP.deployer));
+    case "slash":
+      return pool
+        .connect(chain.deployer)
+        .slash(
+          signer(action.validator),
+          action.fractionWad,
+          encodeBytes32String("crosscheck"),
+          txOptions(TIP.deployer),
+        );
   }
 }
 
@@ -330,6 +343,11 @@ function chainOutcome(chain: Chain, action: ExactAction, receipt: TransactionRec
       return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: sum("Unstaked", "amountWei") };
     case "withdraw":
       return { rewardWei: 0n, amountWei: sum("Withdrawn", "amountWei") };
+    case "slash":
+      return {
+        rewardWei: 0n,
+        amountWei: sum("Slashed", "bondedBurnedWei") + sum("Slashed", "unbondingBurnedWei"),
+      };
     default:
       return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: 0n };
   }
@@ -510,6 +528,22 @@ const SIMULATED_CASES: Array<{ title: string; json: Record<string, unknown> }> =
       realisedApyWindowBlocks: 3_000_000,
     }),
   },
+  {
+    title:
+      "a slash: validator 1 loses 10% of its bonded and unbonding stake at block 2,000 and is jailed 1,500 blocks (its delegators claim instead of compounding, and stake nowhere)",
+    json: scenarioJson({
+      name: "crosscheck-slash",
+      blocks: 6_000,
+      decisionIntervalBlocks: 500,
+      seed: 3,
+      delta: 0.1,
+      unbondingBlocks: 1_200,
+      realisedApyWindowBlocks: 3_000,
+      jailBlocks: 1_500,
+      events: [{ type: "slash", atBlock: 2_000, validator: 1, fraction: 0.1 }],
+      // The default agents, who also unstake: the slash meets stake that is unbonding too.
+    }),
+  },
 ];
 
 function setupOf(scenario: Scenario): PoolSetup {
@@ -524,6 +558,7 @@ function setupOf(scenario: Scenario): PoolSetup {
     minStakeWei: toWei(scenario.minStakeEtm),
     // The simulator changes no commission.
     commissionDelayBlocks: 0n,
+    jailBlocks: scenario.jailBlocks,
     ledgerAt: (startBlock) => exactLedgerFor(scenario, startBlock),
   };
 }
@@ -531,7 +566,11 @@ function setupOf(scenario: Scenario): PoolSetup {
 function partiesOf(scenario: Scenario, result: SimulationResult): Parties {
   const holdingsWei = new Map(scenario.populations.map((p) => [p.name, toWei(p.holdingsPerAgentEtm)]));
   return {
-    validators: result.validators.map((v) => ({ id: v.id, selfStakeWei: toWei(v.selfStakeEtm) })),
+    // The self-stake they registered with (a slash lowers `selfStakeEtm` afterwards).
+    validators: result.validators.map((v) => ({
+      id: v.id,
+      selfStakeWei: toWei(scenario.validators.selfStakeEtm),
+    })),
     agents: result.agents.map((a) => ({
       id: a.id,
       holdingsWei: holdingsWei.get(a.population)!,
@@ -631,6 +670,36 @@ describe("cross-check: the simulator against the contracts on the in-process cha
         BigInt(scenario.blocks),
       );
       if (scenario.inflation.length > 1) expect(await chain.pool.currentYear()).to.be.above(0n);
+      for (const event of scenario.events) {
+        if (event.type !== "slash") continue;
+        // The slash happened, and the jail changed what the validator's delegators did.
+        const validator = `validator-${event.validator}`;
+        const jailEnd = event.atBlock + scenario.jailBlocks;
+        const during = result.actions.filter(
+          (a) =>
+            a.block >= event.atBlock && a.block < jailEnd && "validator" in a && a.validator === validator,
+        );
+        expect(result.actions.filter((a) => a.kind === "slash" && a.validator === validator)).to.have.length(
+          1,
+        );
+        expect(during.filter((a) => a.kind === "stake" || a.kind === "compound")).to.have.length(0);
+        expect(during.filter((a) => a.kind === "claim").length).to.be.above(0);
+        const before = result.actions.filter(
+          (a) => a.block < event.atBlock && "validator" in a && a.validator === validator,
+        );
+        expect(before.filter((a) => a.kind === "compound").length, "compounding before the jail").to.be.above(
+          0,
+        );
+        expect(await chain.pool.isJailed(chain.accounts.get(validator)!)).to.equal(false); // served by the end
+        const unbonding = result.actions.filter(
+          (a) =>
+            a.kind === "unstake" &&
+            a.validator === validator &&
+            a.block <= event.atBlock &&
+            a.block > event.atBlock - scenario.unbondingBlocks,
+        );
+        expect(unbonding.length, "stake unbonding from the validator when it is slashed").to.be.above(0);
+      }
       await compareFloatTrajectory(result, chain, tally);
       report(scenario.name, tally);
     });
