@@ -5,6 +5,7 @@
  * nothing-changing details without breaking this), with the hint that fits the action tried.
  * test/toolkit/lib.errors.test.ts fails when a contract gains an error that is not here.
  */
+import { decodeBytes32String } from "ethers";
 import { POOL_PARAMETERS, POOL_PARAMETER_UNIT, type PoolParameter } from "../poolParameters";
 import { PROPOSAL_STATES } from "../proposalStates";
 import { validatorStatusWord } from "../validatorStatus";
@@ -181,7 +182,46 @@ const governance: Record<string, Sentence> = {
     "the timelock delay may not have passed yet (or the proposal is not queued)",
 };
 
+/** Name of an UpgradeMismatch's `what` (a short string in a bytes32). */
+function bytes32Text(value: unknown): string {
+  try {
+    return decodeBytes32String(value as string);
+  } catch {
+    return String(value);
+  }
+}
+
+/** The proxies and their upgrades (core v2: the pool, StakeVotes and the election are UUPS proxies). */
+const upgrades: Record<string, Sentence> = {
+  UpgradeMismatch: (v) =>
+    `implementation ${v.implementation} was built for another system (its ${bytes32Text(v.what)} differs); ` +
+    "deploy the new implementation with this system's addresses (docs/architecture.md)",
+  NotUpgrader: (v) =>
+    `${v.account} may not upgrade the voting-units module: only the pool's UPGRADER_ROLE (the timelock) may; propose it (etm:propose)`,
+  InvalidInitialization: () =>
+    "the contract is initialized already (each proxy is initialized once, at deployment)",
+  NotInitializing: () => "this step only runs while a proxy is being initialized",
+  UUPSUnauthorizedCallContext: () => "upgrades go through the proxy, not the implementation contract",
+  UUPSUnsupportedProxiableUUID: (v) =>
+    `the new implementation is not a UUPS implementation of this kind (slot ${String(v.slot)})`,
+  ERC1967InvalidImplementation: (v) => `${v.implementation} has no code: deploy the implementation first`,
+  ERC1967NonPayable: () => "this upgrade call sends value, which the proxy refuses: send none",
+  AddressEmptyCode: (v) => `${v.target} has no code`,
+  CodeStorageWriteFailed: (v) =>
+    `the active set (${v.byteLength} bytes) could not be stored: the election ran out of gas; retry with more gas`,
+};
+
+const lens: Record<string, Sentence> = {
+  StakingLensZeroAddress: (v) => `the lens needs the ${v.what} address (the zero address was given)`,
+  StakingLensElectionPoolMismatch: (v) =>
+    `election ${v.election} reads pool ${v.registry}, not ${v.pool}: give the lens the system's own pool and election`,
+  StakingLensTooManyExtraValidators: (v) =>
+    `${v.count} extra validators asked for; the lens reads at most ${v.max}: pass fewer`,
+};
+
 export const SENTENCES: Record<string, Sentence> = {
+  ...upgrades,
+  ...lens,
   ...pool,
   ...token,
   ...votes,
