@@ -17,7 +17,7 @@
  *   stakes everything with one validator on a day drawn in `enterDay`, and unstakes all
  *   `stayDays` later (drawn in that range).
  */
-import { FieldReader, ScenarioError } from "../scenario";
+import { FieldReader, ScenarioError } from "../fieldReader";
 
 export interface Stochastic {
   outsideYield: { meanReversionPerYear: number; volatilityPerSqrtYear: number };
