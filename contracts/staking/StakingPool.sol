@@ -392,69 +392,32 @@ contract StakingPool is
     /// @dev The election reads every candidate through this once per round, so it is written for gas:
     /// three storage reads per candidate (the list entry, the validator's slot 0 with signer and jail,
     /// slot 1 with bonded stake) and the ABI encoding of the three arrays built in place, no library
-    /// hop. The slots read are `Validator`'s (PoolStorage): `signer` in the low 160 bits of slot 0,
-    /// `jailedUntilBlock` in the next 40; `bondedTokensWei` in the low 128 bits of slot 1. One assembly
-    /// block that reads, filters and encodes in one pass; split, it would be harder to check.
-    // solhint-disable-next-line function-max-lines
+    /// hop (`_gatherElectable`, then the layout here).
     function electableCandidates()
         external
         view
         override
         returns (address[] memory operators, address[] memory signers, uint256[] memory bondedStakeWei)
     {
-        Layout storage $ = _pool();
-        address[] storage list = $.candidates;
-        mapping(address operator => Validator) storage validators = $.validators;
+        (uint256 out, uint256 n, uint256 count) = _gatherElectable();
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            let count := sload(list.slot)
-            mstore(0x00, list.slot)
-            let listData := keccak256(0x00, 0x20)
-            let validatorsSlot := validators.slot
-            // Output: [0x60][o1][o2] then operators [n][n words] at 0x60, signers and stakes after.
-            // Operators go straight to their place; signers and stakes are gathered in scratch regions
-            // past the largest possible output (n = count), then moved once n is known (no overlap).
-            let out := mload(0x40)
-            let operatorsAt := add(out, 0x80)
-            let signersTmp := add(out, add(0xc0, mul(0x60, count)))
-            let stakesTmp := add(signersTmp, shl(5, count))
-            let n := 0
-            for {
-                let i := 0
-            } lt(i, count) {
-                i := add(i, 1)
-            } {
-                let operator := sload(add(listData, i))
-                mstore(0x00, operator)
-                mstore(0x20, validatorsSlot)
-                let base := keccak256(0x00, 0x40)
-                let slot0 := sload(base)
-                let bonded := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
-                let jailedUntil := and(shr(160, slot0), 0xffffffffff)
-                if and(iszero(gt(jailedUntil, number())), iszero(iszero(bonded))) {
-                    let offset := shl(5, n)
-                    mstore(add(operatorsAt, offset), operator)
-                    mstore(add(signersTmp, offset), and(slot0, 0xffffffffffffffffffffffffffffffffffffffff))
-                    mstore(add(stakesTmp, offset), bonded)
-                    n := add(n, 1)
-                }
-            }
+            // Output: [0x60][o1][o2], operators [n][n words] at 0x60 (already in place), then signers and
+            // stakes, moved from the scratch regions past the largest possible output.
             let size := shl(5, n)
-            let o1 := add(0x80, size)
-            let o2 := add(add(o1, 0x20), size)
-            mstore(out, 0x60)
-            mstore(add(out, 0x20), o1)
-            mstore(add(out, 0x40), o2)
-            mstore(add(out, 0x60), n)
-            mcopy(add(add(out, o1), 0x20), signersTmp, size)
-            mstore(add(out, o1), n)
-            mcopy(add(add(out, o2), 0x20), stakesTmp, size)
-            mstore(add(out, o2), n)
-            // The three arrays as they lie in the returned encoding.
+            let signersTmp := add(out, add(0xc0, mul(0x60, count)))
             operators := add(out, 0x60)
-            signers := add(out, o1)
-            bondedStakeWei := add(out, o2)
-            return(out, add(add(o2, 0x20), size))
+            signers := add(operators, add(0x20, size))
+            bondedStakeWei := add(signers, add(0x20, size))
+            mstore(out, 0x60)
+            mstore(add(out, 0x20), sub(signers, out))
+            mstore(add(out, 0x40), sub(bondedStakeWei, out))
+            mstore(operators, n)
+            mstore(signers, n)
+            mcopy(add(signers, 0x20), signersTmp, size)
+            mstore(bondedStakeWei, n)
+            mcopy(add(bondedStakeWei, 0x20), add(signersTmp, shl(5, count)), size)
+            return(out, sub(add(bondedStakeWei, add(0x20, size)), out))
         }
     }
 
@@ -481,6 +444,44 @@ contract StakingPool is
     // ---------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------
+
+    /// @dev Reads the candidate list once: operators of the electable ones (listed, not jailed, stake
+    /// > 0) written at `out + 0x80`, their signers and stakes at two scratch regions of `count` words
+    /// past the largest output (`out + 0xc0 + 0x60 * count`). The slots read are `Validator`'s
+    /// (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in the next 40;
+    /// `bondedTokensWei` in the low 128 bits of slot 1.
+    function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
+        address[] storage list = _pool().candidates;
+        mapping(address operator => Validator) storage validators = _pool().validators;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            count := sload(list.slot)
+            mstore(0x00, list.slot)
+            let listData := keccak256(0x00, 0x20)
+            // Scratch 0x20 holds the mapping's slot for every key hashed below.
+            mstore(0x20, validators.slot)
+            out := mload(0x40)
+            let signersTmp := add(out, add(0xc0, mul(0x60, count)))
+            for {
+                let i := 0
+            } lt(i, count) {
+                i := add(i, 1)
+            } {
+                let operator := sload(add(listData, i))
+                mstore(0x00, operator)
+                let base := keccak256(0x00, 0x40)
+                let slot0 := sload(base)
+                let bonded := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
+                // Electable: not jailed at this block (jailedUntilBlock <= number) and some stake.
+                if and(iszero(gt(and(shr(160, slot0), 0xffffffffff), number())), iszero(iszero(bonded))) {
+                    mstore(add(add(out, 0x80), shl(5, n)), operator)
+                    mstore(add(signersTmp, shl(5, n)), and(slot0, 0xffffffffffffffffffffffffffffffffffffffff))
+                    mstore(add(signersTmp, shl(5, add(count, n))), bonded)
+                    n := add(n, 1)
+                }
+            }
+        }
+    }
 
     /// @dev Upgrades need `UPGRADER_ROLE`, and the new implementation must name the same token.
     function _authorizeUpgrade(address newImplementation) internal view override onlyRole(UPGRADER_ROLE) {
