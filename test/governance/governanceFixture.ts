@@ -139,20 +139,30 @@ export async function execute(governor: ETMGovernor, p: Proposal): Promise<Contr
   return receipt;
 }
 
-/** `--set` changes proposed by alice, voted for by alice and bob, queued, delayed, executed. */
-export async function passAndExecute(
+/** `calls` proposed by alice, voted for by alice and bob, queued, and the timelock's delay waited out. */
+export async function passAndQueue(
   f: GovernedFixture,
-  settings: string[],
-  description = `change ${settings.join(", ")}`,
-): Promise<{ proposal: Proposal; receipt: ContractTransactionReceipt }> {
+  calls: GovernanceCall[],
+  description: string,
+): Promise<Proposal> {
   const { governor } = f.system;
-  const proposal = await propose(governor, f.alice, encodeSettings(settings, f.addresses), description);
+  const proposal = await propose(governor, f.alice, calls, description);
   await openVoting(governor, proposal);
   await (await governor.connect(f.alice).castVote(proposal.id, 1)).wait();
   await (await governor.connect(f.bob).castVote(proposal.id, 1)).wait();
   await closeVoting(governor, proposal);
   await queue(governor, proposal);
   await time.increase(GOVERNED_OPTIONS.timelockDelay);
-  const receipt = await execute(governor, proposal);
+  return proposal;
+}
+
+/** `--set` changes proposed by alice, voted for by alice and bob, queued, delayed, executed. */
+export async function passAndExecute(
+  f: GovernedFixture,
+  settings: string[],
+  description = `change ${settings.join(", ")}`,
+): Promise<{ proposal: Proposal; receipt: ContractTransactionReceipt }> {
+  const proposal = await passAndQueue(f, encodeSettings(settings, f.addresses), description);
+  const receipt = await execute(f.system.governor, proposal);
   return { proposal, receipt };
 }

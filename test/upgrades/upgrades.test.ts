@@ -26,13 +26,10 @@ import {
 import {
   ETM,
   GOVERNED_OPTIONS,
-  closeVoting,
   execute,
   governedFixture,
-  openVoting,
   passAndExecute,
-  propose,
-  queue,
+  passAndQueue,
   type GovernedFixture,
 } from "../governance/governanceFixture";
 
@@ -193,9 +190,8 @@ describe("Upgrades (core v2)", () => {
         [votes, await nextVotes.getAddress()],
         [election, await nextElection.getAddress()],
       ] as const;
-      const proposal = await propose(
-        governor,
-        f.alice,
+      const proposal = await passAndQueue(
+        f,
         calls.map(([proxy, implementation]) => ({
           target: proxy.target as string,
           value: 0n,
@@ -204,12 +200,6 @@ describe("Upgrades (core v2)", () => {
         })),
         "upgrade the pool, its votes module and the election to v2",
       );
-      await openVoting(governor, proposal);
-      await (await governor.connect(f.alice).castVote(proposal.id, 1)).wait();
-      await (await governor.connect(f.bob).castVote(proposal.id, 1)).wait();
-      await closeVoting(governor, proposal);
-      await queue(governor, proposal);
-      await time.increase(GOVERNED_OPTIONS.timelockDelay);
 
       const before = await holdings(f);
       const receipt = await execute(governor, proposal);
