@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../../scripts/deploy";
 import { deployPoolImplementation, deployPoolProxy } from "../../scripts/deploy/proxies";
-import { StakingPool__factory } from "../../typechain-types";
+import { ERC1967Proxy__factory, StakingPool__factory } from "../../typechain-types";
 import {
   ETM,
   SMALL_OPTIONS,
@@ -304,6 +304,17 @@ describe("StakingPool: parameters", () => {
       const tokenAddress = await token.getAddress();
       await expect(
         deployPoolProxy(admin, tokenAddress, { ...config, admin: ethers.ZeroAddress }),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      await expect(
+        deployPoolProxy(admin, tokenAddress, { ...config, treasury: ethers.ZeroAddress }),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
+      // The StakeVotes implementation the pool's initializer puts behind its proxy.
+      const init = StakingPool__factory.createInterface().encodeFunctionData("initialize", [
+        { ...config, votesImplementation: ethers.ZeroAddress },
+      ]);
+      const implementation = await deployPoolImplementation(admin, tokenAddress);
+      await expect(
+        new ERC1967Proxy__factory(admin).deploy(implementation, init),
       ).to.be.revertedWithCustomError(factory, "ZeroAddress");
       const pool = await deployPoolProxy(admin, tokenAddress, config);
       expect(await pool.treasury()).to.equal(treasury.address);
