@@ -451,12 +451,4 @@ describe("StakingLens", function () {
       .to.be.revertedWithCustomError(lens, "StakingLensZeroAddress")
       .withArgs("governor");
   });
-
-  it("stays under the 20,000-byte runtime code budget", async function () {
-    const { lens } = await loadFixture(lensFixture);
-    const code = await ethers.provider.getCode(await lens.getAddress());
-    const bytes = (code.length - 2) / 2;
-    expect(bytes).to.be.greaterThan(0);
-    expect(bytes).to.be.at.most(20_000);
-  });
 });

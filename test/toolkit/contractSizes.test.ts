@@ -31,18 +31,10 @@ function writeArtifact(
   fs.writeFileSync(path.join(folder, `${name}.dbg.json`), "{}");
 }
 
+// The budget itself is enforced on the real build by `npm run sizes` (a step of .ci/run right after
+// compiling): under solidity-coverage the artifacts are instrumented and several times larger, so the
+// tests here check the checker on artifacts of known sizes.
 describe("contract size budget (npm run sizes)", () => {
-  it("every compiled contract of this tree is within the budget", () => {
-    const sizes = contractSizes();
-    expect(sizes.map((s) => s.name)).to.include.members([
-      "contracts/staking/StakingPool.sol:StakingPool",
-      "contracts/election/ValidatorElection.sol:ValidatorElection",
-      "contracts/governance/ETMGovernor.sol:ETMGovernor",
-      "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic",
-    ]);
-    expect(sizeBudgetProblems(sizes)).to.deep.equal([]);
-  });
-
   it("names a contract over the budget with its size and the budget; skips mocks and internal libraries", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "etm-sizes-"));
     writeArtifact(root, "staking", "Big", CODE_SIZE_BUDGET_BYTES + 1);
