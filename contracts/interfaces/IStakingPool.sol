@@ -265,6 +265,32 @@ interface IStakingPool is IValidatorRegistry {
     /// @notice The reward-per-token accumulator as of the current block, ray.
     function rewardPerToken() external view returns (uint256);
 
+    /// @notice A validator's state: status, signer, jail, commission (current, scheduled, from
+    /// block), bonded and unbonding tokens.
+    function validatorInfo(
+        address operator
+    )
+        external
+        view
+        returns (
+            ValidatorStatus status,
+            address signer,
+            uint256 jailedUntilBlock,
+            uint256 commissionWad,
+            uint256 pendingCommissionWad,
+            uint256 commissionEffectiveBlock,
+            uint256 bondedWei,
+            uint256 unbondingWei
+        );
+
+    /// @notice `account`'s unbonding entries, oldest first: validator, maturity block, tokens now.
+    function unbondingOf(
+        address account
+    )
+        external
+        view
+        returns (address[] memory validators, uint256[] memory maturityBlocks, uint256[] memory amountsWei);
+
     /// @notice First block of schedule year 0.
     function startBlock() external view returns (uint256);
 

@@ -21,27 +21,6 @@ interface IStakingPoolViews is IStakingPool {
     function parameter(Parameter which) external view returns (uint256);
     function candidateCount() external view returns (uint256);
     function candidates() external view returns (address[] memory);
-    function validatorInfo(
-        address operator
-    )
-        external
-        view
-        returns (
-            ValidatorStatus status,
-            address signer,
-            uint256 jailedUntilBlock,
-            uint256 commissionWad,
-            uint256 pendingCommissionWad,
-            uint256 commissionEffectiveBlock,
-            uint256 bondedWei,
-            uint256 unbondingWei
-        );
-    function unbondingOf(
-        address account
-    )
-        external
-        view
-        returns (address[] memory validators, uint256[] memory maturityBlocks, uint256[] memory amountsWei);
 }
 
 /// @dev The voting-power views of the pool's `StakeVotes` (OpenZeppelin `Votes`).

@@ -273,8 +273,7 @@ contract StakingPool is
         return _pool().candidates;
     }
 
-    /// @notice A validator's state: status, signer, jail, commission (current, scheduled, from
-    /// block), bonded and unbonding tokens.
+    /// @inheritdoc IStakingPool
     function validatorInfo(
         address operator
     )
@@ -304,7 +303,7 @@ contract StakingPool is
         );
     }
 
-    /// @notice `account`'s unbonding entries, oldest first: validator, maturity block, tokens now.
+    /// @inheritdoc IStakingPool
     function unbondingOf(
         address account
     )
