@@ -10,12 +10,19 @@ pragma solidity ^0.8.28;
 /// Its creation code is 10 bytes that copy the rest of the creation code into memory and return it:
 /// `PUSH2 size, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN`.
 library CodeStorage {
-    /// @notice The data contract could not be created (out of gas, or data over 24,575 bytes).
+    /// @notice The most bytes one data contract holds: EIP-170's 24,576-byte code limit less the STOP byte.
+    uint256 internal constant MAX_DATA_BYTES = 24_575;
+
+    /// @notice `byteLength` bytes do not fit in one data contract, which holds at most `maxBytes`.
+    error CodeStorageTooLarge(uint256 byteLength, uint256 maxBytes);
+    /// @notice The data contract could not be created (the creation ran out of gas).
     error CodeStorageWriteFailed(uint256 byteLength);
 
     /// @notice Creates a data contract holding `data`; returns its address.
     function write(bytes memory data) internal returns (address pointer) {
-        // The code is the data plus the STOP byte; EIP-170 caps it at 24,576 bytes, so 16 bits suffice.
+        // Checked here rather than left to CREATE: a chain without EIP-170 would accept more, and the
+        // size below is 16 bits. Within the limit the code (data plus the STOP byte) fits in 16 bits.
+        if (data.length > MAX_DATA_BYTES) revert CodeStorageTooLarge(data.length, MAX_DATA_BYTES);
         bytes memory creationCode = abi.encodePacked(
             hex"61",
             uint16(data.length + 1),

@@ -207,6 +207,8 @@ const upgrades: Record<string, Sentence> = {
   ERC1967InvalidImplementation: (v) => `${v.implementation} has no code: deploy the implementation first`,
   ERC1967NonPayable: () => "this upgrade call sends value, which the proxy refuses: send none",
   AddressEmptyCode: (v) => `${v.target} has no code`,
+  CodeStorageTooLarge: (v) =>
+    `the active set takes ${v.byteLength} bytes, over the ${v.maxBytes} one data contract holds: lower validatorCount`,
   CodeStorageWriteFailed: (v) =>
     `the active set (${v.byteLength} bytes) could not be stored: the election ran out of gas; retry with more gas`,
 };

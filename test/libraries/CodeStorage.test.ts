@@ -32,10 +32,21 @@ describe("CodeStorage (bytes kept as a data contract's code)", () => {
     expect(await harness.read(account.address)).to.equal("0x");
   });
 
-  it("refuses data over the limit with CodeStorageWriteFailed and its length", async () => {
+  it("refuses data over the limit with CodeStorageTooLarge, its length and the limit", async () => {
     const harness = await loadFixture(harnessFixture);
-    await expect(harness.write(bytesOf(24_576), { gasLimit: 15_000_000n }))
+    for (const length of [24_576, 65_535, 70_000]) {
+      await expect(harness.write(bytesOf(length), { gasLimit: 15_000_000n }), `${length} bytes`)
+        .to.be.revertedWithCustomError(harness, "CodeStorageTooLarge")
+        .withArgs(BigInt(length), 24_575n);
+    }
+  });
+
+  it("reports a creation that runs out of gas with CodeStorageWriteFailed and the length", async () => {
+    const harness = await loadFixture(harnessFixture);
+    // 24,000 bytes cost 4,800,000 gas of code deposit; with about 2,500,000 gas left for the CREATE,
+    // it fails, while the 1/64 of the gas kept back (about 40,000) lets the library revert with the error.
+    await expect(harness.write(bytesOf(24_000), { gasLimit: 3_000_000n }))
       .to.be.revertedWithCustomError(harness, "CodeStorageWriteFailed")
-      .withArgs(24_576n);
+      .withArgs(24_000n);
   });
 });
