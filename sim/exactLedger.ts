@@ -12,7 +12,7 @@
  *   `earned = floor(bonded * (rewardPerTokenRay - paid) / 1e27)`, of which
  *   `floor(earned * commission / 1e18)` is its commission and the rest goes to its shares:
  *   `rewardPerShareRay += floor((earned - commission) * 1e27 / shares)`. A scheduled commission
- *   takes effect exactly at its block (`commissionDelayBlocks` after `setCommission`): the accrual
+ *   takes effect exactly at its block (`lib/commission.ts`: the grid after `commissionDelayBlocks`): the accrual
  *   that crosses that block splits its mint there and records the accumulator, and the validator's
  *   next settlement credits the part before at the old rate and the part after at the new one.
  * - A position holds shares of its validator's bonded tokens (minted `floor(amount * shares /
@@ -33,6 +33,7 @@
  */
 import { BLOCKS_PER_YEAR_BIG, exactEmission, ExactInflationSchedule } from "./exactEmission";
 import { RAY, WAD } from "./rayMath";
+import { commissionEffectiveBlock } from "../lib/commission";
 
 /** The pool's `DUST_STAKE_DIVISOR`: stakers earn only while the total stake is at least supply / 1e6. */
 export const DUST_STAKE_DIVISOR = 1_000_000n;
@@ -199,7 +200,7 @@ export class ExactStakingLedger {
     this.bond(block, validator, validator, selfStakeWei);
   }
 
-  /** Schedules `commissionWad` at `block + commissionDelayBlocks` (the pool's `setCommission`); at once when 0. */
+  /** Schedules `commissionWad` for the pool's effective block (`commissionEffectiveBlock`, the pool's `setCommission`); at once when 0. */
   setCommission(block: bigint, validator: string, commissionWad: bigint): void {
     const book = this.touchValidator(block, validator);
     const previous = book.commissionEffectiveBlock;
@@ -212,7 +213,7 @@ export class ExactStakingLedger {
       book.commissionEffectiveBlock = 0n;
       return;
     }
-    book.commissionEffectiveBlock = block + this.commissionDelayBlocks;
+    book.commissionEffectiveBlock = commissionEffectiveBlock(block, this.commissionDelayBlocks);
     if (!this.switchBlocks.includes(book.commissionEffectiveBlock)) {
       this.switchBlocks.push(book.commissionEffectiveBlock);
       this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -157,8 +157,6 @@ interface IStakingPool is IValidatorRegistry {
     error CommissionAboveMax(uint256 commissionWad, uint256 maxCommissionWad);
     /// @notice Changing the commission from `currentWad` to `requestedWad` exceeds `maxChangeWad` per update.
     error CommissionChangeTooLarge(uint256 currentWad, uint256 requestedWad, uint256 maxChangeWad);
-    /// @notice `maxPending` distinct commission-switch blocks are scheduled already; try a block later.
-    error CommissionSwitchQueueFull(uint256 maxPending);
     /// @notice The slash fraction exceeds 100%.
     error SlashFractionTooLarge(uint256 fractionWad);
     /// @notice Rates can be set for future years only; `year` is not after `currentYear`.
@@ -215,8 +213,10 @@ interface IStakingPool is IValidatorRegistry {
     /// (<= maxCommission) and `selfStakeWei` (>= minSelfStake) bonded from the caller as its deposit.
     function registerValidator(address signer, uint256 commissionWad, uint256 selfStakeWei) external;
 
-    /// @notice Schedules the caller's commission to become `commissionWad` at block
-    /// `block.number + commissionDelayBlocks` (at once when the delay is 0); replaces any scheduled
+    /// @notice Schedules the caller's commission to become `commissionWad` at the first block at or
+    /// after `block.number + commissionDelayBlocks` that is a multiple of
+    /// `ceil(commissionDelayBlocks / 16)` (exactly `block.number + commissionDelayBlocks` for delays up
+    /// to 16; at once when the delay is 0), given in `CommissionChangeScheduled`; replaces any scheduled
     /// change. Rewards up to that block accrue at the old rate, after it at the new one, whenever the
     /// validator is next settled. Changes by at most `maxCommissionChange` from the current rate.
     function setCommission(uint256 commissionWad) external;

@@ -49,8 +49,6 @@ contract StakingPool is
     /// @notice Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR; below
     /// that the treasury takes the mint, as when nothing is staked (see `PoolConstants`).
     uint256 public constant DUST_STAKE_DIVISOR = PoolConstants.DUST_STAKE_DIVISOR;
-    /// @notice Distinct future blocks at which scheduled commission changes may take effect at once.
-    uint256 public constant MAX_PENDING_SWITCHES = PoolConstants.MAX_PENDING_SWITCHES;
     /// @notice Largest candidate cap the parameter role may set.
     uint256 public constant MAX_CANDIDATE_CAP = PoolConstants.MAX_CANDIDATE_CAP;
 

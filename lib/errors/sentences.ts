@@ -59,8 +59,6 @@ const pool: Record<string, Sentence> = {
   CommissionChangeTooLarge: (v) =>
     `the commission may change by at most ${percent(v.maxChangeWad)} at a time ` +
     `(from ${percent(v.currentWad)} to ${percent(v.requestedWad)} is too far); change it in smaller steps, one per delay`,
-  CommissionSwitchQueueFull: (v) =>
-    `${v.maxPending} commission changes are already scheduled; wait until one applies`,
   CandidateCapReached: (v) => `the candidate list is full (${v.cap} validators)`,
   InflationRateTooHigh: (v) =>
     `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,

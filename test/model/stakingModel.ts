@@ -5,6 +5,7 @@
  * operations and compare every balance, reward and total.
  */
 import { BLOCKS_PER_YEAR, InflationScheduleModel, RAY, WAD, mintBetween } from "./emission";
+import { commissionEffectiveBlock } from "../../lib/commission";
 
 export enum Status {
   None = 0,
@@ -188,7 +189,6 @@ export class StakingModel {
   private scheduleSwitch(block: bigint) {
     const refs = this.switchRefs.get(block) ?? 0;
     if (refs === 0) {
-      if (this.switchBlocks.length === 32) throw new ModelRevert("CommissionSwitchQueueFull");
       this.switchBlocks.push(block);
       this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     }
@@ -458,7 +458,7 @@ export class StakingModel {
       v.commission = commission;
       v.commissionEffective = 0n;
     } else {
-      v.commissionEffective = block + this.params.commissionDelayBlocks;
+      v.commissionEffective = commissionEffectiveBlock(block, this.params.commissionDelayBlocks);
       this.scheduleSwitch(v.commissionEffective);
     }
   }

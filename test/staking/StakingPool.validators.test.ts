@@ -20,6 +20,12 @@ import {
   validatorSplit,
 } from "../shared/poolHelpers";
 import { absDiff } from "../shared/emissionReference";
+import { commissionEffectiveBlock } from "../../lib/commission";
+
+/** The fixtures' commission delay (test/shared/fixtures.ts). */
+const COMMISSION_DELAY_BLOCKS = 50n;
+/** Where a change scheduled in `block` takes effect under the fixtures' delay (the pool's grid rule). */
+const effectiveAfter = (block: bigint) => commissionEffectiveBlock(block, COMMISSION_DELAY_BLOCKS);
 
 /** Mines until the latest block is `block - 1`, so the next transaction runs in `block`. */
 async function mineUntilNextIs(block: bigint) {
@@ -184,7 +190,7 @@ describe("StakingPool: validators", () => {
     it("schedules the change after commissionDelayBlocks; it applies from that block", async () => {
       const { pool, op0, alice } = await loadFixture(oneValidatorFixture);
       const tx = await pool.connect(op0).setCommission((WAD * 15n) / 100n);
-      const effective = (await blockOf(tx)) + 50n;
+      const effective = effectiveAfter(await blockOf(tx));
       await expect(tx)
         .to.emit(pool, "CommissionChangeScheduled")
         .withArgs(op0.address, (WAD * 15n) / 100n, effective);
@@ -210,7 +216,7 @@ describe("StakingPool: validators", () => {
       const scheduleTx = await pool.connect(op0).setCommission((WAD * 15n) / 100n);
       const [scheduled] = await accruedEvents(pool, scheduleTx);
       const commissionBefore = await pool.pendingCommission(op0.address);
-      await mineUntilNextIs((await blockOf(scheduleTx)) + 50n);
+      await mineUntilNextIs(effectiveAfter(await blockOf(scheduleTx)));
       const switchTx = await pool.connect(alice).claim(op0.address);
       const [atSwitch] = await accruedEvents(pool, switchTx);
       await mine(1_000);
@@ -243,7 +249,7 @@ describe("StakingPool: validators", () => {
       // Reference run: alice's claim settles the validator exactly at the effective block.
       let ctx = await loadFixture(oneValidatorFixture);
       let scheduleTx = await ctx.pool.connect(ctx.op0).setCommission((WAD * 15n) / 100n);
-      const effective = (await blockOf(scheduleTx)) + 50n;
+      const effective = effectiveAfter(await blockOf(scheduleTx));
       const settleAt = effective + 1_000n;
       await mineUntilNextIs(effective);
       await ctx.pool.connect(ctx.alice).claim(ctx.op0.address);
@@ -253,7 +259,7 @@ describe("StakingPool: validators", () => {
       // Same blocks; nobody touches the validator between the scheduling and block `settleAt`.
       ctx = await loadFixture(oneValidatorFixture);
       scheduleTx = await ctx.pool.connect(ctx.op0).setCommission((WAD * 15n) / 100n);
-      expect(await blockOf(scheduleTx)).to.equal(effective - 50n);
+      expect(effectiveAfter(await blockOf(scheduleTx))).to.equal(effective);
       await mineUntilNextIs(settleAt);
       const claimTx = await ctx.pool.connect(ctx.alice).claim(ctx.op0.address);
       expect(await blockOf(claimTx)).to.equal(settleAt);
@@ -274,7 +280,7 @@ describe("StakingPool: validators", () => {
       await pool.connect(op0).setCommission((WAD * 15n) / 100n);
       await mine(10);
       const tx = await pool.connect(op0).setCommission(WAD / 20n);
-      const effective = (await blockOf(tx)) + 50n;
+      const effective = effectiveAfter(await blockOf(tx));
       await expect(tx)
         .to.emit(pool, "CommissionChangeScheduled")
         .withArgs(op0.address, WAD / 20n, effective);
@@ -293,8 +299,8 @@ describe("StakingPool: validators", () => {
 
     it("a due change is applied before the next one is checked against maxCommissionChange", async () => {
       const { pool, op0 } = await loadFixture(oneValidatorFixture);
-      await pool.connect(op0).setCommission(WAD / 5n); // 10% -> 20%
-      await mine(50);
+      const first = await pool.connect(op0).setCommission(WAD / 5n); // 10% -> 20%
+      await mineUntilNextIs(effectiveAfter(await blockOf(first)));
       // 20% -> 30% is one step from the (now applied) 20%.
       const tx = await pool.connect(op0).setCommission((WAD * 3n) / 10n);
       await expect(tx)

@@ -22,8 +22,10 @@ library PoolConstants {
     /// This bounds the reward per token of a block to 1e6 * i_n, so a dust total stake (after a
     /// near-100% slash, or tiny minimums) can never blow up the accumulator or freeze the pool.
     uint256 internal constant DUST_STAKE_DIVISOR = 1e6;
-    /// @dev Distinct future blocks at which scheduled commission changes may take effect at once.
-    uint256 internal constant MAX_PENDING_SWITCHES = 32;
+    /// @dev Commission changes take effect on a grid of `ceil(commissionDelayBlocks / SWITCH_GRID_DIVISOR)`
+    /// blocks, so that at most SWITCH_GRID_DIVISOR + 1 distinct switch blocks are ever pending under
+    /// one delay, whoever schedules how many changes (see `ValidatorLogic.commissionEffectiveBlock`).
+    uint256 internal constant SWITCH_GRID_DIVISOR = 16;
     /// @dev Largest candidate cap the parameter role may set.
     uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
 }

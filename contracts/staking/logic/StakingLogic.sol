@@ -134,15 +134,17 @@ library StakingLogic {
 
     // ============================================================================ commission switches
 
-    /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there).
+    /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there). Switch
+    /// blocks lie on the grid of `ValidatorLogic.commissionEffectiveBlock`, so under one delay at most
+    /// `SWITCH_GRID_DIVISOR + 1` are pending, however many validators schedule changes: the queue has
+    /// no capacity anyone could fill (each change of the delay by governance may add as many again
+    /// until the old ones pass).
     function scheduleSwitch(PoolStorage.Layout storage $, uint256 blockNumber) internal {
         uint256 refs = $.switchRefs[blockNumber];
         $.switchRefs[blockNumber] = refs + 1;
         if (refs != 0) return;
         uint40[] storage switchBlocks = $.switchBlocks;
         uint256 length = switchBlocks.length;
-        if (length == PoolConstants.MAX_PENDING_SWITCHES)
-            revert IStakingPool.CommissionSwitchQueueFull(PoolConstants.MAX_PENDING_SWITCHES);
         switchBlocks.push(uint40(blockNumber));
         uint256 i = length;
         for (; i > 0 && switchBlocks[i - 1] > blockNumber; --i) switchBlocks[i] = switchBlocks[i - 1];

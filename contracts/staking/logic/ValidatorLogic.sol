@@ -110,7 +110,7 @@ library ValidatorLogic {
             revert IStakingPool.CommissionChangeTooLarge(currentWad, commissionWad, maxChangeWad);
         uint256 previousBlock = v.commissionEffectiveBlock;
         if (previousBlock != 0) StakingLogic.unscheduleSwitch($, previousBlock);
-        uint256 effectiveBlock = block.number + $.durations.commissionDelayBlocks;
+        uint256 effectiveBlock = commissionEffectiveBlock(block.number, $.durations.commissionDelayBlocks);
         v.pendingCommissionWad = uint64(commissionWad); // <= maxCommission <= WAD
         emit IStakingPool.CommissionChangeScheduled(msg.sender, commissionWad, effectiveBlock);
         if (effectiveBlock == block.number) {
@@ -287,6 +287,19 @@ library ValidatorLogic {
         if (which == IStakingPool.Parameter.CommissionDelayBlocks) return $.durations.commissionDelayBlocks;
         if (which == IStakingPool.Parameter.MaxCommissionChange) return $.durations.maxCommissionChangeWad;
         return $.durations.candidateCap;
+    }
+
+    /// @notice The block at which a commission change scheduled at `scheduledAtBlock` takes effect:
+    /// the first multiple of the grid `ceil(delayBlocks / SWITCH_GRID_DIVISOR)` at or after
+    /// `scheduledAtBlock + delayBlocks` (exactly that block for delays up to 16 blocks). The grid
+    /// bounds the distinct pending switch blocks to 17 per delay, so no one can crowd others out.
+    function commissionEffectiveBlock(
+        uint256 scheduledAtBlock,
+        uint256 delayBlocks
+    ) internal pure returns (uint256) {
+        uint256 gridBlocks = Math.ceilDiv(delayBlocks, PoolConstants.SWITCH_GRID_DIVISOR);
+        uint256 earliest = scheduledAtBlock + delayBlocks;
+        return gridBlocks <= 1 ? earliest : Math.ceilDiv(earliest, gridBlocks) * gridBlocks;
     }
 
     // ============================================================================ internals
