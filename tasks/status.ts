@@ -9,6 +9,7 @@ import type { IStakingLens, StakingLens } from "../typechain-types";
 import { systemTask } from "./lib/system";
 import type { ConnectedSystem } from "./lib/system";
 import { formatEtm, formatWadPercent, UserInputError } from "./lib/input";
+import { jailWords } from "../lib/validatorStatus";
 
 /** Candidates per lens call. */
 const PAGE = 200n;
@@ -19,7 +20,7 @@ const MAX_UINT256 = 2n ** 256n - 1n;
 function statusWord(c: IStakingLens.CandidateViewStructOutput): string {
   switch (Number(c.status)) {
     case 1:
-      return c.jailed ? `jailed until block ${c.jailedUntilBlock}` : "candidate";
+      return c.jailed ? `jailed ${jailWords(BigInt(c.jailedUntilBlock))}` : "candidate";
     case 2:
       return "deregistered";
     case 3:

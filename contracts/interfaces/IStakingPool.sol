@@ -110,8 +110,11 @@ interface IStakingPool is IValidatorRegistry {
         bytes32 reason,
         uint256 jailedUntilBlock
     );
-    /// @notice `operator` is jailed until `untilBlock`.
+    /// @notice `operator` is jailed until `untilBlock` (2^40 - 1: until its operator tops up the self-stake).
     event Jailed(address indexed operator, uint256 untilBlock);
+    /// @notice `operator`'s self-stake `selfStakeWei` fell below `minSelfStakeWei` (a slash, or a raised
+    /// minimum): it is jailed (no new stake, not electable) until its operator tops up.
+    event SelfStakeShortfall(address indexed operator, uint256 selfStakeWei, uint256 minSelfStakeWei);
     /// @notice The annual inflation rate from `year` on (until the next set year) is `rateWad`.
     event InflationRateSet(uint256 indexed year, uint256 rateWad);
     /// @notice A parameter changed (after accruing at the old value).

@@ -123,6 +123,9 @@ abstract contract PoolStorage {
         mapping(address account => mapping(address validator => Position)) positions;
         mapping(address account => Account) accounts;
         mapping(address account => UnbondingEntry[UNBONDING_RING_SIZE]) unbonding;
+        // Timed jail end of a validator jailed for a self-stake shortfall, restored when its operator
+        // tops up (its `jailedUntilBlock` is `SHORTFALL_JAIL` meanwhile).
+        mapping(address operator => uint256 untilBlock) jailEndAfterTopUp;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

@@ -164,15 +164,7 @@ contract StakingPool is
 
     /// @inheritdoc IStakingPool
     function syncVotingUnits(address account, address validator) external {
-        Layout storage $ = _pool();
-        Validator storage v = $.validators[validator];
-        Position storage p = $.positions[account][validator];
-        StakingLogic.syncVotes(
-            $,
-            account,
-            p,
-            StakingLogic.tokensForShares(p.shares, v.bondedTokensWei, v.bondedShares)
-        );
+        UnbondingLogic.syncVotingUnits(_pool(), account, validator);
     }
 
     // ---------------------------------------------------------------------------------------------

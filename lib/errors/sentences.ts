@@ -8,7 +8,7 @@
 import { decodeBytes32String } from "ethers";
 import { POOL_PARAMETERS, POOL_PARAMETER_UNIT, type PoolParameter } from "../poolParameters";
 import { PROPOSAL_STATES } from "../proposalStates";
-import { validatorStatusWord } from "../validatorStatus";
+import { SHORTFALL_JAIL, validatorStatusWord } from "../validatorStatus";
 import type { Action } from "./actions";
 import { block, blocks, etm, formatByName, percent, type ErrorValues } from "./format";
 
@@ -28,7 +28,10 @@ const pool: Record<string, Sentence> = {
   ZeroAddress: () => "an address is missing (the zero address was given)",
   UnknownValidator: (v) => `${v.validator} is not a registered validator; ${STATUS_TIP}`,
   ValidatorJailed: (v) =>
-    `validator ${v.validator} is jailed until ${block(v.jailedUntilBlock)} and accepts no new stake; choose another or wait`,
+    (v.jailedUntilBlock as bigint) === SHORTFALL_JAIL
+      ? `validator ${v.validator} is jailed until its operator tops up its self-stake to the minimum, and accepts no new stake ` +
+        "but its operator's; choose another validator (the operator tops up with etm:stake to its own validator)"
+      : `validator ${v.validator} is jailed until ${block(v.jailedUntilBlock)} and accepts no new stake; choose another or wait`,
   ValidatorNotActive: (v) =>
     `validator ${v.validator} is ${validatorStatusWord(v.status as bigint)} and accepts no new stake; choose another`,
   AlreadyRegistered: (v) => `${v.operator} has registered as a validator before (an operator registers once)`,

@@ -224,7 +224,11 @@ describe("ValidatorElection: elect()", () => {
       const world = await loadFixture(tenCandidatesFixture);
       const { election, registry, operators } = world;
       await heartbeats(election, operators);
-      await registry.setJailedUntil(operators[3].address, 10_000);
+      // Relative to now: earlier suites may have mined past any fixed block.
+      await registry.setJailedUntil(
+        operators[3].address,
+        BigInt(await ethers.provider.getBlockNumber()) + 10_000n,
+      );
       await registry.setStake(operators[1].address, 0);
       await registry.setSigner(operators[9].address, ethers.ZeroAddress);
       await election.setValidatorCount(7);

@@ -6,6 +6,7 @@
  */
 import { BLOCKS_PER_YEAR, InflationScheduleModel, RAY, WAD, mintBetween } from "./emission";
 import { commissionEffectiveBlock } from "../../lib/commission";
+import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 export enum Status {
   None = 0,
@@ -18,6 +19,8 @@ export interface ModelValidator {
   status: Status;
   signer: string;
   jailedUntil: bigint;
+  /** The timed jail kept while jailed for a self-stake shortfall (jailedUntil = SHORTFALL_JAIL). */
+  jailEndAfterTopUp: bigint;
   bondedTokens: bigint;
   bondedShares: bigint;
   unbondingTokens: bigint;
@@ -264,7 +267,8 @@ export class StakingModel {
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     if (v.status !== Status.Active) throw new ModelRevert("ValidatorNotActive");
-    if (v.jailedUntil > block) throw new ModelRevert("ValidatorJailed");
+    // A jailed validator takes only its operator's stake (a top-up).
+    if (v.jailedUntil > block && account !== validatorAddress) throw new ModelRevert("ValidatorJailed");
     this.accrue(block);
     this.settleValidator(v, block);
     const p = this.position(account, validatorAddress);
@@ -277,6 +281,11 @@ export class StakingModel {
     const value = StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
     this.checkSize(account, validatorAddress, v.status, value);
     this.totalStaked += amount;
+    // The operator's top-up reached the minimum (checked above): back to the timed jail kept aside.
+    if (v.jailedUntil === SHORTFALL_JAIL) {
+      v.jailedUntil = v.jailEndAfterTopUp;
+      v.jailEndAfterTopUp = 0n;
+    }
     this.syncVotes(account, p, value);
     return [shares, reward];
   }
@@ -427,6 +436,7 @@ export class StakingModel {
       status: Status.Active,
       signer,
       jailedUntil: 0n,
+      jailEndAfterTopUp: 0n,
       bondedTokens: 0n,
       bondedShares: 0n,
       unbondingTokens: 0n,
@@ -507,12 +517,42 @@ export class StakingModel {
       if (v.status === Status.Active) this.candidateCount -= 1;
       v.status = Status.Tombstoned;
     }
-    const until = block + this.params.jailBlocks;
-    if (until > v.jailedUntil) v.jailedUntil = until;
+    this.extendJail(v, block + this.params.jailBlocks);
+    this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);
     const burned = bondedBurned + unbondingBurned;
     this.debit(this.poolAddress, burned);
     this.supply -= burned;
     this.burnedTotal += burned;
+  }
+
+  /** The pool's jail rule: never shorter; during a shortfall, the timed jail kept for the top-up grows. */
+  private extendJail(v: ModelValidator, until: bigint): void {
+    if (v.jailedUntil === SHORTFALL_JAIL) {
+      if (until > v.jailEndAfterTopUp) v.jailEndAfterTopUp = until;
+    } else if (until > v.jailedUntil) v.jailedUntil = until;
+  }
+
+  /** A listed validator whose self-stake is below `minSelfStake` is jailed until its operator tops up. */
+  private jailIfShortfall(operator: string, v: ModelValidator, minSelfStake: bigint): void {
+    if (v.status !== Status.Active || v.jailedUntil === SHORTFALL_JAIL) return;
+    const self = StakingModel.tokensFor(
+      this.position(operator, operator).shares,
+      v.bondedTokens,
+      v.bondedShares,
+    );
+    if (self >= minSelfStake) return;
+    v.jailEndAfterTopUp = v.jailedUntil;
+    v.jailedUntil = SHORTFALL_JAIL;
+  }
+
+  /** The parameter role raises or lowers `minSelfStake`; a raise jails every listed validator below it. */
+  setMinSelfStake(minSelfStake: bigint, block: bigint): void {
+    if (minSelfStake < this.params.minStake) throw new ModelRevert("ParameterOutOfRange");
+    this.accrue(block);
+    const old = this.params.minSelfStake;
+    this.params.minSelfStake = minSelfStake;
+    if (minSelfStake > old)
+      for (const [operator, v] of this.validators) this.jailIfShortfall(operator, v, minSelfStake);
   }
 
   setInflationRate(year: bigint, rate: bigint, block: bigint): void {

@@ -119,6 +119,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
     slash: 2,
     setInflationRate: 1,
     setDelta: 1,
+    setMinSelfStake: 1,
     collect: 1,
     delegate: 2,
     mine: 14,
@@ -236,6 +237,15 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
         model: (block) => model.setDelta(delta, block),
       };
     }
+    case "setMinSelfStake": {
+      // Around the registered self-stakes, so raises catch validators (jailed until they top up).
+      const minSelfStake = OPTIONS.minSelfStake! + random.bigint(3_000n * ETM);
+      return {
+        describe: `setParameter(MinSelfStake, ${minSelfStake})`,
+        run: () => pool.connect(world.admin).setParameter(2, minSelfStake),
+        model: (block) => model.setMinSelfStake(minSelfStake, block),
+      };
+    }
     case "delegate": {
       const delegatee = random.next() < 0.6 ? user.address : random.pick(users).address;
       return {
@@ -285,6 +295,9 @@ async function compare(world: World, accounts: string[], validators: string[]) {
     expect(await pool.pendingCommission(validator), `pendingCommission ${validator}`).to.equal(
       model.pendingCommissionAt(validator, block),
     );
+    expect((await pool.validatorInfo(validator)).jailedUntilBlock, `jailedUntilBlock ${validator}`).to.equal(
+      mv?.jailedUntil ?? 0n,
+    );
     for (const account of accounts) {
       expect(await pool.stakeOf(account, validator), `stakeOf ${account} ${validator}`).to.equal(
         model.stakeOf(account, validator),
@@ -293,6 +306,16 @@ async function compare(world: World, accounts: string[], validators: string[]) {
         model.pendingRewardAt(account, validator, block),
       );
     }
+  }
+  // Skin in the game: no validator below the self-stake minimum is electable.
+  const minSelfStake = await pool.parameter(2);
+  const [electableOperators] = await pool.electableCandidates();
+  for (const operator of electableOperators) {
+    const selfStake = await pool.stakeOf(operator, operator);
+    expect(
+      selfStake >= minSelfStake,
+      `electable ${operator} self-stakes ${selfStake} >= ${minSelfStake}`,
+    ).to.equal(true);
   }
   for (const account of accounts) {
     const [vals, maturities, amounts] = await pool.unbondingOf(account);

@@ -1,5 +1,5 @@
 /** The candidates table: stake, commission and a scheduled change, status and jail, last heartbeat. */
-import { validatorStatusWord } from "../../../lib/validatorStatus";
+import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
 import { h, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
@@ -26,7 +26,7 @@ export function createCandidatesTable(): { element: HTMLElement; body: HTMLTable
 }
 
 export function describeStatus(c: Candidate, block: bigint): string {
-  if (c.status === 1 && c.jailedUntilBlock > block) return `jailed until block ${c.jailedUntilBlock}`;
+  if (c.status === 1 && c.jailedUntilBlock > block) return `jailed ${jailWords(c.jailedUntilBlock)}`;
   return validatorStatusWord(c.status);
 }
 

@@ -26,6 +26,9 @@ library PoolConstants {
     /// blocks, so that at most SWITCH_GRID_DIVISOR + 1 distinct switch blocks are ever pending under
     /// one delay, whoever schedules how many changes (see `ValidatorLogic.commissionEffectiveBlock`).
     uint256 internal constant SWITCH_GRID_DIVISOR = 16;
+    /// @dev `jailedUntilBlock` of a validator whose self-stake fell below the minimum: jailed until its
+    /// operator tops up (`topUpSelfStake`), whatever the block (the largest uint40).
+    uint256 internal constant SHORTFALL_JAIL = type(uint40).max;
     /// @dev Largest candidate cap the parameter role may set.
     uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
 }

@@ -253,7 +253,7 @@ library StakingLogic {
         uint256 amountWei
     ) internal returns (uint256 shares, uint256 rewardWei) {
         if (amountWei == 0) revert IStakingPool.ZeroAmount();
-        PoolStorage.Validator storage v = _bondableValidator($, validator);
+        PoolStorage.Validator storage v = _bondableValidator($, account, validator);
         settleValidator($, validator, v, accrue($, token));
 
         PoolStorage.Position storage p = $.positions[account][validator];
@@ -275,13 +275,17 @@ library StakingLogic {
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         PoolStorage.Totals storage totals = $.totals;
         totals.totalStakedWei = (totals.totalStakedWei + amountWei).toUint128();
+        // An operator's top-up (at least the minimum, checked above) ends a self-stake shortfall jail.
+        if (v.jailedUntilBlock == PoolConstants.SHORTFALL_JAIL) _endShortfall($, validator, v);
         syncVotes($, account, p, valueWei);
         emit IStakingPool.Staked(account, validator, amountWei, shares);
     }
 
-    /// @dev The validator of `validator` if it accepts new stake: registered, active, not jailed.
+    /// @dev The validator of `validator` if it accepts new stake from `account`: registered, active, and
+    /// not jailed unless `account` is its operator (who may top up while jailed).
     function _bondableValidator(
         PoolStorage.Layout storage $,
+        address account,
         address validator
     ) private view returns (PoolStorage.Validator storage v) {
         v = $.validators[validator];
@@ -291,7 +295,20 @@ library StakingLogic {
             revert IStakingPool.ValidatorNotActive(validator, status);
         }
         uint256 jailedUntilBlock = v.jailedUntilBlock;
-        if (jailedUntilBlock > block.number) revert IStakingPool.ValidatorJailed(validator, jailedUntilBlock);
+        if (jailedUntilBlock > block.number && account != validator)
+            revert IStakingPool.ValidatorJailed(validator, jailedUntilBlock);
+    }
+
+    /// @dev Releases `v` from a self-stake shortfall jail to the timed jail kept for then (if any is left).
+    function _endShortfall(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v
+    ) private {
+        uint256 untilBlock = $.jailEndAfterTopUp[operator];
+        delete $.jailEndAfterTopUp[operator];
+        v.jailedUntilBlock = uint40(untilBlock); // a jailedUntilBlock kept aside
+        emit IStakingPool.Jailed(operator, untilBlock);
     }
 
     /// @dev Moves `amountWei` just unbonded from `v` into its unbonding pool and `account`'s ring.

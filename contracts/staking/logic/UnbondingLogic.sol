@@ -16,6 +16,18 @@ import {StakingLogic} from "./StakingLogic.sol";
 library UnbondingLogic {
     using SafeERC20 for IETMToken;
 
+    /// @notice See {IStakingPool-syncVotingUnits}.
+    function syncVotingUnits(PoolStorage.Layout storage $, address account, address validator) external {
+        PoolStorage.Validator storage v = $.validators[validator];
+        PoolStorage.Position storage p = $.positions[account][validator];
+        StakingLogic.syncVotes(
+            $,
+            account,
+            p,
+            StakingLogic.tokensForShares(p.shares, v.bondedTokensWei, v.bondedShares)
+        );
+    }
+
     /// @notice See {IStakingPool-unstake}.
     function unstake(
         PoolStorage.Layout storage $,

@@ -188,11 +188,8 @@ library ValidatorLogic {
             v.status = IStakingPool.ValidatorStatus.Tombstoned;
             _unlist($, v);
         }
-        uint256 untilBlock = block.number + $.durations.jailBlocks;
-        if (untilBlock > v.jailedUntilBlock) {
-            v.jailedUntilBlock = uint40(untilBlock); // block.number + a uint40 duration
-            emit IStakingPool.Jailed(validator, untilBlock);
-        }
+        _extendJail($, validator, v, block.number + $.durations.jailBlocks);
+        _jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
         emit IStakingPool.Slashed(
             validator,
             fractionWad,
@@ -206,11 +203,7 @@ library ValidatorLogic {
 
     /// @notice See {IValidatorRegistry-jail}.
     function jail(PoolStorage.Layout storage $, address operator, uint256 untilBlock) external {
-        PoolStorage.Validator storage v = StakingLogic.knownValidator($, operator);
-        if (untilBlock > v.jailedUntilBlock) {
-            v.jailedUntilBlock = untilBlock.toUint40();
-            emit IStakingPool.Jailed(operator, untilBlock);
-        }
+        _extendJail($, operator, StakingLogic.knownValidator($, operator), untilBlock.toUint40());
     }
 
     // ============================================================================ parameters
@@ -242,9 +235,11 @@ library ValidatorLogic {
         // Each value was checked against its range above, which fits its field.
         if (which == IStakingPool.Parameter.Delta) $.emission.deltaWad = uint64(value);
         else if (which == IStakingPool.Parameter.MinStake) $.stakeParams.minStakeWei = uint96(value);
-        else if (which == IStakingPool.Parameter.MinSelfStake)
+        else if (which == IStakingPool.Parameter.MinSelfStake) {
             $.treasuryParams.minSelfStakeWei = uint96(value);
-        else if (which == IStakingPool.Parameter.UnbondingBlocks) $.durations.unbondingBlocks = uint40(value);
+            if (value > oldValue) _jailShortfalls($, value);
+        } else if (which == IStakingPool.Parameter.UnbondingBlocks)
+            $.durations.unbondingBlocks = uint40(value);
         else if (which == IStakingPool.Parameter.JailBlocks) $.durations.jailBlocks = uint40(value);
         else if (which == IStakingPool.Parameter.CommissionDelayBlocks)
             $.durations.commissionDelayBlocks = uint40(value);
@@ -330,6 +325,55 @@ library ValidatorLogic {
         v = StakingLogic.knownValidator($, operator);
         if (v.status != IStakingPool.ValidatorStatus.Active)
             revert IStakingPool.ValidatorNotActive(operator, v.status);
+    }
+
+    /// @dev Jails `v` until `untilBlock` unless it is jailed longer already; while it is jailed for a
+    /// self-stake shortfall, extends the timed jail restored at its top-up instead.
+    function _extendJail(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 untilBlock
+    ) private {
+        if (v.jailedUntilBlock == PoolConstants.SHORTFALL_JAIL) {
+            if (untilBlock > $.jailEndAfterTopUp[operator]) $.jailEndAfterTopUp[operator] = untilBlock;
+        } else if (untilBlock > v.jailedUntilBlock) {
+            v.jailedUntilBlock = uint40(untilBlock); // block.number + a uint40 duration, or a uint40
+            emit IStakingPool.Jailed(operator, untilBlock);
+        }
+    }
+
+    /// @dev Jails a listed validator whose self-stake is below `minSelfStakeWei` until its operator
+    /// tops up, keeping its timed jail for then. Skips one jailed so already and unlisted ones.
+    function _jailIfShortfall(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 minSelfStakeWei
+    ) private {
+        uint256 untilBlock = v.jailedUntilBlock;
+        if (v.candidateIndex == 0 || untilBlock == PoolConstants.SHORTFALL_JAIL) return;
+        uint256 selfStakeWei = StakingLogic.tokensForShares(
+            $.positions[operator][operator].shares,
+            v.bondedTokensWei,
+            v.bondedShares
+        );
+        if (selfStakeWei >= minSelfStakeWei) return;
+        $.jailEndAfterTopUp[operator] = untilBlock;
+        v.jailedUntilBlock = uint40(PoolConstants.SHORTFALL_JAIL);
+        emit IStakingPool.SelfStakeShortfall(operator, selfStakeWei, minSelfStakeWei);
+        emit IStakingPool.Jailed(operator, PoolConstants.SHORTFALL_JAIL);
+    }
+
+    /// @dev After a raise of the self-stake minimum: jails every listed validator now below it. Bounded
+    /// by the candidate cap (at most 1,500 candidates, about 6,500 gas each).
+    function _jailShortfalls(PoolStorage.Layout storage $, uint256 minSelfStakeWei) private {
+        address[] storage candidates = $.candidates;
+        uint256 count = candidates.length;
+        for (uint256 i = 0; i < count; ++i) {
+            address operator = candidates[i];
+            _jailIfShortfall($, operator, $.validators[operator], minSelfStakeWei);
+        }
     }
 
     /// @dev Removes `v` from the candidate list (swap with the last, pop) and frees its signer.
