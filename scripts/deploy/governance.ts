@@ -16,13 +16,12 @@ import type {
 import { ETMGovernor__factory, ETMTimelock__factory } from "../../typechain-types";
 import { ADMIN_ROLES } from "../lib/roles";
 import { poolParameterId } from "../../lib/poolParameters";
+import { describeSlashPath, formatBlocks, slashPathBlocks, slashPathHolds } from "../../lib/slashPath";
 
 const ETM = 10n ** 18n;
 /** Blocks per day at 3-second blocks. */
 export const BLOCKS_PER_DAY = 28_800;
 const SECONDS_PER_DAY = 86_400;
-/** Seconds per block (QBFT `blockperiodseconds`): converts the timelock's delay into blocks. */
-export const SECONDS_PER_BLOCK = 3;
 
 /** The governor's and the timelock's settings. */
 export interface GovernanceOptions {
@@ -96,40 +95,17 @@ export function governanceProblems(options: GovernanceOptions): string[] {
 }
 
 /**
- * The slowest path, in blocks, from a slash proposal to its execution, as ETMGovernor's
- * `slashPathBlocks()` computes it: votingDelay + votingPeriod + voteExtension + the timelock delay
- * at 3 s a block (rounded up) + slashMargin.
- */
-export function slashPathBlocks(
-  options: Pick<
-    GovernanceOptions,
-    "votingDelay" | "votingPeriod" | "voteExtension" | "timelockDelay" | "slashMargin"
-  >,
-): number {
-  return (
-    options.votingDelay +
-    options.votingPeriod +
-    options.voteExtension +
-    Math.ceil(options.timelockDelay / SECONDS_PER_BLOCK) +
-    options.slashMargin
-  );
-}
-
-/**
- * The rule ETMGovernor enforces on chain (docs/governance.md): the unbonding period is longer than the
- * slowest path of a governed slash, or stake could leave before the slash runs. Returns the problem,
- * naming both numbers and the fix, or undefined when the rule holds.
+ * The rule ETMGovernor enforces on chain (docs/governance.md; lib/slashPath.ts): the unbonding period
+ * is longer than the slowest path of a governed slash, or stake could leave before the slash runs.
+ * Returns the problem, naming both numbers and the fix, or undefined when the rule holds.
  */
 export function slashPathProblem(unbondingBlocks: number, options: GovernanceOptions): string | undefined {
+  if (slashPathHolds(unbondingBlocks, options)) return undefined;
   const path = slashPathBlocks(options);
-  if (unbondingBlocks > path) return undefined;
-  const timelockBlocks = Math.ceil(options.timelockDelay / SECONDS_PER_BLOCK);
   return (
-    `unbondingBlocks: ${unbondingBlocks.toLocaleString("en-US")} blocks is not longer than the slowest path of a ` +
-    `governed slash, ${path.toLocaleString("en-US")} blocks (votingDelay ${options.votingDelay} + votingPeriod ` +
-    `${options.votingPeriod} + voteExtension ${options.voteExtension} + timelockDelay ${options.timelockDelay} s ` +
-    `= ${timelockBlocks} blocks + slashMargin ${options.slashMargin}), so stake could leave before a slash; ` +
-    `raise unbondingBlocks to at least ${(path + 1).toLocaleString("en-US")} or shorten the governance durations`
+    `unbondingBlocks: ${formatBlocks(unbondingBlocks)} blocks is not longer than the slowest path of a ` +
+    `governed slash, ${formatBlocks(path)} blocks (${describeSlashPath(options)}), so stake could leave ` +
+    `before a slash; raise unbondingBlocks to at least ${formatBlocks(path + 1n)} or shorten the governance durations`
   );
 }
 

@@ -15,9 +15,9 @@ import {
   checkGovernanceOptions,
   DEFAULT_GOVERNANCE_OPTIONS,
   installGovernance,
-  slashPathBlocks,
   slashPathProblem,
 } from "../../scripts/deploy/governance";
+import { slashPathBlocks } from "../../lib/slashPath";
 import { checkDeployParameters, DeployParametersError } from "../../scripts/lib/deployParameters";
 import { DEVNET_OPTIONS } from "../../scripts/devnet/setup";
 import { encodeSettings } from "../../lib/governanceSettings";
@@ -132,7 +132,7 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
   describe("the defaults", () => {
     it("the default unbonding period (403,200 blocks = 14 days) outlasts the slowest slash (345,600 blocks)", async () => {
       expect(DEFAULT_OPTIONS.unbondingBlocks).to.equal(403_200);
-      expect(slashPathBlocks(DEFAULT_GOVERNANCE_OPTIONS)).to.equal(Number(DEFAULT_PATH));
+      expect(slashPathBlocks(DEFAULT_GOVERNANCE_OPTIONS)).to.equal(DEFAULT_PATH);
       const { system } = await loadFixture(defaultsFixture);
       expect(await system.governor.slashPathBlocks()).to.equal(DEFAULT_PATH);
       expect(await system.governor.slashMarginBlocks()).to.equal(28_800n);
@@ -143,7 +143,7 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
 
     it("the devnet's short durations satisfy the rule too (125 < 200 blocks)", () => {
       const devnet = { ...DEFAULT_GOVERNANCE_OPTIONS, ...DEVNET_OPTIONS };
-      expect(slashPathBlocks(devnet)).to.equal(125);
+      expect(slashPathBlocks(devnet)).to.equal(125n);
       expect(slashPathProblem(DEVNET_OPTIONS.unbondingBlocks!, devnet)).to.equal(undefined);
     });
   });
