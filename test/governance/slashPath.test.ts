@@ -192,9 +192,10 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
       const executed = await execute(governor, proposal);
       const executedAt = BigInt(executed.blockNumber);
       expect(executedAt).to.equal(proposedAt + 28_800n + 201_600n + 28_800n + 1n + 57_600n);
-      // Even the last of them matures only after the execution, by the unbonding minus the path.
-      // (The first to leave did so in the block after the proposal: 403,200 + 1 - 316,801 blocks later.)
+      // V, the first to leave (in the block after the proposal), matures 403,200 + 1 - 316,801 blocks
+      // after the execution; with the former 7-day unbonding it would have matured 115,200 blocks before.
       expect(left.get(mallory.address)! - executedAt).to.equal(86_400n);
+      expect(executedAt - (proposedAt + 1n + 201_600n)).to.equal(115_200n);
       const [slashed] = poolEvents(system, executed, "Slashed");
       expect(slashed.validator).to.equal(mallory.address);
       expect(slashed.bondedBurnedWei).to.equal(0n);
