@@ -17,7 +17,12 @@ import { ETMToken__factory, StakeVotes__factory } from "../typechain-types";
 import { DEFAULT_ELECTION_OPTIONS, deployElection } from "./deploy/election";
 import { deployPoolProxy } from "./deploy/proxies";
 import { ADMIN_ROLES, ELECTION_POOL_ROLES } from "./lib/roles";
-import { DEFAULT_GOVERNANCE_OPTIONS, installGovernance, type GovernanceOptions } from "./deploy/governance";
+import {
+  DEFAULT_GOVERNANCE_OPTIONS,
+  checkGovernanceOptions,
+  installGovernance,
+  type GovernanceOptions,
+} from "./deploy/governance";
 import { deployLens } from "./deploy/lens";
 
 const ETM = 10n ** 18n;
@@ -79,7 +84,9 @@ export const DEFAULT_OPTIONS = {
   delta: 0n,
   validatorCount: 21,
   roundLength: 28_800, // one day of 3-second blocks
-  unbondingBlocks: 201_600, // seven days
+  // 14 days: longer than the slowest governed slash with the default governance settings (345,600
+  // blocks = 12 days; docs/governance.md), so stake cannot leave before a slash arrives.
+  unbondingBlocks: 403_200,
   minStake: 1n * ETM,
   minSelfStake: 10_000n * ETM,
   maxCommission: ETM / 2n,
@@ -137,6 +144,8 @@ export async function resolveOptions(given: Partial<SystemOptions> = {}): Promis
 /** Deploys the system with `overrides` on top of the defaults. */
 export async function deploySystem(overrides: Partial<SystemOptions> = {}): Promise<DeployedSystem> {
   const options = await resolveOptions(overrides);
+  // With governance, its options and the slash-path rule are checked before anything is deployed.
+  if (options.governance) checkGovernanceOptions(options, options.unbondingBlocks);
   const [deployer] = await hre.ethers.getSigners();
   // The deployer is the token's admin only to set the minter, once, right below.
   const token = await new ETMToken__factory(deployer).deploy(

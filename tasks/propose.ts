@@ -10,6 +10,54 @@ import { formatEtm, UserInputError } from "./lib/input";
 import { confirm } from "./lib/send";
 import { runTask } from "./lib/system";
 
+/**
+ * Refuses a proposal whose changes, applied together, would leave the pool's unbonding period no
+ * longer than the slowest path of a slashing proposal: ETMGovernor would revert its execution
+ * (UnbondingShorterThanSlashPath) after the whole vote.
+ */
+async function checkSlashPath(
+  gov: ConnectedGovernance,
+  calls: { target: string; calldata: string; summary: string }[],
+): Promise<void> {
+  const { describeSlashPath, formatBlocks, slashPathBlocks, slashPathHolds } =
+    await import("../lib/slashPath");
+  const { poolParameterId } = await import("../lib/poolParameters");
+  const unbondingId = BigInt(poolParameterId("unbondingBlocks"));
+  const { governor, timelock, pool } = gov;
+  const settings = {
+    votingDelay: await governor.votingDelay(),
+    votingPeriod: await governor.votingPeriod(),
+    voteExtension: await governor.lateQuorumVoteExtension(),
+    timelockDelay: await timelock.getMinDelay(),
+    slashMargin: await governor.slashMarginBlocks(),
+  };
+  let unbonding = await pool.parameter(unbondingId);
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  for (const call of calls) {
+    if (same(call.target, gov.addresses.governor)) {
+      const parsed = governor.interface.parseTransaction({ data: call.calldata });
+      if (parsed?.name === "setVotingDelay") settings.votingDelay = parsed.args[0] as bigint;
+      if (parsed?.name === "setVotingPeriod") settings.votingPeriod = parsed.args[0] as bigint;
+      if (parsed?.name === "setLateQuorumVoteExtension") settings.voteExtension = parsed.args[0] as bigint;
+    } else if (same(call.target, gov.addresses.timelock)) {
+      const parsed = timelock.interface.parseTransaction({ data: call.calldata });
+      if (parsed?.name === "updateDelay") settings.timelockDelay = parsed.args[0] as bigint;
+    } else if (same(call.target, gov.addresses.pool)) {
+      const parsed = pool.interface.parseTransaction({ data: call.calldata });
+      if (parsed?.name === "setParameter" && (parsed.args[0] as bigint) === unbondingId)
+        unbonding = parsed.args[1] as bigint;
+    }
+  }
+  if (slashPathHolds(unbonding, settings)) return;
+  const path = slashPathBlocks(settings);
+  throw new UserInputError(
+    `after this proposal the unbonding period would be ${formatBlocks(unbonding)} blocks, not longer than the slowest ` +
+      `path of a slashing proposal, ${formatBlocks(path)} blocks (${describeSlashPath(settings)}): stake could leave ` +
+      `before a slash, so its execution would fail (UnbondingShorterThanSlashPath). Add unbondingBlocks=${path + 1n} ` +
+      "(or more) to the proposal, or shorten the governance durations (docs/governance.md)",
+  );
+}
+
 task("etm:propose", "Proposes parameter changes by name to governance")
   .addParam("set", 'changes, comma-separated: "inflation:2=0.08,delta=5%" (names: docs/governance.md)')
   .addParam("description", "what the proposal does and why (shown to voters)")
@@ -56,6 +104,9 @@ task("etm:propose", "Proposes parameter changes by name to governance")
                 );
             }
           }
+          // The slash-path rule (docs/governance.md): checked on all the proposal's changes together,
+          // as the governor checks it after executing them.
+          if (!args.skipCheck) await checkSlashPath(gov, calls);
           if (!args.skipCheck)
             for (const [index, call] of calls.entries()) {
               if (!canDryRun(call, gov.addresses)) continue;

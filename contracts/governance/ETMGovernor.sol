@@ -12,6 +12,17 @@ import {GovernorVotesQuorumFraction} from "@openzeppelin/contracts/governance/ex
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IStakingPool} from "../interfaces/IStakingPool.sol";
+
+/// @dev The two reads the governor needs from the staking side: the votes module's pool, and the
+/// pool's unbonding period.
+interface IPoolOfVotes {
+    function pool() external view returns (address);
+}
+
+interface IPoolParameters {
+    function parameter(IStakingPool.Parameter which) external view returns (uint256);
+}
 
 /// @title ETMGovernor
 /// @notice Stake-weighted governance of ETM staking: OpenZeppelin's Governor with simple counting
@@ -25,6 +36,13 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// proposer needs `proposalThreshold()` votes, likewise read two blocks back. A proposal whose quorum
 /// is reached late stays open `lateQuorumVoteExtension()` blocks from that vote on, so a last-minute
 /// swing can always be answered (OpenZeppelin's GovernorPreventLateQuorum).
+///
+/// A governed slash cannot be escaped by unbonding first: the pool's unbonding period is always
+/// longer than the slowest path of a proposal, `slashPathBlocks()` = voting delay + voting period +
+/// late-quorum extension + the timelock's delay in 3-second blocks (rounded up) + `slashMarginBlocks`.
+/// The constructor refuses a combination that breaks it, and so does every execution: a proposal
+/// that lowers the unbonding period, or raises a governance duration, past it reverts
+/// (`UnbondingShorterThanSlashPath`) and changes nothing. See docs/governance.md.
 contract ETMGovernor is
     Governor,
     GovernorSettings,
@@ -36,6 +54,20 @@ contract ETMGovernor is
     GovernorPreventLateQuorum
 {
     uint256 private constant WAD = 1e18;
+    /// @notice Seconds per block of the chain (QBFT `blockperiodseconds`), to express the timelock's
+    /// delay (seconds) in blocks.
+    uint256 public constant SECONDS_PER_BLOCK = 3;
+
+    /// @notice Blocks added to the slowest proposal path (immutable): the time to notice an infraction
+    /// and propose the slash, plus the queue and execution transactions.
+    uint256 public immutable slashMarginBlocks;
+    /// @notice The staking pool whose unbonding period must outlast the slash path (`votes.pool()`).
+    address public immutable stakingPool;
+
+    /// @notice The pool's unbonding period, `unbondingBlocks`, is not longer than the slowest path by
+    /// which a governed slash arrives, `slashPathBlocks` (`slashPathBlocks()`): stake could leave
+    /// before the slash. Raise the unbonding period or shorten the governance durations.
+    error UnbondingShorterThanSlashPath(uint256 unbondingBlocks, uint256 slashPathBlocks);
 
     /// @param votes The staking pool's `StakeVotes` (`pool.votes()`).
     /// @param timelock The timelock that executes proposals and holds the roles.
@@ -44,6 +76,7 @@ contract ETMGovernor is
     /// @param proposalThresholdWei Voting power (wei of bonded stake) needed to propose.
     /// @param quorumWad Share of the total bonded stake that must vote for or abstain, wad.
     /// @param voteExtensionBlocks Blocks voting stays open after the vote that reaches the quorum.
+    /// @param marginBlocks `slashMarginBlocks`: blocks added to the slowest proposal path.
     constructor(
         IVotes votes,
         TimelockController timelock,
@@ -51,7 +84,8 @@ contract ETMGovernor is
         uint32 votingPeriodBlocks,
         uint256 proposalThresholdWei,
         uint256 quorumWad,
-        uint48 voteExtensionBlocks
+        uint48 voteExtensionBlocks,
+        uint256 marginBlocks
     )
         Governor("ETM Governor")
         GovernorSettings(votingDelayBlocks, votingPeriodBlocks, proposalThresholdWei)
@@ -59,7 +93,30 @@ contract ETMGovernor is
         GovernorVotesQuorumFraction(quorumWad)
         GovernorTimelockControl(timelock)
         GovernorPreventLateQuorum(voteExtensionBlocks)
-    {}
+    {
+        slashMarginBlocks = marginBlocks;
+        stakingPool = IPoolOfVotes(address(votes)).pool();
+        _checkSlashPath();
+    }
+
+    /// @notice The slowest path, in blocks, from a slash proposal to its execution: voting delay +
+    /// voting period + late-quorum extension + the timelock's delay at `SECONDS_PER_BLOCK` (rounded
+    /// up) + `slashMarginBlocks`. The pool's unbonding period must be longer.
+    function slashPathBlocks() public view returns (uint256) {
+        uint256 timelockBlocks = Math.ceilDiv(
+            TimelockController(payable(timelock())).getMinDelay(),
+            SECONDS_PER_BLOCK
+        );
+        return
+            votingDelay() + votingPeriod() + lateQuorumVoteExtension() + timelockBlocks + slashMarginBlocks;
+    }
+
+    /// @dev Reverts unless the pool's unbonding period is longer than `slashPathBlocks()`.
+    function _checkSlashPath() private view {
+        uint256 unbonding = IPoolParameters(stakingPool).parameter(IStakingPool.Parameter.UnbondingBlocks);
+        uint256 path = slashPathBlocks();
+        if (unbonding <= path) revert UnbondingShorterThanSlashPath(unbonding, path);
+    }
 
     /// @notice Quorum fractions are wad: 1e18 = 100% of the total bonded stake.
     function quorumDenominator() public pure override returns (uint256) {
@@ -145,6 +202,9 @@ contract ETMGovernor is
         bytes32 descriptionHash
     ) internal override(Governor, GovernorTimelockControl) {
         super._executeOperations(proposalId, targets, values, calldatas, descriptionHash);
+        // Whatever the proposal changed (the pool's unbonding period, a voting duration, the
+        // timelock's delay or the timelock itself), the slash path must still fit in the unbonding.
+        _checkSlashPath();
     }
 
     function _cancel(

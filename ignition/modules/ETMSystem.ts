@@ -150,8 +150,10 @@ export default ETMSystemModule;
  * becomes the timelock's proposer, canceller and executor; the timelock becomes the treasury of the
  * pool and the election and takes every role of both; the deployer renounces all of its roles, the
  * timelock's admin role last. Parameters: votingDelay, votingPeriod (blocks), timelockDelay
- * (seconds), proposalThreshold (wei), quorum (wad), voteExtension (blocks); defaults
- * DEFAULT_GOVERNANCE_OPTIONS.
+ * (seconds), proposalThreshold (wei), quorum (wad), voteExtension and slashMargin (blocks); defaults
+ * DEFAULT_GOVERNANCE_OPTIONS. The governor's constructor refuses (UnbondingShorterThanSlashPath) an
+ * unbonding period that is not longer than the slowest slash path; `npm run deploy` checks the rule
+ * before deploying anything (scripts/lib/deployParameters.ts).
  */
 export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
   const system = m.useModule(ETMSystemModule);
@@ -173,6 +175,7 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
     g<bigint>("proposalThreshold"),
     g<bigint>("quorum"),
     g<number>("voteExtension"),
+    g<number>("slashMargin"),
   ]);
 
   // One chain of calls in a fixed order, so a resumed run sends exactly what is missing.

@@ -173,6 +173,11 @@ const governance: Record<string, Sentence> = {
     `proposal ${v.proposalId} is ${[...PROPOSAL_STATES][Number(v.current)] ?? `in state ${v.current}`}, ` +
     `not ${statesOf(v.expectedStates, [...PROPOSAL_STATES])}` +
     (action === "vote" ? "; votes count only while it is Active" : "; see etm:proposals"),
+  UnbondingShorterThanSlashPath: (v) =>
+    `the unbonding period (${blocks(v.unbondingBlocks)}) would not be longer than the slowest path of a slashing ` +
+    `proposal (${blocks(v.slashPathBlocks)}: voting delay + voting period + vote extension + timelock delay + margin), ` +
+    "so stake could leave before a slash; raise unbondingBlocks above it or shorten the governance durations " +
+    "(docs/governance.md)",
   TimelockInsufficientDelay: (v) => `a delay of ${v.delay} s is below the minimum of ${v.minDelay} s`,
   TimelockInvalidOperationLength: (v) =>
     `an operation needs as many targets (${v.targets}) as payloads (${v.payloads}) and values (${v.values})`,

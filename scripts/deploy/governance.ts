@@ -15,6 +15,8 @@ import type {
 } from "../../typechain-types";
 import { ETMGovernor__factory, ETMTimelock__factory } from "../../typechain-types";
 import { ADMIN_ROLES } from "../lib/roles";
+import { poolParameterId } from "../../lib/poolParameters";
+import { describeSlashPath, formatBlocks, slashPathBlocks, slashPathHolds } from "../../lib/slashPath";
 
 const ETM = 10n ** 18n;
 /** Blocks per day at 3-second blocks. */
@@ -35,12 +37,20 @@ export interface GovernanceOptions {
   quorum: bigint;
   /** Blocks voting stays open after the vote that reaches the quorum (late-quorum protection). */
   voteExtension: number;
+  /**
+   * Blocks added to the slowest path of a governed slash (the governor's immutable
+   * `slashMarginBlocks`): time to notice an infraction and propose the slash, and the queue and
+   * execute transactions. At least 1. The pool's `unbondingBlocks` must be longer than the path.
+   */
+  slashMargin: number;
 }
 
 /**
  * Defaults for 3-second blocks: a day to look at a proposal and bond stake before its snapshot, a
  * week to vote, two days between approval and execution (time to exit for who disagrees), 100,000
- * ETM of bonded stake to propose (0.01% of the default supply), and a quorum of 4% of bonded stake.
+ * ETM of bonded stake to propose (0.01% of the default supply), a quorum of 4% of bonded stake, and
+ * a day of margin on the slash path: 28,800 + 201,600 + 28,800 + 57,600 + 28,800 = 345,600 blocks
+ * (12 days), which the default unbonding period (403,200 blocks = 14 days) outlasts.
  */
 export const DEFAULT_GOVERNANCE_OPTIONS: GovernanceOptions = {
   votingDelay: BLOCKS_PER_DAY, // 1 day
@@ -49,6 +59,7 @@ export const DEFAULT_GOVERNANCE_OPTIONS: GovernanceOptions = {
   proposalThreshold: 100_000n * ETM,
   quorum: ETM / 25n, // 4%
   voteExtension: BLOCKS_PER_DAY, // a day to answer a quorum reached at the last minute
+  slashMargin: BLOCKS_PER_DAY, // a day to notice an infraction and propose its slash
 };
 
 /** Limits of the governor (OpenZeppelin's GovernorSettings types) checked before deploying. */
@@ -76,10 +87,39 @@ export function governanceProblems(options: GovernanceOptions): string[] {
   whole("votingPeriod", GOVERNANCE_LIMITS.minVotingPeriod, GOVERNANCE_LIMITS.maxVotingPeriod);
   whole("timelockDelay", 0, Number.MAX_SAFE_INTEGER);
   whole("voteExtension", 0, GOVERNANCE_LIMITS.maxVotingDelay);
+  whole("slashMargin", 1, Number.MAX_SAFE_INTEGER);
   if (options.proposalThreshold < 0n) problems.push(`proposalThreshold: must not be negative`);
   if (options.quorum < 0n || options.quorum > GOVERNANCE_LIMITS.maxQuorum)
     problems.push(`quorum: ${options.quorum} is outside 0..1e18 (0%..100%); give a fraction of bonded stake`);
   return problems;
+}
+
+/**
+ * The rule ETMGovernor enforces on chain (docs/governance.md; lib/slashPath.ts): the unbonding period
+ * is longer than the slowest path of a governed slash, or stake could leave before the slash runs.
+ * Returns the problem, naming both numbers and the fix, or undefined when the rule holds.
+ */
+export function slashPathProblem(unbondingBlocks: number, options: GovernanceOptions): string | undefined {
+  if (slashPathHolds(unbondingBlocks, options)) return undefined;
+  const path = slashPathBlocks(options);
+  return (
+    `unbondingBlocks: ${formatBlocks(unbondingBlocks)} blocks is not longer than the slowest path of a ` +
+    `governed slash, ${formatBlocks(path)} blocks (${describeSlashPath(options)}), so stake could leave ` +
+    `before a slash; raise unbondingBlocks to at least ${formatBlocks(path + 1n)} or shorten the governance durations`
+  );
+}
+
+/**
+ * Throws, before anything is sent, if the governance options are invalid or break the slash-path
+ * rule against `unbondingBlocks`; the message names every problem and its fix.
+ */
+export function checkGovernanceOptions(options: GovernanceOptions, unbondingBlocks: number): void {
+  const problems = governanceProblems(options);
+  if (problems.length === 0) {
+    const slowSlash = slashPathProblem(unbondingBlocks, options);
+    if (slowSlash) problems.push(slowSlash);
+  }
+  if (problems.length > 0) throw new Error(`governance options: ${problems.join("; ")}`);
 }
 
 /**
@@ -93,9 +133,9 @@ export async function installGovernance(
   options: GovernanceOptions,
   deployer: Signer,
 ): Promise<DeployedGovernance> {
-  const problems = governanceProblems(options);
-  if (problems.length > 0) throw new Error(`governance options: ${problems.join("; ")}`);
   const { pool, votes, election } = contracts;
+  // The pool's unbonding period as it is now (a parameter holder may have changed it since deployment).
+  checkGovernanceOptions(options, Number(await pool.parameter(poolParameterId("unbondingBlocks"))));
   const deployerAddress = await deployer.getAddress();
   const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
 
@@ -115,6 +155,7 @@ export async function installGovernance(
     options.proposalThreshold,
     options.quorum,
     options.voteExtension,
+    options.slashMargin,
   );
   await governor.waitForDeployment();
   const governorAddress = await governor.getAddress();

@@ -16,7 +16,9 @@ export const DEVNET_CANDIDATES = 30;
 /**
  * Devnet parameters: short rounds (an election every 90 s), short unbonding and delays, and
  * governance as on a real network, with periods that fit a demo: a proposal opens for votes after 5
- * blocks (15 s), voting lasts 40 blocks (2 min), and the timelock waits 30 s.
+ * blocks (15 s), voting lasts 40 blocks (2 min), and the timelock waits 30 s. The slash-path rule
+ * holds as on a real network: 5 + 40 + 10 (vote extension) + 10 (30 s) + 60 (margin, 3 min) = 125
+ * blocks, shorter than the 200-block unbonding period.
  */
 export const DEVNET_OPTIONS: Partial<SystemOptions> = {
   initialSupply: 50_000_000n * ETM,
@@ -34,6 +36,7 @@ export const DEVNET_OPTIONS: Partial<SystemOptions> = {
   proposalThreshold: 1_000n * ETM,
   quorum: ETM / 25n, // 4% of bonded stake
   voteExtension: 10, // a quorum reached in the last blocks keeps voting open 10 more (30 s)
+  slashMargin: 60, // 3 minutes to notice an infraction and propose its slash
 };
 
 /**

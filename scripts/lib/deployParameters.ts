@@ -12,7 +12,9 @@
  * - governance: true (the default here, unlike deploySystem) deploys the governor and its timelock
  *   and hands them every role and the treasury; admin and treasury must then be left out. Its
  *   settings: votingDelay and votingPeriod in blocks, timelockDelay in SECONDS (the timelock's
- *   clock), proposalThreshold in ETM, quorum in percent of the bonded stake, voteExtension in blocks;
+ *   clock), proposalThreshold in ETM, quorum in percent of the bonded stake, voteExtension and
+ *   slashMargin in blocks; unbondingBlocks must then be longer than the slowest path of a governed
+ *   slash (votingDelay + votingPeriod + voteExtension + timelockDelay / 3 s + slashMargin);
  * - admin, treasury (only with "governance": false), initialHolder: addresses, default the deployer
  *   (treasury and initialHolder default to admin, as in deploySystem); initialValidators: required,
  *   the QBFT signer addresses of the set before the first election (the genesis validators).
@@ -24,7 +26,7 @@ import { getAddress, isAddress } from "ethers";
 import type { SystemOptions } from "../deploy";
 import { DEFAULT_OPTIONS } from "../deploy";
 import { ELECTION_LIMITS } from "../deploy/election";
-import { GOVERNANCE_LIMITS } from "../deploy/governance";
+import { GOVERNANCE_LIMITS, slashPathProblem } from "../deploy/governance";
 import { BLOCKS_PER_YEAR } from "../../lib/constants";
 import { decimalDigits, formatPercentExact, WAD, WEI_PER_ETM as ETM } from "../../lib/units";
 
@@ -77,6 +79,10 @@ export const PARAMETER_FIELDS: Record<keyof SystemOptions, { kind: Kind; help: s
   voteExtension: {
     kind: "integer",
     help: "blocks voting stays open after a vote that reaches the quorum late",
+  },
+  slashMargin: {
+    kind: "integer",
+    help: "blocks added to the slowest path of a governed slash (at least 1); unbondingBlocks must outlast the path",
   },
 };
 
@@ -346,6 +352,20 @@ export function checkDeployParameters(
   range("votingPeriod", GOVERNANCE_LIMITS.minVotingPeriod, GOVERNANCE_LIMITS.maxVotingPeriod);
   percentRange("quorum", WAD);
   range("voteExtension", 0, GOVERNANCE_LIMITS.maxVotingDelay);
+  range("slashMargin", 1, Number.MAX_SAFE_INTEGER);
+  // The slash-path rule ETMGovernor's constructor enforces, checked here so nothing is deployed.
+  const pathFields = [
+    "unbondingBlocks",
+    "votingDelay",
+    "votingPeriod",
+    "voteExtension",
+    "timelockDelay",
+    "slashMargin",
+  ] as const;
+  if (governance && problems.length === 0 && pathFields.every(ok)) {
+    const slowSlash = slashPathProblem(options.unbondingBlocks, options);
+    if (slowSlash) problems.push(slowSlash);
+  }
   if (problems.length > 0) throw new DeployParametersError(source, problems);
   return options;
 }
@@ -364,6 +384,7 @@ export function toIgnitionParameters(options: SystemOptions, deployer: string) {
     proposalThreshold,
     quorum,
     voteExtension,
+    slashMargin,
     ...system
   } = options;
   const parameters: Record<string, Record<string, string | number | bigint | string[]>> = {
@@ -377,6 +398,7 @@ export function toIgnitionParameters(options: SystemOptions, deployer: string) {
       proposalThreshold,
       quorum,
       voteExtension,
+      slashMargin,
     };
   else if (needsHandOver(options, deployer)) parameters.ETMSystemHandOver = { admin: options.admin };
   return parameters;

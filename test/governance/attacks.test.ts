@@ -146,7 +146,19 @@ describe("Governance: attacks", () => {
     const proposal = await proposeDelta(f);
     await openVoting(governor, proposal);
     await (await governor.connect(f.alice).castVote(proposal.id, FOR)).wait();
-    await (await pool.connect(f.alice).unstake(f.operator.address, 100_000n * ETM)).wait();
+    const unstaked = await (await pool.connect(f.alice).unstake(f.operator.address, 100_000n * ETM)).wait();
+    const maturity = BigInt(unstaked!.blockNumber + GOVERNED_OPTIONS.unbondingBlocks);
+    // The unbonding period outlasts the vote (the slash-path rule, test/governance/slashPath.test.ts):
+    // the stake that voted cannot leave the pool while the proposal is open.
+    expect(maturity > (await governor.proposalDeadline(proposal.id))).to.equal(true);
+    expect(await governor.state(proposal.id)).to.equal(1n); // still Active
+    await expect(pool.connect(f.alice).withdraw())
+      .to.be.revertedWithCustomError(pool, "NothingToWithdraw")
+      .withArgs(f.alice.address, maturity);
+    await expect(governor.connect(f.alice).castVote(proposal.id, FOR))
+      .to.be.revertedWithCustomError(governor, "GovernorAlreadyCastVote")
+      .withArgs(f.alice.address);
+    // Once it matures, the same tokens moved to eve and re-staked vote nothing on the proposal.
     await mine(GOVERNED_OPTIONS.unbondingBlocks);
     await (await pool.connect(f.alice).withdraw()).wait();
     const moved = 100_000n * ETM;
@@ -154,11 +166,13 @@ describe("Governance: attacks", () => {
     await (await token.connect(f.eve).approve(f.addresses.pool, moved)).wait();
     await (await pool.connect(f.eve).stake(f.operator.address, moved)).wait();
     await (await votes.connect(f.eve).delegate(f.eve.address)).wait();
-    expect(await governor.state(proposal.id)).to.equal(1n); // still Active
-    await expect(governor.connect(f.alice).castVote(proposal.id, FOR))
-      .to.be.revertedWithCustomError(governor, "GovernorAlreadyCastVote")
-      .withArgs(f.alice.address);
-    await (await governor.connect(f.eve).castVote(proposal.id, FOR)).wait();
+    const snapshot = await governor.proposalSnapshot(proposal.id);
+    expect(await governor.getVotes(f.eve.address, snapshot)).to.equal(0n);
+    expect(await votes.getVotes(f.eve.address)).to.equal(moved);
+    await expect(governor.connect(f.eve).castVote(proposal.id, FOR)).to.be.revertedWithCustomError(
+      governor,
+      "GovernorUnexpectedProposalState",
+    );
     const [, forVotes] = await governor.proposalVotes(proposal.id);
     expect(forVotes).to.equal(100_000n * ETM); // alice's stake at the snapshot, once
   });

@@ -11,7 +11,11 @@ import type { ETMGovernor, ETMTimelock } from "../../typechain-types";
 export { ETM } from "../shared/units";
 import { ETM } from "../shared/units";
 
-/** Short periods so a whole proposal fits in a test; the structure is the production one. */
+/**
+ * Short periods so a whole proposal fits in a test; the structure is the production one. The
+ * slash-path rule holds as in production: 4 + 30 + 10 + 200 (600 s) + 10 = 254 blocks < 2,000, with
+ * room for the lifecycle tests' changes (timelockDelay=3600 makes the path 1,254 blocks).
+ */
 export const GOVERNED_OPTIONS = {
   governance: true,
   votingDelay: 4,
@@ -20,7 +24,8 @@ export const GOVERNED_OPTIONS = {
   proposalThreshold: 1_000n * ETM,
   quorum: ETM / 25n, // 4% of bonded stake
   voteExtension: 10, // blocks
-  unbondingBlocks: 5,
+  slashMargin: 10, // blocks
+  unbondingBlocks: 2_000,
   commissionDelayBlocks: 5,
   minSelfStake: 10_000n * ETM,
 } as const;

@@ -67,10 +67,10 @@ const CASES: Case[] = [
     },
   },
   {
-    set: "unbondingBlocks=100",
+    set: "unbondingBlocks=3000",
     accrues: true,
     check: async (f) => {
-      expect(await f.system.pool.parameter(3)).to.equal(100n);
+      expect(await f.system.pool.parameter(3)).to.equal(3_000n);
     },
   },
   {

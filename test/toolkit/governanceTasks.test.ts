@@ -184,6 +184,22 @@ describe("Toolkit: governance tasks", () => {
         /^etm:propose: governor\.setLateQuorumVoteExtension\(31\) {2}\[voteExtension=31\]: the extension must be at most the voting period \(30 blocks\)/,
       ],
       [
+        { set: "timelockDelay=5836" },
+        "etm:propose: after this proposal the unbonding period would be 2,000 blocks, not longer than the slowest path " +
+          "of a slashing proposal, 2,000 blocks (votingDelay 4 + votingPeriod 30 + voteExtension 10 + timelockDelay 5836 s " +
+          "= 1946 blocks + slashMargin 10): stake could leave before a slash, so its execution would fail " +
+          "(UnbondingShorterThanSlashPath). Add unbondingBlocks=2001 (or more) to the proposal, or shorten the " +
+          "governance durations (docs/governance.md)",
+      ],
+      [
+        { set: "votingPeriod=1760, voteExtension=26" },
+        /^etm:propose: after this proposal the unbonding period would be 2,000 blocks, not longer than the slowest path of a slashing proposal, 2,000 blocks \(votingDelay 4 \+ votingPeriod 1760 \+ voteExtension 26 /,
+      ],
+      [
+        { set: "unbondingBlocks=254" },
+        /^etm:propose: after this proposal the unbonding period would be 254 blocks, not longer than the slowest path of a slashing proposal, 254 blocks .*Add unbondingBlocks=255 \(or more\)/,
+      ],
+      [
         { set: "validatorCount=four" },
         `etm:propose: --set validatorCount=four: "four" is not a whole number`,
       ],
