@@ -5,7 +5,7 @@
 
 /** Seconds per block: QBFT's block period on ETM/P and on the devnet. */
 export const SECONDS_PER_BLOCK = 3;
-/** Blocks in a year of 3-second blocks: the pool's `BLOCKS_PER_YEAR()`. */
+/** Blocks in a year of 3-second blocks: the lens's `BLOCKS_PER_YEAR` (the pool's constant). */
 export const BLOCKS_PER_YEAR = 10_512_000;
 /** Besu's default `--rpc-max-logs-range`: event queries are cut into windows of this many blocks. */
 export const LOGS_WINDOW_BLOCKS = 5_000;

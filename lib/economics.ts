@@ -12,7 +12,7 @@ export interface EconomicsInputs {
   inflationWad: bigint;
   /** The active set's share of each mint, wad. */
   deltaWad: bigint;
-  /** The pool's BLOCKS_PER_YEAR(). */
+  /** The pool's blocks per year (the lens's BLOCKS_PER_YEAR). */
   blocksPerYear: bigint;
 }
 

@@ -233,7 +233,7 @@ interface IStakingPool is IValidatorRegistry {
     // ----------------------------------------------------------------------------------------
 
     /// @notice Sets the annual inflation of `year` (and of the years after it until the next set
-    /// year) to `rateWad` <= `MAX_INFLATION()`. Only future years. Parameter role.
+    /// year) to `rateWad` <= 10% (`MAX_INFLATION`). Only future years. Parameter role.
     function setInflationRate(uint256 year, uint256 rateWad) external;
 
     /// @notice Sets `parameter` to `value` after accruing at the old value. Parameter role.

@@ -7,6 +7,8 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IStakingLens} from "../interfaces/IStakingLens.sol";
 import {IStakingPool} from "../interfaces/IStakingPool.sol";
 import {IValidatorElection} from "../interfaces/IValidatorElection.sol";
+import {EmissionMath} from "../libraries/EmissionMath.sol";
+import {PoolConstants} from "../staking/logic/PoolConstants.sol";
 
 /// @dev The pool's public views the lens reads beyond `IStakingPool` (declared by the pool; it keeps
 /// them across upgrades).
@@ -14,10 +16,6 @@ interface IStakingPoolViews is IStakingPool {
     function token() external view returns (IERC20);
     function votes() external view returns (IStakeVotesViews);
     function maxCommission() external view returns (uint256);
-    // solhint-disable-next-line func-name-mixedcase
-    function DUST_STAKE_DIVISOR() external view returns (uint256);
-    // solhint-disable-next-line func-name-mixedcase
-    function BLOCKS_PER_YEAR() external view returns (uint256);
     function parameter(Parameter which) external view returns (uint256);
     function candidateCount() external view returns (uint256);
     function candidates() external view returns (address[] memory);
@@ -58,6 +56,21 @@ contract StakingLens is IStakingLens {
 
     /// @inheritdoc IStakingLens
     uint256 public constant MAX_EXTRA_VALIDATORS = 64;
+
+    // The pool's constants (contracts/staking/logic/PoolConstants.sol), read here rather than from the
+    // pool, whose code has no room for getters that never change.
+    /// @notice Largest annual inflation any year may have: 10%, wad.
+    uint256 public constant MAX_INFLATION = PoolConstants.MAX_INFLATION;
+    /// @notice Unbonding entries an account may have at once (a ring; `withdraw` frees them).
+    uint256 public constant MAX_UNBONDING_ENTRIES = PoolConstants.MAX_UNBONDING_ENTRIES;
+    /// @notice Largest `delta`: half of each mint.
+    uint256 public constant MAX_DELTA = PoolConstants.MAX_DELTA;
+    /// @notice Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR.
+    uint256 public constant DUST_STAKE_DIVISOR = PoolConstants.DUST_STAKE_DIVISOR;
+    /// @notice Largest candidate cap the pool's parameter role may set.
+    uint256 public constant MAX_CANDIDATE_CAP = PoolConstants.MAX_CANDIDATE_CAP;
+    /// @notice Blocks per year of 3-second blocks, `20 * 60 * 24 * 365`.
+    uint256 public constant BLOCKS_PER_YEAR = EmissionMath.BLOCKS_PER_YEAR;
 
     /// @inheritdoc IStakingLens
     IStakingPool public immutable pool;
@@ -183,9 +196,9 @@ contract StakingLens is IStakingLens {
         e.deltaWad = p.parameter(IStakingPool.Parameter.Delta);
         e.rewardPerTokenRay = p.rewardPerToken();
         e.estimatedApyWad = p.estimatedAPY();
-        e.blocksPerYear = p.BLOCKS_PER_YEAR();
+        e.blocksPerYear = EmissionMath.BLOCKS_PER_YEAR;
         // r_n = B * i_n * (1 - delta) / S, ray per token; none while the stake is dust (as the pool).
-        if (e.totalStakedWei != 0 && e.totalStakedWei * p.DUST_STAKE_DIVISOR() >= e.supplyWei) {
+        if (e.totalStakedWei != 0 && e.totalStakedWei * PoolConstants.DUST_STAKE_DIVISOR >= e.supplyWei) {
             e.rewardPerStakedTokenPerBlockRay = Math.mulDiv(
                 e.supplyWei,
                 e.ratePerBlockRay * (WAD - e.deltaWad), // <= 2^64 * 1e18: no overflow

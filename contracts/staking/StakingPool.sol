@@ -11,7 +11,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IETMToken} from "../interfaces/IETMToken.sol";
 import {IStakingPool} from "../interfaces/IStakingPool.sol";
 import {IValidatorRegistry} from "../interfaces/IValidatorRegistry.sol";
-import {EmissionMath} from "../libraries/EmissionMath.sol";
 import {PoolStorage} from "./PoolStorage.sol";
 import {StakeVotes} from "./StakeVotes.sol";
 import {EmissionLogic} from "./logic/EmissionLogic.sol";
@@ -40,17 +39,6 @@ contract StakingPool is
 {
     using SafeERC20 for IETMToken;
 
-    /// @notice Largest annual inflation any year may have: 10%, wad.
-    uint256 public constant MAX_INFLATION = PoolConstants.MAX_INFLATION;
-    /// @notice Unbonding entries an account may have at once (a ring; `withdraw` frees them).
-    uint256 public constant MAX_UNBONDING_ENTRIES = PoolConstants.MAX_UNBONDING_ENTRIES;
-    /// @notice Largest `delta`: half of each mint.
-    uint256 public constant MAX_DELTA = PoolConstants.MAX_DELTA;
-    /// @notice Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR; below
-    /// that the treasury takes the mint, as when nothing is staked (see `PoolConstants`).
-    uint256 public constant DUST_STAKE_DIVISOR = PoolConstants.DUST_STAKE_DIVISOR;
-    /// @notice Largest candidate cap the parameter role may set.
-    uint256 public constant MAX_CANDIDATE_CAP = PoolConstants.MAX_CANDIDATE_CAP;
 
     /// @notice Sets inflation of future years, `delta`, minimums, durations, the cap and the treasury.
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
@@ -369,12 +357,6 @@ contract StakingPool is
     /// @inheritdoc IStakingPool
     function inflationSchedule() external view returns (YearRate[] memory) {
         return _pool().schedule;
-    }
-
-    /// @notice Blocks per year, `20 * 60 * 24 * 365`.
-    // solhint-disable-next-line func-name-mixedcase
-    function BLOCKS_PER_YEAR() external pure returns (uint256) {
-        return EmissionMath.BLOCKS_PER_YEAR;
     }
 
     /// @inheritdoc IValidatorRegistry

@@ -376,8 +376,8 @@ describe("StakingPool: staking", () => {
 
     it("reverts TooManyUnbondingEntries at 16 entries; withdrawing frees the ring", async () => {
       const ctx = await loadFixture(validatorsFixture);
-      const { pool, alice, op0, op1 } = ctx;
-      expect(await pool.MAX_UNBONDING_ENTRIES()).to.equal(16n);
+      const { pool, lens, alice, op0, op1 } = ctx;
+      expect(await lens.MAX_UNBONDING_ENTRIES()).to.equal(16n);
       for (let i = 0; i < 16; ++i) await pool.connect(alice).unstake(op0.address, ETM);
       expect((await pool.unbondingOf(alice.address))[0]).to.have.length(16);
       await pool.connect(alice).stake(op1.address, 10n * ETM);

@@ -85,8 +85,8 @@ describe("lib: the toolkit's shared rules", () => {
   }
 
   it("holds the pool's BLOCKS_PER_YEAR and the order of its Parameter enum", async () => {
-    const { pool, options } = await loadFixture(deployed);
-    expect(await pool.BLOCKS_PER_YEAR()).to.equal(BigInt(BLOCKS_PER_YEAR));
+    const { pool, lens, options } = await loadFixture(deployed);
+    expect(await lens.BLOCKS_PER_YEAR()).to.equal(BigInt(BLOCKS_PER_YEAR));
     const expected: Record<(typeof POOL_PARAMETERS)[number], bigint> = {
       delta: options.delta,
       minStake: 2n * ETM,
@@ -103,11 +103,11 @@ describe("lib: the toolkit's shared rules", () => {
   });
 
   it("the deploy file's early range checks agree with the contracts' public constants", async () => {
-    const { pool, election } = await loadFixture(deployed);
-    expect(BigInt(POOL_LIMITS.maxInflationPercent) * 10n ** 16n).to.equal(await pool.MAX_INFLATION());
-    expect(BigInt(POOL_LIMITS.maxDeltaPercent) * 10n ** 16n).to.equal(await pool.MAX_DELTA());
-    expect(BigInt(POOL_LIMITS.maxCandidateCap)).to.equal(await pool.MAX_CANDIDATE_CAP());
-    expect(BigInt(POOL_LIMITS.maxDurationBlocks)).to.equal(await pool.BLOCKS_PER_YEAR());
+    const { lens, election } = await loadFixture(deployed);
+    expect(BigInt(POOL_LIMITS.maxInflationPercent) * 10n ** 16n).to.equal(await lens.MAX_INFLATION());
+    expect(BigInt(POOL_LIMITS.maxDeltaPercent) * 10n ** 16n).to.equal(await lens.MAX_DELTA());
+    expect(BigInt(POOL_LIMITS.maxCandidateCap)).to.equal(await lens.MAX_CANDIDATE_CAP());
+    expect(BigInt(POOL_LIMITS.maxDurationBlocks)).to.equal(await lens.BLOCKS_PER_YEAR());
     expect(BigInt(ELECTION_LIMITS.minElected)).to.equal(await election.MIN_ELECTED());
     expect(BigInt(ELECTION_LIMITS.maxValidatorCount)).to.equal(await election.MAX_VALIDATOR_COUNT());
     expect(BigInt(ELECTION_LIMITS.minRoundLength)).to.equal(await election.MIN_ROUND_LENGTH());
