@@ -39,7 +39,6 @@ contract StakingPool is
 {
     using SafeERC20 for IETMToken;
 
-
     /// @notice Sets inflation of future years, `delta`, minimums, durations, the cap and the treasury.
     bytes32 public constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
     /// @notice Slashes validators.
