@@ -123,6 +123,10 @@ abstract contract PoolStorage {
         mapping(address account => mapping(address validator => Position)) positions;
         mapping(address account => Account) accounts;
         mapping(address account => UnbondingEntry[UNBONDING_RING_SIZE]) unbonding;
+        // Appended (signer proofs): the operator that last unlisted each signer (deregistration or
+        // tombstone). While that validator is jailed, or forever once it is tombstoned, the signer
+        // cannot be registered again (`SignerReserved`).
+        mapping(address signer => address operator) lastOperatorOfSigner;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

@@ -3,6 +3,7 @@
  * system: each custom error in plain words, with its values in ETM and blocks.
  */
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeError, describeRevert } from "../../app/src/errors";
@@ -23,7 +24,7 @@ describe("dApp error messages", function () {
     await system.token.transfer(user.address, 100n * ETM);
     await system.token.connect(operator).approve(poolAddress, ethers.MaxUint256);
     await system.token.connect(user).approve(poolAddress, ethers.MaxUint256);
-    await system.pool.connect(operator).registerValidator(operator.address, 5n * 10n ** 16n, 1_000n * ETM);
+    await registerValidator(system.pool, operator, operator.address, 5n * 10n ** 16n, 1_000n * ETM);
     await system.pool.connect(user).stake(operator.address, 10n * ETM);
     return { ...system, operator, user, stranger };
   }
