@@ -33,12 +33,15 @@ library ValidatorLogic {
     /// @dev EIP-712 domain of the signer proof: {name: "ETM StakingPool", version: "1", chainId,
     /// verifyingContract: the pool}. Computed per call (the library runs in the pool's context, so
     /// `address(this)` is the pool's proxy), never cached: a fork's new chain id is used at once.
+    /// (The long strings are hashed at compile time: no string is stored or hashed at run time.)
     bytes32 private constant DOMAIN_TYPEHASH =
+        // solhint-disable-next-line gas-small-strings
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
     bytes32 private constant DOMAIN_NAME_HASH = keccak256("ETM StakingPool");
     bytes32 private constant DOMAIN_VERSION_HASH = keccak256("1");
     /// @dev The signed struct: the QBFT signer consents to serve `operator` (on this pool and chain).
     bytes32 private constant SIGNER_PROOF_TYPEHASH =
+        // solhint-disable-next-line gas-small-strings
         keccak256("SignerProof(address signer,address operator)");
 
     // ============================================================================ initialization
