@@ -103,6 +103,16 @@ describe("StakingPool: signer proofs and reserved signers", () => {
         [SIGNERS[2], await recoveredBy(ctx.poolAddress, SIGNERS[2]!, attacker.address, proof)],
       );
       expect(await ctx.pool.operatorOfSigner(SIGNERS[2]!)).to.equal(ethers.ZeroAddress);
+      // Nor another operator's signer in use (its heartbeats would count for the squatter's entry):
+      // the proof is checked first, so the refusal says the key is missing.
+      await expectRevertNoChange(
+        ctx,
+        observed(ctx),
+        () => ctx.pool.connect(attacker).registerValidator(SIGNERS[0]!, 0n, 100n * ETM, proof.r, proof.vs),
+        ctx.pool,
+        "InvalidSignerProof",
+        [SIGNERS[0], await recoveredBy(ctx.poolAddress, SIGNERS[0]!, attacker.address, proof)],
+      );
     });
 
     it("refuses a proof copied from another operator's registration (front-running), which then goes through", async () => {
