@@ -23,6 +23,7 @@ import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deployElection, DEFAULT_ELECTION_OPTIONS, ELECTION_LIMITS } from "../scripts/deploy/election";
 import { commitmentOf } from "../test/model/election";
 import { deploySystem, type DeployedSystem } from "../scripts/deploy";
+import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
 import type { ValidatorElection } from "../typechain-types";
 import {
   ETMToken__factory,
@@ -79,7 +80,7 @@ function isLive(i: number, count: number, scenario: "live" | "offline"): boolean
 }
 
 /**
- * Registers candidates `from..to-1` in the real pool (each its own operator and signer, funded and
+ * Registers candidates `from..to-1` in the real pool (each an operator with a signer key of its own, funded and
  * approving its self-stake) and sends a heartbeat for the live ones. One transaction per block
  * (automine); rounds are 28,800 blocks, so everything lands in round 0.
  */
@@ -98,7 +99,8 @@ async function populateReal(
     const stake = stakeOf(i, count, scenario);
     await token.transfer(operator.address, stake);
     await token.connect(operator).approve(poolAddress, stake);
-    await pool.connect(operator).registerValidator(operator.address, ETM / 10n, stake);
+    const signerKey = deterministicSignerKey(`bench-${scenario}-signer-${i}`);
+    await registerValidatorSigned(pool, operator, signerKey, ETM / 10n, stake);
     if (isLive(i, count, scenario)) await election.connect(operator).heartbeat();
   }
 }

@@ -17,6 +17,7 @@ import hre from "hardhat";
 import { dataSlice, getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../scripts/deploy";
+import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
 import { assertInProcessChain, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
@@ -45,9 +46,8 @@ async function system(candidates: number) {
     const selfStake = (10_000n + BigInt(i) * 37n) * ETM;
     await token.connect(admin).transfer(operator, selfStake);
     await token.connect(signer).approve(poolAddress, selfStake);
-    await pool
-      .connect(signer)
-      .registerValidator(addressOf("signer", i), (BigInt(i % 20) * ETM) / 100n, selfStake);
+    const signerKey = deterministicSignerKey(`bench-lens-signer-${i}`);
+    await registerValidatorSigned(pool, signer, signerKey, (BigInt(i % 20) * ETM) / 100n, selfStake);
     await election.connect(signer).heartbeat();
   }
   const [, start, length] = await election.roundInfo();

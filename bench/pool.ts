@@ -7,6 +7,7 @@
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../scripts/deploy";
+import { registerValidatorSigned } from "../scripts/lib/signerProof";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
@@ -33,10 +34,10 @@ export async function benchPool(): Promise<void> {
   await measure(
     "registerValidator (first)",
     "first validator, self-stake 10,000 ETM, nothing staked before",
-    () => pool.connect(validatorA).registerValidator(validatorA.address, WAD / 10n, 10_000n * ETM),
+    () => registerValidatorSigned(pool, validatorA, validatorA, WAD / 10n, 10_000n * ETM),
   );
   await measure("registerValidator", "second validator, pool already staked", () =>
-    pool.connect(validatorB).registerValidator(validatorB.address, WAD / 20n, 20_000n * ETM),
+    registerValidatorSigned(pool, validatorB, validatorB, WAD / 20n, 20_000n * ETM),
   );
   await measure("stake (new position)", "delegator's first stake, first-ever voting checkpoint", () =>
     pool.connect(alice).stake(validatorA.address, 1_000n * ETM),

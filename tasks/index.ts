@@ -17,6 +17,7 @@ import "./queue";
 import "./register";
 import "./reveal";
 import "./roles";
+import "./signer-proof";
 import "./stake";
 import "./status";
 import "./unstake";

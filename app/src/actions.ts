@@ -8,6 +8,7 @@ import { planVote, type VoteSupport } from "../../lib/actions/governance";
 import { planClaim, planDelegate, planStake, planUnstake, planWithdraw } from "../../lib/actions/staking";
 import type { ActionContext, Step } from "../../lib/actions/step";
 import { planHeartbeat, planRegister, planSetCommission } from "../../lib/actions/validator";
+import { parseSignerProof } from "../../lib/signerProof";
 import { InputError, parseEtm, parsePercentToWad } from "../../lib/units";
 
 export type { ActionContext } from "../../lib/actions/step";
@@ -47,9 +48,23 @@ export async function register(
   signerText: string,
   commissionText: string,
   selfStakeText: string,
+  proofText: string,
 ): Promise<Step[]> {
   const signer = requireAddress("signer", signerText);
-  return planRegister(ctx, signer, parsePercentToWad(commissionText), parseEtm(selfStakeText));
+  const commissionWad = parsePercentToWad(commissionText);
+  const selfStakeWei = parseEtm(selfStakeText);
+  const { pool } = ctx.system;
+  const network = await pool.runner?.provider?.getNetwork();
+  if (!network) throw new InputError("not connected to a chain: connect a wallet first.");
+  // The signer key (the node's, usually not in this wallet) signs SignerProof(signer, operator)
+  // for this pool and chain; the proof is checked here before anything is sent.
+  const proof = parseSignerProof(proofText, {
+    signer,
+    operator: ctx.account,
+    pool: await pool.getAddress(),
+    chainId: network.chainId,
+  });
+  return planRegister(ctx, signer, commissionWad, selfStakeWei, proof);
 }
 
 export const setCommission = (ctx: ActionContext, commissionText: string): Step[] =>

@@ -143,11 +143,22 @@ class App {
           { name: "signer", label: "Signer address (QBFT)", placeholder: "0x…" },
           { name: "commission", label: "Commission (%)", placeholder: "e.g. 5", inputmode: "decimal" },
           { name: "selfStake", label: "Self-stake (ETM)", placeholder: "e.g. 10000", inputmode: "decimal" },
+          {
+            name: "signerProof",
+            label: "Signer proof (signature by the signer key)",
+            placeholder: "0x… (130 hex digits)",
+          },
         ],
         "Register as validator",
         (f) =>
           send("Register", (ctx) =>
-            actions.register(ctx, f.value("signer"), f.value("commission"), f.value("selfStake")),
+            actions.register(
+              ctx,
+              f.value("signer"),
+              f.value("commission"),
+              f.value("selfStake"),
+              f.value("signerProof"),
+            ),
           ),
       ),
       commission: actionForm(
@@ -222,6 +233,11 @@ class App {
       byId("validator"),
       h("h2", { id: "validator-heading" }, "Validator"),
       this.validatorSummary,
+      h(
+        "p",
+        { class: "hint" },
+        "Registering needs a signer proof: your node's signer key signs the EIP-712 message SignerProof(signer, operator = this account) for this pool and chain, so nobody can register a signer whose key they do not hold. On the machine with the key, run ETM_SIGNER_KEY=0x… npx hardhat etm:signer-proof --operator <this account> --network <network> (or etm:register there, which signs and sends) and paste the proof below. A signer whose last validator is jailed stays reserved until the jail ends, and forever after a tombstone.",
+      ),
       this.forms.register.element,
       this.forms.commission.element,
       this.heartbeatButton,

@@ -25,6 +25,7 @@ import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
 import { DEVNET_CHAIN_ID } from "../../lib/constants";
+import { signSignerProof } from "../../lib/signerProof";
 
 const CHAIN_ID = DEVNET_CHAIN_ID;
 
@@ -348,10 +349,23 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
 
     it("registers as a validator, sends a heartbeat and schedules a commission change", async function () {
-      const signer = Wallet.createRandom().address;
+      const signerKey = Wallet.createRandom();
+      const signer = signerKey.address;
+      const subject = { operator: user, pool: await system.pool.getAddress(), chainId: CHAIN_ID };
       await page.getByLabel("Signer address (QBFT)").fill(signer);
       await page.getByLabel("Commission (%)", { exact: true }).fill("5");
       await page.getByLabel("Self-stake (ETM)").fill("10000");
+      // A proof signed by another key is refused before anything is sent, saying what to sign.
+      const squatter = await signSignerProof(Wallet.createRandom(), subject);
+      await page.getByLabel("Signer proof (signature by the signer key)").fill(squatter.signature);
+      await page.getByRole("button", { name: "Register as validator" }).click();
+      await waitForMessage(
+        page,
+        /the signer proof was signed by 0x[0-9a-fA-F]{40} .*not by the signer; give a signature by the signer key/,
+      );
+      expect((await system.pool.validatorInfo(user)).status).to.equal(0n);
+      const proof = await signSignerProof(signerKey, subject);
+      await page.getByLabel("Signer proof (signature by the signer key)").fill(proof.signature);
       await page.getByRole("button", { name: "Register as validator" }).click();
       await waitForMessage(page, /^Register: confirmed in block \d+\.$/);
       let info = await system.pool.validatorInfo(user);

@@ -142,6 +142,13 @@ interface IStakingPool is IValidatorRegistry {
     error AlreadyRegistered(address operator);
     /// @notice `signer` is already used by `operator`.
     error SignerInUse(address signer, address operator);
+    /// @notice The signer proof is not `signer`'s EIP-712 signature of `SignerProof(signer, operator)`
+    /// for this pool and chain with the caller as `operator`; it recovers to `recovered` (zero when
+    /// it is not a valid signature).
+    error InvalidSignerProof(address signer, address recovered);
+    /// @notice `signer` is reserved by its last validator `operator`: jailed until `untilBlock`, or
+    /// tombstoned (`untilBlock` = type(uint256).max: reserved forever).
+    error SignerReserved(address signer, address operator, uint256 untilBlock);
     /// @notice The stake would give no validator shares (amount too small for the share price).
     error ZeroShares(address validator, uint256 amountWei);
     /// @notice The position of `account` at `validator` would be `remainingWei`, non-zero and below `minStakeWei`.
@@ -214,7 +221,18 @@ interface IStakingPool is IValidatorRegistry {
 
     /// @notice Registers the caller as a validator operator with QBFT `signer`, `commissionWad`
     /// (<= maxCommission) and `selfStakeWei` (>= minSelfStake) bonded from the caller as its deposit.
-    function registerValidator(address signer, uint256 commissionWad, uint256 selfStakeWei) external;
+    /// (`proofR`, `proofVS`) is the signer key's EIP-712 signature of
+    /// `SignerProof(address signer,address operator)` with `operator` = the caller, under the domain
+    /// {name: "ETM StakingPool", version: "1", chainId, verifyingContract: this pool}, in the compact
+    /// form of ERC-2098 (`r`, and `s` with the parity of `v` in its top bit). A signer that is in use,
+    /// or whose last validator is jailed (until the jail ends) or tombstoned (forever), is refused.
+    function registerValidator(
+        address signer,
+        uint256 commissionWad,
+        uint256 selfStakeWei,
+        bytes32 proofR,
+        bytes32 proofVS
+    ) external;
 
     /// @notice Schedules the caller's commission to become `commissionWad` at the first block at or
     /// after `block.number + commissionDelayBlocks` that is a multiple of

@@ -126,6 +126,10 @@ abstract contract PoolStorage {
         // Timed jail end of a validator jailed for a self-stake shortfall, restored when its operator
         // tops up (its `jailedUntilBlock` is `SHORTFALL_JAIL` meanwhile).
         mapping(address operator => uint256 untilBlock) jailEndAfterTopUp;
+        // Appended (signer proofs): the operator that last unlisted each signer (deregistration or
+        // tombstone). While that validator is jailed, or forever once it is tombstoned, the signer
+        // cannot be registered again (`SignerReserved`).
+        mapping(address signer => address operator) lastOperatorOfSigner;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

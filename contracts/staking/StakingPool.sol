@@ -162,9 +162,19 @@ contract StakingPool is
     function registerValidator(
         address signer,
         uint256 commissionWad,
-        uint256 selfStakeWei
+        uint256 selfStakeWei,
+        bytes32 proofR,
+        bytes32 proofVS
     ) external nonReentrant {
-        ValidatorLogic.registerValidator(_pool(), token, signer, commissionWad, selfStakeWei);
+        ValidatorLogic.registerValidator(
+            _pool(),
+            token,
+            signer,
+            commissionWad,
+            selfStakeWei,
+            proofR,
+            proofVS
+        );
     }
 
     /// @inheritdoc IStakingPool

@@ -1,6 +1,7 @@
 /** What a validator operator's actions need, planned once for the tasks and the dApp. */
 import { formatEtmExact, formatPercent, InputError, shortAddress } from "../units";
 import { poolParameterId } from "../poolParameters";
+import type { SignerProof } from "../signerProof";
 import { approvalIfNeeded, requireBalance } from "./checks";
 import type { ActionContext, Step } from "./step";
 
@@ -9,6 +10,7 @@ export async function planRegister(
   signer: string,
   commissionWad: bigint,
   selfStakeWei: bigint,
+  proof: SignerProof,
 ): Promise<Step[]> {
   const { pool } = ctx.system;
   const minSelfStakeWei = await pool.parameter(poolParameterId("minSelfStake"));
@@ -23,8 +25,8 @@ export async function planRegister(
     {
       label: `Register as a validator (signer ${shortAddress(signer)}, commission ${formatPercent(commissionWad)}, self-stake ${formatEtmExact(selfStakeWei)} ETM)`,
       action: "register",
-      check: () => pool.registerValidator.staticCall(signer, commissionWad, selfStakeWei),
-      send: () => pool.registerValidator(signer, commissionWad, selfStakeWei),
+      check: () => pool.registerValidator.staticCall(signer, commissionWad, selfStakeWei, proof.r, proof.vs),
+      send: () => pool.registerValidator(signer, commissionWad, selfStakeWei, proof.r, proof.vs),
     },
   ];
 }

@@ -8,6 +8,7 @@
 import { decodeBytes32String } from "ethers";
 import { POOL_PARAMETERS, POOL_PARAMETER_UNIT, type PoolParameter } from "../poolParameters";
 import { PROPOSAL_STATES } from "../proposalStates";
+import { MAX_UINT256 } from "../units";
 import { SHORTFALL_JAIL, validatorStatusWord } from "../validatorStatus";
 import type { Action } from "./actions";
 import { block, blocks, etm, formatByName, percent, type ErrorValues } from "./format";
@@ -36,6 +37,13 @@ const pool: Record<string, Sentence> = {
     `validator ${v.validator} is ${validatorStatusWord(v.status as bigint)} and accepts no new stake; choose another`,
   AlreadyRegistered: (v) => `${v.operator} has registered as a validator before (an operator registers once)`,
   SignerInUse: (v) => `signer ${v.signer} is already used by validator ${v.operator}; choose another signer`,
+  InvalidSignerProof: (v) =>
+    `the signer proof is not a signature by the key of signer ${v.signer} for this operator, pool and chain ` +
+    `(it recovers to ${v.recovered}); sign SignerProof(signer, operator) with the signer key (etm:register does it from ETM_SIGNER_KEY)`,
+  SignerReserved: (v) =>
+    BigInt(v.untilBlock as bigint) === MAX_UINT256
+      ? `signer ${v.signer} was used by validator ${v.operator}, which was tombstoned: the signer is reserved forever; use a new signer key`
+      : `signer ${v.signer} is reserved while its last validator ${v.operator} is jailed, until ${block(v.untilBlock)}; wait, or use a new signer key`,
   ZeroShares: (v) => `${etm(v.amountWei)} is too small to buy a share of ${v.validator}; stake more`,
   PositionBelowMinimum: (v, action) =>
     `your position at ${v.validator} would be ${etm(v.remainingWei)}, below the minimum of ${etm(v.minStakeWei)}; ` +

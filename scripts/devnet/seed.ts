@@ -3,7 +3,8 @@
  * across them. Deterministic (seeded), so every `npm start` begins the same way.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { keccak256, toUtf8Bytes, getAddress } from "ethers";
+import type { Wallet } from "ethers";
+import { deterministicSignerKey, registerValidatorSigned } from "../lib/signerProof";
 import type { DeployedSystem } from "../deploy";
 
 const ETM = 10n ** 18n;
@@ -15,9 +16,17 @@ export interface DevnetActors {
   delegators: HardhatEthersSigner[];
 }
 
-/** A deterministic QBFT signer address for candidate `i` (the devnet runs no QBFT: only an address). */
+/**
+ * The QBFT signer key of devnet candidate `i`: the private key keccak256("etm-devnet-signer-<i>"),
+ * known to anyone (the devnet runs no QBFT; the key only signs the registration's signer proof).
+ */
+export function devnetSignerKey(i: number): Wallet {
+  return deterministicSignerKey(`etm-devnet-signer-${i}`);
+}
+
+/** The QBFT signer address of devnet candidate `i` (the address of `devnetSignerKey(i)`). */
 export function devnetSignerAddress(i: number): string {
-  return getAddress(`0x${keccak256(toUtf8Bytes(`etm-devnet-signer-${i}`)).slice(-40)}`);
+  return devnetSignerKey(i).address;
 }
 
 /** Splits the node's accounts: 0 the deployer (holds the supply), 1..candidates operators, the rest delegators. */
@@ -63,9 +72,7 @@ export async function seedDevnet(system: DeployedSystem, actors: DevnetActors, s
     await (await token.transfer(operator.address, selfStake + 100_000n * ETM)).wait();
     // Exactly the self-stake: no account of the devnet starts with an allowance left over.
     await (await token.connect(operator).approve(poolAddress, selfStake)).wait();
-    await (
-      await pool.connect(operator).registerValidator(devnetSignerAddress(i), commission, selfStake)
-    ).wait();
+    await (await registerValidatorSigned(pool, operator, devnetSignerKey(i), commission, selfStake)).wait();
     // Candidates vote with their self-stake (so each can propose and vote on the devnet).
     await (await system.votes.connect(operator).delegate(operator.address)).wait();
     positions++;

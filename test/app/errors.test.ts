@@ -3,6 +3,7 @@
  * system: each custom error in plain words, with its values in ETM and blocks.
  */
 import { expect } from "chai";
+import { registerValidator, signerProofFor } from "../shared/signerProof";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeError, describeRevert } from "../../app/src/errors";
@@ -23,7 +24,7 @@ describe("dApp error messages", function () {
     await system.token.transfer(user.address, 100n * ETM);
     await system.token.connect(operator).approve(poolAddress, ethers.MaxUint256);
     await system.token.connect(user).approve(poolAddress, ethers.MaxUint256);
-    await system.pool.connect(operator).registerValidator(operator.address, 5n * 10n ** 16n, 1_000n * ETM);
+    await registerValidator(system.pool, operator, operator.address, 5n * 10n ** 16n, 1_000n * ETM);
     await system.pool.connect(user).stake(operator.address, 10n * ETM);
     return { ...system, operator, user, stranger };
   }
@@ -43,6 +44,45 @@ describe("dApp error messages", function () {
     expect(describeRevert(error)).to.equal(
       `The contract refused: your position at ${operator.address} would be 0.5 ETM, below the minimum of 1 ETM; ` +
         "unstake all of it or leave at least the minimum (PositionBelowMinimum).",
+    );
+  });
+
+  it("InvalidSignerProof and SignerReserved: who signed, who holds the signer, until when", async function () {
+    const { pool, operator, stranger } = await loadFixture(deployed);
+    const [admin] = await ethers.getSigners();
+    const squatter = await signerProofFor(pool, stranger.address, stranger);
+    const forged = await refusal(
+      pool
+        .connect(stranger)
+        .registerValidator.staticCall(operator.address, 0n, 1_000n * ETM, squatter.r, squatter.vs),
+    );
+    const recovered = /recovers to (0x[0-9a-fA-F]{40})/.exec(describeRevert(forged) ?? "")?.[1];
+    expect(describeRevert(forged)).to.equal(
+      `The contract refused: the signer proof is not a signature by the key of signer ${operator.address} for this operator, pool and chain ` +
+        `(it recovers to ${recovered}); sign SignerProof(signer, operator) with the signer key (etm:register does it from ETM_SIGNER_KEY) (InvalidSignerProof).`,
+    );
+    const reason = ethers.encodeBytes32String("test");
+    const slash = await (await pool.connect(admin).slash(operator.address, 10n ** 17n, reason)).wait();
+    await pool.connect(operator).deregisterValidator();
+    const proof = await signerProofFor(pool, stranger.address, operator);
+    const jailed = await refusal(
+      pool
+        .connect(stranger)
+        .registerValidator.staticCall(operator.address, 0n, 1_000n * ETM, proof.r, proof.vs),
+    );
+    const until = (await pool.validatorInfo(operator.address)).jailedUntilBlock;
+    expect(until).to.be.greaterThan(BigInt(slash!.blockNumber));
+    expect(describeRevert(jailed)).to.equal(
+      `The contract refused: signer ${operator.address} is reserved while its last validator ${operator.address} is jailed, until block ${until}; wait, or use a new signer key (SignerReserved).`,
+    );
+    await pool.connect(admin).slash(operator.address, 10n ** 18n, reason);
+    const tombstoned = await refusal(
+      pool
+        .connect(stranger)
+        .registerValidator.staticCall(operator.address, 0n, 1_000n * ETM, proof.r, proof.vs),
+    );
+    expect(describeRevert(tombstoned)).to.equal(
+      `The contract refused: signer ${operator.address} was used by validator ${operator.address}, which was tombstoned: the signer is reserved forever; use a new signer key (SignerReserved).`,
     );
   });
 

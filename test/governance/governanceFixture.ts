@@ -1,5 +1,6 @@
 /** A governed system with stakers who vote, and the helpers that take a proposal through its life. */
 import hre from "hardhat";
+import { registerValidator } from "../shared/signerProof";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { id } from "ethers";
@@ -60,7 +61,7 @@ export async function governedFixture(): Promise<GovernedFixture> {
   await fund(bob, 50_000n * ETM);
   await fund(carol, 500n * ETM);
   await fund(dave, 200_000n * ETM);
-  await (await pool.connect(operator).registerValidator(operator.address, ETM / 10n, 10_000n * ETM)).wait();
+  await (await registerValidator(pool, operator, operator.address, ETM / 10n, 10_000n * ETM)).wait();
   for (const [who, amount] of [
     [alice, 100_000n * ETM],
     [bob, 50_000n * ETM],

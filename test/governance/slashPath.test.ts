@@ -40,6 +40,7 @@ import {
   type GovernedFixture,
   type Proposal,
 } from "./governanceFixture";
+import { registerValidator } from "../shared/signerProof";
 
 const FOR = 1;
 const ABSTAIN = 2;
@@ -87,8 +88,8 @@ async function defaultsFixture() {
   await fund(d1, 600_000n * ETM);
   await fund(d2, 400_000n * ETM);
   await fund(accomplice, 200_000n * ETM);
-  await (await pool.connect(honest).registerValidator(honest.address, ETM / 10n, 10_000n * ETM)).wait();
-  await (await pool.connect(mallory).registerValidator(mallory.address, ETM / 10n, 100_000n * ETM)).wait();
+  await (await registerValidator(pool, honest, honest.address, ETM / 10n, 10_000n * ETM)).wait();
+  await (await registerValidator(pool, mallory, mallory.address, ETM / 10n, 100_000n * ETM)).wait();
   await (await pool.connect(alice).stake(honest.address, 2_000_000n * ETM)).wait();
   await (await pool.connect(d1).stake(mallory.address, 600_000n * ETM)).wait();
   await (await pool.connect(d2).stake(mallory.address, 400_000n * ETM)).wait();

@@ -4,6 +4,7 @@
  * validator found only through the caller's extra list, and the lens's refusals.
  */
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -32,14 +33,14 @@ async function lensFixture() {
   const election = ValidatorElection__factory.connect(await lens.election(), admin);
   const ops = operators as HardhatEthersSigner[];
   for (const [i, op] of ops.entries()) {
-    await pool.connect(op).registerValidator(SIGNERS[i]!, (WAD * BigInt(i + 1)) / 50n, SELF_STAKES[i]!);
+    await registerValidator(pool, op, SIGNERS[i]!, (WAD * BigInt(i + 1)) / 50n, SELF_STAKES[i]!);
     if (i < 4) await election.connect(op).heartbeat();
   }
   const [, start, length] = await election.roundInfo();
   const now = BigInt(await ethers.provider.getBlockNumber());
   if (start + length - now > 1n) await mine(start + length - now - 1n);
   await election.elect();
-  await pool.connect(carol).registerValidator(SIGNERS[5]!, WAD / 20n, 1_100n * ETM);
+  await registerValidator(pool, carol, SIGNERS[5]!, WAD / 20n, 1_100n * ETM);
   await pool.connect(alice).stake(ops[0]!.address, 500n * ETM);
   await pool.connect(alice).stake(ops[1]!.address, 250n * ETM);
   await pool.connect(alice).stake(ops[4]!.address, 100n * ETM);
@@ -212,7 +213,7 @@ describe("StakingLens", function () {
     await empty.pool.connect(empty.admin).setInflationRate(1, WAD / 20n);
     // Only dust staked (1,000 wei, under supply / 1e6): the treasury takes the mint, stakers earn 0.
     const op0 = empty.operators[0]!;
-    await empty.pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n);
+    await registerValidator(empty.pool, op0, SIGNERS[0]!, WAD / 10n, 1_000n);
     const s = await empty.lens.snapshot(op0.address, 0, MAX, []);
     const schedule = await empty.pool.inflationSchedule();
     expect(schedule).to.have.length(2);

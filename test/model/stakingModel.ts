@@ -72,6 +72,8 @@ const mulDivUp = (a: bigint, b: bigint, c: bigint) => (a * b + c - 1n) / c;
 export class StakingModel {
   readonly schedule: InflationScheduleModel;
   readonly balances = new Map<string, bigint>();
+  /** The operator that last unlisted each signer (the pool's `lastOperatorOfSigner`). */
+  readonly lastOperatorOfSigner = new Map<string, string>();
   supply: bigint;
   mintedTotal = 0n;
   burnedTotal = 0n;
@@ -423,11 +425,30 @@ export class StakingModel {
     return amount;
   }
 
-  register(operator: string, signer: string, commission: bigint, selfStake: bigint, block: bigint): void {
+  /**
+   * `proofValid`: whether the signer proof is the signer key's signature for this operator (the
+   * chain checks it first, after the zero-address check).
+   */
+  register(
+    operator: string,
+    signer: string,
+    commission: bigint,
+    selfStake: bigint,
+    block: bigint,
+    proofValid = true,
+  ): void {
+    if (!proofValid) throw new ModelRevert("InvalidSignerProof");
     const existing = this.validators.get(operator);
     if (existing && existing.status !== Status.None) throw new ModelRevert("AlreadyRegistered");
     for (const v of this.validators.values()) {
       if (v.signer === signer && v.status === Status.Active) throw new ModelRevert("SignerInUse");
+    }
+    // A signer stays reserved while its last validator is jailed, and forever once it is tombstoned.
+    const previousOperator = this.lastOperatorOfSigner.get(signer);
+    if (previousOperator !== undefined) {
+      const previous = this.validators.get(previousOperator)!;
+      const untilBlock = previous.status === Status.Tombstoned ? 2n ** 256n - 1n : previous.jailedUntil;
+      if (untilBlock > block) throw new ModelRevert("SignerReserved");
     }
     if (commission > this.params.maxCommission) throw new ModelRevert("CommissionAboveMax");
     if (BigInt(this.candidateCount) >= this.params.candidateCap) throw new ModelRevert("CandidateCapReached");
@@ -486,6 +507,7 @@ export class StakingModel {
     v.bondedTokens -= selfStake;
     v.bondedShares -= p.shares;
     v.status = Status.Deregistered;
+    this.lastOperatorOfSigner.set(v.signer, operator);
     v.commission = 0n;
     if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
     v.commissionEffective = 0n;
@@ -514,7 +536,10 @@ export class StakingModel {
     if (fraction === WAD) {
       v.bondedShares = 0n;
       v.unbondingShares = 0n;
-      if (v.status === Status.Active) this.candidateCount -= 1;
+      if (v.status === Status.Active) {
+        this.candidateCount -= 1;
+        this.lastOperatorOfSigner.set(v.signer, validatorAddress);
+      }
       v.status = Status.Tombstoned;
     }
     this.extendJail(v, block + this.params.jailBlocks);

@@ -6,6 +6,7 @@
  * The exact reference uses 60-decimal fixed point. Measured errors are printed for the closing note.
  */
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import hre from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../../scripts/deploy";
@@ -68,7 +69,7 @@ async function stakedSystem() {
     await token.transfer(user.address, 1_000_000n * ETM);
     await token.connect(user).approve(await pool.getAddress(), hre.ethers.MaxUint256);
   }
-  await pool.connect(alice).registerValidator(alice.address, WAD / 10n, 100_000n * ETM);
+  await registerValidator(pool, alice, alice.address, WAD / 10n, 100_000n * ETM);
   await pool.connect(bob).stake(alice.address, 250_000n * ETM);
   await pool.connect(carol).stake(alice.address, 3_333n * ETM + 7n);
   return { ...system, admin, alice, bob, carol };

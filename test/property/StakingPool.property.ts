@@ -6,6 +6,7 @@
  * (ETM_PROPERTY_OPS). A failure prints the seed and the step; ETM_PROPERTY_SEED replays a seed.
  */
 import { expect } from "chai";
+import { registerValidator, rememberSignerKey, signerProofFor } from "../shared/signerProof";
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -136,16 +137,28 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
       const commission = random.bigint((WAD * 6n) / 10n);
       const selfStake =
         random.next() < 0.8 ? OPTIONS.minSelfStake! + random.bigint(5_000n * ETM) : amountFor(2_000n * ETM);
-      const signer =
-        random.next() < 0.9
-          ? hre.ethers.Wallet.createRandom().address
-          : random.pick(
-              validators.length ? validators.map((v) => model.validators.get(v)!.signer) : [user.address],
-            );
+      // Mostly a fresh key; sometimes a signer used before (in use, reserved by a jail or a
+      // tombstone, or free again); sometimes a squatter's proof signed by a key that is not the signer's.
+      let signer: string;
+      if (random.next() < 0.8) {
+        const key = hre.ethers.Wallet.createRandom();
+        rememberSignerKey(key);
+        signer = key.address;
+      } else {
+        signer = random.pick(
+          validators.length ? validators.map((v) => model.validators.get(v)!.signer) : [user.address],
+        );
+      }
+      const forged = random.next() < 0.1;
+      const attacker = hre.ethers.Wallet.createRandom();
       return {
-        describe: `register(${user.address.slice(0, 8)}, commission ${commission}, self ${selfStake})`,
-        run: () => pool.connect(user).registerValidator(signer, commission, selfStake),
-        model: (block) => model.register(user.address, signer, commission, selfStake, block),
+        describe: `register(${user.address.slice(0, 8)}, signer ${signer.slice(0, 8)}${forged ? " with a forged proof" : ""}, commission ${commission}, self ${selfStake})`,
+        run: async () => {
+          if (!forged) return registerValidator(pool, user, signer, commission, selfStake);
+          const proof = await signerProofFor(pool, user.address, attacker);
+          return pool.connect(user).registerValidator(signer, commission, selfStake, proof.r, proof.vs);
+        },
+        model: (block) => model.register(user.address, signer, commission, selfStake, block, !forged),
       };
     }
     case "stake": {

@@ -7,6 +7,8 @@ import { ETMToken__factory } from "../../typechain-types";
 import type { ETMToken } from "../../typechain-types";
 export { ETM, WAD } from "./units";
 import { ETM, WAD } from "./units";
+import { registerValidator, SIGNER_KEYS } from "./signerProof";
+export { registerValidator, SIGNER_KEYS } from "./signerProof";
 
 /** The system with default options. */
 export async function systemFixture() {
@@ -93,8 +95,11 @@ export const SMALL_OPTIONS = {
 /** Tokens each funded account receives from the initial holder. */
 export const FUNDING = 1_000_000n * ETM;
 
-/** QBFT signer addresses of the test validators (plain addresses; they never send transactions). */
-export const SIGNERS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => ethers.getAddress(`0x${"5e".repeat(19)}0${i}`));
+/**
+ * QBFT signer addresses of the test validators; their keys (`SIGNER_KEYS`, deterministic) sign the
+ * registrations' signer proofs, and they never send transactions.
+ */
+export const SIGNERS = SIGNER_KEYS.map((key) => key.address);
 
 /** Named accounts of the small system. */
 export interface Accounts {
@@ -165,7 +170,7 @@ export async function validatorsFixture() {
   const { pool, operators, alice, bob, carol } = system;
   const [op0, op1] = operators as [HardhatEthersSigner, HardhatEthersSigner];
   for (const [i, setup] of VALIDATOR_SETUP.entries()) {
-    await pool.connect(operators[i]!).registerValidator(SIGNERS[i]!, setup.commission, setup.selfStake);
+    await registerValidator(pool, operators[i]!, SIGNERS[i]!, setup.commission, setup.selfStake);
   }
   await pool.connect(alice).stake(op0.address, DELEGATIONS.alice);
   await pool.connect(bob).stake(op0.address, DELEGATIONS.bob);
@@ -181,7 +186,7 @@ export async function oneValidatorFixture() {
   const system = await deploySmallSystem();
   const { pool, operators, alice } = system;
   const op0 = operators[0]!;
-  await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
+  await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
   await pool.connect(alice).stake(op0.address, 500n * ETM);
   return { ...system, op0 };
 }
@@ -191,7 +196,7 @@ export async function deltaFixture() {
   const system = await deploySmallSystem({ delta: WAD / 5n });
   const { pool, operators, alice } = system;
   const op0 = operators[0]!;
-  await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
+  await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
   await pool.connect(alice).stake(op0.address, 500n * ETM);
   return { ...system, op0 };
 }
@@ -204,6 +209,6 @@ export async function dustStakeFixture() {
   const system = await deploySmallSystem({ minStake: 1n, minSelfStake: 1_000n });
   const { pool, operators } = system;
   const op0 = operators[0]!;
-  await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n);
+  await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 1_000n);
   return { ...system, op0 };
 }

@@ -24,6 +24,7 @@
  * compounding its commission) on the same machinery, ledger against chain.
  */
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -286,9 +287,14 @@ async function sendAction(
     case "registerValidator": {
       const operator = signer(action.validator);
       const options = txOptions(TIP.validator);
-      return pool
-        .connect(operator)
-        .registerValidator(operator.address, action.commissionWad, action.selfStakeWei, options);
+      return registerValidator(
+        pool,
+        operator,
+        operator.address,
+        action.commissionWad,
+        action.selfStakeWei,
+        options,
+      );
     }
     case "stake":
       return pool

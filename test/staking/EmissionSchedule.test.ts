@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -392,7 +393,7 @@ describe("EmissionSchedule (through StakingPool)", () => {
     it("is (1 + i)^(B / S) - 1 within 1e-12 of a bigint and a float reference", async () => {
       const { pool, token, admin, op0 } = await loadFixture(oneValidatorFixture);
       await token.connect(admin).approve(await pool.getAddress(), ethers.MaxUint256);
-      await pool.connect(admin).registerValidator(SIGNERS[8]!, 0n, 300_000_000n * ETM);
+      await registerValidator(pool, admin, SIGNERS[8]!, 0n, 300_000_000n * ETM);
       for (const extra of [0n, 123_456_789n * ETM]) {
         if (extra) await pool.connect(admin).stake(admin.address, extra);
         await mine(7);
@@ -414,7 +415,7 @@ describe("EmissionSchedule (through StakingPool)", () => {
     it("uses (1 - delta) in the exponent and the current year's rate", async () => {
       const { pool, token, admin } = await loadFixture(deltaFixture);
       await token.connect(admin).approve(await pool.getAddress(), ethers.MaxUint256);
-      await pool.connect(admin).registerValidator(SIGNERS[8]!, 0n, 400_000_000n * ETM);
+      await registerValidator(pool, admin, SIGNERS[8]!, 0n, 400_000_000n * ETM);
       await pool.connect(admin).setInflationRate(1n, WAD / 25n);
       const apy = await pool.estimatedAPY();
       const supply = await token.totalSupply();

@@ -5,6 +5,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { HDNodeWallet } from "ethers";
 import { ETM, WAD, deploySmallSystem } from "../shared/fixtures";
 import { blockOf } from "../shared/poolHelpers";
+import { registerValidator } from "../shared/signerProof";
 import { SWITCH_GRID_DIVISOR, commissionEffectiveBlock } from "../../lib/commission";
 
 /** A delay long enough for a coarse grid: ceil(1,000 / 16) = 63 blocks. */
@@ -28,8 +29,7 @@ async function crowdFixture() {
     await setBalance(operator.address, 10n ** 20n);
     await token.connect(admin).transfer(operator.address, 1_000n * ETM);
     await token.connect(operator).approve(poolAddress, ethers.MaxUint256);
-    const signer = ethers.Wallet.createRandom().address;
-    await pool.connect(operator).registerValidator(signer, WAD / 10n, 1_000n * ETM);
+    await registerValidator(pool, operator, ethers.Wallet.createRandom(), WAD / 10n, 1_000n * ETM);
     operators.push(operator);
   }
   return { ...system, crowd: operators.slice(0, CROWD), victim: operators[CROWD]!, alice: system.alice };

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -45,7 +46,7 @@ describe("StakingPool: staking", () => {
       const { pool, token, votes, operators, alice, poolAddress } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
       // 2,000 ETM: above the dust threshold (supply / 1e6), so the accrual pays stakers, not the treasury.
-      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
+      await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
       const amount = 500n * ETM;
       expect(await pool.connect(alice).stake.staticCall(op0.address, amount, PENDING)).to.equal(amount);
 
@@ -567,7 +568,7 @@ describe("StakingPool: staking", () => {
       const { pool, token, operators, alice } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
       // 2,000 ETM: above the dust threshold (supply / 1e6), so the validator earns.
-      await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
+      await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 2_000n * ETM);
       // Registration accrued with nothing staked: the accumulator is still 0 for op0.
       expect(await pool.rewardPerToken()).to.equal(0n);
       await mine(500);
@@ -598,7 +599,7 @@ describe("StakingPool: staking", () => {
     it("pays an operator at 0% commission only its own reward", async () => {
       const { pool, operators, alice } = await loadFixture(fundedSystemFixture);
       const op0 = operators[0]!;
-      await pool.connect(op0).registerValidator(SIGNERS[0]!, 0n, 1_000n * ETM);
+      await registerValidator(pool, op0, SIGNERS[0]!, 0n, 1_000n * ETM);
       await pool.connect(alice).stake(op0.address, 1_000n * ETM);
       await mine(20);
       expect(await pool.pendingCommission(op0.address, PENDING)).to.equal(0n);

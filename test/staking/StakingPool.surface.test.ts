@@ -10,7 +10,8 @@ import { StakeVotes__factory, StakingPool__factory } from "../../typechain-types
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
-import { ETM, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
+import { ETM, SIGNER_KEYS, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
+import { signerProofFor } from "../shared/signerProof";
 import { Parameter } from "../shared/poolHelpers";
 
 type Context = Awaited<ReturnType<typeof validatorsFixture>>;
@@ -82,9 +83,12 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "anyone" },
     allowed: async (c) => ({ signer: c.outsider, args: [c.alice.address, c.op0.address] }),
   },
-  "registerValidator(address,uint256,uint256)": {
+  "registerValidator(address,uint256,uint256,bytes32,bytes32)": {
     caller: { kind: "anyone" },
-    allowed: async (c) => ({ signer: c.operators[2]!, args: [SIGNERS[2], 0n, 100n * ETM] }),
+    allowed: async (c) => {
+      const proof = await signerProofFor(c.pool, c.operators[2]!.address, SIGNER_KEYS[2]!);
+      return { signer: c.operators[2]!, args: [SIGNERS[2], 0n, 100n * ETM, proof.r, proof.vs] };
+    },
   },
   "setCommission(uint256)": {
     caller: { kind: "operator" },

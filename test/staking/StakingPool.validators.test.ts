@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -40,7 +41,7 @@ describe("StakingPool: validators", () => {
       const op0 = operators[0]!;
       const before = await token.balanceOf(op0.address);
       const poolBefore = await token.balanceOf(poolAddress);
-      const tx = await pool.connect(op0).registerValidator(SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
+      const tx = await registerValidator(pool, op0, SIGNERS[0]!, WAD / 10n, 1_000n * ETM);
       await expect(tx)
         .to.emit(pool, "ValidatorRegistered")
         .withArgs(op0.address, SIGNERS[0], WAD / 10n, 1_000n * ETM);
@@ -85,7 +86,10 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.operators[2]!).registerValidator(ethers.ZeroAddress, 0n, 100n * ETM),
+        () =>
+          ctx.pool
+            .connect(ctx.operators[2]!)
+            .registerValidator(ethers.ZeroAddress, 0n, 100n * ETM, ethers.ZeroHash, ethers.ZeroHash),
         ctx.pool,
         "ZeroAddress",
         [],
@@ -97,7 +101,7 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.op0).registerValidator(SIGNERS[5]!, 0n, 100n * ETM),
+        () => registerValidator(ctx.pool, ctx.op0, SIGNERS[5]!, 0n, 100n * ETM),
         ctx.pool,
         "AlreadyRegistered",
         [ctx.op0.address],
@@ -106,7 +110,7 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.op0).registerValidator(SIGNERS[5]!, 0n, 100n * ETM),
+        () => registerValidator(ctx.pool, ctx.op0, SIGNERS[5]!, 0n, 100n * ETM),
         ctx.pool,
         "AlreadyRegistered",
         [ctx.op0.address],
@@ -118,7 +122,7 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.operators[2]!).registerValidator(SIGNERS[1]!, 0n, 100n * ETM),
+        () => registerValidator(ctx.pool, ctx.operators[2]!, SIGNERS[1]!, 0n, 100n * ETM),
         ctx.pool,
         "SignerInUse",
         [SIGNERS[1], ctx.op1.address],
@@ -131,13 +135,13 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.operators[2]!).registerValidator(SIGNERS[2]!, WAD / 2n + 1n, 100n * ETM),
+        () => registerValidator(ctx.pool, ctx.operators[2]!, SIGNERS[2]!, WAD / 2n + 1n, 100n * ETM),
         ctx.pool,
         "CommissionAboveMax",
         [WAD / 2n + 1n, WAD / 2n],
       );
       // Exactly the maximum is allowed.
-      await ctx.pool.connect(ctx.operators[2]!).registerValidator(SIGNERS[2]!, WAD / 2n, 100n * ETM);
+      await registerValidator(ctx.pool, ctx.operators[2]!, SIGNERS[2]!, WAD / 2n, 100n * ETM);
       expect((await ctx.pool.validatorInfo(ctx.operators[2]!.address)).commissionWad).to.equal(WAD / 2n);
     });
 
@@ -147,7 +151,7 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(op2).registerValidator(SIGNERS[2]!, 0n, 100n * ETM - 1n),
+        () => registerValidator(ctx.pool, op2, SIGNERS[2]!, 0n, 100n * ETM - 1n),
         ctx.pool,
         "SelfStakeBelowMinimum",
         [op2.address, 100n * ETM - 1n, 100n * ETM],
@@ -155,7 +159,7 @@ describe("StakingPool: validators", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(op2).registerValidator(SIGNERS[2]!, 0n, 0n),
+        () => registerValidator(ctx.pool, op2, SIGNERS[2]!, 0n, 0n),
         ctx.pool,
         "ZeroAmount",
         [],
@@ -166,19 +170,19 @@ describe("StakingPool: validators", () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, admin, operators } = ctx;
       await pool.connect(admin).setParameter(Parameter.CandidateCap, 4);
-      await pool.connect(operators[2]!).registerValidator(SIGNERS[2]!, 0n, 100n * ETM);
-      await pool.connect(operators[3]!).registerValidator(SIGNERS[3]!, 0n, 100n * ETM);
+      await registerValidator(pool, operators[2]!, SIGNERS[2]!, 0n, 100n * ETM);
+      await registerValidator(pool, operators[3]!, SIGNERS[3]!, 0n, 100n * ETM);
       expect(await pool.candidateCount()).to.equal(4n);
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => pool.connect(operators[4]!).registerValidator(SIGNERS[4]!, 0n, 100n * ETM),
+        () => registerValidator(pool, operators[4]!, SIGNERS[4]!, 0n, 100n * ETM),
         pool,
         "CandidateCapReached",
         [4n],
       );
       await pool.connect(ctx.op0).deregisterValidator();
-      await expect(pool.connect(operators[4]!).registerValidator(SIGNERS[4]!, 0n, 100n * ETM)).to.emit(
+      await expect(registerValidator(pool, operators[4]!, SIGNERS[4]!, 0n, 100n * ETM)).to.emit(
         pool,
         "ValidatorRegistered",
       );
@@ -406,7 +410,7 @@ describe("StakingPool: validators", () => {
         [1_000n * ETM],
       ]);
       // The freed signer can be registered by another operator.
-      await pool.connect(ctx.operators[2]!).registerValidator(SIGNERS[0]!, 0n, 100n * ETM);
+      await registerValidator(pool, ctx.operators[2]!, SIGNERS[0]!, 0n, 100n * ETM);
       expect(await pool.operatorOfSigner(SIGNERS[0]!)).to.equal(ctx.operators[2]!.address);
       // The deposit comes back after the unbonding period.
       await mineUntilNextIs(maturity);
@@ -520,7 +524,7 @@ describe("StakingPool: validators", () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, operators, op0, op1, election } = ctx;
       const op2 = operators[2]!;
-      await pool.connect(op2).registerValidator(SIGNERS[2]!, 0n, 400n * ETM);
+      await registerValidator(pool, op2, SIGNERS[2]!, 0n, 400n * ETM);
       let [ops, signers, stakes] = await pool.electableCandidates();
       expect([[...ops], [...signers], [...stakes]]).to.deep.equal([
         [op0.address, op1.address, op2.address],

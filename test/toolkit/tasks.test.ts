@@ -3,6 +3,7 @@
  * amounts, decode the contracts' errors into plain words, and refuse bad input before sending.
  */
 import { expect } from "chai";
+import { registerValidator } from "../shared/signerProof";
 import { formatEtmExact } from "../../lib/units";
 import { printedBy } from "../shared/console";
 import fs from "node:fs";
@@ -20,7 +21,7 @@ async function deployedFixture() {
   await system.token.transfer(operator.address, 10_000n * ETM);
   await system.token.transfer(alice.address, 10_000n * ETM);
   await system.token.connect(operator).approve(await system.pool.getAddress(), hre.ethers.MaxUint256);
-  await system.pool.connect(operator).registerValidator(operator.address, 0, 1_000n * ETM);
+  await registerValidator(system.pool, operator, operator.address, 0, 1_000n * ETM);
   await recordHardhatDeployment(system, admin.address);
   return { ...system, admin, operator, alice };
 }

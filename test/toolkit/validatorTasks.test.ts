@@ -14,6 +14,29 @@ import { deploymentPath } from "../../config/deployments";
 import { printedBy } from "../shared/console";
 import { recordHardhatDeployment } from "../shared/deployments";
 import { ETM } from "../shared/units";
+import { encryptKeystoreJson, Wallet } from "ethers";
+import { parseSignerProof } from "../../lib/signerProof";
+
+/** Runs `body` with ETM_SIGNER_KEY (or the given variables) set, restoring the environment after. */
+async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const names = ["ETM_SIGNER_KEY", "ETM_SIGNER_KEYSTORE", "ETM_SIGNER_KEYSTORE_PASSWORD"];
+  const savedAll = Object.fromEntries(names.map((k) => [k, process.env[k]]));
+  for (const k of names) delete process.env[k];
+  for (const [k, v] of Object.entries(vars)) if (v !== undefined) process.env[k] = v;
+  try {
+    return await body();
+  } finally {
+    for (const k of names) {
+      const v = savedAll[k] ?? saved[k];
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const withSignerKey = <T>(key: { privateKey: string }, body: () => Promise<T>) =>
+  withEnv({ ETM_SIGNER_KEY: key.privateKey }, body);
 
 async function fixture() {
   const signers = await hre.ethers.getSigners();
@@ -35,12 +58,17 @@ describe("Toolkit: validator and election tasks", () => {
   it("register, heartbeat, elect, commit and reveal through the tasks; secrets stay in private files", async () => {
     const { pool, election, operators } = await loadFixture(fixture);
     for (const [i, operator] of operators.entries()) {
-      await hre.run("etm:register", {
-        signer: hre.ethers.Wallet.createRandom().address,
-        commission: `${i + 1}.5`,
-        selfStake: "1000",
-        account: operator.address,
-      });
+      const key = Wallet.createRandom();
+      // The signer key comes from ETM_SIGNER_KEY; --signer, when given, is checked against it.
+      await withSignerKey(key, () =>
+        hre.run("etm:register", {
+          signer: i % 2 === 0 ? key.address : undefined,
+          commission: `${i + 1}.5`,
+          selfStake: "1000",
+          account: operator.address,
+        }),
+      );
+      expect(await pool.signerOf(operator.address)).to.equal(key.address);
       await hre.run("etm:heartbeat", { account: operator.address });
     }
     expect(await pool.candidateCount()).to.equal(4n);
@@ -87,12 +115,9 @@ describe("Toolkit: validator and election tasks", () => {
 
   it("etm:commission schedules the change; etm:delegate gives votes; etm:status prints", async () => {
     const { pool, votes, election, operators } = await loadFixture(fixture);
-    await hre.run("etm:register", {
-      signer: operators[3].address,
-      commission: "10",
-      selfStake: "500",
-      account: "1",
-    });
+    await withSignerKey(Wallet.createRandom(), () =>
+      hre.run("etm:register", { commission: "10", selfStake: "500", account: "1" }),
+    );
     await expect(hre.run("etm:commission", { rate: "30", account: "1" })).to.be.rejectedWith(
       "etm:commission: The contract refused: the commission may change by at most 5.00% at a time " +
         "(from 10.00% to 30.00% is too far); change it in smaller steps, one per delay (CommissionChangeTooLarge).",
@@ -125,27 +150,19 @@ describe("Toolkit: validator and election tasks", () => {
 
   it("refuses bad input: too low self-stake, too many decimals, reveal without commit", async () => {
     await loadFixture(fixture);
-    await expect(
-      hre.run("etm:register", {
-        signer: hre.ethers.ZeroAddress.replace(/0$/, "1"),
-        commission: "5",
-        selfStake: "10",
-        account: "1",
-      }),
-    ).to.be.rejectedWith(
-      /^etm:register: a self-stake of 10 ETM is below the minimum self-stake of 100 ETM\.$/,
-    );
-    await expect(
-      hre.run("etm:register", { signer: "0xabc", commission: "5", selfStake: "1000", account: "1" }),
-    ).to.be.rejectedWith(/--signer "0xabc" is not an address/);
-    await expect(
-      hre.run("etm:register", {
-        signer: hre.ethers.Wallet.createRandom().address,
-        commission: "5",
-        selfStake: "1.0000000000000000001",
-        account: "1",
-      }),
-    ).to.be.rejectedWith(/19 decimals/);
+    await withSignerKey(Wallet.createRandom(), async () => {
+      await expect(
+        hre.run("etm:register", { commission: "5", selfStake: "10", account: "1" }),
+      ).to.be.rejectedWith(
+        /^etm:register: a self-stake of 10 ETM is below the minimum self-stake of 100 ETM\.$/,
+      );
+      await expect(
+        hre.run("etm:register", { signer: "0xabc", commission: "5", selfStake: "1000", account: "1" }),
+      ).to.be.rejectedWith(/--signer "0xabc" is not an address/);
+      await expect(
+        hre.run("etm:register", { commission: "5", selfStake: "1.0000000000000000001", account: "1" }),
+      ).to.be.rejectedWith(/19 decimals/);
+    });
     await expect(hre.run("etm:reveal", { account: "1", secretsDir })).to.be.rejectedWith(
       /no secret for round/,
     );
@@ -153,5 +170,100 @@ describe("Toolkit: validator and election tasks", () => {
     await expect(hre.run("etm:heartbeat", { account: "7" })).to.be.rejectedWith(
       `etm:heartbeat: The contract refused: ${stranger} is not a registered candidate's operator or signer (NotACandidate).`,
     );
+  });
+
+  it("etm:register without a signer key, with a bad key or with another signer's key says which variable to set, sending nothing", async () => {
+    const { pool, operators } = await loadFixture(fixture);
+    const args = { commission: "5", selfStake: "1000", account: "1" };
+    await expect(withEnv({}, () => hre.run("etm:register", args))).to.be.rejectedWith(
+      /^etm:register: no signer key: registration needs a proof signed by the QBFT signer key; set ETM_SIGNER_KEY=0x<the signer's 64-hex-digit private key> .* or ETM_SIGNER_KEYSTORE=<keystore file> with ETM_SIGNER_KEYSTORE_PASSWORD=<its password>\. Never pass the key as a flag\.$/,
+    );
+    await expect(
+      withEnv({ ETM_SIGNER_KEY: "0x1234" }, () => hre.run("etm:register", args)),
+    ).to.be.rejectedWith(
+      /^etm:register: ETM_SIGNER_KEY is not a private key \(0x followed by 64 hex digits; its value is not shown\): set ETM_SIGNER_KEY=/,
+    );
+    const key = Wallet.createRandom();
+    const other = Wallet.createRandom().address;
+    await expect(
+      withSignerKey(key, () => hre.run("etm:register", { ...args, signer: other })),
+    ).to.be.rejectedWith(
+      `etm:register: the key in ETM_SIGNER_KEY is the key of ${key.address}, not of --signer ${other}: ` +
+        `set ETM_SIGNER_KEY to the key of ${other}, or drop --signer to register ${key.address}.`,
+    );
+    await expect(
+      withEnv({ ETM_SIGNER_KEY: key.privateKey, ETM_SIGNER_KEYSTORE: "/nonexistent" }, () =>
+        hre.run("etm:register", args),
+      ),
+    ).to.be.rejectedWith(/both ETM_SIGNER_KEY and ETM_SIGNER_KEYSTORE are set: unset one/);
+    expect((await pool.validatorInfo(operators[0].address)).status).to.equal(0n);
+    // A signer in use by another validator: the contract's refusal in words.
+    await withSignerKey(key, () => hre.run("etm:register", args));
+    await expect(
+      withSignerKey(key, () => hre.run("etm:register", { ...args, account: "2" })),
+    ).to.be.rejectedWith(
+      `etm:register: The contract refused: signer ${key.address} is already used by validator ${operators[0].address}; choose another signer (SignerInUse).`,
+    );
+  });
+
+  it("etm:register reads an encrypted keystore (ETM_SIGNER_KEYSTORE + ETM_SIGNER_KEYSTORE_PASSWORD)", async () => {
+    const { pool, operators } = await loadFixture(fixture);
+    const key = Wallet.createRandom();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etm-keystore-"));
+    const file = path.join(dir, "signer.json");
+    fs.writeFileSync(
+      file,
+      await encryptKeystoreJson({ address: key.address, privateKey: key.privateKey }, "correct horse", {
+        scrypt: { N: 1024 },
+      }),
+    );
+    try {
+      const args = { commission: "5", selfStake: "1000", account: "1" };
+      await expect(
+        withEnv({ ETM_SIGNER_KEYSTORE: file, ETM_SIGNER_KEYSTORE_PASSWORD: "wrong" }, () =>
+          hre.run("etm:register", args),
+        ),
+      ).to.be.rejectedWith(
+        /ETM_SIGNER_KEYSTORE ".*signer\.json" could not be decrypted .*check the file and ETM_SIGNER_KEYSTORE_PASSWORD/,
+      );
+      await expect(
+        withEnv({ ETM_SIGNER_KEYSTORE: file }, () => hre.run("etm:register", args)),
+      ).to.be.rejectedWith(/ETM_SIGNER_KEYSTORE is set but ETM_SIGNER_KEYSTORE_PASSWORD is not/);
+      await withEnv({ ETM_SIGNER_KEYSTORE: file, ETM_SIGNER_KEYSTORE_PASSWORD: "correct horse" }, () =>
+        hre.run("etm:register", args),
+      );
+      expect(await pool.signerOf(operators[0].address)).to.equal(key.address);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("etm:signer-proof prints the proof the dApp's form takes, which registers the operator", async () => {
+    const { pool, token, operators } = await loadFixture(fixture);
+    const key = Wallet.createRandom();
+    const operator = operators[1];
+    const text = await printedBy(() =>
+      withSignerKey(key, () => hre.run("etm:signer-proof", { operator: operator.address })),
+    );
+    const signature = /Signer proof \(paste into the dApp's registration form\): (0x[0-9a-f]{130})/.exec(
+      text,
+    )![1];
+    expect(text).to.include(`Signer address: ${key.address}`);
+    expect(text).to.include('"primaryType": "SignerProof"');
+    const { chainId } = await hre.ethers.provider.getNetwork();
+    const subject = {
+      signer: key.address,
+      operator: operator.address,
+      pool: await pool.getAddress(),
+      chainId,
+    };
+    const proof = parseSignerProof(signature, subject);
+    await expect(() => parseSignerProof(signature, { ...subject, operator: operators[2].address })).to.throw(
+      /the signer proof was signed by 0x[0-9a-fA-F]{40} \(or for another operator, pool or chain\), not by the signer/,
+    );
+    await token.connect(operator).approve(await pool.getAddress(), 1_000n * ETM);
+    await expect(
+      pool.connect(operator).registerValidator(key.address, 0n, 1_000n * ETM, proof.r, proof.vs),
+    ).to.emit(pool, "ValidatorRegistered");
   });
 });

@@ -3,6 +3,8 @@ pragma solidity ^0.8.28;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
@@ -27,6 +29,20 @@ library ValidatorLogic {
     using SafeERC20 for IETMToken;
 
     uint256 private constant WAD = PoolConstants.WAD;
+
+    /// @dev EIP-712 domain of the signer proof: {name: "ETM StakingPool", version: "1", chainId,
+    /// verifyingContract: the pool}. Computed per call (the library runs in the pool's context, so
+    /// `address(this)` is the pool's proxy), never cached: a fork's new chain id is used at once.
+    /// (The long strings are hashed at compile time: no string is stored or hashed at run time.)
+    bytes32 private constant DOMAIN_TYPEHASH =
+        // solhint-disable-next-line gas-small-strings
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant DOMAIN_NAME_HASH = keccak256("ETM StakingPool");
+    bytes32 private constant DOMAIN_VERSION_HASH = keccak256("1");
+    /// @dev The signed struct: the QBFT signer consents to serve `operator` (on this pool and chain).
+    bytes32 private constant SIGNER_PROOF_TYPEHASH =
+        // solhint-disable-next-line gas-small-strings
+        keccak256("SignerProof(address signer,address operator)");
 
     // ============================================================================ initialization
 
@@ -66,13 +82,17 @@ library ValidatorLogic {
         IETMToken token,
         address signer,
         uint256 commissionWad,
-        uint256 selfStakeWei
+        uint256 selfStakeWei,
+        bytes32 proofR,
+        bytes32 proofVS
     ) external {
         if (signer == address(0)) revert IStakingPool.ZeroAddress();
+        _checkSignerProof(signer, proofR, proofVS);
         PoolStorage.Validator storage v = $.validators[msg.sender];
         if (v.status != IStakingPool.ValidatorStatus.None) revert IStakingPool.AlreadyRegistered(msg.sender);
         address signerOperator = $.operatorOfSigner[signer];
         if (signerOperator != address(0)) revert IStakingPool.SignerInUse(signer, signerOperator);
+        _checkSignerNotReserved($, signer);
         uint256 maxCommissionWad = $.maxCommissionWad;
         if (commissionWad > maxCommissionWad)
             revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
@@ -147,7 +167,7 @@ library ValidatorLogic {
         v.commissionWad = 0;
         if (v.commissionEffectiveBlock != 0) StakingLogic.unscheduleSwitch($, v.commissionEffectiveBlock);
         v.commissionEffectiveBlock = 0;
-        _unlist($, v);
+        _unlist($, msg.sender, v);
         p.shares = 0;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         $.totals.totalStakedWei -= uint128(selfStakeWei);
@@ -186,7 +206,7 @@ library ValidatorLogic {
             v.bondedShares = 0;
             v.unbondingShares = 0;
             v.status = IStakingPool.ValidatorStatus.Tombstoned;
-            _unlist($, v);
+            _unlist($, validator, v);
         }
         _extendJail($, validator, v, block.number + $.durations.jailBlocks);
         _jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
@@ -376,8 +396,44 @@ library ValidatorLogic {
         }
     }
 
-    /// @dev Removes `v` from the candidate list (swap with the last, pop) and frees its signer.
-    function _unlist(PoolStorage.Layout storage $, PoolStorage.Validator storage v) private {
+    /// @dev Reverts with `InvalidSignerProof` unless (`proofR`, `proofVS`) is `signer`'s EIP-712 signature of
+    /// `SignerProof(signer, msg.sender)` under this pool's domain (name, version, chain id, address).
+    function _checkSignerProof(address signer, bytes32 proofR, bytes32 proofVS) private view {
+        bytes32 domainSeparator = keccak256(
+            abi.encode(DOMAIN_TYPEHASH, DOMAIN_NAME_HASH, DOMAIN_VERSION_HASH, block.chainid, address(this))
+        );
+        bytes32 digest = MessageHashUtils.toTypedDataHash(
+            domainSeparator,
+            keccak256(abi.encode(SIGNER_PROOF_TYPEHASH, signer, msg.sender))
+        );
+        // A signature with a high s (malleable) or none at all recovers nothing: reported as address 0.
+        (address recovered, ECDSA.RecoverError recoverError, ) = ECDSA.tryRecover(digest, proofR, proofVS);
+        if (recoverError != ECDSA.RecoverError.NoError || recovered != signer)
+            revert IStakingPool.InvalidSignerProof(signer, recovered);
+    }
+
+    /// @dev Reverts with `SignerReserved` while the last operator that used `signer` is jailed
+    /// (until its jail ends) or tombstoned (forever). Read at registration time, so a jail or a
+    /// tombstone that comes after the operator left still reserves the signer.
+    function _checkSignerNotReserved(PoolStorage.Layout storage $, address signer) private view {
+        address previousOperator = $.lastOperatorOfSigner[signer];
+        if (previousOperator == address(0)) return;
+        PoolStorage.Validator storage previous = $.validators[previousOperator];
+        uint256 untilBlock = previous.status == IStakingPool.ValidatorStatus.Tombstoned
+            ? type(uint256).max
+            : previous.jailedUntilBlock;
+        if (untilBlock > block.number)
+            revert IStakingPool.SignerReserved(signer, previousOperator, untilBlock);
+    }
+
+    /// @dev Removes `operator`'s validator `v` from the candidate list (swap with the last, pop) and
+    /// releases its signer from `operatorOfSigner`, remembering `operator` as the signer's last
+    /// operator, whose jail or tombstone keeps the signer reserved (`_checkSignerNotReserved`).
+    function _unlist(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v
+    ) private {
         uint256 index = v.candidateIndex;
         if (index == 0) return;
         address[] storage candidates = $.candidates;
@@ -386,6 +442,8 @@ library ValidatorLogic {
         $.validators[last].candidateIndex = uint16(index); // index <= candidates.length <= 1,500
         candidates.pop();
         v.candidateIndex = 0;
-        delete $.operatorOfSigner[v.signer];
+        address signer = v.signer;
+        delete $.operatorOfSigner[signer];
+        $.lastOperatorOfSigner[signer] = operator;
     }
 }
