@@ -97,6 +97,12 @@ interface IStakingPool is IValidatorRegistry {
     );
     /// @notice A validator left; its deposit unbonds over the unbonding period.
     event ValidatorDeregistered(address indexed operator);
+    /// @notice `operator` left the full candidate list for `newcomer`, which brought more stake than
+    /// its `bondedWei`. It stays registered with its stake and delegations (not electable) and returns
+    /// when its operator stakes to it and it qualifies (`ValidatorRelisted`).
+    event ValidatorDisplaced(address indexed operator, address indexed newcomer, uint256 bondedWei);
+    /// @notice A displaced validator is on the candidate list again.
+    event ValidatorRelisted(address indexed operator);
     /// @notice A commission change was scheduled; it applies from `effectiveBlock`.
     event CommissionChangeScheduled(address indexed operator, uint256 commissionWad, uint256 effectiveBlock);
     /// @notice A scheduled commission change took effect (rewards before it accrued at the old rate).
@@ -175,6 +181,14 @@ interface IStakingPool is IValidatorRegistry {
     error ParameterOutOfRange(Parameter parameter, uint256 value, uint256 min, uint256 max);
     /// @notice The number of registered validators reached the cap.
     error CandidateCapReached(uint256 cap);
+    /// @notice The candidate list is full (`cap`) and `stakeWei` is not more than the smallest candidate's
+    /// bonded stake (`smallestOperator`, `smallestStakeWei`), which a newcomer must exceed to take its place.
+    error CandidateListFull(
+        uint256 cap,
+        uint256 stakeWei,
+        address smallestOperator,
+        uint256 smallestStakeWei
+    );
     /// @notice `rateWad` exceeds the maximum annual inflation `maxRateWad`.
     error InflationRateTooHigh(uint256 rateWad, uint256 maxRateWad);
     /// @notice An upgrade to `implementation` was refused: its `what` (token or maximum commission)

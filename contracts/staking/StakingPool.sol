@@ -15,6 +15,7 @@ import {PoolStorage} from "./PoolStorage.sol";
 import {StakeVotes} from "./StakeVotes.sol";
 import {EmissionLogic} from "./logic/EmissionLogic.sol";
 import {PoolConstants, UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
+import {ParameterLogic} from "./logic/ParameterLogic.sol";
 import {PoolViews} from "./logic/PoolViews.sol";
 import {StakingLogic} from "./logic/StakingLogic.sol";
 import {UnbondingLogic} from "./logic/UnbondingLogic.sol";
@@ -66,7 +67,7 @@ contract StakingPool is
     /// voting-units module (deployed behind its own proxy), and `config.admin`'s roles.
     function initialize(PoolConfig calldata config) external initializer {
         if (config.admin == address(0)) revert ZeroAddress();
-        ValidatorLogic.initialize(_pool(), config);
+        ParameterLogic.initialize(_pool(), config);
         _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
         _grantRole(PARAMETER_ROLE, config.admin);
         _grantRole(SLASHER_ROLE, config.admin);
@@ -80,7 +81,11 @@ contract StakingPool is
     /// @inheritdoc IStakingPool
     function stake(address validator, uint256 amountWei) external nonReentrant returns (uint256 shares) {
         uint256 rewardWei;
-        (shares, rewardWei) = StakingLogic.bond(_pool(), token, msg.sender, validator, amountWei);
+        Layout storage $ = _pool();
+        (shares, rewardWei) = StakingLogic.bond($, token, msg.sender, validator, amountWei);
+        // An operator staking to its displaced validator brings it back onto the list if it qualifies.
+        if (msg.sender == validator && $.validators[validator].candidateIndex == 0)
+            ValidatorLogic.relist($, validator);
         // Net the pending reward against the deposit: one transfer instead of two.
         if (rewardWei != 0) emit RewardPaid(msg.sender, validator, rewardWei);
         if (amountWei > rewardWei) token.safeTransferFrom(msg.sender, address(this), amountWei - rewardWei);
@@ -193,17 +198,17 @@ contract StakingPool is
 
     /// @inheritdoc IStakingPool
     function setInflationRate(uint256 year, uint256 rateWad) external onlyRole(PARAMETER_ROLE) {
-        ValidatorLogic.setInflationRate(_pool(), token, year, rateWad);
+        ParameterLogic.setInflationRate(_pool(), token, year, rateWad);
     }
 
     /// @inheritdoc IStakingPool
     function setParameter(Parameter which, uint256 value) external onlyRole(PARAMETER_ROLE) {
-        ValidatorLogic.setParameter(_pool(), token, which, value);
+        ParameterLogic.setParameter(_pool(), token, which, value);
     }
 
     /// @inheritdoc IStakingPool
     function setTreasury(address newTreasury) external onlyRole(PARAMETER_ROLE) {
-        ValidatorLogic.setTreasury(_pool(), token, newTreasury);
+        ParameterLogic.setTreasury(_pool(), token, newTreasury);
     }
 
     /// @inheritdoc IStakingPool
@@ -223,7 +228,7 @@ contract StakingPool is
         onlyRole(COLLECTOR_ROLE)
         returns (uint256 amountWei)
     {
-        return ValidatorLogic.collectValidatorRewards(_pool(), token);
+        return ParameterLogic.collectValidatorRewards(_pool(), token);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -232,7 +237,7 @@ contract StakingPool is
 
     /// @notice The current value of `which`.
     function parameter(Parameter which) external view returns (uint256) {
-        return ValidatorLogic.parameter(_pool(), which);
+        return ParameterLogic.parameter(_pool(), which);
     }
 
     /// @notice Voting power of stakers (OpenZeppelin `Votes`), written by this pool only.

@@ -3,7 +3,7 @@
  * (scripts/deploy.ts) does, so that a real-network deployment is journaled and resumable:
  *
  *   1. ETMToken(admin = deployer, initialHolder, initialSupply)
- *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, PoolViews, UnbondingLogic;
+ *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, ParameterLogic, PoolViews, UnbondingLogic;
  *      the StakeVotes implementation; the StakingPool implementation (token); and the pool's
  *      ERC1967Proxy, initialized in its constructor with the config (admin = deployer). The
  *      initializer deploys the StakeVotes proxy (`pool.votes()`).
@@ -52,6 +52,7 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
     id: "StakingPoolImplementation",
     libraries: {
       ValidatorLogic: m.library("ValidatorLogic"),
+      ParameterLogic: m.library("ParameterLogic"),
       PoolViews: m.library("PoolViews"),
       UnbondingLogic: m.library("UnbondingLogic"),
     },

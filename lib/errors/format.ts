@@ -11,6 +11,8 @@ export const etm = (value: unknown): string => `${formatEtmExact(value as bigint
 export const percent = (value: unknown): string => formatPercent(value as bigint);
 export const block = (value: unknown): string => `block ${String(value)}`;
 export const blocks = (value: unknown): string => `${String(value)} blocks`;
+/** A count, with thousands separators: 1,000 validators. */
+export const count = (value: unknown): string => BigInt(value as bigint).toLocaleString("en-US");
 
 /** One value, written by its name's unit suffix. */
 export function formatByName(name: string, value: unknown): string {

@@ -11,7 +11,7 @@ import { PROPOSAL_STATES } from "../proposalStates";
 import { MAX_UINT256 } from "../units";
 import { SHORTFALL_JAIL, validatorStatusWord } from "../validatorStatus";
 import type { Action } from "./actions";
-import { block, blocks, etm, formatByName, percent, type ErrorValues } from "./format";
+import { block, blocks, count, etm, formatByName, percent, type ErrorValues } from "./format";
 
 export type Sentence = (v: ErrorValues, action?: Action) => string;
 
@@ -70,7 +70,11 @@ const pool: Record<string, Sentence> = {
   CommissionChangeTooLarge: (v) =>
     `the commission may change by at most ${percent(v.maxChangeWad)} at a time ` +
     `(from ${percent(v.currentWad)} to ${percent(v.requestedWad)} is too far); change it in smaller steps, one per delay`,
-  CandidateCapReached: (v) => `the candidate list is full (${v.cap} validators)`,
+  CandidateCapReached: (v) =>
+    `the candidate list holds more than its cap of ${v.cap} validators (lowered by governance): wait until one leaves`,
+  CandidateListFull: (v) =>
+    `the candidate list is full (${count(v.cap)} validators): to take the place of the smallest candidate ` +
+    `(${v.smallestOperator}, ${etm(v.smallestStakeWei)} bonded) bring more than that; you bring ${etm(v.stakeWei)}`,
   InflationRateTooHigh: (v) =>
     `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,
   ParameterOutOfRange: (v) => {

@@ -12,6 +12,7 @@ import {
   BeaconLogic__factory,
   ERC1967Proxy__factory,
   ElectionSetup__factory,
+  ParameterLogic__factory,
   PoolViews__factory,
   StakeVotes__factory,
   StakingPool__factory,
@@ -46,6 +47,9 @@ export async function deployPoolLibraries(deployer: Signer): Promise<StakingPool
   return {
     "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic": await deployed(
       new ValidatorLogic__factory(deployer).deploy(),
+    ),
+    "contracts/staking/logic/ParameterLogic.sol:ParameterLogic": await deployed(
+      new ParameterLogic__factory(deployer).deploy(),
     ),
     "contracts/staking/logic/PoolViews.sol:PoolViews": await deployed(
       new PoolViews__factory(deployer).deploy(),

@@ -94,7 +94,8 @@ export class StakingModel {
   readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
   /** Vote delegation (StakeVotes.delegate): account -> delegatee. */
   readonly delegation = new Map<string, string>();
-  candidateCount = 0;
+  /** The candidate list in the pool's order (appended; removal swaps the last into the gap). */
+  candidates: string[] = [];
 
   constructor(
     readonly startBlock: bigint,
@@ -292,8 +293,56 @@ export class StakingModel {
     return [shares, reward];
   }
 
+  /** Number of listed candidates. */
+  get candidateCount(): number {
+    return this.candidates.length;
+  }
+
+  /** The pool's `_makeRoom`: on a full list, displace the smallest candidate if `stake` exceeds it. */
+  private makeRoom(newcomer: string, stake: bigint): void {
+    const cap = Number(this.params.candidateCap);
+    if (this.candidates.length < cap) return;
+    if (this.candidates.length > cap) throw new ModelRevert("CandidateCapReached");
+    const [smallest, smallestStake] = this.smallestCandidate();
+    if (stake <= smallestStake) throw new ModelRevert("CandidateListFull");
+    this.removeFromList(smallest);
+    void newcomer;
+  }
+
+  /** The listed candidate with the least bonded stake, the first in list order on a tie. */
+  private smallestCandidate(): [string, bigint] {
+    let smallest = "";
+    let smallestStake = 2n ** 256n - 1n;
+    for (const operator of this.candidates) {
+      const bonded = this.validators.get(operator)!.bondedTokens;
+      if (bonded < smallestStake) [smallest, smallestStake] = [operator, bonded];
+    }
+    return [smallest, smallestStake];
+  }
+
+  /** Swap-and-pop removal, as the pool's `_removeFromList`. */
+  private removeFromList(operator: string): void {
+    const index = this.candidates.indexOf(operator);
+    if (index < 0) return;
+    const last = this.candidates.pop()!;
+    if (index < this.candidates.length) this.candidates[index] = last;
+  }
+
+  /** The pool's `relist`, when an operator stakes to its displaced validator. */
+  private relist(operator: string): void {
+    const cap = Number(this.params.candidateCap);
+    if (this.candidates.length >= cap) {
+      if (this.candidates.length > cap) return;
+      const [smallest, smallestStake] = this.smallestCandidate();
+      if (this.validators.get(operator)!.bondedTokens <= smallestStake) return;
+      this.removeFromList(smallest);
+    }
+    this.candidates.push(operator);
+  }
+
   stake(account: string, validator: string, amount: bigint, block: bigint): void {
     const [, reward] = this.bond(account, validator, amount, block);
+    if (account === validator && !this.candidates.includes(validator)) this.relist(validator);
     // The pending reward is netted against the deposit, as the contract does.
     if (amount > reward) this.transfer(account, this.poolAddress, amount - reward);
     else if (reward > amount) this.transfer(this.poolAddress, account, reward - amount);
@@ -451,7 +500,7 @@ export class StakingModel {
       if (untilBlock > block) throw new ModelRevert("SignerReserved");
     }
     if (commission > this.params.maxCommission) throw new ModelRevert("CommissionAboveMax");
-    if (BigInt(this.candidateCount) >= this.params.candidateCap) throw new ModelRevert("CandidateCapReached");
+    this.makeRoom(operator, selfStake);
     this.accrue(block);
     this.validators.set(operator, {
       status: Status.Active,
@@ -469,7 +518,7 @@ export class StakingModel {
       rewardPerShare: 0n,
       commissionOwed: 0n,
     });
-    this.candidateCount += 1;
+    this.candidates.push(operator);
     this.bond(operator, operator, selfStake, block);
     this.transfer(operator, this.poolAddress, selfStake);
   }
@@ -511,7 +560,7 @@ export class StakingModel {
     v.commission = 0n;
     if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
     v.commissionEffective = 0n;
-    this.candidateCount -= 1;
+    this.removeFromList(operator);
     p.shares = 0n;
     this.totalStaked -= selfStake;
     this.syncVotes(operator, p, 0n);
@@ -537,7 +586,7 @@ export class StakingModel {
       v.bondedShares = 0n;
       v.unbondingShares = 0n;
       if (v.status === Status.Active) {
-        this.candidateCount -= 1;
+        this.removeFromList(validatorAddress);
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
       }
       v.status = Status.Tombstoned;
@@ -559,7 +608,8 @@ export class StakingModel {
 
   /** A listed validator whose self-stake is below `minSelfStake` is jailed until its operator tops up. */
   private jailIfShortfall(operator: string, v: ModelValidator, minSelfStake: bigint): void {
-    if (v.status !== Status.Active || v.jailedUntil === SHORTFALL_JAIL) return;
+    // Listed validators only (the pool skips unlisted ones: deregistered, tombstoned, displaced).
+    if (!this.candidates.includes(operator) || v.jailedUntil === SHORTFALL_JAIL) return;
     const self = StakingModel.tokensFor(
       this.position(operator, operator).shares,
       v.bondedTokens,

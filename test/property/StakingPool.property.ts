@@ -35,7 +35,7 @@ const OPTIONS: Partial<SystemOptions> = {
   commissionDelayBlocks: 25,
   maxCommission: WAD / 2n,
   maxCommissionChange: WAD / 10n,
-  candidateCap: 5,
+  candidateCap: 4, // the smallest allowed: full lists, displacements and relistings happen often
 };
 
 interface World {
@@ -109,7 +109,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
   const validator =
     validators.length > 0 && random.next() < 0.9 ? random.pick(validators) : random.pick(users).address;
   const kind = random.weighted({
-    register: validators.length < 6 ? 6 : 1,
+    register: validators.length < users.length ? 5 : 1, // every user may end up a validator: full lists
     stake: 20,
     unstake: 12,
     withdraw: 6,
@@ -134,6 +134,9 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
   };
   switch (kind) {
     case "register": {
+      // Mostly a user that never registered (so the list fills and newcomers displace the smallest).
+      const fresh = users.filter((u) => !model.validators.has(u.address));
+      const registrant = fresh.length > 0 && random.next() < 0.8 ? random.pick(fresh) : user;
       const commission = random.bigint((WAD * 6n) / 10n);
       const selfStake =
         random.next() < 0.8 ? OPTIONS.minSelfStake! + random.bigint(5_000n * ETM) : amountFor(2_000n * ETM);
@@ -152,13 +155,13 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
       const forged = random.next() < 0.1;
       const attacker = hre.ethers.Wallet.createRandom();
       return {
-        describe: `register(${user.address.slice(0, 8)}, signer ${signer.slice(0, 8)}${forged ? " with a forged proof" : ""}, commission ${commission}, self ${selfStake})`,
+        describe: `register(${registrant.address.slice(0, 8)}, signer ${signer.slice(0, 8)}${forged ? " with a forged proof" : ""}, commission ${commission}, self ${selfStake})`,
         run: async () => {
-          if (!forged) return registerValidator(pool, user, signer, commission, selfStake);
-          const proof = await signerProofFor(pool, user.address, attacker);
-          return pool.connect(user).registerValidator(signer, commission, selfStake, proof.r, proof.vs);
+          if (!forged) return registerValidator(pool, registrant, signer, commission, selfStake);
+          const proof = await signerProofFor(pool, registrant.address, attacker);
+          return pool.connect(registrant).registerValidator(signer, commission, selfStake, proof.r, proof.vs);
         },
-        model: (block) => model.register(user.address, signer, commission, selfStake, block, !forged),
+        model: (block) => model.register(registrant.address, signer, commission, selfStake, block, !forged),
       };
     }
     case "stake": {
@@ -320,6 +323,8 @@ async function compare(world: World, accounts: string[], validators: string[]) {
       );
     }
   }
+  // The candidate list, in the pool's order (registrations, displacements, relistings, departures).
+  expect([...(await pool.candidates())], "candidate list").to.deep.equal(model.candidates);
   // Skin in the game: no validator below the self-stake minimum is electable.
   const minSelfStake = await pool.parameter(2);
   const [electableOperators] = await pool.electableCandidates();

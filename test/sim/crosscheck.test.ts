@@ -36,6 +36,7 @@ import type { BaseContract } from "ethers";
 import {
   ERC1967Proxy__factory,
   ETMToken__factory,
+  ParameterLogic__factory,
   PoolViews__factory,
   StakeVotes__factory,
   StakingPool__factory,
@@ -216,6 +217,9 @@ async function deployInOneBlock(
   const libraries = {
     "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic": await deployed(
       new ValidatorLogic__factory(deployer).deploy(gas(5_000_000n)),
+    ),
+    "contracts/staking/logic/ParameterLogic.sol:ParameterLogic": await deployed(
+      new ParameterLogic__factory(deployer).deploy(gas(4_000_000n)),
     ),
     "contracts/staking/logic/PoolViews.sol:PoolViews": await deployed(
       new PoolViews__factory(deployer).deploy(gas(2_000_000n)),

@@ -166,7 +166,7 @@ describe("StakingPool: validators", () => {
       );
     });
 
-    it("reverts CandidateCapReached at the cap; a departure frees a place", async () => {
+    it("reverts CandidateListFull at the cap for a newcomer no bigger than the smallest; a departure frees a place", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, admin, operators } = ctx;
       await pool.connect(admin).setParameter(Parameter.CandidateCap, 4);
@@ -178,8 +178,9 @@ describe("StakingPool: validators", () => {
         observed(ctx),
         () => registerValidator(pool, operators[4]!, SIGNERS[4]!, 0n, 100n * ETM),
         pool,
-        "CandidateCapReached",
-        [4n],
+        "CandidateListFull",
+        // The smallest listed candidate is operators[2] (100 ETM, first in list order of the two).
+        [4n, 100n * ETM, operators[2]!.address, 100n * ETM],
       );
       await pool.connect(ctx.op0).deregisterValidator();
       await expect(registerValidator(pool, operators[4]!, SIGNERS[4]!, 0n, 100n * ETM)).to.emit(

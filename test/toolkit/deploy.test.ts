@@ -360,7 +360,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       // 15 for the system (token; 5 libraries, the StakeVotes, StakingPool and ValidatorElection
       // implementations, 2 proxies; setMinter; 2 grants to the election; the lens), then 2 deployments,
       // 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
-      expect(sentNow).to.have.length(37);
+      expect(sentNow).to.have.length(38);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
         ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
@@ -429,8 +429,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(23);
-      expect(resumed.sentNow).to.have.length(14);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 37);
+      expect(resumed.sentNow).to.have.length(15);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 38);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -489,7 +489,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       // 13 deployments (token, 5 libraries, 3 implementations, 2 proxies, the lens), setMinter,
       // 2 election grants, 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(23);
+      expect(first.sentNow).to.have.length(24);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -500,10 +500,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(23);
+      expect(second.reused).to.have.length(24);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
       expect(second.summary).to.contain(
-        "23 transaction(s) in all: this run sent 0; 23 already done by earlier runs",
+        "24 transaction(s) in all: this run sent 0; 24 already done by earlier runs",
       );
     });
 
@@ -534,9 +534,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.reused).to.have.length(4);
       expect(resumed.confirmedNow).to.have.length(1);
-      expect(resumed.sentNow).to.have.length(18);
+      expect(resumed.sentNow).to.have.length(19);
       expect(resumed.summary).to.contain(
-        `23 transaction(s) in all: this run sent 18; 4 already done by earlier runs (the journal), not sent again; ` +
+        `24 transaction(s) in all: this run sent 19; 4 already done by earlier runs (the journal), not sent again; ` +
           `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
       );
     });
@@ -596,12 +596,12 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
       const dir = path.join(tmp, "journal-resume");
-      // The RPC goes away at the 11th transaction: the token, the libraries, the implementations of
+      // The RPC goes away at the 12th transaction: the token, the libraries, the implementations of
       // StakeVotes and StakingPool, the pool's proxy and setMinter are sent; the election is not.
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 11)
+          if (args.method === "eth_sendTransaction" && ++sends === 12)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -615,7 +615,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 10);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 11);
       const partial = JSON.parse(
         fs.readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
@@ -633,6 +633,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "BeaconLogic",
         "ETMToken",
         "ElectionSetup",
+        "ParameterLogic",
         "PoolViews",
         "StakeVotes",
         "UnbondingLogic",
@@ -647,8 +648,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "StakingLens",
         "ValidatorElection",
       ]);
-      // 23 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 23);
+      // 24 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 24);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -670,7 +671,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(23);
+      expect(fresh.sentNow).to.have.length(24);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

@@ -354,6 +354,28 @@ library StakingLogic {
 
     // ============================================================================ checks and helpers
 
+    /// @dev Jails a listed validator whose self-stake is below `minSelfStakeWei` until its operator
+    /// tops up, keeping its timed jail for then. Skips one jailed so already and unlisted ones.
+    function jailIfShortfall(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 minSelfStakeWei
+    ) internal {
+        uint256 untilBlock = v.jailedUntilBlock;
+        if (v.candidateIndex == 0 || untilBlock == PoolConstants.SHORTFALL_JAIL) return;
+        uint256 selfStakeWei = StakingLogic.tokensForShares(
+            $.positions[operator][operator].shares,
+            v.bondedTokensWei,
+            v.bondedShares
+        );
+        if (selfStakeWei >= minSelfStakeWei) return;
+        $.jailEndAfterTopUp[operator] = untilBlock;
+        v.jailedUntilBlock = uint40(PoolConstants.SHORTFALL_JAIL);
+        emit IStakingPool.SelfStakeShortfall(operator, selfStakeWei, minSelfStakeWei);
+        emit IStakingPool.Jailed(operator, PoolConstants.SHORTFALL_JAIL);
+    }
+
     /// @dev Enforces "zero or at least minStake", and the self-stake minimum of an active operator.
     function checkPositionSize(
         PoolStorage.Layout storage $,

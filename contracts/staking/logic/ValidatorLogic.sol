@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
@@ -10,16 +9,14 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
 import {IStakingPool} from "../../interfaces/IStakingPool.sol";
-import {EmissionMath} from "../../libraries/EmissionMath.sol";
 import {PoolStorage} from "../PoolStorage.sol";
-import {StakeVotes} from "../StakeVotes.sol";
-import {EmissionLogic} from "./EmissionLogic.sol";
 import {PoolConstants} from "./PoolConstants.sol";
 import {StakingLogic} from "./StakingLogic.sol";
 
 /// @title ValidatorLogic
-/// @notice The pool's validator lifecycle (register, commission, deregister), slashing and jail,
-/// parameters and initialization: the actions that are rare next to staking. An external library:
+/// @notice The pool's validator lifecycle (register, commission, deregister, the candidate list) and
+/// slashing and jail: the actions that are rare next to staking (parameters and initialization are in
+/// `ParameterLogic`). An external library:
 /// deployed once, linked into the pool, and run by DELEGATECALL on the pool's own storage, so the
 /// pool's code stays small while the storage stays one layout (Aave v3's Pool/logic split).
 /// @dev Every function runs in the pool's context (`address(this)` is the pool, `msg.sender` the
@@ -44,36 +41,6 @@ library ValidatorLogic {
         // solhint-disable-next-line gas-small-strings
         keccak256("SignerProof(address signer,address operator)");
 
-    // ============================================================================ initialization
-
-    /// @notice Writes the pool's first state and deploys its voting-units module behind its own
-    /// proxy (`votesImplementation`), so the module knows the pool as its only writer.
-    function initialize(PoolStorage.Layout storage $, IStakingPool.PoolConfig calldata config) external {
-        if (config.treasury == address(0) || config.votesImplementation == address(0))
-            revert IStakingPool.ZeroAddress();
-        if (config.maxCommissionWad > WAD)
-            revert IStakingPool.CommissionAboveMax(config.maxCommissionWad, WAD);
-        EmissionLogic.initialize($, config.initialInflationWad);
-        $.emission.deltaWad = config.deltaWad.toUint64();
-        $.maxCommissionWad = uint64(config.maxCommissionWad); // <= WAD, checked above
-        $.treasuryParams = PoolStorage.TreasuryParams(config.treasury, config.minSelfStakeWei.toUint96());
-        StakeVotes votes = StakeVotes(
-            address(new ERC1967Proxy(config.votesImplementation, abi.encodeCall(StakeVotes.initialize, ())))
-        );
-        $.stakeParams = PoolStorage.StakeParams(votes, config.minStakeWei.toUint96());
-        $.durations = PoolStorage.DurationParams(
-            config.unbondingBlocks.toUint40(),
-            config.jailBlocks.toUint40(),
-            config.commissionDelayBlocks.toUint40(),
-            config.maxCommissionChangeWad.toUint64(),
-            config.candidateCap.toUint32()
-        );
-        for (uint256 p = 0; p <= uint256(type(IStakingPool.Parameter).max); ++p) {
-            IStakingPool.Parameter which = IStakingPool.Parameter(p);
-            _checkParameter($, which, parameter($, which));
-        }
-    }
-
     // ============================================================================ validators
 
     /// @notice See {IStakingPool-registerValidator}.
@@ -96,8 +63,7 @@ library ValidatorLogic {
         uint256 maxCommissionWad = $.maxCommissionWad;
         if (commissionWad > maxCommissionWad)
             revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
-        uint256 cap = $.durations.candidateCap;
-        if ($.candidates.length >= cap) revert IStakingPool.CandidateCapReached(cap);
+        _makeRoom($, msg.sender, selfStakeWei);
 
         $.candidates.push(msg.sender);
         $.validatorsById.push(msg.sender);
@@ -112,6 +78,24 @@ library ValidatorLogic {
         StakingLogic.bond($, token, msg.sender, msg.sender, selfStakeWei);
         emit IStakingPool.ValidatorRegistered(msg.sender, signer, commissionWad, selfStakeWei);
         token.safeTransferFrom(msg.sender, address(this), selfStakeWei);
+    }
+
+    /// @notice Puts the displaced validator `operator` back on the candidate list if it qualifies now
+    /// (room on the list, or more bonded stake than the smallest candidate, which it displaces);
+    /// otherwise it stays displaced. Called when its operator stakes to it.
+    function relist(PoolStorage.Layout storage $, address operator) external {
+        PoolStorage.Validator storage v = $.validators[operator];
+        uint256 cap = $.durations.candidateCap;
+        uint256 listed = $.candidates.length;
+        if (listed >= cap) {
+            if (listed > cap) return;
+            (address smallest, uint256 smallestStakeWei) = _smallestCandidate($);
+            if (v.bondedTokensWei <= smallestStakeWei) return;
+            _displace($, smallest, operator, smallestStakeWei);
+        }
+        $.candidates.push(operator);
+        v.candidateIndex = uint16($.candidates.length); // <= candidateCap <= 1,500
+        emit IStakingPool.ValidatorRelisted(operator);
     }
 
     /// @notice See {IStakingPool-setCommission}.
@@ -209,7 +193,7 @@ library ValidatorLogic {
             _unlist($, validator, v);
         }
         _extendJail($, validator, v, block.number + $.durations.jailBlocks);
-        _jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
+        StakingLogic.jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
         emit IStakingPool.Slashed(
             validator,
             fractionWad,
@@ -226,84 +210,6 @@ library ValidatorLogic {
         _extendJail($, operator, StakingLogic.knownValidator($, operator), untilBlock.toUint40());
     }
 
-    // ============================================================================ parameters
-
-    /// @notice See {IStakingPool-setInflationRate}.
-    function setInflationRate(
-        PoolStorage.Layout storage $,
-        IETMToken token,
-        uint256 year,
-        uint256 rateWad
-    ) external {
-        uint256 nowYear = EmissionLogic.currentYear($);
-        if (year <= nowYear) revert IStakingPool.YearNotInFuture(year, nowYear);
-        StakingLogic.accrue($, token);
-        EmissionLogic.setInflationRate($, year, rateWad);
-        emit IStakingPool.InflationRateSet(year, rateWad);
-    }
-
-    /// @notice See {IStakingPool-setParameter}.
-    function setParameter(
-        PoolStorage.Layout storage $,
-        IETMToken token,
-        IStakingPool.Parameter which,
-        uint256 value
-    ) external {
-        _checkParameter($, which, value);
-        StakingLogic.accrue($, token);
-        uint256 oldValue = parameter($, which);
-        // Each value was checked against its range above, which fits its field.
-        if (which == IStakingPool.Parameter.Delta) $.emission.deltaWad = uint64(value);
-        else if (which == IStakingPool.Parameter.MinStake) $.stakeParams.minStakeWei = uint96(value);
-        else if (which == IStakingPool.Parameter.MinSelfStake) {
-            $.treasuryParams.minSelfStakeWei = uint96(value);
-            if (value > oldValue) _jailShortfalls($, value);
-        } else if (which == IStakingPool.Parameter.UnbondingBlocks)
-            $.durations.unbondingBlocks = uint40(value);
-        else if (which == IStakingPool.Parameter.JailBlocks) $.durations.jailBlocks = uint40(value);
-        else if (which == IStakingPool.Parameter.CommissionDelayBlocks)
-            $.durations.commissionDelayBlocks = uint40(value);
-        else if (which == IStakingPool.Parameter.MaxCommissionChange)
-            $.durations.maxCommissionChangeWad = uint64(value);
-        else $.durations.candidateCap = uint32(value);
-        emit IStakingPool.ParameterChanged(which, oldValue, value);
-    }
-
-    /// @notice See {IStakingPool-setTreasury}.
-    function setTreasury(PoolStorage.Layout storage $, IETMToken token, address newTreasury) external {
-        if (newTreasury == address(0)) revert IStakingPool.ZeroAddress();
-        StakingLogic.accrue($, token);
-        emit IStakingPool.TreasuryChanged($.treasuryParams.treasury, newTreasury);
-        $.treasuryParams.treasury = newTreasury;
-    }
-
-    /// @notice See {IValidatorRegistry-collectValidatorRewards}.
-    function collectValidatorRewards(
-        PoolStorage.Layout storage $,
-        IETMToken token
-    ) external returns (uint256 amountWei) {
-        StakingLogic.accrue($, token);
-        amountWei = $.validatorRewardsOwedWei;
-        $.validatorRewardsOwedWei = 0;
-        emit IStakingPool.ValidatorRewardsCollected(msg.sender, amountWei);
-        if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);
-    }
-
-    /// @notice The current value of `which`.
-    function parameter(
-        PoolStorage.Layout storage $,
-        IStakingPool.Parameter which
-    ) public view returns (uint256) {
-        if (which == IStakingPool.Parameter.Delta) return $.emission.deltaWad;
-        if (which == IStakingPool.Parameter.MinStake) return $.stakeParams.minStakeWei;
-        if (which == IStakingPool.Parameter.MinSelfStake) return $.treasuryParams.minSelfStakeWei;
-        if (which == IStakingPool.Parameter.UnbondingBlocks) return $.durations.unbondingBlocks;
-        if (which == IStakingPool.Parameter.JailBlocks) return $.durations.jailBlocks;
-        if (which == IStakingPool.Parameter.CommissionDelayBlocks) return $.durations.commissionDelayBlocks;
-        if (which == IStakingPool.Parameter.MaxCommissionChange) return $.durations.maxCommissionChangeWad;
-        return $.durations.candidateCap;
-    }
-
     /// @notice The block at which a commission change scheduled at `scheduledAtBlock` takes effect:
     /// the first multiple of the grid `ceil(delayBlocks / SWITCH_GRID_DIVISOR)` at or after
     /// `scheduledAtBlock + delayBlocks` (exactly that block for delays up to 16 blocks). The grid
@@ -318,25 +224,6 @@ library ValidatorLogic {
     }
 
     // ============================================================================ internals
-
-    /// @dev Reverts with the allowed range unless `value` is valid for `which`.
-    function _checkParameter(
-        PoolStorage.Layout storage $,
-        IStakingPool.Parameter which,
-        uint256 value
-    ) private view {
-        uint256 min;
-        uint256 max = EmissionMath.BLOCKS_PER_YEAR;
-        if (which == IStakingPool.Parameter.Delta) max = PoolConstants.MAX_DELTA;
-        else if (which == IStakingPool.Parameter.MinStake) (min, max) = (1, $.treasuryParams.minSelfStakeWei);
-        else if (which == IStakingPool.Parameter.MinSelfStake)
-            (min, max) = ($.stakeParams.minStakeWei, type(uint96).max);
-        else if (which == IStakingPool.Parameter.UnbondingBlocks) min = 1;
-        else if (which == IStakingPool.Parameter.MaxCommissionChange) max = $.maxCommissionWad;
-        else if (which == IStakingPool.Parameter.CandidateCap)
-            (min, max) = (4, PoolConstants.MAX_CANDIDATE_CAP);
-        if (value < min || value > max) revert IStakingPool.ParameterOutOfRange(which, value, min, max);
-    }
 
     function _activeValidator(
         PoolStorage.Layout storage $,
@@ -360,39 +247,6 @@ library ValidatorLogic {
         } else if (untilBlock > v.jailedUntilBlock) {
             v.jailedUntilBlock = uint40(untilBlock); // block.number + a uint40 duration, or a uint40
             emit IStakingPool.Jailed(operator, untilBlock);
-        }
-    }
-
-    /// @dev Jails a listed validator whose self-stake is below `minSelfStakeWei` until its operator
-    /// tops up, keeping its timed jail for then. Skips one jailed so already and unlisted ones.
-    function _jailIfShortfall(
-        PoolStorage.Layout storage $,
-        address operator,
-        PoolStorage.Validator storage v,
-        uint256 minSelfStakeWei
-    ) private {
-        uint256 untilBlock = v.jailedUntilBlock;
-        if (v.candidateIndex == 0 || untilBlock == PoolConstants.SHORTFALL_JAIL) return;
-        uint256 selfStakeWei = StakingLogic.tokensForShares(
-            $.positions[operator][operator].shares,
-            v.bondedTokensWei,
-            v.bondedShares
-        );
-        if (selfStakeWei >= minSelfStakeWei) return;
-        $.jailEndAfterTopUp[operator] = untilBlock;
-        v.jailedUntilBlock = uint40(PoolConstants.SHORTFALL_JAIL);
-        emit IStakingPool.SelfStakeShortfall(operator, selfStakeWei, minSelfStakeWei);
-        emit IStakingPool.Jailed(operator, PoolConstants.SHORTFALL_JAIL);
-    }
-
-    /// @dev After a raise of the self-stake minimum: jails every listed validator now below it. Bounded
-    /// by the candidate cap (at most 1,500 candidates, about 6,500 gas each).
-    function _jailShortfalls(PoolStorage.Layout storage $, uint256 minSelfStakeWei) private {
-        address[] storage candidates = $.candidates;
-        uint256 count = candidates.length;
-        for (uint256 i = 0; i < count; ++i) {
-            address operator = candidates[i];
-            _jailIfShortfall($, operator, $.validators[operator], minSelfStakeWei);
         }
     }
 
@@ -426,14 +280,65 @@ library ValidatorLogic {
             revert IStakingPool.SignerReserved(signer, previousOperator, untilBlock);
     }
 
-    /// @dev Removes `operator`'s validator `v` from the candidate list (swap with the last, pop) and
-    /// releases its signer from `operatorOfSigner`, remembering `operator` as the signer's last
-    /// operator, whose jail or tombstone keeps the signer reserved (`_checkSignerNotReserved`).
+    /// @dev Frees a place on a full candidate list for `newcomer` bringing `stakeWei`: displaces the
+    /// candidate with the smallest bonded stake if `stakeWei` exceeds it. Reverts when it does not, or
+    /// when the list holds more than the cap (lowered by governance: only departures make room then).
+    function _makeRoom(PoolStorage.Layout storage $, address newcomer, uint256 stakeWei) private {
+        uint256 cap = $.durations.candidateCap;
+        uint256 listed = $.candidates.length;
+        if (listed < cap) return;
+        if (listed > cap) revert IStakingPool.CandidateCapReached(cap);
+        (address smallest, uint256 smallestStakeWei) = _smallestCandidate($);
+        if (stakeWei <= smallestStakeWei)
+            revert IStakingPool.CandidateListFull(cap, stakeWei, smallest, smallestStakeWei);
+        _displace($, smallest, newcomer, smallestStakeWei);
+    }
+
+    /// @dev The listed candidate with the smallest bonded stake (the first in list order on a tie). One
+    /// pass over the list: two storage reads per candidate, at most `MAX_CANDIDATE_CAP` = 1,500.
+    function _smallestCandidate(
+        PoolStorage.Layout storage $
+    ) private view returns (address smallest, uint256 smallestStakeWei) {
+        address[] storage candidates = $.candidates;
+        uint256 count = candidates.length;
+        smallestStakeWei = type(uint256).max;
+        for (uint256 i = 0; i < count; ++i) {
+            address operator = candidates[i];
+            uint256 bondedWei = $.validators[operator].bondedTokensWei;
+            if (bondedWei < smallestStakeWei) (smallest, smallestStakeWei) = (operator, bondedWei);
+        }
+    }
+
+    /// @dev Takes `operator` off the candidate list for `newcomer`; it keeps its signer (reserved to
+    /// it), its stake, delegations and status.
+    function _displace(
+        PoolStorage.Layout storage $,
+        address operator,
+        address newcomer,
+        uint256 bondedWei
+    ) private {
+        _removeFromList($, $.validators[operator]);
+        emit IStakingPool.ValidatorDisplaced(operator, newcomer, bondedWei);
+    }
+
+    /// @dev `operator`'s validator `v` leaves for good (deregistration or tombstone): off the candidate
+    /// list if it is on it (a displaced one is not), and its signer is released from `operatorOfSigner`
+    /// (unless another operator holds it since) and remembered with `operator` as its last operator,
+    /// whose jail or tombstone keeps the signer reserved (`_checkSignerNotReserved`).
     function _unlist(
         PoolStorage.Layout storage $,
         address operator,
         PoolStorage.Validator storage v
     ) private {
+        _removeFromList($, v);
+        address signer = v.signer;
+        if ($.operatorOfSigner[signer] != operator) return;
+        delete $.operatorOfSigner[signer];
+        $.lastOperatorOfSigner[signer] = operator;
+    }
+
+    /// @dev Removes `v` from the candidate list (swap with the last, pop), if it is on it.
+    function _removeFromList(PoolStorage.Layout storage $, PoolStorage.Validator storage v) private {
         uint256 index = v.candidateIndex;
         if (index == 0) return;
         address[] storage candidates = $.candidates;
@@ -442,8 +347,5 @@ library ValidatorLogic {
         $.validators[last].candidateIndex = uint16(index); // index <= candidates.length <= 1,500
         candidates.pop();
         v.candidateIndex = 0;
-        address signer = v.signer;
-        delete $.operatorOfSigner[signer];
-        $.lastOperatorOfSigner[signer] = operator;
     }
 }

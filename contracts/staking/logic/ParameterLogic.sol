@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IETMToken} from "../../interfaces/IETMToken.sol";
+import {IStakingPool} from "../../interfaces/IStakingPool.sol";
+import {EmissionMath} from "../../libraries/EmissionMath.sol";
+import {PoolStorage} from "../PoolStorage.sol";
+import {StakeVotes} from "../StakeVotes.sol";
+import {EmissionLogic} from "./EmissionLogic.sol";
+import {PoolConstants} from "./PoolConstants.sol";
+import {StakingLogic} from "./StakingLogic.sol";
+
+/// @title ParameterLogic
+/// @notice The pool's initialization (which deploys its voting-units module) and the parameter role's
+/// actions: inflation of future years, the parameters, the treasury, and the election's collection of
+/// the validators' share. An external library run by DELEGATECALL on the pool's storage, like
+/// `ValidatorLogic` (split from it when the validator rules outgrew one library's size budget).
+/// @dev Every function runs in the pool's context; the pool checks roles before it calls in.
+library ParameterLogic {
+    using SafeCast for uint256;
+    using SafeERC20 for IETMToken;
+
+    uint256 private constant WAD = PoolConstants.WAD;
+
+    // ============================================================================ initialization
+
+    /// @notice Writes the pool's first state and deploys its voting-units module behind its own
+    /// proxy (`votesImplementation`), so the module knows the pool as its only writer.
+    function initialize(PoolStorage.Layout storage $, IStakingPool.PoolConfig calldata config) external {
+        if (config.treasury == address(0) || config.votesImplementation == address(0))
+            revert IStakingPool.ZeroAddress();
+        if (config.maxCommissionWad > WAD)
+            revert IStakingPool.CommissionAboveMax(config.maxCommissionWad, WAD);
+        EmissionLogic.initialize($, config.initialInflationWad);
+        $.emission.deltaWad = config.deltaWad.toUint64();
+        $.maxCommissionWad = uint64(config.maxCommissionWad); // <= WAD, checked above
+        $.treasuryParams = PoolStorage.TreasuryParams(config.treasury, config.minSelfStakeWei.toUint96());
+        StakeVotes votes = StakeVotes(
+            address(new ERC1967Proxy(config.votesImplementation, abi.encodeCall(StakeVotes.initialize, ())))
+        );
+        $.stakeParams = PoolStorage.StakeParams(votes, config.minStakeWei.toUint96());
+        $.durations = PoolStorage.DurationParams(
+            config.unbondingBlocks.toUint40(),
+            config.jailBlocks.toUint40(),
+            config.commissionDelayBlocks.toUint40(),
+            config.maxCommissionChangeWad.toUint64(),
+            config.candidateCap.toUint32()
+        );
+        for (uint256 p = 0; p <= uint256(type(IStakingPool.Parameter).max); ++p) {
+            IStakingPool.Parameter which = IStakingPool.Parameter(p);
+            _checkParameter($, which, parameter($, which));
+        }
+    }
+
+    // ============================================================================ parameters
+
+    /// @notice See {IStakingPool-setInflationRate}.
+    function setInflationRate(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        uint256 year,
+        uint256 rateWad
+    ) external {
+        uint256 nowYear = EmissionLogic.currentYear($);
+        if (year <= nowYear) revert IStakingPool.YearNotInFuture(year, nowYear);
+        StakingLogic.accrue($, token);
+        EmissionLogic.setInflationRate($, year, rateWad);
+        emit IStakingPool.InflationRateSet(year, rateWad);
+    }
+
+    /// @notice See {IStakingPool-setParameter}.
+    function setParameter(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        IStakingPool.Parameter which,
+        uint256 value
+    ) external {
+        _checkParameter($, which, value);
+        StakingLogic.accrue($, token);
+        uint256 oldValue = parameter($, which);
+        // Each value was checked against its range above, which fits its field.
+        if (which == IStakingPool.Parameter.Delta) $.emission.deltaWad = uint64(value);
+        else if (which == IStakingPool.Parameter.MinStake) $.stakeParams.minStakeWei = uint96(value);
+        else if (which == IStakingPool.Parameter.MinSelfStake) {
+            $.treasuryParams.minSelfStakeWei = uint96(value);
+            if (value > oldValue) _jailShortfalls($, value);
+        } else if (which == IStakingPool.Parameter.UnbondingBlocks)
+            $.durations.unbondingBlocks = uint40(value);
+        else if (which == IStakingPool.Parameter.JailBlocks) $.durations.jailBlocks = uint40(value);
+        else if (which == IStakingPool.Parameter.CommissionDelayBlocks)
+            $.durations.commissionDelayBlocks = uint40(value);
+        else if (which == IStakingPool.Parameter.MaxCommissionChange)
+            $.durations.maxCommissionChangeWad = uint64(value);
+        else $.durations.candidateCap = uint32(value);
+        emit IStakingPool.ParameterChanged(which, oldValue, value);
+    }
+
+    /// @notice See {IStakingPool-setTreasury}.
+    function setTreasury(PoolStorage.Layout storage $, IETMToken token, address newTreasury) external {
+        if (newTreasury == address(0)) revert IStakingPool.ZeroAddress();
+        StakingLogic.accrue($, token);
+        emit IStakingPool.TreasuryChanged($.treasuryParams.treasury, newTreasury);
+        $.treasuryParams.treasury = newTreasury;
+    }
+
+    /// @notice See {IValidatorRegistry-collectValidatorRewards}.
+    function collectValidatorRewards(
+        PoolStorage.Layout storage $,
+        IETMToken token
+    ) external returns (uint256 amountWei) {
+        StakingLogic.accrue($, token);
+        amountWei = $.validatorRewardsOwedWei;
+        $.validatorRewardsOwedWei = 0;
+        emit IStakingPool.ValidatorRewardsCollected(msg.sender, amountWei);
+        if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);
+    }
+
+    /// @notice The current value of `which`.
+    function parameter(
+        PoolStorage.Layout storage $,
+        IStakingPool.Parameter which
+    ) public view returns (uint256) {
+        if (which == IStakingPool.Parameter.Delta) return $.emission.deltaWad;
+        if (which == IStakingPool.Parameter.MinStake) return $.stakeParams.minStakeWei;
+        if (which == IStakingPool.Parameter.MinSelfStake) return $.treasuryParams.minSelfStakeWei;
+        if (which == IStakingPool.Parameter.UnbondingBlocks) return $.durations.unbondingBlocks;
+        if (which == IStakingPool.Parameter.JailBlocks) return $.durations.jailBlocks;
+        if (which == IStakingPool.Parameter.CommissionDelayBlocks) return $.durations.commissionDelayBlocks;
+        if (which == IStakingPool.Parameter.MaxCommissionChange) return $.durations.maxCommissionChangeWad;
+        return $.durations.candidateCap;
+    }
+
+    // ============================================================================ internals
+
+    /// @dev Reverts with the allowed range unless `value` is valid for `which`.
+    function _checkParameter(
+        PoolStorage.Layout storage $,
+        IStakingPool.Parameter which,
+        uint256 value
+    ) private view {
+        uint256 min;
+        uint256 max = EmissionMath.BLOCKS_PER_YEAR;
+        if (which == IStakingPool.Parameter.Delta) max = PoolConstants.MAX_DELTA;
+        else if (which == IStakingPool.Parameter.MinStake) (min, max) = (1, $.treasuryParams.minSelfStakeWei);
+        else if (which == IStakingPool.Parameter.MinSelfStake)
+            (min, max) = ($.stakeParams.minStakeWei, type(uint96).max);
+        else if (which == IStakingPool.Parameter.UnbondingBlocks) min = 1;
+        else if (which == IStakingPool.Parameter.MaxCommissionChange) max = $.maxCommissionWad;
+        else if (which == IStakingPool.Parameter.CandidateCap)
+            (min, max) = (4, PoolConstants.MAX_CANDIDATE_CAP);
+        if (value < min || value > max) revert IStakingPool.ParameterOutOfRange(which, value, min, max);
+    }
+
+    /// @dev After a raise of the self-stake minimum: jails every listed validator now below it. Bounded
+    /// by the candidate cap (at most 1,500 candidates, about 6,500 gas each).
+    function _jailShortfalls(PoolStorage.Layout storage $, uint256 minSelfStakeWei) private {
+        address[] storage candidates = $.candidates;
+        uint256 count = candidates.length;
+        for (uint256 i = 0; i < count; ++i) {
+            address operator = candidates[i];
+            StakingLogic.jailIfShortfall($, operator, $.validators[operator], minSelfStakeWei);
+        }
+    }
+}
