@@ -128,12 +128,23 @@ describe("StakingPool: the candidate list cannot be locked (displacement)", () =
 
   it("after governance lowers the cap below the list, only departures make room", async () => {
     const ctx = await loadFixture(fullListFixture);
-    const { pool, admin } = ctx;
+    const { pool, admin, idle } = ctx;
+    // First a displacement, so that a displaced validator waits to come back.
+    const { operator: first, signerKey: firstKey } = await newOperator(ctx, 1_000n * ETM);
+    await registerValidator(pool, first, firstKey, 0n, 500n * ETM);
     await pool.connect(admin).setParameter(Parameter.CandidateCap, CAP - 2);
     const { operator, signerKey } = await newOperator(ctx, 1_000_000n * ETM);
     await expect(registerValidator(pool, operator, signerKey, 0n, 100_000n * ETM))
       .to.be.revertedWithCustomError(pool, "CandidateCapReached")
       .withArgs(BigInt(CAP - 2));
+    // The displaced validator's operator stakes far more than anyone: it still waits (the list is over the cap).
+    const displaced = idle[0]!;
+    await expect(pool.connect(displaced).stake(displaced.address, 500n * ETM)).not.to.emit(
+      pool,
+      "ValidatorRelisted",
+    );
+    expect(await listed(pool)).to.not.include(displaced.address);
+    expect(await listed(pool)).to.have.length(CAP);
   });
 
   it("moving stake cannot be used to evict an honest candidate below its own stake", async () => {
