@@ -35,7 +35,7 @@ const OPTIONS: Partial<SystemOptions> = {
   commissionDelayBlocks: 25,
   maxCommission: WAD / 2n,
   maxCommissionChange: WAD / 10n,
-  candidateCap: 4, // the smallest allowed: full lists, displacements and relistings happen often
+  candidateCap: 4, // the smallest allowed: the list starts full (setUp), so newcomers displace
 };
 
 interface World {
@@ -91,6 +91,16 @@ async function setUp(): Promise<World> {
     model.transfer(admin.address, user.address, amount);
     await (await token.connect(user).approve(poolAddress, hre.ethers.MaxUint256)).wait();
   }
+  // The list starts full (4 = the cap): the campaign's newcomers displace the smallest candidate, and
+  // displaced operators that stake to themselves come back (chain and model, step by step).
+  for (const [i, user] of users.slice(0, Number(OPTIONS.candidateCap)).entries()) {
+    const key = hre.ethers.Wallet.createRandom();
+    rememberSignerKey(key);
+    const selfStake = OPTIONS.minSelfStake! + BigInt(i) * 500n * ETM;
+    const block = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
+    model.register(user.address, key.address, WAD / 10n, selfStake, block);
+    await (await registerValidator(pool, user, key.address, WAD / 10n, selfStake)).wait();
+  }
   return world;
 }
 
@@ -109,7 +119,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
   const validator =
     validators.length > 0 && random.next() < 0.9 ? random.pick(validators) : random.pick(users).address;
   const kind = random.weighted({
-    register: validators.length < users.length ? 5 : 1, // every user may end up a validator: full lists
+    register: validators.length < users.length ? 6 : 1, // every user may end up a validator
     stake: 20,
     unstake: 12,
     withdraw: 6,
@@ -166,10 +176,15 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
     }
     case "stake": {
       const amount = amountFor(model.balanceOf(user.address));
+      // A displaced operator often stakes to itself: that is how it comes back onto the list.
+      const displaced =
+        model.validators.get(user.address)?.status === Status.Active &&
+        !model.candidates.includes(user.address);
+      const target = displaced && random.next() < 0.7 ? user.address : validator;
       return {
-        describe: `stake(${user.address.slice(0, 8)} -> ${validator.slice(0, 8)}, ${amount})`,
-        run: () => pool.connect(user).stake(validator, amount),
-        model: (block) => model.stake(user.address, validator, amount, block),
+        describe: `stake(${user.address.slice(0, 8)} -> ${target.slice(0, 8)}, ${amount})`,
+        run: () => pool.connect(user).stake(target, amount),
+        model: (block) => model.stake(user.address, target, amount, block),
       };
     }
     case "unstake": {
