@@ -4,7 +4,7 @@
  */
 import type { InterfaceAbi } from "ethers";
 import { abi as tokenAbi } from "../artifacts/contracts/token/ETMToken.sol/ETMToken.json";
-import { abi as poolAbi } from "../artifacts/contracts/staking/StakingPool.sol/StakingPool.json";
+import { abi as poolAbi } from "../artifacts/contracts/interfaces/IStakingPool.sol/IStakingPool.json";
 import { abi as votesAbi } from "../artifacts/contracts/staking/StakeVotes.sol/StakeVotes.json";
 import { abi as electionAbi } from "../artifacts/contracts/election/ValidatorElection.sol/ValidatorElection.json";
 import { abi as lensAbi } from "../artifacts/contracts/lens/StakingLens.sol/StakingLens.json";

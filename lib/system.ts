@@ -5,13 +5,13 @@ import type {
   ETMToken,
   StakeVotes,
   StakingLens,
-  StakingPool,
+  IStakingPool,
   ValidatorElection,
 } from "../typechain-types";
 
 export interface System {
   token: ETMToken;
-  pool: StakingPool;
+  pool: IStakingPool;
   votes: StakeVotes;
   election: ValidatorElection;
   /** Read-only: a front end's per-block reads in one eth_call (deployments made since it exists). */

@@ -321,9 +321,9 @@ async function checkWiring(
   deployer: string,
   fromBlock: number,
 ) {
-  const { ETMToken__factory, StakingPool__factory } = await import("../typechain-types");
+  const { ETMToken__factory, IStakingPool__factory } = await import("../typechain-types");
   const token = ETMToken__factory.connect(contracts.token, hre.ethers.provider);
-  const pool = StakingPool__factory.connect(contracts.pool, hre.ethers.provider);
+  const pool = IStakingPool__factory.connect(contracts.pool, hre.ethers.provider);
   const problems: string[] = [];
   if ((await token.minter()).toLowerCase() !== contracts.pool.toLowerCase())
     problems.push("the token's minter is not the pool");

@@ -9,7 +9,7 @@ import type {
   ETMTimelock,
   ETMToken,
   StakingLens,
-  StakingPool,
+  IStakingPool,
   StakeVotes,
   ValidatorElection,
 } from "../typechain-types";
@@ -103,7 +103,7 @@ export const DEFAULT_OPTIONS = {
 
 export interface DeployedSystem {
   token: ETMToken;
-  pool: StakingPool;
+  pool: IStakingPool;
   /** Voting power of stakers (OpenZeppelin Votes) behind its own proxy, deployed and written by the pool. */
   votes: StakeVotes;
   /** Rounds, the randomness beacon, the weighted draw, Besu's getValidators(), the active set's rewards. */
@@ -220,7 +220,7 @@ export function poolConfig(options: SystemOptions, admin: string) {
 }
 
 /** Gives `admin` the pool's admin roles (`ADMIN_ROLES.pool`) and removes them from `deployer`. */
-async function handOverPoolRoles(pool: StakingPool, deployer: string, admin: string): Promise<void> {
+async function handOverPoolRoles(pool: IStakingPool, deployer: string, admin: string): Promise<void> {
   if (deployer.toLowerCase() === admin.toLowerCase()) return;
   const roles = await Promise.all(ADMIN_ROLES.pool.map((role) => pool[role]()));
   for (const role of roles) await (await pool.grantRole(role, admin)).wait();

@@ -9,7 +9,7 @@ import type {
   ETMToken,
   StakeVotes,
   StakingLens,
-  StakingPool,
+  IStakingPool,
   ValidatorElection,
 } from "../../typechain-types";
 import { ABIS } from "../../lib/abis";
@@ -39,7 +39,7 @@ export function connectSystem(deployment: Deployment, runner: ContractRunner): S
   return {
     lens: connect<StakingLens>(contracts.lens, ABIS.lens, runner),
     token: connect<ETMToken>(contracts.token, ABIS.token, runner),
-    pool: connect<StakingPool>(contracts.pool, ABIS.pool, runner),
+    pool: connect<IStakingPool>(contracts.pool, ABIS.pool, runner),
     votes: connect<StakeVotes>(contracts.votes, ABIS.votes, runner),
     election: connect<ValidatorElection>(contracts.election, ABIS.election, runner),
     governor: contracts.governor

@@ -13,7 +13,7 @@ import {
   ETMGovernor__factory,
   ETMToken__factory,
   StakeVotes__factory,
-  StakingPool__factory,
+  IStakingPool__factory,
   ValidatorElection__factory,
 } from "../../typechain-types";
 import type { ETMGovernor } from "../../typechain-types";
@@ -55,7 +55,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     const p = devnet.provider;
     system = {
       token: ETMToken__factory.connect(record.contracts.token, p),
-      pool: StakingPool__factory.connect(record.contracts.pool, p),
+      pool: IStakingPool__factory.connect(record.contracts.pool, p),
       votes: StakeVotes__factory.connect(record.contracts.votes, p),
       election: ValidatorElection__factory.connect(record.contracts.election, p),
       governor: ETMGovernor__factory.connect(record.contracts.governor, p),

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+
 import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 
 /// @title ETM staking pool
@@ -11,7 +14,11 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// every delegator of a validator in O(1). Voting power (OpenZeppelin `Votes`, block-number clock)
 /// is the account's bonded stake. The pool sits behind an ERC-1967 proxy (UUPS) whose upgrade right
 /// is `UPGRADER_ROLE` (the timelock after the hand-over); see docs/architecture.md.
-interface IStakingPool is IValidatorRegistry {
+/// This is the whole surface of the pool's proxy: the implementation (`StakingPool`) runs the staking
+/// hot paths and forwards every other selector to its extension (`StakingPoolExtension`), so neither
+/// contract alone declares all of it; test/staking/StakingPool.surface.test.ts checks that together
+/// they implement exactly this interface.
+interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice One entry of the inflation schedule: from `fromYear` on, `rateWad` a year
     /// (`ratePerBlockRay` a block).
     struct YearRate {
@@ -195,6 +202,67 @@ interface IStakingPool is IValidatorRegistry {
     /// differs from this deployment's, so it was built for another system.
     error UpgradeMismatch(address implementation, bytes32 what);
 
+    /// @dev OpenZeppelin's errors that the pool's base contracts raise (declared here too so that one
+    /// ABI decodes every refusal of the pool): reentrancy, initialization, UUPS upgrades, transfers.
+    error ReentrancyGuardReentrantCall();
+    error InvalidInitialization();
+    error NotInitializing();
+    error UUPSUnauthorizedCallContext();
+    error UUPSUnsupportedProxiableUUID(bytes32 slot);
+    error ERC1967InvalidImplementation(address implementation);
+    error ERC1967NonPayable();
+    error FailedCall();
+    error AddressEmptyCode(address target);
+    error SafeERC20FailedOperation(address token);
+
+    /// @dev OpenZeppelin's events of the base contracts.
+    event Initialized(uint64 version);
+    event Upgraded(address indexed implementation);
+
+    // ----------------------------------------------------------------------------------------
+    // Set-up, roles and upgrades
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Initializes the proxy's state: parameters, the emission schedule from this block, the
+    /// voting-units module (deployed behind its own proxy), and `config.admin`'s roles (admin,
+    /// parameter, slasher, upgrader). Once, in the proxy's constructor.
+    function initialize(PoolConfig calldata config) external;
+
+    /// @notice The ETM token (staked, minted and paid by the pool).
+    function token() external view returns (address);
+
+    /// @notice The implementation's extension: the code of every selector the implementation does
+    /// not run itself.
+    function extension() external view returns (address);
+
+    /// @notice Sets inflation of future years, `delta`, minimums, durations, the cap and the treasury.
+    function PARAMETER_ROLE() external view returns (bytes32);
+
+    /// @notice Slashes validators.
+    function SLASHER_ROLE() external view returns (bytes32);
+
+    /// @notice Jails validators (the election contract, for seeds committed and not revealed).
+    function JAILER_ROLE() external view returns (bytes32);
+
+    /// @notice Collects the `delta` share for the active validators (the election contract).
+    function COLLECTOR_ROLE() external view returns (bytes32);
+
+    /// @notice Upgrades the pool and its voting-units module (the timelock after the hand-over).
+    function UPGRADER_ROLE() external view returns (bytes32);
+
+    /// @notice The role that grants and revokes every role.
+    function DEFAULT_ADMIN_ROLE() external view returns (bytes32);
+
+    /// @notice UUPS: replaces the implementation behind the proxy and calls it with `data`.
+    /// `UPGRADER_ROLE`; the new implementation must name the same token.
+    function upgradeToAndCall(address newImplementation, bytes calldata data) external payable;
+
+    /// @notice UUPS (ERC-1822): the ERC-1967 implementation slot.
+    function proxiableUUID() external view returns (bytes32);
+
+    /// @notice UUPS: the version of the upgrade interface ("5.0.0").
+    function UPGRADE_INTERFACE_VERSION() external view returns (string memory);
+
     // ----------------------------------------------------------------------------------------
     // Staking
     // ----------------------------------------------------------------------------------------
@@ -337,6 +405,24 @@ interface IStakingPool is IValidatorRegistry {
 
     /// @notice The schedule's entries: from each `fromYear` on, `rateWad` a year.
     function inflationSchedule() external view returns (YearRate[] memory);
+
+    /// @notice The current value of `which`.
+    function parameter(Parameter which) external view returns (uint256);
+
+    /// @notice Voting power of stakers (OpenZeppelin `Votes`, a StakeVotes proxy), written by this pool only.
+    function votes() external view returns (address);
+
+    /// @notice Receives the mint while nothing is staked.
+    function treasury() external view returns (address);
+
+    /// @notice The immutable maximum commission, wad.
+    function maxCommission() external view returns (uint256);
+
+    /// @notice Number of registered, listed validators (active or jailed).
+    function candidateCount() external view returns (uint256);
+
+    /// @notice Operators of every listed validator.
+    function candidates() external view returns (address[] memory);
 
     /// @notice Estimated annual yield of bonded stake, `(1+i)^((1-delta)*B/S) - 1`, wad; an estimate that
     /// holds `B/S` constant. `type(uint256).max` while nothing is staked.

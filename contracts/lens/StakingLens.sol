@@ -10,17 +10,6 @@ import {IValidatorElection} from "../interfaces/IValidatorElection.sol";
 import {EmissionMath} from "../libraries/EmissionMath.sol";
 import {PoolConstants} from "../staking/logic/PoolConstants.sol";
 
-/// @dev The pool's public views the lens reads beyond `IStakingPool` (declared by the pool; it keeps
-/// them across upgrades).
-interface IStakingPoolViews is IStakingPool {
-    function token() external view returns (IERC20);
-    function votes() external view returns (IStakeVotesViews);
-    function maxCommission() external view returns (uint256);
-    function parameter(Parameter which) external view returns (uint256);
-    function candidateCount() external view returns (uint256);
-    function candidates() external view returns (address[] memory);
-}
-
 /// @dev The voting-power views of the pool's `StakeVotes` (OpenZeppelin `Votes`).
 interface IStakeVotesViews {
     function getVotes(address account) external view returns (uint256);
@@ -163,10 +152,6 @@ contract StakingLens is IStakingLens {
         p.voted = account != address(0) && gov.hasVoted(p.id, account);
     }
 
-    function _views() private view returns (IStakingPoolViews) {
-        return IStakingPoolViews(address(pool));
-    }
-
     function _checkExtra(address[] calldata extraValidators) private pure {
         if (extraValidators.length > MAX_EXTRA_VALIDATORS) {
             revert StakingLensTooManyExtraValidators(extraValidators.length, MAX_EXTRA_VALIDATORS);
@@ -182,8 +167,8 @@ contract StakingLens is IStakingLens {
     }
 
     function _emission() private view returns (EmissionView memory e) {
-        IStakingPoolViews p = _views();
-        e.supplyWei = p.token().totalSupply();
+        IStakingPool p = pool;
+        e.supplyWei = IERC20(p.token()).totalSupply();
         e.totalStakedWei = p.totalStaked();
         e.stakingRatioWad = e.supplyWei == 0 ? 0 : Math.mulDiv(e.totalStakedWei, WAD, e.supplyWei);
         e.year = p.currentYear();
@@ -208,7 +193,7 @@ contract StakingLens is IStakingLens {
     }
 
     function _parameters() private view returns (ParametersView memory q) {
-        IStakingPoolViews p = _views();
+        IStakingPool p = pool;
         q.minStakeWei = p.parameter(IStakingPool.Parameter.MinStake);
         q.minSelfStakeWei = p.parameter(IStakingPool.Parameter.MinSelfStake);
         q.unbondingBlocks = p.parameter(IStakingPool.Parameter.UnbondingBlocks);
@@ -220,7 +205,7 @@ contract StakingLens is IStakingLens {
     }
 
     function _page(uint256 offset, uint256 limit) private view returns (CandidatePage memory page) {
-        address[] memory operators = _views().candidates();
+        address[] memory operators = pool.candidates();
         page.totalCount = operators.length;
         page.offset = offset;
         uint256 end = offset >= operators.length
@@ -241,7 +226,7 @@ contract StakingLens is IStakingLens {
             c.commissionEffectiveBlock,
             c.bondedWei,
             c.unbondingWei
-        ) = _views().validatorInfo(operator);
+        ) = pool.validatorInfo(operator);
         c.jailed = c.jailedUntilBlock > block.number;
         (c.heartbeatEver, c.lastHeartbeatRound, , ) = election.heartbeatOf(operator);
         c.active = election.isActiveValidator(operator);
@@ -252,11 +237,11 @@ contract StakingLens is IStakingLens {
         CandidateView[] memory page,
         address[] calldata extraValidators
     ) private view returns (AccountView memory a) {
-        IStakingPoolViews p = _views();
+        IStakingPool p = pool;
         a.account = account;
-        a.balanceWei = p.token().balanceOf(account);
-        a.allowanceWei = p.token().allowance(account, address(p));
-        IStakeVotesViews votes = p.votes();
+        a.balanceWei = IERC20(p.token()).balanceOf(account);
+        a.allowanceWei = IERC20(p.token()).allowance(account, address(p));
+        IStakeVotesViews votes = IStakeVotesViews(p.votes());
         a.votesWei = votes.getVotes(account);
         a.votingUnitsWei = votes.votingUnitsOf(account);
         a.delegatee = votes.delegates(account);

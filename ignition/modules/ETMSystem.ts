@@ -4,7 +4,8 @@
  *
  *   1. ETMToken(admin = deployer, initialHolder, initialSupply)
  *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, ParameterLogic, PoolViews, UnbondingLogic;
- *      the StakeVotes implementation; the StakingPool implementation (token); and the pool's
+ *      the StakeVotes implementation; the StakingPoolExtension (token) and the StakingPool
+ *      implementation (extension); and the pool's
  *      ERC1967Proxy, initialized in its constructor with the config (admin = deployer). The
  *      initializer deploys the StakeVotes proxy (`pool.votes()`).
  *   3. token.setMinter(pool)
@@ -48,16 +49,23 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   const token = m.contract("ETMToken", [deployer, initialHolder, p<bigint>("initialSupply")]);
 
   // The deployer holds the pool's roles only to wire the election (and, in ETMSystemHandOver, hand them over).
-  const poolImplementation = m.contract("StakingPool", [token], {
-    id: "StakingPoolImplementation",
-    libraries: {
-      ValidatorLogic: m.library("ValidatorLogic"),
-      ParameterLogic: m.library("ParameterLogic"),
-      PoolViews: m.library("PoolViews"),
-      UnbondingLogic: m.library("UnbondingLogic"),
-    },
+  const poolLibraries = {
+    ValidatorLogic: m.library("ValidatorLogic"),
+    ParameterLogic: m.library("ParameterLogic"),
+    PoolViews: m.library("PoolViews"),
+    UnbondingLogic: m.library("UnbondingLogic"),
+  };
+  // The pool's implementation runs the staking hot paths and forwards every other selector to its
+  // extension (docs/architecture.md); initialize is one of those, so it is encoded from the extension.
+  const poolExtension = m.contract("StakingPoolExtension", [token], {
+    id: "StakingPoolExtension",
+    libraries: poolLibraries,
   });
-  const poolInit = m.encodeFunctionCall(poolImplementation, "initialize", [
+  const poolImplementation = m.contract("StakingPool", [poolExtension], {
+    id: "StakingPoolImplementation",
+    libraries: { ValidatorLogic: poolLibraries.ValidatorLogic, UnbondingLogic: poolLibraries.UnbondingLogic },
+  });
+  const poolInit = m.encodeFunctionCall(poolExtension, "initialize", [
     {
       admin: deployer,
       treasury,
@@ -75,7 +83,7 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
     },
   ]);
   const poolProxy = m.contract("ERC1967Proxy", [poolImplementation, poolInit], { id: "StakingPoolProxy" });
-  const pool = m.contractAt("StakingPool", poolProxy, { id: "StakingPool" });
+  const pool = m.contractAt("IStakingPool", poolProxy, { id: "StakingPool" });
   const votesAddress = m.staticCall(pool, "votes", [], 0, { id: "StakingPool_votes" });
   const votes = m.contractAt("StakeVotes", votesAddress);
 

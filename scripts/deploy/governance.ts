@@ -9,7 +9,7 @@ import type { Signer } from "ethers";
 import type {
   ETMGovernor,
   ETMTimelock,
-  StakingPool,
+  IStakingPool,
   StakeVotes,
   ValidatorElection,
 } from "../../typechain-types";
@@ -129,7 +129,7 @@ export function checkGovernanceOptions(options: GovernanceOptions, unbondingBloc
  * every role the deployer had; the deployer renounces all of them, the timelock's admin role last.
  */
 export async function installGovernance(
-  contracts: { pool: StakingPool; votes: StakeVotes; election: ValidatorElection },
+  contracts: { pool: IStakingPool; votes: StakeVotes; election: ValidatorElection },
   options: GovernanceOptions,
   deployer: Signer,
 ): Promise<DeployedGovernance> {

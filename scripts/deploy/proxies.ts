@@ -12,20 +12,22 @@ import {
   BeaconLogic__factory,
   ERC1967Proxy__factory,
   ElectionSetup__factory,
+  IStakingPool__factory,
   ParameterLogic__factory,
   PoolViews__factory,
   StakeVotes__factory,
+  StakingPoolExtension__factory,
   StakingPool__factory,
   UnbondingLogic__factory,
   ValidatorElection__factory,
   ValidatorLogic__factory,
-  type StakingPool,
+  type IStakingPool,
   type ValidatorElection,
 } from "../../typechain-types";
 import type { StakingPoolLibraryAddresses } from "../../typechain-types/factories/contracts/staking/StakingPool__factory";
+import type { StakingPoolExtensionLibraryAddresses } from "../../typechain-types/factories/contracts/staking/StakingPoolExtension__factory";
 import type { ValidatorElectionLibraryAddresses } from "../../typechain-types/factories/contracts/election/ValidatorElection__factory";
 
-import type { IStakingPool } from "../../typechain-types/contracts/staking/StakingPool";
 import type { IValidatorElection } from "../../typechain-types/contracts/election/ValidatorElection";
 
 /** The pool's initializer settings (fractions wad, amounts wei, durations blocks). */
@@ -42,8 +44,11 @@ async function deployed(
   return c.getAddress();
 }
 
-/** Deploys the pool's logic libraries; returns the link map of a StakingPool implementation. */
-export async function deployPoolLibraries(deployer: Signer): Promise<StakingPoolLibraryAddresses> {
+/** The link map of the pool's code: the libraries of its implementation and of its extension. */
+export type PoolLibraryAddresses = StakingPoolLibraryAddresses & StakingPoolExtensionLibraryAddresses;
+
+/** Deploys the pool's logic libraries; returns the link map of its implementation and extension. */
+export async function deployPoolLibraries(deployer: Signer): Promise<PoolLibraryAddresses> {
   return {
     "contracts/staking/logic/ValidatorLogic.sol:ValidatorLogic": await deployed(
       new ValidatorLogic__factory(deployer).deploy(),
@@ -72,14 +77,19 @@ export async function deployElectionLibraries(deployer: Signer): Promise<Validat
   };
 }
 
-/** Deploys a StakingPool implementation for `token` (libraries deployed unless given). */
+/**
+ * Deploys a pool implementation for `token`: its extension (the code of every selector the
+ * implementation forwards) and the StakingPool implementation that names it (libraries deployed
+ * unless given). Returns the implementation's address, what the proxy points at.
+ */
 export async function deployPoolImplementation(
   deployer: Signer,
   token: string,
-  libraries?: StakingPoolLibraryAddresses,
+  libraries?: PoolLibraryAddresses,
 ): Promise<string> {
   const links = libraries ?? (await deployPoolLibraries(deployer));
-  return deployed(new StakingPool__factory(links, deployer).deploy(token));
+  const extension = await deployed(new StakingPoolExtension__factory(links, deployer).deploy(token));
+  return deployed(new StakingPool__factory(links, deployer).deploy(extension));
 }
 
 /** Deploys a ValidatorElection implementation for the pool `registry` and `token`. */
@@ -94,22 +104,22 @@ export async function deployElectionImplementation(
 }
 
 /**
- * Deploys the pool: libraries, the StakeVotes implementation, the StakingPool implementation, and
- * the proxy, initialized with `config` in its constructor (one transaction: nobody can initialize
+ * Deploys the pool: libraries, the StakeVotes implementation, the pool implementation (extension
+ * and StakingPool), and the proxy, initialized with `config` in its constructor (one transaction: nobody can initialize
  * it in between). The pool's initializer deploys the StakeVotes proxy. Returns the pool at its proxy.
  */
 export async function deployPoolProxy(
   deployer: Signer,
   token: string,
   config: Omit<PoolConfig, "votesImplementation">,
-): Promise<StakingPool> {
+): Promise<IStakingPool> {
   const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy());
   const implementation = await deployPoolImplementation(deployer, token);
-  const init = StakingPool__factory.createInterface().encodeFunctionData("initialize", [
+  const init = IStakingPool__factory.createInterface().encodeFunctionData("initialize", [
     { ...config, votesImplementation },
   ]);
   const proxy = await deployed(new ERC1967Proxy__factory(deployer).deploy(implementation, init));
-  return StakingPool__factory.connect(proxy, deployer);
+  return IStakingPool__factory.connect(proxy, deployer);
 }
 
 /** Deploys the election (libraries, implementation, initialized proxy) for the pool `registry`. */

@@ -13,7 +13,7 @@ import {
   ETMGovernor__factory,
   ETMTimelock__factory,
   ETMToken__factory,
-  StakingPool__factory,
+  IStakingPool__factory,
   ValidatorElection__factory,
 } from "../../typechain-types";
 
@@ -117,7 +117,7 @@ export async function inventoryRoles(
   await add("token", "minter", minter, "mints the emission (the pool)");
 
   const accessControlled = [
-    ["pool", StakingPool__factory.connect(addresses.pool, provider)],
+    ["pool", IStakingPool__factory.connect(addresses.pool, provider)],
     ["election", ValidatorElection__factory.connect(addresses.election, provider)],
     ...(addresses.timelock
       ? [["timelock", ETMTimelock__factory.connect(addresses.timelock, provider)] as const]

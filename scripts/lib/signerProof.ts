@@ -6,7 +6,7 @@
 import { keccak256, toUtf8Bytes, Wallet } from "ethers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { signSignerProof, type TypedDataSigner } from "../../lib/signerProof";
-import type { StakingPool } from "../../typechain-types";
+import type { IStakingPool } from "../../typechain-types";
 
 /**
  * A deterministic signer key derived from `label`: keccak256(label) is the private key. For local
@@ -18,7 +18,7 @@ export function deterministicSignerKey(label: string): Wallet {
 
 /** `operator` registers with the signer of `signerKey`, which signs the proof; returns the transaction. */
 export async function registerValidatorSigned(
-  pool: StakingPool,
+  pool: IStakingPool,
   operator: Signer,
   signerKey: TypedDataSigner,
   commissionWad: bigint | number,

@@ -76,7 +76,7 @@ export async function connect(
     account,
     record,
     token: types.ETMToken__factory.connect(contracts.token, account),
-    pool: types.StakingPool__factory.connect(contracts.pool, account),
+    pool: types.IStakingPool__factory.connect(contracts.pool, account),
     votes: types.StakeVotes__factory.connect(contracts.votes, account),
     election: types.ValidatorElection__factory.connect(contracts.election, account),
     governor: contracts.governor

@@ -2,7 +2,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import type { ContractTransactionResponse, Interface } from "ethers";
-import type { ETMToken, StakingPool, StakeVotes } from "../../typechain-types";
+import type { ETMToken, IStakingPool, StakeVotes } from "../../typechain-types";
 import { RAY, WAD, mulDiv } from "./emissionReference";
 
 /** Parameter enum of IStakingPool, by name. */
@@ -25,7 +25,7 @@ export const PENDING = { blockTag: "pending" } as const;
 
 export interface SystemHandles {
   token: ETMToken;
-  pool: StakingPool;
+  pool: IStakingPool;
   votes: StakeVotes;
 }
 
@@ -73,7 +73,7 @@ export async function snapshot(
 }
 
 /** The decoded `Accrued` events of a transaction. */
-export async function accruedEvents(pool: StakingPool, tx: ContractTransactionResponse) {
+export async function accruedEvents(pool: IStakingPool, tx: ContractTransactionResponse) {
   const receipt = await tx.wait();
   const events = [];
   for (const log of receipt!.logs) {

@@ -7,7 +7,7 @@ import type { ContractTransactionResponse, Signer } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { signSignerProof, type SignerProof, type TypedDataSigner } from "../../lib/signerProof";
 import { deterministicSignerKey, registerValidatorSigned } from "../../scripts/lib/signerProof";
-import type { StakingPool } from "../../typechain-types";
+import type { IStakingPool } from "../../typechain-types";
 
 /** The QBFT signer keys of the test validators: key i is keccak256("etm-test-signer-<i+1>"). */
 export const SIGNER_KEYS = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) =>
@@ -33,7 +33,7 @@ export async function signerKeyOf(signer: string): Promise<TypedDataSigner> {
 
 /** `key`'s proof that it serves `operator` on `pool` (this chain). */
 export async function signerProofFor(
-  pool: StakingPool,
+  pool: IStakingPool,
   operator: string,
   key: TypedDataSigner,
 ): Promise<SignerProof> {
@@ -47,7 +47,7 @@ export async function signerProofFor(
  * signed by the signer's key. Returns the transaction, for `expect(...).to.emit` and reverts.
  */
 export async function registerValidator(
-  pool: StakingPool,
+  pool: IStakingPool,
   operator: HardhatEthersSigner | Signer,
   signer: string | TypedDataSigner,
   commissionWad: bigint | number,

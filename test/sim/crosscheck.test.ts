@@ -31,7 +31,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionResponse, Log, LogDescription, TransactionReceipt } from "ethers";
 import { encodeBytes32String } from "ethers";
 import { poolConfig, resolveOptions } from "../../scripts/deploy";
-import type { ETMToken, StakingPool } from "../../typechain-types";
+import type { ETMToken, IStakingPool } from "../../typechain-types";
 import type { BaseContract } from "ethers";
 import {
   ERC1967Proxy__factory,
@@ -39,6 +39,8 @@ import {
   ParameterLogic__factory,
   PoolViews__factory,
   StakeVotes__factory,
+  IStakingPool__factory,
+  StakingPoolExtension__factory,
   StakingPool__factory,
   UnbondingLogic__factory,
   ValidatorLogic__factory,
@@ -106,7 +108,7 @@ interface Parties {
 
 interface Chain {
   token: ETMToken;
-  pool: StakingPool;
+  pool: IStakingPool;
   deployer: HardhatEthersSigner;
   treasury: string;
   /** Party id (`validator-0`, `seekers-2`) to signer. */
@@ -207,7 +209,8 @@ async function deployInOneBlock(
   );
   sent.push(token.deploymentTransaction()!);
   // The pool as deploySystem builds it (scripts/deploy/proxies.ts), every transaction in this block:
-  // its logic libraries, the StakeVotes and StakingPool implementations, and the initialized proxy.
+  // its logic libraries, the StakeVotes implementation, the pool's extension and implementation, and
+  // the initialized proxy.
   const deployed = async (contract: Promise<BaseContract>) => {
     const c = await contract;
     sent.push(c.deploymentTransaction()!);
@@ -229,16 +232,19 @@ async function deployInOneBlock(
     ),
   };
   const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy(gas(3_000_000n)));
-  const implementation = await deployed(
-    new StakingPool__factory(libraries, deployer).deploy(await token.getAddress(), gas(6_000_000n)),
+  const extension = await deployed(
+    new StakingPoolExtension__factory(libraries, deployer).deploy(await token.getAddress(), gas(4_000_000n)),
   );
-  const init = StakingPool__factory.createInterface().encodeFunctionData("initialize", [
+  const implementation = await deployed(
+    new StakingPool__factory(libraries, deployer).deploy(extension, gas(5_000_000n)),
+  );
+  const init = IStakingPool__factory.createInterface().encodeFunctionData("initialize", [
     { ...poolConfig(options, options.admin), votesImplementation },
   ]);
   const poolAddress = await deployed(
     new ERC1967Proxy__factory(deployer).deploy(implementation, init, gas(3_000_000n)),
   );
-  const pool = StakingPool__factory.connect(poolAddress, deployer);
+  const pool = IStakingPool__factory.connect(poolAddress, deployer);
   sent.push(await token.setMinter(poolAddress, deployerTx));
   for (const { year, rateWad } of setup.laterRates)
     sent.push(await pool.setInflationRate(year, rateWad, deployerTx));

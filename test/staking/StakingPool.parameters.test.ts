@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../../scripts/deploy";
 import { deployPoolImplementation, deployPoolProxy } from "../../scripts/deploy/proxies";
-import { ERC1967Proxy__factory, StakingPool__factory } from "../../typechain-types";
+import { ERC1967Proxy__factory, IStakingPool__factory } from "../../typechain-types";
 import {
   ETM,
   SMALL_OPTIONS,
@@ -243,14 +243,14 @@ describe("StakingPool: parameters", () => {
 
   describe("constructor checks (through deploySystem)", () => {
     it("rejects an initial inflation above 10%", async () => {
-      const factory = { interface: StakingPool__factory.createInterface() };
+      const factory = { interface: IStakingPool__factory.createInterface() };
       await expect(deploySystem({ initialInflation: WAD / 10n + 1n }))
         .to.be.revertedWithCustomError(factory, "InflationRateTooHigh")
         .withArgs(WAD / 10n + 1n, WAD / 10n);
     });
 
     it("rejects a zero treasury and a maximum commission above 100%", async () => {
-      const factory = { interface: StakingPool__factory.createInterface() };
+      const factory = { interface: IStakingPool__factory.createInterface() };
       await expect(deploySystem({ treasury: ethers.ZeroAddress })).to.be.revertedWithCustomError(
         factory,
         "ZeroAddress",
@@ -261,7 +261,7 @@ describe("StakingPool: parameters", () => {
     });
 
     it("rejects parameters outside their bounds", async () => {
-      const factory = { interface: StakingPool__factory.createInterface() };
+      const factory = { interface: IStakingPool__factory.createInterface() };
       const cases = [
         [{ delta: WAD / 2n + 1n }, [Parameter.Delta, WAD / 2n + 1n, 0n, WAD / 2n]],
         [{ minStake: 0n }, [Parameter.MinStake, 0n, 1n, 10_000n * ETM]],
@@ -282,7 +282,7 @@ describe("StakingPool: parameters", () => {
 
     it("rejects a zero token or a zero admin", async () => {
       const { token, admin, treasury } = await loadFixture(fundedSystemFixture);
-      const factory = { interface: StakingPool__factory.createInterface() };
+      const factory = { interface: IStakingPool__factory.createInterface() };
       const config = {
         admin: admin.address,
         treasury: treasury.address,
@@ -309,7 +309,7 @@ describe("StakingPool: parameters", () => {
         deployPoolProxy(admin, tokenAddress, { ...config, treasury: ethers.ZeroAddress }),
       ).to.be.revertedWithCustomError(factory, "ZeroAddress");
       // The StakeVotes implementation the pool's initializer puts behind its proxy.
-      const init = StakingPool__factory.createInterface().encodeFunctionData("initialize", [
+      const init = IStakingPool__factory.createInterface().encodeFunctionData("initialize", [
         { ...config, votesImplementation: ethers.ZeroAddress },
       ]);
       const implementation = await deployPoolImplementation(admin, tokenAddress);

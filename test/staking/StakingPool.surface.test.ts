@@ -6,7 +6,12 @@
 import { expect } from "chai";
 import { ethers, upgrades } from "hardhat";
 import { deployPoolImplementation } from "../../scripts/deploy/proxies";
-import { StakeVotes__factory, StakingPool__factory } from "../../typechain-types";
+import {
+  IStakingPool__factory,
+  StakeVotes__factory,
+  StakingPoolExtension__factory,
+  StakingPool__factory,
+} from "../../typechain-types";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
@@ -209,6 +214,70 @@ describe("Surface: state-changing functions and their callers", () => {
       expect(mutatingFunctions(pool.interface)).to.deep.equal(Object.keys(POOL_SURFACE).sort());
     });
 
+    it("the implementation and its extension together implement exactly IStakingPool, each selector once", async () => {
+      // Function name, inputs and outputs of every function of an ABI, by selector.
+      const functions = (contractInterface: Interface) => {
+        const all = new Map<string, string>();
+        contractInterface.forEachFunction((fn) =>
+          all.set(
+            fn.selector,
+            `${fn.format("sighash")} ${fn.stateMutability} -> (${fn.outputs.map((o) => o.type).join(",")})`,
+          ),
+        );
+        return all;
+      };
+      const implementation = functions(StakingPool__factory.createInterface());
+      const extension = functions(StakingPoolExtension__factory.createInterface());
+      const surface = functions(IStakingPool__factory.createInterface());
+      const shared = [...implementation.keys()].filter((selector) => extension.has(selector));
+      expect(shared.map((selector) => implementation.get(selector))).to.deep.equal([]);
+      const union = new Map([...implementation, ...extension]);
+      expect([...union.values()].sort()).to.deep.equal([...surface.values()].sort());
+    });
+
+    it("forwards what the implementation does not know to the extension; refuses unknown calls and ETH", async () => {
+      const { pool, carol } = await loadFixture(validatorsFixture);
+      const poolAddress = await pool.getAddress();
+      const implementation = StakingPool__factory.connect(
+        await upgrades.erc1967.getImplementationAddress(poolAddress),
+        carol,
+      );
+      const extension = StakingPoolExtension__factory.connect(await implementation.extension(), carol);
+      expect(await pool.extension()).to.equal(await extension.getAddress());
+      // A forwarded view answers from the proxy's storage, not from the extension's own (empty) one.
+      expect(await pool.totalStaked()).to.be.greaterThan(0n);
+      expect(await extension.totalStaked()).to.equal(0n);
+      expect(await pool.token()).to.equal(await extension.token());
+      // No such function in either half: the extension has no fallback, so the call reverts.
+      await expect(carol.sendTransaction({ to: poolAddress, data: "0xdeadbeef" })).to.be.reverted;
+      await expect(carol.sendTransaction({ to: poolAddress, value: 1n })).to.be.reverted;
+      await expect(carol.sendTransaction({ to: poolAddress, data: "0xdeadbeef", value: 1n })).to.be.reverted;
+    });
+
+    it("the extension cannot be initialized on its own storage", async () => {
+      const { pool, outsider } = await loadFixture(validatorsFixture);
+      const extension = StakingPoolExtension__factory.connect(await pool.extension(), outsider);
+      const config = {
+        admin: outsider.address,
+        treasury: outsider.address,
+        votesImplementation: outsider.address,
+        initialInflationWad: 0n,
+        deltaWad: 0n,
+        minStakeWei: 1n,
+        minSelfStakeWei: 1n,
+        unbondingBlocks: 1n,
+        jailBlocks: 1n,
+        maxCommissionWad: 0n,
+        maxCommissionChangeWad: 0n,
+        commissionDelayBlocks: 0n,
+        candidateCap: 4n,
+      };
+      await expect(extension.initialize(config)).to.be.revertedWithCustomError(
+        extension,
+        "InvalidInitialization",
+      );
+    });
+
     for (const [signature, entry] of Object.entries(POOL_SURFACE)) {
       if (entry.caller.kind === "initializer") {
         it(`${signature}: nobody may call it again (InvalidInitialization), nor on the implementation`, async () => {
@@ -233,7 +302,7 @@ describe("Surface: state-changing functions and their callers", () => {
               ctx.pool,
               "InvalidInitialization",
             );
-          const implementation = StakingPool__factory.connect(
+          const implementation = IStakingPool__factory.connect(
             await upgrades.erc1967.getImplementationAddress(await ctx.pool.getAddress()),
             ctx.outsider,
           );

@@ -22,7 +22,7 @@ import { plainProgress } from "../../scripts/lib/plainProgress";
 import { printedBy } from "../shared/console";
 import { DEPLOYMENTS_DIR, deploymentPath, readDeployment } from "../../config/deployments";
 import { ETMSystemModule } from "../../ignition/modules/ETMSystem";
-import type { StakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
+import type { IStakingPool, ValidatorElection, ETMToken } from "../../typechain-types";
 import { ETM } from "../shared/units";
 
 const EXAMPLE = path.join(__dirname, "..", "..", "deploy", "parameters", "example.json");
@@ -277,13 +277,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: path.join(tmp, "journal-wiring"),
       });
       const viaScript = await deploySystem(options);
-      const { ETMToken__factory, StakingPool__factory, ValidatorElection__factory } =
+      const { ETMToken__factory, IStakingPool__factory, ValidatorElection__factory } =
         await import("../../typechain-types");
       const provider = hre.ethers.provider;
       const c = viaIgnition.record.contracts;
       const ignition = {
         token: ETMToken__factory.connect(c.token, provider),
-        pool: StakingPool__factory.connect(c.pool, provider),
+        pool: IStakingPool__factory.connect(c.pool, provider),
         election: ValidatorElection__factory.connect(c.election, provider),
         deployer: DEPLOYER,
       };
@@ -291,7 +291,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
 
       async function wiring(s: {
         token: ETMToken;
-        pool: StakingPool;
+        pool: IStakingPool;
         election: ValidatorElection;
         deployer: string;
       }) {
@@ -357,10 +357,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 15 for the system (token; 5 libraries, the StakeVotes, StakingPool and ValidatorElection
-      // implementations, 2 proxies; setMinter; 2 grants to the election; the lens), then 2 deployments,
-      // 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
-      expect(sentNow).to.have.length(38);
+      // 17 for the system (token; 6 libraries; the StakeVotes implementation, the pool's extension and
+      // implementation, the ValidatorElection implementation; 2 proxies; setMinter; 2 grants to the
+      // election; the lens), then 2 deployments, 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
+      expect(sentNow).to.have.length(39);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
         ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
@@ -429,8 +429,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(23);
-      expect(resumed.sentNow).to.have.length(15);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 38);
+      expect(resumed.sentNow).to.have.length(16);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 39);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -487,9 +487,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      // 13 deployments (token, 5 libraries, 3 implementations, 2 proxies, the lens), setMinter,
-      // 2 election grants, 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(24);
+      // 14 deployments (token, 6 libraries, the pool's extension, 3 implementations, 2 proxies, the
+      // lens), setMinter, 2 election grants, 4 grants + 4 renounces.
+      expect(first.sentNow).to.have.length(25);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -500,10 +500,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(24);
+      expect(second.reused).to.have.length(25);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
       expect(second.summary).to.contain(
-        "24 transaction(s) in all: this run sent 0; 24 already done by earlier runs",
+        "25 transaction(s) in all: this run sent 0; 25 already done by earlier runs",
       );
     });
 
@@ -534,9 +534,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.reused).to.have.length(4);
       expect(resumed.confirmedNow).to.have.length(1);
-      expect(resumed.sentNow).to.have.length(19);
+      expect(resumed.sentNow).to.have.length(20);
       expect(resumed.summary).to.contain(
-        `24 transaction(s) in all: this run sent 19; 4 already done by earlier runs (the journal), not sent again; ` +
+        `25 transaction(s) in all: this run sent 20; 4 already done by earlier runs (the journal), not sent again; ` +
           `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
       );
     });
@@ -596,12 +596,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
       const dir = path.join(tmp, "journal-resume");
-      // The RPC goes away at the 12th transaction: the token, the libraries, the implementations of
-      // StakeVotes and StakingPool, the pool's proxy and setMinter are sent; the election is not.
+      // The RPC goes away at the 13th transaction: the token, the libraries, the StakeVotes
+      // implementation, the pool's extension and implementation, its proxy and setMinter are sent; the
+      // election is not.
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 12)
+          if (args.method === "eth_sendTransaction" && ++sends === 13)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -615,7 +616,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 11);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 12);
       const partial = JSON.parse(
         fs.readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
@@ -638,6 +639,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "StakeVotes",
         "UnbondingLogic",
         "ValidatorLogic",
+        "StakingPoolExtension",
         "StakingPool",
         "ERC1967Proxy",
         "ETMToken#setMinter",
@@ -648,8 +650,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "StakingLens",
         "ValidatorElection",
       ]);
-      // 24 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 24);
+      // 25 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 25);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -671,7 +673,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(24);
+      expect(fresh.sentNow).to.have.length(25);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

@@ -41,7 +41,14 @@ async function shortLinks(deployer: HardhatEthersSigner) {
     Object.fromEntries(
       Object.entries(links as Record<string, string>).map(([key, address]) => [key.split(":")[1]!, address]),
     );
-  return { pool: short(pool), election: short(election) };
+  // getContractFactory refuses libraries a contract does not link: the implementation links two of
+  // the pool's four, its extension all of them.
+  const { ValidatorLogic, UnbondingLogic } = short(pool);
+  return {
+    pool: { ValidatorLogic: ValidatorLogic!, UnbondingLogic: UnbondingLogic! },
+    extension: short(pool),
+    election: short(election),
+  };
 }
 
 /**
@@ -49,7 +56,12 @@ async function shortLinks(deployer: HardhatEthersSigner) {
  * `constructorArgs` into the bytecode it checks (getDeployData), though its option types omit them.
  */
 function uups(constructorArgs: unknown[]) {
-  return { kind: "uups" as const, constructorArgs };
+  return withArgs("uups", constructorArgs);
+}
+
+/** Validation options of `kind` with constructor arguments (see `uups`). */
+function withArgs(kind: "uups" | "transparent", constructorArgs: unknown[]) {
+  return { kind, constructorArgs };
 }
 
 /** Everything a staker or validator owns that does not change with the block number alone. */
@@ -110,6 +122,12 @@ describe("Upgrades (core v2)", () => {
       await upgrades.validateImplementation(
         await ethers.getContractFactory("StakingPool", { libraries: links.pool }),
         uups([deployer.address]),
+      );
+      // The extension runs on the proxy's storage too (by the implementation's DELEGATECALL): the same
+      // checks of layout, constructor and unsafe operations, without the UUPS entry points it lacks.
+      await upgrades.validateImplementation(
+        await ethers.getContractFactory("StakingPoolExtension", { libraries: links.extension }),
+        withArgs("transparent", [deployer.address]),
       );
       await upgrades.validateImplementation(
         await ethers.getContractFactory("ValidatorElection", { libraries: links.election }),
@@ -178,9 +196,12 @@ describe("Upgrades (core v2)", () => {
       const links = await shortLinks(deployer);
       const tokenAddress = await f.system.token.getAddress();
       const poolAddress = await pool.getAddress();
+      const nextExtension = await (
+        await ethers.getContractFactory("StakingPoolExtension", { libraries: links.extension })
+      ).deploy(tokenAddress);
       const nextPool = await (
         await ethers.getContractFactory("StakingPoolV2Mock", { libraries: links.pool })
-      ).deploy(tokenAddress);
+      ).deploy(await nextExtension.getAddress());
       const nextElection = await (
         await ethers.getContractFactory("ValidatorElectionV2Mock", { libraries: links.election })
       ).deploy(poolAddress, tokenAddress);

@@ -7,7 +7,7 @@ uint256 constant UNBONDING_RING_SIZE = 16;
 
 /// @title PoolConstants
 /// @notice The staking pool's constants, in one place for the pool and its logic libraries (the
-/// pool exposes each as a public getter of the same name).
+/// lens and the pool's extension publish them).
 library PoolConstants {
     uint256 internal constant WAD = 1e18;
     uint256 internal constant RAY = 1e27;
@@ -31,4 +31,10 @@ library PoolConstants {
     uint256 internal constant SHORTFALL_JAIL = type(uint40).max;
     /// @dev Largest candidate cap the parameter role may set.
     uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
+    /// @dev The pool's roles (see `StakingPoolExtension`, which publishes them).
+    bytes32 internal constant PARAMETER_ROLE = keccak256("PARAMETER_ROLE");
+    bytes32 internal constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    bytes32 internal constant JAILER_ROLE = keccak256("JAILER_ROLE");
+    bytes32 internal constant COLLECTOR_ROLE = keccak256("COLLECTOR_ROLE");
+    bytes32 internal constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
 }

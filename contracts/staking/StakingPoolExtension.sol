@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessControlUpgradeable} from "@openzeppelin/contracts-upgradeable/access/AccessControlUpgradeable.sol";
+import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IETMToken} from "../interfaces/IETMToken.sol";
+import {IStakingPool} from "../interfaces/IStakingPool.sol";
+import {PoolStorage} from "./PoolStorage.sol";
+import {StakeVotes} from "./StakeVotes.sol";
+import {EmissionLogic} from "./logic/EmissionLogic.sol";
+import {PoolConstants} from "./logic/PoolConstants.sol";
+import {ParameterLogic} from "./logic/ParameterLogic.sol";
+import {PoolViews} from "./logic/PoolViews.sol";
+import {StakingLogic} from "./logic/StakingLogic.sol";
+import {UnbondingLogic} from "./logic/UnbondingLogic.sol";
+import {ValidatorLogic} from "./logic/ValidatorLogic.sol";
+
+/// @title StakingPoolExtension
+/// @notice The second half of the pool's code (Compound III's Comet/CometExt split): everything that
+/// is not a staker's hot path — initialization, roles, the validator lifecycle, parameters, slashing,
+/// and the views. `StakingPool` runs the hot paths itself and DELEGATECALLs every selector it does not
+/// know here, so this code runs on the proxy's storage (`PoolStorage`, ERC-7201) under the proxy's
+/// address; users see one contract with the whole `IStakingPool` surface.
+/// @dev Never meant to be called directly: its own storage is empty and its initializers are disabled.
+/// Each pool implementation names its extension (an immutable), so an upgrade that changes any of
+/// this code deploys a new extension with the new implementation. Roles, reentrancy guard and
+/// initializer state live in OpenZeppelin's namespaced slots, shared with `StakingPool`.
+/// @custom:oz-upgrades-unsafe-allow external-library-linking
+contract StakingPoolExtension is
+    PoolStorage,
+    Initializable,
+    AccessControlUpgradeable,
+    ReentrancyGuardTransient
+{
+    /// @notice Sets inflation of future years, `delta`, minimums, durations, the cap and the treasury.
+    bytes32 public constant PARAMETER_ROLE = PoolConstants.PARAMETER_ROLE;
+    /// @notice Slashes validators.
+    bytes32 public constant SLASHER_ROLE = PoolConstants.SLASHER_ROLE;
+    /// @notice Jails validators (the election contract, for seeds committed and not revealed).
+    bytes32 public constant JAILER_ROLE = PoolConstants.JAILER_ROLE;
+    /// @notice Collects the `delta` share for the active validators (the election contract).
+    bytes32 public constant COLLECTOR_ROLE = PoolConstants.COLLECTOR_ROLE;
+    /// @notice Upgrades the pool and its voting-units module (the timelock after the hand-over).
+    bytes32 public constant UPGRADER_ROLE = PoolConstants.UPGRADER_ROLE;
+
+    /// @notice The ETM token (staked, minted and paid by the pool).
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    IETMToken public immutable token;
+
+    /// @param token_ The ETM token; the pool implementation that names this extension reads it here.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor(IETMToken token_) {
+        if (address(token_) == address(0)) revert IStakingPool.ZeroAddress();
+        token = token_;
+        _disableInitializers();
+    }
+
+    /// @notice See {IStakingPool-initialize}.
+    function initialize(IStakingPool.PoolConfig calldata config) external initializer {
+        if (config.admin == address(0)) revert IStakingPool.ZeroAddress();
+        ParameterLogic.initialize(_pool(), config);
+        _grantRole(DEFAULT_ADMIN_ROLE, config.admin);
+        _grantRole(PARAMETER_ROLE, config.admin);
+        _grantRole(SLASHER_ROLE, config.admin);
+        _grantRole(UPGRADER_ROLE, config.admin);
+    }
+
+    /// @notice See {IStakingPool-syncVotingUnits}.
+    function syncVotingUnits(address account, address validator) external {
+        UnbondingLogic.syncVotingUnits(_pool(), account, validator);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Validators (ValidatorLogic)
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice See {IStakingPool-registerValidator}.
+    function registerValidator(
+        address signer,
+        uint256 commissionWad,
+        uint256 selfStakeWei,
+        bytes32 proofR,
+        bytes32 proofVS
+    ) external nonReentrant {
+        ValidatorLogic.registerValidator(
+            _pool(),
+            token,
+            signer,
+            commissionWad,
+            selfStakeWei,
+            proofR,
+            proofVS
+        );
+    }
+
+    /// @notice See {IStakingPool-setCommission}.
+    function setCommission(uint256 commissionWad) external {
+        ValidatorLogic.setCommission(_pool(), token, commissionWad);
+    }
+
+    /// @notice See {IStakingPool-deregisterValidator}.
+    function deregisterValidator() external nonReentrant {
+        ValidatorLogic.deregisterValidator(_pool(), token);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Parameters and safety
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice See {IStakingPool-setInflationRate}.
+    function setInflationRate(uint256 year, uint256 rateWad) external onlyRole(PARAMETER_ROLE) {
+        ParameterLogic.setInflationRate(_pool(), token, year, rateWad);
+    }
+
+    /// @notice See {IStakingPool-setParameter}.
+    function setParameter(IStakingPool.Parameter which, uint256 value) external onlyRole(PARAMETER_ROLE) {
+        ParameterLogic.setParameter(_pool(), token, which, value);
+    }
+
+    /// @notice See {IStakingPool-setTreasury}.
+    function setTreasury(address newTreasury) external onlyRole(PARAMETER_ROLE) {
+        ParameterLogic.setTreasury(_pool(), token, newTreasury);
+    }
+
+    /// @notice See {IStakingPool-slash}.
+    function slash(address validator, uint256 fractionWad, bytes32 reason) external onlyRole(SLASHER_ROLE) {
+        ValidatorLogic.slash(_pool(), token, validator, fractionWad, reason);
+    }
+
+    /// @notice See {IValidatorRegistry-jail}.
+    function jail(address operator, uint256 untilBlock) external onlyRole(JAILER_ROLE) {
+        ValidatorLogic.jail(_pool(), operator, untilBlock);
+    }
+
+    /// @notice See {IValidatorRegistry-collectValidatorRewards}.
+    function collectValidatorRewards() external onlyRole(COLLECTOR_ROLE) returns (uint256 amountWei) {
+        return ParameterLogic.collectValidatorRewards(_pool(), token);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------------------------------
+
+    /// @notice See {IStakingPool-parameter}.
+    function parameter(IStakingPool.Parameter which) external view returns (uint256) {
+        return ParameterLogic.parameter(_pool(), which);
+    }
+
+    /// @notice See {IStakingPool-votes}.
+    function votes() external view returns (StakeVotes) {
+        return _pool().stakeParams.votes;
+    }
+
+    /// @notice See {IStakingPool-treasury}.
+    function treasury() external view returns (address) {
+        return _pool().treasuryParams.treasury;
+    }
+
+    /// @notice See {IStakingPool-maxCommission}.
+    function maxCommission() external view returns (uint256) {
+        return _pool().maxCommissionWad;
+    }
+
+    /// @notice See {IStakingPool-candidateCount}.
+    function candidateCount() external view returns (uint256) {
+        return _pool().candidates.length;
+    }
+
+    /// @notice See {IStakingPool-candidates}.
+    function candidates() external view returns (address[] memory) {
+        return _pool().candidates;
+    }
+
+    /// @notice See {IStakingPool-validatorInfo}.
+    function validatorInfo(
+        address operator
+    )
+        external
+        view
+        returns (
+            IStakingPool.ValidatorStatus status,
+            address signer,
+            uint256 jailedUntilBlock,
+            uint256 commissionWad,
+            uint256 pendingCommissionWad,
+            uint256 commissionEffectiveBlock,
+            uint256 bondedWei,
+            uint256 unbondingWei
+        )
+    {
+        Validator storage v = _pool().validators[operator];
+        return (
+            v.status,
+            v.signer,
+            v.jailedUntilBlock,
+            v.commissionWad,
+            v.pendingCommissionWad,
+            v.commissionEffectiveBlock,
+            v.bondedTokensWei,
+            v.unbondingTokensWei
+        );
+    }
+
+    /// @notice See {IStakingPool-unbondingOf}.
+    function unbondingOf(
+        address account
+    )
+        external
+        view
+        returns (address[] memory validators, uint256[] memory maturityBlocks, uint256[] memory amountsWei)
+    {
+        return PoolViews.unbondingOf(_pool(), account);
+    }
+
+    /// @notice See {IStakingPool-stakeOf}.
+    function stakeOf(address account, address validator) external view returns (uint256) {
+        Layout storage $ = _pool();
+        Validator storage v = $.validators[validator];
+        return
+            StakingLogic.tokensForShares(
+                $.positions[account][validator].shares,
+                v.bondedTokensWei,
+                v.bondedShares
+            );
+    }
+
+    /// @notice See {IStakingPool-pendingReward}.
+    function pendingReward(address account, address validator) external view returns (uint256) {
+        return PoolViews.pendingReward(_pool(), token, account, validator);
+    }
+
+    /// @notice See {IStakingPool-pendingCommission}.
+    function pendingCommission(address validator) external view returns (uint256) {
+        return PoolViews.pendingCommission(_pool(), token, validator);
+    }
+
+    /// @notice See {IStakingPool-validatorStake}.
+    function validatorStake(address validator) external view returns (uint256) {
+        return _pool().validators[validator].bondedTokensWei;
+    }
+
+    /// @notice See {IStakingPool-totalStaked}.
+    function totalStaked() external view returns (uint256) {
+        return _pool().totals.totalStakedWei;
+    }
+
+    /// @notice See {IValidatorRegistry-validatorRewardsOwed}.
+    function validatorRewardsOwed() external view returns (uint256) {
+        return PoolViews.validatorRewardsOwed(_pool(), token);
+    }
+
+    /// @notice See {IStakingPool-rewardPerToken}.
+    function rewardPerToken() external view returns (uint256) {
+        return PoolViews.rewardPerToken(_pool(), token);
+    }
+
+    /// @notice See {IStakingPool-estimatedAPY}.
+    function estimatedAPY() external view returns (uint256) {
+        return PoolViews.estimatedAPY(_pool(), token);
+    }
+
+    /// @notice See {IStakingPool-startBlock}.
+    function startBlock() external view returns (uint256) {
+        return _pool().startBlock;
+    }
+
+    /// @notice See {IStakingPool-currentYear}.
+    function currentYear() external view returns (uint256) {
+        return EmissionLogic.currentYear(_pool());
+    }
+
+    /// @notice See {IStakingPool-inflationRate}.
+    function inflationRate(uint256 year) external view returns (uint256) {
+        return EmissionLogic.inflationRate(_pool(), year);
+    }
+
+    /// @notice See {IStakingPool-inflationSchedule}.
+    function inflationSchedule() external view returns (IStakingPool.YearRate[] memory) {
+        return _pool().schedule;
+    }
+
+    /// @notice See {IValidatorRegistry-isJailed}.
+    function isJailed(address operator) external view returns (bool) {
+        return _pool().validators[operator].jailedUntilBlock > block.number;
+    }
+
+    /// @notice See {IValidatorRegistry-signerOf}.
+    function signerOf(address operator) external view returns (address) {
+        return _pool().validators[operator].signer;
+    }
+}
