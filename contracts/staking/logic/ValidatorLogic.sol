@@ -63,7 +63,7 @@ library ValidatorLogic {
         uint256 maxCommissionWad = $.maxCommissionWad;
         if (commissionWad > maxCommissionWad)
             revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
-        _makeRoom($, msg.sender, selfStakeWei);
+        _makeRoom($, msg.sender, selfStakeWei, true);
 
         $.candidates.push(msg.sender);
         $.validatorsById.push(msg.sender);
@@ -85,14 +85,7 @@ library ValidatorLogic {
     /// otherwise it stays displaced. Called when its operator stakes to it.
     function relist(PoolStorage.Layout storage $, address operator) external {
         PoolStorage.Validator storage v = $.validators[operator];
-        uint256 cap = $.durations.candidateCap;
-        uint256 listed = $.candidates.length;
-        if (listed >= cap) {
-            if (listed > cap) return;
-            (address smallest, uint256 smallestStakeWei) = _smallestCandidate($);
-            if (v.bondedTokensWei <= smallestStakeWei) return;
-            _displace($, smallest, operator, smallestStakeWei);
-        }
+        if (!_makeRoom($, operator, v.bondedTokensWei, false)) return;
         $.candidates.push(operator);
         v.candidateIndex = uint16($.candidates.length); // <= candidateCap <= 1,500
         emit IStakingPool.ValidatorRelisted(operator);
@@ -280,18 +273,32 @@ library ValidatorLogic {
             revert IStakingPool.SignerReserved(signer, previousOperator, untilBlock);
     }
 
-    /// @dev Frees a place on a full candidate list for `newcomer` bringing `stakeWei`: displaces the
-    /// candidate with the smallest bonded stake if `stakeWei` exceeds it. Reverts when it does not, or
-    /// when the list holds more than the cap (lowered by governance: only departures make room then).
-    function _makeRoom(PoolStorage.Layout storage $, address newcomer, uint256 stakeWei) private {
+    /// @dev Makes room on the candidate list for `newcomer` with `stakeWei` of bonded stake (a
+    /// registration's self-stake, or a displaced validator's stake when it comes back): below the cap
+    /// there is room; at the cap the smallest candidate is displaced if `stakeWei` is larger. Returns
+    /// whether there is room. When there is none, a registration (`refuse`) reverts with what to beat
+    /// (`CandidateListFull`, or `CandidateCapReached` while a lowered cap is still exceeded); a
+    /// comeback just stays displaced.
+    function _makeRoom(
+        PoolStorage.Layout storage $,
+        address newcomer,
+        uint256 stakeWei,
+        bool refuse
+    ) private returns (bool) {
         uint256 cap = $.durations.candidateCap;
         uint256 listed = $.candidates.length;
-        if (listed < cap) return;
-        if (listed > cap) revert IStakingPool.CandidateCapReached(cap);
+        if (listed < cap) return true;
+        if (listed > cap) {
+            if (refuse) revert IStakingPool.CandidateCapReached(cap);
+            return false;
+        }
         (address smallest, uint256 smallestStakeWei) = _smallestCandidate($);
-        if (stakeWei <= smallestStakeWei)
-            revert IStakingPool.CandidateListFull(cap, stakeWei, smallest, smallestStakeWei);
+        if (stakeWei <= smallestStakeWei) {
+            if (refuse) revert IStakingPool.CandidateListFull(cap, stakeWei, smallest, smallestStakeWei);
+            return false;
+        }
         _displace($, smallest, newcomer, smallestStakeWei);
+        return true;
     }
 
     /// @dev The listed candidate with the smallest bonded stake (the first in list order on a tie). One
