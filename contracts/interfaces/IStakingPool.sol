@@ -273,6 +273,22 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @return shares Validator shares received.
     function stake(address validator, uint256 amountWei) external returns (uint256 shares);
 
+    /// @notice `stake` in one transaction without a prior `approve`: first applies the caller's EIP-2612
+    /// permit (`v`, `r`, `s`) to the ETM token, allowing this pool `amountWei` until `deadline` (a
+    /// block timestamp), then stakes exactly as `stake`. A permit that fails is ignored (it may have
+    /// been used already by someone who copied it, which sets the same allowance); the transfer then
+    /// succeeds on the allowance there is or reverts (`ERC20InsufficientAllowance` of the token). When
+    /// a pending reward is netted against the deposit, that much of the allowance stays unused.
+    /// @return shares Validator shares received.
+    function stakeWithPermit(
+        address validator,
+        uint256 amountWei,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 shares);
+
     /// @notice Starts unbonding `amountWei` of the caller's stake at `validator`: it stops earning at
     /// once, stays slashable, and can be withdrawn after `unbondingBlocks`. Pays pending rewards.
     /// The position must end at zero or at least `minStake` (self-stake: `minSelfStake` while active).

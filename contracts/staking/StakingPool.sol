@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -19,7 +20,7 @@ import {ValidatorLogic} from "./logic/ValidatorLogic.sol";
 
 /// @title StakingPool
 /// @notice The pool's implementation: see {IStakingPool} for its whole surface. The staking hot paths
-/// (stake, unstake, withdraw, claim, compound, accrue) and the election's per-block reads run here
+/// (stake, stakeWithPermit, unstake, withdraw, claim, compound, accrue) and the election's per-block reads run here
 /// on `StakingLogic`'s internal functions; every other selector (initialization, roles, the validator
 /// lifecycle, parameters, slashing, views) falls through to `extension` by DELEGATECALL, on this
 /// contract's one storage layout (`PoolStorage`), as Compound III's Comet does with CometExt.
@@ -70,16 +71,28 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
 
     /// @notice See {IStakingPool}.
     function stake(address validator, uint256 amountWei) external nonReentrant returns (uint256 shares) {
-        uint256 rewardWei;
-        Layout storage $ = _pool();
-        (shares, rewardWei) = StakingLogic.bond($, token, msg.sender, validator, amountWei);
-        // An operator staking to its displaced validator brings it back onto the list if it qualifies.
-        if (msg.sender == validator && $.validators[validator].candidateIndex == 0)
-            ValidatorLogic.relist($, validator);
-        // Net the pending reward against the deposit: one transfer instead of two.
-        if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
-        if (amountWei > rewardWei) token.safeTransferFrom(msg.sender, address(this), amountWei - rewardWei);
-        else if (rewardWei > amountWei) token.safeTransfer(msg.sender, rewardWei - amountWei);
+        return _stake(validator, amountWei);
+    }
+
+    /// @notice See {IStakingPool}.
+    function stakeWithPermit(
+        address validator,
+        uint256 amountWei,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256 shares) {
+        // A permit that fails (most often: already used, copied from the mempool and sent first) may
+        // still have set the allowance; the transfer decides (OpenZeppelin's advice on front-run permits).
+        // solhint-disable no-empty-blocks
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), amountWei, deadline, v, r, s) {
+            // applied: the allowance is `amountWei`
+        } catch {
+            // ignored: the transfer below checks the allowance
+        }
+        // solhint-enable no-empty-blocks
+        return _stake(validator, amountWei);
     }
 
     /// @notice See {IStakingPool}.
@@ -239,6 +252,20 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             revert IAccessControl.AccessControlUnauthorizedAccount(msg.sender, PoolConstants.UPGRADER_ROLE);
         if (StakingPoolExtension(newImplementation).token() != token)
             revert IStakingPool.UpgradeMismatch(newImplementation, "token");
+    }
+
+    /// @dev Bonds `amountWei` of the caller's ETM to `validator` (see {IStakingPool-stake}).
+    function _stake(address validator, uint256 amountWei) private returns (uint256 shares) {
+        uint256 rewardWei;
+        Layout storage $ = _pool();
+        (shares, rewardWei) = StakingLogic.bond($, token, msg.sender, validator, amountWei);
+        // An operator staking to its displaced validator brings it back onto the list if it qualifies.
+        if (msg.sender == validator && $.validators[validator].candidateIndex == 0)
+            ValidatorLogic.relist($, validator);
+        // Net the pending reward against the deposit: one transfer instead of two.
+        if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
+        if (amountWei > rewardWei) token.safeTransferFrom(msg.sender, address(this), amountWei - rewardWei);
+        else if (rewardWei > amountWei) token.safeTransfer(msg.sender, rewardWei - amountWei);
     }
 
     /// @dev Settles and zeroes `account`'s rewards at `validator` (plus the commission for its

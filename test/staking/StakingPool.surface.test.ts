@@ -16,6 +16,7 @@ import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { Interface } from "ethers";
 import { ETM, SIGNER_KEYS, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
+import { signPermit } from "../shared/permit";
 import { signerProofFor } from "../shared/signerProof";
 import { Parameter } from "../shared/poolHelpers";
 
@@ -62,6 +63,21 @@ const POOL_SURFACE: Record<string, Entry> = {
   "stake(address,uint256)": {
     caller: { kind: "anyone" },
     allowed: async (c) => ({ signer: c.carol, args: [c.op0.address, ETM] }),
+  },
+  "stakeWithPermit(address,uint256,uint256,uint8,bytes32,bytes32)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => {
+      const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3_600n;
+      const { signature } = await signPermit(c.token, c.carol, {
+        spender: c.poolAddress,
+        value: ETM,
+        deadline,
+      });
+      return {
+        signer: c.carol,
+        args: [c.op0.address, ETM, deadline, signature.v, signature.r, signature.s],
+      };
+    },
   },
   "unstake(address,uint256)": {
     caller: { kind: "anyone" },
