@@ -1,34 +1,12 @@
 /**
- * Fixed-point integer math as the contracts do it: wad (1e18) for fractions, ray (1e27) for rates
- * and the reward accumulator. Every result says how it rounds.
+ * Fixed-point integer math: wad (1e18) for fractions, ray (1e27) for rates and the reward
+ * accumulator. `rpow`, `WAD` and `RAY` are the pool's (lib/poolAccounting.ts). The logarithm here is
+ * a 60-digit reference, exact to the 27 digits it keeps (test/sim/exact.test.ts), not the pool's
+ * rounding: the exact ledger uses the pool's 36-digit series (`ratePerBlockRay` in lib/).
  */
 
-export const WAD = 10n ** 18n;
-export const RAY = 10n ** 27n;
-
-/** `floor(a * b / denominator)` for non-negative operands (OpenZeppelin `Math.mulDiv`). */
-export function mulDivDown(a: bigint, b: bigint, denominator: bigint): bigint {
-  if (a < 0n || b < 0n || denominator <= 0n) {
-    throw new RangeError("mulDivDown takes non-negative operands and a positive denominator");
-  }
-  return (a * b) / denominator;
-}
-
-/**
- * `x^k` in fixed point with base `base`, by squaring, each product rounded half up: MakerDAO's
- * `rpow` (DSMath / `jug.sol`), step for step, so the simulator and the pool agree to the last unit.
- */
-export function rpow(x: bigint, k: bigint, base: bigint = RAY): bigint {
-  if (x < 0n || k < 0n) throw new RangeError("rpow takes non-negative operands");
-  if (x === 0n) return k === 0n ? base : 0n;
-  const half = base / 2n;
-  let z = k % 2n === 0n ? base : x;
-  for (let n = k / 2n; n > 0n; n /= 2n) {
-    x = (x * x + half) / base;
-    if (n % 2n === 1n) z = (z * x + half) / base;
-  }
-  return z;
-}
+export { RAY, WAD, rpow } from "../lib/poolAccounting";
+import { RAY, WAD } from "../lib/poolAccounting";
 
 /** Internal precision of `lnRay`: 60 decimal digits, far beyond the 27 the result keeps. */
 const LN_SCALE = 10n ** 60n;
