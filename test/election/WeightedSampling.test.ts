@@ -5,6 +5,7 @@ import { keccak256, toUtf8Bytes } from "ethers";
 import { SamplingHarness__factory } from "../../typechain-types";
 import { sampleWithoutReplacement, shuffle, topThreshold } from "../model/election";
 import { rng } from "./fixtures";
+import { ETM } from "../shared/units";
 
 const { ethers } = hre;
 
@@ -23,7 +24,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
       const harness = await loadFixture(harnessFixture);
       const random = rng(7);
       for (const n of [1, 2, 3, 5, 8, 21, 22, 64, 100, 257]) {
-        const weights = Array.from({ length: n }, () => BigInt(Math.floor(random() * 1e6)) * 10n ** 18n + 1n);
+        const weights = Array.from({ length: n }, () => BigInt(Math.floor(random() * 1e6)) * ETM + 1n);
         for (const count of [1, 4, 21, n]) {
           for (let s = 0; s < 3; s++) {
             const seed = seedOf(`${n}-${count}-${s}`);

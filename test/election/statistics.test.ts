@@ -10,6 +10,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { SamplingHarness__factory } from "../../typechain-types";
 import { randomWord, sampleWithoutReplacement, shuffle } from "../model/election";
+import { ETM } from "../shared/units";
 
 const ALPHA = 0.001;
 const MODEL_SEEDS = 20_000;
@@ -30,7 +31,7 @@ const STAKES = [
   80_000n,
   90_000n,
   60_000n,
-].map((s) => s * 10n ** 18n);
+].map((s) => s * ETM);
 
 // ---------------------------------------------------------------- chi-square
 

@@ -7,6 +7,7 @@ import { drawExact, electExact, shuffleSeedOf } from "../../sim/election/exactEl
 import { sampleWithoutReplacement, shuffle, shuffleSeed } from "../model/election";
 import { electAndVerify, heartbeats, tenCandidatesFixture } from "../election/fixtures";
 import { rng } from "../election/fixtures";
+import { ETM } from "../shared/units";
 
 const { ethers } = hre;
 
@@ -29,7 +30,7 @@ describe("sim/election: the simulator's election against the contract, seat by s
     ]) {
       const stakesWei = Array.from(
         { length: candidates },
-        () => BigInt(Math.floor(random() * 1e6) + 1) * 10n ** 18n + BigInt(Math.floor(random() * 1e9)),
+        () => BigInt(Math.floor(random() * 1e6) + 1) * ETM + BigInt(Math.floor(random() * 1e9)),
       );
       for (let s = 0; s < 12; s++) {
         const seed = seedOf(`${candidates}-${s}`);

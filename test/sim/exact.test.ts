@@ -5,9 +5,9 @@ import { exactLedgerFor, replayExact, toExactActions, toWad, toWei } from "../..
 import { lnOnePlusRateRay, perBlockRateRayOf, RAY, rpow, WAD } from "../../sim/rayMath";
 import { simulate } from "../../sim/simulate";
 import { smallScenario } from "../shared/simScenarios";
+import { ETM } from "../shared/units";
 
 const n = BLOCKS_PER_YEAR_BIG;
-const ETM = WAD;
 const abs = (x: bigint) => (x < 0n ? -x : x);
 
 /** References computed to 80 digits with Python's decimal module, truncated. */
