@@ -22,6 +22,7 @@ import { keccak256, toUtf8Bytes, getAddress, dataSlice, parseEther } from "ether
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deployElection, DEFAULT_ELECTION_OPTIONS, ELECTION_LIMITS } from "../scripts/deploy/election";
 import { commitmentOf } from "../test/model/election";
+import { ETM } from "../test/shared/units";
 import { deploySystem, type DeployedSystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
 import type { ValidatorElection } from "../typechain-types";
@@ -33,7 +34,6 @@ import {
 
 const { ethers, network } = hre;
 const ROUND = 28_800;
-const ETM = 10n ** 18n;
 const RICH = "0x56BC75E2D63100000"; // 100 coins
 /** The pool's largest candidate list (StakingPool.MAX_CANDIDATE_CAP): the real pool's worst case. */
 const POOL_MAX_CANDIDATES = 1_500;

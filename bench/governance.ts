@@ -7,6 +7,7 @@ import { encodeSettings } from "../lib/governanceSettings";
 import { GOVERNED_OPTIONS, governedFixture } from "../test/governance/governanceFixture";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
+import { ETM } from "../test/shared/units";
 
 export async function benchGovernance(): Promise<void> {
   assertInProcessChain();
@@ -73,7 +74,7 @@ export async function benchGovernance(): Promise<void> {
     "1 call: pool.setParameter(delta), accrues the pool first",
     governor["execute(address[],uint256[],bytes[],bytes32)"](targets, values, calldatas, descriptionHash),
   );
-  await (await f.system.pool.connect(f.dave).stake(f.operator.address, 1_000n * 10n ** 18n)).wait();
+  await (await f.system.pool.connect(f.dave).stake(f.operator.address, 1_000n * ETM)).wait();
   await measure(
     "delegate votes (first)",
     "StakeVotes.delegate to self with 1,000 ETM bonded: first checkpoints of the account and the total",

@@ -18,10 +18,10 @@ import { dataSlice, getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
+import { ETM } from "../test/shared/units";
 import { assertInProcessChain, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
-const ETM = 10n ** 18n;
 const ZERO = "0x0000000000000000000000000000000000000000";
 /** Gas limit given to the calls that read the whole list (a node's eth_call cap is often 30M). */
 const LARGE_CALL_GAS_LIMIT = 200_000_000;

@@ -8,11 +8,10 @@ import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../scripts/deploy";
 import { registerValidatorSigned } from "../scripts/lib/signerProof";
+import { ETM, WAD } from "../test/shared/units";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
-const ETM = 10n ** 18n;
-const WAD = 10n ** 18n;
 const BLOCKS_PER_YEAR = 10_512_000;
 
 /** Measures the pool's operations and updates bench/pool-baseline.json. */

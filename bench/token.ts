@@ -10,10 +10,9 @@
 import hre from "hardhat";
 import { deploySystem } from "../scripts/deploy";
 import { signPermit } from "../test/shared/permit";
+import { ETM } from "../test/shared/units";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
-
-const ETM = 10n ** 18n;
 
 /** Measures the token's operations and updates bench/token-baseline.json. */
 export async function benchToken(): Promise<void> {

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DEVNET_CHAIN_ID } from "../lib/constants";
-import { checkDeploymentRecord, type DeploymentRecord } from "../lib/deployment";
+import { checkDeploymentRecord, type DeploymentRecord, type SystemAddresses } from "../lib/deployment";
 
 export type { DeploymentRecord } from "../lib/deployment";
 
@@ -87,6 +87,25 @@ type Deployed =
   | undefined;
 
 const RECORDED = ["token", "pool", "election", "lens", "governor", "timelock"] as const;
+
+type Addressed = { getAddress(): Promise<string> };
+
+/** The addresses of a system deployed in this process, as the record names them (governor and timelock: both or neither). */
+export async function deploymentAddresses(
+  system: Record<"token" | "pool" | "votes" | "election" | "lens", Addressed> &
+    Partial<Record<"governor" | "timelock", Addressed>>,
+): Promise<SystemAddresses> {
+  return {
+    token: await system.token.getAddress(),
+    pool: await system.pool.getAddress(),
+    votes: await system.votes.getAddress(),
+    election: await system.election.getAddress(),
+    lens: await system.lens.getAddress(),
+    ...(system.governor && system.timelock
+      ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
+      : {}),
+  };
+}
 
 /** The block each contract of a system deployed in this process was deployed in (votes: the pool's). */
 export async function deploymentBlocks(

@@ -27,16 +27,32 @@
  *   cheaper), rounded down, as the pool's.
  *
  * The 100% tombstone, jailing's refusals and deregistration are not modelled (the simulator never
- * meets them). Where the pool
- * settles at a different moment or rounds another way, change the one helper that does it
- * (`accrue`, `settleValidator`, `settlePosition`, `bond`); everything else follows.
+ * meets them). The arithmetic itself is lib/poolAccounting.ts's, which the
+ * property tests' model (test/model/stakingModel.ts) shares: where the pool settles at a different
+ * moment or rounds another way, change it there and both follow.
  */
-import { BLOCKS_PER_YEAR_BIG, exactEmission, ExactInflationSchedule } from "./exactEmission";
-import { RAY, WAD } from "./rayMath";
-import { commissionEffectiveBlock } from "../lib/commission";
-
-/** The pool's `DUST_STAKE_DIVISOR`: stakers earn only while the total stake is at least supply / 1e6. */
-export const DUST_STAKE_DIVISOR = 1_000_000n;
+import {
+  accrue,
+  BLOCKS_PER_YEAR,
+  bondTokens,
+  InflationSchedule,
+  maturityBlock,
+  newValidatorAccount,
+  positionValue,
+  queueUnbonding,
+  releaseUnbonding,
+  RewardPool,
+  scheduleCommission,
+  settlePosition,
+  settleValidator,
+  sharesToBurn,
+  slashTokens,
+  tokensForShares,
+  unbondTokens,
+  ValidatorAccount,
+  PositionAccount,
+  WAD,
+} from "../lib/poolAccounting";
 
 export interface ExactLedgerOptions {
   /** First block of year 0 (the pool's `startBlock()`); accrual starts here. */
@@ -53,32 +69,13 @@ export interface ExactLedgerOptions {
   commissionDelayBlocks?: bigint;
 }
 
-interface ValidatorBook {
-  commissionWad: bigint;
-  /** Scheduled commission, applying from `commissionEffectiveBlock` (0: none scheduled). */
-  pendingCommissionWad: bigint;
-  commissionEffectiveBlock: bigint;
-  /** Self-stake plus delegations, wei. */
-  bondedWei: bigint;
-  /** Shares of the bonded tokens. */
-  bondedShares: bigint;
-  /** Unbonding from this validator (still slashable), wei, and its shares (the pool's unbonding pool). */
-  unbondingWei: bigint;
-  unbondingShares: bigint;
-  /** The pool's accumulator when this validator was last settled, ray. */
-  rewardPerTokenPaidRay: bigint;
-  /** Its delegators' reward per share, after commission, ray. */
-  rewardPerShareRay: bigint;
-  /** Commission earned and not yet claimed, wei. */
-  commissionOwedWei: bigint;
+/** A validator's accounts (lib/poolAccounting.ts) and what the ledger reports besides. */
+interface ValidatorBook extends ValidatorAccount {
   /** Commission paid out or compounded so far, wei. */
   commissionPaidWei: bigint;
 }
 
-interface Position {
-  shares: bigint;
-  /** The validator's `rewardPerShareRay` when this position was last settled. */
-  rewardPerSharePaidRay: bigint;
+interface Position extends PositionAccount {
   /** Reward paid out or compounded so far (not counting commission), wei. */
   rewardPaidWei: bigint;
 }
@@ -104,8 +101,8 @@ export interface ExactUnstakeResult {
   maturityBlock: bigint;
 }
 
-export class ExactStakingLedger {
-  readonly schedule: ExactInflationSchedule;
+export class ExactStakingLedger implements RewardPool {
+  readonly schedule: InflationSchedule;
   readonly startBlock: bigint;
   readonly deltaWad: bigint;
   readonly unbondingBlocks: bigint;
@@ -117,15 +114,16 @@ export class ExactStakingLedger {
   /** The validators' `delta` share of every mint, wei (the pool's `validatorRewardsOwed`, never collected here). */
   validatorsDirectWei = 0n;
   lastAccrualBlock: bigint;
+  /** The pool's commission-switch queue (lib/poolAccounting.ts's `RewardPool`). */
+  switchBlocks: bigint[] = [];
+  switchRefs = new Map<bigint, number>();
+  rewardPerTokenAtSwitch = new Map<bigint, bigint>();
   private readonly validators = new Map<string, ValidatorBook>();
   private readonly positions = new Map<string, Position>();
   private readonly unbonding = new Map<string, UnbondingShares[]>();
-  /** Future commission-switch blocks (ascending) and the accumulator at crossed ones (the pool's queue). */
-  private switchBlocks: bigint[] = [];
-  private readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
 
   constructor(options: ExactLedgerOptions) {
-    this.schedule = new ExactInflationSchedule(options.initialRateWad);
+    this.schedule = new InflationSchedule(options.initialRateWad);
     this.startBlock = options.startBlock;
     this.deltaWad = options.deltaWad;
     this.unbondingBlocks = options.unbondingBlocks ?? 0n;
@@ -134,46 +132,16 @@ export class ExactStakingLedger {
     this.lastAccrualBlock = options.startBlock;
   }
 
-  /** Brings supply, treasury and the accumulator up to `block` (the pool's `_accrue`), splitting the
+  /** Brings supply, treasury and the accumulator up to `block` (the pool's `accrue`), splitting the
    * mint at every commission-switch block crossed and recording the accumulator there. */
   accrue(block: bigint): void {
-    if (block < this.lastAccrualBlock) {
-      throw new RangeError(`block ${block} is before the last accrual at ${this.lastAccrualBlock}`);
-    }
-    if (block === this.lastAccrualBlock) return;
-    const supplyWei = this.totalSupplyWei;
-    const dust = this.totalStakedWei === 0n || this.totalStakedWei * DUST_STAKE_DIVISOR < supplyWei;
-    let mintedWei = 0n;
-    const segment = (toBlock: bigint) => {
-      const minted = exactEmission(
-        this.schedule,
-        this.startBlock,
-        supplyWei + mintedWei,
-        this.lastAccrualBlock,
-        toBlock,
-      ).mintedWei;
-      this.lastAccrualBlock = toBlock;
-      if (minted === 0n) return;
-      mintedWei += minted;
-      if (dust) {
-        this.treasuryWei += minted;
-        return;
-      }
-      const directWei = (minted * this.deltaWad) / WAD;
-      this.validatorsDirectWei += directWei;
-      this.rewardPerTokenRay += ((minted - directWei) * RAY) / this.totalStakedWei;
-    };
-    while (this.switchBlocks.length > 0 && this.switchBlocks[0] <= block) {
-      const switchBlock = this.switchBlocks.shift()!;
-      segment(switchBlock);
-      this.rewardPerTokenAtSwitch.set(switchBlock, this.rewardPerTokenRay);
-    }
-    segment(block);
-    this.totalSupplyWei += mintedWei;
+    const { toTreasuryWei, toValidatorsWei } = accrue(this, block);
+    this.treasuryWei += toTreasuryWei;
+    this.validatorsDirectWei += toValidatorsWei;
   }
 
   setInflationRate(block: bigint, year: bigint, rateWad: bigint): void {
-    const currentYear = block < this.startBlock ? -1n : (block - this.startBlock) / BLOCKS_PER_YEAR_BIG;
+    const currentYear = block < this.startBlock ? -1n : (block - this.startBlock) / BLOCKS_PER_YEAR;
     if (year <= currentYear) {
       throw new RangeError(`year ${year} is the current or a past year; only later years can be set`);
     }
@@ -185,16 +153,7 @@ export class ExactStakingLedger {
     if (this.validators.has(validator)) throw new RangeError(`validator ${validator} is already registered`);
     this.accrue(block);
     this.validators.set(validator, {
-      commissionWad,
-      pendingCommissionWad: 0n,
-      commissionEffectiveBlock: 0n,
-      bondedWei: 0n,
-      bondedShares: 0n,
-      unbondingWei: 0n,
-      unbondingShares: 0n,
-      rewardPerTokenPaidRay: this.rewardPerTokenRay,
-      rewardPerShareRay: 0n,
-      commissionOwedWei: 0n,
+      ...newValidatorAccount(commissionWad, this.rewardPerTokenRay),
       commissionPaidWei: 0n,
     });
     this.bond(block, validator, validator, selfStakeWei);
@@ -203,28 +162,7 @@ export class ExactStakingLedger {
   /** Schedules `commissionWad` for the pool's effective block (`commissionEffectiveBlock`, the pool's `setCommission`); at once when 0. */
   setCommission(block: bigint, validator: string, commissionWad: bigint): void {
     const book = this.touchValidator(block, validator);
-    const previous = book.commissionEffectiveBlock;
-    if (previous !== 0n && !this.anotherSwitchAt(previous, validator)) {
-      this.switchBlocks = this.switchBlocks.filter((b) => b !== previous);
-    }
-    book.pendingCommissionWad = commissionWad;
-    if (this.commissionDelayBlocks === 0n) {
-      book.commissionWad = commissionWad;
-      book.commissionEffectiveBlock = 0n;
-      return;
-    }
-    book.commissionEffectiveBlock = commissionEffectiveBlock(block, this.commissionDelayBlocks);
-    if (!this.switchBlocks.includes(book.commissionEffectiveBlock)) {
-      this.switchBlocks.push(book.commissionEffectiveBlock);
-      this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    }
-  }
-
-  private anotherSwitchAt(blockNumber: bigint, except: string): boolean {
-    for (const [address, book] of this.validators) {
-      if (address !== except && book.commissionEffectiveBlock === blockNumber) return true;
-    }
-    return false;
+    scheduleCommission(this, book, commissionWad, block, this.commissionDelayBlocks);
   }
 
   /** Bonds `amountWei`; returns the position's reward it paid out (netted against the deposit). */
@@ -238,32 +176,21 @@ export class ExactStakingLedger {
   unstake(block: bigint, account: string, validator: string, amountWei: bigint | "all"): ExactUnstakeResult {
     const book = this.touchValidator(block, validator);
     const position = this.position(account, validator);
-    const rewardWei = this.settlePosition(position, book);
-    const valueWei = tokensForShares(position.shares, book.bondedWei, book.bondedShares);
+    const rewardWei = settlePosition(position, book);
+    const valueWei = positionValue(position, book);
     const amount = amountWei === "all" ? valueWei : amountWei;
     if (amount === 0n) throw new RangeError(`${account} unstakes nothing from ${validator}`);
     if (amount > valueWei) {
       throw new RangeError(`${account} unstakes ${amount} wei from ${validator} but has ${valueWei}`);
     }
-    // Shares burned rounded up (the pool keeps the rounding), or all of them on a full exit.
-    const burned =
-      amount === valueWei ? position.shares : ceilDiv(amount * book.bondedShares, book.bondedWei);
-    position.shares -= burned;
-    book.bondedWei -= amount;
-    book.bondedShares -= burned;
-    this.totalStakedWei -= amount;
+    unbondTokens(this, book, position, amount, sharesToBurn(position, book, amount, valueWei));
     position.rewardPaidWei += rewardWei;
     const entries = this.unbonding.get(account) ?? [];
     const last = entries.length === 0 ? 0n : entries[entries.length - 1].maturityBlock;
-    const maturity = block + this.unbondingBlocks;
-    const maturityBlock = maturity < last ? last : maturity;
-    // The pool's unbonding shares: 1:1 until a slash makes them cheaper, then floor(amount·S/T).
-    const shares = book.unbondingShares === 0n ? amount : (amount * book.unbondingShares) / book.unbondingWei;
-    book.unbondingWei += amount;
-    book.unbondingShares += shares;
-    entries.push({ validator, maturityBlock, shares });
+    const maturity = maturityBlock(block, this.unbondingBlocks, last);
+    entries.push({ validator, maturityBlock: maturity, shares: queueUnbonding(book, amount) });
     this.unbonding.set(account, entries);
-    return { amountWei: amount, rewardWei, maturityBlock };
+    return { amountWei: amount, rewardWei, maturityBlock: maturity };
   }
 
   /**
@@ -279,12 +206,7 @@ export class ExactStakingLedger {
       );
     }
     const book = this.touchValidator(block, validator);
-    // Rounded down, as the pool: the burn never exceeds the fraction.
-    const bondedBurnedWei = (book.bondedWei * fractionWad) / WAD;
-    const unbondingBurnedWei = (book.unbondingWei * fractionWad) / WAD;
-    book.bondedWei -= bondedBurnedWei;
-    book.unbondingWei -= unbondingBurnedWei;
-    this.totalStakedWei -= bondedBurnedWei;
+    const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(this, book, fractionWad);
     const burnedWei = bondedBurnedWei + unbondingBurnedWei;
     this.totalSupplyWei -= burnedWei;
     return burnedWei;
@@ -297,13 +219,7 @@ export class ExactStakingLedger {
     let amountWei = 0n;
     while (released < entries.length && entries[released].maturityBlock <= block) {
       const entry = entries[released];
-      const book = this.book(entry.validator);
-      if (book.unbondingShares !== 0n) {
-        const tokens = (entry.shares * book.unbondingWei) / book.unbondingShares;
-        book.unbondingWei -= tokens;
-        book.unbondingShares -= entry.shares;
-        amountWei += tokens;
-      }
+      amountWei += releaseUnbonding(this.book(entry.validator), entry.shares);
       released++;
     }
     if (released === 0) throw new RangeError(`${account} has nothing to withdraw at block ${block}`);
@@ -348,11 +264,11 @@ export class ExactStakingLedger {
     const book = this.validators.get(validator);
     const position = this.positions.get(positionKey(account, validator));
     if (!book || !position) return 0n;
-    return tokensForShares(position.shares, book.bondedWei, book.bondedShares);
+    return positionValue(position, book);
   }
 
   validatorStake(validator: string): bigint {
-    return this.validators.get(validator)?.bondedWei ?? 0n;
+    return this.validators.get(validator)?.bondedTokensWei ?? 0n;
   }
 
   /** The pool's `pendingReward` at `block`: what the position would be paid now (not the commission). */
@@ -361,7 +277,7 @@ export class ExactStakingLedger {
     if (!position) return 0n;
     const ledger = this.preview(block);
     const book = ledger.touchValidator(block, validator);
-    return ledger.settlePosition({ ...position }, book);
+    return settlePosition({ ...position }, book);
   }
 
   /** The pool's `pendingCommission` at `block`. */
@@ -387,7 +303,7 @@ export class ExactStakingLedger {
       return {
         validator: entry.validator,
         maturityBlock: entry.maturityBlock,
-        amountWei: tokensForShares(entry.shares, book.unbondingWei, book.unbondingShares),
+        amountWei: tokensForShares(entry.shares, book.unbondingTokensWei, book.unbondingShares),
       };
     });
   }
@@ -401,6 +317,7 @@ export class ExactStakingLedger {
       validators,
       positions: new Map(this.positions),
       switchBlocks: [...this.switchBlocks],
+      switchRefs: new Map(this.switchRefs),
       rewardPerTokenAtSwitch: new Map(this.rewardPerTokenAtSwitch),
     });
     copy.accrue(block);
@@ -423,55 +340,23 @@ export class ExactStakingLedger {
     return position;
   }
 
+  /** Accrues and settles the validator (the pool's `accrue` then `settleValidator`). */
   private touchValidator(block: bigint, validator: string): ValidatorBook {
     const book = this.book(validator);
     this.accrue(block);
-    return this.settleValidator(book, block);
-  }
-
-  /** The pool's `_settleValidator`: a due commission change splits the credit at its block. */
-  private settleValidator(book: ValidatorBook, block: bigint): ValidatorBook {
-    if (book.commissionEffectiveBlock !== 0n && book.commissionEffectiveBlock <= block) {
-      this.creditValidator(book, this.rewardPerTokenAtSwitch.get(book.commissionEffectiveBlock)!);
-      book.commissionWad = book.pendingCommissionWad;
-      book.commissionEffectiveBlock = 0n;
-    }
-    this.creditValidator(book, this.rewardPerTokenRay);
+    settleValidator(this, book, block);
     return book;
   }
 
-  /** Credits `book` up to `toRay`: commission to the operator, the rest per share. */
-  private creditValidator(book: ValidatorBook, toRay: bigint): void {
-    if (toRay === book.rewardPerTokenPaidRay) return;
-    const earnedWei = (book.bondedWei * (toRay - book.rewardPerTokenPaidRay)) / RAY;
-    if (earnedWei !== 0n) {
-      const commissionWei = (earnedWei * book.commissionWad) / WAD;
-      book.commissionOwedWei += commissionWei;
-      // bondedShares != 0 whenever bondedWei != 0.
-      book.rewardPerShareRay += ((earnedWei - commissionWei) * RAY) / book.bondedShares;
-    }
-    book.rewardPerTokenPaidRay = toRay;
-  }
-
-  /** The pool's `_settlePosition`: the position's reward since it was last settled; marks it settled. */
-  private settlePosition(position: Position, book: ValidatorBook): bigint {
-    const rewardWei = (position.shares * (book.rewardPerShareRay - position.rewardPerSharePaidRay)) / RAY;
-    position.rewardPerSharePaidRay = book.rewardPerShareRay;
-    return rewardWei;
-  }
-
-  /** The pool's `_bond`: settles, mints shares for `amountWei`; returns the position's reward settled. */
+  /** The pool's `bond`: settles, mints shares for `amountWei`; returns the position's reward settled. */
   private bond(block: bigint, account: string, validator: string, amountWei: bigint): bigint {
     if (amountWei <= 0n) throw new RangeError(`${account} stakes ${amountWei} wei; stakes must be positive`);
     const book = this.touchValidator(block, validator);
     const position = this.position(account, validator);
-    const rewardWei = this.settlePosition(position, book);
-    const shares = book.bondedShares === 0n ? amountWei : (amountWei * book.bondedShares) / book.bondedWei;
-    if (shares === 0n) throw new RangeError(`${amountWei} wei buys no share of ${validator}`);
-    position.shares += shares;
-    book.bondedWei += amountWei;
-    book.bondedShares += shares;
-    this.totalStakedWei += amountWei;
+    const rewardWei = settlePosition(position, book);
+    if (bondTokens(this, book, position, amountWei) === 0n) {
+      throw new RangeError(`${amountWei} wei buys no share of ${validator}`);
+    }
     return rewardWei;
   }
 
@@ -479,7 +364,7 @@ export class ExactStakingLedger {
   private collect(block: bigint, account: string, validator: string): bigint {
     const book = this.touchValidator(block, validator);
     const position = this.position(account, validator);
-    const rewardWei = this.settlePosition(position, book);
+    const rewardWei = settlePosition(position, book);
     const commissionWei = account === validator ? book.commissionOwedWei : 0n;
     if (rewardWei + commissionWei === 0n) {
       throw new RangeError(`${account} has nothing to claim from ${validator} at block ${block}`);
@@ -493,12 +378,4 @@ export class ExactStakingLedger {
 
 function positionKey(account: string, validator: string): string {
   return `${account}\u0000${validator}`;
-}
-
-function tokensForShares(shares: bigint, poolTokens: bigint, poolShares: bigint): bigint {
-  return poolShares === 0n ? 0n : (shares * poolTokens) / poolShares;
-}
-
-function ceilDiv(numerator: bigint, denominator: bigint): bigint {
-  return (numerator + denominator - 1n) / denominator;
 }

@@ -1,14 +1,15 @@
 /**
  * The simulator's public surface. Floating-point simulation: `loadScenario`, `simulate`,
  * `writeRunOutputs`. Exact integer path for the contracts' cross-check: `ExactStakingLedger`,
- * `exactEmission`, `rpow`, `perBlockRateRayOf`, `toExactActions`, `replayExact`, `applyExactAction`.
+ * `exactEmission`, `rpow`, `ratePerBlockRay`, `toExactActions`, `replayExact`, `applyExactAction` (the
+ * integer arithmetic is lib/poolAccounting.ts's, shared with the property tests' model).
  */
 export * from "./actions";
 export * from "./emission";
 export * from "./exactEmission";
 export * from "./exactLedger";
 export * from "./exactReplay";
-export * from "./rayMath";
+export { RAY, ratePerBlockRay, rpow, WAD } from "../lib/poolAccounting";
 export * from "./scenario";
 export * from "./scenarioFiles";
 export * from "./simulate";

@@ -38,16 +38,19 @@ export function scenarioMarkers(scenario: Scenario): ChartMarker[] {
 
 /** Writes `trajectory.csv` and one SVG per chart plus `overview.svg`; returns the files written. */
 export async function writeRunOutputs(result: SimulationResult, outDir: string): Promise<string[]> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const written: string[] = [];
-  const csvFile = path.join(outDir, "trajectory.csv");
-  fs.writeFileSync(csvFile, trajectoryCsv(result.rows));
-  written.push(csvFile);
+  const files: [string, string][] = [["trajectory.csv", trajectoryCsv(result.rows)]];
   const charts = trajectoryCharts(result.scenario.name, result.rows, scenarioMarkers(result.scenario));
-  for (const chart of [...charts, overviewChart(charts)]) {
-    const file = path.join(outDir, `${chart.name}.svg`);
-    fs.writeFileSync(file, await renderSvg(chart.spec));
-    written.push(file);
-  }
-  return written;
+  for (const chart of [...charts, overviewChart(charts)])
+    files.push([`${chart.name}.svg`, await renderSvg(chart.spec)]);
+  return writeFiles(outDir, files);
+}
+
+/** Writes each `[name, content]` into `outDir` (created if missing); returns the paths, in order. */
+export function writeFiles(outDir: string, files: readonly [string, string][]): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  return files.map(([name, content]) => {
+    const file = path.join(outDir, name);
+    fs.writeFileSync(file, content);
+    return file;
+  });
 }

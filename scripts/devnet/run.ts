@@ -5,7 +5,7 @@
  */
 import hre from "hardhat";
 import type { DeployedSystem } from "../deploy";
-import { deploymentBlocks, writeDeployment } from "../../config/deployments";
+import { deploymentAddresses, deploymentBlocks, writeDeployment } from "../../config/deployments";
 import { Keeper } from "./keeper";
 import { devnetActors } from "./seed";
 import { DEVNET_CANDIDATES, setUpDevnet } from "./setup";
@@ -45,16 +45,7 @@ async function main() {
   await rpc("evm_setAutomine", [true]); // setup in immediate blocks; 3-second blocks afterwards
   console.log("Deploying the ETM system and seeding the devnet …");
   const { system, positions } = await setUpDevnet(actors);
-  const contracts = {
-    token: await system.token.getAddress(),
-    pool: await system.pool.getAddress(),
-    votes: await system.votes.getAddress(),
-    election: await system.election.getAddress(),
-    lens: await system.lens.getAddress(),
-    ...(system.governor && system.timelock
-      ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
-      : {}),
-  };
+  const contracts = await deploymentAddresses(system);
   const blocks = await deploymentBlocks(system);
   const file = writeDeployment({
     network: "localhost",

@@ -1,14 +1,12 @@
 /** Writes the capture table: CSVs, the Markdown tables and the SVG charts. */
-import fs from "node:fs";
-import path from "node:path";
 import { renderSvg } from "../charts";
+import { writeFiles } from "../outputs";
 import { captureCharts } from "./captureCharts";
 import { captureCsv, crossCheckCsv, nakamotoCsv } from "./captureCsv";
 import { captureMarkdown } from "./captureMarkdown";
 import type { CaptureTable } from "./table";
 
 export async function writeCaptureOutputs(table: CaptureTable, outDir: string): Promise<string[]> {
-  fs.mkdirSync(outDir, { recursive: true });
   const files: [string, string][] = [
     ["capture.csv", captureCsv(table)],
     ["nakamoto.csv", nakamotoCsv(table.nakamoto)],
@@ -16,11 +14,5 @@ export async function writeCaptureOutputs(table: CaptureTable, outDir: string): 
     ["capture-table.md", captureMarkdown(table)],
   ];
   for (const chart of captureCharts(table)) files.push([`${chart.name}.svg`, await renderSvg(chart.spec)]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const file = path.join(outDir, name);
-    fs.writeFileSync(file, content);
-    written.push(file);
-  }
-  return written;
+  return writeFiles(outDir, files);
 }

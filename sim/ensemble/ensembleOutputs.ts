@@ -1,7 +1,6 @@
 /** Writes an ensemble: `bands.csv`, `paths.csv` and one band chart per metric plus an overview. */
-import fs from "node:fs";
-import path from "node:path";
 import { overviewChart, renderSvg } from "../charts";
+import { writeFiles } from "../outputs";
 import { bandChart, ReferenceLine } from "./bandCharts";
 import { bandsCsv, pathsCsv } from "./ensembleCsv";
 import type { EnsembleResult } from "./ensemble";
@@ -13,7 +12,6 @@ export async function writeEnsembleOutputs(
   references: readonly ReferenceLine[] = [],
   extraFiles: readonly [string, string][] = [],
 ): Promise<string[]> {
-  fs.mkdirSync(outDir, { recursive: true });
   const files: [string, string][] = [
     ["bands.csv", bandsCsv(result)],
     ["paths.csv", pathsCsv(result)],
@@ -23,11 +21,5 @@ export async function writeEnsembleOutputs(
   for (const chart of charts) files.push([`${chart.name}.svg`, await renderSvg(chart.spec)]);
   const overview = overviewChart(charts.slice(0, 5));
   files.push(["bands-overview.svg", await renderSvg(overview.spec)]);
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const file = path.join(outDir, name);
-    fs.writeFileSync(file, content);
-    written.push(file);
-  }
-  return written;
+  return writeFiles(outDir, files);
 }

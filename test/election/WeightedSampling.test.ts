@@ -2,28 +2,21 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { SamplingHarness__factory } from "../../typechain-types";
 import { sampleWithoutReplacement, shuffle, topThreshold } from "../model/election";
-import { rng } from "./fixtures";
-
-const { ethers } = hre;
+import { rng, samplingHarnessFixture } from "./fixtures";
+import { ETM } from "../shared/units";
 
 function seedOf(label: string | number): string {
   return keccak256(toUtf8Bytes(`sampling-${label}`));
 }
 
-async function harnessFixture() {
-  const [deployer] = await ethers.getSigners();
-  return new SamplingHarness__factory(deployer).deploy();
-}
-
 describe("WeightedSampling and Shuffle (libraries)", () => {
   describe("sampleWithoutReplacement", () => {
     it("matches the model (linear scan) for several sizes, counts and seeds", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const random = rng(7);
       for (const n of [1, 2, 3, 5, 8, 21, 22, 64, 100, 257]) {
-        const weights = Array.from({ length: n }, () => BigInt(Math.floor(random() * 1e6)) * 10n ** 18n + 1n);
+        const weights = Array.from({ length: n }, () => BigInt(Math.floor(random() * 1e6)) * ETM + 1n);
         for (const count of [1, 4, 21, n]) {
           for (let s = 0; s < 3; s++) {
             const seed = seedOf(`${n}-${count}-${s}`);
@@ -37,7 +30,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("draws distinct indices, min(count, non-zero weights) of them, never a zero weight", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const weights = [0n, 5n, 0n, 7n, 1n, 0n, 3n];
       for (let s = 0; s < 10; s++) {
         const drawn = (await harness.sample(weights, 10, seedOf(s))).map(Number);
@@ -50,7 +43,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("handles the empty array, all-zero weights and a count of zero", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       expect(await harness.sample([], 3, seedOf(0))).to.deep.equal([]);
       expect(await harness.sample([0n, 0n, 0n], 3, seedOf(0))).to.deep.equal([]);
       expect(await harness.sample([1n, 2n], 0, seedOf(0))).to.deep.equal([]);
@@ -58,7 +51,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("a weight that dwarfs the others is drawn first (almost) always", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const weights = [1n, 10n ** 30n, 1n, 1n];
       const seeds = Array.from({ length: 50 }, (_, i) => seedOf(`dwarf-${i}`));
       const firsts = await harness.firstDraws(weights, seeds);
@@ -66,14 +59,14 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("reverts with the overflow panic when the weights sum past 2**256", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const half = 2n ** 255n;
       await expect(harness.sample([half, half], 1, seedOf(0))).to.be.revertedWithPanic(0x11);
       expect(await harness.sample([half, half - 1n], 2, seedOf(0))).to.have.length(2);
     });
 
     it("costs O(log N) per draw after an O(N) build", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const gas = async (n: number, count: number) =>
         Number(
           await harness.sampleGas(
@@ -99,7 +92,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
 
   describe("topThreshold", () => {
     it("matches the model on random values with many ties", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const random = rng(11);
       for (let t = 0; t < 25; t++) {
         const n = 1 + Math.floor(random() * 60);
@@ -115,7 +108,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("keeps exactly k values: everything above the threshold plus the quota at it", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const values = [5n, 9n, 5n, 1n, 9n, 5n, 7n];
       const [threshold, quota] = await harness.topThreshold(values, 4);
       expect(threshold).to.equal(5n);
@@ -127,7 +120,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
 
   describe("Shuffle", () => {
     it("matches the model's Fisher–Yates for several sizes and seeds, and is a permutation", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       for (const n of [0, 1, 2, 3, 21, 100]) {
         const items = Array.from({ length: n }, (_, i) => BigInt(i * 3 + 1));
         for (let s = 0; s < 4; s++) {
@@ -140,7 +133,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
     });
 
     it("moves items (a 21-item shuffle is not the identity for any of 20 seeds)", async () => {
-      const harness = await loadFixture(harnessFixture);
+      const harness = await loadFixture(samplingHarnessFixture);
       const items = Array.from({ length: 21 }, (_, i) => BigInt(i));
       for (let s = 0; s < 20; s++)
         expect(await harness.shuffle(items, seedOf(`id-${s}`))).to.not.deep.equal(items);

@@ -9,7 +9,11 @@ import { Wallet, keccak256, toUtf8Bytes, type ContractTransactionResponse } from
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { deployElection, type ElectionOptions } from "../../scripts/deploy/election";
 import type { ETMToken, MockValidatorRegistry, ValidatorElection } from "../../typechain-types";
-import { ETMToken__factory, MockValidatorRegistry__factory } from "../../typechain-types";
+import {
+  ETMToken__factory,
+  MockValidatorRegistry__factory,
+  SamplingHarness__factory,
+} from "../../typechain-types";
 import { expect } from "chai";
 import { deriveSeed, electionOutcome, ZERO_HASH, type ModelCandidate } from "../model/election";
 export { ETM, WAD } from "../shared/units";
@@ -291,4 +295,10 @@ export function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The sampling harness (WeightedSampling and Shuffle on chain), for the tests that compare draws. */
+export async function samplingHarnessFixture() {
+  const [deployer] = await hre.ethers.getSigners();
+  return new SamplingHarness__factory(deployer).deploy();
 }

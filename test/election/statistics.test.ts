@@ -8,8 +8,9 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { SamplingHarness__factory } from "../../typechain-types";
+import { samplingHarnessFixture } from "./fixtures";
 import { randomWord, sampleWithoutReplacement, shuffle } from "../model/election";
+import { ETM } from "../shared/units";
 
 const ALPHA = 0.001;
 const MODEL_SEEDS = 20_000;
@@ -30,7 +31,7 @@ const STAKES = [
   80_000n,
   90_000n,
   60_000n,
-].map((s) => s * 10n ** 18n);
+].map((s) => s * ETM);
 
 // ---------------------------------------------------------------- chi-square
 
@@ -119,11 +120,6 @@ function firstDraw(weights: bigint[], seed: string): number {
   throw new Error("unreachable");
 }
 
-async function harnessFixture() {
-  const [deployer] = await hre.ethers.getSigners();
-  return new SamplingHarness__factory(deployer).deploy();
-}
-
 describe("Election statistics (chi-square, alpha = 0.001)", () => {
   it("sanity of the chi-square helper: known quantiles", () => {
     // chi2(df = 9) upper 0.001 quantile is 27.877; chi2(df = 1) at 3.841 has p = 0.05
@@ -183,7 +179,7 @@ describe("Election statistics (chi-square, alpha = 0.001)", () => {
   });
 
   it(`on chain: the first draw equals the model's for ${ONCHAIN_SEEDS} seeds and is proportional to stake`, async () => {
-    const harness = await loadFixture(harnessFixture);
+    const harness = await loadFixture(samplingHarnessFixture);
     const all = seeds("onchain", ONCHAIN_SEEDS);
     const counts = new Array(STAKES.length).fill(0);
     for (let i = 0; i < all.length; i += ONCHAIN_BATCH) {

@@ -1,11 +1,35 @@
 /**
  * A plain TypeScript model of the staking pool (bigint, no floating point), written from the design
- * (SPEC sections 2 and 4) with the contract's rounding rules: floor everywhere, except shares burned
- * on a partial unstake (ceil). The property tests drive the chain and this model with the same
- * operations and compare every balance, reward and total.
+ * (SPEC sections 2 and 4): the pool's refusals, balances, jail, candidate list and votes here, its
+ * integer accounting (rounding, accrual, settlement, shares, unbonding, slashing) from
+ * lib/poolAccounting.ts, which the simulator's exact ledger shares. The property tests drive the chain
+ * and this model with the same operations and compare every balance, reward and total.
  */
-import { BLOCKS_PER_YEAR, InflationScheduleModel, RAY, WAD, mintBetween } from "./emission";
-import { commissionEffectiveBlock } from "../../lib/commission";
+import {
+  accrue,
+  BLOCKS_PER_YEAR,
+  bondTokens,
+  InflationSchedule,
+  maturityBlock,
+  newValidatorAccount,
+  PositionAccount,
+  positionReward,
+  positionValue,
+  queueUnbonding,
+  releaseUnbonding,
+  RewardPool,
+  scheduleCommission,
+  settlePosition,
+  settleValidator,
+  sharesToBurn,
+  slashTokens,
+  tokensForShares,
+  unbondTokens,
+  UnbondingPool,
+  unscheduleSwitch,
+  ValidatorAccount,
+  WAD,
+} from "../../lib/poolAccounting";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 export enum Status {
@@ -15,27 +39,16 @@ export enum Status {
   Tombstoned = 3,
 }
 
-export interface ModelValidator {
+/** A validator: its accounts (lib/poolAccounting.ts, the pool's field names) and its standing. */
+export interface ModelValidator extends ValidatorAccount {
   status: Status;
   signer: string;
   jailedUntil: bigint;
   /** The timed jail kept while jailed for a self-stake shortfall (jailedUntil = SHORTFALL_JAIL). */
   jailEndAfterTopUp: bigint;
-  bondedTokens: bigint;
-  bondedShares: bigint;
-  unbondingTokens: bigint;
-  unbondingShares: bigint;
-  commission: bigint;
-  pendingCommission: bigint;
-  commissionEffective: bigint;
-  rewardPerTokenPaid: bigint;
-  rewardPerShare: bigint;
-  commissionOwed: bigint;
 }
 
-interface ModelPosition {
-  shares: bigint;
-  rewardPerSharePaid: bigint;
+interface ModelPosition extends PositionAccount {
   votingUnits: bigint;
 }
 
@@ -66,20 +79,17 @@ export class ModelRevert extends Error {
 
 const MAX_ENTRIES = 16;
 
-const mulDiv = (a: bigint, b: bigint, c: bigint) => (a * b) / c;
-const mulDivUp = (a: bigint, b: bigint, c: bigint) => (a * b + c - 1n) / c;
-
-export class StakingModel {
-  readonly schedule: InflationScheduleModel;
+export class StakingModel implements RewardPool {
+  readonly schedule: InflationSchedule;
   readonly balances = new Map<string, bigint>();
   /** The operator that last unlisted each signer (the pool's `lastOperatorOfSigner`). */
   readonly lastOperatorOfSigner = new Map<string, string>();
-  supply: bigint;
+  totalSupplyWei: bigint;
   mintedTotal = 0n;
   burnedTotal = 0n;
-  totalStaked = 0n;
+  totalStakedWei = 0n;
   validatorRewardsOwed = 0n;
-  rewardPerToken = 0n;
+  rewardPerTokenRay = 0n;
   lastAccrualBlock: bigint;
   readonly validators = new Map<string, ModelValidator>();
   readonly positions = new Map<string, ModelPosition>();
@@ -90,8 +100,8 @@ export class StakingModel {
   readonly votingUnits = new Map<string, bigint>();
   /** Future commission-switch blocks (ascending), validators per block, accumulator at crossed ones. */
   switchBlocks: bigint[] = [];
-  readonly switchRefs = new Map<bigint, number>();
-  readonly rewardPerTokenAtSwitch = new Map<bigint, bigint>();
+  switchRefs = new Map<bigint, number>();
+  rewardPerTokenAtSwitch = new Map<bigint, bigint>();
   /** Vote delegation (StakeVotes.delegate): account -> delegatee. */
   readonly delegation = new Map<string, string>();
   /** The candidate list in the pool's order (appended; removal swaps the last into the gap). */
@@ -105,15 +115,20 @@ export class StakingModel {
     public treasury: string,
     readonly poolAddress: string,
   ) {
-    this.schedule = new InflationScheduleModel(initialRate);
-    this.supply = initialSupply;
+    this.schedule = new InflationSchedule(initialRate);
+    this.totalSupplyWei = initialSupply;
     this.lastAccrualBlock = startBlock;
+  }
+
+  /** Validators' direct share of each mint, wad (a parameter the role can change). */
+  get deltaWad(): bigint {
+    return this.params.delta;
   }
 
   /** A deep copy of the mutable state; `restore` puts it back (after a ModelRevert). */
   snapshot(): unknown {
     const { schedule, ...state } = this as unknown as Record<string, unknown> & {
-      schedule: InflationScheduleModel;
+      schedule: InflationSchedule;
     };
     return structuredClone({ state, entries: schedule.entries });
   }
@@ -158,93 +173,21 @@ export class StakingModel {
   // ------------------------------------------------------------------ emission
 
   accrue(block: bigint): void {
-    if (this.lastAccrualBlock === block) return;
-    const supplyBefore = this.supply;
-    // Zero or dust stake (below supply / 1e6): the treasury takes the mint.
-    const dust = this.totalStaked === 0n || this.totalStaked * 1_000_000n < supplyBefore;
-    let minted = 0n;
-    let toTreasury = 0n;
-    let toValidators = 0n;
-    const segment = (to: bigint) => {
-      const m = mintBetween(this.schedule, this.startBlock, supplyBefore + minted, this.lastAccrualBlock, to);
-      this.lastAccrualBlock = to;
-      if (m === 0n) return;
-      minted += m;
-      if (dust) {
-        toTreasury += m;
-        return;
-      }
-      const v = mulDiv(m, this.params.delta, WAD);
-      toValidators += v;
-      this.rewardPerToken += mulDiv(m - v, RAY, this.totalStaked);
-    };
-    // The mint is split at every commission-switch block crossed; the accumulator is recorded there.
-    while (this.switchBlocks.length > 0 && this.switchBlocks[0] <= block) {
-      const switchBlock = this.switchBlocks.shift()!;
-      segment(switchBlock);
-      this.rewardPerTokenAtSwitch.set(switchBlock, this.rewardPerToken);
-    }
-    segment(block);
-    this.supply += minted;
-    this.mintedTotal += minted;
-    this.validatorRewardsOwed += toValidators;
-    if (toTreasury !== 0n) this.credit(this.treasury, toTreasury);
-    if (minted - toTreasury !== 0n) this.credit(this.poolAddress, minted - toTreasury);
-  }
-
-  private scheduleSwitch(block: bigint) {
-    const refs = this.switchRefs.get(block) ?? 0;
-    if (refs === 0) {
-      this.switchBlocks.push(block);
-      this.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    }
-    this.switchRefs.set(block, refs + 1);
-  }
-
-  private unscheduleSwitch(block: bigint) {
-    const refs = this.switchRefs.get(block)! - 1;
-    this.switchRefs.set(block, refs);
-    if (refs === 0) this.switchBlocks = this.switchBlocks.filter((b) => b !== block);
-  }
-
-  private creditValidator(v: ModelValidator, toRewardPerToken: bigint) {
-    if (toRewardPerToken === v.rewardPerTokenPaid) return;
-    const earned = mulDiv(v.bondedTokens, toRewardPerToken - v.rewardPerTokenPaid, RAY);
-    if (earned !== 0n) {
-      const commission = mulDiv(earned, v.commission, WAD);
-      v.commissionOwed += commission;
-      v.rewardPerShare += mulDiv(earned - commission, RAY, v.bondedShares);
-    }
-    v.rewardPerTokenPaid = toRewardPerToken;
-  }
-
-  private settleValidator(v: ModelValidator, block: bigint) {
-    if (v.commissionEffective !== 0n && v.commissionEffective <= block) {
-      this.creditValidator(v, this.rewardPerTokenAtSwitch.get(v.commissionEffective)!);
-      v.commission = v.pendingCommission;
-      v.commissionEffective = 0n;
-    }
-    this.creditValidator(v, this.rewardPerToken);
+    const { mintedWei, toTreasuryWei, toValidatorsWei } = accrue(this, block);
+    this.mintedTotal += mintedWei;
+    this.validatorRewardsOwed += toValidatorsWei;
+    if (toTreasuryWei !== 0n) this.credit(this.treasury, toTreasuryWei);
+    if (mintedWei - toTreasuryWei !== 0n) this.credit(this.poolAddress, mintedWei - toTreasuryWei);
   }
 
   private position(account: string, validator: string): ModelPosition {
     const key = `${account}:${validator}`;
     let p = this.positions.get(key);
     if (!p) {
-      p = { shares: 0n, rewardPerSharePaid: 0n, votingUnits: 0n };
+      p = { shares: 0n, rewardPerSharePaidRay: 0n, votingUnits: 0n };
       this.positions.set(key, p);
     }
     return p;
-  }
-
-  private settlePosition(p: ModelPosition, v: ModelValidator): bigint {
-    const reward = mulDiv(p.shares, v.rewardPerShare - p.rewardPerSharePaid, RAY);
-    p.rewardPerSharePaid = v.rewardPerShare;
-    return reward;
-  }
-
-  private static tokensFor(shares: bigint, tokens: bigint, totalShares: bigint): bigint {
-    return totalShares === 0n ? 0n : mulDiv(shares, tokens, totalShares);
   }
 
   private syncVotes(account: string, p: ModelPosition, value: bigint) {
@@ -273,17 +216,13 @@ export class StakingModel {
     // A jailed validator takes only its operator's stake (a top-up).
     if (v.jailedUntil > block && account !== validatorAddress) throw new ModelRevert("ValidatorJailed");
     this.accrue(block);
-    this.settleValidator(v, block);
+    settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
-    const reward = this.settlePosition(p, v);
-    const shares = v.bondedShares === 0n ? amount : mulDiv(amount, v.bondedShares, v.bondedTokens);
+    const reward = settlePosition(p, v);
+    const shares = bondTokens(this, v, p, amount);
     if (shares === 0n) throw new ModelRevert("ZeroShares");
-    p.shares += shares;
-    v.bondedTokens += amount;
-    v.bondedShares += shares;
-    const value = StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
+    const value = positionValue(p, v);
     this.checkSize(account, validatorAddress, v.status, value);
-    this.totalStaked += amount;
     // The operator's top-up reached the minimum (checked above): back to the timed jail kept aside.
     if (v.jailedUntil === SHORTFALL_JAIL) {
       v.jailedUntil = v.jailEndAfterTopUp;
@@ -314,7 +253,7 @@ export class StakingModel {
     let smallest = "";
     let smallestStake = 2n ** 256n - 1n;
     for (const operator of this.candidates) {
-      const bonded = this.validators.get(operator)!.bondedTokens;
+      const bonded = this.validators.get(operator)!.bondedTokensWei;
       if (bonded < smallestStake) [smallest, smallestStake] = [operator, bonded];
     }
     return [smallest, smallestStake];
@@ -334,7 +273,7 @@ export class StakingModel {
     if (this.candidates.length >= cap) {
       if (this.candidates.length > cap) return;
       const [smallest, smallestStake] = this.smallestCandidate();
-      if (this.validators.get(operator)!.bondedTokens <= smallestStake) return;
+      if (this.validators.get(operator)!.bondedTokensWei <= smallestStake) return;
       this.removeFromList(smallest);
     }
     this.candidates.push(operator);
@@ -353,24 +292,17 @@ export class StakingModel {
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
-    this.settleValidator(v, block);
+    settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
-    const value = StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
+    const value = positionValue(p, v);
     if (amount > value) throw new ModelRevert("InsufficientStake");
-    const burned = amount === value ? p.shares : mulDivUp(amount, v.bondedShares, v.bondedTokens);
-    const remaining = StakingModel.tokensFor(
-      p.shares - burned,
-      v.bondedTokens - amount,
-      v.bondedShares - burned,
-    );
+    const burned = sharesToBurn(p, v, amount, value);
+    const remaining = tokensForShares(p.shares - burned, v.bondedTokensWei - amount, v.bondedShares - burned);
     this.checkSize(account, validatorAddress, v.status, remaining);
     const ring = this.ring(account);
     if (ring.count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
-    const reward = this.settlePosition(p, v);
-    p.shares -= burned;
-    v.bondedTokens -= amount;
-    v.bondedShares -= burned;
-    this.totalStaked -= amount;
+    const reward = settlePosition(p, v);
+    unbondTokens(this, v, p, amount, burned);
     this.syncVotes(account, p, remaining);
     const maturity = this.queue(account, validatorAddress, v, amount, block);
     if (reward !== 0n) {
@@ -397,11 +329,8 @@ export class StakingModel {
     block: bigint,
   ): bigint {
     const ring = this.ring(account);
-    let maturity = block + this.params.unbondingBlocks;
-    if (maturity < ring.lastMaturity) maturity = ring.lastMaturity;
-    const shares = v.unbondingShares === 0n ? amount : mulDiv(amount, v.unbondingShares, v.unbondingTokens);
-    v.unbondingTokens += amount;
-    v.unbondingShares += shares;
+    const maturity = maturityBlock(block, this.params.unbondingBlocks, ring.lastMaturity);
+    const shares = queueUnbonding(v, amount);
     ring.entries[(ring.head + ring.count) % MAX_ENTRIES] = { validator, maturity, shares };
     ring.count += 1;
     ring.lastMaturity = maturity;
@@ -414,18 +343,16 @@ export class StakingModel {
     let entries = 0;
     let { head, count } = ring;
     const updates: (() => void)[] = [];
-    const pools = new Map<string, { tokens: bigint; shares: bigint }>();
+    const pools = new Map<string, UnbondingPool>();
     while (count !== 0) {
       const entry = ring.entries[head];
       if (entry.maturity > block) break;
       const v = this.validators.get(entry.validator)!;
-      const pool = pools.get(entry.validator) ?? { tokens: v.unbondingTokens, shares: v.unbondingShares };
-      if (pool.shares !== 0n) {
-        const tokens = mulDiv(entry.shares, pool.tokens, pool.shares);
-        pool.tokens -= tokens;
-        pool.shares -= entry.shares;
-        total += tokens;
-      }
+      const pool = pools.get(entry.validator) ?? {
+        unbondingTokensWei: v.unbondingTokensWei,
+        unbondingShares: v.unbondingShares,
+      };
+      total += releaseUnbonding(pool, entry.shares);
       pools.set(entry.validator, pool);
       head = (head + 1) % MAX_ENTRIES;
       count -= 1;
@@ -435,8 +362,8 @@ export class StakingModel {
     for (const [address, pool] of pools) {
       const v = this.validators.get(address)!;
       updates.push(() => {
-        v.unbondingTokens = pool.tokens;
-        v.unbondingShares = pool.shares;
+        v.unbondingTokensWei = pool.unbondingTokensWei;
+        v.unbondingShares = pool.unbondingShares;
       });
     }
     updates.forEach((apply) => apply());
@@ -451,13 +378,13 @@ export class StakingModel {
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
-    this.settleValidator(v, block);
+    settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
-    const reward = mulDiv(p.shares, v.rewardPerShare - p.rewardPerSharePaid, RAY);
-    const commission = account === validatorAddress ? v.commissionOwed : 0n;
+    const reward = positionReward(p, v);
+    const commission = account === validatorAddress ? v.commissionOwedWei : 0n;
     if (reward + commission === 0n) throw new ModelRevert("NothingToClaim");
-    p.rewardPerSharePaid = v.rewardPerShare;
-    if (commission !== 0n) v.commissionOwed = 0n;
+    settlePosition(p, v);
+    if (commission !== 0n) v.commissionOwedWei = 0n;
     return reward + commission;
   }
 
@@ -507,16 +434,7 @@ export class StakingModel {
       signer,
       jailedUntil: 0n,
       jailEndAfterTopUp: 0n,
-      bondedTokens: 0n,
-      bondedShares: 0n,
-      unbondingTokens: 0n,
-      unbondingShares: 0n,
-      commission,
-      pendingCommission: 0n,
-      commissionEffective: 0n,
-      rewardPerTokenPaid: this.rewardPerToken,
-      rewardPerShare: 0n,
-      commissionOwed: 0n,
+      ...newValidatorAccount(commission, this.rewardPerTokenRay),
     });
     this.candidates.push(operator);
     this.bond(operator, operator, selfStake, block);
@@ -528,19 +446,11 @@ export class StakingModel {
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     if (v.status !== Status.Active) throw new ModelRevert("ValidatorNotActive");
     this.accrue(block);
-    this.settleValidator(v, block);
+    settleValidator(this, v, block);
     if (commission > this.params.maxCommission) throw new ModelRevert("CommissionAboveMax");
-    const change = commission > v.commission ? commission - v.commission : v.commission - commission;
+    const change = commission > v.commissionWad ? commission - v.commissionWad : v.commissionWad - commission;
     if (change > this.params.maxCommissionChange) throw new ModelRevert("CommissionChangeTooLarge");
-    if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
-    v.pendingCommission = commission;
-    if (this.params.commissionDelayBlocks === 0n) {
-      v.commission = commission;
-      v.commissionEffective = 0n;
-    } else {
-      v.commissionEffective = commissionEffectiveBlock(block, this.params.commissionDelayBlocks);
-      this.scheduleSwitch(v.commissionEffective);
-    }
+    scheduleCommission(this, v, commission, block, this.params.commissionDelayBlocks);
   }
 
   deregister(operator: string, block: bigint): void {
@@ -549,20 +459,17 @@ export class StakingModel {
     if (v.status !== Status.Active) throw new ModelRevert("ValidatorNotActive");
     if (this.ring(operator).count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
     this.accrue(block);
-    this.settleValidator(v, block);
+    settleValidator(this, v, block);
     const p = this.position(operator, operator);
-    const reward = this.settlePosition(p, v);
-    const selfStake = StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
-    v.bondedTokens -= selfStake;
-    v.bondedShares -= p.shares;
+    const reward = settlePosition(p, v);
+    const selfStake = positionValue(p, v);
     v.status = Status.Deregistered;
     this.lastOperatorOfSigner.set(v.signer, operator);
-    v.commission = 0n;
-    if (v.commissionEffective !== 0n) this.unscheduleSwitch(v.commissionEffective);
-    v.commissionEffective = 0n;
+    v.commissionWad = 0n;
+    if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(this, v.commissionEffectiveBlock);
+    v.commissionEffectiveBlock = 0n;
     this.removeFromList(operator);
-    p.shares = 0n;
-    this.totalStaked -= selfStake;
+    unbondTokens(this, v, p, selfStake, p.shares);
     this.syncVotes(operator, p, 0n);
     this.queue(operator, operator, v, selfStake, block);
     if (reward !== 0n) {
@@ -576,15 +483,13 @@ export class StakingModel {
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
-    this.settleValidator(v, block);
-    const bondedBurned = mulDiv(v.bondedTokens, fraction, WAD);
-    const unbondingBurned = mulDiv(v.unbondingTokens, fraction, WAD);
-    v.bondedTokens -= bondedBurned;
-    v.unbondingTokens -= unbondingBurned;
-    this.totalStaked -= bondedBurned;
+    settleValidator(this, v, block);
+    const { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned } = slashTokens(
+      this,
+      v,
+      fraction,
+    );
     if (fraction === WAD) {
-      v.bondedShares = 0n;
-      v.unbondingShares = 0n;
       if (v.status === Status.Active) {
         this.removeFromList(validatorAddress);
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
@@ -595,7 +500,7 @@ export class StakingModel {
     this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);
     const burned = bondedBurned + unbondingBurned;
     this.debit(this.poolAddress, burned);
-    this.supply -= burned;
+    this.totalSupplyWei -= burned;
     this.burnedTotal += burned;
   }
 
@@ -610,11 +515,7 @@ export class StakingModel {
   private jailIfShortfall(operator: string, v: ModelValidator, minSelfStake: bigint): void {
     // Listed validators only (the pool skips unlisted ones: deregistered, tombstoned, displaced).
     if (!this.candidates.includes(operator) || v.jailedUntil === SHORTFALL_JAIL) return;
-    const self = StakingModel.tokensFor(
-      this.position(operator, operator).shares,
-      v.bondedTokens,
-      v.bondedShares,
-    );
+    const self = positionValue(this.position(operator, operator), v);
     if (self >= minSelfStake) return;
     v.jailEndAfterTopUp = v.jailedUntil;
     v.jailedUntil = SHORTFALL_JAIL;
@@ -635,7 +536,7 @@ export class StakingModel {
     if (year <= now) throw new ModelRevert("YearNotInFuture");
     if (rate > WAD / 10n) throw new ModelRevert("InflationRateTooHigh");
     this.accrue(block);
-    this.schedule.set(year, rate);
+    this.schedule.setRate(year, rate);
   }
 
   setDelta(delta: bigint, block: bigint): void {
@@ -672,14 +573,14 @@ export class StakingModel {
   }
 
   rewardPerTokenAt(block: bigint): bigint {
-    return this.preview(block, () => this.rewardPerToken);
+    return this.preview(block, () => this.rewardPerTokenRay);
   }
 
   stakeOf(account: string, validator: string): bigint {
     const v = this.validators.get(validator);
     const p = this.positions.get(`${account}:${validator}`);
     if (!v || !p) return 0n;
-    return StakingModel.tokensFor(p.shares, v.bondedTokens, v.bondedShares);
+    return positionValue(p, v);
   }
 
   pendingRewardAt(account: string, validator: string, block: bigint): bigint {
@@ -688,8 +589,8 @@ export class StakingModel {
     if (!v || !p) return 0n;
     return this.preview(block, () => {
       const copy = { ...v };
-      this.settleValidator(copy, block);
-      return mulDiv(p.shares, copy.rewardPerShare - p.rewardPerSharePaid, RAY);
+      settleValidator(this, copy, block);
+      return positionReward(p, copy);
     });
   }
 
@@ -698,8 +599,8 @@ export class StakingModel {
     if (!v) return 0n;
     return this.preview(block, () => {
       const copy = { ...v };
-      this.settleValidator(copy, block);
-      return copy.commissionOwed;
+      settleValidator(this, copy, block);
+      return copy.commissionOwedWei;
     });
   }
 
@@ -713,7 +614,7 @@ export class StakingModel {
       out.push({
         validator: entry.validator,
         maturity: entry.maturity,
-        amount: StakingModel.tokensFor(entry.shares, v.unbondingTokens, v.unbondingShares),
+        amount: tokensForShares(entry.shares, v.unbondingTokensWei, v.unbondingShares),
       });
     }
     return out;

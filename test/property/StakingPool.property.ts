@@ -13,7 +13,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionResponse } from "ethers";
 import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
-import { BLOCKS_PER_YEAR, WAD } from "../model/emission";
+import { BLOCKS_PER_YEAR, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { Random } from "../shared/random";
 import { ETM } from "../shared/units";
@@ -215,7 +215,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
       };
     case "setCommission": {
       const operator = validators.length ? random.pick(validators) : user.address;
-      const current = model.validators.get(operator)?.commission ?? 0n;
+      const current = model.validators.get(operator)?.commissionWad ?? 0n;
       const target = random.next() < 0.8 ? current + random.bigint(WAD / 5n) - WAD / 10n : random.bigint(WAD);
       const commission = target < 0n ? 0n : target;
       const signer = users.find((u) => u.address === operator) ?? user;
@@ -309,19 +309,19 @@ async function compare(world: World, accounts: string[], validators: string[]) {
   const { system, model } = world;
   const { token, pool, votes } = system;
   const block = BigInt(await hre.ethers.provider.getBlockNumber());
-  expect(await token.totalSupply(), "totalSupply").to.equal(model.supply);
-  expect(await pool.totalStaked(), "totalStaked").to.equal(model.totalStaked);
+  expect(await token.totalSupply(), "totalSupply").to.equal(model.totalSupplyWei);
+  expect(await pool.totalStaked(), "totalStaked").to.equal(model.totalStakedWei);
   expect(await pool.rewardPerToken(), "rewardPerToken").to.equal(model.rewardPerTokenAt(block));
   for (const address of world.tracked) {
     expect(await token.balanceOf(address), `balance of ${address}`).to.equal(model.balanceOf(address));
   }
   let bondedSum = 0n;
-  for (const v of model.validators.keys()) bondedSum += model.validators.get(v)!.bondedTokens;
-  expect(bondedSum, "conservation: totalStaked == sum of validators' bonded").to.equal(model.totalStaked);
+  for (const v of model.validators.keys()) bondedSum += model.validators.get(v)!.bondedTokensWei;
+  expect(bondedSum, "conservation: totalStaked == sum of validators' bonded").to.equal(model.totalStakedWei);
   for (const validator of validators) {
     const mv = model.validators.get(validator);
     expect(await pool.validatorStake(validator), `validatorStake ${validator}`).to.equal(
-      mv?.bondedTokens ?? 0n,
+      mv?.bondedTokensWei ?? 0n,
     );
     expect(await pool.pendingCommission(validator), `pendingCommission ${validator}`).to.equal(
       model.pendingCommissionAt(validator, block),
@@ -373,7 +373,7 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
   expect(rewardPerToken >= previousRewardPerToken, "rewardPerToken never decreases").to.equal(true);
   let owed = model.validatorRewardsOwed;
   for (const [address, v] of model.validators) {
-    owed += v.bondedTokens + v.unbondingTokens + model.pendingCommissionAt(address, block);
+    owed += v.bondedTokensWei + v.unbondingTokensWei + model.pendingCommissionAt(address, block);
   }
   for (const key of model.positions.keys()) {
     const [account, validator] = key.split(":");
@@ -382,11 +382,11 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
   // Accrual pending at `block` is minted to the pool with the rewards it creates: compare at the
   // last accrual (model.preview would add both sides).
   const poolBalance = model.balanceOf(world.poolAddress);
-  const mintedPending = model.rewardPerTokenAt(block) === model.rewardPerToken ? 0n : undefined;
+  const mintedPending = model.rewardPerTokenAt(block) === model.rewardPerTokenRay ? 0n : undefined;
   if (mintedPending === 0n) {
     expect(poolBalance >= owed, `solvency: pool ${poolBalance} >= owed ${owed}`).to.equal(true);
   }
-  expect(model.supply, "supply == initial + minted - burned").to.equal(
+  expect(model.totalSupplyWei, "supply == initial + minted - burned").to.equal(
     (OPTIONS.initialSupply ?? 0n) + model.mintedTotal - model.burnedTotal,
   );
   return rewardPerToken;

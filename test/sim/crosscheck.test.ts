@@ -25,6 +25,7 @@
  */
 import { expect } from "chai";
 import { registerValidator } from "../shared/signerProof";
+import { ETM } from "../shared/units";
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -71,7 +72,6 @@ const FLOAT_TOLERANCE = 1e-12;
 /** Agents' head start, ETM: see `deployInOneBlock`. */
 const FLOAT_HEADROOM_ETM = 1;
 
-const ETM = 10n ** 18n;
 const GWEI = 10n ** 9n;
 const MAX_FEE = 100n * GWEI;
 /**

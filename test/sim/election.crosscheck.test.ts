@@ -1,25 +1,22 @@
 import { expect } from "chai";
-import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { SamplingHarness__factory } from "../../typechain-types";
 import { drawExact, electExact, shuffleSeedOf } from "../../sim/election/exactElection";
 import { sampleWithoutReplacement, shuffle, shuffleSeed } from "../model/election";
-import { electAndVerify, heartbeats, tenCandidatesFixture } from "../election/fixtures";
+import {
+  electAndVerify,
+  heartbeats,
+  samplingHarnessFixture,
+  tenCandidatesFixture,
+} from "../election/fixtures";
 import { rng } from "../election/fixtures";
-
-const { ethers } = hre;
+import { ETM } from "../shared/units";
 
 const seedOf = (label: string | number) => keccak256(toUtf8Bytes(`sim-election-${label}`));
 
-async function harnessFixture() {
-  const [deployer] = await ethers.getSigners();
-  return new SamplingHarness__factory(deployer).deploy();
-}
-
 describe("sim/election: the simulator's election against the contract, seat by seat", () => {
   it("draws and shuffles as WeightedSampling and Shuffle do on chain (3 sizes × 12 seeds)", async () => {
-    const harness = await loadFixture(harnessFixture);
+    const harness = await loadFixture(samplingHarnessFixture);
     const random = rng(19);
     let seats = 0;
     for (const [candidates, count] of [
@@ -29,7 +26,7 @@ describe("sim/election: the simulator's election against the contract, seat by s
     ]) {
       const stakesWei = Array.from(
         { length: candidates },
-        () => BigInt(Math.floor(random() * 1e6) + 1) * 10n ** 18n + BigInt(Math.floor(random() * 1e9)),
+        () => BigInt(Math.floor(random() * 1e6) + 1) * ETM + BigInt(Math.floor(random() * 1e9)),
       );
       for (let s = 0; s < 12; s++) {
         const seed = seedOf(`${candidates}-${s}`);

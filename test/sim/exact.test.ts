@@ -2,12 +2,12 @@ import { expect } from "chai";
 import { BLOCKS_PER_YEAR_BIG, exactEmission, ExactInflationSchedule } from "../../sim/exactEmission";
 import { ExactStakingLedger } from "../../sim/exactLedger";
 import { exactLedgerFor, replayExact, toExactActions, toWad, toWei } from "../../sim/exactReplay";
-import { lnOnePlusRateRay, perBlockRateRayOf, RAY, rpow, WAD } from "../../sim/rayMath";
+import { lnOnePlusWadE36, RAY, ratePerBlockRay, rpow, WAD } from "../../lib/poolAccounting";
 import { simulate } from "../../sim/simulate";
 import { smallScenario } from "../shared/simScenarios";
+import { ETM } from "../shared/units";
 
 const n = BLOCKS_PER_YEAR_BIG;
-const ETM = WAD;
 const abs = (x: bigint) => (x < 0n ? -x : x);
 
 /** References computed to 80 digits with Python's decimal module, truncated. */
@@ -24,8 +24,9 @@ describe("sim exact path (integers, as the contracts round)", () => {
   describe("ray math", () => {
     for (const [rateWad, lnRay, perBlockRay] of LN_RAY) {
       it(`ln(1 + ${rateWad} wad) and the per-block rate are exact to 27 digits`, () => {
-        expect(lnOnePlusRateRay(rateWad)).to.equal(lnRay);
-        expect(perBlockRateRayOf(rateWad, n)).to.equal(perBlockRay);
+        // The pool's 36-digit logarithm, truncated to ray, and its per-block rate (what the exact path uses).
+        expect(lnOnePlusWadE36(rateWad) / 10n ** 9n).to.equal(lnRay);
+        expect(ratePerBlockRay(rateWad)).to.equal(perBlockRay);
       });
     }
 

@@ -16,7 +16,7 @@ import { DEVNET_CANDIDATES, DEVNET_OPTIONS, setUpDevnet } from "../../scripts/de
 import { devnetActors } from "../../scripts/devnet/seed";
 import { Keeper } from "../../scripts/devnet/keeper";
 import { DEFAULT_OPTIONS } from "../../scripts/deploy";
-import { compoundedMint, ratePerBlockRay } from "../model/emission";
+import { compoundedMint, ratePerBlockRay } from "../../lib/poolAccounting";
 import { REVEAL_MIX_START } from "../model/election";
 
 /** The devnet node's accounts and their balance (hardhat.config.ts with ETM_DEVNET=1). */

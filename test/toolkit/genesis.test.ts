@@ -21,6 +21,7 @@ import {
   type BesuGenesisOptions,
 } from "../../lib/genesis";
 import type { GenesisTaskArgs, GenesisTaskResult } from "../../tasks/genesis";
+import { ETM } from "../shared/units";
 
 const ZERO_VANITY = "00".repeat(32);
 
@@ -434,8 +435,8 @@ describe("Besu genesis (lib/genesis.ts)", () => {
 
     it("parses whole coins into wei, keyed by lower-case address", () => {
       expect(parseAllocSpec(`${a}=1000, ${b.toLowerCase()}=5`)).to.deep.equal({
-        [a.toLowerCase()]: 1000n * 10n ** 18n,
-        [b.toLowerCase()]: 5n * 10n ** 18n,
+        [a.toLowerCase()]: 1000n * ETM,
+        [b.toLowerCase()]: 5n * ETM,
       });
       expect(parseAllocSpec(`${a}=1_000_000`)[a.toLowerCase()]).to.equal(10n ** 24n);
     });
@@ -517,7 +518,7 @@ describe("etm:genesis (tasks/genesis.ts)", function () {
         beneficiary: election,
         contractModeAtBlock: 5_000,
         electionAddress: election,
-        alloc: { [validators[0]]: 1000n * 10n ** 18n },
+        alloc: { [validators[0]]: 1000n * ETM },
         gasLimit: 0x1fffffffffffffn,
       }),
     );

@@ -8,6 +8,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 import { ABIS } from "../../lib/abis";
 import { BLOCKS_PER_YEAR } from "../../lib/constants";
+import { DUST_STAKE_DIVISOR } from "../../lib/poolAccounting";
 import { decodeRevert } from "../../lib/errors/decode";
 import { SENTENCES } from "../../lib/errors/sentences";
 import { POOL_PARAMETERS, poolParameterId } from "../../lib/poolParameters";
@@ -84,9 +85,10 @@ describe("lib: the toolkit's shared rules", () => {
     return deploySystem({ minStake: 2n * ETM, minSelfStake: 3n * ETM, unbondingBlocks: 44, jailBlocks: 55 });
   }
 
-  it("holds the pool's BLOCKS_PER_YEAR and the order of its Parameter enum", async () => {
+  it("holds the pool's BLOCKS_PER_YEAR, DUST_STAKE_DIVISOR and the order of its Parameter enum", async () => {
     const { pool, lens, options } = await loadFixture(deployed);
     expect(await lens.BLOCKS_PER_YEAR()).to.equal(BigInt(BLOCKS_PER_YEAR));
+    expect(await lens.DUST_STAKE_DIVISOR()).to.equal(DUST_STAKE_DIVISOR);
     const expected: Record<(typeof POOL_PARAMETERS)[number], bigint> = {
       delta: options.delta,
       minStake: 2n * ETM,

@@ -1,0 +1,461 @@
+/**
+ * The staking pool's integer accounting, rounded the way the contracts round, once: the emission
+ * (`EmissionMath.sol`, `EmissionLogic.mintTo`), the accrual and its split between treasury,
+ * validators and stakers (`StakingLogic.accrue`/`computeAccrual`), the commission-switch queue
+ * (`scheduleSwitch`/`unscheduleSwitch`), the settlement of validators and positions
+ * (`settleValidator`, `credit`, `settlePosition`), shares ↔ tokens (`tokensForShares`, `bond`,
+ * `UnbondingLogic.unstake`), the unbonding pools (`queueUnbonding`, `withdraw`) and the slash
+ * (`ValidatorLogic.slash`).
+ *
+ * The test model (test/model/stakingModel.ts, compared with the chain after every step of the
+ * property test) and the simulator's exact ledger (sim/exactLedger.ts, compared with the chain by the
+ * cross-check) both do their arithmetic here; they differ only in what they check and keep around
+ * it (balances, refusals, the candidate list). Pure bigint: no Node, no Hardhat, no ethers.
+ * Amounts are wei, fractions wad (1e18), the accumulators ray (1e27), blocks absolute block numbers.
+ */
+import { commissionEffectiveBlock } from "./commission";
+import { BLOCKS_PER_YEAR as BLOCKS_PER_YEAR_NUMBER } from "./constants";
+import { WAD } from "./units";
+
+export { WAD };
+/** Ray: the unit of the per-block rate and of the reward accumulators. */
+export const RAY = 10n ** 27n;
+/** The internal precision of the logarithm (`EmissionMath.E36`). */
+export const E36 = 10n ** 36n;
+/** Blocks per schedule year (`EmissionMath.BLOCKS_PER_YEAR`), as a bigint. */
+export const BLOCKS_PER_YEAR = BigInt(BLOCKS_PER_YEAR_NUMBER);
+/** The pool's `DUST_STAKE_DIVISOR`: stakers earn only while the total stake is at least supply / 1e6. */
+export const DUST_STAKE_DIVISOR = 1_000_000n;
+
+// ============================================================================ emission
+
+/** `EmissionMath.lnOnePlusWadE36`: ln(1 + x) for x in wad, 36-decimal fixed point (atanh series). */
+export function lnOnePlusWadE36(xWad: bigint): bigint {
+  if (xWad === 0n) return 0n;
+  const z = (xWad * E36) / (2n * WAD + xWad);
+  const zSquared = (z * z) / E36;
+  let sum = z;
+  let power = z;
+  for (let denominator = 3n; ; denominator += 2n) {
+    power = (power * zSquared) / E36;
+    const term = power / denominator;
+    if (term === 0n) break;
+    sum += term;
+  }
+  return 2n * sum;
+}
+
+/** `EmissionMath.ratePerBlockRay`: ln(1 + i) / n in ray, rounded down. */
+export function ratePerBlockRay(annualRateWad: bigint): bigint {
+  return lnOnePlusWadE36(annualRateWad) / (BLOCKS_PER_YEAR * 10n ** 9n);
+}
+
+/**
+ * `x^k` in fixed point with base `base` (ray by default), by squaring, each product rounded half
+ * up: MakerDAO's `rpow`, as `EmissionMath.rpow`.
+ */
+export function rpow(x: bigint, k: bigint, base: bigint = RAY): bigint {
+  if (x < 0n || k < 0n) throw new RangeError("rpow takes non-negative operands");
+  if (x === 0n) return k === 0n ? base : 0n;
+  const half = base / 2n;
+  let z = k % 2n === 0n ? base : x;
+  for (let n = k / 2n; n > 0n; n /= 2n) {
+    x = (x * x + half) / base;
+    if (n % 2n === 1n) z = (z * x + half) / base;
+  }
+  return z;
+}
+
+/** `EmissionMath.compoundedMint`: supply * ((1 + rate)^blocks - 1), rounded down. */
+export function compoundedMint(supplyWei: bigint, ratePerBlockRay_: bigint, blocks: bigint): bigint {
+  if (blocks === 0n || ratePerBlockRay_ === 0n) return 0n;
+  return (supplyWei * (rpow(RAY + ratePerBlockRay_, blocks) - RAY)) / RAY;
+}
+
+/** Annual rates (wad) by year, as the pool's schedule: a year with no rate uses the last one set before it. */
+export class InflationSchedule {
+  /** Rates by the first year they apply to, ascending. */
+  entries: { fromYear: bigint; rateWad: bigint }[];
+
+  constructor(initialRateWad: bigint) {
+    this.entries = [{ fromYear: 0n, rateWad: initialRateWad }];
+  }
+
+  /** Sets the rate of `year` and later (the pool's `setInflationRate`, which refuses the current or a past year). */
+  setRate(year: bigint, rateWad: bigint): void {
+    if (year < 0n || rateWad < 0n) throw new RangeError("year and rate must be non-negative");
+    const existing = this.entries.find((entry) => entry.fromYear === year);
+    if (existing) existing.rateWad = rateWad;
+    else {
+      this.entries.push({ fromYear: year, rateWad });
+      this.entries.sort((a, b) => (a.fromYear < b.fromYear ? -1 : a.fromYear > b.fromYear ? 1 : 0));
+    }
+  }
+
+  rateWadForYear(year: bigint): bigint {
+    let rate = this.entries[0].rateWad;
+    for (const entry of this.entries) if (entry.fromYear <= year) rate = entry.rateWad;
+    return rate;
+  }
+
+  /** The pool's per-block rate for `year`, ray. */
+  perBlockRateRayForYear(year: bigint): bigint {
+    return ratePerBlockRay(this.rateWadForYear(year));
+  }
+}
+
+/** One year's stretch of an accrual: `blocks` blocks at `perBlockRateRay`, minting `mintedWei`. */
+export interface EmissionSegment {
+  year: bigint;
+  blocks: bigint;
+  perBlockRateRay: bigint;
+  mintedWei: bigint;
+}
+
+/**
+ * Mints the blocks `[fromBlock, toBlock)` on a supply of `supplyWei`, split at year boundaries (year
+ * `y` is `[startBlock + y*n, startBlock + (y+1)*n)`) and compounding across them, as the pool's lazy
+ * accrual (`EmissionLogic.mintTo`). Blocks before `startBlock` mint nothing.
+ */
+export function mintBetween(
+  schedule: InflationSchedule,
+  startBlock: bigint,
+  supplyWei: bigint,
+  fromBlock: bigint,
+  toBlock: bigint,
+): { mintedWei: bigint; segments: EmissionSegment[] } {
+  const segments: EmissionSegment[] = [];
+  let block = fromBlock > startBlock ? fromBlock : startBlock;
+  let mintedWei = 0n;
+  while (block < toBlock) {
+    const year = (block - startBlock) / BLOCKS_PER_YEAR;
+    const yearEnd = startBlock + (year + 1n) * BLOCKS_PER_YEAR;
+    const segmentEnd = toBlock < yearEnd ? toBlock : yearEnd;
+    const blocks = segmentEnd - block;
+    const perBlockRateRay = schedule.perBlockRateRayForYear(year);
+    const minted = compoundedMint(supplyWei + mintedWei, perBlockRateRay, blocks);
+    segments.push({ year, blocks, perBlockRateRay, mintedWei: minted });
+    mintedWei += minted;
+    block = segmentEnd;
+  }
+  return { mintedWei, segments };
+}
+
+// ============================================================================ accrual
+
+/** The pool-wide numbers the accrual reads and writes (the pool's `EmissionState` and `Totals`). */
+export interface RewardPool {
+  readonly schedule: InflationSchedule;
+  /** First block of year 0 (the pool's `startBlock()`). */
+  readonly startBlock: bigint;
+  /** Validators' direct share of each mint, wad. */
+  readonly deltaWad: bigint;
+  totalSupplyWei: bigint;
+  totalStakedWei: bigint;
+  rewardPerTokenRay: bigint;
+  lastAccrualBlock: bigint;
+  /** Future commission-switch blocks, ascending (the pool's `switchBlocks`). */
+  switchBlocks: bigint[];
+  /** Validators whose change takes effect at each switch block (the pool's `switchRefs`). */
+  switchRefs: Map<bigint, number>;
+  /** The accumulator at each crossed switch block (the pool's `rewardPerTokenAtSwitch`). */
+  rewardPerTokenAtSwitch: Map<bigint, bigint>;
+}
+
+/** Where one accrual's mint went, wei. */
+export interface Accrual {
+  mintedWei: bigint;
+  toTreasuryWei: bigint;
+  toValidatorsWei: bigint;
+}
+
+/** The pool's `_isDust`: a total stake too small to earn (zero, or under supply / 1e6). */
+export function isDust(stakedWei: bigint, supplyWei: bigint): boolean {
+  return stakedWei === 0n || stakedWei * DUST_STAKE_DIVISOR < supplyWei;
+}
+
+/**
+ * The pool's `accrue`: mints from the last accrual to `block` (at most once per block), splitting
+ * the mint at every commission-switch block crossed and recording the accumulator there. While the
+ * stake is dust the treasury takes the mint; otherwise `floor(minted * delta / 1e18)` goes to the
+ * validators and the rest raises `rewardPerTokenRay` by `floor(rest * 1e27 / totalStaked)`.
+ * Updates `pool` (supply included); returns where the mint went, for the caller's balances.
+ */
+export function accrue(pool: RewardPool, block: bigint): Accrual {
+  const accrual: Accrual = { mintedWei: 0n, toTreasuryWei: 0n, toValidatorsWei: 0n };
+  if (block < pool.lastAccrualBlock) {
+    throw new RangeError(`block ${block} is before the last accrual at ${pool.lastAccrualBlock}`);
+  }
+  if (block === pool.lastAccrualBlock) return accrual;
+  const supplyWei = pool.totalSupplyWei;
+  const dust = isDust(pool.totalStakedWei, supplyWei);
+  const segment = (toBlock: bigint) => {
+    const { mintedWei } = mintBetween(
+      pool.schedule,
+      pool.startBlock,
+      supplyWei + accrual.mintedWei,
+      pool.lastAccrualBlock,
+      toBlock,
+    );
+    pool.lastAccrualBlock = toBlock;
+    if (mintedWei === 0n) return;
+    accrual.mintedWei += mintedWei;
+    if (dust) {
+      accrual.toTreasuryWei += mintedWei;
+      return;
+    }
+    const toValidatorsWei = (mintedWei * pool.deltaWad) / WAD;
+    accrual.toValidatorsWei += toValidatorsWei;
+    pool.rewardPerTokenRay += ((mintedWei - toValidatorsWei) * RAY) / pool.totalStakedWei;
+  };
+  while (pool.switchBlocks.length > 0 && pool.switchBlocks[0] <= block) {
+    const switchBlock = pool.switchBlocks.shift()!;
+    segment(switchBlock);
+    pool.rewardPerTokenAtSwitch.set(switchBlock, pool.rewardPerTokenRay);
+  }
+  segment(block);
+  pool.totalSupplyWei += accrual.mintedWei;
+  return accrual;
+}
+
+/** The pool's `scheduleSwitch`: one more validator's change takes effect at `blockNumber`. */
+export function scheduleSwitch(pool: RewardPool, blockNumber: bigint): void {
+  const refs = pool.switchRefs.get(blockNumber) ?? 0;
+  pool.switchRefs.set(blockNumber, refs + 1);
+  if (refs !== 0) return;
+  pool.switchBlocks.push(blockNumber);
+  pool.switchBlocks.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The pool's `unscheduleSwitch`: one validator's change at `blockNumber` (a future block) is withdrawn. */
+export function unscheduleSwitch(pool: RewardPool, blockNumber: bigint): void {
+  const refs = pool.switchRefs.get(blockNumber)! - 1;
+  pool.switchRefs.set(blockNumber, refs);
+  if (refs === 0) pool.switchBlocks = pool.switchBlocks.filter((b) => b !== blockNumber);
+}
+
+// ============================================================================ settlement
+
+/** A validator's accounting, named as the pool's `Validator` fields. */
+export interface ValidatorAccount {
+  /** Self-stake plus delegations, bonded, wei; and the shares of it. */
+  bondedTokensWei: bigint;
+  bondedShares: bigint;
+  /** Unbonding from this validator (still slashable), wei; and the shares of it. */
+  unbondingTokensWei: bigint;
+  unbondingShares: bigint;
+  commissionWad: bigint;
+  /** Scheduled commission, applying from `commissionEffectiveBlock` (0: none scheduled). */
+  pendingCommissionWad: bigint;
+  commissionEffectiveBlock: bigint;
+  /** The pool's accumulator at the last settlement, ray. */
+  rewardPerTokenPaidRay: bigint;
+  /** Delegators' reward per share, after commission, ray. */
+  rewardPerShareRay: bigint;
+  /** Commission not yet claimed, wei. */
+  commissionOwedWei: bigint;
+}
+
+/** A position's accounting, named as the pool's `Position` fields. */
+export interface PositionAccount {
+  shares: bigint;
+  /** The validator's `rewardPerShareRay` at the position's last settlement. */
+  rewardPerSharePaidRay: bigint;
+}
+
+/** A new validator's accounts: nothing bonded, settled up to the accumulator now. */
+export function newValidatorAccount(commissionWad: bigint, rewardPerTokenRay: bigint): ValidatorAccount {
+  return {
+    bondedTokensWei: 0n,
+    bondedShares: 0n,
+    unbondingTokensWei: 0n,
+    unbondingShares: 0n,
+    commissionWad,
+    pendingCommissionWad: 0n,
+    commissionEffectiveBlock: 0n,
+    rewardPerTokenPaidRay: rewardPerTokenRay,
+    rewardPerShareRay: 0n,
+    commissionOwedWei: 0n,
+  };
+}
+
+/** The pool's `_creditValidator`/`credit`: `v` earned up to `toRay`; commission to the operator, the rest per share. */
+function creditValidator(v: ValidatorAccount, toRay: bigint): void {
+  if (toRay === v.rewardPerTokenPaidRay) return;
+  const earnedWei = (v.bondedTokensWei * (toRay - v.rewardPerTokenPaidRay)) / RAY;
+  if (earnedWei !== 0n) {
+    const commissionWei = (earnedWei * v.commissionWad) / WAD;
+    v.commissionOwedWei += commissionWei;
+    // bondedShares != 0 whenever bondedTokensWei != 0 (shares are minted with tokens).
+    v.rewardPerShareRay += ((earnedWei - commissionWei) * RAY) / v.bondedShares;
+  }
+  v.rewardPerTokenPaidRay = toRay;
+}
+
+/**
+ * The pool's `settleValidator`, after `accrue(pool, block)`: credits `v` up to the accumulator; a
+ * commission change that took effect meanwhile splits the credit at its block (old rate before).
+ */
+export function settleValidator(pool: RewardPool, v: ValidatorAccount, block: bigint): void {
+  if (v.commissionEffectiveBlock !== 0n && v.commissionEffectiveBlock <= block) {
+    creditValidator(v, pool.rewardPerTokenAtSwitch.get(v.commissionEffectiveBlock)!);
+    v.commissionWad = v.pendingCommissionWad;
+    v.commissionEffectiveBlock = 0n;
+  }
+  creditValidator(v, pool.rewardPerTokenRay);
+}
+
+/** The position's reward since its last settlement (of a settled `v`), without settling it. */
+export function positionReward(position: PositionAccount, v: ValidatorAccount): bigint {
+  return (position.shares * (v.rewardPerShareRay - position.rewardPerSharePaidRay)) / RAY;
+}
+
+/** The pool's `settlePosition`: the position's reward since its last settlement; marks it settled. */
+export function settlePosition(position: PositionAccount, v: ValidatorAccount): bigint {
+  const rewardWei = positionReward(position, v);
+  position.rewardPerSharePaidRay = v.rewardPerShareRay;
+  return rewardWei;
+}
+
+/**
+ * The pool's `setCommission` after its checks: withdraws a change still pending, then applies
+ * `commissionWad` at once (no delay) or schedules it for `commissionEffectiveBlock`.
+ */
+export function scheduleCommission(
+  pool: RewardPool,
+  v: ValidatorAccount,
+  commissionWad: bigint,
+  block: bigint,
+  commissionDelayBlocks: bigint,
+): void {
+  if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(pool, v.commissionEffectiveBlock);
+  v.pendingCommissionWad = commissionWad;
+  if (commissionDelayBlocks === 0n) {
+    v.commissionWad = commissionWad;
+    v.commissionEffectiveBlock = 0n;
+    return;
+  }
+  v.commissionEffectiveBlock = commissionEffectiveBlock(block, commissionDelayBlocks);
+  scheduleSwitch(pool, v.commissionEffectiveBlock);
+}
+
+// ============================================================================ shares and tokens
+
+/** The pool's `tokensForShares`: tokens worth `shares` of a pool of `poolTokens` and `poolShares`, rounded down. */
+export function tokensForShares(shares: bigint, poolTokens: bigint, poolShares: bigint): bigint {
+  return poolShares === 0n ? 0n : (shares * poolTokens) / poolShares;
+}
+
+/** Shares minted for `amountWei` into a pool: 1:1 while it has none, else `floor(amount * shares / tokens)`. */
+export function sharesForTokens(amountWei: bigint, poolTokens: bigint, poolShares: bigint): bigint {
+  return poolShares === 0n ? amountWei : (amountWei * poolShares) / poolTokens;
+}
+
+/** The position's bonded value: its shares at the validator's share price, rounded down (the pool's `stakeOf`). */
+export function positionValue(position: PositionAccount, v: ValidatorAccount): bigint {
+  return tokensForShares(position.shares, v.bondedTokensWei, v.bondedShares);
+}
+
+/**
+ * The pool's `bond` after settling: mints shares of `v`'s bonded tokens for `amountWei` and adds the
+ * tokens to `v` and the pool's total. Returns the shares; 0 (and nothing changed) when the amount
+ * buys none (the pool refuses it, `ZeroShares`).
+ */
+export function bondTokens(
+  pool: RewardPool,
+  v: ValidatorAccount,
+  position: PositionAccount,
+  amountWei: bigint,
+): bigint {
+  const shares = sharesForTokens(amountWei, v.bondedTokensWei, v.bondedShares);
+  if (shares === 0n) return 0n;
+  position.shares += shares;
+  v.bondedTokensWei += amountWei;
+  v.bondedShares += shares;
+  pool.totalStakedWei += amountWei;
+  return shares;
+}
+
+/**
+ * Shares `UnbondingLogic.unstake` burns for `amountWei` of a position worth `valueWei`: all of them
+ * on a full exit, else rounded up (the pool keeps the rounding).
+ */
+export function sharesToBurn(
+  position: PositionAccount,
+  v: ValidatorAccount,
+  amountWei: bigint,
+  valueWei: bigint,
+): bigint {
+  if (amountWei === valueWei) return position.shares;
+  return (amountWei * v.bondedShares + v.bondedTokensWei - 1n) / v.bondedTokensWei;
+}
+
+/** Takes `amountWei` (worth `burnedShares`) out of the position, `v` and the pool's total stake. */
+export function unbondTokens(
+  pool: RewardPool,
+  v: ValidatorAccount,
+  position: PositionAccount,
+  amountWei: bigint,
+  burnedShares: bigint,
+): void {
+  position.shares -= burnedShares;
+  v.bondedTokensWei -= amountWei;
+  v.bondedShares -= burnedShares;
+  pool.totalStakedWei -= amountWei;
+}
+
+// ============================================================================ unbonding
+
+/** An unbonding pool: a validator's tokens on their way out and the shares of them. */
+export interface UnbondingPool {
+  unbondingTokensWei: bigint;
+  unbondingShares: bigint;
+}
+
+/** When an entry queued at `block` matures: `unbondingBlocks` later, never before the account's last one. */
+export function maturityBlock(block: bigint, unbondingBlocks: bigint, lastMaturityBlock: bigint): bigint {
+  const maturity = block + unbondingBlocks;
+  return maturity < lastMaturityBlock ? lastMaturityBlock : maturity;
+}
+
+/** The pool's `queueUnbonding`: adds `amountWei` to the validator's unbonding pool; returns the entry's shares. */
+export function queueUnbonding(pool: UnbondingPool, amountWei: bigint): bigint {
+  const shares = sharesForTokens(amountWei, pool.unbondingTokensWei, pool.unbondingShares);
+  pool.unbondingTokensWei += amountWei;
+  pool.unbondingShares += shares;
+  return shares;
+}
+
+/** The pool's `withdraw` of one matured entry: its shares' tokens leave the unbonding pool; returns them. */
+export function releaseUnbonding(pool: UnbondingPool, shares: bigint): bigint {
+  if (pool.unbondingShares === 0n) return 0n;
+  const tokensWei = (shares * pool.unbondingTokensWei) / pool.unbondingShares;
+  pool.unbondingTokensWei -= tokensWei;
+  pool.unbondingShares -= shares;
+  return tokensWei;
+}
+
+// ============================================================================ slashing
+
+/**
+ * The pool's `slash` arithmetic (after settling `v`): burns `floor(bonded * fraction / 1e18)` of the
+ * bonded tokens and `floor(unbonding * fraction / 1e18)` of the unbonding ones, so every position and
+ * every unbonding entry loses its part through the share prices; at 100% (the tombstone) the shares
+ * go too. Returns the amounts burned, wei.
+ */
+export function slashTokens(
+  pool: RewardPool,
+  v: ValidatorAccount,
+  fractionWad: bigint,
+): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint } {
+  const bondedBurnedWei = (v.bondedTokensWei * fractionWad) / WAD;
+  const unbondingBurnedWei = (v.unbondingTokensWei * fractionWad) / WAD;
+  v.bondedTokensWei -= bondedBurnedWei;
+  v.unbondingTokensWei -= unbondingBurnedWei;
+  pool.totalStakedWei -= bondedBurnedWei;
+  if (fractionWad === WAD) {
+    v.bondedShares = 0n;
+    v.unbondingShares = 0n;
+  }
+  return { bondedBurnedWei, unbondingBurnedWei };
+}
