@@ -8,6 +8,7 @@ import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { deploySystem } from "../scripts/deploy";
 import { registerValidatorSigned } from "../scripts/lib/signerProof";
+import { signPoolPermit } from "../lib/actions/permit";
 import { ETM, WAD } from "../test/shared/units";
 import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
@@ -17,8 +18,9 @@ const BLOCKS_PER_YEAR = 10_512_000;
 /** Measures the pool's operations and updates bench/pool-baseline.json. */
 export async function benchPool(): Promise<void> {
   assertInProcessChain();
-  const [admin, validatorA, validatorB, alice, bob, carol] = await hre.ethers.getSigners();
-  const { token, pool } = await deploySystem({ unbondingBlocks: 100, commissionDelayBlocks: 10 });
+  const [admin, validatorA, validatorB, alice, bob, carol, dave] = await hre.ethers.getSigners();
+  const system = await deploySystem({ unbondingBlocks: 100, commissionDelayBlocks: 10 });
+  const { token, pool } = system;
   const poolAddress = await pool.getAddress();
   for (const user of [validatorA, validatorB, alice, bob, carol]) {
     await token.transfer(user.address, 1_000_000n * ETM);
@@ -44,6 +46,17 @@ export async function benchPool(): Promise<void> {
   await pool.connect(bob).stake(validatorA.address, 500n * ETM);
   await measure("stake (repeat)", "same position again; pending reward netted against the deposit", () =>
     pool.connect(alice).stake(validatorA.address, 1_000n * ETM),
+  );
+  // dave holds ETM and has never approved the pool: the permit and the stake in one transaction.
+  await token.transfer(dave!.address, 1_000_000n * ETM);
+  const permit = await signPoolPermit({ system, account: dave!.address, permitSigner: dave }, 1_000n * ETM);
+  await measure(
+    "stakeWithPermit (new position)",
+    "no prior approve: the token's permit (nonce 0 -> 1, first allowance) and a first stake",
+    () =>
+      pool
+        .connect(dave)
+        .stakeWithPermit(validatorA.address, 1_000n * ETM, permit.deadline, permit.v, permit.r, permit.s),
   );
   await measure("claim", "delegator's reward", () => pool.connect(alice).claim(validatorA.address));
   await measure("claim (operator)", "operator's reward plus commission", () =>

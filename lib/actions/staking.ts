@@ -7,6 +7,7 @@ import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
 import { approvalIfNeeded, requireBalance, requireRegisteredValidator } from "./checks";
 import { eventsIn, sumOfEvents } from "./outcome";
+import { signPoolPermit } from "./permit";
 import type { ActionContext, Step } from "./step";
 
 /**
@@ -28,15 +29,51 @@ async function requireStakeable(ctx: ActionContext, validator: string, amountWei
   }
 }
 
+/**
+ * A permit for the pool, or none when the signer cannot sign typed data (a node account without
+ * `eth_signTypedData_v4`, an old wallet): the stake then goes through approve. A signature the user
+ * declines stops the action.
+ */
+async function permitOrNone(ctx: ActionContext, amountWei: bigint) {
+  try {
+    return await signPoolPermit(ctx, amountWei);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ACTION_REJECTED") {
+      throw new InputError("you declined to sign the permit; nothing was sent.");
+    }
+    return undefined;
+  }
+}
+
+/**
+ * A stake of `amountWei` to `validator`: one `stakeWithPermit` transaction when the allowance is short
+ * and the context can sign a permit (`ctx.permitSigner`); otherwise approve (only if the allowance is
+ * short) and stake.
+ */
 export async function planStake(ctx: ActionContext, validator: string, amountWei: bigint): Promise<Step[]> {
   await requireRegisteredValidator(ctx, validator);
   await requireStakeable(ctx, validator, amountWei);
   await requireBalance(ctx, amountWei, "to stake");
-  const { pool } = ctx.system;
+  const { pool, token } = ctx.system;
+  const label = `Stake ${formatEtmExact(amountWei)} ETM to ${shortAddress(validator)}`;
+  const allowanceWei = await token.allowance(ctx.account, await pool.getAddress());
+  const permit =
+    allowanceWei < amountWei && ctx.permitSigner ? await permitOrNone(ctx, amountWei) : undefined;
+  if (permit) {
+    const { deadline, v, r, s } = permit;
+    return [
+      {
+        label: `${label} (with a signed permit: no approval transaction)`,
+        action: "stake",
+        check: () => pool.stakeWithPermit.staticCall(validator, amountWei, deadline, v, r, s),
+        send: () => pool.stakeWithPermit(validator, amountWei, deadline, v, r, s),
+      },
+    ];
+  }
   return [
     ...(await approvalIfNeeded(ctx, amountWei)),
     {
-      label: `Stake ${formatEtmExact(amountWei)} ETM to ${shortAddress(validator)}`,
+      label,
       action: "stake",
       check: () => pool.stake.staticCall(validator, amountWei),
       send: () => pool.stake(validator, amountWei),

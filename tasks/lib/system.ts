@@ -25,8 +25,11 @@ export interface ConnectedSystem extends System {
 }
 
 /** The sender and system, as lib/'s planners take them. */
-export function actionContext(system: ConnectedSystem): ActionContext {
-  return { system, account: system.account.address };
+export function actionContext(system: ConnectedSystem, options: { permits?: boolean } = {}): ActionContext {
+  const context: ActionContext = { system, account: system.account.address };
+  // The task's account signs EIP-2612 permits itself (a local key or the node's unlocked account).
+  if (options.permits) context.permitSigner = system.account;
+  return context;
 }
 
 /** The node's chain id; a failure to reach it names the URL and the variable that sets it. */

@@ -29,16 +29,35 @@ async function deployedFixture() {
 describe("Toolkit: staking tasks", () => {
   after(() => fs.rmSync(deploymentPath("hardhat"), { force: true }));
 
-  it("etm:stake approves and stakes an amount with decimals; etm:unstake all; etm:withdraw", async () => {
+  it("etm:stake stakes an amount with decimals in one transaction with a permit; etm:unstake all; etm:withdraw", async () => {
     const { pool, token, operator, alice } = await loadFixture(deployedFixture);
-    await hre.run("etm:stake", { validator: operator.address, amount: "12.5", account: "2" });
+    const poolAddress = await pool.getAddress();
+    expect(await token.allowance(alice.address, poolAddress)).to.equal(0n);
+    const nonceBefore = await hre.ethers.provider.getTransactionCount(alice.address);
+    const printed = await printedBy(() =>
+      hre.run("etm:stake", { validator: operator.address, amount: "12.5", account: "2" }),
+    );
+    expect(printed).to.contain("with a signed permit: no approval transaction");
     expect(await pool.stakeOf(alice.address, operator.address)).to.equal(125n * 10n ** 17n);
+    // One transaction (stakeWithPermit), the permit's nonce used, no allowance left over.
+    expect(await hre.ethers.provider.getTransactionCount(alice.address)).to.equal(nonceBefore + 1);
+    expect(await token.nonces(alice.address)).to.equal(1n);
+    expect(await token.allowance(alice.address, poolAddress)).to.equal(0n);
     await hre.run("etm:unstake", { validator: operator.address, amount: "all", account: alice.address });
     expect(await pool.stakeOf(alice.address, operator.address)).to.equal(0n);
     await mine(5);
     const before = await token.balanceOf(alice.address);
     await hre.run("etm:withdraw", { account: "2" });
     expect(await token.balanceOf(alice.address)).to.equal(before + 125n * 10n ** 17n);
+  });
+
+  it("etm:stake --approve sends approve and stake instead of a permit", async () => {
+    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const nonceBefore = await hre.ethers.provider.getTransactionCount(alice.address);
+    await hre.run("etm:stake", { validator: operator.address, amount: "10", account: "2", approve: true });
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(10n * ETM);
+    expect(await hre.ethers.provider.getTransactionCount(alice.address)).to.equal(nonceBefore + 2);
+    expect(await token.nonces(alice.address)).to.equal(0n);
   });
 
   it("etm:claim and etm:compound pay or restake the reward", async () => {
