@@ -2,6 +2,7 @@
 // Code shared between tasks lives in tasks/lib/.
 import "./claim";
 import "./commission";
+import "./profile";
 import "./commit";
 import "./compound";
 import "./delegate";

@@ -134,6 +134,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     event ParameterChanged(Parameter indexed parameter, uint256 oldValue, uint256 newValue);
     /// @notice The treasury changed.
     event TreasuryChanged(address oldTreasury, address newTreasury);
+    /// @notice `operator` set its public profile.
+    event ProfileSet(address indexed operator, string name, string website, string description);
     /// @notice The `delta` share was collected by `collector`.
     event ValidatorRewardsCollected(address indexed collector, uint256 amountWei);
 
@@ -201,6 +203,15 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice An upgrade to `implementation` was refused: its `what` (token or maximum commission)
     /// differs from this deployment's, so it was built for another system.
     error UpgradeMismatch(address implementation, bytes32 what);
+
+    /// @notice A profile name must be 3 to 32 bytes of ASCII letters, digits, spaces, '-', '_' or '.',
+    /// with no space at either end.
+    error InvalidProfileName(string name);
+    /// @notice A profile field (`"website"`, `"description"`) is longer than allowed, in bytes; the
+    /// website must also be printable ASCII (`lengthBytes` is then the offending byte's index).
+    error InvalidProfileField(bytes32 field, uint256 lengthBytes, uint256 maxBytes);
+    /// @notice Another listed candidate, `operator`, holds this name (case-insensitive).
+    error ProfileNameTaken(string name, address operator);
 
     /// @dev OpenZeppelin's errors that the pool's base contracts raise (declared here too so that one
     /// ABI decodes every refusal of the pool): reentrancy, initialization, UUPS upgrades, transfers.
@@ -344,6 +355,12 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// becomes 0, it accepts no new stake, and it stays slashable for the unbonding period.
     function deregisterValidator() external;
 
+    /// @notice Sets the caller's public profile (registered, active operator): `name` (3 to 32 bytes of
+    /// ASCII letters, digits, spaces, '-', '_', '.', no space at either end; unique among listed
+    /// candidates, case-insensitive), `website` (at most 140 bytes of printable ASCII) and
+    /// `description` (at most 280 bytes). Replaces the previous profile and releases its name.
+    function setProfile(string calldata name, string calldata website, string calldata description) external;
+
     // ----------------------------------------------------------------------------------------
     // Parameters and safety (roles)
     // ----------------------------------------------------------------------------------------
@@ -421,6 +438,21 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
 
     /// @notice The schedule's entries: from each `fromYear` on, `rateWad` a year.
     function inflationSchedule() external view returns (YearRate[] memory);
+
+    /// @notice Longest profile name, in bytes (32).
+    function MAX_NAME_BYTES() external view returns (uint256);
+
+    /// @notice Longest profile website, in bytes (140).
+    function MAX_WEBSITE_BYTES() external view returns (uint256);
+
+    /// @notice Longest profile description, in bytes (280).
+    function MAX_DESCRIPTION_BYTES() external view returns (uint256);
+
+    /// @notice `operator`'s profile; `name` is empty if it never set one, or if it was off the list
+    /// while another candidate took the name.
+    function profileOf(
+        address operator
+    ) external view returns (string memory name, string memory website, string memory description);
 
     /// @notice The current value of `which`.
     function parameter(Parameter which) external view returns (uint256);

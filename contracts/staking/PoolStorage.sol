@@ -97,6 +97,14 @@ abstract contract PoolStorage {
         uint184 shares; // shares of the validator's unbonding tokens (<= 2^128 * 2^56 headroom)
     }
 
+    /// @dev A validator's public profile (`setProfile`), shown instead of its bare address.
+    struct Profile {
+        string name; // 3..32 bytes: ASCII letters, digits, space, '-', '_', '.'; no space at either end
+        string website; // <= 140 bytes of printable ASCII
+        string description; // <= 280 bytes
+        bytes32 nameKey; // keccak256 of the lower-cased name: the key of `profileNameOwner`
+    }
+
     /// @dev Everything the pool stores. Hot slots first; mappings and arrays after.
     /// @custom:storage-location erc7201:etm.storage.StakingPool
     struct Layout {
@@ -130,6 +138,11 @@ abstract contract PoolStorage {
         // tombstone). While that validator is jailed, or forever once it is tombstoned, the signer
         // cannot be registered again (`SignerReserved`).
         mapping(address signer => address operator) lastOperatorOfSigner;
+        // Appended (validator profiles): each operator's profile, and which operator holds each name
+        // (by its case-insensitive key). A name is unique among listed candidates: a holder that is
+        // off the list can lose it to another operator, and then shows no name.
+        mapping(address operator => Profile) profiles;
+        mapping(bytes32 nameKey => address operator) profileNameOwner;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

@@ -45,6 +45,13 @@ contract StakingPoolExtension is
     /// @notice Upgrades the pool and its voting-units module (the timelock after the hand-over).
     bytes32 public constant UPGRADER_ROLE = PoolConstants.UPGRADER_ROLE;
 
+    /// @notice Longest profile name, website and description, in bytes.
+    uint256 public constant MAX_NAME_BYTES = 32;
+    uint256 public constant MAX_WEBSITE_BYTES = 140;
+    uint256 public constant MAX_DESCRIPTION_BYTES = 280;
+    /// @dev Shortest profile name, in bytes.
+    uint256 private constant MIN_NAME_BYTES = 3;
+
     /// @notice The ETM token (staked, minted and paid by the pool).
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     IETMToken public immutable token;
@@ -105,6 +112,31 @@ contract StakingPoolExtension is
         ValidatorLogic.deregisterValidator(_pool(), token);
     }
 
+    /// @notice See {IStakingPool-setProfile}.
+    function setProfile(string calldata name, string calldata website, string calldata description) external {
+        Layout storage $ = _pool();
+        IStakingPool.ValidatorStatus status = $.validators[msg.sender].status;
+        if (status == IStakingPool.ValidatorStatus.None) revert IStakingPool.UnknownValidator(msg.sender);
+        if (status != IStakingPool.ValidatorStatus.Active)
+            revert IStakingPool.ValidatorNotActive(msg.sender, status);
+        bytes32 key = _nameKey(name);
+        _checkField("website", bytes(website), MAX_WEBSITE_BYTES, true);
+        _checkField("description", bytes(description), MAX_DESCRIPTION_BYTES, false);
+        address holder = $.profileNameOwner[key];
+        if (holder != address(0) && holder != msg.sender && $.validators[holder].candidateIndex != 0)
+            revert IStakingPool.ProfileNameTaken(name, holder);
+        Profile storage profile = $.profiles[msg.sender];
+        bytes32 oldKey = profile.nameKey;
+        if (oldKey != key && oldKey != bytes32(0) && $.profileNameOwner[oldKey] == msg.sender)
+            delete $.profileNameOwner[oldKey];
+        $.profileNameOwner[key] = msg.sender;
+        profile.name = name;
+        profile.website = website;
+        profile.description = description;
+        profile.nameKey = key;
+        emit IStakingPool.ProfileSet(msg.sender, name, website, description);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Parameters and safety
     // ---------------------------------------------------------------------------------------------
@@ -142,6 +174,17 @@ contract StakingPoolExtension is
     // ---------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------
+
+    /// @notice See {IStakingPool-profileOf}.
+    function profileOf(
+        address operator
+    ) external view returns (string memory name, string memory website, string memory description) {
+        Layout storage $ = _pool();
+        Profile storage profile = $.profiles[operator];
+        // A name another candidate took while this one was off the list is not shown.
+        name = $.profileNameOwner[profile.nameKey] == operator ? profile.name : "";
+        return (name, profile.website, profile.description);
+    }
 
     /// @notice See {IStakingPool-parameter}.
     function parameter(IStakingPool.Parameter which) external view returns (uint256) {
@@ -289,5 +332,47 @@ contract StakingPoolExtension is
     /// @notice See {IValidatorRegistry-signerOf}.
     function signerOf(address operator) external view returns (address) {
         return _pool().validators[operator].signer;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------------------------------
+
+    /// @dev Checks a profile name (see {IStakingPool-setProfile}) and returns its case-insensitive key:
+    /// the hash of the name with ASCII capitals lowered.
+    function _nameKey(string calldata name) private pure returns (bytes32) {
+        bytes memory lowered = bytes(name);
+        uint256 length = lowered.length;
+        if (
+            length < MIN_NAME_BYTES ||
+            length > MAX_NAME_BYTES ||
+            lowered[0] == " " ||
+            lowered[length - 1] == " "
+        ) revert IStakingPool.InvalidProfileName(name);
+        for (uint256 i = 0; i < length; ++i) {
+            bytes1 c = lowered[i];
+            if (c >= "A" && c <= "Z") lowered[i] = bytes1(uint8(c) + 32);
+            else if (
+                !((c >= "a" && c <= "z") ||
+                    (c >= "0" && c <= "9") ||
+                    c == " " ||
+                    c == "-" ||
+                    c == "_" ||
+                    c == ".")
+            ) revert IStakingPool.InvalidProfileName(name);
+        }
+        return keccak256(lowered);
+    }
+
+    /// @dev Reverts with `InvalidProfileField` when `value` is longer than `maxBytes`, or (`printable`)
+    /// holds a byte outside printable ASCII (0x20 to 0x7e).
+    function _checkField(bytes32 field, bytes calldata value, uint256 maxBytes, bool printable) private pure {
+        if (value.length > maxBytes) revert IStakingPool.InvalidProfileField(field, value.length, maxBytes);
+        if (printable) {
+            for (uint256 i = 0; i < value.length; ++i) {
+                if (value[i] < 0x20 || value[i] > 0x7e)
+                    revert IStakingPool.InvalidProfileField(field, i, maxBytes);
+            }
+        }
     }
 }

@@ -43,6 +43,23 @@ export function planSetCommission(ctx: ActionContext, commissionWad: bigint): St
   ];
 }
 
+/** Sets the operator's public profile (name, website, description); the pool checks every rule. */
+export function planSetProfile(
+  ctx: ActionContext,
+  profile: { name: string; website: string; description: string },
+): Step[] {
+  const { pool } = ctx.system;
+  const { name, website, description } = profile;
+  return [
+    {
+      label: `Set the profile "${name}"`,
+      action: "profile",
+      check: () => pool.setProfile.staticCall(name, website, description),
+      send: () => pool.setProfile(name, website, description),
+    },
+  ];
+}
+
 export function planHeartbeat(ctx: ActionContext): Step[] {
   const { election } = ctx.system;
   return [

@@ -8,6 +8,7 @@ export type Action =
   | "delegate"
   | "register"
   | "commission"
+  | "profile"
   | "deregister"
   | "heartbeat"
   | "commit"

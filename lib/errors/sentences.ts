@@ -75,6 +75,15 @@ const pool: Record<string, Sentence> = {
   CandidateListFull: (v) =>
     `the candidate list is full (${count(v.cap)} validators): to take the place of the smallest candidate ` +
     `(${v.smallestOperator}, ${etm(v.smallestStakeWei)} bonded) bring more than that; you bring ${etm(v.stakeWei)}`,
+  InvalidProfileName: (v) =>
+    `the name "${String(v.name)}" is not allowed: use 3 to 32 characters among letters, digits, spaces, ` +
+    `'-', '_' and '.', with no space at either end`,
+  InvalidProfileField: (v) =>
+    bytes32Text(v.field) === "website" && BigInt(v.lengthBytes as bigint) < BigInt(v.maxBytes as bigint)
+      ? `the website may hold printable ASCII only (byte ${v.lengthBytes} is not); write it as a plain https:// address`
+      : `the ${bytes32Text(v.field)} is ${count(v.lengthBytes)} bytes long, over the limit of ${count(v.maxBytes)}; shorten it`,
+  ProfileNameTaken: (v) =>
+    `the name "${String(v.name)}" is held by the listed candidate ${v.operator} (names are compared without case); choose another`,
   InflationRateTooHigh: (v) =>
     `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,
   ParameterOutOfRange: (v) => {

@@ -115,6 +115,13 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "operator" },
     allowed: async (c) => ({ signer: c.op0, args: [WAD / 20n] }),
   },
+  "setProfile(string,string,string)": {
+    caller: { kind: "operator" },
+    allowed: async (c) => ({
+      signer: c.op0,
+      args: ["Validator Zero", "https://zero.example", "A test validator."],
+    }),
+  },
   "deregisterValidator()": {
     caller: { kind: "operator" },
     allowed: async (c) => ({ signer: c.op0, args: [] }),

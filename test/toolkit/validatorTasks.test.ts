@@ -113,6 +113,36 @@ describe("Toolkit: validator and election tasks", () => {
     expect(commitment).to.equal("0x0000000000000000000000000000000000000000"); // cleared once revealed
   });
 
+  it("etm:profile sets the validator's name, website and description; refusals are worded", async () => {
+    const { pool, operators } = await loadFixture(fixture);
+    await withSignerKey(Wallet.createRandom(), () =>
+      hre.run("etm:register", { commission: "10", selfStake: "500", account: "1" }),
+    );
+    await expect(hre.run("etm:profile", { name: "x", account: "1" })).to.be.rejectedWith(
+      `etm:profile: The contract refused: the name "x" is not allowed: use 3 to 32 characters among letters, ` +
+        `digits, spaces, '-', '_' and '.', with no space at either end (InvalidProfileName).`,
+    );
+    await expect(
+      hre.run("etm:profile", { name: "Zero Labs", website: "w".repeat(141), account: "1" }),
+    ).to.be.rejectedWith(
+      /the website is 141 bytes long, over the limit of 140; shorten it \(InvalidProfileField\)/,
+    );
+    const printed = await printedBy(() =>
+      hre.run("etm:profile", {
+        name: "Zero Labs",
+        website: "https://zero.example",
+        description: "Operated since 2026.",
+        account: "1",
+      }),
+    );
+    expect(printed).to.include(`profile of ${operators[0].address}: Zero Labs (https://zero.example)`);
+    expect(await pool.profileOf(operators[0].address)).to.deep.equal([
+      "Zero Labs",
+      "https://zero.example",
+      "Operated since 2026.",
+    ]);
+  });
+
   it("etm:commission schedules the change; etm:delegate gives votes; etm:status prints", async () => {
     const { pool, votes, election, operators } = await loadFixture(fixture);
     await withSignerKey(Wallet.createRandom(), () =>
