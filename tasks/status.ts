@@ -104,7 +104,7 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
       console.log(`  ${n}. ${operator}  genesis signer (not a candidate)`);
     else
       console.log(
-        `  ${n}. ${operator}  signer ${s.activeSigners[i]}  ${c ? `stake ${formatEtm(c.bondedWei, 2)} ETM, commission ${commission(c)}` : "no longer listed"}`,
+        `  ${n}. ${c?.name ? `${c.name} (${operator})` : operator}  signer ${s.activeSigners[i]}  ${c ? `stake ${formatEtm(c.bondedWei, 2)} ETM, commission ${commission(c)}` : "no longer listed"}`,
       );
   });
 
@@ -115,7 +115,7 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
   for (const c of candidates) {
     const heartbeat = c.heartbeatEver ? `heartbeat round ${c.lastHeartbeatRound}` : "no heartbeat yet";
     console.log(
-      `  ${c.operator}  stake ${formatEtm(c.bondedWei, 2)} ETM  commission ${commission(c)}  ${c.active ? "active" : "not in the set"}  ${statusWord(c)}  ${heartbeat}`,
+      `  ${c.name ? `${c.name} (${c.operator})` : c.operator}  stake ${formatEtm(c.bondedWei, 2)} ETM  commission ${commission(c)}  ${c.active ? "active" : "not in the set"}  ${statusWord(c)}  ${heartbeat}`,
     );
   }
 

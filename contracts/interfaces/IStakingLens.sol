@@ -79,6 +79,7 @@ interface IStakingLens {
         bool heartbeatEver; // whether it ever sent a heartbeat
         uint256 lastHeartbeatRound; // round of its last heartbeat (meaningful when `heartbeatEver`)
         bool active; // a member of the active set (`election.isActiveValidator`)
+        string name; // its profile's name (`pool.profileOf`); empty if none
     }
 
     /// @notice A page of the pool's candidate list (registered validators, active or jailed).

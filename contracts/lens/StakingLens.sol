@@ -230,6 +230,7 @@ contract StakingLens is IStakingLens {
         c.jailed = c.jailedUntilBlock > block.number;
         (c.heartbeatEver, c.lastHeartbeatRound, , ) = election.heartbeatOf(operator);
         c.active = election.isActiveValidator(operator);
+        (c.name, , ) = pool.profileOf(operator);
     }
 
     function _account(

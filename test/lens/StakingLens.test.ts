@@ -47,6 +47,7 @@ async function lensFixture() {
   await pool.connect(bob).stake(ops[0]!.address, 300n * ETM);
   await pool.connect(alice).unstake(ops[0]!.address, 200n * ETM);
   await pool.connect(ops[0]!).setCommission(WAD / 10n);
+  await pool.connect(ops[1]!).setProfile("One Validator", "https://one.example", "");
   await pool.connect(admin).slash(ops[3]!.address, WAD / 100n, ethers.id("test"));
   await pool.connect(ops[4]!).deregisterValidator();
   await mine(3);
@@ -78,6 +79,7 @@ describe("StakingLens", function () {
     expect(c.heartbeatEver).to.equal(heartbeat.ever);
     expect(c.lastHeartbeatRound).to.equal(heartbeat.last);
     expect(c.active).to.equal(await election.isActiveValidator(c.operator, tag));
+    expect(c.name).to.equal((await pool.profileOf(c.operator, tag))[0]);
   }
 
   it("returns every field as the pool's and the election's views give it, at the same block", async function () {
@@ -147,6 +149,7 @@ describe("StakingLens", function () {
     const items = s.candidates.items;
     expect(items.some((c) => c.commissionEffectiveBlock !== 0n)).to.equal(true);
     expect(items.some((c) => c.jailed)).to.equal(true);
+    expect(items.find((c) => c.operator === f.ops[1]!.address)?.name).to.equal("One Validator");
     const elected = f.ops.slice(0, 4).map((o) => o.address);
     expect([...active].sort()).to.deep.equal([...elected].sort());
     expect(items.filter((c) => c.active).map((c) => c.operator)).to.have.members(elected);

@@ -141,6 +141,9 @@ describe("Toolkit: validator and election tasks", () => {
       "https://zero.example",
       "Operated since 2026.",
     ]);
+    // etm:status names the candidate (through the lens), its address beside the name.
+    const status = await printedBy(() => hre.run("etm:status", { account: "1" }));
+    expect(status).to.include(`  Zero Labs (${operators[0].address})  stake 500 ETM  commission 10.00%`);
   });
 
   it("etm:commission schedules the change; etm:delegate gives votes; etm:status prints", async () => {
