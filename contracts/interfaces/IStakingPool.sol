@@ -454,6 +454,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
         address operator
     ) external view returns (string memory name, string memory website, string memory description);
 
+    /// @notice The profile names of `operators` (as `profileOf`'s `name`), for a list in one call.
+    function namesOf(address[] calldata operators) external view returns (string[] memory names);
+
     /// @notice The current value of `which`.
     function parameter(Parameter which) external view returns (uint256);
 

@@ -186,6 +186,17 @@ contract StakingPoolExtension is
         return (name, profile.website, profile.description);
     }
 
+    /// @notice See {IStakingPool-namesOf}.
+    function namesOf(address[] calldata operators) external view returns (string[] memory names) {
+        Layout storage $ = _pool();
+        names = new string[](operators.length);
+        for (uint256 i = 0; i < operators.length; ++i) {
+            Profile storage profile = $.profiles[operators[i]];
+            bytes32 key = profile.nameKey;
+            if (key != bytes32(0) && $.profileNameOwner[key] == operators[i]) names[i] = profile.name;
+        }
+    }
+
     /// @notice See {IStakingPool-parameter}.
     function parameter(IStakingPool.Parameter which) external view returns (uint256) {
         return ParameterLogic.parameter(_pool(), which);

@@ -93,7 +93,7 @@ describe("StakingPool: validator profiles", () => {
   });
 
   it("a deregistered validator's name can be taken; it cannot set a profile any more", async () => {
-    const { pool, op0, op1 } = await loadFixture(validatorsFixture);
+    const { pool, op0, op1, alice } = await loadFixture(validatorsFixture);
     await pool.connect(op0).setProfile("Zero Labs", "https://zero.example", "");
     await pool.connect(op0).deregisterValidator();
     await expect(pool.connect(op0).setProfile("Zero Labs", "", ""))
@@ -103,6 +103,12 @@ describe("StakingPool: validator profiles", () => {
     // The name now belongs to op1: op0's profile shows no name (its other fields stay).
     expect(await pool.profileOf(op0.address)).to.deep.equal(["", "https://zero.example", ""]);
     expect((await pool.profileOf(op1.address))[0]).to.equal("zero labs");
+    // namesOf answers a list in one call, as profileOf's names.
+    expect(await pool.namesOf([op0.address, op1.address, alice.address])).to.deep.equal([
+      "",
+      "zero labs",
+      "",
+    ]);
   });
 
   it("a displaced candidate's name can be taken while it is off the list, and it shows none after", async () => {
