@@ -8,8 +8,9 @@
 # restricted to what measures contracts/; `npm test` still runs every test in full:
 # - Test files left out (COVERAGE_SKIP): they exercise the TypeScript side (the dApp, the simulator,
 #   the toolkit's deployment, devnet, CLI and layer checks, which run child processes or go through
-#   contracts only as the contract tests already do); leaving them out changes no covered line or
-#   branch of contracts/ (measured; CONTRIBUTING.md, "TypeScript and tests").
+#   contracts only through calls the contract tests also make). Leaving them out is meant to change
+#   no covered line or branch of contracts/: compare the totals with
+#   `bash scripts/coverage.sh --testfiles 'test/**/*.ts'` (every test file) whenever COVERAGE_SKIP changes.
 # - The random property campaigns run one sequence each (ETM_PROPERTY_OPS=80: the first 80 steps of
 #   the first seed of test/property/StakingPool.property.ts and test/election/election.property.ts);
 #   `npm test` runs 400 and 240 operations, `npm run test:long` 100,000.
