@@ -1,18 +1,11 @@
 /** EIP-2612 permits signed with ethers v6 `signTypedData`, over the domain the token reports. */
 import { Signature } from "ethers";
-import type { Signer, TypedDataDomain, TypedDataField } from "ethers";
+import type { Signer, TypedDataDomain } from "ethers";
 import type { ERC20Permit } from "../../typechain-types";
+import { PERMIT_TYPES } from "../../lib/actions/permit";
 
-/** The EIP-2612 `Permit` struct, in the field order of OpenZeppelin's `PERMIT_TYPEHASH`. */
-export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+/** The EIP-2612 `Permit` struct: the toolkit's (lib/actions/permit.ts), re-exported for the tests. */
+export { PERMIT_TYPES };
 
 export interface PermitMessage {
   owner: string;

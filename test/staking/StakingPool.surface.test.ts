@@ -277,33 +277,9 @@ describe("Surface: state-changing functions and their callers", () => {
       await expect(carol.sendTransaction({ to: poolAddress, data: "0xdeadbeef", value: 1n })).to.be.reverted;
     });
 
-    it("the extension cannot be initialized on its own storage", async () => {
-      const { pool, outsider } = await loadFixture(validatorsFixture);
-      const extension = StakingPoolExtension__factory.connect(await pool.extension(), outsider);
-      const config = {
-        admin: outsider.address,
-        treasury: outsider.address,
-        votesImplementation: outsider.address,
-        initialInflationWad: 0n,
-        deltaWad: 0n,
-        minStakeWei: 1n,
-        minSelfStakeWei: 1n,
-        unbondingBlocks: 1n,
-        jailBlocks: 1n,
-        maxCommissionWad: 0n,
-        maxCommissionChangeWad: 0n,
-        commissionDelayBlocks: 0n,
-        candidateCap: 4n,
-      };
-      await expect(extension.initialize(config)).to.be.revertedWithCustomError(
-        extension,
-        "InvalidInitialization",
-      );
-    });
-
     for (const [signature, entry] of Object.entries(POOL_SURFACE)) {
       if (entry.caller.kind === "initializer") {
-        it(`${signature}: nobody may call it again (InvalidInitialization), nor on the implementation`, async () => {
+        it(`${signature}: nobody may call it again (InvalidInitialization), nor on the implementation or its extension`, async () => {
           const ctx = await loadFixture(validatorsFixture);
           const config = {
             admin: ctx.outsider.address,
@@ -331,6 +307,12 @@ describe("Surface: state-changing functions and their callers", () => {
           );
           await expect(implementation.initialize(config)).to.be.revertedWithCustomError(
             implementation,
+            "InvalidInitialization",
+          );
+          // Nor on the extension's own storage (its initializers are disabled too).
+          const extension = StakingPoolExtension__factory.connect(await ctx.pool.extension(), ctx.outsider);
+          await expect(extension.initialize(config)).to.be.revertedWithCustomError(
+            extension,
             "InvalidInitialization",
           );
         });
