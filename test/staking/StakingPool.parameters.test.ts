@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../../scripts/deploy";
-import { deployPoolImplementation, deployPoolProxy } from "../../scripts/deploy/proxies";
-import { ERC1967Proxy__factory, IStakingPool__factory } from "../../typechain-types";
+import { deployPoolImplementation, deployPoolLibraries, deployPoolProxy } from "../../scripts/deploy/proxies";
+import { ERC1967Proxy__factory, IStakingPool__factory, StakingPool__factory } from "../../typechain-types";
 import {
   ETM,
   SMALL_OPTIONS,
@@ -301,6 +301,10 @@ describe("StakingPool: parameters", () => {
         factory,
         "ZeroAddress",
       );
+      // The implementation refuses a zero extension too (its token is read from the extension).
+      await expect(
+        new StakingPool__factory(await deployPoolLibraries(admin), admin).deploy(ethers.ZeroAddress),
+      ).to.be.revertedWithCustomError(factory, "ZeroAddress");
       const tokenAddress = await token.getAddress();
       await expect(
         deployPoolProxy(admin, tokenAddress, { ...config, admin: ethers.ZeroAddress }),
