@@ -115,10 +115,7 @@ contract StakingPoolExtension is
     /// @notice See {IStakingPool-setProfile}.
     function setProfile(string calldata name, string calldata website, string calldata description) external {
         Layout storage $ = _pool();
-        IStakingPool.ValidatorStatus status = $.validators[msg.sender].status;
-        if (status == IStakingPool.ValidatorStatus.None) revert IStakingPool.UnknownValidator(msg.sender);
-        if (status != IStakingPool.ValidatorStatus.Active)
-            revert IStakingPool.ValidatorNotActive(msg.sender, status);
+        StakingLogic.activeValidator($, msg.sender);
         bytes32 key = _nameKey(name);
         _checkField("website", bytes(website), MAX_WEBSITE_BYTES, true);
         _checkField("description", bytes(description), MAX_DESCRIPTION_BYTES, false);
@@ -179,22 +176,14 @@ contract StakingPoolExtension is
     function profileOf(
         address operator
     ) external view returns (string memory name, string memory website, string memory description) {
-        Layout storage $ = _pool();
-        Profile storage profile = $.profiles[operator];
-        // A name another candidate took while this one was off the list is not shown.
-        name = $.profileNameOwner[profile.nameKey] == operator ? profile.name : "";
-        return (name, profile.website, profile.description);
+        Profile storage profile = _pool().profiles[operator];
+        return (_shownName(operator), profile.website, profile.description);
     }
 
     /// @notice See {IStakingPool-namesOf}.
     function namesOf(address[] calldata operators) external view returns (string[] memory names) {
-        Layout storage $ = _pool();
         names = new string[](operators.length);
-        for (uint256 i = 0; i < operators.length; ++i) {
-            Profile storage profile = $.profiles[operators[i]];
-            bytes32 key = profile.nameKey;
-            if (key != bytes32(0) && $.profileNameOwner[key] == operators[i]) names[i] = profile.name;
-        }
+        for (uint256 i = 0; i < operators.length; ++i) names[i] = _shownName(operators[i]);
     }
 
     /// @notice See {IStakingPool-parameter}.
@@ -348,6 +337,15 @@ contract StakingPoolExtension is
     // ---------------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------------
+
+    /// @dev `operator`'s profile name, or "" if it has none or another candidate took the name while
+    /// this one was off the list (one storage read when it never set a profile).
+    function _shownName(address operator) private view returns (string memory) {
+        Layout storage $ = _pool();
+        Profile storage profile = $.profiles[operator];
+        bytes32 key = profile.nameKey;
+        return key != bytes32(0) && $.profileNameOwner[key] == operator ? profile.name : "";
+    }
 
     /// @dev Checks a profile name (see {IStakingPool-setProfile}) and returns its case-insensitive key:
     /// the hash of the name with ASCII capitals lowered.

@@ -404,6 +404,17 @@ library StakingLogic {
         if (v.status == IStakingPool.ValidatorStatus.None) revert IStakingPool.UnknownValidator(operator);
     }
 
+    /// @dev `operator`'s validator, which must be registered and active (not deregistered or
+    /// tombstoned): `UnknownValidator` or `ValidatorNotActive` otherwise.
+    function activeValidator(
+        PoolStorage.Layout storage $,
+        address operator
+    ) internal view returns (PoolStorage.Validator storage v) {
+        v = knownValidator($, operator);
+        if (v.status != IStakingPool.ValidatorStatus.Active)
+            revert IStakingPool.ValidatorNotActive(operator, v.status);
+    }
+
     /// @dev Tokens worth `shares` of a pool of `poolTokens` tokens and `poolShares` shares, rounded down.
     function tokensForShares(
         uint256 shares,

@@ -93,7 +93,7 @@ library ValidatorLogic {
 
     /// @notice See {IStakingPool-setCommission}.
     function setCommission(PoolStorage.Layout storage $, IETMToken token, uint256 commissionWad) external {
-        PoolStorage.Validator storage v = _activeValidator($, msg.sender);
+        PoolStorage.Validator storage v = StakingLogic.activeValidator($, msg.sender);
         StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
         uint256 maxCommissionWad = $.maxCommissionWad;
         if (commissionWad > maxCommissionWad)
@@ -126,7 +126,7 @@ library ValidatorLogic {
         PoolStorage.Layout storage $,
         IETMToken token
     ) external returns (uint256 rewardWei) {
-        PoolStorage.Validator storage v = _activeValidator($, msg.sender);
+        PoolStorage.Validator storage v = StakingLogic.activeValidator($, msg.sender);
         StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
         PoolStorage.Position storage p = $.positions[msg.sender][msg.sender];
         PoolStorage.Position memory position = p;
@@ -217,15 +217,6 @@ library ValidatorLogic {
     }
 
     // ============================================================================ internals
-
-    function _activeValidator(
-        PoolStorage.Layout storage $,
-        address operator
-    ) private view returns (PoolStorage.Validator storage v) {
-        v = StakingLogic.knownValidator($, operator);
-        if (v.status != IStakingPool.ValidatorStatus.Active)
-            revert IStakingPool.ValidatorNotActive(operator, v.status);
-    }
 
     /// @dev Jails `v` until `untilBlock` unless it is jailed longer already; while it is jailed for a
     /// self-stake shortfall, extends the timed jail restored at its top-up instead.
