@@ -3,6 +3,7 @@
  * acts: the tasks' account, or a wallet that can sign typed data. See `planStake`.
  */
 import { Signature, type TypedDataDomain, type TypedDataField } from "ethers";
+import type { ERC20Permit } from "../../typechain-types";
 import type { ActionContext } from "./step";
 
 /** How long a permit the toolkit signs stays valid, in seconds of block time. */
@@ -18,6 +19,23 @@ export const PERMIT_TYPES: Record<string, TypedDataField[]> = {
     { name: "deadline", type: "uint256" },
   ],
 };
+
+/** EIP-5267 `fields` bitmap for name, version, chainId and verifyingContract (no salt, no extensions). */
+export const EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT = "0x0f";
+
+/** A token's EIP-712 domain as it reports it through EIP-5267 `eip712Domain()`. */
+export async function tokenDomain(token: Pick<ERC20Permit, "eip712Domain">): Promise<TypedDataDomain> {
+  const domain = await token.eip712Domain();
+  if (domain.fields !== EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT) {
+    throw new Error(`Unexpected EIP-712 domain fields ${domain.fields}: permits are signed without salt`);
+  }
+  return {
+    name: domain.name,
+    version: domain.version,
+    chainId: domain.chainId,
+    verifyingContract: domain.verifyingContract,
+  };
+}
 
 /** `stakeWithPermit`'s permit arguments. */
 export interface PoolPermit {
@@ -37,13 +55,7 @@ export async function signPoolPermit(ctx: ActionContext, amountWei: bigint): Pro
   const signer = ctx.permitSigner;
   if (!signer) throw new Error("signPoolPermit: this context cannot sign typed data");
   const { token, pool } = ctx.system;
-  const domain = await token.eip712Domain();
-  const typedDomain: TypedDataDomain = {
-    name: domain.name,
-    version: domain.version,
-    chainId: domain.chainId,
-    verifyingContract: domain.verifyingContract,
-  };
+  const typedDomain = await tokenDomain(token);
   const latest = await token.runner?.provider?.getBlock("latest");
   if (!latest) throw new Error("signPoolPermit: no provider to read the latest block from");
   const deadline = BigInt(latest.timestamp) + PERMIT_LIFETIME_SECONDS;

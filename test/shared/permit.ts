@@ -2,7 +2,11 @@
 import { Signature } from "ethers";
 import type { Signer, TypedDataDomain } from "ethers";
 import type { ERC20Permit } from "../../typechain-types";
-import { PERMIT_TYPES } from "../../lib/actions/permit";
+import {
+  EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT,
+  PERMIT_TYPES,
+  tokenDomain,
+} from "../../lib/actions/permit";
 
 /** The EIP-2612 `Permit` struct: the toolkit's (lib/actions/permit.ts), re-exported for the tests. */
 export { PERMIT_TYPES };
@@ -25,22 +29,8 @@ export interface SignedPermit {
 
 type PermitToken = Pick<ERC20Permit, "eip712Domain" | "nonces">;
 
-/** EIP-5267 `fields` bitmap for name, version, chainId and verifyingContract (no salt, no extensions). */
-export const EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT = "0x0f";
-
-/** The token's EIP-712 domain as it reports it through EIP-5267 `eip712Domain()`. */
-export async function tokenDomain(token: PermitToken): Promise<TypedDataDomain> {
-  const domain = await token.eip712Domain();
-  if (domain.fields !== EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT) {
-    throw new Error(`Unexpected EIP-712 domain fields ${domain.fields}: this helper signs without salt`);
-  }
-  return {
-    name: domain.name,
-    version: domain.version,
-    chainId: domain.chainId,
-    verifyingContract: domain.verifyingContract,
-  };
-}
+/** The token's domain helpers are the toolkit's (lib/actions/permit.ts), re-exported for the tests. */
+export { EIP712_FIELDS_NAME_VERSION_CHAIN_CONTRACT, tokenDomain };
 
 /**
  * Signs a permit by `owner`. The nonce defaults to the owner's current nonce on the token and the
