@@ -333,6 +333,9 @@ async function checkWiring(
     if (!(await pool.hasRole(await pool[role](), contracts.election)))
       problems.push(`the election lacks the pool's ${role}`);
   }
+  const [, gridLengthBlocks] = await pool.roundGrid();
+  if (gridLengthBlocks === 0n)
+    problems.push("the pool has not received the election's round grid (election.publishRoundGrid())");
   const { StakingLens__factory } = await import("../typechain-types");
   const lens = StakingLens__factory.connect(contracts.lens, hre.ethers.provider);
   const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -181,6 +181,8 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
   const electionAddress = await election.getAddress();
   for (const role of ELECTION_POOL_ROLES)
     await (await pool.grantRole(await pool[role](), electionAddress)).wait();
+  // The pool checkpoints each candidate's stake at the start of every round of the election's grid.
+  await (await election.publishRoundGrid()).wait();
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
   // Read-only periphery: holds no role, so its place in the sequence does not matter.

@@ -366,6 +366,12 @@ contract ValidatorElection is
     /// @inheritdoc IValidatorElection
     function setRoundLength(uint256 lengthBlocks) external override onlyRole(PARAMETER_ROLE) {
         ElectionSetup.setRoundLength(_election(), lengthBlocks);
+        _publishRoundGrid();
+    }
+
+    /// @inheritdoc IValidatorElection
+    function publishRoundGrid() external override {
+        _publishRoundGrid();
     }
 
     /// @inheritdoc IValidatorElection
@@ -599,6 +605,21 @@ contract ValidatorElection is
     }
 
     /// @dev The current round, its first block and its length, from the schedule.
+    /// @dev Sends the schedule to the registry in blocks: the scheduled change's first round becomes
+    /// its first block.
+    function _publishRoundGrid() private {
+        ElectionStorage.RoundSchedule memory schedule = _election().schedule;
+        uint256 nextFromBlock = schedule.nextLengthBlocks == 0
+            ? 0
+            : schedule.anchorBlock + (schedule.nextFromRound - schedule.anchorRound) * schedule.lengthBlocks;
+        registry.setRoundGrid(
+            schedule.anchorBlock,
+            schedule.lengthBlocks,
+            nextFromBlock,
+            schedule.nextLengthBlocks
+        );
+    }
+
     function _currentRound() private view returns (uint256 round, uint256 startBlock, uint256 lengthBlocks) {
         return ElectionLogic.currentRound(_election());
     }

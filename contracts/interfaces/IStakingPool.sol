@@ -138,6 +138,13 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     event ProfileSet(address indexed operator, string name, string website, string description);
     /// @notice The `delta` share was collected by `collector`.
     event ValidatorRewardsCollected(address indexed collector, uint256 amountWei);
+    /// @notice The election published its round grid (see {IValidatorRegistry-setRoundGrid}).
+    event RoundGridSet(
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    );
 
     // ----------------------------------------------------------------------------------------
     // Errors
@@ -212,6 +219,15 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error InvalidProfileField(bytes32 field, uint256 lengthBytes, uint256 maxBytes);
     /// @notice Another listed candidate, `operator`, holds this name (case-insensitive).
     error ProfileNameTaken(string name, address operator);
+    /// @notice A round grid must have a length of 1 to 2^40 - 1 blocks and an anchor at or before this
+    /// block; a scheduled length (non-zero `nextLengthBlocks`, at most 2^40 - 1) must start on the grid,
+    /// after the anchor.
+    error InvalidRoundGrid(
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    );
 
     /// @dev OpenZeppelin's errors that the pool's base contracts raise (declared here too so that one
     /// ABI decodes every refusal of the pool): reentrancy, initialization, UUPS upgrades, transfers.
@@ -255,7 +271,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice Jails validators (the election contract, for seeds committed and not revealed).
     function JAILER_ROLE() external view returns (bytes32);
 
-    /// @notice Collects the `delta` share for the active validators (the election contract).
+    /// @notice Collects the `delta` share for the active validators and publishes the round grid (the
+    /// election contract).
     function COLLECTOR_ROLE() external view returns (bytes32);
 
     /// @notice Upgrades the pool and its voting-units module (the timelock after the hand-over).
@@ -394,6 +411,18 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
 
     /// @notice Bonded stake of `validator` (self + delegated).
     function validatorStake(address validator) external view returns (uint256);
+
+    /// @notice The stake `operator` enters an election run now with: its bonded stake at the start of
+    /// the current round of the election's grid (stake moved during the round counts from the next
+    /// round; zero if it joined the candidate list during the round). Its bonded stake now before the
+    /// election has published a grid.
+    function electionStakeOf(address operator) external view returns (uint256);
+
+    /// @notice The election's round grid as last published (`setRoundGrid`); all zero before.
+    function roundGrid()
+        external
+        view
+        returns (uint256 anchorBlock, uint256 lengthBlocks, uint256 nextFromBlock, uint256 nextLengthBlocks);
 
     /// @notice Total bonded stake `S`.
     function totalStaked() external view returns (uint256);

@@ -246,12 +246,20 @@ interface IValidatorElection {
     /// to `treasury()`). Reverts with `NothingToRelease` if nothing is owed.
     function releaseTreasuryFees() external returns (uint256 amountWei);
 
+    /// @notice Publishes the round schedule to the registry (`IValidatorRegistry.setRoundGrid`), so that
+    /// it keeps each candidate's stake as of the start of every round and the draw uses stake fixed
+    /// before the seed can be known. Permissionless: it only sends the election's own schedule. The
+    /// deployment calls it once the election holds the pool's collector role; `setRoundLength` calls
+    /// it on every change.
+    function publishRoundGrid() external;
+
     // ---------------------------------------------------------------- parameters (PARAMETER_ROLE)
 
     /// @notice Seats per election from the next election on.
     function setValidatorCount(uint256 count) external;
 
-    /// @notice Round length from the next round on (the current round keeps its length).
+    /// @notice Round length from the next round on (the current round keeps its length). Publishes the
+    /// new schedule to the registry (reverts if the registry refuses it).
     function setRoundLength(uint256 lengthBlocks) external;
 
     /// @notice Share of transaction fees for the active set, wad; fees that arrived before are

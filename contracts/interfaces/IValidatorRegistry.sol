@@ -6,12 +6,17 @@ pragma solidity ^0.8.28;
 /// `delta` share of inflation. Implemented by the staking pool; the election contract only reads it,
 /// jails validators that committed a seed and did not reveal it, and collects the `delta` share.
 interface IValidatorRegistry {
-    /// @notice Every registered candidate that can be elected now: registered, not deregistered,
-    /// not jailed at this block, with bonded stake > 0. One call, so the election reads each
+    /// @notice Every registered candidate that can be elected now: listed, not deregistered, not
+    /// jailed at this block, with a non-zero stake to draw on. One call, so the election reads each
     /// candidate's weight once. Order is the registry's internal order (stable between changes).
+    /// @dev The stake is fixed before the election's seed can be known: each candidate's bonded stake
+    /// at the start of the current round of the grid published with `setRoundGrid` (its stake now
+    /// until a grid is published). Stake moved during a round counts from the next round; a candidate
+    /// that joined the list during the round has zero and is left out until the next.
     /// @return operators Operator addresses (the validator's identity in the pool).
     /// @return signers QBFT signer addresses (what Besu reads), same index as `operators`.
-    /// @return bondedStakeWei Bonded stake (self + delegated) in wei, same index as `operators`.
+    /// @return bondedStakeWei Bonded stake (self + delegated) at the round's start, in wei, same index
+    /// as `operators`.
     function electableCandidates()
         external
         view
@@ -28,6 +33,18 @@ interface IValidatorRegistry {
 
     /// @notice The operator whose signer is `signer` (zero if none).
     function operatorOfSigner(address signer) external view returns (address);
+
+    /// @notice Publishes the election's round grid: rounds start at `anchorBlock` and every
+    /// `lengthBlocks` after it until `nextFromBlock`, then every `nextLengthBlocks` (0: no scheduled
+    /// change). The registry checkpoints each candidate's stake at the first change of every round on
+    /// this grid. Callable by the election (the collector role); the election publishes its schedule
+    /// whenever it changes.
+    function setRoundGrid(
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    ) external;
 
     /// @notice Jails `operator` until block `untilBlock` (no new delegation, not electable).
     /// Callable by the jailer role (the election contract). Never shortens an existing jail.

@@ -51,6 +51,10 @@ contract MockValidatorRegistry is IValidatorRegistry {
     uint256 public malformedWords;
     /// @notice Every `jail` call the election made, in order.
     address[] public jailCalls;
+    /// @notice The last round grid the election published (anchor, length, next from, next length).
+    uint256[4] public roundGrid;
+    /// @notice How many times the election published its round grid.
+    uint256 public roundGridCount;
 
     Entry[] private _entries;
     mapping(address operator => uint256) private _indexPlusOne;
@@ -250,6 +254,18 @@ contract MockValidatorRegistry is IValidatorRegistry {
     }
 
     /// @inheritdoc IValidatorRegistry
+    /// @notice Records the grid (the mock reads stake at call time: it keeps no checkpoints).
+    function setRoundGrid(
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    ) external override {
+        if (msg.sender != election) revert NotElection(msg.sender);
+        roundGrid = [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks];
+        ++roundGridCount;
+    }
+
     function collectValidatorRewards() external override returns (uint256 amountWei) {
         if (msg.sender != election) revert NotElection(msg.sender);
         if (collectReverts) revert Forced("collect");

@@ -105,6 +105,25 @@ abstract contract PoolStorage {
         bytes32 nameKey; // keccak256 of the lower-cased name: the key of `profileNameOwner`
     }
 
+    /// @dev The election's round grid (`setRoundGrid`, pushed by the election), one slot. Rounds start at
+    /// `anchorBlock` and every `lengthBlocks` blocks after it until `nextFromBlock`; from there on
+    /// every `nextLengthBlocks` blocks (when non-zero). `lengthBlocks == 0`: no grid published yet, so
+    /// no stake checkpoints are taken and the election reads the current stake.
+    struct RoundGrid {
+        uint40 anchorBlock;
+        uint40 lengthBlocks;
+        uint40 nextFromBlock;
+        uint40 nextLengthBlocks;
+    }
+
+    /// @dev A validator's bonded stake at the start of the round that starts at `roundStartBlock`,
+    /// written by the first change of its stake in that round (or zero when it joined the candidate
+    /// list during that round). One slot. The election draws on this stake (`electableCandidates`).
+    struct StakeCheckpoint {
+        uint40 roundStartBlock;
+        uint128 stakeWei;
+    }
+
     /// @dev Everything the pool stores. Hot slots first; mappings and arrays after.
     /// @custom:storage-location erc7201:etm.storage.StakingPool
     struct Layout {
@@ -143,6 +162,11 @@ abstract contract PoolStorage {
         // off the list can lose it to another operator, and then shows no name.
         mapping(address operator => Profile) profiles;
         mapping(bytes32 nameKey => address operator) profileNameOwner;
+        // Appended (election stake checkpoints): the election's round grid, and each validator's stake
+        // at the start of the current round, so that stake moved once the seed can be known counts
+        // from the next election only.
+        RoundGrid roundGrid;
+        mapping(address operator => StakeCheckpoint) stakeCheckpoints;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

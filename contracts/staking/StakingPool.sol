@@ -163,9 +163,10 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
 
     /// @notice See {IValidatorRegistry}.
     /// @dev The election reads every candidate through this once per round, so it is written for gas:
-    /// three storage reads per candidate (the list entry, the validator's slot 0 with signer and jail,
-    /// slot 1 with bonded stake) and the ABI encoding of the three arrays built in place, no library
-    /// hop (`_gatherElectable`, then the layout here).
+    /// four storage reads per candidate (the list entry, the validator's slot 0 with signer and jail,
+    /// its stake checkpoint, and slot 1 with bonded stake unless the checkpoint is of this round) and
+    /// the ABI encoding of the three arrays built in place, no library hop (`_gatherElectable`, then
+    /// the layout here).
     function electableCandidates()
         external
         view
@@ -207,22 +208,22 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     // Internals
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev Reads the candidate list once: operators of the electable ones (listed, not jailed, stake
-    /// > 0) written at `out + 0x80`, their signers and stakes at two scratch regions of `count` words
-    /// past the largest output (`out + 0xc0 + 0x60 * count`). The slots read are `Validator`'s
-    /// (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in the next 40;
-    /// `bondedTokensWei` in the low 128 bits of slot 1.
+    /// @dev Reads the candidate list once: operators of the electable ones (listed, not jailed, a
+    /// non-zero stake to draw on) written at `out + 0x80`, their signers and stakes at two scratch
+    /// regions of `count` words past the largest output (`out + 0xc0 + 0x60 * count`). The slots read
+    /// are `Validator`'s (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in
+    /// the next 40; `bondedTokensWei` in the low 128 bits of slot 1; and the `StakeCheckpoint`:
+    /// `roundStartBlock` in the low 40 bits, `stakeWei` in the next 128. A checkpoint of the current
+    /// round gives the stake (`StakingLogic.electionStake`); otherwise the bonded stake does.
     function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
-        address[] storage list = _pool().candidates;
-        mapping(address operator => Validator) storage validators = _pool().validators;
+        out = _gatherHeader();
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            count := sload(list.slot)
-            mstore(0x00, list.slot)
+            // The header words (see `_gatherHeader`) until the layout overwrites them.
+            let listSlot := mload(add(out, 0x60))
+            count := sload(listSlot)
+            mstore(0x00, listSlot)
             let listData := keccak256(0x00, 0x20)
-            // Scratch 0x20 holds the mapping's slot for every key hashed below.
-            mstore(0x20, validators.slot)
-            out := mload(0x40)
             let signersTmp := add(out, add(0xc0, mul(0x60, count)))
             for {
                 let i := 0
@@ -231,17 +232,53 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             } {
                 let operator := sload(add(listData, i))
                 mstore(0x00, operator)
+                mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
                 let slot0 := sload(base)
-                let bonded := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
                 // Electable: not jailed at this block (jailedUntilBlock <= number) and some stake.
-                if and(iszero(gt(and(shr(160, slot0), 0xffffffffff), number())), iszero(iszero(bonded))) {
-                    mstore(add(add(out, 0x80), shl(5, n)), operator)
-                    mstore(add(signersTmp, shl(5, n)), and(slot0, 0xffffffffffffffffffffffffffffffffffffffff))
-                    mstore(add(signersTmp, shl(5, add(count, n))), bonded)
-                    n := add(n, 1)
+                if iszero(gt(and(shr(160, slot0), 0xffffffffff), number())) {
+                    mstore(0x20, mload(add(out, 0x20)))
+                    let stakeWei := sload(keccak256(0x00, 0x40))
+                    switch eq(and(stakeWei, 0xffffffffff), mload(out))
+                    case 0 {
+                        stakeWei := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
+                    }
+                    default {
+                        stakeWei := and(shr(40, stakeWei), 0xffffffffffffffffffffffffffffffff)
+                    }
+                    if stakeWei {
+                        mstore(add(add(out, 0x80), shl(5, n)), operator)
+                        mstore(
+                            add(signersTmp, shl(5, n)),
+                            and(slot0, 0xffffffffffffffffffffffffffffffffffffffff)
+                        )
+                        mstore(add(signersTmp, shl(5, add(count, n))), stakeWei)
+                        n := add(n, 1)
+                    }
                 }
             }
+        }
+    }
+
+    /// @dev Writes what `_gatherElectable` reads for every candidate into the four words at the free
+    /// memory pointer (not allocated: the output's header overwrites them): the current round's first
+    /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), and
+    /// the storage slots of the checkpoints, the validators and the candidate list.
+    function _gatherHeader() private view returns (uint256 out) {
+        Layout storage $ = _pool();
+        uint256 roundStart = type(uint256).max;
+        RoundGrid memory grid = $.roundGrid;
+        if (grid.lengthBlocks != 0) roundStart = StakingLogic.roundStartBlock(grid);
+        mapping(address operator => StakeCheckpoint) storage checkpoints = $.stakeCheckpoints;
+        mapping(address operator => Validator) storage validators = $.validators;
+        address[] storage list = $.candidates;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            out := mload(0x40)
+            mstore(out, roundStart)
+            mstore(add(out, 0x20), checkpoints.slot)
+            mstore(add(out, 0x40), validators.slot)
+            mstore(add(out, 0x60), list.slot)
         }
     }
 

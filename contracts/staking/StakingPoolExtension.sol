@@ -40,7 +40,8 @@ contract StakingPoolExtension is
     bytes32 public constant SLASHER_ROLE = PoolConstants.SLASHER_ROLE;
     /// @notice Jails validators (the election contract, for seeds committed and not revealed).
     bytes32 public constant JAILER_ROLE = PoolConstants.JAILER_ROLE;
-    /// @notice Collects the `delta` share for the active validators (the election contract).
+    /// @notice Collects the `delta` share for the active validators and publishes the round grid (the
+    /// election contract).
     bytes32 public constant COLLECTOR_ROLE = PoolConstants.COLLECTOR_ROLE;
     /// @notice Upgrades the pool and its voting-units module (the timelock after the hand-over).
     bytes32 public constant UPGRADER_ROLE = PoolConstants.UPGRADER_ROLE;
@@ -168,6 +169,16 @@ contract StakingPoolExtension is
         return ParameterLogic.collectValidatorRewards(_pool(), token);
     }
 
+    /// @notice See {IValidatorRegistry-setRoundGrid}.
+    function setRoundGrid(
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    ) external onlyRole(COLLECTOR_ROLE) {
+        ParameterLogic.setRoundGrid(_pool(), anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------------------------------
@@ -282,6 +293,21 @@ contract StakingPoolExtension is
     /// @notice See {IStakingPool-validatorStake}.
     function validatorStake(address validator) external view returns (uint256) {
         return _pool().validators[validator].bondedTokensWei;
+    }
+
+    /// @notice See {IStakingPool-electionStakeOf}.
+    function electionStakeOf(address operator) external view returns (uint256) {
+        return StakingLogic.electionStake(_pool(), operator);
+    }
+
+    /// @notice See {IStakingPool-roundGrid}.
+    function roundGrid()
+        external
+        view
+        returns (uint256 anchorBlock, uint256 lengthBlocks, uint256 nextFromBlock, uint256 nextLengthBlocks)
+    {
+        RoundGrid memory g = _pool().roundGrid;
+        return (g.anchorBlock, g.lengthBlocks, g.nextFromBlock, g.nextLengthBlocks);
     }
 
     /// @notice See {IStakingPool-totalStaked}.

@@ -11,7 +11,8 @@
  *   3. token.setMinter(pool)
  *   4. the election: its libraries ElectionSetup, BeaconLogic; the ValidatorElection implementation
  *      (pool, token); its ERC1967Proxy, initialized with the config (the final admin)
- *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election)
+ *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election),
+ *      election.publishRoundGrid() (the pool's stake checkpoints follow the election's rounds)
  *   5b. StakingLens(pool, election): read-only periphery, no roles (a new one can be deployed any time)
  *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's admin roles
  *      (ADMIN_ROLES.pool in scripts/lib/roles.ts) to admin, then renounce the deployer's.
@@ -114,10 +115,12 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   const jailerRole = m.staticCall(pool, "JAILER_ROLE", [], 0, { id: "StakingPool_JAILER_ROLE" });
   const collectorRole = m.staticCall(pool, "COLLECTOR_ROLE", [], 0, { id: "StakingPool_COLLECTOR_ROLE" });
   const grantJailer = m.call(pool, "grantRole", [jailerRole, election], { id: "grantJailerRoleToElection" });
-  m.call(pool, "grantRole", [collectorRole, election], {
+  const grantCollector = m.call(pool, "grantRole", [collectorRole, election], {
     id: "grantCollectorRoleToElection",
     after: [grantJailer],
   });
+  // With the collector role, the election can publish its round grid: the pool checkpoints stake per round.
+  m.call(election, "publishRoundGrid", [], { id: "publishRoundGrid", after: [grantCollector] });
 
   // Read-only periphery (no state, no roles): IStakingLens.
   const lens = m.contract("StakingLens", [pool, election]);

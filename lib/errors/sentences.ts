@@ -84,6 +84,10 @@ const pool: Record<string, Sentence> = {
       : `the ${bytes32Text(v.field)} is ${count(v.lengthBytes)} bytes long, over the limit of ${count(v.maxBytes)}; shorten it`,
   ProfileNameTaken: (v) =>
     `the name "${String(v.name)}" is held by the listed candidate ${v.operator} (names are compared without case); choose another`,
+  InvalidRoundGrid: (v) =>
+    `the round grid (anchor block ${v.anchorBlock}, ${count(v.lengthBlocks)} blocks a round, switch at block ` +
+    `${v.nextFromBlock} to ${count(v.nextLengthBlocks)}) is malformed: the pool takes its grid from the election; ` +
+    `call election.publishRoundGrid()`,
   InflationRateTooHigh: (v) =>
     `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,
   ParameterOutOfRange: (v) => {

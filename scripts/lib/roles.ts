@@ -66,7 +66,7 @@ const ROLE_POWERS: Record<string, string> = {
   "pool.PARAMETER_ROLE": "sets inflation of future years, delta, minimum stakes, periods, caps, treasury",
   "pool.SLASHER_ROLE": "slashes and jails validators",
   "pool.JAILER_ROLE": "jails validators (the election, for missed heartbeats and reveals)",
-  "pool.COLLECTOR_ROLE": "collects the active set's delta share (the election)",
+  "pool.COLLECTOR_ROLE": "collects the active set's delta share and publishes the round grid (the election)",
   "election.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the election",
   "election.PARAMETER_ROLE": "sets validator count, round length, candidate cap, fee share, treasury",
   "election.UPGRADER_ROLE": "upgrades the election to new code (its address, the genesis's, stays)",

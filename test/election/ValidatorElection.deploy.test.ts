@@ -413,6 +413,7 @@ describe("ValidatorElection: deployment, parameters, access", () => {
       reveal: "a committed operator or its signer, reveal phase",
       claim: "an operator with rewards",
       releaseTreasuryFees: "anyone (pays the treasury)",
+      publishRoundGrid: "anyone (sends the election's own schedule to the pool)",
       setValidatorCount: "PARAMETER_ROLE",
       setRoundLength: "PARAMETER_ROLE",
       setFeeShare: "PARAMETER_ROLE",

@@ -1,6 +1,7 @@
 /** Helpers of the staking-pool unit tests: state snapshots, event reading, reward arithmetic. */
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { mineUpTo } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface } from "ethers";
 import type { ETMToken, IStakingPool, StakeVotes } from "../../typechain-types";
 import { RAY, WAD, mulDiv } from "./emissionReference";
@@ -22,6 +23,24 @@ export const Status = { None: 0n, Active: 1n, Deregistered: 2n, Tombstoned: 3n }
 
 /** eth_call on the pending block: what the next transaction will see (block.number = latest + 1). */
 export const PENDING = { blockTag: "pending" } as const;
+
+/**
+ * Mines to the first block of the next round of the election's grid as the pool holds it
+ * (`pool.roundGrid()`): the latest block is then the round's first, so calls and the next transaction
+ * both see the new round, whose draw counts the stake as it is now (candidates listed during the
+ * previous round included). Returns that first block.
+ */
+export async function mineToNextRound(pool: IStakingPool): Promise<bigint> {
+  const [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks] = await pool.roundGrid();
+  if (lengthBlocks === 0n) throw new Error("the pool has no round grid (election.publishRoundGrid())");
+  const nextTxBlock = BigInt(await ethers.provider.getBlockNumber()) + 1n;
+  const switched = nextLengthBlocks !== 0n && nextTxBlock >= nextFromBlock;
+  const anchor = switched ? nextFromBlock : anchorBlock;
+  const length = switched ? nextLengthBlocks : lengthBlocks;
+  const start = anchor + ((nextTxBlock - anchor) / length + 1n) * length;
+  await mineUpTo(start);
+  return start;
+}
 
 export interface SystemHandles {
   token: ETMToken;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { blockOf, Parameter } from "../shared/poolHelpers";
+import { blockOf, mineToNextRound, Parameter } from "../shared/poolHelpers";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 const REASON = ethers.encodeBytes32String("double sign");
@@ -18,6 +18,8 @@ async function electable(pool: Awaited<ReturnType<typeof validatorsFixture>>["po
 describe("StakingPool: skin in the game (the self-stake minimum)", () => {
   it("a slash that leaves the self-stake below the minimum jails until the operator tops up", async () => {
     const { pool, admin, op0, op1, alice, operators } = await loadFixture(validatorsFixture);
+    // Listed in the fixture's round: electable from the next round on (stake checkpoints).
+    await mineToNextRound(pool);
     // op0 self-stakes 1,000 ETM; 95% slashed leaves 50 ETM, below the 100 ETM minimum.
     const slashTx = await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, REASON);
     const timedEnd = (await blockOf(slashTx)) + JAIL_BLOCKS;
@@ -81,6 +83,8 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
 
   it("raising the minimum jails every listed validator now below it; the others stay", async () => {
     const { pool, admin, op0, op1 } = await loadFixture(validatorsFixture);
+    // Listed in the fixture's round: electable from the next round on (stake checkpoints).
+    await mineToNextRound(pool);
     // op0 has 1,000 ETM of self-stake, op1 2,000.
     const tx = await pool.connect(admin).setParameter(Parameter.MinSelfStake, 1_500n * ETM);
     await expect(tx)

@@ -6,6 +6,7 @@ import {
   accruedEvents,
   blockOf,
   expectRevertNoChange,
+  mineToNextRound,
   observed,
   Parameter,
   PENDING,
@@ -20,6 +21,8 @@ describe("StakingPool: slashing and jail", () => {
     it("burns the fraction of bonded and unbonding stake, keeps shares, jails, lowers the supply", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, token, admin, op0, op1, alice, bob, poolAddress } = ctx;
+      // Listed in the fixture's round: electable from the next round on (stake checkpoints).
+      await mineToNextRound(pool);
       const unstakeTx = await pool.connect(alice).unstake(op0.address, 100n * ETM);
       const [atUnstake] = await accruedEvents(pool, unstakeTx);
       const commissionBefore = await pool.pendingCommission(op0.address);
@@ -230,6 +233,8 @@ describe("StakingPool: slashing and jail", () => {
   describe("jail", () => {
     it("jails until the given block: no stake, not electable, still a candidate", async () => {
       const { pool, election, op0, op1, alice } = await loadFixture(validatorsFixture);
+      // Listed in the fixture's round: electable from the next round on (stake checkpoints).
+      await mineToNextRound(pool);
       const until = BigInt(await ethers.provider.getBlockNumber()) + 30n;
       await expect(pool.connect(election).jail(op0.address, until))
         .to.emit(pool, "Jailed")

@@ -150,6 +150,10 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "role", role: "COLLECTOR_ROLE" },
     allowed: async (c) => ({ signer: c.election, args: [] }),
   },
+  "setRoundGrid(uint256,uint256,uint256,uint256)": {
+    caller: { kind: "role", role: "COLLECTOR_ROLE" },
+    allowed: async (c) => ({ signer: c.election, args: [1n, 100n, 0n, 0n] }),
+  },
   "grantRole(bytes32,address)": {
     caller: { kind: "roleAdmin" },
     allowed: async (c) => ({ signer: c.admin, args: [await c.pool.SLASHER_ROLE(), c.election.address] }),

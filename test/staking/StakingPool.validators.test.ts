@@ -14,6 +14,7 @@ import {
   accruedEvents,
   blockOf,
   expectRevertNoChange,
+  mineToNextRound,
   observed,
   Parameter,
   PENDING,
@@ -403,6 +404,9 @@ describe("StakingPool: validators", () => {
       expect(await votes.getVotes(op0.address)).to.equal(0n);
       expect(await pool.isCandidate(op0.address)).to.equal(false);
       expect(await pool.candidates()).to.deep.equal([op1.address]);
+      // Listed during this round (the fixture), op1 enters the draw from the next round on.
+      expect((await pool.electableCandidates()).operators).to.deep.equal([]);
+      await mineToNextRound(pool);
       expect((await pool.electableCandidates()).operators).to.deep.equal([op1.address]);
       expect(await pool.operatorOfSigner(SIGNERS[0]!)).to.equal(ethers.ZeroAddress);
       expect([...(await pool.unbondingOf(op0.address))].map((list) => [...list])).to.deep.equal([
@@ -526,6 +530,9 @@ describe("StakingPool: validators", () => {
       const { pool, operators, op0, op1, election } = ctx;
       const op2 = operators[2]!;
       await registerValidator(pool, op2, SIGNERS[2]!, 0n, 400n * ETM);
+      // All three were listed during this round: the draw counts them from the next round on.
+      expect((await pool.electableCandidates()).operators).to.deep.equal([]);
+      await mineToNextRound(pool);
       let [ops, signers, stakes] = await pool.electableCandidates();
       expect([[...ops], [...signers], [...stakes]]).to.deep.equal([
         [op0.address, op1.address, op2.address],

@@ -360,7 +360,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       // 17 for the system (token; 6 libraries; the StakeVotes implementation, the pool's extension and
       // implementation, the ValidatorElection implementation; 2 proxies; setMinter; 2 grants to the
       // election; the lens), then 2 deployments, 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
-      expect(sentNow).to.have.length(39);
+      expect(sentNow).to.have.length(40);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
         ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
@@ -429,8 +429,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(23);
-      expect(resumed.sentNow).to.have.length(16);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 39);
+      expect(resumed.sentNow).to.have.length(17);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 40);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -489,7 +489,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       // 14 deployments (token, 6 libraries, the pool's extension, 3 implementations, 2 proxies, the
       // lens), setMinter, 2 election grants, 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(25);
+      expect(first.sentNow).to.have.length(26);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -500,10 +500,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(25);
+      expect(second.reused).to.have.length(26);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
       expect(second.summary).to.contain(
-        "25 transaction(s) in all: this run sent 0; 25 already done by earlier runs",
+        "26 transaction(s) in all: this run sent 0; 26 already done by earlier runs",
       );
     });
 
@@ -534,9 +534,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.reused).to.have.length(4);
       expect(resumed.confirmedNow).to.have.length(1);
-      expect(resumed.sentNow).to.have.length(20);
+      expect(resumed.sentNow).to.have.length(21);
       expect(resumed.summary).to.contain(
-        `25 transaction(s) in all: this run sent 20; 4 already done by earlier runs (the journal), not sent again; ` +
+        `26 transaction(s) in all: this run sent 21; 4 already done by earlier runs (the journal), not sent again; ` +
           `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
       );
     });
@@ -644,14 +644,14 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "ERC1967Proxy",
         "ETMToken#setMinter",
       ]);
-      expect(resumed.sentNow).to.have.length(13);
+      expect(resumed.sentNow).to.have.length(14);
       expect(resumed.sentNow.filter((name) => !name.includes("#")).sort()).to.deep.equal([
         "ERC1967Proxy",
         "StakingLens",
         "ValidatorElection",
       ]);
-      // 25 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 25);
+      // 26 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 26);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -673,7 +673,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(25);
+      expect(fresh.sentNow).to.have.length(26);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

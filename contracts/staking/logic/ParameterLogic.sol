@@ -119,6 +119,38 @@ library ParameterLogic {
         if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);
     }
 
+    /// @notice See {IValidatorRegistry-setRoundGrid}. A grid whose current round started earlier keeps
+    /// the checkpoints of that round (the election re-anchors at its current round, so publishing a
+    /// new length for later rounds leaves this round's start, and its checkpoints, as they are).
+    function setRoundGrid(
+        PoolStorage.Layout storage $,
+        uint256 anchorBlock,
+        uint256 lengthBlocks,
+        uint256 nextFromBlock,
+        uint256 nextLengthBlocks
+    ) external {
+        uint256 maxBlocks = type(uint40).max;
+        bool valid = lengthBlocks != 0 && lengthBlocks <= maxBlocks && anchorBlock <= block.number;
+        if (nextLengthBlocks == 0) nextFromBlock = 0;
+        else
+            valid =
+                valid &&
+                nextLengthBlocks <= maxBlocks &&
+                nextFromBlock <= maxBlocks &&
+                nextFromBlock > anchorBlock &&
+                (nextFromBlock - anchorBlock) % lengthBlocks == 0;
+        if (!valid)
+            revert IStakingPool.InvalidRoundGrid(anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
+        // Each value checked to fit 40 bits (anchorBlock <= block.number, nextFromBlock <= maxBlocks).
+        $.roundGrid = PoolStorage.RoundGrid(
+            uint40(anchorBlock),
+            uint40(lengthBlocks),
+            uint40(nextFromBlock),
+            uint40(nextLengthBlocks)
+        );
+        emit IStakingPool.RoundGridSet(anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
+    }
+
     /// @notice The current value of `which`.
     function parameter(
         PoolStorage.Layout storage $,

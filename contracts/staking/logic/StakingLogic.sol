@@ -240,6 +240,58 @@ library StakingLogic {
         return rewardWei;
     }
 
+    // ============================================================================ election checkpoints
+
+    /// @dev The first block of the election round that contains this block, on the grid `g`
+    /// (`g.lengthBlocks != 0`, `g.anchorBlock <= block.number`: checked by `setRoundGrid`).
+    function roundStartBlock(PoolStorage.RoundGrid memory g) internal view returns (uint256) {
+        uint256 anchorBlock = g.anchorBlock;
+        uint256 lengthBlocks = g.lengthBlocks;
+        if (g.nextLengthBlocks != 0 && block.number >= g.nextFromBlock) {
+            anchorBlock = g.nextFromBlock;
+            lengthBlocks = g.nextLengthBlocks;
+        }
+        return anchorBlock + ((block.number - anchorBlock) / lengthBlocks) * lengthBlocks;
+    }
+
+    /// @dev Before `operator`'s bonded stake changes: keeps `stakeBeforeWei` as its stake at the start
+    /// of the current round, unless a change earlier in this round did so already. No-op until the
+    /// election has published its round grid.
+    function checkpointStake(
+        PoolStorage.Layout storage $,
+        address operator,
+        uint256 stakeBeforeWei
+    ) internal {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks == 0) return;
+        uint256 startBlock = roundStartBlock(g);
+        PoolStorage.StakeCheckpoint storage c = $.stakeCheckpoints[operator];
+        if (c.roundStartBlock == startBlock) return;
+        // startBlock <= block.number < 2^40; stakeBeforeWei is a uint128 field's value.
+        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
+            uint40(startBlock),
+            uint128(stakeBeforeWei)
+        );
+    }
+
+    /// @dev `operator` joined the candidate list during this round: it enters the draw from the next.
+    function zeroCheckpoint(PoolStorage.Layout storage $, address operator) internal {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks == 0) return;
+        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(uint40(roundStartBlock(g)), 0);
+    }
+
+    /// @dev The stake `operator` enters the current round's draw with: its checkpoint if its stake
+    /// changed during this round, else its bonded stake now.
+    function electionStake(PoolStorage.Layout storage $, address operator) internal view returns (uint256) {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks != 0) {
+            PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
+            if (c.roundStartBlock == roundStartBlock(g)) return c.stakeWei;
+        }
+        return $.validators[operator].bondedTokensWei;
+    }
+
     // ============================================================================ stake movements
 
     /// @dev Bonds `amountWei` from `account` to `validator` (tokens are moved by the caller), after
@@ -269,6 +321,7 @@ library StakingLogic {
         uint256 valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
         checkPositionSize($, account, validator, IStakingPool.ValidatorStatus.Active, valueWei);
 
+        checkpointStake($, validator, bondedTokens - amountWei);
         v.bondedTokensWei = bondedTokens.toUint128();
         v.bondedShares = bondedShares.toUint128();
         p.shares = position.shares;

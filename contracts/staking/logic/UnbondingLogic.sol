@@ -58,6 +58,7 @@ library UnbondingLogic {
         uint256 remainingWei = StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
         StakingLogic.checkPositionSize($, msg.sender, validator, v.status, remainingWei);
 
+        StakingLogic.checkpointStake($, validator, v.bondedTokensWei);
         // Both only decreased from their uint128 fields.
         v.bondedTokensWei = uint128(bondedTokens);
         v.bondedShares = uint128(bondedShares);

@@ -88,6 +88,8 @@ library ValidatorLogic {
         if (!_makeRoom($, operator, v.bondedTokensWei, false)) return;
         $.candidates.push(operator);
         v.candidateIndex = uint16($.candidates.length); // <= candidateCap <= 1,500
+        // Off the list at this round's start: it enters the draw from the next round on.
+        StakingLogic.zeroCheckpoint($, operator);
         emit IStakingPool.ValidatorRelisted(operator);
     }
 
@@ -174,6 +176,7 @@ library ValidatorLogic {
         // Rounded down: the burn never exceeds the fraction; only 100% empties a pool.
         uint256 bondedBurnedWei = Math.mulDiv(v.bondedTokensWei, fractionWad, WAD);
         uint256 unbondingBurnedWei = Math.mulDiv(v.unbondingTokensWei, fractionWad, WAD);
+        StakingLogic.checkpointStake($, validator, v.bondedTokensWei);
         // Both burns are at most the uint128 amounts they are taken from.
         v.bondedTokensWei -= uint128(bondedBurnedWei);
         v.unbondingTokensWei -= uint128(unbondingBurnedWei);

@@ -1,0 +1,274 @@
+/**
+ * Issue 13, item 2: the election draws on stake fixed before its seed can be known. The seed of the
+ * election run in round r is fixed by the last block of round r - 1; the pool reports each candidate's
+ * bonded stake as of the start of round r (its first change in a round checkpoints the stake before it),
+ * so stake bonded, unbonded or moved once the seed is known, and candidates listed during the round,
+ * count from the next election only. Real pool and election (deploySystem), the grid published at
+ * deployment.
+ */
+import { expect } from "chai";
+import hre from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { deploySystem, poolConfig, resolveOptions } from "../../scripts/deploy";
+import { deployPoolProxy } from "../../scripts/deploy/proxies";
+import { ETMToken__factory } from "../../typechain-types";
+import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
+import { mineToNextRound } from "../shared/poolHelpers";
+import { electionOutcome, type ModelCandidate } from "../model/election";
+
+const { ethers } = hre;
+
+const ROUND_BLOCKS = 100;
+const SEATS = 4;
+const CANDIDATES = 8;
+const SELF_STAKE = 10_000n * ETM;
+
+/** Eight candidates with 10,000 ETM each and a heartbeat, registered in round 0; now in round 1. */
+async function candidatesFixture() {
+  const signers = await ethers.getSigners();
+  const [admin, attacker, outsider] = [signers[0]!, signers[1]!, signers[19]!];
+  const operators = signers.slice(2, 2 + CANDIDATES);
+  const system = await deploySystem({
+    ...SMALL_OPTIONS,
+    candidateCap: CANDIDATES + 1,
+    validatorCount: SEATS,
+    roundLength: ROUND_BLOCKS,
+    treasury: admin.address,
+  });
+  const { token, pool, election } = system;
+  const poolAddress = await pool.getAddress();
+  for (const account of [...operators, attacker, outsider]) {
+    await token.connect(admin).transfer(account.address, 100_000n * ETM);
+    await token.connect(account).approve(poolAddress, ethers.MaxUint256);
+  }
+  for (const [i, operator] of operators.entries()) {
+    await registerValidator(pool, operator, SIGNER_KEYS[i]!, WAD / 10n, SELF_STAKE);
+    await election.connect(operator).heartbeat();
+  }
+  await mineToNextRound(pool);
+  return { ...system, admin, attacker, outsider, operators };
+}
+
+type World = Awaited<ReturnType<typeof candidatesFixture>>;
+
+/** Runs `moves` (stake changes once the seed is fixed), then elect(); returns the seated operators. */
+async function electAfter(world: World, moves: () => Promise<unknown>): Promise<string[]> {
+  await moves();
+  await world.election.elect();
+  return [...(await world.election.activeValidators())];
+}
+
+/** What the draw would seat with `weights` instead of the round-start stakes (the model, same seed). */
+async function outcomeWith(world: World, weights: Map<string, bigint>): Promise<string[]> {
+  const [operators, signers] = await world.pool.electableCandidates();
+  const round = Number(await world.election.electedRound());
+  const candidates: ModelCandidate[] = operators.map((operator, i) => ({
+    operator,
+    signer: signers[i]!,
+    stake: weights.get(operator)!,
+    lastMark: round, // every candidate sent a heartbeat in round - 1 (mark = round)
+    previousMark: 0,
+  }));
+  const outcome = electionOutcome(candidates, round, 1_000, SEATS, await world.election.seed());
+  if (!outcome.installed) throw new Error("the model kept the previous set");
+  return outcome.operators;
+}
+
+describe("Election: stake checkpoints (the draw uses stake fixed before the seed)", () => {
+  describe("the rule, in the pool", () => {
+    it("deployment publishes the election's grid to the pool", async () => {
+      const { pool, election } = await loadFixture(candidatesFixture);
+      const [round, startBlock, lengthBlocks] = await election.roundInfo();
+      const [anchorBlock, gridLength, nextFromBlock, nextLength] = await pool.roundGrid();
+      expect([gridLength, nextFromBlock, nextLength]).to.deep.equal([BigInt(ROUND_BLOCKS), 0n, 0n]);
+      expect(lengthBlocks).to.equal(gridLength);
+      expect(startBlock).to.equal(anchorBlock + round * gridLength);
+    });
+
+    it("stake moved during a round counts from the next round; the first change keeps the round-start stake", async () => {
+      const { pool, operators, attacker } = await loadFixture(candidatesFixture);
+      const target = operators[3]!.address;
+      await pool.connect(attacker).stake(target, 500n * ETM);
+      await pool.connect(attacker).stake(target, 700n * ETM);
+      await pool.connect(attacker).unstake(target, 200n * ETM);
+      expect(await pool.validatorStake(target)).to.equal(SELF_STAKE + 1_000n * ETM);
+      expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE);
+      const [ops, , stakes] = await pool.electableCandidates();
+      expect(stakes[ops.indexOf(target)]).to.equal(SELF_STAKE);
+      // the next round starts from the stake at its start
+      await mineToNextRound(pool);
+      expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE + 1_000n * ETM);
+      await pool.connect(attacker).unstake(target, 1_000n * ETM);
+      expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE + 1_000n * ETM);
+      expect(await pool.validatorStake(target)).to.equal(SELF_STAKE);
+    });
+
+    it("a candidate listed during the round (registration or comeback) enters the draw from the next round", async () => {
+      const { pool, election, outsider } = await loadFixture(candidatesFixture);
+      await registerValidator(pool, outsider, SIGNER_KEYS[CANDIDATES]!, 0n, 50_000n * ETM);
+      await election.connect(outsider).heartbeat();
+      expect(await pool.isCandidate(outsider.address)).to.equal(true);
+      expect(await pool.electionStakeOf(outsider.address)).to.equal(0n);
+      expect((await pool.electableCandidates()).operators).to.not.include(outsider.address);
+      await mineToNextRound(pool);
+      expect(await pool.electionStakeOf(outsider.address)).to.equal(50_000n * ETM);
+      expect((await pool.electableCandidates()).operators).to.include(outsider.address);
+    });
+
+    it("a displaced candidate that comes back during a round waits for the next one", async () => {
+      const { pool, admin, operators, outsider } = await loadFixture(candidatesFixture);
+      // lower the cap to the list's size: the outsider's registration displaces the smallest (operators[0], topped down)
+      await pool.connect(operators[0]!).unstake(operators[0]!.address, 9_000n * ETM);
+      await pool.connect(admin).setParameter(7, CANDIDATES); // CandidateCap
+      await mineToNextRound(pool);
+      await expect(registerValidator(pool, outsider, SIGNER_KEYS[CANDIDATES]!, 0n, 5_000n * ETM))
+        .to.emit(pool, "ValidatorDisplaced")
+        .withArgs(operators[0]!.address, outsider.address, 1_000n * ETM);
+      await mineToNextRound(pool);
+      // the comeback: its operator stakes enough to beat the smallest again
+      await expect(pool.connect(operators[0]!).stake(operators[0]!.address, 20_000n * ETM)).to.emit(
+        pool,
+        "ValidatorRelisted",
+      );
+      expect(await pool.electionStakeOf(operators[0]!.address)).to.equal(0n);
+      expect((await pool.electableCandidates()).operators).to.not.include(operators[0]!.address);
+      await mineToNextRound(pool);
+      expect(await pool.electionStakeOf(operators[0]!.address)).to.equal(21_000n * ETM);
+    });
+
+    it("a slash lowers the draw's stake from the next round (its jail excludes the validator at once)", async () => {
+      const { pool, admin, operators } = await loadFixture(candidatesFixture);
+      const target = operators[5]!.address;
+      await pool.connect(admin).slash(target, WAD / 2n, ethers.ZeroHash);
+      expect(await pool.validatorStake(target)).to.equal(SELF_STAKE / 2n);
+      expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE);
+      expect((await pool.electableCandidates()).operators).to.not.include(target);
+      await mineToNextRound(pool);
+      expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE / 2n);
+    });
+  });
+
+  describe("the attack of issue 13: moving stake once the seed is known", () => {
+    it("bonding 1 to 16 ETM to a candidate before elect() never changes the set (it would have, on current stake)", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const { pool, election, attacker, operators } = world;
+      const honest = await electAfter(world, async () => undefined);
+      const roundStart = new Map<string, bigint>();
+      for (const operator of operators) roundStart.set(operator.address, SELF_STAKE);
+      expect(await outcomeWith(world, roundStart)).to.deep.equal(honest); // the model agrees with the chain
+      let wouldHaveChanged = 0;
+      for (let amount = 1n; amount <= 16n; amount++) {
+        const target = operators[Number(amount) % CANDIDATES]!.address;
+        await loadFixture(candidatesFixture);
+        const seated = await electAfter(world, () => pool.connect(attacker).stake(target, amount * ETM));
+        expect(seated, `bonding ${amount} ETM to ${target}`).to.deep.equal(honest);
+        // the same bond counted at once: the draw the attacker could have steered
+        const steered = new Map(roundStart);
+        steered.set(target, SELF_STAKE + amount * ETM);
+        if ((await outcomeWith(world, steered)).join() !== honest.join()) wouldHaveChanged++;
+      }
+      // the attack is real: on current stake most of these bonds would have chosen another set
+      expect(wouldHaveChanged).to.be.greaterThan(8);
+      expect(await election.electedRound()).to.equal(1n);
+    });
+
+    it("moving stake between one's own validators, or registering a candidate, before elect() changes nothing", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const { pool, operators, outsider } = world;
+      const honest = await electAfter(world, async () => undefined);
+      await loadFixture(candidatesFixture);
+      const moved = await electAfter(world, async () => {
+        await pool.connect(operators[1]!).unstake(operators[1]!.address, 8_000n * ETM);
+        await pool.connect(operators[1]!).stake(operators[2]!.address, 8_000n * ETM);
+        await registerValidator(pool, outsider, SIGNER_KEYS[CANDIDATES]!, 0n, 90_000n * ETM);
+        await world.election.connect(outsider).heartbeat();
+      });
+      expect(moved).to.deep.equal(honest);
+    });
+  });
+
+  describe("the grid follows the election's schedule", () => {
+    it("setRoundLength publishes the switch; the pool's rounds start where the election's do", async () => {
+      const { pool, election, admin } = await loadFixture(candidatesFixture);
+      const [round, startBlock] = await election.roundInfo();
+      await expect(election.connect(admin).setRoundLength(37))
+        .to.emit(pool, "RoundGridSet")
+        .withArgs(startBlock, ROUND_BLOCKS, startBlock + BigInt(ROUND_BLOCKS), 37);
+      expect(await pool.roundGrid()).to.deep.equal([
+        startBlock,
+        BigInt(ROUND_BLOCKS),
+        startBlock + BigInt(ROUND_BLOCKS),
+        37n,
+      ]);
+      // round by round across the switch, a change checkpoints at the election's round start
+      for (let r = 0; r < 4; r++) {
+        const start = await mineToNextRound(pool);
+        const [electionRound, electionStart] = await election.roundInfo();
+        expect(electionRound).to.equal(round + BigInt(r) + 1n);
+        expect(electionStart).to.equal(start);
+      }
+    });
+
+    it("setRoundGrid: collector role only; a malformed grid is refused with its values", async () => {
+      const { pool, admin, outsider } = await loadFixture(candidatesFixture);
+      await expect(pool.connect(outsider).setRoundGrid(1, 100, 0, 0))
+        .to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount")
+        .withArgs(outsider.address, await pool.COLLECTOR_ROLE());
+      await pool.connect(admin).grantRole(await pool.COLLECTOR_ROLE(), admin.address);
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      const bad: [bigint, bigint, bigint, bigint][] = [
+        [1n, 0n, 0n, 0n], // no length
+        [now + 10n, 100n, 0n, 0n], // anchor in the future
+        [1n, 2n ** 40n, 0n, 0n], // length past 40 bits
+        [1n, 100n, 1n, 50n], // switch at the anchor
+        [1n, 100n, 150n, 50n], // switch off the grid
+        [1n, 100n, 2n ** 40n + 1n, 50n], // switch past 40 bits
+        [1n, 100n, 101n, 2n ** 40n], // next length past 40 bits
+      ];
+      const before = await pool.roundGrid();
+      for (const grid of bad)
+        await expect(pool.connect(admin).setRoundGrid(...grid))
+          .to.be.revertedWithCustomError(pool, "InvalidRoundGrid")
+          .withArgs(...grid);
+      expect(await pool.roundGrid()).to.deep.equal(before);
+      // no switch: its block is stored as 0 whatever was sent
+      await expect(pool.connect(admin).setRoundGrid(1, 100, 777, 0))
+        .to.emit(pool, "RoundGridSet")
+        .withArgs(1, 100, 0, 0);
+    });
+
+    it("publishRoundGrid is permissionless and fails with the pool's error when the election lacks the role", async () => {
+      const { pool, election, admin, outsider } = await loadFixture(candidatesFixture);
+      await expect(election.connect(outsider).publishRoundGrid()).to.emit(pool, "RoundGridSet");
+      const collector = await pool.COLLECTOR_ROLE();
+      await pool.connect(admin).revokeRole(collector, await election.getAddress());
+      await expect(election.connect(outsider).publishRoundGrid())
+        .to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount")
+        .withArgs(await election.getAddress(), collector);
+    });
+
+    it("before a grid is published the pool takes no checkpoints and reports stake now", async () => {
+      const [admin, , operator] = await ethers.getSigners();
+      // the pool alone, as before its election publishes (or after an upgrade, until it does)
+      const options = await resolveOptions({ ...SMALL_OPTIONS, treasury: admin!.address });
+      const token = await new ETMToken__factory(admin!).deploy(
+        admin!.address,
+        admin!.address,
+        options.initialSupply,
+      );
+      const pool = await deployPoolProxy(
+        admin!,
+        await token.getAddress(),
+        poolConfig(options, admin!.address),
+      );
+      await token.setMinter(await pool.getAddress());
+      await token.transfer(operator!.address, 10_000n * ETM);
+      await token.connect(operator!).approve(await pool.getAddress(), ethers.MaxUint256);
+      expect(await pool.roundGrid()).to.deep.equal([0n, 0n, 0n, 0n]);
+      await registerValidator(pool, operator!, SIGNER_KEYS[0]!, 0n, 1_000n * ETM);
+      await pool.connect(operator!).stake(operator!.address, 500n * ETM);
+      expect(await pool.electionStakeOf(operator!.address)).to.equal(1_500n * ETM);
+      expect([...(await pool.electableCandidates()).bondedStakeWei]).to.deep.equal([1_500n * ETM]);
+    });
+  });
+});
