@@ -15,6 +15,7 @@ import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
+import { ElectionStakeModel } from "../model/electionStake";
 import { Random } from "../shared/random";
 import { ETM } from "../shared/units";
 
@@ -36,11 +37,14 @@ const OPTIONS: Partial<SystemOptions> = {
   maxCommission: WAD / 2n,
   maxCommissionChange: WAD / 10n,
   candidateCap: 4, // the smallest allowed: the list starts full (setUp), so newcomers displace
+  roundLength: 60, // short rounds: the campaign's blocks cross many round starts (stake checkpoints)
 };
 
 interface World {
   system: DeployedSystem;
   model: StakingModel;
+  /** The draw's stake rule: each candidate's stake at its round's start. */
+  drawStake: ElectionStakeModel;
   admin: HardhatEthersSigner;
   users: HardhatEthersSigner[];
   treasury: string;
@@ -75,9 +79,11 @@ async function setUp(): Promise<World> {
     poolAddress,
   );
   model.balances.set(admin.address, options.initialSupply);
+  const [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks] = await pool.roundGrid();
   const world: World = {
     system,
     model,
+    drawStake: new ElectionStakeModel({ anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks }),
     admin,
     users,
     treasury: treasurySigner.address,
@@ -98,10 +104,37 @@ async function setUp(): Promise<World> {
     rememberSignerKey(key);
     const selfStake = OPTIONS.minSelfStake! + BigInt(i) * 500n * ETM;
     const block = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
+    const before = validatorsNow(world);
     model.register(user.address, key.address, WAD / 10n, selfStake, block);
     await (await registerValidator(pool, user, key.address, WAD / 10n, selfStake)).wait();
+    observeDrawStake(world, before, block);
   }
   return world;
+}
+
+/** Each validator's bonded stake and list membership in the model now. */
+function validatorsNow(world: World): Map<string, { bondedWei: bigint; listed: boolean }> {
+  const now = new Map<string, { bondedWei: bigint; listed: boolean }>();
+  for (const [address, v] of world.model.validators)
+    now.set(address, { bondedWei: v.bondedTokensWei, listed: world.model.candidates.includes(address) });
+  return now;
+}
+
+/** Feeds the draw's stake rule with what the transaction in `block` changed (from `before`). */
+function observeDrawStake(
+  world: World,
+  before: Map<string, { bondedWei: bigint; listed: boolean }>,
+  block: bigint,
+): void {
+  for (const [address, after] of validatorsNow(world)) {
+    const was = before.get(address) ?? { bondedWei: 0n, listed: false };
+    world.drawStake.observe(block, address, {
+      bondedBeforeWei: was.bondedWei,
+      bondedAfterWei: after.bondedWei,
+      listedBefore: was.listed,
+      listedAfter: after.listed,
+    });
+  }
 }
 
 type Step = {
@@ -340,9 +373,27 @@ async function compare(world: World, accounts: string[], validators: string[]) {
   }
   // The candidate list, in the pool's order (registrations, displacements, relistings, departures).
   expect([...(await pool.candidates())], "candidate list").to.deep.equal(model.candidates);
+  // The draw's stake: listed, not jailed, and its stake at the round's start (docs/election.md); a
+  // candidate with none (listed during this round) is left out.
+  const [electableOperators, electableSigners, electableStakes] = await pool.electableCandidates();
+  const expectedElectable = model.candidates
+    .map((operator) => {
+      const v = model.validators.get(operator)!;
+      const stakeWei =
+        v.jailedUntil > block ? 0n : world.drawStake.stakeFor(operator, v.bondedTokensWei, block);
+      return { operator, signer: v.signer, stakeWei };
+    })
+    .filter((c) => c.stakeWei !== 0n);
+  expect(
+    [[...electableOperators], [...electableSigners], [...electableStakes]],
+    "electableCandidates: round-start stakes",
+  ).to.deep.equal([
+    expectedElectable.map((c) => c.operator),
+    expectedElectable.map((c) => c.signer),
+    expectedElectable.map((c) => c.stakeWei),
+  ]);
   // Skin in the game: no validator below the self-stake minimum is electable.
   const minSelfStake = await pool.parameter(2);
-  const [electableOperators] = await pool.electableCandidates();
   for (const operator of electableOperators) {
     const selfStake = await pool.stakeOf(operator, operator);
     expect(
@@ -417,6 +468,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
             await mine(drawn.mineBlocks);
           } else {
             const block = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
+            const before = validatorsNow(world);
             const saved = world.model.snapshot();
             let expectedError: string | undefined;
             try {
@@ -433,6 +485,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               await expect(drawn.run(), context).to.be.revertedWithCustomError(source, expectedError);
             } else {
               await (await drawn.run()).wait();
+              observeDrawStake(world, before, block);
             }
             if (step % FULL_CHECK_EVERY !== 0) {
               // Compare what the step can have touched; everything else every FULL_CHECK_EVERY steps.
