@@ -88,6 +88,24 @@ export async function benchPool(): Promise<void> {
   await measure("accrue (1 year)", "first call after a whole year (crosses a year boundary)", () =>
     pool.accrue(),
   );
+  // carol stakes with five validators: claim-all and compound-all walk her position list
+  const extra = (await hre.ethers.getSigners()).slice(7, 10);
+  for (const operator of extra) {
+    await token.transfer(operator.address, 1_000_000n * ETM);
+    await token.connect(operator).approve(poolAddress, hre.ethers.MaxUint256);
+    await registerValidatorSigned(pool, operator, operator, WAD / 10n, 10_000n * ETM);
+  }
+  for (const validator of [validatorA, validatorB, ...extra])
+    await pool.connect(carol).stake(validator.address, 1_000n * ETM);
+  await mine(10);
+  await measure("claimAll (5 positions)", "a delegator's rewards at five validators, one transfer", () =>
+    pool.connect(carol).claimAll(),
+  );
+  await measure(
+    "compoundAll (5 positions)",
+    "the same five positions, each reward restaked to its validator",
+    () => pool.connect(carol).compoundAll(),
+  );
   await measure("setCommission", "schedules a change after the delay", () =>
     pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
   );

@@ -1,6 +1,7 @@
 // Every Hardhat task lives in a file of its own under tasks/, named after it, and is registered here.
 // Code shared between tasks lives in tasks/lib/.
 import "./claim";
+import "./claim-all";
 import "./commission";
 import "./profile";
 import "./commit";

@@ -611,7 +611,9 @@ contract ValidatorElection is
         ElectionStorage.RoundSchedule memory schedule = _election().schedule;
         uint256 nextFromBlock = schedule.nextLengthBlocks == 0
             ? 0
-            : schedule.anchorBlock + (schedule.nextFromRound - schedule.anchorRound) * schedule.lengthBlocks;
+            : uint256(schedule.anchorBlock) +
+                uint256(schedule.nextFromRound - schedule.anchorRound) *
+                schedule.lengthBlocks;
         registry.setRoundGrid(
             schedule.anchorBlock,
             schedule.lengthBlocks,

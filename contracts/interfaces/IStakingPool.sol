@@ -181,6 +181,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error InsufficientStake(address account, address validator, uint256 stakedWei, uint256 requestedWei);
     /// @notice `account` already has `max` unbonding entries; withdraw matured ones or wait.
     error TooManyUnbondingEntries(address account, uint256 max);
+    /// @notice `account` already holds positions at `max` validators; unstake one fully first.
+    error TooManyPositions(address account, uint256 max);
     /// @notice `account` has no matured unbonding stake.
     error NothingToWithdraw(address account, uint256 nextMaturityBlock);
     /// @notice `account` has nothing to claim or compound at `validator`.
@@ -334,6 +336,19 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// to the same validator in one call.
     function compound(address validator) external returns (uint256 amountWei);
 
+    /// @notice Pays the caller's rewards at every validator it holds a position with (its position list,
+    /// at most `MAX_POSITIONS` = 16), and to an operator its validator's commission, in one transfer.
+    /// Emits `RewardPaid` per validator with a reward; `NothingToClaim(caller, address(0))` if all are
+    /// zero.
+    function claimAll() external returns (uint256 amountWei);
+
+    /// @notice Restakes the caller's rewards at every position to the same validator in one call; a
+    /// reward the validator cannot take now (jailed, deregistered or tombstoned, or too small for one
+    /// share or for the position minimums) and an operator's commission without a self-position are
+    /// paid instead. Emits `Compounded` or `RewardPaid` per validator; `NothingToClaim(caller,
+    /// address(0))` if every reward is zero.
+    function compoundAll() external returns (uint256 compoundedWei, uint256 paidWei);
+
     /// @notice Advances the emission to the current block (anyone may call; every action does).
     function accrue() external;
 
@@ -411,6 +426,10 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
 
     /// @notice Bonded stake of `validator` (self + delegated).
     function validatorStake(address validator) external view returns (uint256);
+
+    /// @notice The validators `account` holds positions with (its position list: a validator joins at
+    /// the first stake, leaves when the position is fully unstaked), at most 16.
+    function positionsOf(address account) external view returns (address[] memory validators);
 
     /// @notice The stake `operator` enters an election run now with: its bonded stake at the start of
     /// the current round of the election's grid (stake moved during the round counts from the next

@@ -7,7 +7,7 @@ pragma solidity ^0.8.28;
 /// jails validators that committed a seed and did not reveal it, and collects the `delta` share.
 interface IValidatorRegistry {
     /// @notice Every registered candidate that can be elected now: listed, not deregistered, not
-    /// jailed at this block, with a non-zero stake to draw on. One call, so the election reads each
+    /// jailed at any block since the current round started, with a non-zero stake to draw on. One call, so the election reads each
     /// candidate's weight once. Order is the registry's internal order (stable between changes).
     /// @dev The stake is fixed before the election's seed can be known: each candidate's bonded stake
     /// at the start of the current round of the grid published with `setRoundGrid` (its stake now

@@ -3,7 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IStakingPool} from "../interfaces/IStakingPool.sol";
 import {StakeVotes} from "./StakeVotes.sol";
-import {UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
+import {POSITION_LIST_SIZE, UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
 
 /// @title PoolStorage
 /// @notice The staking pool's one storage layout, in an ERC-7201 namespace so that the proxy's
@@ -167,6 +167,10 @@ abstract contract PoolStorage {
         // from the next election only.
         RoundGrid roundGrid;
         mapping(address operator => StakeCheckpoint) stakeCheckpoints;
+        // Appended (claim-all): each account's positions as validator ids (`Validator.id`), packed eight
+        // to a slot; the live ones first, then zeros. A position joins when its shares go from zero and
+        // leaves when they return to zero.
+        mapping(address account => uint32[POSITION_LIST_SIZE]) positionIds;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

@@ -153,6 +153,52 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     }
 
     /// @notice See {IStakingPool}.
+    function claimAll() external nonReentrant returns (uint256 amountWei) {
+        Layout storage $ = _pool();
+        (address[] memory validators, uint256 rewardPerTokenRay) = _positionsWithCommission($);
+        for (uint256 i = 0; i < validators.length; ++i) {
+            address validator = validators[i];
+            uint256 rewardWei = _takeRewards(
+                msg.sender,
+                validator,
+                $.validators[validator],
+                rewardPerTokenRay
+            );
+            if (rewardWei == 0) continue;
+            emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
+            amountWei += rewardWei;
+        }
+        if (amountWei == 0) revert IStakingPool.NothingToClaim(msg.sender, address(0));
+        token.safeTransfer(msg.sender, amountWei);
+    }
+
+    /// @notice See {IStakingPool}.
+    function compoundAll() external nonReentrant returns (uint256 compoundedWei, uint256 paidWei) {
+        Layout storage $ = _pool();
+        (address[] memory validators, uint256 rewardPerTokenRay) = _positionsWithCommission($);
+        for (uint256 i = 0; i < validators.length; ++i) {
+            address validator = validators[i];
+            uint256 rewardWei = _takeRewards(
+                msg.sender,
+                validator,
+                $.validators[validator],
+                rewardPerTokenRay
+            );
+            if (rewardWei == 0) continue;
+            if (StakingLogic.canBond($, msg.sender, validator, rewardWei)) {
+                StakingLogic.bond($, token, msg.sender, validator, rewardWei);
+                emit IStakingPool.Compounded(msg.sender, validator, rewardWei);
+                compoundedWei += rewardWei;
+            } else {
+                emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
+                paidWei += rewardWei;
+            }
+        }
+        if (compoundedWei + paidWei == 0) revert IStakingPool.NothingToClaim(msg.sender, address(0));
+        if (paidWei != 0) token.safeTransfer(msg.sender, paidWei);
+    }
+
+    /// @notice See {IStakingPool}.
     function accrue() external {
         StakingLogic.accrue(_pool(), token);
     }
@@ -235,8 +281,13 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                 mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
                 let slot0 := sload(base)
-                // Electable: not jailed at this block (jailedUntilBlock <= number) and some stake.
-                if iszero(gt(and(shr(160, slot0), 0xffffffffff), number())) {
+                // Electable: not jailed at the round's start (jailedUntilBlock <= min(roundStart,
+                // number)) and some stake. A jail that ends during the round counts from the next.
+                let jailCut := number()
+                if lt(mload(out), jailCut) {
+                    jailCut := mload(out)
+                }
+                if iszero(gt(and(shr(160, slot0), 0xffffffffff), jailCut)) {
                     mstore(0x20, mload(add(out, 0x20)))
                     let stakeWei := sload(keccak256(0x00, 0x40))
                     switch eq(and(stakeWei, 0xffffffffff), mload(out))
@@ -257,6 +308,8 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                     }
                 }
             }
+            // Past everything written above, so that nothing allocated later can overwrite it.
+            mstore(0x40, add(signersTmp, shl(6, count)))
         }
     }
 
@@ -310,7 +363,39 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     function _collectRewards(address account, address validator) private returns (uint256 amountWei) {
         Layout storage $ = _pool();
         Validator storage v = StakingLogic.knownValidator($, validator);
-        StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
+        amountWei = _takeRewards(account, validator, v, StakingLogic.accrue($, token));
+        if (amountWei == 0) revert IStakingPool.NothingToClaim(account, validator);
+    }
+
+    /// @dev The caller's position list after an accrual, plus its own validator if it is an operator
+    /// without a self-position (a deregistered operator may still be owed commission); and the
+    /// accumulator now.
+    function _positionsWithCommission(
+        Layout storage $
+    ) private returns (address[] memory validators, uint256 rewardPerTokenRay) {
+        rewardPerTokenRay = StakingLogic.accrue($, token);
+        validators = StakingLogic.positionValidators($, msg.sender);
+        if ($.validators[msg.sender].status == IStakingPool.ValidatorStatus.None)
+            return (validators, rewardPerTokenRay);
+        uint256 count = validators.length;
+        for (uint256 i = 0; i < count; ++i)
+            if (validators[i] == msg.sender) return (validators, rewardPerTokenRay);
+        address[] memory withOwn = new address[](count + 1);
+        for (uint256 i = 0; i < count; ++i) withOwn[i] = validators[i];
+        withOwn[count] = msg.sender;
+        return (withOwn, rewardPerTokenRay);
+    }
+
+    /// @dev Settles `validator` (`v`) to `rewardPerTokenRay`, then zeroes and returns `account`'s
+    /// rewards there (plus the commission for its operator).
+    function _takeRewards(
+        address account,
+        address validator,
+        Validator storage v,
+        uint256 rewardPerTokenRay
+    ) private returns (uint256 amountWei) {
+        Layout storage $ = _pool();
+        StakingLogic.settleValidator($, validator, v, rewardPerTokenRay);
         Position storage p = $.positions[account][validator];
         Position memory position = p;
         amountWei = StakingLogic.settlePosition(position, v);
@@ -322,6 +407,5 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                 amountWei += commissionWei;
             }
         }
-        if (amountWei == 0) revert IStakingPool.NothingToClaim(account, validator);
     }
 }

@@ -295,6 +295,11 @@ contract StakingPoolExtension is
         return _pool().validators[validator].bondedTokensWei;
     }
 
+    /// @notice See {IStakingPool-positionsOf}.
+    function positionsOf(address account) external view returns (address[] memory validators) {
+        return StakingLogic.positionValidators(_pool(), account);
+    }
+
     /// @notice See {IStakingPool-electionStakeOf}.
     function electionStakeOf(address operator) external view returns (uint256) {
         return StakingLogic.electionStake(_pool(), operator);

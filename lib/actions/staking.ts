@@ -147,6 +147,34 @@ export async function planClaim(ctx: ActionContext, validator: string, restake: 
   ];
 }
 
+/**
+ * Claim-all pays the rewards of every position of the sender (and an operator's commission) in one
+ * transaction; compound-all restakes each to its validator, paying what a validator cannot take now.
+ */
+export async function planClaimAll(ctx: ActionContext, restake: boolean): Promise<Step[]> {
+  const { pool } = ctx.system;
+  const poolAddress = await pool.getAddress();
+  const positions = await pool.positionsOf(ctx.account);
+  const where = `${positions.length} position${positions.length === 1 ? "" : "s"}`;
+  return [
+    {
+      label: `${restake ? "Compound" : "Claim"} rewards at all ${where}`,
+      action: restake ? "compound-all" : "claim-all",
+      check: () => (restake ? pool.compoundAll.staticCall() : pool.claimAll.staticCall()),
+      send: () => (restake ? pool.compoundAll() : pool.claimAll()),
+      outcome: (receipt) => {
+        const paid = sumOfEvents(receipt, pool.interface, poolAddress, "RewardPaid", "amountWei");
+        if (!restake) return `paid ${formatEtmExact(paid)} ETM`;
+        const restaked = sumOfEvents(receipt, pool.interface, poolAddress, "Compounded", "amountWei");
+        return (
+          `restaked ${formatEtmExact(restaked)} ETM` +
+          (paid === 0n ? "" : `, paid ${formatEtmExact(paid)} ETM`)
+        );
+      },
+    },
+  ];
+}
+
 /** Gives the sender's voting power to `to` (itself when undefined). */
 export function planDelegate(ctx: ActionContext, to: string | undefined): Step[] {
   const delegatee = to ?? ctx.account;

@@ -5,6 +5,8 @@ export type Action =
   | "withdraw"
   | "claim"
   | "compound"
+  | "claim-all"
+  | "compound-all"
   | "delegate"
   | "register"
   | "commission"

@@ -55,6 +55,8 @@ const pool: Record<string, Sentence> = {
     (action === "unstake" ? "; unstake less, or deregister (etm:deregister) to leave" : ""),
   InsufficientStake: (v) =>
     `you have ${etm(v.stakedWei)} staked at ${v.validator}, less than the ${etm(v.requestedWei)} asked`,
+  TooManyPositions: (v) =>
+    `${v.account} already holds positions at ${count(v.max)} validators, the most an account may; unstake one fully first`,
   TooManyUnbondingEntries: (v) =>
     `you already have ${v.max} unbonding entries; withdraw matured ones (etm:withdraw) or wait for them to mature`,
   NothingToWithdraw: (v) =>
@@ -62,9 +64,11 @@ const pool: Record<string, Sentence> = {
       ? "nothing to withdraw: you have no unbonding entries"
       : `nothing to withdraw yet: your next unbonding entry matures at ${block(v.nextMaturityBlock)}`,
   NothingToClaim: (v) =>
-    v.validator !== undefined
-      ? `there are no rewards to claim at ${v.validator} yet`
-      : "there are no validator rewards to claim",
+    v.validator === undefined
+      ? "there are no validator rewards to claim"
+      : BigInt(v.validator as string) === 0n
+        ? "there are no rewards to claim at any of your positions yet"
+        : `there are no rewards to claim at ${v.validator} yet`,
   CommissionAboveMax: (v) =>
     `the commission ${percent(v.commissionWad)} is above the maximum of ${percent(v.maxCommissionWad)}`,
   CommissionChangeTooLarge: (v) =>

@@ -8,7 +8,7 @@
  */
 import { expect } from "chai";
 import hre from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, mineUpTo } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem, poolConfig, resolveOptions } from "../../scripts/deploy";
 import { deployPoolProxy } from "../../scripts/deploy/proxies";
 import { ETMToken__factory } from "../../typechain-types";
@@ -146,6 +146,33 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       await mineToNextRound(pool);
       expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE / 2n);
     });
+
+    it("a jail that ends during the round, or a top-up that ends a shortfall jail, counts from the next round", async () => {
+      const { pool, admin, operators } = await loadFixture(candidatesFixture);
+      const [jailed, short] = [operators[4]!, operators[6]!];
+      // a shortfall: 96% slashed leaves 400 ETM of self-stake, below a minimum raised to 1,000 ETM;
+      // its timed jail (200 blocks) runs out two rounds later, the shortfall jail stays
+      await pool.connect(admin).setParameter(2, 1_000n * ETM); // MinSelfStake
+      await pool.connect(admin).slash(short.address, (WAD * 96n) / 100n, ethers.ZeroHash);
+      for (let r = 0; r < 3; r++) await mineToNextRound(pool);
+      expect(await pool.isJailed(short.address)).to.equal(true);
+      // a timed jail (the election's non-reveal jail) that starts and ends within this round
+      await pool.connect(admin).grantRole(await pool.JAILER_ROLE(), admin.address);
+      const until = BigInt(await ethers.provider.getBlockNumber()) + 10n;
+      await pool.connect(admin).jail(jailed.address, until);
+      await mineUpTo(until + 1n);
+      await pool.connect(short).stake(short.address, 5_000n * ETM); // tops up: the shortfall jail ends
+      expect(await pool.isJailed(jailed.address)).to.equal(false);
+      expect(await pool.isJailed(short.address)).to.equal(false);
+      const electable = (await pool.electableCandidates()).operators;
+      expect(electable).to.not.include(jailed.address);
+      expect(electable).to.not.include(short.address);
+      expect(await pool.electionStakeOf(short.address)).to.equal(0n);
+      await mineToNextRound(pool);
+      const next = (await pool.electableCandidates()).operators;
+      expect(next).to.include(jailed.address);
+      expect(next).to.include(short.address);
+    });
   });
 
   describe("the attack of issue 13: moving stake once the seed is known", () => {
@@ -189,7 +216,8 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
 
   describe("the grid follows the election's schedule", () => {
     it("setRoundLength publishes the switch; the pool's rounds start where the election's do", async () => {
-      const { pool, election, admin } = await loadFixture(candidatesFixture);
+      const world = await loadFixture(candidatesFixture);
+      const { pool, election, admin } = world;
       const [round, startBlock] = await election.roundInfo();
       await expect(election.connect(admin).setRoundLength(37))
         .to.emit(pool, "RoundGridSet")
@@ -200,13 +228,24 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
         startBlock + BigInt(ROUND_BLOCKS),
         37n,
       ]);
-      // round by round across the switch, a change checkpoints at the election's round start
+      // Round by round across the switch: a stake in a round's last block counts at the next round's
+      // start, one in its first block does not (the pool's own round starts, seen through its stake).
+      const target = world.operators[1]!.address;
+      let counted = SELF_STAKE;
       for (let r = 0; r < 4; r++) {
-        const start = await mineToNextRound(pool);
+        const [, currentStart, currentLength] = await election.roundInfo();
+        const nextStart = currentStart + currentLength;
+        await mineUpTo(nextStart - 2n); // the next transaction lands in this round's last block
+        await pool.connect(world.attacker).stake(target, ETM);
+        counted += ETM;
+        await pool.connect(world.attacker).stake(target, 2n * ETM); // the next round's first block
         const [electionRound, electionStart] = await election.roundInfo();
         expect(electionRound).to.equal(round + BigInt(r) + 1n);
-        expect(electionStart).to.equal(start);
+        expect(electionStart).to.equal(nextStart);
+        expect(await pool.electionStakeOf(target), `round ${electionRound}`).to.equal(counted);
+        counted += 2n * ETM;
       }
+      expect((await election.roundInfo())[2]).to.equal(37n);
     });
 
     it("setRoundGrid: collector role only; a malformed grid is refused with its values", async () => {
@@ -231,10 +270,20 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
           .to.be.revertedWithCustomError(pool, "InvalidRoundGrid")
           .withArgs(...grid);
       expect(await pool.roundGrid()).to.deep.equal(before);
-      // no switch: its block is stored as 0 whatever was sent
-      await expect(pool.connect(admin).setRoundGrid(1, 100, 777, 0))
+      // a grid that moves the current round's start (dropping or reviving checkpoints) is refused
+      const [anchor] = before;
+      const sinceAnchor = BigInt(await ethers.provider.getBlockNumber()) + 1n - anchor;
+      for (const moved of [
+        [anchor + 1n, 100n, 0n, 0n],
+        [anchor, sinceAnchor + 1n, 0n, 0n], // one round from the anchor: the current round would start there
+      ] as [bigint, bigint, bigint, bigint][])
+        await expect(pool.connect(admin).setRoundGrid(...moved))
+          .to.be.revertedWithCustomError(pool, "InvalidRoundGrid")
+          .withArgs(...moved);
+      // the same start with a later switch is accepted; with no switch its block is stored as 0
+      await expect(pool.connect(admin).setRoundGrid(anchor, 100, 777, 0))
         .to.emit(pool, "RoundGridSet")
-        .withArgs(1, 100, 0, 0);
+        .withArgs(anchor, 100, 0, 0);
     });
 
     it("publishRoundGrid is permissionless and fails with the pool's error when the election lacks the role", async () => {

@@ -19,6 +19,8 @@ export interface ValidatorChange {
   bondedAfterWei: bigint;
   listedBefore: boolean;
   listedAfter: boolean;
+  /** Its operator's top-up ended a self-stake shortfall jail in this transaction. */
+  shortfallEnded: boolean;
 }
 
 export class ElectionStakeModel {
@@ -47,9 +49,14 @@ export class ElectionStakeModel {
       this.atRoundStart.set(validator, { roundStart, stakeWei: 0n });
   }
 
-  /** The stake `validator` (bonded `bondedNowWei` now) enters a draw run in `block` with. */
-  stakeFor(validator: string, bondedNowWei: bigint, block: bigint): bigint {
+  /**
+   * The stake `validator` (bonded `bondedNowWei` now, jailed until `jailedUntilBlock`) enters a draw
+   * run in `block` with: none if it is jailed at the round's start (or now).
+   */
+  stakeFor(validator: string, bondedNowWei: bigint, jailedUntilBlock: bigint, block: bigint): bigint {
+    const roundStart = this.roundStart(block);
+    if (jailedUntilBlock > roundStart) return 0n;
     const known = this.atRoundStart.get(validator);
-    return known?.roundStart === this.roundStart(block) ? known.stakeWei : bondedNowWei;
+    return known?.roundStart === roundStart ? known.stakeWei : bondedNowWei;
   }
 }

@@ -378,14 +378,66 @@ export class StakingModel implements RewardPool {
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
-    settleValidator(this, v, block);
+    const amount = this.take(account, validatorAddress);
+    if (amount === 0n) throw new ModelRevert("NothingToClaim");
+    return amount;
+  }
+
+  /** Settles a known validator (accrued) and zeroes `account`'s reward there, plus the operator's commission. */
+  private take(account: string, validatorAddress: string): bigint {
+    const v = this.validators.get(validatorAddress)!;
+    settleValidator(this, v, this.lastAccrualBlock);
     const p = this.position(account, validatorAddress);
     const reward = positionReward(p, v);
     const commission = account === validatorAddress ? v.commissionOwedWei : 0n;
-    if (reward + commission === 0n) throw new ModelRevert("NothingToClaim");
     settlePosition(p, v);
     if (commission !== 0n) v.commissionOwedWei = 0n;
     return reward + commission;
+  }
+
+  /** `account`'s positions (shares > 0), plus its own validator when it is an operator without a self-position. */
+  private positionValidators(account: string): string[] {
+    const validators = [...this.positions.entries()]
+      .filter(([key, p]) => key.startsWith(`${account}:`) && p.shares > 0n)
+      .map(([key]) => key.split(":")[1]);
+    const own = this.validators.get(account);
+    if (own && own.status !== Status.None && !validators.includes(account)) validators.push(account);
+    return validators;
+  }
+
+  /** Every position's reward (and an operator's commission), one payment. */
+  claimAll(account: string, block: bigint): bigint {
+    this.accrue(block);
+    let amount = 0n;
+    for (const validator of this.positionValidators(account)) amount += this.take(account, validator);
+    if (amount === 0n) throw new ModelRevert("NothingToClaim");
+    this.debit(this.poolAddress, amount);
+    this.credit(account, amount);
+    return amount;
+  }
+
+  /** Every position's reward restaked where a `compound` would succeed, the rest paid. */
+  compoundAll(account: string, block: bigint): [bigint, bigint] {
+    this.accrue(block);
+    let compounded = 0n;
+    let paid = 0n;
+    for (const validator of this.positionValidators(account)) {
+      const reward = this.take(account, validator);
+      if (reward === 0n) continue;
+      const saved = this.snapshot();
+      try {
+        this.bond(account, validator, reward, block);
+        compounded += reward;
+      } catch (error) {
+        if (!(error instanceof ModelRevert)) throw error;
+        this.restore(saved);
+        paid += reward;
+      }
+    }
+    if (compounded + paid === 0n) throw new ModelRevert("NothingToClaim");
+    this.debit(this.poolAddress, paid);
+    this.credit(account, paid);
+    return [compounded, paid];
   }
 
   claim(account: string, validator: string, block: bigint): bigint {

@@ -16,6 +16,7 @@ import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { ElectionStakeModel } from "../model/electionStake";
+import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 import { Random } from "../shared/random";
 import { ETM } from "../shared/units";
 
@@ -113,26 +114,33 @@ async function setUp(): Promise<World> {
 }
 
 /** Each validator's bonded stake and list membership in the model now. */
-function validatorsNow(world: World): Map<string, { bondedWei: bigint; listed: boolean }> {
-  const now = new Map<string, { bondedWei: bigint; listed: boolean }>();
+function validatorsNow(world: World): Map<string, ValidatorState> {
+  const now = new Map<string, ValidatorState>();
   for (const [address, v] of world.model.validators)
-    now.set(address, { bondedWei: v.bondedTokensWei, listed: world.model.candidates.includes(address) });
+    now.set(address, {
+      bondedWei: v.bondedTokensWei,
+      listed: world.model.candidates.includes(address),
+      shortfall: v.jailedUntil === SHORTFALL_JAIL,
+    });
   return now;
 }
 
+interface ValidatorState {
+  bondedWei: bigint;
+  listed: boolean;
+  shortfall: boolean;
+}
+
 /** Feeds the draw's stake rule with what the transaction in `block` changed (from `before`). */
-function observeDrawStake(
-  world: World,
-  before: Map<string, { bondedWei: bigint; listed: boolean }>,
-  block: bigint,
-): void {
+function observeDrawStake(world: World, before: Map<string, ValidatorState>, block: bigint): void {
   for (const [address, after] of validatorsNow(world)) {
-    const was = before.get(address) ?? { bondedWei: 0n, listed: false };
+    const was = before.get(address) ?? { bondedWei: 0n, listed: false, shortfall: false };
     world.drawStake.observe(block, address, {
       bondedBeforeWei: was.bondedWei,
       bondedAfterWei: after.bondedWei,
       listedBefore: was.listed,
       listedAfter: after.listed,
+      shortfallEnded: was.shortfall && !after.shortfall,
     });
   }
 }
@@ -158,6 +166,8 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
     withdraw: 6,
     claim: 8,
     compound: 5,
+    claimAll: 4,
+    compoundAll: 3,
     setCommission: 3,
     deregister: 1,
     slash: 2,
@@ -246,6 +256,23 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
         run: () => pool.connect(user).compound(validator),
         model: (block) => model.compound(user.address, validator, block),
       };
+    case "claimAll":
+    case "compoundAll": {
+      // Every validator the user holds a position with is touched (the describe names them all).
+      const touched = validators.filter((v) => model.stakeOf(user.address, v) > 0n || v === user.address);
+      const names = touched.map((v) => v.slice(0, 8)).join(" ");
+      return kind === "claimAll"
+        ? {
+            describe: `claimAll(${user.address.slice(0, 8)}: ${names})`,
+            run: () => pool.connect(user).claimAll(),
+            model: (block) => model.claimAll(user.address, block),
+          }
+        : {
+            describe: `compoundAll(${user.address.slice(0, 8)}: ${names})`,
+            run: () => pool.connect(user).compoundAll(),
+            model: (block) => model.compoundAll(user.address, block),
+          };
+    }
     case "setCommission": {
       const operator = validators.length ? random.pick(validators) : user.address;
       const current = model.validators.get(operator)?.commissionWad ?? 0n;
@@ -379,8 +406,7 @@ async function compare(world: World, accounts: string[], validators: string[]) {
   const expectedElectable = model.candidates
     .map((operator) => {
       const v = model.validators.get(operator)!;
-      const stakeWei =
-        v.jailedUntil > block ? 0n : world.drawStake.stakeFor(operator, v.bondedTokensWei, block);
+      const stakeWei = world.drawStake.stakeFor(operator, v.bondedTokensWei, v.jailedUntil, block);
       return { operator, signer: v.signer, stakeWei };
     })
     .filter((c) => c.stakeWei !== 0n);

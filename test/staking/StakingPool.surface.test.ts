@@ -99,6 +99,8 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "anyone" },
     allowed: async (c) => ({ signer: c.alice, args: [c.op0.address] }),
   },
+  "claimAll()": { caller: { kind: "anyone" }, allowed: async (c) => ({ signer: c.alice, args: [] }) },
+  "compoundAll()": { caller: { kind: "anyone" }, allowed: async (c) => ({ signer: c.alice, args: [] }) },
   "accrue()": { caller: { kind: "anyone" }, allowed: async (c) => ({ signer: c.outsider, args: [] }) },
   "syncVotingUnits(address,address)": {
     caller: { kind: "anyone" },
@@ -152,7 +154,8 @@ const POOL_SURFACE: Record<string, Entry> = {
   },
   "setRoundGrid(uint256,uint256,uint256,uint256)": {
     caller: { kind: "role", role: "COLLECTOR_ROLE" },
-    allowed: async (c) => ({ signer: c.election, args: [1n, 100n, 0n, 0n] }),
+    // the grid published at deployment, again (a grid may not move the current round's start)
+    allowed: async (c) => ({ signer: c.election, args: [...(await c.pool.roundGrid())] }),
   },
   "grantRole(bytes32,address)": {
     caller: { kind: "roleAdmin" },

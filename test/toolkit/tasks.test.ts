@@ -109,6 +109,28 @@ describe("Toolkit: staking tasks", () => {
     );
   });
 
+  it("etm:claim-all pays every position in one transaction; --compound restakes; nothing owed is refused in words", async () => {
+    const { token, pool, operator, alice } = await loadFixture(deployedFixture);
+    await expect(hre.run("etm:claim-all", { account: "2" })).to.be.rejectedWith(
+      "etm:claim-all: The contract refused: there are no rewards to claim at any of your positions yet (NothingToClaim).",
+    );
+    await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
+    await mine(10);
+    const before = await token.balanceOf(alice.address);
+    const printed = await printedBy(() => hre.run("etm:claim-all", { account: "2" }));
+    const paidWei = (await token.balanceOf(alice.address)) - before;
+    expect(paidWei).to.be.greaterThan(0n);
+    expect(printed).to.match(
+      new RegExp(`; paid ${formatEtmExact(paidWei).replace(/[.]/g, "\\.")} ETM$`, "m"),
+    );
+    await mine(10);
+    const staked = await pool.stakeOf(alice.address, operator.address);
+    const balance = await token.balanceOf(alice.address);
+    await hre.run("etm:claim-all", { compound: true, account: "2" });
+    expect(await pool.stakeOf(alice.address, operator.address)).to.be.greaterThan(staked);
+    expect(await token.balanceOf(alice.address)).to.equal(balance);
+  });
+
   it("etm:claim prints the exact amount paid, read from the receipt", async () => {
     const { token, operator, alice } = await loadFixture(deployedFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });

@@ -130,7 +130,10 @@ library ParameterLogic {
         uint256 nextLengthBlocks
     ) external {
         uint256 maxBlocks = type(uint40).max;
-        bool valid = lengthBlocks != 0 && lengthBlocks <= maxBlocks && anchorBlock <= block.number;
+        bool valid = lengthBlocks != 0 &&
+            lengthBlocks <= maxBlocks &&
+            anchorBlock <= block.number &&
+            anchorBlock <= maxBlocks;
         if (nextLengthBlocks == 0) nextFromBlock = 0;
         else
             valid =
@@ -141,13 +144,22 @@ library ParameterLogic {
                 (nextFromBlock - anchorBlock) % lengthBlocks == 0;
         if (!valid)
             revert IStakingPool.InvalidRoundGrid(anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
-        // Each value checked to fit 40 bits (anchorBlock <= block.number, nextFromBlock <= maxBlocks).
-        $.roundGrid = PoolStorage.RoundGrid(
+        // Each value checked to fit 40 bits.
+        PoolStorage.RoundGrid memory grid = PoolStorage.RoundGrid(
             uint40(anchorBlock),
             uint40(lengthBlocks),
             uint40(nextFromBlock),
             uint40(nextLengthBlocks)
         );
+        // A new grid may change later rounds only: the current round keeps its start, and with it the
+        // checkpoints taken in it (the election re-anchors at its current round). Moving it would drop
+        // them, or bring older ones back.
+        PoolStorage.RoundGrid memory previous = $.roundGrid;
+        if (
+            previous.lengthBlocks != 0 &&
+            StakingLogic.roundStartBlock(grid) != StakingLogic.roundStartBlock(previous)
+        ) revert IStakingPool.InvalidRoundGrid(anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
+        $.roundGrid = grid;
         emit IStakingPool.RoundGridSet(anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks);
     }
 

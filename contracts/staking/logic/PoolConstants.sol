@@ -5,6 +5,10 @@ pragma solidity ^0.8.28;
 /// so that the storage layout can use it as an array length).
 uint256 constant UNBONDING_RING_SIZE = 16;
 
+/// @dev Positions (validators staked to) an account may hold at once: the size of its position list,
+/// which bounds `claimAll` and `compoundAll` (a file-level constant for the storage layout).
+uint256 constant POSITION_LIST_SIZE = 16;
+
 /// @title PoolConstants
 /// @notice The staking pool's constants, in one place for the pool and its logic libraries (the
 /// lens and the pool's extension publish them).
@@ -15,6 +19,8 @@ library PoolConstants {
     uint256 internal constant MAX_INFLATION = 0.1e18;
     /// @dev Unbonding entries an account may have at once (a ring; `withdraw` frees them).
     uint256 internal constant MAX_UNBONDING_ENTRIES = UNBONDING_RING_SIZE;
+    /// @dev Positions an account may hold at once (its position list; `claimAll` walks it).
+    uint256 internal constant MAX_POSITIONS = POSITION_LIST_SIZE;
     /// @dev Largest `delta`: half of each mint.
     uint256 internal constant MAX_DELTA = 0.5e18;
     /// @dev Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR (one

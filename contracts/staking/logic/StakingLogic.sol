@@ -8,7 +8,7 @@ import {IETMToken} from "../../interfaces/IETMToken.sol";
 import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {PoolStorage} from "../PoolStorage.sol";
 import {EmissionLogic} from "./EmissionLogic.sol";
-import {PoolConstants} from "./PoolConstants.sol";
+import {POSITION_LIST_SIZE, PoolConstants} from "./PoolConstants.sol";
 
 /// @title StakingLogic
 /// @notice The pool's accounting core, shared by the pool (hot paths) and `ValidatorLogic`: the
@@ -240,6 +240,90 @@ library StakingLogic {
         return rewardWei;
     }
 
+    // ============================================================================ position lists
+
+    /// @dev Adds the validator with id `validatorId` to `account`'s position list (a new position). At
+    /// the bound, positions at tombstoned validators (worth nothing, and never again stakable) leave
+    /// first; `TooManyPositions` if none does.
+    function addPosition(PoolStorage.Layout storage $, address account, uint256 validatorId) internal {
+        uint32[POSITION_LIST_SIZE] storage stored = $.positionIds[account];
+        uint32[POSITION_LIST_SIZE] memory ids = stored;
+        uint256 count = _positionCount(ids);
+        if (count == POSITION_LIST_SIZE) {
+            // From the end, so that the entry swapped in was checked already.
+            for (uint256 i = count; i > 0; --i) {
+                address operator = $.validatorsById[ids[i - 1] - 1];
+                if ($.validators[operator].status == IStakingPool.ValidatorStatus.Tombstoned) {
+                    ids[i - 1] = ids[--count];
+                    ids[count] = 0;
+                }
+            }
+            if (count == POSITION_LIST_SIZE)
+                revert IStakingPool.TooManyPositions(account, PoolConstants.MAX_POSITIONS);
+            ids[count] = uint32(validatorId); // a Validator.id (uint32)
+            $.positionIds[account] = ids;
+            return;
+        }
+        stored[count] = uint32(validatorId); // a Validator.id (uint32)
+    }
+
+    /// @dev Removes the validator with id `validatorId` from `account`'s position list (the position's
+    /// shares returned to zero). The last entry takes its place.
+    function removePosition(PoolStorage.Layout storage $, address account, uint256 validatorId) internal {
+        uint32[POSITION_LIST_SIZE] memory ids = $.positionIds[account];
+        uint256 count = _positionCount(ids);
+        for (uint256 i = 0; i < count; ++i) {
+            if (ids[i] == validatorId) {
+                ids[i] = ids[count - 1];
+                ids[count - 1] = 0;
+                $.positionIds[account] = ids;
+                return;
+            }
+        }
+    }
+
+    /// @dev The validators (operators) of `account`'s positions, in list order.
+    function positionValidators(
+        PoolStorage.Layout storage $,
+        address account
+    ) internal view returns (address[] memory validators) {
+        uint32[POSITION_LIST_SIZE] memory ids = $.positionIds[account];
+        uint256 count = _positionCount(ids);
+        validators = new address[](count);
+        for (uint256 i = 0; i < count; ++i) validators[i] = $.validatorsById[ids[i] - 1];
+    }
+
+    /// @dev Live entries of a position list (they come first; zeros after).
+    function _positionCount(uint32[POSITION_LIST_SIZE] memory ids) private pure returns (uint256 count) {
+        while (count < POSITION_LIST_SIZE && ids[count] != 0) ++count;
+    }
+
+    /// @dev Whether `bond($, token, account, validator, amountWei)` would succeed now for an existing
+    /// position (used by `compoundAll`, which pays what it cannot restake): `validator` active and
+    /// not jailed (unless `account` is its operator), at least one share, and the position at or above
+    /// the minimums afterwards. Mirrors `bond`'s checks.
+    function canBond(
+        PoolStorage.Layout storage $,
+        address account,
+        address validator,
+        uint256 amountWei
+    ) internal view returns (bool) {
+        PoolStorage.Validator storage v = $.validators[validator];
+        if (amountWei == 0 || v.status != IStakingPool.ValidatorStatus.Active) return false;
+        if (v.jailedUntilBlock > block.number && account != validator) return false;
+        uint256 bondedTokens = v.bondedTokensWei;
+        uint256 bondedShares = v.bondedShares;
+        uint256 shares = bondedShares == 0 ? amountWei : Math.mulDiv(amountWei, bondedShares, bondedTokens);
+        if (shares == 0) return false;
+        uint256 valueWei = tokensForShares(
+            $.positions[account][validator].shares + shares,
+            bondedTokens + amountWei,
+            bondedShares + shares
+        );
+        if (account == validator && valueWei < $.treasuryParams.minSelfStakeWei) return false;
+        return valueWei >= $.stakeParams.minStakeWei;
+    }
+
     // ============================================================================ election checkpoints
 
     /// @dev The first block of the election round that contains this block, on the grid `g`
@@ -311,6 +395,7 @@ library StakingLogic {
         PoolStorage.Position storage p = $.positions[account][validator];
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
+        if (position.shares == 0) addPosition($, account, v.id);
         uint256 bondedTokens = v.bondedTokensWei;
         uint256 bondedShares = v.bondedShares;
         shares = bondedShares == 0 ? amountWei : Math.mulDiv(amountWei, bondedShares, bondedTokens);
@@ -361,6 +446,9 @@ library StakingLogic {
         uint256 untilBlock = $.jailEndAfterTopUp[operator];
         delete $.jailEndAfterTopUp[operator];
         v.jailedUntilBlock = uint40(untilBlock); // a jailedUntilBlock kept aside
+        // Jailed at this round's start: it enters the draw from the next round (a top-up timed on a
+        // known seed must not add a candidate to it).
+        zeroCheckpoint($, operator);
         emit IStakingPool.Jailed(operator, untilBlock);
     }
 

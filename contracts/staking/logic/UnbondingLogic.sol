@@ -64,6 +64,7 @@ library UnbondingLogic {
         v.bondedShares = uint128(bondedShares);
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
+        if (position.shares == 0) StakingLogic.removePosition($, msg.sender, v.id);
         $.totals.totalStakedWei -= uint128(amountWei);
         StakingLogic.syncVotes($, msg.sender, p, remainingWei);
         maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, amountWei);

@@ -139,6 +139,7 @@ library ValidatorLogic {
             v.bondedShares
         );
 
+        StakingLogic.checkpointStake($, msg.sender, v.bondedTokensWei);
         // selfStakeWei <= bondedTokensWei and position.shares <= bondedShares (a share of the pool).
         v.bondedTokensWei -= uint128(selfStakeWei);
         v.bondedShares -= position.shares;
@@ -149,6 +150,7 @@ library ValidatorLogic {
         _unlist($, msg.sender, v);
         p.shares = 0;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
+        StakingLogic.removePosition($, msg.sender, v.id);
         $.totals.totalStakedWei -= uint128(selfStakeWei);
         StakingLogic.syncVotes($, msg.sender, p, 0);
         uint256 maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, selfStakeWei);
