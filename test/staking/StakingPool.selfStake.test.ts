@@ -51,6 +51,9 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
     await expect(topUp).to.emit(pool, "Jailed").withArgs(op0.address, timedEnd);
     expect(await pool.isJailed(op0.address)).to.equal(false);
     expect(await pool.stakeOf(op0.address, op0.address)).to.equal(100n * ETM);
+    // Jailed at this round's start: it enters the election's draw from the next round.
+    expect(await electable(pool)).to.have.members([op1.address]);
+    await mineToNextRound(pool);
     expect(await electable(pool)).to.have.members([op0.address, op1.address]);
     await expect(pool.connect(alice).stake(op0.address, 10n * ETM)).to.emit(pool, "Staked");
   });

@@ -254,6 +254,9 @@ describe("StakingPool: slashing and jail", () => {
       expect(await pool.isJailed(op0.address)).to.equal(true);
       await mine(1);
       expect(await pool.isJailed(op0.address)).to.equal(false);
+      // Jailed during this round: back in the election's draw from the next round.
+      expect((await pool.electableCandidates()).operators).to.deep.equal([op1.address]);
+      await mineToNextRound(pool);
       expect((await pool.electableCandidates()).operators).to.deep.equal([op0.address, op1.address]);
     });
 

@@ -554,6 +554,10 @@ describe("StakingPool: validators", () => {
       expect(await pool.isJailed(op1.address)).to.equal(true);
       await mineUntilNextIs(until + 1n);
       expect(await pool.isJailed(op1.address)).to.equal(false);
+      // Jailed during this round: back in the election's draw from the next round.
+      [ops] = await pool.electableCandidates();
+      expect([...ops]).to.deep.equal([op2.address]);
+      await mineToNextRound(pool);
       [ops] = await pool.electableCandidates();
       expect([...ops]).to.deep.equal([op2.address, op1.address]);
     });
