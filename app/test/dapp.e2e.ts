@@ -729,6 +729,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(next.fields["stake-path"]).to.equal(
         "Two transactions: approve exactly the amount, then stake (your wallet could not sign a permit in this session).",
       );
+      await page.locator('[data-field="stake-last"]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, "08-stake-approve-fallback.png") });
     });
 
