@@ -302,6 +302,7 @@ class App {
    * nothing when the user declines the signature; the note beside the button says which it was.
    */
   private stake(validatorText: string, amountText: string): void {
+    if (this.tx.isBusy) return; // one action at a time (a double click sends nothing twice)
     const ctx = this.actionContext();
     if (!ctx) return;
     let path: string | undefined;
