@@ -655,6 +655,10 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(devnet.appUrl);
+      // The page fills the RPC URL in once it has loaded deployments.json.
+      await page.waitForFunction(
+        () => (document.querySelector("input[name=rpc]") as HTMLInputElement | null)?.value !== "",
+      );
       expect(await page.getByLabel("RPC URL").inputValue()).to.equal(devnet.rpcUrl);
       await page.getByLabel("Address to watch").fill(user);
       await page.getByRole("button", { name: "View read-only" }).click();
