@@ -5,7 +5,7 @@
  */
 import "./style.css";
 import { BrowserProvider, getAddress, isAddress, JsonRpcProvider, toQuantity } from "ethers";
-import type { AbstractProvider, Eip1193Provider } from "ethers";
+import type { AbstractProvider, Eip1193Provider, JsonRpcSigner } from "ethers";
 import * as actions from "./actions";
 import type { ActionContext } from "./actions";
 import { connectSystem, MissingLensError } from "./contracts";
@@ -14,11 +14,13 @@ import { deploymentFor, describeKnown, loadConfig } from "./deployments";
 import type { AppConfig, Deployment } from "./deployments";
 import { fill, h } from "./dom";
 import { describeError } from "./errors";
-import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, readSnapshot } from "./snapshot";
+import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, nameOf, readSnapshot } from "./snapshot";
 import type { Snapshot } from "./snapshot";
+import { PermitTracker } from "./permit";
 import { Transactions } from "./tx";
 import type { Step } from "./tx";
-import { formatEtm, formatPercent, shortAddress } from "./units";
+import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
+import { validatorText } from "./views/names";
 import { createAccountView, updateAccount } from "./views/account";
 import { createCandidatesTable, updateCandidates } from "./views/candidates";
 import { renderChain } from "./views/chain";
@@ -46,6 +48,8 @@ interface Session {
   account?: string;
   deployment?: Deployment;
   system?: System;
+  /** The wallet's signer: sends the transactions and signs the stake's permits (typed data). */
+  signer?: JsonRpcSigner;
   /** A wallet on a chain with a known deployment. */
   canSend: boolean;
   label: string;
@@ -95,6 +99,18 @@ class App {
     () => (this.forceRefresh = true),
   );
   private readonly forms: Record<string, ActionForm>;
+  /** What the wallet did with the permits asked of it in this session. */
+  private permits = new PermitTracker();
+  /** Beside the Stake button: which path a stake of the amount typed takes (permit or approve). */
+  private readonly stakePath = h("p", { class: "hint form-note", "data-field": "stake-path" });
+  /** Beside the Stake button: which path the last stake took, and how it ended. */
+  private readonly stakeLast = h("p", {
+    class: "form-note",
+    "data-field": "stake-last",
+    role: "status",
+    "aria-label": "Last stake",
+    hidden: true,
+  });
 
   constructor() {
     const send = (title: string, prepare: (ctx: ActionContext) => Promise<Step[]> | Step[]) => {
@@ -115,7 +131,7 @@ class App {
           },
         ],
         "Stake",
-        (f) => send("Stake", (ctx) => actions.stake(ctx, f.value("validator"), f.value("amount"))),
+        (f) => this.stake(f.value("validator"), f.value("amount")),
       ),
       unstake: actionForm(
         "Unstake",
@@ -168,6 +184,8 @@ class App {
         (f) => send("Change commission", (ctx) => actions.setCommission(ctx, f.value("commission"))),
       ),
     };
+    this.forms.stake.element.append(this.stakePath, this.stakeLast);
+    this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
     this.withdrawButton.addEventListener("click", () => send("Withdraw", (ctx) => actions.withdraw(ctx)));
     this.heartbeatButton.addEventListener("click", () => send("Heartbeat", (ctx) => actions.heartbeat(ctx)));
     this.switchButton.addEventListener("click", () => void this.switchNetwork());
@@ -223,7 +241,7 @@ class App {
       h(
         "p",
         { class: "hint" },
-        "Amounts are in ETM with up to 18 decimals. Staking approves the pool for the amount first when its allowance is too small (two transactions).",
+        "Amounts are in ETM with up to 18 decimals. When the pool may not yet spend the amount, staking asks your wallet to sign a permit (EIP-2612 typed data, no gas) and sends one transaction; a wallet that cannot sign typed data sends two: approve the amount, then stake.",
       ),
       this.forms.stake.element,
       this.forms.unstake.element,
@@ -269,7 +287,77 @@ class App {
       this.notify("Connect a wallet on the ETM network first; nothing was sent.", "error");
       return undefined;
     }
-    return { system: s.system, account: s.account };
+    return {
+      system: s.system,
+      account: s.account,
+      permitSigner: s.signer ? this.permits.signer(s.signer) : undefined,
+    };
+  }
+
+  // ------------------------------------------------------------------ stake (permit or approve)
+
+  /**
+   * Stakes through lib/actions' planner, which signs a permit when the allowance is short (one
+   * `stakeWithPermit` transaction), approves first when the wallet cannot sign typed data, and sends
+   * nothing when the user declines the signature; the note beside the button says which it was.
+   */
+  private stake(validatorText: string, amountText: string): void {
+    if (this.tx.isBusy) return; // one action at a time (a double click sends nothing twice)
+    const ctx = this.actionContext();
+    if (!ctx) return;
+    let path: string | undefined;
+    this.permits.reset();
+    void this.tx
+      .run("Stake", async () => {
+        const steps = await actions.stake(ctx, validatorText, amountText).catch((error: unknown) => {
+          if (this.permits.last === "declined") {
+            path = "not sent: you declined to sign the permit in your wallet, so nothing was sent.";
+          }
+          throw error;
+        });
+        const fellBack = this.permits.last === "unsupported";
+        path =
+          this.permits.last === "signed"
+            ? "one signature (permit) + one transaction (stakeWithPermit)"
+            : steps.length > 1
+              ? `two transactions (approve, then stake)${fellBack ? ": your wallet could not sign the permit" : ""}`
+              : "one transaction (the allowance already covered the amount)";
+        return steps;
+      })
+      .then((confirmed) => {
+        if (path) {
+          this.stakeLast.textContent = path.startsWith("not sent")
+            ? `Last stake ${path}`
+            : `Last stake: ${path}${confirmed ? "; confirmed." : "; not confirmed (see the message)."}`;
+          this.stakeLast.hidden = false;
+        }
+        this.updateStakePath();
+      });
+  }
+
+  /** The path a stake of the amount typed would take, from the allowance at the block shown. */
+  private updateStakePath(): void {
+    const allowanceWei = this.snapshot?.account?.allowanceWei;
+    let amountWei: bigint | undefined;
+    try {
+      amountWei = parseEtm(this.forms.stake.value("amount"));
+    } catch {
+      amountWei = undefined; // nothing typed yet, or not an amount (refused when Stake is clicked)
+    }
+    const canSign = Boolean(this.session?.signer) && !this.permits.unsupported;
+    let text: string;
+    if (amountWei !== undefined && allowanceWei !== undefined && allowanceWei >= amountWei) {
+      text = `One transaction: the pool may already spend ${formatEtmExact(allowanceWei)} ETM of yours.`;
+    } else if (canSign) {
+      text =
+        "One signature (a permit for exactly the amount, no gas) + one transaction. " +
+        "If your wallet cannot sign typed data: two transactions, approve then stake.";
+    } else {
+      text = `Two transactions: approve exactly the amount, then stake${
+        this.permits.unsupported ? " (your wallet could not sign a permit in this session)" : ""
+      }.`;
+    }
+    if (this.stakePath.textContent !== text) this.stakePath.textContent = text;
   }
 
   private updateButtons(): void {
@@ -332,8 +420,9 @@ class App {
       return;
     }
     let system: System;
+    const signer = await provider.getSigner(address);
     try {
-      system = connectSystem(deployment, await provider.getSigner(address));
+      system = connectSystem(deployment, signer);
     } catch (error) {
       if (!(error instanceof MissingLensError)) throw error;
       this.setSession(
@@ -349,6 +438,7 @@ class App {
       account: address,
       deployment,
       system,
+      signer,
       canSend: true,
       label,
     });
@@ -444,6 +534,8 @@ class App {
     this.snapshot = undefined;
     this.candidateOffset = 0n;
     this.knownValidators = new Set(loadKnownValidators(session));
+    this.permits = new PermitTracker();
+    this.stakeLast.hidden = true;
     const known = Boolean(session?.system);
     for (const id of ["candidates"]) byId(id).hidden = !known;
     byId("account").hidden = !known || !session?.account;
@@ -511,14 +603,17 @@ class App {
     updateCandidates(this.candidates.body, s);
     const options = s.candidates.map((c) => ({
       value: c.operator,
-      text: `${shortAddress(c.operator)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)}`,
+      text: `${validatorText(c.operator, c.name)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)}`,
     }));
     setOptions(this.forms.stake.field("validator") as HTMLSelectElement, options);
     // Unstaking: the page's candidates and every validator the account has a position at.
     const listed = new Set(options.map((o) => o.value));
     const elsewhere = (s.account?.positions ?? [])
       .filter((p) => !listed.has(p.validator))
-      .map((p) => ({ value: p.validator, text: `${shortAddress(p.validator)} — your position` }));
+      .map((p) => ({
+        value: p.validator,
+        text: `${validatorText(p.validator, nameOf(s, p.validator))} — your position`,
+      }));
     setOptions(this.forms.unstake.field("validator") as HTMLSelectElement, [...options, ...elsewhere]);
     if (s.account) {
       updateAccount(this.accountView, s, s.account, {
@@ -527,6 +622,7 @@ class App {
       });
       updateValidatorSummary(this.validatorSummary, s);
     }
+    this.updateStakePath();
     if (s.governance) {
       updateGovernance(this.governanceView, s, s.governance, (p, choice) => {
         const ctx = this.actionContext();

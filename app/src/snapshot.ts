@@ -1,7 +1,9 @@
 /**
  * Everything the page shows, read from the chain at one block so that every number on the screen
  * belongs to the same state (the block is shown with it): one eth_call to the StakingLens for the
- * chain, a page of candidates and the account, and one more for the governance panel.
+ * chain, a page of candidates and the account, one more for the governance panel, and — only when
+ * the page shows a validator outside the page of candidates (an active validator or a position on
+ * another page, a validator that left the list) — one to the pool's `namesOf` for their names.
  */
 import type { IStakingLens } from "../../typechain-types";
 import type { System } from "./contracts";
@@ -24,6 +26,8 @@ export interface Candidate {
   lastHeartbeatRound?: bigint;
   /** A member of the active set (the election's isActiveValidator). */
   active: boolean;
+  /** Its profile name (`pool.setProfile`), "" when it has none. Written by anyone: text only. */
+  name: string;
 }
 
 export interface Position {
@@ -78,6 +82,16 @@ export interface Snapshot {
   blocksPerYear: bigint;
   account?: AccountSnapshot;
   governance?: GovernanceSnapshot;
+  /**
+   * Profile names of every validator the page shows (candidates, active set, positions, unbonding
+   * entries), by lower-cased address; "" for none. See `nameOf`.
+   */
+  names: Map<string, string>;
+}
+
+/** `address`'s profile name at the snapshot's block, "" when it has none. */
+export function nameOf(s: Snapshot, address: string): string {
+  return s.names.get(address.toLowerCase()) ?? "";
 }
 
 /** Candidates per page: one lens call reads a page, whatever the number of candidates. */
@@ -96,7 +110,8 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /**
  * Everything the page shows at `block`, in one eth_call to the lens (plus one for the governance
- * panel on a governed deployment): at most 2 eth_calls per block whatever the number of candidates.
+ * panel on a governed deployment, and one for the names of validators shown off the page of
+ * candidates, when there are any): at most 3 eth_calls per block whatever the number of candidates.
  */
 export async function readSnapshot(
   system: System,
@@ -132,6 +147,7 @@ export async function readSnapshot(
     schedule: s.emission.schedule.map((entry) => ({ fromYear: entry.fromYear, rateWad: entry.rateWad })),
     blocksPerYear: s.emission.blocksPerYear,
     governance,
+    names: new Map(),
   };
   if (request.account) {
     const a = s.account;
@@ -155,7 +171,30 @@ export async function readSnapshot(
       pendingCommissionWei: a.pendingCommissionWei,
     };
   }
+  await readNames(system, snapshot, at);
   return snapshot;
+}
+
+/**
+ * Fills `snapshot.names`: the page of candidates carries its names (the lens's `CandidateView.name`);
+ * the other validators shown (the active set beyond the page or genesis placeholders, positions and
+ * unbonding entries at validators off the page) are read with one `pool.namesOf` at the same block,
+ * only when there are any.
+ */
+async function readNames(system: System, snapshot: Snapshot, at: { blockTag: number }): Promise<void> {
+  const names = snapshot.names;
+  const own = snapshot.account?.ownValidator;
+  for (const c of [...snapshot.candidates, ...(own ? [own] : [])])
+    names.set(c.operator.toLowerCase(), c.name);
+  const shown = [
+    ...snapshot.active,
+    ...(snapshot.account?.positions.map((p) => p.validator) ?? []),
+    ...(snapshot.account?.unbonding.map((u) => u.validator) ?? []),
+  ];
+  const missing = [...new Set(shown.map((a) => a.toLowerCase()))].filter((a) => !names.has(a));
+  if (missing.length === 0) return;
+  const found = await system.pool.namesOf(missing, at);
+  missing.forEach((a, i) => names.set(a, found[i] ?? ""));
 }
 
 /** The lens accepts at most this many extra validators (StakingLens.MAX_EXTRA_VALIDATORS). */
@@ -173,6 +212,7 @@ function candidateOf(c: IStakingLens.CandidateViewStructOutput): Candidate {
     bondedWei: c.bondedWei,
     lastHeartbeatRound: c.heartbeatEver ? c.lastHeartbeatRound : undefined,
     active: c.active,
+    name: c.name,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   ETMGovernor__factory,
   ETMToken__factory,
+  StakingLens__factory,
   StakeVotes__factory,
   IStakingPool__factory,
   ValidatorElection__factory,
@@ -67,9 +68,17 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     await devnet?.stop();
   });
 
-  /** A new account holding `amount` ETM (from a devnet delegator) and gas, its key with the node. */
+  /** The test users' keys: the test wallet signs their permits (typed data) with them. */
+  const keys = new Map<string, Wallet>();
+
+  /**
+   * A new account holding `amount` ETM (from a devnet delegator) and gas; the node sends its
+   * transactions (impersonated), the test wallet signs its typed data with its key.
+   */
   async function newUser(amount: bigint): Promise<string> {
-    const user = Wallet.createRandom().address;
+    const key = Wallet.createRandom();
+    const user = key.address;
+    keys.set(user.toLowerCase(), new Wallet(key.privateKey));
     const p = devnet.provider;
     await p.send("hardhat_impersonateAccount", [user]);
     await p.send("hardhat_setBalance", [user, toQuantity(10n * ETM)]);
@@ -93,7 +102,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
   ): Promise<{ context: BrowserContext; page: Page; wallet: TestWallet }> {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    const wallet = await installWallet(page, devnet.rpcUrl, user, chainId);
+    const wallet = await installWallet(page, devnet.rpcUrl, user, chainId, keys.get(user.toLowerCase()));
     await page.goto(devnet.appUrl);
     await page.getByRole("button", { name: "Connect wallet" }).click();
     return { context, page, wallet };
@@ -111,11 +120,22 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     return devnet.provider.getTransactionCount(user, "pending");
   }
 
-  async function stakeableValidator(): Promise<string> {
-    const block = await devnet.provider.getBlockNumber();
-    for (const operator of await system.pool.candidates()) {
-      const info = await system.pool.validatorInfo(operator);
-      if (info.status === 1n && info.jailedUntilBlock <= BigInt(block + 20)) return operator;
+  /**
+   * A validator that takes stake now: listed and not jailed. After the tests mine past the unbonding
+   * period, the devnet jails the validators that missed their heartbeats for a while: wait for one.
+   */
+  async function stakeableValidator(
+    accepts: (operator: string) => Promise<boolean> = async () => true,
+  ): Promise<string> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const block = await devnet.provider.getBlockNumber();
+      for (const operator of await system.pool.candidates()) {
+        const info = await system.pool.validatorInfo(operator);
+        if (info.status === 1n && info.jailedUntilBlock <= BigInt(block) && (await accepts(operator)))
+          return operator;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
     }
     throw new Error("no stakeable validator on the devnet");
   }
@@ -157,9 +177,9 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(within(total - etm(s.fields.staked), 0n, ETM / 100n)).to.equal(true, s.fields.staked);
       expect(s.fields.round.startsWith(`${round} (`)).to.equal(true, s.fields.round);
       expect(s.fields["next-election"]).to.contain(`block ${next}`);
-      expect(s.active).to.deep.equal([...active]);
+      expect(s.addresses.active).to.deep.equal([...active]);
       expect(s.active).to.have.length(21);
-      expect(s.candidates.map((row) => row[0])).to.deep.equal([...candidates]);
+      expect(s.addresses.candidates).to.deep.equal([...candidates]);
       expect(etm(s.fields.balance)).to.equal(balance);
       expect(etm(s.fields.balance)).to.equal(25_000n * ETM);
       const ratioPercent = Number((total * 10n ** 6n) / supply) / 1e4;
@@ -173,32 +193,60 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.screenshot({ path: path.join(ARTIFACTS, "01-connected-desktop.png"), fullPage: true });
     });
 
-    it("stakes 1000.5 ETM (approve, then stake) and shows the position", async function () {
+    it("stakes 1000.5 ETM with a permit (one signature, one transaction) and shows the position", async function () {
+      const pool = await system.pool.getAddress();
+      const [tokenNonce, nonce] = [await system.token.nonces(user), await nonceOf(user)];
+      expect(await system.token.allowance(user, pool)).to.equal(0n);
       await page.getByLabel("Stake to validator").selectOption(validator);
       await page.getByLabel("Amount to stake (ETM)").fill("1000.5");
+      let s = await waitForShown(page, (x) => x.fields["stake-path"]?.startsWith("One signature"));
+      expect(s.fields["stake-path"]).to.equal(
+        "One signature (a permit for exactly the amount, no gas) + one transaction. " +
+          "If your wallet cannot sign typed data: two transactions, approve then stake.",
+      );
       await page.getByRole("button", { name: "Stake", exact: true }).click();
       const message = await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
       const stakeBlock = Number(/block (\d+)/.exec(message)![1]);
-      expect(wallet.sent).to.have.length(2, "approve and stake");
-      const [approve, stake] = await Promise.all(
-        wallet.sent.map((t) => devnet.provider.getTransactionReceipt(t.hash!)),
+      // One typed-data signature (the permit, for the pool, of exactly the amount), one transaction.
+      expect(wallet.signed).to.have.length(1);
+      expect(wallet.signed[0].signature).to.match(/^0x[0-9a-f]{130}$/);
+      expect(wallet.signed[0].typedData.primaryType).to.equal("Permit");
+      const permit = wallet.signed[0].typedData.message;
+      expect(getAddress(String(permit.owner))).to.equal(getAddress(user));
+      expect(getAddress(String(permit.spender))).to.equal(getAddress(pool));
+      expect([String(permit.value), String(permit.nonce)]).to.deep.equal([
+        staked.toString(),
+        tokenNonce.toString(),
+      ]);
+      expect(wallet.sent).to.have.length(1, "stakeWithPermit alone, no approve");
+      expect(String(wallet.sent[0].params.to).toLowerCase()).to.equal(pool.toLowerCase());
+      expect(String(wallet.sent[0].params.data).slice(0, 10)).to.equal(
+        system.pool.interface.getFunction("stakeWithPermit")!.selector,
       );
-      expect(approve!.status).to.equal(1);
-      expect(stake!.blockNumber).to.equal(stakeBlock);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[0].hash!))!;
+      expect(receipt.status).to.equal(1);
+      expect(receipt.blockNumber).to.equal(stakeBlock);
+      expect(await nonceOf(user)).to.equal(nonce + 1, "one transaction");
+      expect(await system.token.nonces(user)).to.equal(tokenNonce + 1n, "the permit was used");
+      expect(await system.token.allowance(user, pool)).to.equal(0n, "the permit's allowance was spent");
       expect(await system.pool.stakeOf(user, validator)).to.equal(staked);
       const log = await page.getByRole("list", { name: "Transactions" }).textContent();
-      expect(log).to.contain(
-        `Stake 1,000.5 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)}: confirmed in block ${stakeBlock}`,
+      expect(log).to.equal(
+        `Stake 1,000.5 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)} (with a signed permit: no approval transaction): ` +
+          `confirmed in block ${stakeBlock} (tx ${wallet.sent[0].hash})`,
       );
-      expect(log).to.contain(`Approve 1,000.5 ETM for the staking pool: confirmed in block`);
-      const s = await waitForShown(page, (x) => x.positions.length === 1);
-      expect(s.positions[0][0]).to.equal(validator);
+      s = await waitForShown(page, (x) => x.positions.length === 1);
+      expect(s.fields["stake-last"]).to.equal(
+        "Last stake: one signature (permit) + one transaction (stakeWithPermit); confirmed.",
+      );
+      expect(s.addresses.positions[0]).to.equal(validator);
+      expect(s.positions[0][0]).to.match(new RegExp(`${validator.slice(0, 6)}…${validator.slice(-4)}$`));
       expect(etm(s.positions[0][1])).to.equal(staked);
       await page.screenshot({ path: path.join(ARTIFACTS, "02-staked-desktop.png"), fullPage: true });
     });
 
     it("shows the pending reward of the block shown, growing block by block", async function () {
-      const stakeBlock = (await devnet.provider.getTransactionReceipt(wallet.sent[1].hash!))!.blockNumber;
+      const stakeBlock = (await devnet.provider.getTransactionReceipt(wallet.sent[0].hash!))!.blockNumber;
       const s = await waitForShown(
         page,
         (x) => Number(x.fields.block) >= stakeBlock + 3 && x.positions.length === 1,
@@ -292,7 +340,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(amounts[0]).to.equal(unstaked);
       expect(maturities[0]).to.equal(BigInt(block) + (await system.pool.parameter(3)));
       const s = await waitForShown(page, (x) => x.unbonding.length === 1 && x.positions.length === 0);
-      expect(s.unbonding[0][0]).to.equal(validator);
+      expect(s.addresses.unbonding[0]).to.equal(validator);
       expect(etm(s.unbonding[0][1])).to.equal(unstaked);
       expect(s.unbonding[0][2]).to.equal(maturities[0].toString());
       const left = maturities[0] - BigInt(s.fields.block);
@@ -392,7 +440,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       expect(s.fields["own-status"]).to.equal("candidate");
       expect(s.fields["own-heartbeat"]).to.match(new RegExp(`^round ${heartbeat.last} \\(now \\d+\\)$`));
-      const row = s.candidates.find((r) => r[0] === getAddress(user));
+      const row = s.addresses.candidates.find((a) => a === getAddress(user));
       expect(row, "the new validator is listed among the candidates").to.not.equal(undefined);
       await page.screenshot({ path: path.join(ARTIFACTS, "03-validator-desktop.png"), fullPage: true });
     });
@@ -566,11 +614,10 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.getByLabel("Amount to stake (ETM)").fill("1");
       await page.getByRole("button", { name: "Stake", exact: true }).click();
       const message = await waitForMessage(page, /failed/);
-      expect(message).to.equal(
-        "Approve 1 ETM for the staking pool failed: You rejected the request in your wallet.",
-      );
+      const label = `Stake 1 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)} (with a signed permit: no approval transaction)`;
+      expect(message).to.equal(`${label} failed: You rejected the request in your wallet.`);
       expect(await page.getByRole("list", { name: "Transactions" }).textContent()).to.equal(
-        "Approve 1 ETM for the staking pool: failed: You rejected the request in your wallet.",
+        `${label}: failed: You rejected the request in your wallet.`,
       );
       expect(wallet.sent).to.have.length(0);
       expect(await nonceOf(user)).to.equal(nonce);
@@ -608,6 +655,10 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       await page.goto(devnet.appUrl);
+      // The page fills the RPC URL in once it has loaded deployments.json.
+      await page.waitForFunction(
+        () => (document.querySelector("input[name=rpc]") as HTMLInputElement | null)?.value !== "",
+      );
       expect(await page.getByLabel("RPC URL").inputValue()).to.equal(devnet.rpcUrl);
       await page.getByLabel("Address to watch").fill(user);
       await page.getByRole("button", { name: "View read-only" }).click();
@@ -620,6 +671,240 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await system.token.balanceOf(user, { blockTag: Number(s.fields.block) }),
       );
       expect(await page.locator("#actions").isHidden()).to.equal(true);
+    });
+  });
+
+  describe("stake with a permit, or approve + stake when the wallet cannot sign typed data", function () {
+    let context: BrowserContext | undefined;
+
+    afterEach(async function () {
+      await context?.close();
+      context = undefined;
+    });
+
+    /** Opens the dApp for a new user, sets the wallet's switches, stakes `amount` at a validator. */
+    async function stakeWith(
+      flags: { __etmNoTypedData?: boolean; __etmRejectNextSign?: boolean },
+      amount: string,
+    ) {
+      const user = await newUser(100n * ETM);
+      const validator = await stakeableValidator();
+      const opened = await openApp(user);
+      context = opened.context;
+      const { page, wallet } = opened;
+      await connected(page, user);
+      await waitForShown(page, (s) => s.candidates.length > 0);
+      await page.evaluate((f) => Object.assign(window, f), flags);
+      const before = {
+        nonce: await nonceOf(user),
+        tokenNonce: await system.token.nonces(user),
+        allowance: await system.token.allowance(user, await system.pool.getAddress()),
+      };
+      await page.getByLabel("Stake to validator").selectOption(validator);
+      await page.getByLabel("Amount to stake (ETM)").fill(amount);
+      await page.getByRole("button", { name: "Stake", exact: true }).click();
+      return { user, validator, page, wallet, before };
+    }
+
+    it("falls back to approve + stake (two transactions) when the wallet cannot sign typed data", async function () {
+      const { user, validator, page, wallet, before } = await stakeWith({ __etmNoTypedData: true }, "12.5");
+      const message = await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      expect(message).to.match(/^Stake: confirmed/);
+      expect(wallet.sent).to.have.length(2, "approve, then stake");
+      const [approve, stake] = wallet.sent.map((t) => String(t.params.data).slice(0, 10));
+      expect(approve).to.equal(system.token.interface.getFunction("approve")!.selector);
+      expect(stake).to.equal(system.pool.interface.getFunction("stake")!.selector);
+      expect(wallet.signed).to.have.length(0, "the wallet was asked; it answered 4200 before signing");
+      expect(await nonceOf(user)).to.equal(before.nonce + 2);
+      expect(await system.token.nonces(user)).to.equal(before.tokenNonce, "no permit was used");
+      expect(await system.pool.stakeOf(user, validator)).to.equal(parseUnits("12.5", 18));
+      const log = await page.getByRole("list", { name: "Transactions" }).textContent();
+      expect(log).to.contain("Approve 12.5 ETM for the staking pool: confirmed in block");
+      expect(log).to.contain(
+        `Stake 12.5 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)}: confirmed in block`,
+      );
+      const s = await waitForShown(page, (x) => x.fields["stake-last"]?.includes("two transactions"));
+      expect(s.fields["stake-last"]).to.equal(
+        "Last stake: two transactions (approve, then stake): your wallet could not sign the permit; confirmed.",
+      );
+      // The next stake is announced as two transactions: the wallet is not asked again.
+      await page.getByLabel("Amount to stake (ETM)").fill("1");
+      const next = await waitForShown(page, (x) => x.fields["stake-path"]?.startsWith("Two transactions"));
+      expect(next.fields["stake-path"]).to.equal(
+        "Two transactions: approve exactly the amount, then stake (your wallet could not sign a permit in this session).",
+      );
+      await page.locator('[data-field="stake-last"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, "08-stake-approve-fallback.png") });
+    });
+
+    it("sends nothing when the user declines to sign the permit, and says so", async function () {
+      const { user, validator, page, wallet, before } = await stakeWith({ __etmRejectNextSign: true }, "10");
+      const message = await waitForMessage(page, /not sent/);
+      expect(message).to.equal("Stake not sent: you declined to sign the permit; nothing was sent.");
+      expect(wallet.sent).to.have.length(0);
+      expect(await nonceOf(user)).to.equal(before.nonce);
+      expect(await system.token.nonces(user)).to.equal(before.tokenNonce);
+      expect(await system.token.allowance(user, await system.pool.getAddress())).to.equal(before.allowance);
+      expect(await system.pool.stakeOf(user, validator)).to.equal(0n);
+      const s = await waitForShown(
+        page,
+        (x) => x.fields["stake-last"] !== undefined && x.fields["stake-last"] !== "",
+      );
+      expect(s.fields["stake-last"]).to.equal(
+        "Last stake not sent: you declined to sign the permit in your wallet, so nothing was sent.",
+      );
+      expect(await page.locator('[data-field="stake-last"]').isVisible()).to.equal(true);
+      // Declining is no sign of an unable wallet: the next stake asks for a permit again.
+      expect(s.fields["stake-path"]).to.match(/^One signature/);
+      expect(await page.getByRole("button", { name: "Stake", exact: true }).isEnabled()).to.equal(true);
+    });
+  });
+
+  describe("validator names from the profiles", function () {
+    let named: string;
+    let unnamed: string;
+    let name: string;
+
+    const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+    /** Sends `data` to the pool from `from` (a devnet operator, whose key the node holds). */
+    async function sendToPool(from: string, data: string): Promise<void> {
+      const p = devnet.provider;
+      const hash = (await p.send("eth_sendTransaction", [
+        { from, to: await system.pool.getAddress(), data },
+      ])) as string;
+      const receipt = await p.waitForTransaction(hash);
+      expect(receipt!.status).to.equal(1);
+    }
+
+    before(async function () {
+      // An active, unjailed candidate sets a profile; another, without one, stays unnamed.
+      const candidates = await system.pool.candidates();
+      const names = await system.pool.namesOf([...candidates]);
+      name = `dApp test_node-${Math.floor(Math.random() * 1e6)}.x`;
+      named = await stakeableValidator((operator) =>
+        system.pool.setProfile.staticCall(name, "https://example.org", "<b>x</b>", { from: operator }).then(
+          () => true,
+          () => false,
+        ),
+      );
+      expect(named, "an operator can set a profile").to.not.equal(undefined);
+      unnamed = candidates.find((c, i) => c !== named && names[i] === "")!;
+      expect(unnamed, "a candidate without a name").to.not.equal(undefined);
+      await sendToPool(
+        named,
+        system.pool.interface.encodeFunctionData("setProfile", [name, "https://example.org", "<b>x</b>"]),
+      );
+      expect((await system.pool.profileOf(named)).name).to.equal(name);
+    });
+
+    it("shows the name with the short address beside it, and the bare short address without one", async function () {
+      const user = await newUser(100n * ETM);
+      const p = devnet.provider;
+      const pool = await system.pool.getAddress();
+      for (const [to, data] of [
+        [
+          await system.token.getAddress(),
+          system.token.interface.encodeFunctionData("approve", [pool, 10n * ETM]),
+        ],
+        [pool, system.pool.interface.encodeFunctionData("stake", [named, 10n * ETM])],
+      ]) {
+        const hash = (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string;
+        const receipt = await p.waitForTransaction(hash);
+        expect(receipt!.status, `${data.slice(0, 10)} to ${to} in block ${receipt!.blockNumber}`).to.equal(1);
+      }
+      expect(await system.pool.stakeOf(user, named)).to.equal(10n * ETM);
+      const { context, page } = await openApp(user);
+      try {
+        await connected(page, user);
+        const s = await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length > 0);
+        const at = { blockTag: Number(s.fields.block) };
+        const chainNames = await system.pool.namesOf(s.addresses.candidates, at);
+        // Every candidate row: "name 0x1234…abcd", or the short address alone, as the chain has it.
+        s.addresses.candidates.forEach((a, i) =>
+          expect(s.candidates[i][0]).to.equal(chainNames[i] ? `${chainNames[i]} ${short(a)}` : short(a)),
+        );
+        const row = s.addresses.candidates.indexOf(named);
+        expect(s.candidates[row][0]).to.equal(`${name} ${short(named)}`);
+        expect(s.candidates[s.addresses.candidates.indexOf(unnamed)][0]).to.equal(short(unnamed));
+        // The position and the stake dropdown name it too.
+        expect(s.addresses.positions).to.deep.equal([named]);
+        expect(s.positions[0][0]).to.equal(`${name} ${short(named)}`);
+        const option = await page
+          .getByLabel("Stake to validator")
+          .locator(`option[value="${named}"]`)
+          .textContent();
+        expect(option).to.match(new RegExp(`^${name.replace(/\./g, "\\.")} \\(${short(named)}\\) — `));
+        const unnamedOption = await page
+          .getByLabel("Stake to validator")
+          .locator(`option[value="${unnamed}"]`)
+          .textContent();
+        expect(unnamedOption).to.match(new RegExp(`^${short(unnamed)} — `));
+        // The active set: each member named as the chain names it.
+        const activeNames = await system.pool.namesOf(s.addresses.active, at);
+        s.addresses.active.forEach((a, i) =>
+          expect(s.active[i]).to.equal(activeNames[i] ? `${activeNames[i]} ${short(a)}` : short(a)),
+        );
+        // (The devnet jails validators that missed heartbeats while the tests mined blocks: the set
+        // may be smaller than 21 here.)
+        expect(s.addresses.active.length).to.be.greaterThan(0);
+        await page.screenshot({ path: path.join(ARTIFACTS, "09-validator-names.png"), fullPage: true });
+      } finally {
+        await context.close();
+      }
+    });
+
+    it("refuses HTML in a name on chain; a hostile name from a node still shows as literal text", async function () {
+      // The pool allows only ASCII letters, digits, space, '-', '_', '.': '<' is refused.
+      for (const bad of ["<b>x</b>", "<img src=x onerror=alert(1)>", "a&amp;b"]) {
+        const refusal = await system.pool.setProfile
+          .staticCall(bad, "", "", { from: named })
+          .then(() => undefined)
+          .catch((e: { revert?: { name: string } }) => e.revert?.name);
+        expect(refusal, bad).to.equal("InvalidProfileName");
+      }
+      // What the chain refuses, a hostile node (or a future contract) could still hand the page:
+      // the test wallet rewrites the lens's answer so the named validator is called by HTML.
+      const hostile = `<img src=x onerror="window.__etmPwned=1"><b>x</b>`;
+      const user = await newUser(1n * ETM);
+      const { context, page, wallet } = await openApp(user);
+      const lens = StakingLens__factory.createInterface();
+      const snapshot = lens.getFunction("snapshot")!;
+      // Where the candidates' operators and names are in the decoded tuple (from the ABI, not by hand).
+      const index = (fields: readonly { name: string }[], name: string) =>
+        fields.findIndex((f) => f.name === name);
+      const snapshotFields = snapshot.outputs[0].components!;
+      const candidatesAt = index(snapshotFields, "candidates");
+      const itemsAt = index(snapshotFields[candidatesAt].components!, "items");
+      const view = snapshotFields[candidatesAt].components![itemsAt].arrayChildren!.components!;
+      const [operatorAt, nameAt] = [index(view, "operator"), index(view, "name")];
+      wallet.rewrite = (method, params, result) => {
+        const call = params[0] as { data?: string } | undefined;
+        if (method !== "eth_call" || !call?.data?.startsWith(snapshot.selector)) return result;
+        const [decoded] = lens.decodeFunctionResult("snapshot", String(result)).toArray(true) as unknown[][];
+        const items = (decoded[candidatesAt] as unknown[][])[itemsAt] as unknown[][];
+        for (const item of items) if (item[operatorAt] === named) item[nameAt] = hostile;
+        return lens.encodeFunctionResult("snapshot", [decoded]);
+      };
+      try {
+        await connected(page, user);
+        const s = await waitForShown(page, (x) => x.candidates.some((r) => r[0].startsWith("<img")));
+        const row = s.addresses.candidates.indexOf(named);
+        expect(s.candidates[row][0]).to.equal(`${hostile} ${short(named)}`);
+        const injected = await page.evaluate(() => ({
+          pwned: (window as unknown as { __etmPwned?: number }).__etmPwned,
+          images: document.querySelectorAll("main img").length,
+          bold: document.querySelectorAll("table[aria-label=Candidates] b").length,
+        }));
+        expect(injected).to.deep.equal({ pwned: undefined, images: 0, bold: 0 });
+        const option = await page
+          .getByLabel("Stake to validator")
+          .locator(`option[value="${named}"]`)
+          .textContent();
+        expect(option!.startsWith(`${hostile} (${short(named)})`)).to.equal(true, option!);
+      } finally {
+        await context.close();
+      }
     });
   });
 

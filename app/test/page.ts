@@ -10,6 +10,8 @@ export interface Shown {
   candidates: string[][];
   proposals: string[][];
   message: string;
+  /** The full address of each validator shown (its `data-address`), by list. */
+  addresses: { active: string[]; positions: string[]; unbonding: string[]; candidates: string[] };
 }
 
 export function shown(page: Page): Promise<Shown> {
@@ -18,6 +20,8 @@ export function shown(page: Page): Promise<Shown> {
       Array.from(document.querySelectorAll(`table[aria-label="${label}"] tbody tr`)).map((tr) =>
         Array.from((tr as HTMLTableRowElement).cells).map((td) => td.textContent ?? ""),
       );
+    const addresses = (selector: string) =>
+      Array.from(document.querySelectorAll<HTMLElement>(selector)).map((e) => e.dataset.address ?? "");
     const fields: Record<string, string> = {};
     for (const element of Array.from(document.querySelectorAll<HTMLElement>("[data-field]"))) {
       fields[element.dataset.field!] = element.textContent ?? "";
@@ -31,6 +35,12 @@ export function shown(page: Page): Promise<Shown> {
       unbonding: rows("Unbonding entries"),
       candidates: rows("Candidates"),
       proposals: rows("Proposals"),
+      addresses: {
+        active: addresses('ol[aria-label="Active validators"] li'),
+        positions: addresses('table[aria-label="Positions"] tbody tr td:first-child'),
+        unbonding: addresses('table[aria-label="Unbonding entries"] tbody tr td:first-child'),
+        candidates: addresses('table[aria-label="Candidates"] tbody tr td:first-child'),
+      },
       message: document.getElementById("message")?.hidden
         ? ""
         : (document.getElementById("message")?.textContent ?? ""),

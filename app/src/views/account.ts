@@ -1,8 +1,9 @@
 /** The connected account: balance, votes, positions with their rewards, unbonding entries. */
 import { fill, facts, h, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
-import { SECONDS_PER_BLOCK } from "../snapshot";
+import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
 import { formatDuration, formatEtm } from "../units";
+import { showValidator } from "./names";
 
 export interface AccountView {
   summary: HTMLElement;
@@ -88,16 +89,10 @@ export function updateAccount(
       );
       claim.addEventListener("click", () => handlers.claim(p.validator));
       compound.addEventListener("click", () => handlers.compound(p.validator));
-      return h(
-        "tr",
-        {},
-        h("td", { class: "address" }, p.validator),
-        h("td"),
-        h("td"),
-        h("td", {}, claim, " ", compound),
-      );
+      return h("tr", {}, h("td"), h("td"), h("td"), h("td", {}, claim, " ", compound));
     },
     (row, p) => {
+      showValidator(row.cells[0], p.validator, nameOf(s, p.validator));
       setText(row.cells[1], formatEtm(p.stakedWei, 18));
       setText(row.cells[2], formatEtm(p.pendingRewardWei, 18));
     },
@@ -106,8 +101,9 @@ export function updateAccount(
     view.unbonding,
     a.unbonding,
     (e: UnbondingEntry) => `${e.validator}-${e.maturityBlock}-${e.amountWei}`,
-    (e) => h("tr", {}, h("td", { class: "address" }, e.validator), h("td"), h("td"), h("td")),
+    (e) => h("tr", {}, h("td"), h("td"), h("td"), h("td")),
     (row, e) => {
+      showValidator(row.cells[0], e.validator, nameOf(s, e.validator));
       setText(row.cells[1], formatEtm(e.amountWei, 18));
       setText(row.cells[2], e.maturityBlock.toString());
       setText(

@@ -1,8 +1,12 @@
-/** The candidates table: stake, commission and a scheduled change, status and jail, last heartbeat. */
+/**
+ * The candidates table: name and address, stake, commission and a scheduled change, status and
+ * jail, last heartbeat.
+ */
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
 import { h, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
+import { showValidator } from "./names";
 
 export function createCandidatesTable(): { element: HTMLElement; body: HTMLTableSectionElement } {
   const body = h("tbody");
@@ -15,7 +19,7 @@ export function createCandidatesTable(): { element: HTMLElement; body: HTMLTable
       h(
         "tr",
         {},
-        ...["Operator", "Stake (ETM)", "Commission", "Status", "Last heartbeat", "Active"].map((t) =>
+        ...["Validator", "Stake (ETM)", "Commission", "Status", "Last heartbeat", "Active"].map((t) =>
           h("th", { scope: "col" }, t),
         ),
       ),
@@ -43,15 +47,10 @@ export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): vo
     body,
     s.candidates,
     (c) => c.operator,
-    (c) =>
-      h(
-        "tr",
-        {},
-        h("td", { class: "address", title: c.operator }, c.operator),
-        ...Array.from({ length: 5 }, () => h("td")),
-      ),
+    (c) => h("tr", {}, ...Array.from({ length: 6 }, () => h("td"))),
     (row, c) => {
       const cells = row.cells;
+      showValidator(cells[0], c.operator, c.name);
       setText(cells[1], formatEtm(c.bondedWei, 2));
       setText(cells[2], describeCommission(c));
       setText(cells[3], describeStatus(c, s.block));

@@ -1,8 +1,10 @@
 /** The chain's state: round and election, staking ratio, reward, APY, supply, inflation schedule. */
 import { facts, fill, h } from "../dom";
 import type { Snapshot } from "../snapshot";
+import { nameOf } from "../snapshot";
 import { apyIsInfinite, marginalRewardPerBlock, SECONDS_PER_BLOCK, stakingRatioWad } from "../snapshot";
 import { formatDuration, formatEtm, formatPercent } from "../units";
+import { showValidator } from "./names";
 
 export function renderChain(container: HTMLElement, s: Snapshot): void {
   const toElection = s.nextElectionBlock > s.block ? s.nextElectionBlock - s.block : 0n;
@@ -55,6 +57,14 @@ export function renderChain(container: HTMLElement, s: Snapshot): void {
         "it assumes B/S stays as it is now. The marginal reward is ln(1+i)/n · (1−δ) · B/S per block (n blocks a year).",
     ),
     h("h3", {}, `Active validators (${s.active.length}, in the shuffled proposer order)`),
-    h("ol", { "aria-label": "Active validators", class: "address" }, ...s.active.map((a) => h("li", {}, a))),
+    h(
+      "ol",
+      { "aria-label": "Active validators", class: "validators" },
+      ...s.active.map((a) => {
+        const item = h("li");
+        showValidator(item, a, nameOf(s, a));
+        return item;
+      }),
+    ),
   );
 }

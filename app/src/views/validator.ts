@@ -21,6 +21,7 @@ export function updateValidatorSummary(container: HTMLElement, s: Snapshot): voi
     container,
     facts([
       ["own-status", "Your validator", describeStatus(own, s.block)],
+      ["own-name", "Profile name", own.name || "none: set one with etm:profile"],
       ["own-signer", "Signer", own.signer],
       ["own-commission", "Commission", describeCommission(own)],
       ["own-stake", "Bonded stake", `${formatEtm(own.bondedWei, 18)} ETM`],
