@@ -40,6 +40,7 @@ import { reachableChainId } from "../config/connection";
 import { isLocalTry, writeDeployment, type DeploymentRecord } from "../config/deployments";
 import { plainProgress } from "./lib/plainProgress";
 import type { SystemAddresses } from "../lib/deployment";
+import { roundStartBlock } from "../lib/roundGrid";
 
 export interface DeployNetworkOptions {
   /** Path of the parameter file (JSON). */
@@ -333,9 +334,21 @@ async function checkWiring(
     if (!(await pool.hasRole(await pool[role](), contracts.election)))
       problems.push(`the election lacks the pool's ${role}`);
   }
-  const [, gridLengthBlocks] = await pool.roundGrid();
-  if (gridLengthBlocks === 0n)
+  const grid = await pool.roundGrid();
+  if (grid[1] === 0n)
     problems.push("the pool has not received the election's round grid (election.publishRoundGrid())");
+  else {
+    const { IValidatorElection__factory } = await import("../typechain-types");
+    const election = IValidatorElection__factory.connect(contracts.election, hre.ethers.provider);
+    const block = BigInt(await hre.ethers.provider.getBlockNumber());
+    const [, electionStart] = await election.roundInfo({ blockTag: block });
+    const poolStart = roundStartBlock(grid, block);
+    if (poolStart !== electionStart)
+      problems.push(
+        `the pool's round grid starts this round at block ${poolStart}, the election at ${electionStart} ` +
+          "(election.publishRoundGrid())",
+      );
+  }
   const { StakingLens__factory } = await import("../typechain-types");
   const lens = StakingLens__factory.connect(contracts.lens, hre.ethers.provider);
   const sameAddress = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();

@@ -5,6 +5,7 @@ import { mineUpTo } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Interface } from "ethers";
 import type { ETMToken, IStakingPool, StakeVotes } from "../../typechain-types";
 import { RAY, WAD, mulDiv } from "./emissionReference";
+import { nextRoundStartBlock } from "../../lib/roundGrid";
 
 /** Parameter enum of IStakingPool, by name. */
 export const Parameter = {
@@ -31,13 +32,9 @@ export const PENDING = { blockTag: "pending" } as const;
  * previous round included). Returns that first block.
  */
 export async function mineToNextRound(pool: IStakingPool): Promise<bigint> {
-  const [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks] = await pool.roundGrid();
-  if (lengthBlocks === 0n) throw new Error("the pool has no round grid (election.publishRoundGrid())");
-  const nextTxBlock = BigInt(await ethers.provider.getBlockNumber()) + 1n;
-  const switched = nextLengthBlocks !== 0n && nextTxBlock >= nextFromBlock;
-  const anchor = switched ? nextFromBlock : anchorBlock;
-  const length = switched ? nextLengthBlocks : lengthBlocks;
-  const start = anchor + ((nextTxBlock - anchor) / length + 1n) * length;
+  const grid = await pool.roundGrid();
+  if (grid[1] === 0n) throw new Error("the pool has no round grid (election.publishRoundGrid())");
+  const start = nextRoundStartBlock(grid, BigInt(await ethers.provider.getBlockNumber()) + 1n);
   await mineUpTo(start);
   return start;
 }
