@@ -104,8 +104,16 @@ export const SETTINGS: Record<string, Setting> = {
   },
   upgradeElection: {
     unit: "address",
-    help: "upgrades the election's proxy (the genesis's address) to a new ValidatorElection implementation",
-    encode: (value) => [{ contract: "election", fn: "upgradeToAndCall", args: [value, "0x"] }],
+    help:
+      "upgrades the election's proxy (the genesis's address) to a new ValidatorElection implementation, " +
+      "then republishes its round grid to the pool (publishRoundGrid: upgrade the pool first)",
+    encode: (value) => [
+      {
+        contract: "election",
+        fn: "upgradeToAndCall",
+        args: [value, INTERFACES.election.encodeFunctionData("publishRoundGrid")],
+      },
+    ],
   },
   slasher: {
     unit: "address",

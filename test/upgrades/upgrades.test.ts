@@ -284,6 +284,11 @@ describe("Upgrades (core v2)", () => {
         `upgradeElection=${nextElection}`,
       ]);
       expect(receipt.status).to.equal(1);
+      // the election's upgrade call republished its round grid to the (already upgraded) pool
+      const gridSet = receipt.logs.filter(
+        (log) => log.address === pool.target && pool.interface.parseLog(log)?.name === "RoundGridSet",
+      );
+      expect(gridSet).to.have.length(1);
       expect(await upgrades.erc1967.getImplementationAddress(await pool.getAddress())).to.equal(nextPool);
       expect(await upgrades.erc1967.getImplementationAddress(await election.getAddress())).to.equal(
         nextElection,
