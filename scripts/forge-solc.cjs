@@ -17,7 +17,9 @@ if (args.includes("--version") || args.includes("-v")) {
   process.exit(0);
 }
 if (!args.includes("--standard-json")) {
-  process.stderr.write(`forge-solc: only --version and --standard-json are supported (got: ${args.join(" ")})\n`);
+  process.stderr.write(
+    `forge-solc: only --version and --standard-json are supported (got: ${args.join(" ")})\n`,
+  );
   process.exit(2);
 }
 

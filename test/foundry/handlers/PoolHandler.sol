@@ -32,11 +32,13 @@ contract PoolHandler {
     uint256 internal constant OPERATOR_FUNDS = 2_000_000 * ETM;
     /// @dev The pool's storage namespace (PoolStorage.POOL_STORAGE_LOCATION): slot 0 the emission
     /// state, slot 1 the totals, slot 6 the validators' `delta` share owed.
-    bytes32 internal constant POOL_STORAGE = 0x22b3717c659157c0ea12a7b50b6cd2b5de59754a0aa65a32e90f3c0d1ed0b800;
+    bytes32 internal constant POOL_STORAGE =
+        0x22b3717c659157c0ea12a7b50b6cd2b5de59754a0aa65a32e90f3c0d1ed0b800;
 
     bytes32 private constant PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
-    bytes32 private constant SIGNER_PROOF_TYPEHASH = keccak256("SignerProof(address signer,address operator)");
+    bytes32 private constant SIGNER_PROOF_TYPEHASH =
+        keccak256("SignerProof(address signer,address operator)");
 
     address public constant ADMIN = address(0xAD);
     address public constant TREASURY = address(0x7EA);
@@ -111,8 +113,10 @@ contract PoolHandler {
         if (rpt < ghostLastRewardPerToken) _violate("rewardPerToken decreased");
         ghostLastRewardPerToken = rpt;
         // The accrual of this call ran over blocks with `stakedBefore` bonded (actions accrue first).
-        if ((stakedBefore == 0 || stakedBefore * 1e6 < supplyBefore) && _storedRewardPerToken() != storedRptBefore)
-            _violate("stakers credited while nothing (or dust) was staked");
+        if (
+            (stakedBefore == 0 || stakedBefore * 1e6 < supplyBefore) &&
+            _storedRewardPerToken() != storedRptBefore
+        ) _violate("stakers credited while nothing (or dust) was staked");
     }
 
     function _violate(string memory what) internal {
@@ -156,7 +160,9 @@ contract PoolHandler {
         if (token.balanceOf(operator) < selfStake) _fund(operator, OPERATOR_FUNDS);
         bytes32 domain = keccak256(
             abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
                 keccak256("ETM StakingPool"),
                 keccak256("1"),
                 block.chainid,
@@ -164,7 +170,11 @@ contract PoolHandler {
             )
         );
         bytes32 digest = keccak256(
-            abi.encodePacked("\x19\x01", domain, keccak256(abi.encode(SIGNER_PROOF_TYPEHASH, signer, operator)))
+            abi.encodePacked(
+                "\x19\x01",
+                domain,
+                keccak256(abi.encode(SIGNER_PROOF_TYPEHASH, signer, operator))
+            )
         );
         (uint8 v, bytes32 r, bytes32 s) = VM.sign(_signerKey(n), digest);
         bytes32 vs = bytes32(uint256(s) | (uint256(v - 27) << 255));
@@ -252,7 +262,11 @@ contract PoolHandler {
     }
 
     /// @dev Unstakes a part (often all) of an existing position of an actor or an operator.
-    function unstake(uint256 accountSeed, uint256 validatorSeed, uint256 fractionSeed) external step("unstake") {
+    function unstake(
+        uint256 accountSeed,
+        uint256 validatorSeed,
+        uint256 fractionSeed
+    ) external step("unstake") {
         address validator = _operator(validatorSeed);
         address account = accountSeed % 4 == 0 ? validator : _actor(accountSeed >> 2);
         uint256 value = pool.stakeOf(account, validator);
@@ -308,7 +322,10 @@ contract PoolHandler {
     function registerValidator(uint256 commissionSeed, uint256 stakeSeed) external step("registerValidator") {
         if (operatorsCreated >= MAX_OPERATORS) return;
         uint256 commission = commissionSeed.bound(0, pool.maxCommission());
-        uint256 selfStake = stakeSeed.bound(pool.parameter(IStakingPool.Parameter.MinSelfStake), 200_000 * ETM);
+        uint256 selfStake = stakeSeed.bound(
+            pool.parameter(IStakingPool.Parameter.MinSelfStake),
+            200_000 * ETM
+        );
         _register(operatorsCreated, commission, selfStake);
     }
 
@@ -375,7 +392,8 @@ contract PoolHandler {
         for (uint256 i = 0; i < seated.length; ++i) {
             (IStakingPool.ValidatorStatus status, , uint256 jailedUntil, , , , uint256 bonded, ) = pool
                 .validatorInfo(seated[i]);
-            if (status != IStakingPool.ValidatorStatus.Active) _violate("elected a validator that is not active");
+            if (status != IStakingPool.ValidatorStatus.Active)
+                _violate("elected a validator that is not active");
             if (jailedUntil > block.number) _violate("elected a jailed validator");
             if (bonded == 0) _violate("elected a validator without stake");
         }
@@ -399,9 +417,11 @@ contract PoolHandler {
     function slash(uint256 validatorSeed, uint256 fractionSeed) external step("slash") {
         address operator = _operator(validatorSeed);
         uint256 mode = fractionSeed % 16;
-        uint256 fraction = mode == 0 ? WAD : mode < 3
-            ? (fractionSeed >> 4).bound(0.1e18, 0.99e18)
-            : (fractionSeed >> 4).bound(1, 0.1e18);
+        uint256 fraction = mode == 0
+            ? WAD
+            : mode < 3
+                ? (fractionSeed >> 4).bound(0.1e18, 0.99e18)
+                : (fractionSeed >> 4).bound(1, 0.1e18);
         (, , , , , , uint256 bondedBefore, uint256 unbondingBefore) = pool.validatorInfo(operator);
         VM.prank(ADMIN);
         pool.slash(operator, fraction, "fuzz");
@@ -429,7 +449,8 @@ contract PoolHandler {
         else if (which == IStakingPool.Parameter.UnbondingBlocks) value = valueSeed.bound(1, 2 * 403_200);
         else if (which == IStakingPool.Parameter.JailBlocks) value = valueSeed.bound(0, 200_000);
         else if (which == IStakingPool.Parameter.CommissionDelayBlocks) value = valueSeed.bound(0, 100_000);
-        else if (which == IStakingPool.Parameter.MaxCommissionChange) value = valueSeed.bound(0, pool.maxCommission());
+        else if (which == IStakingPool.Parameter.MaxCommissionChange)
+            value = valueSeed.bound(0, pool.maxCommission());
         else value = valueSeed.bound(4, 20);
         VM.prank(ADMIN);
         pool.setParameter(which, value);
@@ -446,7 +467,10 @@ contract PoolHandler {
         pool.setTreasury(seed % 2 == 0 ? TREASURY : address(0x7EA2));
     }
 
-    function setElectionParameter(uint256 whichSeed, uint256 valueSeed) external step("setElectionParameter") {
+    function setElectionParameter(
+        uint256 whichSeed,
+        uint256 valueSeed
+    ) external step("setElectionParameter") {
         uint256 which = whichSeed % 4;
         VM.prank(ADMIN);
         if (which == 0) election.setValidatorCount(valueSeed.bound(4, 8));
@@ -569,7 +593,8 @@ contract PoolHandler {
         if (bytes(failure).length != 0) return failure;
         if (pool.totalStaked() > positionAccounts.length) return "stake left bonded after everyone left";
         uint256 owed = uint256(VM.load(address(pool), bytes32(uint256(POOL_STORAGE) + 6)));
-        if (token.balanceOf(address(pool)) < owed) return "pool cannot pay the validators' share after the exit";
+        if (token.balanceOf(address(pool)) < owed)
+            return "pool cannot pay the validators' share after the exit";
         return "";
     }
 
@@ -585,7 +610,8 @@ contract PoolHandler {
             try pool.withdraw() returns (uint256 amount) {
                 // unbondingOf rounds each entry down on its own; withdraw takes the entries one after
                 // another from the validator's unbonding pool, so it may pay up to a wei per entry more
-                if (token.balanceOf(account) - before != amount) return "withdraw paid other than it returned";
+                if (token.balanceOf(account) - before != amount)
+                    return "withdraw paid other than it returned";
                 if (amount < expected || amount > expected + amounts.length)
                     return "withdraw paid other than the unbonding entries (beyond a wei per entry)";
             } catch {

@@ -73,7 +73,8 @@ contract StakingSystemInvariants is TestBase {
             owed += pool.pendingReward(account, validator);
         }
         // The stakers' part of the accrual the views preview (not minted yet), rounded down.
-        uint256 unminted = ((pool.rewardPerToken() - handler.storedRewardPerToken()) * pool.totalStaked()) / 1e27;
+        uint256 unminted = ((pool.rewardPerToken() - handler.storedRewardPerToken()) * pool.totalStaked()) /
+            1e27;
         uint256 balance = handler.token().balanceOf(address(pool));
         assertGe(balance + unminted, owed, "solvency: pool balance (+ unminted) >= everything owed");
     }
@@ -94,7 +95,11 @@ contract StakingSystemInvariants is TestBase {
             sumPositions += pool.stakeOf(account, validator);
         }
         assertLe(sumPositions, total, "conservation: sum of positions <= totalStaked");
-        assertLe(total - sumPositions, positions * DUST_PER_POSITION + operators, "conservation: position dust");
+        assertLe(
+            total - sumPositions,
+            positions * DUST_PER_POSITION + operators,
+            "conservation: position dust"
+        );
     }
 
     /// @notice The accumulator never decreases, and stakers are never credited over blocks in which
@@ -121,7 +126,11 @@ contract StakingSystemInvariants is TestBase {
     function invariant_votesWithinBondedPlusSlashed() public view {
         uint256 units = _sumVotingUnits();
         uint256 total = handler.pool().totalStaked();
-        assertLe(units, total + handler.ghostBondedBurned(), "votes: sum of voting units <= bonded + slashed");
+        assertLe(
+            units,
+            total + handler.ghostBondedBurned(),
+            "votes: sum of voting units <= bonded + slashed"
+        );
         // (and each unit is counted once: the units' total supply is their sum)
         assertEq(handler.votes().getVotes(address(0)), 0, "votes: nothing delegated to address 0");
     }
@@ -129,7 +138,11 @@ contract StakingSystemInvariants is TestBase {
     /// @notice OPEN (issue 13 item 7): sum of voting units <= total bonded at every block, slashes
     /// included, with nobody having to call anything. Fails after any slash of a staked validator.
     function invariant_OPEN_votesWithinBonded() public view {
-        assertLe(_sumVotingUnits(), handler.pool().totalStaked(), "votes: sum of voting units <= total bonded");
+        assertLe(
+            _sumVotingUnits(),
+            handler.pool().totalStaked(),
+            "votes: sum of voting units <= total bonded"
+        );
     }
 
     /// @notice Commissions within the immutable maximum, scheduled ones too.

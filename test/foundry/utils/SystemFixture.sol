@@ -74,7 +74,9 @@ library SystemFixture {
             candidateCap: CANDIDATE_CAP
         });
         s.pool = IStakingPool(
-            address(new ERC1967Proxy(address(implementation), abi.encodeCall(IStakingPool.initialize, (config))))
+            address(
+                new ERC1967Proxy(address(implementation), abi.encodeCall(IStakingPool.initialize, (config)))
+            )
         );
         s.votes = StakeVotes(s.pool.votes());
         s.token.setMinter(address(s.pool));
