@@ -278,10 +278,31 @@ contract PoolHandler {
         pool.unstake(validator, amount);
     }
 
+    /// @dev Withdraw releases exactly the matured entries (they mature in ring order), never one early.
     function withdraw(uint256 accountSeed) external step("withdraw") {
         address account = accountSeed % 3 == 0 ? _operator(accountSeed >> 2) : _actor(accountSeed >> 2);
+        (, uint256[] memory maturities, uint256[] memory amounts) = pool.unbondingOf(account);
+        uint256 matured;
+        uint256 entries;
+        for (; entries < maturities.length && maturities[entries] <= block.number; ++entries)
+            matured += amounts[entries];
         VM.prank(account);
-        ghostWithdrawn += pool.withdraw();
+        uint256 amount = pool.withdraw();
+        ghostWithdrawn += amount;
+        if (amount < matured || amount > matured + entries)
+            _violate("withdraw released other than the matured entries");
+        (, maturities, ) = pool.unbondingOf(account);
+        if (maturities.length != 0 && maturities[0] <= block.number)
+            _violate("a matured entry was left behind");
+        if (maturities.length + entries != amounts.length)
+            _violate("withdraw released an entry before maturity");
+    }
+
+    function _unbondingMaturities(
+        address account
+    ) internal view returns (uint256[] memory maturities, uint256) {
+        (, maturities, ) = pool.unbondingOf(account);
+        return (maturities, 0);
     }
 
     function claim(uint256 accountSeed, uint256 validatorSeed) external step("claim") {
@@ -426,6 +447,11 @@ contract PoolHandler {
         VM.prank(ADMIN);
         pool.slash(operator, fraction, "fuzz");
         (, , , , , , uint256 bondedAfter, uint256 unbondingAfter) = pool.validatorInfo(operator);
+        // a slash takes exactly its fraction (rounded down) of the bonded and of the unbonding stake
+        if (bondedBefore - bondedAfter != (bondedBefore * fraction) / WAD)
+            _violate("a slash took other than its fraction of the bonded stake");
+        if (unbondingBefore - unbondingAfter != (unbondingBefore * fraction) / WAD)
+            _violate("a slash took other than its fraction of the unbonding stake");
         ghostBondedBurned += bondedBefore - bondedAfter;
         ghostBurned += bondedBefore + unbondingBefore - bondedAfter - unbondingAfter;
     }
@@ -454,17 +480,20 @@ contract PoolHandler {
         else value = valueSeed.bound(4, 20);
         VM.prank(ADMIN);
         pool.setParameter(which, value);
+        _checkAccruedNow();
     }
 
     function setInflationRate(uint256 yearSeed, uint256 rateSeed) external step("setInflationRate") {
         uint256 year = pool.currentYear() + yearSeed.bound(1, 5);
         VM.prank(ADMIN);
         pool.setInflationRate(year, rateSeed.bound(0, 0.1e18));
+        _checkAccruedNow();
     }
 
     function setTreasury(uint256 seed) external step("setTreasury") {
         VM.prank(ADMIN);
         pool.setTreasury(seed % 2 == 0 ? TREASURY : address(0x7EA2));
+        _checkAccruedNow();
     }
 
     function setElectionParameter(
@@ -477,6 +506,12 @@ contract PoolHandler {
         else if (which == 1) election.setRoundLength(valueSeed.bound(4, 2_000));
         else if (which == 2) election.setFeeShare(valueSeed.bound(0, WAD));
         else election.setNonRevealJailBlocks(valueSeed.bound(1, 200_000));
+    }
+
+    /// @dev Any parameter change must first accrue at the old values (SAFETY.md).
+    function _checkAccruedNow() internal {
+        if (uint40(uint256(VM.load(address(pool), POOL_STORAGE))) != block.number)
+            _violate("a parameter changed without accruing at the old values first");
     }
 
     // ================================================================== time
