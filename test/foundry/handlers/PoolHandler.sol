@@ -69,6 +69,8 @@ contract PoolHandler {
     uint256 public ghostWithdrawn; // tokens returned by withdraw
     uint256 public ghostClaimed; // rewards and commission paid by claim
     uint256 public ghostElections; // elections that installed a set
+    mapping(address => mapping(uint256 => uint256)) internal lastPriceTokens; // per validator, slot 1/2
+    mapping(address => mapping(uint256 => uint256)) internal lastPriceShares;
     string public violation; // first violation seen across a call ("" = none)
     uint256 public violationCall;
     uint256 public calls;
@@ -96,6 +98,13 @@ contract PoolHandler {
             election.heartbeat();
         }
         ghostLastRewardPerToken = pool.rewardPerToken();
+        // the storage reads of the share-price check follow PoolStorage's layout
+        address first = operators[0];
+        require(
+            uint128(uint256(VM.load(address(pool), bytes32(uint256(_validatorSlot(first)) + 1)))) ==
+                pool.validatorStake(first),
+            "PoolHandler: PoolStorage layout changed (validators slot)"
+        );
     }
 
     // ================================================================== bookkeeping
@@ -109,6 +118,7 @@ contract PoolHandler {
         ++calls;
         ++callsOf[name];
         _;
+        _checkSharePrices(name == "slash");
         uint256 rpt = pool.rewardPerToken();
         if (rpt < ghostLastRewardPerToken) _violate("rewardPerToken decreased");
         ghostLastRewardPerToken = rpt;
@@ -117,6 +127,37 @@ contract PoolHandler {
             (stakedBefore == 0 || stakedBefore * 1e6 < supplyBefore) &&
             _storedRewardPerToken() != storedRptBefore
         ) _violate("stakers credited while nothing (or dust) was staked");
+    }
+
+    /// @dev A validator's token-per-share rate, bonded and unbonding, falls only by slashing (SAFETY.md):
+    /// every other rounding favours the pool, so the rate can only stay or rise.
+    function _checkSharePrices(bool slashed) internal {
+        for (uint256 i = 0; i < operators.length; ++i) {
+            address operator = operators[i];
+            for (uint256 slot = 1; slot <= 2; ++slot) {
+                uint256 word = uint256(
+                    VM.load(address(pool), bytes32(uint256(_validatorSlot(operator)) + slot))
+                );
+                uint256 tokens = uint128(word);
+                uint256 shares = word >> 128;
+                uint256 lastTokens = lastPriceTokens[operator][slot];
+                uint256 lastShares = lastPriceShares[operator][slot];
+                if (!slashed && shares != 0 && lastShares != 0 && tokens * lastShares < lastTokens * shares)
+                    _violate(
+                        slot == 1
+                            ? "a validator's bonded token-per-share rate fell without a slash"
+                            : "a validator's unbonding token-per-share rate fell without a slash"
+                    );
+                lastPriceTokens[operator][slot] = tokens;
+                lastPriceShares[operator][slot] = shares;
+            }
+        }
+    }
+
+    /// @dev Slot 0 of `operator`'s `Validator` in the pool's storage: `validators` is field 11 of the
+    /// layout (PoolStorage.Layout); slot 1 holds bonded tokens and shares, slot 2 unbonding ones.
+    function _validatorSlot(address operator) internal pure returns (bytes32) {
+        return keccak256(abi.encode(operator, uint256(POOL_STORAGE) + 11));
     }
 
     function _violate(string memory what) internal {
@@ -276,6 +317,8 @@ contract PoolHandler {
         if (amount == 0) amount = value;
         VM.prank(account);
         pool.unstake(validator, amount);
+        if (pool.stakeOf(account, validator) + amount > value)
+            _violate("unstake left more stake than it should");
     }
 
     /// @dev Withdraw releases exactly the matured entries (they mature in ring order), never one early.
