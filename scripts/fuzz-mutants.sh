@@ -17,7 +17,7 @@ ln -s "$root/node_modules" "$work/node_modules"
 cp -a "$work/contracts" "$work/.contracts.orig"
 
 summary="$work/.summary"
-printf '%-40s | %s\n' "mutant" "caught by (runs, calls of the failing campaign; failing sequence: original -> shrunk)" >"$summary"
+printf '%-40s | %s\n' "mutant" "caught by: invariant after N calls (run, failing sequence before -> after shrinking): message" >"$summary"
 for patch in "${patches[@]}"; do
   name=$(basename "$patch" .patch)
   rm -rf "$work/contracts" && cp -a "$work/.contracts.orig" "$work/contracts"
@@ -37,8 +37,11 @@ for patch in "${patches[@]}"; do
     /^\[FAIL/ { reason = $0; sub(/^\[FAIL: /, "", reason); sub(/\]$/, "", reason); seq = "" }
     /\[Sequence\]/ { s = $0; sub(/.*\(original: /, "", s); sub(/, shrunk: /, " -> ", s); sub(/\).*/, "", s); seq = s }
     /^ *(invariant_[A-Za-z0-9_]+|afterInvariant)\(\) \(runs:/ && reason != "" {
-      n = $1; r = $0; sub(/.*\(runs: /, "", r); sub(/, reverts.*/, "", r)
-      printf "%s%s [runs %s; seq %s] %s", sep, n, r, seq, reason; sep = "; "; reason = ""
+      n = $1; runs = $0; sub(/.*\(runs: /, "", runs); sub(/,.*/, "", runs)
+      calls = $0; sub(/.*calls: /, "", calls); sub(/,.*/, "", calls)
+      split(seq, parts, " -> ")
+      printf "%s%s after %d calls (run %d, failing sequence %s calls shrunk to %s): %s", sep, n, calls + parts[1], runs + 1, parts[1], parts[2], reason
+      sep = "; "; reason = ""
     }')
   if [ "$status" -eq 0 ]; then caught="NOT CAUGHT (${seconds}s)"; else caught="$caught (${seconds}s)"; fi
   [ -z "$caught" ] && caught="forge failed, see the log: $(tail -3 "$log" | tr '\n' ' ')"
