@@ -363,6 +363,22 @@ contract PoolHandler {
         _notePosition(account, validator);
     }
 
+    /// @dev Every position's reward (and an operator's commission) in one transfer.
+    function claimAll(uint256 accountSeed) external step("claimAll") {
+        address account = accountSeed % 4 == 0 ? _operator(accountSeed >> 2) : _actor(accountSeed >> 2);
+        VM.prank(account);
+        ghostClaimed += pool.claimAll();
+    }
+
+    /// @dev Every position's reward restaked where its validator takes it, the rest paid.
+    function compoundAll(uint256 accountSeed) external step("compoundAll") {
+        address account = accountSeed % 4 == 0 ? _operator(accountSeed >> 2) : _actor(accountSeed >> 2);
+        VM.prank(account);
+        (uint256 compoundedWei, uint256 paidWei) = pool.compoundAll();
+        ghostStakedIn += compoundedWei;
+        ghostClaimed += paidWei;
+    }
+
     /// @dev Anyone may re-read a position's value into its voting power.
     function syncVotingUnits(uint256 accountSeed, uint256 pairSeed) external step("syncVotingUnits") {
         accountSeed;

@@ -19,7 +19,7 @@ contract StakingSystemInvariants is TestBase {
     function setUp() public {
         handler = new PoolHandler();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](28);
+        bytes4[] memory selectors = new bytes4[](30);
         uint256 n = 0;
         // weights: a selector listed twice is picked twice as often
         selectors[n++] = PoolHandler.stake.selector;
@@ -31,6 +31,8 @@ contract StakingSystemInvariants is TestBase {
         selectors[n++] = PoolHandler.withdraw.selector;
         selectors[n++] = PoolHandler.claim.selector;
         selectors[n++] = PoolHandler.compound.selector;
+        selectors[n++] = PoolHandler.claimAll.selector;
+        selectors[n++] = PoolHandler.compoundAll.selector;
         selectors[n++] = PoolHandler.syncVotingUnits.selector;
         selectors[n++] = PoolHandler.delegateVotes.selector;
         selectors[n++] = PoolHandler.accrue.selector;
@@ -100,6 +102,26 @@ contract StakingSystemInvariants is TestBase {
             positions * DUST_PER_POSITION + operators,
             "conservation: position dust"
         );
+    }
+
+    /// @notice Position lists (`positionsOf`, which claimAll and compoundAll walk): every position with
+    /// stake is on its account's list, and a list holds at most 16 distinct validators.
+    function invariant_positionLists() public view {
+        IStakingPool pool = handler.pool();
+        uint256 positions = handler.positionCount();
+        for (uint256 i = 0; i < positions; ++i) {
+            (address account, address validator) = handler.position(i);
+            address[] memory list = pool.positionsOf(account);
+            assertLe(list.length, 16, "position list: at most 16");
+            bool listed;
+            for (uint256 j = 0; j < list.length; ++j) {
+                if (list[j] == validator) listed = true;
+                for (uint256 k = j + 1; k < list.length; ++k)
+                    assertTrue(list[j] != list[k], "position list: distinct validators");
+            }
+            if (pool.stakeOf(account, validator) != 0)
+                assertTrue(listed, "position list: a staked position is listed");
+        }
     }
 
     /// @notice The accumulator never decreases, and stakers are never credited over blocks in which
