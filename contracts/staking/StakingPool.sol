@@ -271,6 +271,12 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             mstore(0x00, listSlot)
             let listData := keccak256(0x00, 0x20)
             let signersTmp := add(out, add(0xc0, mul(0x60, count)))
+            // Electable: not jailed at the round's start (jailedUntilBlock <= min(roundStart, number))
+            // and some stake. A jail that ends during the round counts from the next.
+            let jailCut := number()
+            if lt(mload(out), jailCut) {
+                jailCut := mload(out)
+            }
             for {
                 let i := 0
             } lt(i, count) {
@@ -281,12 +287,6 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                 mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
                 let slot0 := sload(base)
-                // Electable: not jailed at the round's start (jailedUntilBlock <= min(roundStart,
-                // number)) and some stake. A jail that ends during the round counts from the next.
-                let jailCut := number()
-                if lt(mload(out), jailCut) {
-                    jailCut := mload(out)
-                }
                 if iszero(gt(and(shr(160, slot0), 0xffffffffff), jailCut)) {
                     mstore(0x20, mload(add(out, 0x20)))
                     let stakeWei := sload(keccak256(0x00, 0x40))
@@ -313,8 +313,9 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         }
     }
 
-    /// @dev Writes what `_gatherElectable` reads for every candidate into the four words at the free
-    /// memory pointer (not allocated: the output's header overwrites them): the current round's first
+    /// @dev Writes what `_gatherElectable` reads for every candidate into four words allocated at the
+    /// free memory pointer (the output's header overwrites them later; allocated, because Solidity
+    /// code between here and the reader may use unallocated memory as scratch): the current round's first
     /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), and
     /// the storage slots of the checkpoints, the validators and the candidate list.
     function _gatherHeader() private view returns (uint256 out) {
@@ -332,6 +333,7 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             mstore(add(out, 0x20), checkpoints.slot)
             mstore(add(out, 0x40), validators.slot)
             mstore(add(out, 0x60), list.slot)
+            mstore(0x40, add(out, 0x80))
         }
     }
 
