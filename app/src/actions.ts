@@ -5,7 +5,14 @@
  */
 import { requireAddress } from "../../lib/actions/checks";
 import { planVote, type VoteSupport } from "../../lib/actions/governance";
-import { planClaim, planDelegate, planStake, planUnstake, planWithdraw } from "../../lib/actions/staking";
+import {
+  planClaim,
+  planClaimAll,
+  planDelegate,
+  planStake,
+  planUnstake,
+  planWithdraw,
+} from "../../lib/actions/staking";
 import type { ActionContext, Step } from "../../lib/actions/step";
 import { planHeartbeat, planRegister, planSetCommission } from "../../lib/actions/validator";
 import { parseSignerProof } from "../../lib/signerProof";
@@ -38,6 +45,9 @@ export const withdraw = (ctx: ActionContext): Promise<Step[]> => planWithdraw(ct
 
 export const claim = (ctx: ActionContext, validator: string, restake: boolean): Promise<Step[]> =>
   planClaim(ctx, validator, restake);
+
+/** Claims (or compounds, `restake`) the rewards of every position of the account in one transaction. */
+export const claimAll = (ctx: ActionContext, restake: boolean): Promise<Step[]> => planClaimAll(ctx, restake);
 
 export function delegate(ctx: ActionContext, toText: string): Step[] {
   return planDelegate(ctx, toText.trim() === "" ? undefined : requireAddress("delegate", toText));

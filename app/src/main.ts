@@ -89,7 +89,16 @@ class App {
     "Withdraw matured stake",
   );
   private readonly heartbeatButton = h("button", { type: "button", "data-action": "" }, "Send heartbeat");
-  private readonly accountView = createAccountView(this.withdrawButton);
+  private readonly claimAllButton = h("button", { type: "button", "data-action": "" }, "Claim all rewards");
+  private readonly compoundAllButton = h(
+    "button",
+    { type: "button", "data-action": "" },
+    "Compound all rewards",
+  );
+  private readonly accountView = createAccountView(this.withdrawButton, [
+    this.claimAllButton,
+    this.compoundAllButton,
+  ]);
   private readonly validatorSummary = h("div");
   private readonly governanceView = createGovernanceView();
   private readonly tx = new Transactions(
@@ -187,6 +196,12 @@ class App {
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
     this.withdrawButton.addEventListener("click", () => send("Withdraw", (ctx) => actions.withdraw(ctx)));
+    this.claimAllButton.addEventListener("click", () =>
+      send("Claim all", (ctx) => actions.claimAll(ctx, false)),
+    );
+    this.compoundAllButton.addEventListener("click", () =>
+      send("Compound all", (ctx) => actions.claimAll(ctx, true)),
+    );
     this.heartbeatButton.addEventListener("click", () => send("Heartbeat", (ctx) => actions.heartbeat(ctx)));
     this.switchButton.addEventListener("click", () => void this.switchNetwork());
     this.previousPage.addEventListener("click", () => this.turnPage(-1n));

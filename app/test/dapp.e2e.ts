@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
 import { getAddress, id as textHash, parseUnits, toQuantity, Wallet } from "ethers";
+import type { TransactionReceipt } from "ethers";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   ETMGovernor__factory,
@@ -757,6 +758,117 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // Declining is no sign of an unable wallet: the next stake asks for a permit again.
       expect(s.fields["stake-path"]).to.match(/^One signature/);
       expect(await page.getByRole("button", { name: "Stake", exact: true }).isEnabled()).to.equal(true);
+    });
+  });
+
+  describe("claim all and compound all: every position in one transaction", function () {
+    let user: string;
+    let validators: string[];
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+
+    /** The user's RewardPaid or Compounded amounts in `receipt`, by validator. */
+    function amountsByValidator(receipt: TransactionReceipt, event: "RewardPaid" | "Compounded") {
+      const amounts = new Map<string, bigint>();
+      for (const log of receipt.logs) {
+        const parsed = system.pool.interface.parseLog(log);
+        if (parsed?.name !== event || getAddress(parsed.args.account) !== getAddress(user)) continue;
+        amounts.set(getAddress(parsed.args.validator), parsed.args.amountWei as bigint);
+      }
+      return amounts;
+    }
+
+    before(async function () {
+      // Two positions, staked outside the page (the node sends the impersonated user's transactions).
+      user = await newUser(1_000n * ETM);
+      const first = await stakeableValidator();
+      const second = await stakeableValidator(async (operator) => operator !== first);
+      validators = [first, second];
+      const p = devnet.provider;
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      const calls: [string, string][] = [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, 500n * ETM])],
+        ...validators.map(
+          (v) =>
+            [pool, system.pool.interface.encodeFunctionData("stake", [v, 250n * ETM])] as [string, string],
+        ),
+      ];
+      for (const [to, data] of calls) {
+        const receipt = await p.waitForTransaction(
+          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
+        );
+        expect(receipt!.status).to.equal(1);
+      }
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    /** Waits until the page shows both positions, each with a pending reward. */
+    async function bothEarning() {
+      return waitForShown(
+        page,
+        (x) => x.positions.length === 2 && x.positions.every((row) => etm(row[2]) > 0n),
+      );
+    }
+
+    it("claims the rewards of both positions in one transaction (claimAll)", async function () {
+      await bothEarning();
+      const sent = wallet.sent.length;
+      const before = await system.token.balanceOf(user);
+      await page.getByRole("button", { name: "Claim all rewards" }).click();
+      const message = await waitForMessage(page, /^Claim all: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1, "one transaction for every position");
+      expect(String(wallet.sent[sent].params.data).slice(0, 10)).to.equal(
+        system.pool.interface.getFunction("claimAll")!.selector,
+      );
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(message).to.equal(`Claim all: confirmed in block ${receipt.blockNumber}.`);
+      const paid = amountsByValidator(receipt, "RewardPaid");
+      expect([...paid.keys()].sort()).to.deep.equal([...validators].map((v) => getAddress(v)).sort());
+      for (const amount of paid.values()) expect(amount > 0n).to.equal(true);
+      const total = [...paid.values()].reduce((a, b) => a + b, 0n);
+      expect(await system.token.balanceOf(user, { blockTag: receipt.blockNumber })).to.equal(before + total);
+      const log = await page.getByRole("list", { name: "Transactions" }).textContent();
+      expect(log).to.contain(`Claim rewards at all 2 positions: confirmed in block ${receipt.blockNumber}`);
+    });
+
+    it("compounds the rewards of both positions in one transaction (compoundAll): each restaked where it was earned", async function () {
+      await bothEarning();
+      const sent = wallet.sent.length;
+      const before = await Promise.all(validators.map((v) => system.pool.stakeOf(user, v)));
+      await page.getByRole("button", { name: "Compound all rewards" }).click();
+      const message = await waitForMessage(page, /^Compound all: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1, "one transaction for every position");
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(message).to.equal(`Compound all: confirmed in block ${receipt.blockNumber}.`);
+      const restaked = amountsByValidator(receipt, "Compounded");
+      expect(restaked.size).to.equal(2);
+      for (const [i, v] of validators.entries()) {
+        const amount = restaked.get(getAddress(v))!;
+        expect(amount > 0n).to.equal(true);
+        const after = await system.pool.stakeOf(user, v, { blockTag: receipt.blockNumber });
+        // Shares round down: the restaked reward buys at most its value.
+        expect(within(before[i]! + amount - after, 0n, 2n)).to.equal(true);
+      }
+    });
+
+    it("hides both buttons when the account has no position", async function () {
+      const user2 = await newUser(10n * ETM);
+      const opened = await openApp(user2);
+      try {
+        await connected(opened.page, user2);
+        await waitForShown(opened.page, (x) => x.fields.balance !== undefined);
+        expect(await opened.page.getByRole("button", { name: "Claim all rewards" }).count()).to.equal(0);
+        expect(await opened.page.getByRole("button", { name: "Compound all rewards" }).count()).to.equal(0);
+        expect(await page.getByRole("button", { name: "Claim all rewards" }).count()).to.equal(1);
+      } finally {
+        await opened.context.close();
+      }
     });
   });
 

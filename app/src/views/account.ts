@@ -9,6 +9,8 @@ export interface AccountView {
   summary: HTMLElement;
   positions: HTMLTableSectionElement;
   unbonding: HTMLTableSectionElement;
+  /** Holds the claim-all and compound-all buttons; hidden without positions. */
+  allActions: HTMLElement;
   element: HTMLElement;
 }
 
@@ -30,21 +32,30 @@ function table(label: string, headings: string[], body: HTMLTableSectionElement)
   );
 }
 
-export function createAccountView(withdrawButton: HTMLButtonElement): AccountView {
+/**
+ * `allButtons`: "Claim all" and "Compound all" (one transaction for every position), shown above the
+ * positions while the account has one.
+ */
+export function createAccountView(
+  withdrawButton: HTMLButtonElement,
+  allButtons: HTMLButtonElement[],
+): AccountView {
   const summary = h("div");
   const positions = h("tbody");
   const unbonding = h("tbody");
+  const all = h("div", { class: "position-actions", hidden: true }, ...allButtons);
   const element = h(
     "div",
     {},
     summary,
     h("h3", {}, "Positions"),
+    all,
     table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
     h("h3", {}, "Unbonding"),
     table("Unbonding entries", ["Validator", "Amount (ETM)", "Matures at block", "When"], unbonding),
     withdrawButton,
   );
-  return { summary, positions, unbonding, element };
+  return { summary, positions, unbonding, allActions: all, element };
 }
 
 export function updateAccount(
@@ -72,6 +83,7 @@ export function updateAccount(
         : []),
     ]),
   );
+  view.allActions.hidden = a.positions.length === 0;
   syncRows(
     view.positions,
     a.positions,
