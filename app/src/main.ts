@@ -27,6 +27,7 @@ import { renderChain } from "./views/chain";
 import { actionForm, setOptions } from "./views/forms";
 import type { ActionForm } from "./views/forms";
 import { updateValidatorSummary } from "./views/validator";
+import { createStatus, showStatus } from "./views/status";
 import { createGovernanceView, updateGovernance } from "./views/governance";
 import { shortProposalId } from "./governance";
 
@@ -89,6 +90,7 @@ class App {
     "Withdraw matured stake",
   );
   private readonly heartbeatButton = h("button", { type: "button", "data-action": "" }, "Send heartbeat");
+  private readonly heartbeatStatus = createStatus("Heartbeat");
   private readonly claimAllButton = h("button", { type: "button", "data-action": "" }, "Claim all rewards");
   private readonly compoundAllButton = h(
     "button",
@@ -122,10 +124,15 @@ class App {
   });
 
   constructor() {
-    const send = (title: string, prepare: (ctx: ActionContext) => Promise<Step[]> | Step[]) => {
-      const ctx = this.actionContext();
+    /** Runs an action, its progress and outcome shown in `status` beside its control. */
+    const send = (
+      title: string,
+      status: HTMLElement,
+      prepare: (ctx: ActionContext) => Promise<Step[]> | Step[],
+    ) => {
+      const ctx = this.actionContext(status);
       if (!ctx) return;
-      void this.tx.run(title, async () => prepare(ctx));
+      void this.tx.run(title, async () => prepare(ctx), status);
     };
     this.forms = {
       stake: actionForm(
@@ -154,13 +161,14 @@ class App {
           },
         ],
         "Unstake",
-        (f) => send("Unstake", (ctx) => actions.unstake(ctx, f.value("validator"), f.value("amount"))),
+        (f) =>
+          send("Unstake", f.status, (ctx) => actions.unstake(ctx, f.value("validator"), f.value("amount"))),
       ),
       delegate: actionForm(
         "Delegate votes",
         [{ name: "to", label: "Delegate votes to (empty: yourself)", placeholder: "0x…" }],
         "Delegate votes",
-        (f) => send("Delegate votes", (ctx) => actions.delegate(ctx, f.value("to"))),
+        (f) => send("Delegate votes", f.status, (ctx) => actions.delegate(ctx, f.value("to"))),
       ),
       register: actionForm(
         "Register as validator",
@@ -176,7 +184,7 @@ class App {
         ],
         "Register as validator",
         (f) =>
-          send("Register", (ctx) =>
+          send("Register", f.status, (ctx) =>
             actions.register(
               ctx,
               f.value("signer"),
@@ -190,19 +198,24 @@ class App {
         "Change commission",
         [{ name: "commission", label: "New commission (%)", placeholder: "e.g. 4.5", inputmode: "decimal" }],
         "Change commission",
-        (f) => send("Change commission", (ctx) => actions.setCommission(ctx, f.value("commission"))),
+        (f) =>
+          send("Change commission", f.status, (ctx) => actions.setCommission(ctx, f.value("commission"))),
       ),
     };
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
-    this.withdrawButton.addEventListener("click", () => send("Withdraw", (ctx) => actions.withdraw(ctx)));
+    this.withdrawButton.addEventListener("click", () =>
+      send("Withdraw", this.accountView.withdrawStatus, (ctx) => actions.withdraw(ctx)),
+    );
     this.claimAllButton.addEventListener("click", () =>
-      send("Claim all", (ctx) => actions.claimAll(ctx, false)),
+      send("Claim all", this.accountView.positionsStatus, (ctx) => actions.claimAll(ctx, false)),
     );
     this.compoundAllButton.addEventListener("click", () =>
-      send("Compound all", (ctx) => actions.claimAll(ctx, true)),
+      send("Compound all", this.accountView.positionsStatus, (ctx) => actions.claimAll(ctx, true)),
     );
-    this.heartbeatButton.addEventListener("click", () => send("Heartbeat", (ctx) => actions.heartbeat(ctx)));
+    this.heartbeatButton.addEventListener("click", () =>
+      send("Heartbeat", this.heartbeatStatus, (ctx) => actions.heartbeat(ctx)),
+    );
     this.switchButton.addEventListener("click", () => void this.switchNetwork());
     this.previousPage.addEventListener("click", () => this.turnPage(-1n));
     this.nextPage.addEventListener("click", () => this.turnPage(1n));
@@ -274,6 +287,7 @@ class App {
       this.forms.register.element,
       this.forms.commission.element,
       this.heartbeatButton,
+      this.heartbeatStatus,
     );
     fill(
       byId("governance"),
@@ -296,10 +310,13 @@ class App {
     this.message.hidden = false;
   }
 
-  private actionContext(): ActionContext | undefined {
+  /** The context actions send in, or undefined (said in `status` and the top message) without a wallet. */
+  private actionContext(status?: HTMLElement): ActionContext | undefined {
     const s = this.session;
     if (!s?.canSend || !s.system || !s.account) {
-      this.notify("Connect a wallet on the ETM network first; nothing was sent.", "error");
+      const text = "Connect a wallet on the ETM network first; nothing was sent.";
+      if (status) showStatus(status, text, "error");
+      this.notify(text, "error");
       return undefined;
     }
     return {
@@ -318,27 +335,31 @@ class App {
    */
   private stake(validatorText: string, amountText: string): void {
     if (this.tx.isBusy) return; // one action at a time (a double click sends nothing twice)
-    const ctx = this.actionContext();
+    const ctx = this.actionContext(this.forms.stake.status);
     if (!ctx) return;
     let path: string | undefined;
     this.permits.reset();
     void this.tx
-      .run("Stake", async () => {
-        const steps = await actions.stake(ctx, validatorText, amountText).catch((error: unknown) => {
-          if (this.permits.last === "declined") {
-            path = "not sent: you declined to sign the permit in your wallet, so nothing was sent.";
-          }
-          throw error;
-        });
-        const fellBack = this.permits.last === "unsupported";
-        path =
-          this.permits.last === "signed"
-            ? "one signature (permit) + one transaction (stakeWithPermit)"
-            : steps.length > 1
-              ? `two transactions (approve, then stake)${fellBack ? ": your wallet could not sign the permit" : ""}`
-              : "one transaction (the allowance already covered the amount)";
-        return steps;
-      })
+      .run(
+        "Stake",
+        async () => {
+          const steps = await actions.stake(ctx, validatorText, amountText).catch((error: unknown) => {
+            if (this.permits.last === "declined") {
+              path = "not sent: you declined to sign the permit in your wallet, so nothing was sent.";
+            }
+            throw error;
+          });
+          const fellBack = this.permits.last === "unsupported";
+          path =
+            this.permits.last === "signed"
+              ? "one signature (permit) + one transaction (stakeWithPermit)"
+              : steps.length > 1
+                ? `two transactions (approve, then stake)${fellBack ? ": your wallet could not sign the permit" : ""}`
+                : "one transaction (the allowance already covered the amount)";
+          return steps;
+        },
+        this.forms.stake.status,
+      )
       .then((confirmed) => {
         if (path) {
           this.stakeLast.textContent = path.startsWith("not sent")
@@ -640,9 +661,10 @@ class App {
     this.updateStakePath();
     if (s.governance) {
       updateGovernance(this.governanceView, s, s.governance, (p, choice) => {
-        const ctx = this.actionContext();
+        const status = this.governanceView.status;
+        const ctx = this.actionContext(status);
         if (!ctx) return;
-        void this.tx.run("Vote", async () => actions.vote(ctx, p.id, choice, shortProposalId(p.id)));
+        void this.tx.run("Vote", async () => actions.vote(ctx, p.id, choice, shortProposalId(p.id)), status);
       });
     }
     this.updateButtons();
@@ -666,9 +688,14 @@ class App {
   }
 
   private runPositionAction(validator: string, restake: boolean): void {
-    const ctx = this.actionContext();
+    const status = this.accountView.positionsStatus;
+    const ctx = this.actionContext(status);
     if (!ctx) return;
-    void this.tx.run(restake ? "Compound" : "Claim", async () => actions.claim(ctx, validator, restake));
+    void this.tx.run(
+      restake ? "Compound" : "Claim",
+      async () => actions.claim(ctx, validator, restake),
+      status,
+    );
   }
 }
 

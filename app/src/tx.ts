@@ -6,6 +6,8 @@
 import { h } from "./dom";
 import { describeError } from "./errors";
 import { InputError } from "./units";
+import { showStatus } from "./views/status";
+import type { StatusKind } from "./views/status";
 
 export type { Step } from "../../lib/actions/step";
 import type { Step } from "../../lib/actions/step";
@@ -29,16 +31,23 @@ export class Transactions {
   /**
    * Runs an action: `prepare` validates the input and returns its steps (usually one; approve then
    * stake for a stake). Returns whether every step was confirmed. Ignored while another runs.
+   * `status`, the line beside the control the user clicked, follows the action as it goes (checking,
+   * waiting for the wallet, pending) and shows how it ended, as the page's top message does.
    */
-  async run(title: string, prepare: () => Promise<Step[]>): Promise<boolean> {
+  async run(title: string, prepare: () => Promise<Step[]>, status?: HTMLElement): Promise<boolean> {
     if (this.busy) return false;
     this.setBusy(true);
+    const report = (text: string, kind: StatusKind) => {
+      if (status) showStatus(status, text, kind);
+      if (kind !== "pending") this.notify(text, kind);
+    };
     try {
       let steps: Step[];
+      report(`${title}: preparing…`, "pending");
       try {
         steps = await prepare();
       } catch (error) {
-        this.notify(
+        report(
           `${title} not sent: ${error instanceof InputError ? error.message : describeError(error)}`,
           "error",
         );
@@ -49,16 +58,18 @@ export class Transactions {
         try {
           await step.check();
         } catch (error) {
-          this.notify(`${step.label} not sent: ${describeError(error, step.action)}`, "error");
+          report(`${step.label} not sent: ${describeError(error, step.action)}`, "error");
           return false;
         }
         const entry = h("li", {}, `${step.label}: waiting for your wallet…`);
         this.log.prepend(entry);
+        report(`${step.label}: waiting for your wallet…`, "pending");
         let hash = "";
         try {
           const tx = await step.send();
           hash = tx.hash;
           entry.textContent = `${step.label}: pending (tx ${hash})`;
+          report(`${step.label}: pending (tx ${hash})`, "pending");
           const receipt = await tx.wait();
           lastBlock = receipt?.blockNumber ?? 0;
           const outcome = receipt ? step.outcome?.(receipt) : undefined;
@@ -69,11 +80,11 @@ export class Transactions {
           const reason = describeError(error, step.action);
           entry.textContent = `${step.label}: failed${hash ? ` (tx ${hash})` : ""}: ${reason}`;
           entry.className = "failed";
-          this.notify(`${step.label} failed: ${reason}`, "error");
+          report(`${step.label} failed: ${reason}`, "error");
           return false;
         }
       }
-      this.notify(`${title}: confirmed in block ${lastBlock}.`, "ok");
+      report(`${title}: confirmed in block ${lastBlock}.`, "ok");
       return true;
     } finally {
       this.setBusy(false);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { getAddress, id as textHash, parseUnits, toQuantity, Wallet } from "ethers";
 import type { TransactionReceipt } from "ethers";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import {
   ETMGovernor__factory,
   ETMToken__factory,
@@ -115,6 +115,20 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       .filter({ hasText: `Connected: wallet ${getAddress(user)} on localhost (chain ${CHAIN_ID}).` })
       .waitFor();
     return waitForShown(page, (s) => s.fields.block !== undefined && s.fields.balance !== undefined);
+  }
+
+  /**
+   * The text of the status line named `statusName`, checked to be visible right under `button`
+   * (within 120 px below it), where the user who clicked is looking.
+   */
+  async function besideButton(page: Page, statusName: string, button: Locator): Promise<string> {
+    const status = page.getByRole("status", { name: statusName });
+    await status.waitFor();
+    const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
+    expect(statusBox, `${statusName} is visible`).to.not.equal(null);
+    const gap = statusBox!.y - (buttonBox!.y + buttonBox!.height);
+    expect(gap, `${statusName} lies just under the button`).to.be.within(0, 120);
+    return (await status.textContent()) ?? "";
   }
 
   async function nonceOf(user: string): Promise<number> {
@@ -549,8 +563,12 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await waitForShown(opened.page, (s) => s.candidates.length > 0);
       await opened.page.getByLabel("Stake to validator").selectOption(validator);
       await opened.page.getByLabel("Amount to stake (ETM)").fill(amount);
-      await opened.page.getByRole("button", { name: "Stake", exact: true }).click();
-      return { message: await waitForMessage(opened.page, /not sent/), wallet: opened.wallet };
+      const button = opened.page.getByRole("button", { name: "Stake", exact: true });
+      await button.click();
+      const message = await waitForMessage(opened.page, /not sent/);
+      // The same words appear beside the button clicked, not only at the top of the page.
+      expect(await besideButton(opened.page, "Stake status", button)).to.equal(message);
+      return { message, wallet: opened.wallet };
     }
 
     it("too many decimals", async function () {
@@ -592,8 +610,10 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const opened = await openApp(user);
       context = opened.context;
       await connected(opened.page, user);
-      await opened.page.getByRole("button", { name: "Withdraw matured stake" }).click();
+      const button = opened.page.getByRole("button", { name: "Withdraw matured stake" });
+      await button.click();
       const message = await waitForMessage(opened.page, /not sent/);
+      expect(await besideButton(opened.page, "Withdraw status", button)).to.equal(message);
       expect(message).to.equal(
         "Withdraw matured stake not sent: The contract refused: nothing to withdraw: you have no unbonding entries (NothingToWithdraw).",
       );
@@ -828,6 +848,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Claim all: confirmed in block ${receipt.blockNumber}.`);
+      expect(await page.getByRole("status", { name: "Positions status" }).textContent()).to.equal(message);
       const paid = amountsByValidator(receipt, "RewardPaid");
       expect([...paid.keys()].sort()).to.deep.equal([...validators].map((v) => getAddress(v)).sort());
       for (const amount of paid.values()) expect(amount > 0n).to.equal(true);

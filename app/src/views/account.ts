@@ -4,6 +4,7 @@ import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../sna
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
 import { formatDuration, formatEtm } from "../units";
 import { showValidator } from "./names";
+import { createStatus } from "./status";
 
 export interface AccountView {
   summary: HTMLElement;
@@ -11,6 +12,10 @@ export interface AccountView {
   unbonding: HTMLTableSectionElement;
   /** Holds the claim-all and compound-all buttons; hidden without positions. */
   allActions: HTMLElement;
+  /** Beside the positions' buttons (claim, compound, and all of them): progress and outcome. */
+  positionsStatus: HTMLParagraphElement;
+  /** Under the withdraw button. */
+  withdrawStatus: HTMLParagraphElement;
   element: HTMLElement;
 }
 
@@ -44,6 +49,8 @@ export function createAccountView(
   const positions = h("tbody");
   const unbonding = h("tbody");
   const all = h("div", { class: "position-actions", hidden: true }, ...allButtons);
+  const positionsStatus = createStatus("Positions");
+  const withdrawStatus = createStatus("Withdraw");
   const element = h(
     "div",
     {},
@@ -51,11 +58,13 @@ export function createAccountView(
     h("h3", {}, "Positions"),
     all,
     table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
+    positionsStatus,
     h("h3", {}, "Unbonding"),
     table("Unbonding entries", ["Validator", "Amount (ETM)", "Matures at block", "When"], unbonding),
     withdrawButton,
+    withdrawStatus,
   );
-  return { summary, positions, unbonding, allActions: all, element };
+  return { summary, positions, unbonding, allActions: all, positionsStatus, withdrawStatus, element };
 }
 
 export function updateAccount(

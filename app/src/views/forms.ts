@@ -1,5 +1,6 @@
 /** A labelled form whose submit button is an action; the app enables and disables it. */
 import { h } from "../dom";
+import { createStatus } from "./status";
 
 export interface Field {
   name: string;
@@ -14,6 +15,8 @@ export interface ActionForm {
   element: HTMLFormElement;
   value(name: string): string;
   field(name: string): HTMLInputElement | HTMLSelectElement;
+  /** The status line under the button: the action's progress and outcome. */
+  status: HTMLParagraphElement;
 }
 
 export function actionForm(
@@ -38,11 +41,13 @@ export function actionForm(
     controls.set(f.name, control);
     element.append(h("label", {}, f.label, control));
   }
-  element.append(h("button", { type: "submit", "data-action": "" }, buttonText));
+  const status = createStatus(name);
+  element.append(h("button", { type: "submit", "data-action": "" }, buttonText), status);
   const form: ActionForm = {
     element,
     value: (n) => controls.get(n)?.value ?? "",
     field: (n) => controls.get(n)!,
+    status,
   };
   element.addEventListener("submit", (event) => {
     event.preventDefault();

@@ -4,6 +4,7 @@ import type { GovernanceSnapshot, Proposal } from "../governance";
 import { shortProposalId } from "../governance";
 import type { Snapshot } from "../snapshot";
 import { formatEtm } from "../units";
+import { createStatus } from "./status";
 
 export type VoteChoice = "for" | "against" | "abstain";
 
@@ -11,6 +12,8 @@ export interface GovernanceView {
   element: HTMLElement;
   summary: HTMLElement;
   body: HTMLTableSectionElement;
+  /** Under the proposals: the vote's progress and outcome. */
+  status: HTMLParagraphElement;
 }
 
 export function createGovernanceView(): GovernanceView {
@@ -32,7 +35,13 @@ export function createGovernanceView(): GovernanceView {
     ),
     body,
   );
-  return { element: h("div", {}, summary, h("div", { class: "table-wrap" }, table)), summary, body };
+  const status = createStatus("Vote");
+  return {
+    element: h("div", {}, summary, h("div", { class: "table-wrap" }, table), status),
+    summary,
+    body,
+    status,
+  };
 }
 
 function votingWindow(p: Proposal, block: bigint): string {
