@@ -22,7 +22,7 @@ export function fill(element: Element, ...children: Child[]): void {
 }
 
 /** A definition list from [term, value] pairs; each value gets a test-friendly data-field name. */
-export function facts(pairs: [string, string, string][]): HTMLDListElement {
+export function facts(pairs: [string, string, string | Node][]): HTMLDListElement {
   const list = h("dl");
   for (const [field, term, value] of pairs)
     list.append(h("dt", {}, term), h("dd", { "data-field": field }, value));

@@ -23,6 +23,7 @@ import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
+import { formatEtmRounded } from "../src/views/amount";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -273,6 +274,30 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(etm(s.positions[0][2])).to.equal(reward);
       expect(etm(s.positions[0][1])).to.equal(await system.pool.stakeOf(user, validator, at));
       expect(etm(s.fields.balance)).to.equal(await system.token.balanceOf(user, at));
+    });
+
+    it("shows amounts rounded, with every decimal on hover (title) and on keyboard focus", async function () {
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
+      const reward = page.locator('table[aria-label="Positions"] tbody tr td').nth(2);
+      // One look at the cell: what it shows, its exact amount and its title, in the same render.
+      const cell = await reward.evaluate((td: HTMLElement) => ({
+        text: td.textContent ?? "",
+        exact: td.dataset.exact ?? "",
+        title: td.title,
+      }));
+      expect(cell.title).to.equal(`${cell.exact} ETM (exact)`);
+      expect(cell.text).to.equal(formatEtmRounded(etm(cell.exact)));
+      expect(etm(cell.text) <= etm(cell.exact)).to.equal(true, "never shown above the exact amount");
+      const digits = cell.text.replace(/^[0.,]+/, "").replace(/[.,]/g, "");
+      expect(digits.length, `"${cell.text}" keeps 4 significant digits`).to.be.at.most(4);
+      // Keyboard focus shows every decimal beside the rounded value.
+      await reward.focus();
+      const after = await reward.evaluate((td) => getComputedStyle(td, "::after").content);
+      expect(after).to.equal(`" = ${await reward.evaluate((td: HTMLElement) => td.dataset.exact)}"`);
+      // The balance: 23,999.5 ETM exactly, shown as such (no 18 decimals).
+      const balance = page.locator('[data-field="balance"] .amount');
+      expect(await balance.textContent()).to.equal("23,999.5");
+      expect(await balance.getAttribute("title")).to.equal("23,999.5 ETM (exact)");
     });
 
     it("refuses an unstake that would leave less than the minimum, decoding the contract's error, and sends nothing", async function () {

@@ -16,15 +16,25 @@ export interface Shown {
 
 export function shown(page: Page): Promise<Shown> {
   return page.evaluate(() => {
+    // An amount reads as its exact value (`data-exact`: its title, and what focus shows), so that the
+    // tests compare to the wei; what the page shows rounded is checked apart (`shownRounded`).
+    const read = (element: Element): string => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const a of Array.from(copy.querySelectorAll<HTMLElement>("[data-exact]"))) {
+        a.textContent = a.dataset.exact ?? "";
+      }
+      if (copy.dataset.exact !== undefined) copy.textContent = copy.dataset.exact;
+      return copy.textContent ?? "";
+    };
     const rows = (label: string) =>
       Array.from(document.querySelectorAll(`table[aria-label="${label}"] tbody tr`)).map((tr) =>
-        Array.from((tr as HTMLTableRowElement).cells).map((td) => td.textContent ?? ""),
+        Array.from((tr as HTMLTableRowElement).cells).map((td) => read(td)),
       );
     const addresses = (selector: string) =>
       Array.from(document.querySelectorAll<HTMLElement>(selector)).map((e) => e.dataset.address ?? "");
     const fields: Record<string, string> = {};
     for (const element of Array.from(document.querySelectorAll<HTMLElement>("[data-field]"))) {
-      fields[element.dataset.field!] = element.textContent ?? "";
+      fields[element.dataset.field!] = read(element);
     }
     return {
       fields,

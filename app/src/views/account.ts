@@ -2,8 +2,9 @@
 import { fill, facts, h, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
-import { formatDuration, formatEtm } from "../units";
+import { formatDuration } from "../units";
 import { showValidator } from "./names";
+import { amount, setAmount } from "./amount";
 import { createStatus } from "./status";
 
 export interface AccountView {
@@ -83,12 +84,16 @@ export function updateAccount(
     view.summary,
     facts([
       ["address", "Account", a.address],
-      ["balance", "Balance", `${formatEtm(a.balanceWei, 18)} ETM`],
-      ["votes", "Votes", `${formatEtm(a.votesWei, 18)} (${delegated})`],
+      ["balance", "Balance", h("span", {}, amount(a.balanceWei), " ETM")],
+      ["votes", "Votes", h("span", {}, amount(a.votesWei), ` (${delegated})`)],
       ...(a.ownValidator
         ? ([
-            ["commission-owed", "Commission owed to you", `${formatEtm(a.pendingCommissionWei, 18)} ETM`],
-          ] as [string, string, string][])
+            [
+              "commission-owed",
+              "Commission owed to you",
+              h("span", {}, amount(a.pendingCommissionWei), " ETM"),
+            ],
+          ] as [string, string, Node][])
         : []),
     ]),
   );
@@ -114,8 +119,8 @@ export function updateAccount(
     },
     (row, p) => {
       showValidator(row.cells[0], p.validator, nameOf(s, p.validator));
-      setText(row.cells[1], formatEtm(p.stakedWei, 18));
-      setText(row.cells[2], formatEtm(p.pendingRewardWei, 18));
+      setAmount(row.cells[1], p.stakedWei);
+      setAmount(row.cells[2], p.pendingRewardWei);
     },
   );
   syncRows(
@@ -125,7 +130,7 @@ export function updateAccount(
     (e) => h("tr", {}, h("td"), h("td"), h("td"), h("td")),
     (row, e) => {
       showValidator(row.cells[0], e.validator, nameOf(s, e.validator));
-      setText(row.cells[1], formatEtm(e.amountWei, 18));
+      setAmount(row.cells[1], e.amountWei);
       setText(row.cells[2], e.maturityBlock.toString());
       setText(
         row.cells[3],

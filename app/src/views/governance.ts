@@ -3,7 +3,7 @@ import { facts, fill, h, setText, syncRows } from "../dom";
 import type { GovernanceSnapshot, Proposal } from "../governance";
 import { shortProposalId } from "../governance";
 import type { Snapshot } from "../snapshot";
-import { formatEtm } from "../units";
+import { amount, setAmount } from "./amount";
 import { createStatus } from "./status";
 
 export type VoteChoice = "for" | "against" | "abstain";
@@ -66,7 +66,7 @@ export function updateGovernance(
         "Voting",
         `opens ${g.votingDelayBlocks} blocks after a proposal, lasts ${g.votingPeriodBlocks} blocks`,
       ],
-      ["threshold", "Votes needed to propose", `${formatEtm(g.thresholdWei, 18)} ETM`],
+      ["threshold", "Votes needed to propose", h("span", {}, amount(g.thresholdWei), " ETM")],
     ]),
     g.proposals.length === 0 ? h("p", { class: "hint" }, "No proposals yet.") : undefined,
   );
@@ -96,9 +96,9 @@ export function updateGovernance(
     (row, p) => {
       setText(row.cells[1], p.description);
       setText(row.cells[2], p.voted ? `${p.state} (you voted)` : p.state);
-      setText(row.cells[3], formatEtm(p.forWei, 18));
-      setText(row.cells[4], formatEtm(p.againstWei, 18));
-      setText(row.cells[5], formatEtm(p.abstainWei, 18));
+      setAmount(row.cells[3], p.forWei);
+      setAmount(row.cells[4], p.againstWei);
+      setAmount(row.cells[5], p.abstainWei);
       setText(row.cells[6], votingWindow(p, s.block));
       (row.cells[7] as HTMLElement).hidden = !(p.state === "Active" && !p.voted);
     },

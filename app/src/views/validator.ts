@@ -2,6 +2,7 @@
 import { facts, fill, h } from "../dom";
 import type { Snapshot } from "../snapshot";
 import { formatEtm } from "../units";
+import { amount } from "./amount";
 import { describeCommission, describeStatus } from "./candidates";
 
 export function updateValidatorSummary(container: HTMLElement, s: Snapshot): void {
@@ -24,7 +25,7 @@ export function updateValidatorSummary(container: HTMLElement, s: Snapshot): voi
       ["own-name", "Profile name", own.name || "none: set one with etm:profile"],
       ["own-signer", "Signer", own.signer],
       ["own-commission", "Commission", describeCommission(own)],
-      ["own-stake", "Bonded stake", `${formatEtm(own.bondedWei, 18)} ETM`],
+      ["own-stake", "Bonded stake", h("span", {}, amount(own.bondedWei), " ETM")],
       [
         "own-heartbeat",
         "Last heartbeat",
