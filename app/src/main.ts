@@ -22,7 +22,7 @@ import type { Step } from "./tx";
 import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
 import { validatorText } from "./views/names";
 import { createAccountView, updateAccount } from "./views/account";
-import { createCandidatesTable, updateCandidates } from "./views/candidates";
+import { createCandidatesTable, describeApy, updateCandidates } from "./views/candidates";
 import { renderChain } from "./views/chain";
 import { actionForm, setOptions } from "./views/forms";
 import type { ActionForm } from "./views/forms";
@@ -639,7 +639,7 @@ class App {
     updateCandidates(this.candidates.body, s);
     const options = s.candidates.map((c) => ({
       value: c.operator,
-      text: `${validatorText(c.operator, c.name)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)}`,
+      text: `${validatorText(c.operator, c.name)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)} commission, est. APY ${describeApy(s, c)}`,
     }));
     setOptions(this.forms.stake.field("validator") as HTMLSelectElement, options);
     // Unstaking: the page's candidates and every validator the account has a position at.

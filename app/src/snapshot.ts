@@ -233,3 +233,16 @@ export function marginalRewardPerBlock(s: Snapshot): number {
 export function apyIsInfinite(s: Snapshot): boolean {
   return s.apyWad === MAX_UINT256;
 }
+
+/**
+ * A delegator's estimated APY at a validator charging `commissionWad`, as a fraction (0.27 = 27%);
+ * undefined while nothing is staked. The pool's estimate is (1+i)^E − 1 with E = (1−δ)·B/S; the
+ * commission takes its share of every block's reward, so the exponent is E·(1−c):
+ * (1 + APY)^(1−c) − 1. The operator's own stake earns the commission on top (not counted here).
+ */
+export function apyAfterCommission(s: Snapshot, commissionWad: bigint): number | undefined {
+  if (apyIsInfinite(s)) return undefined;
+  const apy = Number(s.apyWad) / 1e18;
+  const keep = 1 - Number(commissionWad) / 1e18;
+  return Math.pow(1 + apy, keep) - 1;
+}

@@ -209,6 +209,22 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.screenshot({ path: path.join(ARTIFACTS, "01-connected-desktop.png"), fullPage: true });
     });
 
+    it("shows each candidate's estimated APY after its commission, from the chain's estimate", async function () {
+      const s = await waitForShown(page, (x) => x.candidates.length > 0);
+      const at = { blockTag: Number(s.fields.block) };
+      const networkApy = Number(await system.pool.estimatedAPY(at)) / 1e18;
+      let belowNetwork = 0;
+      for (const [i, operator] of s.addresses.candidates.entries()) {
+        const info = await system.pool.validatorInfo(operator, at);
+        const expected = Math.pow(1 + networkApy, 1 - Number(info.commissionWad) / 1e18) - 1;
+        const text = s.candidates[i]![3]!;
+        const now = Number(text.split(" ")[0]!.replace("%", "")) / 100;
+        expect(now, `${operator}: ${text}`).to.be.closeTo(expected, 0.00006);
+        if (info.commissionWad > 0n && now < networkApy) belowNetwork += 1;
+      }
+      expect(belowNetwork, "a commission lowers the delegator's APY").to.be.greaterThan(0);
+    });
+
     it("stakes 1000.5 ETM with a permit (one signature, one transaction) and shows the position", async function () {
       const pool = await system.pool.getAddress();
       const [tokenNonce, nonce] = [await system.token.nonces(user), await nonceOf(user)];

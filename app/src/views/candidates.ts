@@ -5,6 +5,7 @@
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
 import { h, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
+import { apyAfterCommission } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
 import { showValidator } from "./names";
 
@@ -19,9 +20,15 @@ export function createCandidatesTable(): { element: HTMLElement; body: HTMLTable
       h(
         "tr",
         {},
-        ...["Validator", "Stake (ETM)", "Commission", "Status", "Last heartbeat", "Active"].map((t) =>
-          h("th", { scope: "col" }, t),
-        ),
+        ...[
+          "Validator",
+          "Stake (ETM)",
+          "Commission",
+          "Est. APY after commission",
+          "Status",
+          "Last heartbeat",
+          "Active",
+        ].map((t) => h("th", { scope: "col" }, t)),
       ),
     ),
     body,
@@ -42,20 +49,30 @@ export function describeCommission(c: Candidate): string {
   return `${formatPercent(c.commissionWad)}${scheduled}`;
 }
 
+/** A delegator's estimated APY at `c`, after its commission (and after a scheduled change, too). */
+export function describeApy(s: Snapshot, c: Candidate): string {
+  const now = apyAfterCommission(s, c.commissionWad);
+  if (now === undefined) return "∞ (nothing staked)";
+  const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
+  if (c.commissionEffectiveBlock === 0n) return percent(now);
+  return `${percent(now)} → ${percent(apyAfterCommission(s, c.pendingCommissionWad)!)}`;
+}
+
 export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): void {
   syncRows(
     body,
     s.candidates,
     (c) => c.operator,
-    (c) => h("tr", {}, ...Array.from({ length: 6 }, () => h("td"))),
+    (c) => h("tr", {}, ...Array.from({ length: 7 }, () => h("td"))),
     (row, c) => {
       const cells = row.cells;
       showValidator(cells[0], c.operator, c.name);
       setText(cells[1], formatEtm(c.bondedWei, 2));
       setText(cells[2], describeCommission(c));
-      setText(cells[3], describeStatus(c, s.block));
-      setText(cells[4], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
-      setText(cells[5], c.active ? "yes" : "");
+      setText(cells[3], describeApy(s, c));
+      setText(cells[4], describeStatus(c, s.block));
+      setText(cells[5], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
+      setText(cells[6], c.active ? "yes" : "");
     },
   );
 }

@@ -37,7 +37,7 @@ export function renderChain(container: HTMLElement, s: Snapshot): void {
       ],
       [
         "apy",
-        "Estimated APY (an estimate)",
+        "Estimated APY (before commission)",
         apyIsInfinite(s) ? "∞ (nothing staked)" : formatPercent(s.apyWad),
       ],
       ["inflation", `Inflation (year ${s.year})`, `${formatPercent(s.inflationWad)} a year`],
@@ -54,7 +54,7 @@ export function renderChain(container: HTMLElement, s: Snapshot): void {
       "p",
       { class: "hint" },
       "The APY is an estimate: (1+i)^((1−δ)·B/S) − 1 with i the inflation, B the supply and S the stake; " +
-        "it assumes B/S stays as it is now. The marginal reward is ln(1+i)/n · (1−δ) · B/S per block (n blocks a year).",
+        "it assumes B/S stays as it is now. A delegator gets (1+APY)^(1−c) − 1 at a validator charging the commission c: each candidate's line shows it. The marginal reward is ln(1+i)/n · (1−δ) · B/S per block (n blocks a year).",
     ),
     h("h3", {}, `Active validators (${s.active.length}, in the shuffled proposer order)`),
     h(
