@@ -54,6 +54,8 @@ interface Session {
   /** A wallet on a chain with a known deployment. */
   canSend: boolean;
   label: string;
+  /** The read-only view the page opens by itself before a wallet connects. */
+  publicView?: boolean;
 }
 
 const byId = (id: string): HTMLElement => document.getElementById(id)!;
@@ -77,6 +79,14 @@ class App {
 
   private readonly message = byId("message");
   private readonly networkStatus = h("p", { role: "status", "aria-label": "Network status" });
+  private readonly connectButton = h("button", { type: "button" }, "Connect wallet");
+  /** In the header while a wallet is connected: its short address and the network. */
+  private readonly accountChip = h("span", {
+    class: "account-chip",
+    "data-field": "header-account",
+    hidden: true,
+  });
+  private readonly disconnectButton = h("button", { type: "button", hidden: true }, "Disconnect");
   private readonly switchButton = h("button", { type: "button", hidden: true }, "Switch network");
   private readonly chainView = h("div");
   private readonly candidates = createCandidatesTable();
@@ -230,6 +240,8 @@ class App {
     }
     (byId("connection").querySelector("input[name=rpc]") as HTMLInputElement).value = this.config.rpcUrl;
     setInterval(() => void this.tick(), 1000);
+    // Everything public (APY, staking ratio, stake, validators) shows before anyone connects.
+    void this.openReadOnly(this.config.rpcUrl, "", true);
   }
 
   private layout(): void {
@@ -251,9 +263,9 @@ class App {
       event.preventDefault();
       void this.openReadOnly(rpc.value, watch.value);
     });
-    const connect = h("button", { type: "button" }, "Connect wallet");
-    connect.addEventListener("click", () => void this.connectWallet());
-    fill(byId("connection"), connect, readOnly);
+    this.connectButton.addEventListener("click", () => void this.connectWallet());
+    this.disconnectButton.addEventListener("click", () => this.disconnect());
+    fill(byId("connection"), this.accountChip, this.disconnectButton, this.connectButton, readOnly);
     fill(
       byId("network"),
       h("h2", { id: "network-heading" }, "Network"),
@@ -405,6 +417,13 @@ class App {
 
   // ------------------------------------------------------------------ sessions
 
+  /** Forgets the wallet (a page cannot disconnect a wallet; it stops using it) and shows the public view. */
+  private disconnect(): void {
+    this.setSession(undefined);
+    this.networkStatus.textContent = "Disconnected: connect a wallet to stake.";
+    void this.openReadOnly(this.config.rpcUrl, "", true);
+  }
+
   private async connectWallet(): Promise<void> {
     const wallet = window.ethereum;
     if (!wallet) {
@@ -480,14 +499,25 @@ class App {
     });
   }
 
-  private async openReadOnly(urlText: string, watchText: string): Promise<void> {
+  /**
+   * Views the chain at `urlText` read-only (watching `watchText`'s account if given). `publicView`:
+   * the page's own view before a wallet connects — it gives way to any session opened meanwhile, and
+   * a node that does not answer is said in the network status, not as an error.
+   */
+  private async openReadOnly(urlText: string, watchText: string, publicView = false): Promise<void> {
+    const idle = () => !publicView || this.session === undefined;
+    const fail = (text: string) => {
+      if (!publicView) this.notify(text, "error");
+      else if (idle())
+        this.networkStatus.textContent = `Not connected (${text}): connect a wallet, or view a node read-only.`;
+    };
     const url = urlText.trim();
     if (!/^https?:\/\/\S+$/.test(url)) {
-      this.notify(`"${urlText}" is not an http(s) URL of a JSON-RPC node.`, "error");
+      fail(`"${urlText}" is not an http(s) URL of a JSON-RPC node.`);
       return;
     }
     if (watchText.trim() !== "" && !isAddress(watchText.trim())) {
-      this.notify(`"${watchText}" is not an address (0x followed by 40 hex digits).`, "error");
+      fail(`"${watchText}" is not an address (0x followed by 40 hex digits).`);
       return;
     }
     let chainId: number;
@@ -499,16 +529,17 @@ class App {
       });
       chainId = Number(((await response.json()) as { result: string }).result);
     } catch (error) {
-      this.notify(`The node at ${url} did not answer: ${describeError(error)}`, "error");
+      fail(`the node at ${url} did not answer: ${describeError(error)}`);
       return;
     }
+    if (!idle()) return;
     const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true, pollingInterval: 1000 });
     const deployment = deploymentFor(this.config, chainId);
     const account = watchText.trim() === "" ? undefined : getAddress(watchText.trim());
     const label = `read-only ${url}`;
     if (!deployment) {
       this.setSession(
-        { kind: "read-only", provider, chainId, account, canSend: false, label },
+        { kind: "read-only", provider, chainId, account, canSend: false, label, publicView },
         `Unknown chain: ${url} answers chain ${chainId}, where no ETM deployment is known. Known: ${describeKnown(this.config)}.`,
       );
       return;
@@ -519,7 +550,7 @@ class App {
     } catch (error) {
       if (!(error instanceof MissingLensError)) throw error;
       this.setSession(
-        { kind: "read-only", provider, chainId, account, canSend: false, label },
+        { kind: "read-only", provider, chainId, account, canSend: false, label, publicView },
         error.message,
       );
       return;
@@ -533,6 +564,7 @@ class App {
       system,
       canSend: false,
       label,
+      publicView,
     });
   }
 
@@ -588,8 +620,17 @@ class App {
       this.networkStatus.textContent = problem;
       this.notify(problem, "error");
     } else if (session?.deployment) {
-      this.networkStatus.textContent = `Connected: ${session.label} on ${session.deployment.network} (chain ${session.chainId}).`;
+      this.networkStatus.textContent = statusLine(session);
       this.message.hidden = true;
+    }
+    const wallet = session?.kind === "wallet" && session.account ? session.account : undefined;
+    this.accountChip.hidden = this.disconnectButton.hidden = !wallet;
+    this.connectButton.hidden = Boolean(wallet);
+    if (wallet) {
+      this.accountChip.textContent = `${wallet.slice(0, 6)}…${wallet.slice(-4)} · ${
+        session!.deployment ? session!.deployment.network : `chain ${session!.chainId}`
+      }`;
+      this.accountChip.title = wallet;
     }
     this.updateButtons();
     this.forceRefresh = true;
@@ -627,7 +668,7 @@ class App {
 
   private render(s: Snapshot): void {
     const session = this.session!;
-    this.networkStatus.textContent = `Connected: ${session.label} on ${session.deployment!.network} (chain ${session.chainId}).`;
+    this.networkStatus.textContent = statusLine(session);
     renderChain(this.chainView, s);
     const paged = s.candidateCount > CANDIDATES_PER_PAGE;
     this.candidatesHeading.textContent = paged
@@ -697,6 +738,14 @@ class App {
       status,
     );
   }
+}
+
+/** The network status of a session on a known deployment. */
+function statusLine(session: Session): string {
+  const where = `${session.deployment!.network} (chain ${session.chainId})`;
+  return session.publicView
+    ? `Public view of ${where}, read-only: connect a wallet to stake.`
+    : `Connected: ${session.label} on ${where}.`;
 }
 
 function knownValidatorsKey(session: Session | undefined): string | undefined {

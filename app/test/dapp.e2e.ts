@@ -205,6 +205,10 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         0.011,
       );
       expect(s.fields.schedule).to.equal("from year 0: 10.00% a year");
+      // The header: the short address and the network, and Disconnect instead of Connect.
+      expect(s.fields["header-account"]).to.equal(`${user.slice(0, 6)}…${user.slice(-4)} · localhost`);
+      expect(await page.getByRole("button", { name: "Disconnect" }).isVisible()).to.equal(true);
+      expect(await page.getByRole("button", { name: "Connect wallet" }).isVisible()).to.equal(false);
       expect(s.fields["marginal-reward"]).to.match(/^\d\.\d{3}e-\d+ ETM a block$/);
       await page.screenshot({ path: path.join(ARTIFACTS, "01-connected-desktop.png"), fullPage: true });
     });
@@ -736,6 +740,46 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("before connecting", function () {
+    it("shows everything public — APY, staking ratio, total staked, the active set and the candidates — with a call to connect", async function () {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(devnet.appUrl);
+        await page
+          .getByRole("status", { name: "Network status" })
+          .filter({
+            hasText: `Public view of localhost (chain ${CHAIN_ID}), read-only: connect a wallet to stake.`,
+          })
+          .waitFor();
+        const s = await waitForShown(page, (x) => x.candidates.length > 0 && x.active.length > 0);
+        const at = { blockTag: Number(s.fields.block) };
+        const [staked, supply, apy, candidates, active] = await Promise.all([
+          system.pool.totalStaked(at),
+          system.token.totalSupply(at),
+          system.pool.estimatedAPY(at),
+          system.pool.candidates(at),
+          system.election.activeValidators(at),
+        ]);
+        expect(within(staked - etm(s.fields.staked), 0n, ETM / 100n)).to.equal(true, s.fields.staked);
+        expect(within(supply - etm(s.fields.supply), 0n, ETM / 100n)).to.equal(true, s.fields.supply);
+        expect(Number(s.fields.apy.replace("%", ""))).to.be.closeTo(
+          Number((apy * 10n ** 4n) / ETM) / 100,
+          0.011,
+        );
+        expect(s.fields["staking-ratio"]).to.match(/^\d+\.\d\d%$/);
+        expect(s.addresses.candidates).to.deep.equal([...candidates]);
+        expect(s.addresses.active).to.deep.equal([...active]);
+        expect(await page.getByRole("button", { name: "Connect wallet" }).isVisible()).to.equal(true);
+        expect(await page.locator("#account").isHidden()).to.equal(true);
+        expect(await page.locator("#actions").isHidden()).to.equal(true);
+        expect(await page.locator("#message").isHidden()).to.equal(true, "no error before connecting");
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe("stake with a permit, or approve + stake when the wallet cannot sign typed data", function () {
     let context: BrowserContext | undefined;
 
@@ -860,6 +904,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
           (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
         );
         expect(receipt!.status).to.equal(1);
+        lastBlock = receipt!.blockNumber;
       }
       ({ page, wallet, context } = await openApp(user));
       await connected(page, user);
@@ -869,11 +914,17 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await context?.close();
     });
 
-    /** Waits until the page shows both positions, each with a pending reward. */
+    /** The block of the last transaction of these tests (the staking, then each claim). */
+    let lastBlock = 0;
+
+    /** Waits until the page shows both positions, each with a pending reward, after `lastBlock`. */
     async function bothEarning() {
       return waitForShown(
         page,
-        (x) => x.positions.length === 2 && x.positions.every((row) => etm(row[2]) > 0n),
+        (x) =>
+          Number(x.fields.block) > lastBlock &&
+          x.positions.length === 2 &&
+          x.positions.every((row) => etm(row[2]) > 0n),
       );
     }
 
@@ -889,6 +940,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Claim all: confirmed in block ${receipt.blockNumber}.`);
+      lastBlock = receipt.blockNumber;
       expect(await page.getByRole("status", { name: "Positions status" }).textContent()).to.equal(message);
       const paid = amountsByValidator(receipt, "RewardPaid");
       expect([...paid.keys()].sort()).to.deep.equal([...validators].map((v) => getAddress(v)).sort());
@@ -931,6 +983,27 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       } finally {
         await opened.context.close();
       }
+    });
+
+    it("Disconnect forgets the wallet: the page returns to the public view and offers Connect again", async function () {
+      const sent = wallet.sent.length;
+      await page.getByRole("button", { name: "Disconnect" }).click();
+      await page
+        .getByRole("status", { name: "Network status" })
+        .filter({
+          hasText: `Public view of localhost (chain ${CHAIN_ID}), read-only: connect a wallet to stake.`,
+        })
+        .waitFor();
+      await page.getByRole("button", { name: "Connect wallet" }).waitFor();
+      expect(await page.getByRole("button", { name: "Disconnect" }).isVisible()).to.equal(false);
+      expect(await page.locator("#account").isHidden()).to.equal(true);
+      expect(await page.locator("#actions").isHidden()).to.equal(true);
+      const s = await waitForShown(page, (x) => x.candidates.length > 0 && x.fields.apy !== undefined);
+      expect(Number(s.fields.block)).to.be.greaterThan(0);
+      expect(wallet.sent).to.have.length(sent);
+      // Connecting again brings the account back.
+      await page.getByRole("button", { name: "Connect wallet" }).click();
+      await connected(page, user);
     });
   });
 
