@@ -14,6 +14,7 @@ import {
   highS,
   itemOffsets,
   offsetOf,
+  scalar,
   type Fork,
   type HeaderSpec,
   validatorKey,
@@ -106,6 +107,56 @@ describe("QbftHeader (Besu QBFT headers and commit seals)", () => {
       expect(blockNumber).to.equal(0n);
       expect(blockHash).to.equal(ethers.keccak256(header.rlp));
       expect(sealDigest).to.equal(blockHash);
+    });
+
+    it("decodes a real Besu QBFT block (genesis, pre-London) to the hash its node returned", async () => {
+      const harness = await loadFixture(harnessFixture);
+      // eth_getBlockByNumber("0x0") of a Besu QBFT network, quoted in hyperledger/besu pull request
+      // #6285 (a trace of a web socket response); its "size" 0x292 is this header's block, 658 bytes.
+      const block = {
+        hash: "0x74f92c171677a9f8b1eac53fc4f2c2e0d6bbc7a7b9b259fd0067f7b573951e16",
+        parentHash: ethers.ZeroHash,
+        sha3Uncles: "0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347",
+        miner: ethers.ZeroAddress,
+        emptyRoot: "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421", // state, txs, receipts
+        extraData:
+          "0xf88fa00000000000000000000000000000000000000000000000000000000000000000f869945c9437de876531c73c96" +
+          "18d13872f7508869f2539474474cf92e9b74df7a2ce2c4fbc0830c773b7a769462f241db855d439cc79f5d2bd4a58eeb" +
+          "9c5d01cd946d544f03911b74425dd4112e95f93b82ac6302f19477fd5cb2aea0b91e7e4faf7625bf9dbaee39ee47c080c0",
+        mixHash: "0x63746963616c2062797a616e74696e65206661756c7420746f6c6572616e6365",
+      };
+      const rlp = ethers.encodeRlp([
+        block.parentHash,
+        block.sha3Uncles,
+        block.miner,
+        block.emptyRoot,
+        block.emptyRoot,
+        block.emptyRoot,
+        ethers.zeroPadValue("0x", 256),
+        scalar(1), // difficulty
+        scalar(0), // number
+        scalar(0x1fffffffffffffn), // gasLimit
+        scalar(0), // gasUsed
+        scalar(0x58ee40ba), // timestamp
+        block.extraData,
+        block.mixHash,
+        "0x0000000000000000", // nonce
+      ]);
+      expect(ethers.dataLength(ethers.encodeRlp([ethers.decodeRlp(rlp) as string[], [], []]))).to.equal(
+        0x292,
+      );
+      const [blockNumber, round, blockHash, , validators, sealCount] = await harness.decode(rlp);
+      expect(blockHash).to.equal(block.hash);
+      expect([blockNumber, round, sealCount]).to.deep.equal([0n, 0n, 0n]);
+      expect(validators).to.deep.equal(
+        [
+          "0x5c9437de876531c73c9618d13872f7508869f253",
+          "0x74474cf92e9b74df7a2ce2c4fbc0830c773b7a76",
+          "0x62f241db855d439cc79f5d2bd4a58eeb9c5d01cd",
+          "0x6d544f03911b74425dd4112e95f93b82ac6302f1",
+          "0x77fd5cb2aea0b91e7e4faf7625bf9dbaee39ee47",
+        ].map((a) => ethers.getAddress(a)),
+      );
     });
 
     it("decodes Besu's own extraData test vector (QbftExtraDataCodecTest) and re-encodes it byte for byte", async () => {
