@@ -1,7 +1,8 @@
-/** `npm run bench` (first part): contract sizes against the 20,000-byte budget; token, pool and governance gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
+/** `npm run bench` (first part): contract sizes against the 20,000-byte budget; token, pool, governance and double-sign evidence gas, each compared with and rewriting its committed baseline; bench/election.ts runs next. */
 import { benchToken } from "./token";
 import { benchPool } from "./pool";
 import { benchGovernance } from "./governance";
+import { benchEvidence } from "./evidence";
 import { contractSizes, formatSizeReport, sizeBudgetProblems } from "../scripts/lib/contractSizes";
 
 async function main() {
@@ -11,6 +12,7 @@ async function main() {
   await benchToken();
   await benchPool();
   await benchGovernance();
+  await benchEvidence();
 }
 
 main().catch((error) => {
