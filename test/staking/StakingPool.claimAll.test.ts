@@ -7,6 +7,7 @@ import hre from "hardhat";
 import { loadFixture, mine, setBalance } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, WAD, registerValidator, validatorsFixture } from "../shared/fixtures";
 import { PENDING, Parameter } from "../shared/poolHelpers";
+import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 const { ethers } = hre;
 
@@ -169,6 +170,63 @@ describe("StakingPool: claimAll and compoundAll", () => {
         .withArgs(alice.address, op1.address, reward1);
       expect(await token.balanceOf(alice.address)).to.equal(balance + reward1);
       void admin;
+    });
+
+    it("pays the reward at a validator that has deregistered (it takes no stake), and restakes the rest", async () => {
+      const { pool, token, alice, op0, op1 } = await loadFixture(validatorsFixture);
+      await pool.connect(alice).stake(op1.address, 200n * ETM);
+      await mine(40);
+      await pool.connect(op1).deregisterValidator();
+      const stake1 = await pool.stakeOf(alice.address, op1.address);
+      const reward0 = await pool.pendingReward(alice.address, op0.address, PENDING);
+      const reward1 = await pool.pendingReward(alice.address, op1.address, PENDING);
+      expect(reward1 > 0n).to.equal(true);
+      const balance = await token.balanceOf(alice.address);
+      await expect(pool.connect(alice).compoundAll())
+        .to.emit(pool, "Compounded")
+        .withArgs(alice.address, op0.address, reward0)
+        .and.to.emit(pool, "RewardPaid")
+        .withArgs(alice.address, op1.address, reward1);
+      expect(await token.balanceOf(alice.address)).to.equal(balance + reward1);
+      expect(await pool.stakeOf(alice.address, op1.address)).to.equal(stake1);
+    });
+
+    it("pays an operator whose self-stake a slash left below the minimum, if restaking would not bring it back", async () => {
+      const { pool, token, admin, op0 } = await loadFixture(validatorsFixture);
+      await mine(10);
+      // 99% of op0's 1,000 ETM self-stake: 10 ETM left, below the small system's 100 ETM minimum.
+      await pool.connect(admin).slash(op0.address, (WAD * 99n) / 100n, ethers.encodeBytes32String("test"));
+      expect(await pool.stakeOf(op0.address, op0.address)).to.equal(10n * ETM);
+      const owed =
+        (await pool.pendingReward(op0.address, op0.address, PENDING)) +
+        (await pool.pendingCommission(op0.address, PENDING));
+      expect(owed > 0n && owed < 90n * ETM, "restaking would leave it below the minimum").to.equal(true);
+      const balance = await token.balanceOf(op0.address);
+      const tx = pool.connect(op0).compoundAll();
+      await expect(tx).to.emit(pool, "RewardPaid").withArgs(op0.address, op0.address, owed);
+      await expect(tx).not.to.emit(pool, "Compounded");
+      expect(await token.balanceOf(op0.address)).to.equal(balance + owed);
+      expect(await pool.stakeOf(op0.address, op0.address)).to.equal(10n * ETM);
+      expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.equal(SHORTFALL_JAIL);
+    });
+
+    it("restakes an operator's reward that brings its self-stake back to the minimum, which ends the shortfall jail", async () => {
+      const { pool, token, admin, op0 } = await loadFixture(validatorsFixture);
+      await mine(40);
+      // 95%: 50 ETM left; the reward and commission owed (over 50 ETM) restore the 100 ETM minimum.
+      await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, ethers.encodeBytes32String("test"));
+      const owed =
+        (await pool.pendingReward(op0.address, op0.address, PENDING)) +
+        (await pool.pendingCommission(op0.address, PENDING));
+      expect(owed >= 50n * ETM, "restaking brings it back to the minimum").to.equal(true);
+      const balance = await token.balanceOf(op0.address);
+      const tx = pool.connect(op0).compoundAll();
+      await expect(tx).to.emit(pool, "Compounded").withArgs(op0.address, op0.address, owed);
+      await expect(tx).not.to.emit(pool, "RewardPaid");
+      expect(await token.balanceOf(op0.address)).to.equal(balance);
+      const stake = await pool.stakeOf(op0.address, op0.address);
+      expect(stake <= 50n * ETM + owed && stake + 1n >= 50n * ETM + owed).to.equal(true);
+      expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.not.equal(SHORTFALL_JAIL);
     });
   });
 });
