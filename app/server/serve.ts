@@ -21,6 +21,28 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
 };
 
+/**
+ * Sent with every response. The page runs only its own script and style (no inline script, no
+ * eval), loads nothing from elsewhere, may not be framed, and talks JSON-RPC to any node the user
+ * names (read-only mode) — so that text written by anyone (validator profiles, proposal
+ * descriptions), which the page renders as text only, could not run even if it were ever parsed.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  "content-security-policy": [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self' http: https: ws: wss:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+};
+
 export interface AppServer {
   url: string;
   close(): Promise<void>;
@@ -36,20 +58,27 @@ export function serveApp(
   const server = http.createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     if (request.method !== "GET" && request.method !== "HEAD") {
-      response.writeHead(405).end();
+      response.writeHead(405, SECURITY_HEADERS).end();
       return;
     }
     if (pathname === "/deployments.json") {
-      response.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
+      response.writeHead(200, {
+        ...SECURITY_HEADERS,
+        "content-type": TYPES[".json"],
+        "cache-control": "no-store",
+      });
       response.end(deploymentsJson(rpcUrl, deploymentsDir));
       return;
     }
     const file = path.normalize(path.join(dist, pathname === "/" ? "index.html" : pathname));
     if (!file.startsWith(dist + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      response.writeHead(404, { ...SECURITY_HEADERS, "content-type": "text/plain" }).end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+    });
     fs.createReadStream(file).pipe(response);
   });
   return new Promise((resolve, reject) => {

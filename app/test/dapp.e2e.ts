@@ -740,6 +740,45 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("served with a Content-Security-Policy", function () {
+    it("sends the policy with the page and deployments.json, and the page runs under it without a violation", async function () {
+      for (const url of [devnet.appUrl, `${devnet.appUrl}deployments.json`]) {
+        const response = await fetch(url);
+        const policy = response.headers.get("content-security-policy") ?? "";
+        expect(policy, url).to.contain("script-src 'self'");
+        expect(policy, url).to.contain("default-src 'none'");
+        expect(policy, url).to.contain("frame-ancestors 'none'");
+        expect(response.headers.get("x-content-type-options"), url).to.equal("nosniff");
+      }
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await context.newPage();
+        const violations: string[] = [];
+        page.on("console", (message) => {
+          if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
+        });
+        await page.goto(devnet.appUrl);
+        await waitForShown(page, (x) => x.candidates.length > 0 && x.fields.apy !== undefined);
+        expect(violations, "the page itself needs nothing the policy refuses").to.deep.equal([]);
+        // An inline script, as injected markup would carry, does not run.
+        const ran = await page.evaluate(async () => {
+          const script = document.createElement("script");
+          script.textContent = "window.__etmInlineRan = true";
+          document.body.append(script);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          return (window as unknown as { __etmInlineRan?: boolean }).__etmInlineRan === true;
+        });
+        expect(ran, "an inline script is refused").to.equal(false);
+        expect(
+          violations.every((v) => /inline script/i.test(v)),
+          violations.join("\n"),
+        ).to.equal(true);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe("before connecting", function () {
     it("shows everything public — APY, staking ratio, total staked, the active set and the candidates — with a call to connect", async function () {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
