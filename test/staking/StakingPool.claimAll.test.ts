@@ -155,28 +155,18 @@ describe("StakingPool: claimAll and compoundAll", () => {
       }
     });
 
-    it("pays instead where the validator cannot take the reward (jailed), and restakes the rest", async () => {
-      const { pool, token, admin, alice, op0, op1, election } = await loadFixture(validatorsFixture);
+    /**
+     * alice holds positions at op0 and op1; after 40 blocks `stopTaking` leaves op1 unable to take
+     * stake: compoundAll restakes the reward at op0 and pays op1's, whose stake stays as it was.
+     */
+    async function expectPaidWhereNoStakeIsTaken(
+      stopTaking: (ctx: Awaited<ReturnType<typeof validatorsFixture>>) => Promise<unknown>,
+    ) {
+      const ctx = await loadFixture(validatorsFixture);
+      const { pool, token, alice, op0, op1 } = ctx;
       await pool.connect(alice).stake(op1.address, 200n * ETM);
       await mine(40);
-      await pool.connect(election).jail(op1.address, BigInt(await ethers.provider.getBlockNumber()) + 1_000n);
-      const reward0 = await pool.pendingReward(alice.address, op0.address, PENDING);
-      const reward1 = await pool.pendingReward(alice.address, op1.address, PENDING);
-      const balance = await token.balanceOf(alice.address);
-      await expect(pool.connect(alice).compoundAll())
-        .to.emit(pool, "Compounded")
-        .withArgs(alice.address, op0.address, reward0)
-        .and.to.emit(pool, "RewardPaid")
-        .withArgs(alice.address, op1.address, reward1);
-      expect(await token.balanceOf(alice.address)).to.equal(balance + reward1);
-      void admin;
-    });
-
-    it("pays the reward at a validator that has deregistered (it takes no stake), and restakes the rest", async () => {
-      const { pool, token, alice, op0, op1 } = await loadFixture(validatorsFixture);
-      await pool.connect(alice).stake(op1.address, 200n * ETM);
-      await mine(40);
-      await pool.connect(op1).deregisterValidator();
+      await stopTaking(ctx);
       const stake1 = await pool.stakeOf(alice.address, op1.address);
       const reward0 = await pool.pendingReward(alice.address, op0.address, PENDING);
       const reward1 = await pool.pendingReward(alice.address, op1.address, PENDING);
@@ -189,6 +179,16 @@ describe("StakingPool: claimAll and compoundAll", () => {
         .withArgs(alice.address, op1.address, reward1);
       expect(await token.balanceOf(alice.address)).to.equal(balance + reward1);
       expect(await pool.stakeOf(alice.address, op1.address)).to.equal(stake1);
+    }
+
+    it("pays instead where the validator cannot take the reward (jailed), and restakes the rest", async () => {
+      await expectPaidWhereNoStakeIsTaken(async ({ pool, election, op1 }) =>
+        pool.connect(election).jail(op1.address, BigInt(await ethers.provider.getBlockNumber()) + 1_000n),
+      );
+    });
+
+    it("pays the reward at a validator that has deregistered (it takes no stake), and restakes the rest", async () => {
+      await expectPaidWhereNoStakeIsTaken(({ pool, op1 }) => pool.connect(op1).deregisterValidator());
     });
 
     it("pays an operator whose self-stake a slash left below the minimum, if restaking would not bring it back", async () => {
