@@ -109,8 +109,12 @@ export async function benchPool(): Promise<void> {
   await measure("setCommission", "schedules a change after the delay", () =>
     pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
   );
-  await measure("slash (10%)", "slasher role; bonded and unbonding stake burned, validator jailed", () =>
-    pool.connect(admin).slash(validatorB.address, WAD / 10n, hre.ethers.id("double-sign")),
+  const infractionBlock = BigInt(await hre.ethers.provider.getBlockNumber()) - 100n;
+  await measure(
+    "slash (10%)",
+    "slasher role; infraction 100 blocks ago, bonded stake and this epoch's unbonding burned, validator jailed",
+    () =>
+      pool.connect(admin).slash(validatorB.address, WAD / 10n, infractionBlock, hre.ethers.id("double-sign")),
   );
   await measure("deregisterValidator", "self-stake into unbonding, unlisted", () =>
     pool.connect(validatorA).deregisterValidator(),

@@ -114,10 +114,12 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     event CommissionChangeScheduled(address indexed operator, uint256 commissionWad, uint256 effectiveBlock);
     /// @notice A scheduled commission change took effect (rewards before it accrued at the old rate).
     event CommissionChanged(address indexed operator, uint256 oldCommissionWad, uint256 newCommissionWad);
-    /// @notice `validator` was slashed by `fractionWad`; the burned tokens and its jail.
+    /// @notice `validator` was slashed by `fractionWad` for an infraction at `infractionBlock`; the burned
+    /// tokens and its jail.
     event Slashed(
         address indexed validator,
         uint256 fractionWad,
+        uint256 infractionBlock,
         uint256 bondedBurnedWei,
         uint256 unbondingBurnedWei,
         bytes32 reason,
@@ -193,6 +195,11 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error CommissionChangeTooLarge(uint256 currentWad, uint256 requestedWad, uint256 maxChangeWad);
     /// @notice The slash fraction exceeds 100%.
     error SlashFractionTooLarge(uint256 fractionWad);
+    /// @notice A slash named an infraction at `infractionBlock`, after the current block `currentBlock`.
+    error InfractionInFuture(uint256 infractionBlock, uint256 currentBlock);
+    /// @notice A slash named an infraction at `infractionBlock`, before `oldestBlock` (the current block
+    /// minus `unbondingBlocks`): stake that left since may be withdrawn, so the evidence is refused.
+    error InfractionTooOld(uint256 infractionBlock, uint256 oldestBlock);
     /// @notice Rates can be set for future years only; `year` is not after `currentYear`.
     error YearNotInFuture(uint256 year, uint256 currentYear);
     /// @notice `value` for `parameter` is outside [`min`, `max`].
@@ -407,9 +414,13 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice Sets the treasury. Parameter role.
     function setTreasury(address newTreasury) external;
 
-    /// @notice Slashes `validator` by `fractionWad` of its bonded and unbonding stake (burned) and jails it
-    /// for `jailBlocks`; 100% tombstones it. Slasher role.
-    function slash(address validator, uint256 fractionWad, bytes32 reason) external;
+    /// @notice Slashes `validator` for an infraction at `infractionBlock` (at most `unbondingBlocks` ago)
+    /// and jails it for `jailBlocks`: burns `fractionWad` of the stake that was bonded to it at the
+    /// start of the infraction's slash epoch (`SLASH_EPOCH_BLOCKS`), following it: every unbonding
+    /// bucket from that epoch on loses the fraction, and the bonded stake the rest, at most the
+    /// fraction of it. Stake that unbonded before that epoch pays nothing. 100% tombstones the
+    /// validator and burns all its bonded stake. Slasher role.
+    function slash(address validator, uint256 fractionWad, uint256 infractionBlock, bytes32 reason) external;
 
     // ----------------------------------------------------------------------------------------
     // Views

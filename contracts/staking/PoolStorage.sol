@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+
 import {IStakingPool} from "../interfaces/IStakingPool.sol";
 import {StakeVotes} from "./StakeVotes.sol";
 import {POSITION_LIST_SIZE, UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
@@ -60,9 +62,9 @@ abstract contract PoolStorage {
         // slot 1
         uint128 bondedTokensWei; // self + delegated, bonded
         uint128 bondedShares; // shares of the bonded tokens
-        // slot 2
-        uint128 unbondingTokensWei; // unbonding from this validator, still slashable
-        uint128 unbondingShares; // shares of the unbonding tokens
+        // slot 2: the legacy unbonding pool, of entries queued before slash epochs (no new ones)
+        uint128 unbondingTokensWei; // legacy unbonding from this validator, still slashable
+        uint128 unbondingShares; // shares of the legacy unbonding tokens
         // slot 3
         uint64 commissionWad; // current commission
         uint64 pendingCommissionWad; // scheduled commission
@@ -90,11 +92,30 @@ abstract contract PoolStorage {
         uint8 unbondingCount; // live entries
     }
 
-    /// @dev An unbonding entry, one slot; slots are reused (ring), never deleted.
+    /// @dev An unbonding entry, one slot; slots are reused (ring), never deleted. `shares` and
+    /// `epochPlusOne` share the bits of the first layout's `uint184 shares` (always below 2^128), so
+    /// an entry written before slash epochs existed reads as `epochPlusOne == 0`: shares of its
+    /// validator's legacy pool (`Validator.unbondingTokensWei` / `unbondingShares`).
     struct UnbondingEntry {
         uint32 validatorId; // `Validator.id` of the validator unbonded from
         uint40 maturityBlock; // withdrawable from this block
-        uint184 shares; // shares of the validator's unbonding tokens (<= 2^128 * 2^56 headroom)
+        uint160 shares; // shares of its bucket (a bucket's shares are a uint128: they fit)
+        uint24 epochPlusOne; // 1 + the slash epoch it was queued in: its bucket; 0 = legacy pool
+    }
+
+    /// @dev The tokens a validator's stakers unbonded during one slash epoch (`SLASH_EPOCH_BLOCKS`),
+    /// still slashable, and the shares of them held by unbonding entries. One slot. A slash for an
+    /// infraction in epoch `e` takes its fraction of every bucket from `e` on, never of earlier ones.
+    struct UnbondingBucket {
+        uint128 tokensWei;
+        uint128 shares;
+    }
+
+    /// @dev A validator's unbonding totals, one slot: what its buckets hold now, and everything ever
+    /// unbonded from it (at the amounts unbonded, before any slash).
+    struct UnbondingTotals {
+        uint128 bucketedWei;
+        uint128 unbondedEverWei;
     }
 
     /// @dev A validator's public profile (`setProfile`), shown instead of its bare address.
@@ -171,6 +192,13 @@ abstract contract PoolStorage {
         // to a slot; the live ones first, then zeros. A position joins when its shares go from zero and
         // leaves when they return to zero.
         mapping(address account => uint32[POSITION_LIST_SIZE]) positionIds;
+        // Appended (follow the stake): each validator's unbonding per slash epoch; its totals; and the
+        // history of its cumulative bonded stake (every bond, less the slashes of bonded stake; an
+        // unstake leaves it unchanged), a checkpoint at each block it changed. A slash names its
+        // infraction block and takes its fraction of the stake bonded then (see `ValidatorLogic.slash`).
+        mapping(uint256 validatorId => mapping(uint256 epoch => UnbondingBucket)) unbondingBuckets;
+        mapping(uint256 validatorId => UnbondingTotals) unbondingTotals;
+        mapping(uint256 validatorId => Checkpoints.Trace208) bondedEverHistory;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

@@ -112,16 +112,7 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         while (account.unbondingCount != 0) {
             UnbondingEntry storage entry = ring[account.unbondingHead];
             if (entry.maturityBlock > block.number) break;
-            Validator storage v = $.validators[$.validatorsById[entry.validatorId - 1]];
-            uint256 poolShares = v.unbondingShares;
-            // A tombstoned validator's unbonding shares are void (0 tokens).
-            if (poolShares != 0) {
-                uint256 poolTokens = v.unbondingTokensWei;
-                uint256 tokens = Math.mulDiv(entry.shares, poolTokens, poolShares);
-                v.unbondingTokensWei = uint128(poolTokens - tokens);
-                v.unbondingShares = uint128(poolShares - entry.shares);
-                amountWei += tokens;
-            }
+            amountWei += _releaseUnbonding($, entry);
             // slither-disable-next-line weak-prng (ring index, not randomness)
             account.unbondingHead = uint8((account.unbondingHead + 1) % PoolConstants.MAX_UNBONDING_ENTRIES);
             --account.unbondingCount;
@@ -136,6 +127,36 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         $.accounts[msg.sender] = account;
         emit IStakingPool.Withdrawn(msg.sender, amountWei, entries);
         if (amountWei != 0) token.safeTransfer(msg.sender, amountWei);
+    }
+
+    /// @dev Takes a matured entry's tokens out of its unbonding bucket (or, for an entry from before
+    /// buckets existed, its validator's legacy pool). Shares voided by a tombstone are worth 0.
+    function _releaseUnbonding(
+        Layout storage $,
+        UnbondingEntry storage entry
+    ) private returns (uint256 tokensWei) {
+        uint256 validatorId = entry.validatorId;
+        uint256 shares = entry.shares;
+        uint256 epochPlusOne = entry.epochPlusOne;
+        if (epochPlusOne == 0) {
+            Validator storage v = $.validators[$.validatorsById[validatorId - 1]];
+            uint256 poolShares = v.unbondingShares;
+            if (poolShares == 0) return 0;
+            uint256 poolTokens = v.unbondingTokensWei;
+            tokensWei = Math.mulDiv(shares, poolTokens, poolShares);
+            v.unbondingTokensWei = uint128(poolTokens - tokensWei);
+            v.unbondingShares = uint128(poolShares - shares);
+            return tokensWei;
+        }
+        UnbondingBucket storage bucket = $.unbondingBuckets[validatorId][epochPlusOne - 1];
+        uint256 bucketShares = bucket.shares;
+        if (bucketShares == 0) return 0;
+        uint256 bucketTokens = bucket.tokensWei;
+        tokensWei = Math.mulDiv(shares, bucketTokens, bucketShares);
+        // The entry's shares are part of the bucket's, and its tokens part of the bucket's.
+        bucket.tokensWei = uint128(bucketTokens - tokensWei);
+        bucket.shares = uint128(bucketShares - shares);
+        $.unbondingTotals[validatorId].bucketedWei -= uint128(tokensWei);
     }
 
     /// @notice See {IStakingPool}.

@@ -155,8 +155,13 @@ contract StakingPoolExtension is
     }
 
     /// @notice See {IStakingPool-slash}.
-    function slash(address validator, uint256 fractionWad, bytes32 reason) external onlyRole(SLASHER_ROLE) {
-        ValidatorLogic.slash(_pool(), token, validator, fractionWad, reason);
+    function slash(
+        address validator,
+        uint256 fractionWad,
+        uint256 infractionBlock,
+        bytes32 reason
+    ) external onlyRole(SLASHER_ROLE) {
+        ValidatorLogic.slash(_pool(), token, validator, fractionWad, infractionBlock, reason);
     }
 
     /// @notice See {IValidatorRegistry-jail}.
@@ -244,7 +249,8 @@ contract StakingPoolExtension is
             uint256 unbondingWei
         )
     {
-        Validator storage v = _pool().validators[operator];
+        Layout storage $ = _pool();
+        Validator storage v = $.validators[operator];
         return (
             v.status,
             v.signer,
@@ -253,7 +259,7 @@ contract StakingPoolExtension is
             v.pendingCommissionWad,
             v.commissionEffectiveBlock,
             v.bondedTokensWei,
-            v.unbondingTokensWei
+            v.unbondingTokensWei + $.unbondingTotals[v.id].bucketedWei
         );
     }
 

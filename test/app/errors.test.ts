@@ -9,6 +9,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { describeError, describeRevert } from "../../app/src/errors";
 import { deploySystem } from "../../scripts/deploy";
 import { ETM } from "../shared/units";
+import { nextBlock } from "../shared/poolHelpers";
 
 describe("dApp error messages", function () {
   async function deployed() {
@@ -62,7 +63,9 @@ describe("dApp error messages", function () {
         `(it recovers to ${recovered}); sign SignerProof(signer, operator) with the signer key (etm:register does it from ETM_SIGNER_KEY) (InvalidSignerProof).`,
     );
     const reason = ethers.encodeBytes32String("test");
-    const slash = await (await pool.connect(admin).slash(operator.address, 10n ** 17n, reason)).wait();
+    const slash = await (
+      await pool.connect(admin).slash(operator.address, 10n ** 17n, await nextBlock(), reason)
+    ).wait();
     await pool.connect(operator).deregisterValidator();
     const proof = await signerProofFor(pool, stranger.address, operator);
     const jailed = await refusal(
@@ -75,7 +78,7 @@ describe("dApp error messages", function () {
     expect(describeRevert(jailed)).to.equal(
       `The contract refused: signer ${operator.address} is reserved while its last validator ${operator.address} is jailed, until block ${until}; wait, or use a new signer key (SignerReserved).`,
     );
-    await pool.connect(admin).slash(operator.address, 10n ** 18n, reason);
+    await pool.connect(admin).slash(operator.address, 10n ** 18n, await nextBlock(), reason);
     const tombstoned = await refusal(
       pool
         .connect(stranger)

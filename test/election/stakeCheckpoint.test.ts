@@ -13,7 +13,7 @@ import { deploySystem, poolConfig, resolveOptions } from "../../scripts/deploy";
 import { deployPoolProxy } from "../../scripts/deploy/proxies";
 import { ETMToken__factory } from "../../typechain-types";
 import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
-import { mineToNextRound } from "../shared/poolHelpers";
+import { mineToNextRound, nextBlock } from "../shared/poolHelpers";
 import { electionOutcome, type ModelCandidate } from "../model/election";
 
 const { ethers } = hre;
@@ -139,7 +139,7 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
     it("a slash lowers the draw's stake from the next round (its jail excludes the validator at once)", async () => {
       const { pool, admin, operators } = await loadFixture(candidatesFixture);
       const target = operators[5]!.address;
-      await pool.connect(admin).slash(target, WAD / 2n, ethers.ZeroHash);
+      await pool.connect(admin).slash(target, WAD / 2n, await nextBlock(), ethers.ZeroHash);
       expect(await pool.validatorStake(target)).to.equal(SELF_STAKE / 2n);
       expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE);
       expect((await pool.electableCandidates()).operators).to.not.include(target);
@@ -153,7 +153,7 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       // a shortfall: 96% slashed leaves 400 ETM of self-stake, below a minimum raised to 1,000 ETM;
       // its timed jail (200 blocks) runs out two rounds later, the shortfall jail stays
       await pool.connect(admin).setParameter(2, 1_000n * ETM); // MinSelfStake
-      await pool.connect(admin).slash(short.address, (WAD * 96n) / 100n, ethers.ZeroHash);
+      await pool.connect(admin).slash(short.address, (WAD * 96n) / 100n, await nextBlock(), ethers.ZeroHash);
       for (let r = 0; r < 3; r++) await mineToNextRound(pool);
       expect(await pool.isJailed(short.address)).to.equal(true);
       // a timed jail (the election's non-reveal jail) that starts and ends within this round

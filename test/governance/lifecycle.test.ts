@@ -16,6 +16,7 @@ import {
   type GovernedFixture,
 } from "./governanceFixture";
 import { WAD } from "../shared/units";
+import { nextBlock } from "../shared/poolHelpers";
 
 /** The pool's Accrued events in `receipt`. */
 function accruals(f: GovernedFixture, receipt: ContractTransactionReceipt) {
@@ -248,10 +249,14 @@ describe("Governance: the life of a proposal, for each kind of change", () => {
     const { pool } = f.system;
     await passAndExecute(f, [`slasher=${f.eve.address}`]);
     await (
-      await pool.connect(f.eve).slash(f.operator.address, WAD / 100n, encodeBytes32String("evidence"))
+      await pool
+        .connect(f.eve)
+        .slash(f.operator.address, WAD / 100n, await nextBlock(), encodeBytes32String("evidence"))
     ).wait();
     await passAndExecute(f, [`revokeSlasher=${f.eve.address}`]);
-    await expect(pool.connect(f.eve).slash(f.operator.address, 1n, encodeBytes32String("x")))
+    await expect(
+      pool.connect(f.eve).slash(f.operator.address, 1n, await nextBlock(), encodeBytes32String("x")),
+    )
       .to.be.revertedWithCustomError(pool, "AccessControlUnauthorizedAccount")
       .withArgs(f.eve.address, await pool.SLASHER_ROLE());
   });

@@ -12,6 +12,7 @@ import { deploySmallSystem, ETM, SIGNERS, WAD } from "../shared/fixtures";
 import { governedFixture, openVoting, propose } from "../governance/governanceFixture";
 import { StakingLens__factory, ValidatorElection__factory } from "../../typechain-types";
 import type { IStakingLens, StakingLens } from "../../typechain-types";
+import { nextBlock } from "../shared/poolHelpers";
 
 const MAX = ethers.MaxUint256;
 const RAY = 10n ** 27n;
@@ -48,7 +49,7 @@ async function lensFixture() {
   await pool.connect(alice).unstake(ops[0]!.address, 200n * ETM);
   await pool.connect(ops[0]!).setCommission(WAD / 10n);
   await pool.connect(ops[1]!).setProfile("One Validator", "https://one.example", "");
-  await pool.connect(admin).slash(ops[3]!.address, WAD / 100n, ethers.id("test"));
+  await pool.connect(admin).slash(ops[3]!.address, WAD / 100n, await nextBlock(), ethers.id("test"));
   await pool.connect(ops[4]!).deregisterValidator();
   await mine(3);
   return { ...system, election, lens: lens as StakingLens, ops };
@@ -310,7 +311,7 @@ describe("StakingLens", function () {
     const { pool, lens, alice, admin, ops } = await loadFixture(lensFixture);
     const op1 = ops[1]!.address;
     await mine(10);
-    await pool.connect(admin).slash(op1, WAD, ethers.id("double sign"));
+    await pool.connect(admin).slash(op1, WAD, await nextBlock(), ethers.id("double sign"));
     const tag = await at();
     const [status] = await pool.validatorInfo(op1, tag);
     expect(status).to.equal(3n); // Tombstoned

@@ -199,3 +199,11 @@ export async function expectRevertNoChange(
 function jsonBigint(_key: string, value: unknown): unknown {
   return typeof value === "bigint" ? value.toString() : value;
 }
+
+/**
+ * The block the next transaction lands in (automine: latest + 1). A slash naming it as the infraction
+ * block is judged on the stake bonded now (the pool reads the stake at the end of the block before).
+ */
+export async function nextBlock(): Promise<bigint> {
+  return BigInt(await ethers.provider.getBlockNumber()) + 1n;
+}

@@ -30,6 +30,7 @@ import {
   observed,
   Parameter,
   PENDING,
+  nextBlock,
 } from "../shared/poolHelpers";
 
 type Context = Awaited<ReturnType<typeof fundedSystemFixture>>;
@@ -323,7 +324,7 @@ describe("EmissionSchedule (through StakingPool)", () => {
     it("total supply is initial + minted - burned", async () => {
       const { pool, token, admin, op0, options } = await loadFixture(validatorsFixture);
       await mine(100);
-      await pool.connect(admin).slash(op0.address, WAD / 4n, ethers.ZeroHash);
+      await pool.connect(admin).slash(op0.address, WAD / 4n, await nextBlock(), ethers.ZeroHash);
       await mine(100);
       await pool.accrue();
       const events = await pool.queryFilter(pool.filters.Accrued(), 0);
@@ -345,12 +346,12 @@ describe("EmissionSchedule (through StakingPool)", () => {
         () => mine(10),
         () => pool.connect(alice).stake(op1.address, 20n * ETM),
         () => pool.connect(bob).unstake(op0.address, 300n * ETM),
-        () => pool.connect(admin).slash(op1.address, WAD / 3n, ethers.ZeroHash),
+        async () => pool.connect(admin).slash(op1.address, WAD / 3n, await nextBlock(), ethers.ZeroHash),
         () => pool.connect(admin).setParameter(Parameter.Delta, WAD / 2n),
         () => mine(1_000),
         () => pool.connect(op0).deregisterValidator(),
         () => pool.connect(carol).claim(op1.address),
-        () => pool.connect(admin).slash(op1.address, WAD, ethers.ZeroHash),
+        async () => pool.connect(admin).slash(op1.address, WAD, await nextBlock(), ethers.ZeroHash),
         () => pool.connect(alice).unstake(op0.address, 500n * ETM),
         () => mine(10),
       ];

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { DELEGATIONS, ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { blockOf, expectRevertNoChange, observed, PENDING } from "../shared/poolHelpers";
+import { blockOf, expectRevertNoChange, observed, PENDING, nextBlock } from "../shared/poolHelpers";
 import type { ContractTransactionResponse } from "ethers";
 import type { StakeVotes } from "../../typechain-types";
 
@@ -89,7 +89,7 @@ describe("StakeVotes", () => {
   it("an undelegated staker has units but no votes; delegating later moves all its units at once", async () => {
     const { pool, votes, admin, op0, op1, carol } = await loadFixture(validatorsFixture);
     await pool.connect(carol).stake(op0.address, 40n * ETM);
-    await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
+    await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), ethers.ZeroHash);
     // Syncing an undelegated account moves units only: no delegate's votes change.
     const sync = await pool.syncVotingUnits(carol.address, op0.address);
     await expect(sync).not.to.emit(votes, "DelegateVotesChanged");
@@ -253,7 +253,7 @@ describe("StakeVotes", () => {
       await loadFixture(validatorsFixture);
     const accounts = [alice, bob, carol, op0, op1];
     for (const account of accounts) await votes.connect(account).delegate(account.address);
-    await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
+    await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), ethers.ZeroHash);
     // The slash is O(1): positions are re-read lazily.
     expect(await votes.getVotes(alice.address)).to.equal(500n * ETM);
     expect(await votes.votingUnitsOf(alice.address)).to.equal(500n * ETM);

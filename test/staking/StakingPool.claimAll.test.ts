@@ -6,7 +6,7 @@ import { expect } from "chai";
 import hre from "hardhat";
 import { loadFixture, mine, setBalance } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, WAD, registerValidator, validatorsFixture } from "../shared/fixtures";
-import { PENDING, Parameter } from "../shared/poolHelpers";
+import { PENDING, Parameter, nextBlock } from "../shared/poolHelpers";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 const { ethers } = hre;
@@ -52,7 +52,7 @@ describe("StakingPool: claimAll and compoundAll", () => {
         .to.be.revertedWithCustomError(pool, "TooManyPositions")
         .withArgs(alice.address, 16);
       // a tombstone leaves a position worth nothing: it gives way to the next one
-      await pool.connect(admin).slash(newcomers[3]!.address, WAD, ethers.ZeroHash);
+      await pool.connect(admin).slash(newcomers[3]!.address, WAD, await nextBlock(), ethers.ZeroHash);
       await pool.connect(alice).stake(op1.address, ETM);
       const list = await pool.positionsOf(alice.address);
       expect(list).to.have.length(16);
@@ -195,7 +195,9 @@ describe("StakingPool: claimAll and compoundAll", () => {
       const { pool, token, admin, op0 } = await loadFixture(validatorsFixture);
       await mine(10);
       // 99% of op0's 1,000 ETM self-stake: 10 ETM left, below the small system's 100 ETM minimum.
-      await pool.connect(admin).slash(op0.address, (WAD * 99n) / 100n, ethers.encodeBytes32String("test"));
+      await pool
+        .connect(admin)
+        .slash(op0.address, (WAD * 99n) / 100n, await nextBlock(), ethers.encodeBytes32String("test"));
       expect(await pool.stakeOf(op0.address, op0.address)).to.equal(10n * ETM);
       const owed =
         (await pool.pendingReward(op0.address, op0.address, PENDING)) +
@@ -214,7 +216,9 @@ describe("StakingPool: claimAll and compoundAll", () => {
       const { pool, token, admin, op0 } = await loadFixture(validatorsFixture);
       await mine(40);
       // 95%: 50 ETM left; the reward and commission owed (over 50 ETM) restore the 100 ETM minimum.
-      await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, ethers.encodeBytes32String("test"));
+      await pool
+        .connect(admin)
+        .slash(op0.address, (WAD * 95n) / 100n, await nextBlock(), ethers.encodeBytes32String("test"));
       const owed =
         (await pool.pendingReward(op0.address, op0.address, PENDING)) +
         (await pool.pendingCommission(op0.address, PENDING));

@@ -21,6 +21,7 @@ import {
   observed,
   Parameter,
   PENDING,
+  nextBlock,
 } from "../shared/poolHelpers";
 
 const UINT96_MAX = 2n ** 96n - 1n;
@@ -197,7 +198,7 @@ describe("StakingPool: parameters", () => {
       await expect(commission)
         .to.emit(pool, "CommissionChangeScheduled")
         .withArgs(op0.address, 0n, (await blockOf(commission)) + 3n);
-      const slash = await pool.connect(admin).slash(op0.address, 0n, ethers.ZeroHash);
+      const slash = await pool.connect(admin).slash(op0.address, 0n, await nextBlock(), ethers.ZeroHash);
       await expect(slash)
         .to.emit(pool, "Jailed")
         .withArgs(op0.address, (await blockOf(slash)) + 9n);
@@ -440,8 +441,8 @@ describe("StakingPool: parameters", () => {
       const { pool, token, admin, treasury, op0, op1, alice, carol } = await loadFixture(validatorsFixture);
       await mine(10);
       // Slash both validators by 1 wei short of 100%: 1,800 and 3,000 wei stay bonded.
-      await pool.connect(admin).slash(op0.address, WAD - 1n, ethers.ZeroHash);
-      await pool.connect(admin).slash(op1.address, WAD - 1n, ethers.ZeroHash);
+      await pool.connect(admin).slash(op0.address, WAD - 1n, await nextBlock(), ethers.ZeroHash);
+      await pool.connect(admin).slash(op1.address, WAD - 1n, await nextBlock(), ethers.ZeroHash);
       expect(await pool.validatorStake(op0.address)).to.equal(1_800n);
       expect(await pool.validatorStake(op1.address)).to.equal(3_000n);
       expect(await pool.totalStaked()).to.equal(4_800n);

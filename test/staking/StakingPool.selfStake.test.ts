@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { blockOf, mineToNextRound, Parameter } from "../shared/poolHelpers";
+import { blockOf, mineToNextRound, Parameter, nextBlock } from "../shared/poolHelpers";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 const REASON = ethers.encodeBytes32String("double sign");
@@ -21,7 +21,9 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
     // Listed in the fixture's round: electable from the next round on (stake checkpoints).
     await mineToNextRound(pool);
     // op0 self-stakes 1,000 ETM; 95% slashed leaves 50 ETM, below the 100 ETM minimum.
-    const slashTx = await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, REASON);
+    const slashTx = await pool
+      .connect(admin)
+      .slash(op0.address, (WAD * 95n) / 100n, await nextBlock(), REASON);
     const timedEnd = (await blockOf(slashTx)) + JAIL_BLOCKS;
     await expect(slashTx)
       .to.emit(pool, "SelfStakeShortfall")
@@ -60,7 +62,9 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
 
   it("a top-up during the timed jail keeps the timed jail; the operator may top up while jailed", async () => {
     const { pool, admin, op0, alice } = await loadFixture(validatorsFixture);
-    const slashTx = await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, REASON);
+    const slashTx = await pool
+      .connect(admin)
+      .slash(op0.address, (WAD * 95n) / 100n, await nextBlock(), REASON);
     const timedEnd = (await blockOf(slashTx)) + JAIL_BLOCKS;
     await expect(pool.connect(op0).stake(op0.address, 60n * ETM))
       .to.emit(pool, "Jailed")
@@ -77,7 +81,7 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
   it("a slash that leaves enough self-stake jails for jailBlocks only", async () => {
     const { pool, admin, op0 } = await loadFixture(validatorsFixture);
     // 90% of 1,000 ETM leaves 100 ETM: exactly the minimum, no shortfall.
-    const slashTx = await pool.connect(admin).slash(op0.address, (WAD * 9n) / 10n, REASON);
+    const slashTx = await pool.connect(admin).slash(op0.address, (WAD * 9n) / 10n, await nextBlock(), REASON);
     await expect(slashTx).not.to.emit(pool, "SelfStakeShortfall");
     expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.equal(
       (await blockOf(slashTx)) + JAIL_BLOCKS,
@@ -111,13 +115,13 @@ describe("StakingPool: skin in the game (the self-stake minimum)", () => {
 
   it("a jail by the election during a shortfall still applies after the top-up", async () => {
     const { pool, admin, op0, election } = await loadFixture(validatorsFixture);
-    await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, REASON);
+    await pool.connect(admin).slash(op0.address, (WAD * 95n) / 100n, await nextBlock(), REASON);
     const later = BigInt(await ethers.provider.getBlockNumber()) + 5_000n;
     // The election's jail does not shorten the shortfall jail; it is kept for after the top-up.
     await pool.connect(election).jail(op0.address, later);
     expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.equal(SHORTFALL_JAIL);
     // A second slash's timed jail is kept the same way (the longer one wins).
-    await pool.connect(admin).slash(op0.address, WAD / 10n, REASON);
+    await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), REASON);
     await expect(pool.connect(op0).stake(op0.address, 100n * ETM))
       .to.emit(pool, "Jailed")
       .withArgs(op0.address, later);

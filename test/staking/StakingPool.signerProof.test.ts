@@ -15,7 +15,7 @@ import {
   signSignerProof,
 } from "../../lib/signerProof";
 import { ETM, SIGNER_KEYS, SIGNERS, WAD, validatorsFixture } from "../shared/fixtures";
-import { expectRevertNoChange, observed } from "../shared/poolHelpers";
+import { expectRevertNoChange, observed, nextBlock } from "../shared/poolHelpers";
 import { registerValidator, signerProofFor } from "../shared/signerProof";
 
 const REASON = ethers.encodeBytes32String("double-sign");
@@ -201,7 +201,7 @@ describe("StakingPool: signer proofs and reserved signers", () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, admin, op0 } = ctx;
       const newOperator = ctx.operators[2]!;
-      const slashTx = await pool.connect(admin).slash(op0.address, WAD / 10n, REASON);
+      const slashTx = await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), REASON);
       const jailedUntil = BigInt((await slashTx.wait())!.blockNumber) + 200n;
       expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.equal(jailedUntil);
       await pool.connect(op0).deregisterValidator();
@@ -239,7 +239,7 @@ describe("StakingPool: signer proofs and reserved signers", () => {
     it("a tombstoned validator's signer is reserved forever", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, admin, op0 } = ctx;
-      await pool.connect(admin).slash(op0.address, WAD, REASON);
+      await pool.connect(admin).slash(op0.address, WAD, await nextBlock(), REASON);
       expect((await pool.validatorInfo(op0.address)).status).to.equal(3n); // Tombstoned
       await mine(10_000); // long after the jail (200 blocks)
       await expectRevertNoChange(
@@ -258,7 +258,7 @@ describe("StakingPool: signer proofs and reserved signers", () => {
       await pool.connect(op1).deregisterValidator();
       // Evidence arriving within the unbonding period tombstones the deregistered validator; the
       // reservation is read at registration time, so its signer is reserved for good.
-      await pool.connect(admin).slash(op1.address, WAD, REASON);
+      await pool.connect(admin).slash(op1.address, WAD, await nextBlock(), REASON);
       await mine(10_000);
       await expect(registerValidator(pool, ctx.operators[3]!, SIGNERS[1]!, 0n, 100n * ETM))
         .to.be.revertedWithCustomError(pool, "SignerReserved")
@@ -287,7 +287,7 @@ describe("StakingPool: signer proofs and reserved signers", () => {
       const { pool, admin } = ctx;
       const selfSigned = ctx.operators[2]!;
       await registerValidator(pool, selfSigned, selfSigned.address, 0n, 100n * ETM);
-      await pool.connect(admin).slash(selfSigned.address, WAD, REASON);
+      await pool.connect(admin).slash(selfSigned.address, WAD, await nextBlock(), REASON);
       await mine(1_000);
       await expect(registerValidator(pool, ctx.operators[3]!, selfSigned.address, 0n, 100n * ETM))
         .to.be.revertedWithCustomError(pool, "SignerReserved")

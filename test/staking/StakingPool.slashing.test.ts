@@ -12,6 +12,7 @@ import {
   PENDING,
   Status,
   validatorSplit,
+  nextBlock,
 } from "../shared/poolHelpers";
 
 const REASON = ethers.encodeBytes32String("double-sign");
@@ -29,12 +30,13 @@ describe("StakingPool: slashing and jail", () => {
       const supplyBefore = await token.totalSupply();
       const poolBefore = await token.balanceOf(poolAddress);
 
-      const tx = await pool.connect(admin).slash(op0.address, WAD / 10n, REASON);
+      const at = await nextBlock();
+      const tx = await pool.connect(admin).slash(op0.address, WAD / 10n, at, REASON);
       const until = (await blockOf(tx)) + 200n;
       const [accrued] = await accruedEvents(pool, tx);
       await expect(tx)
         .to.emit(pool, "Slashed")
-        .withArgs(op0.address, WAD / 10n, 170n * ETM, 10n * ETM, REASON, until);
+        .withArgs(op0.address, WAD / 10n, at, 170n * ETM, 10n * ETM, REASON, until);
       await expect(tx).to.emit(pool, "Jailed").withArgs(op0.address, until);
       // Burned, not moved: the supply drops by exactly the slashed amount (plus this block's mint).
       expect(await token.totalSupply()).to.equal(supplyBefore + accrued!.mintedWei - 180n * ETM);
@@ -71,8 +73,8 @@ describe("StakingPool: slashing and jail", () => {
 
     it("composes successive fractions multiplicatively", async () => {
       const { pool, admin, op0, alice } = await loadFixture(validatorsFixture);
-      await pool.connect(admin).slash(op0.address, WAD / 10n, REASON);
-      await pool.connect(admin).slash(op0.address, WAD / 5n, REASON);
+      await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), REASON);
+      await pool.connect(admin).slash(op0.address, WAD / 5n, await nextBlock(), REASON);
       // 500 * 0.9 * 0.8
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(360n * ETM);
       expect(await pool.validatorStake(op0.address)).to.equal((1_800n * ETM * 72n) / 100n);
@@ -81,10 +83,11 @@ describe("StakingPool: slashing and jail", () => {
     it("a 0 fraction burns nothing but jails", async () => {
       const { pool, token, admin, op0, alice } = await loadFixture(validatorsFixture);
       const supplyBefore = await token.totalSupply();
-      const tx = await pool.connect(admin).slash(op0.address, 0n, REASON);
+      const at = await nextBlock();
+      const tx = await pool.connect(admin).slash(op0.address, 0n, at, REASON);
       const until = (await blockOf(tx)) + 200n;
       const [accrued] = await accruedEvents(pool, tx);
-      await expect(tx).to.emit(pool, "Slashed").withArgs(op0.address, 0n, 0n, 0n, REASON, until);
+      await expect(tx).to.emit(pool, "Slashed").withArgs(op0.address, 0n, at, 0n, 0n, REASON, until);
       await expect(tx).to.emit(pool, "Jailed").withArgs(op0.address, until);
       expect(await token.totalSupply()).to.equal(supplyBefore + accrued!.mintedWei);
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(500n * ETM);
@@ -99,12 +102,13 @@ describe("StakingPool: slashing and jail", () => {
       await mine(10);
       const aliceReward = await pool.pendingReward(alice.address, op0.address, PENDING);
       const supplyBefore = await token.totalSupply();
-      const tx = await pool.connect(admin).slash(op0.address, WAD, REASON);
+      const at = await nextBlock();
+      const tx = await pool.connect(admin).slash(op0.address, WAD, at, REASON);
       const [accrued] = await accruedEvents(pool, tx);
       const until = (await blockOf(tx)) + 200n;
       await expect(tx)
         .to.emit(pool, "Slashed")
-        .withArgs(op0.address, WAD, 1_700n * ETM, 100n * ETM, REASON, until);
+        .withArgs(op0.address, WAD, at, 1_700n * ETM, 100n * ETM, REASON, until);
       expect(await token.totalSupply()).to.equal(supplyBefore + accrued!.mintedWei - 1_800n * ETM);
 
       const info = await pool.validatorInfo(op0.address);
@@ -146,9 +150,10 @@ describe("StakingPool: slashing and jail", () => {
       const { pool, token, admin, op0, alice } = await loadFixture(validatorsFixture);
       const tx = await pool.connect(op0).deregisterValidator();
       const maturity = (await blockOf(tx)) + 100n;
-      await expect(pool.connect(admin).slash(op0.address, WAD / 2n, REASON))
+      const at = await nextBlock();
+      await expect(pool.connect(admin).slash(op0.address, WAD / 2n, at, REASON))
         .to.emit(pool, "Slashed")
-        .withArgs(op0.address, WAD / 2n, 400n * ETM, 500n * ETM, REASON, (await blockOf(tx)) + 1n + 200n);
+        .withArgs(op0.address, WAD / 2n, at, 400n * ETM, 500n * ETM, REASON, (await blockOf(tx)) + 1n + 200n);
       expect((await pool.unbondingOf(op0.address))[2]).to.deep.equal([500n * ETM]);
       expect(await pool.stakeOf(alice.address, op0.address)).to.equal(250n * ETM);
       await mine(maturity - BigInt(await ethers.provider.getBlockNumber()));
@@ -162,11 +167,12 @@ describe("StakingPool: slashing and jail", () => {
       await pool.connect(op0).deregisterValidator();
       expect(await pool.candidates()).to.deep.equal([op1.address]);
       const supplyBefore = await token.totalSupply();
-      const tx = await pool.connect(admin).slash(op0.address, WAD, REASON);
+      const at = await nextBlock();
+      const tx = await pool.connect(admin).slash(op0.address, WAD, at, REASON);
       const [accrued] = await accruedEvents(pool, tx);
       await expect(tx)
         .to.emit(pool, "Slashed")
-        .withArgs(op0.address, WAD, 800n * ETM, 1_000n * ETM, REASON, (await blockOf(tx)) + 200n);
+        .withArgs(op0.address, WAD, at, 800n * ETM, 1_000n * ETM, REASON, (await blockOf(tx)) + 200n);
       expect(await token.totalSupply()).to.equal(supplyBefore + accrued!.mintedWei - 1_800n * ETM);
       expect((await pool.validatorInfo(op0.address)).status).to.equal(Status.Tombstoned);
       expect(await pool.candidates()).to.deep.equal([op1.address]);
@@ -176,15 +182,17 @@ describe("StakingPool: slashing and jail", () => {
 
     it("extends but never shortens the jail", async () => {
       const { pool, admin, election, op0 } = await loadFixture(validatorsFixture);
-      const first = (await blockOf(await pool.connect(admin).slash(op0.address, 0n, REASON))) + 200n;
+      const first =
+        (await blockOf(await pool.connect(admin).slash(op0.address, 0n, await nextBlock(), REASON))) + 200n;
       await mine(50);
-      const tx = await pool.connect(admin).slash(op0.address, 0n, REASON);
+      const tx = await pool.connect(admin).slash(op0.address, 0n, await nextBlock(), REASON);
       const second = (await blockOf(tx)) + 200n;
       await expect(tx).to.emit(pool, "Jailed").withArgs(op0.address, second);
       await pool.connect(admin).setParameter(Parameter.JailBlocks, 10);
-      const tx2 = await pool.connect(admin).slash(op0.address, 0n, REASON);
+      const at = await nextBlock();
+      const tx2 = await pool.connect(admin).slash(op0.address, 0n, at, REASON);
       await expect(tx2).not.to.emit(pool, "Jailed");
-      await expect(tx2).to.emit(pool, "Slashed").withArgs(op0.address, 0n, 0n, 0n, REASON, second);
+      await expect(tx2).to.emit(pool, "Slashed").withArgs(op0.address, 0n, at, 0n, 0n, REASON, second);
       await pool.connect(election).jail(op0.address, first);
       expect((await pool.validatorInfo(op0.address)).jailedUntilBlock).to.equal(second);
     });
@@ -194,7 +202,7 @@ describe("StakingPool: slashing and jail", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.admin).slash(ctx.op0.address, WAD + 1n, REASON),
+        async () => ctx.pool.connect(ctx.admin).slash(ctx.op0.address, WAD + 1n, await nextBlock(), REASON),
         ctx.pool,
         "SlashFractionTooLarge",
         [WAD + 1n],
@@ -209,7 +217,7 @@ describe("StakingPool: slashing and jail", () => {
         await expectRevertNoChange(
           ctx,
           observed(ctx),
-          () => ctx.pool.connect(caller).slash(ctx.op0.address, WAD / 10n, REASON),
+          async () => ctx.pool.connect(caller).slash(ctx.op0.address, WAD / 10n, await nextBlock(), REASON),
           ctx.pool,
           "AccessControlUnauthorizedAccount",
           [caller.address, role],
@@ -222,7 +230,8 @@ describe("StakingPool: slashing and jail", () => {
       await expectRevertNoChange(
         ctx,
         observed(ctx),
-        () => ctx.pool.connect(ctx.admin).slash(ctx.outsider.address, WAD / 10n, REASON),
+        async () =>
+          ctx.pool.connect(ctx.admin).slash(ctx.outsider.address, WAD / 10n, await nextBlock(), REASON),
         ctx.pool,
         "UnknownValidator",
         [ctx.outsider.address],

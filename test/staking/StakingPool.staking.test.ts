@@ -20,6 +20,7 @@ import {
   positionReward,
   Status,
   validatorSplit,
+  nextBlock,
 } from "../shared/poolHelpers";
 
 /** Every account and validator of `validatorsFixture`, for "a rejected call changes nothing". */
@@ -180,7 +181,7 @@ describe("StakingPool: staking", () => {
 
     it("reverts ValidatorNotActive(Tombstoned) after a 100% slash, also once the jail is over", async () => {
       const ctx = await loadFixture(validatorsFixture);
-      await ctx.pool.connect(ctx.admin).slash(ctx.op0.address, WAD, ethers.ZeroHash);
+      await ctx.pool.connect(ctx.admin).slash(ctx.op0.address, WAD, await nextBlock(), ethers.ZeroHash);
       await mine(1_000);
       expect(await ctx.pool.isJailed(ctx.op0.address)).to.equal(false);
       await expectRevertNoChange(
@@ -213,7 +214,7 @@ describe("StakingPool: staking", () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, admin, alice, bob, op0 } = ctx;
       await pool.connect(admin).setParameter(4, 0); // JailBlocks = 0: the slash does not block staking
-      await pool.connect(admin).slash(op0.address, (WAD * 3n) / 10n, ethers.ZeroHash); // 1,800 -> 1,260 tokens
+      await pool.connect(admin).slash(op0.address, (WAD * 3n) / 10n, await nextBlock(), ethers.ZeroHash); // 1,800 -> 1,260 tokens
       // Odd partial unstakes round their share burns up, nudging the price towards 1 from below.
       await pool.connect(alice).unstake(op0.address, 7n);
       await pool.connect(bob).unstake(op0.address, 13n);
@@ -493,7 +494,7 @@ describe("StakingPool: staking", () => {
       const { pool, admin, alice, bob, op0 } = ctx;
       await pool.connect(alice).unstake(op0.address, 100n * ETM);
       await pool.connect(bob).unstake(op0.address, 33n * ETM);
-      await pool.connect(admin).slash(op0.address, WAD / 10n, ethers.ZeroHash);
+      await pool.connect(admin).slash(op0.address, WAD / 10n, await nextBlock(), ethers.ZeroHash);
       expect((await pool.unbondingOf(alice.address))[2]).to.deep.equal([90n * ETM]);
       await mine(100);
       await expect(pool.connect(alice).withdraw())
@@ -512,7 +513,7 @@ describe("StakingPool: staking", () => {
       await pool.connect(alice).stake(op1.address, 10n * ETM);
       await pool.connect(alice).unstake(op0.address, 100n * ETM);
       await pool.connect(alice).unstake(op1.address, 10n * ETM);
-      await pool.connect(admin).slash(op0.address, WAD, ethers.ZeroHash);
+      await pool.connect(admin).slash(op0.address, WAD, await nextBlock(), ethers.ZeroHash);
       expect((await pool.unbondingOf(alice.address))[2]).to.deep.equal([0n, 10n * ETM]);
       await mine(100);
       const before = await token.balanceOf(alice.address);
@@ -527,7 +528,7 @@ describe("StakingPool: staking", () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, token, admin, alice, op0 } = ctx;
       await pool.connect(alice).unstake(op0.address, 100n * ETM);
-      await pool.connect(admin).slash(op0.address, WAD, ethers.ZeroHash);
+      await pool.connect(admin).slash(op0.address, WAD, await nextBlock(), ethers.ZeroHash);
       await mine(100);
       const before = await token.balanceOf(alice.address);
       const tx = await pool.connect(alice).withdraw();

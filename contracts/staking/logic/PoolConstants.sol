@@ -35,6 +35,10 @@ library PoolConstants {
     /// @dev `jailedUntilBlock` of a validator whose self-stake fell below the minimum: jailed until its
     /// operator tops up (`topUpSelfStake`), whatever the block (the largest uint40).
     uint256 internal constant SHORTFALL_JAIL = type(uint40).max;
+    /// @dev Length of a slash epoch: 28,800 blocks, one day at 3 s. Unbonding is kept per validator and
+    /// epoch, and a validator's stake is recorded at the start of each epoch in which it changes, so a
+    /// slash finds the stake bonded at its infraction to the epoch (docs/staking.md, "Slashing").
+    uint256 internal constant SLASH_EPOCH_BLOCKS = 28_800;
     /// @dev Largest candidate cap the parameter role may set.
     uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
     /// @dev The pool's roles (see `StakingPoolExtension`, which publishes them).

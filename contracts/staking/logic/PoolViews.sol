@@ -91,14 +91,21 @@ library PoolViews {
                 (a.unbondingHead + i) % PoolConstants.MAX_UNBONDING_ENTRIES
             ];
             address validator = $.validatorsById[entry.validatorId - 1];
-            PoolStorage.Validator storage v = $.validators[validator];
             validators[i] = validator;
             maturityBlocks[i] = entry.maturityBlock;
-            amountsWei[i] = StakingLogic.tokensForShares(
-                entry.shares,
-                v.unbondingTokensWei,
-                v.unbondingShares
-            );
+            if (entry.epochPlusOne == 0) {
+                PoolStorage.Validator storage v = $.validators[validator];
+                amountsWei[i] = StakingLogic.tokensForShares(
+                    entry.shares,
+                    v.unbondingTokensWei,
+                    v.unbondingShares
+                );
+            } else {
+                PoolStorage.UnbondingBucket memory bucket = $.unbondingBuckets[entry.validatorId][
+                    entry.epochPlusOne - 1
+                ];
+                amountsWei[i] = StakingLogic.tokensForShares(entry.shares, bucket.tokensWei, bucket.shares);
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
@@ -21,6 +22,7 @@ import {POSITION_LIST_SIZE, PoolConstants} from "./PoolConstants.sol";
 /// no extra call.
 library StakingLogic {
     using SafeCast for uint256;
+    using Checkpoints for Checkpoints.Trace208;
 
     uint256 private constant WAD = PoolConstants.WAD;
     uint256 private constant RAY = PoolConstants.RAY;
@@ -358,6 +360,26 @@ library StakingLogic {
         );
     }
 
+    /// @dev Records that `v`'s cumulative bonded stake (`bondedEverHistory`) gains `addedWei` and loses
+    /// `removedWei` in this block; `bondedBeforeWei` is its bonded stake before (the base of a history
+    /// that starts after the validator already had stake, as after an upgrade).
+    function recordBondedEver(
+        PoolStorage.Layout storage $,
+        PoolStorage.Validator storage v,
+        uint256 bondedBeforeWei,
+        uint256 addedWei,
+        uint256 removedWei
+    ) internal {
+        Checkpoints.Trace208 storage history = $.bondedEverHistory[v.id];
+        uint256 bondedEverWei = history.latest();
+        if (bondedEverWei == 0 && bondedBeforeWei != 0 && history.length() == 0) {
+            history.push(0, uint208(bondedBeforeWei)); // a uint128 field's value
+            bondedEverWei = bondedBeforeWei;
+        }
+        // block.number < 2^48; the sum of every bond fits 208 bits (each is at most the token supply).
+        history.push(uint48(block.number), uint208(bondedEverWei + addedWei - removedWei));
+    }
+
     /// @dev `operator` joined the candidate list during this round: it enters the draw from the next.
     function zeroCheckpoint(PoolStorage.Layout storage $, address operator) internal {
         PoolStorage.RoundGrid memory g = $.roundGrid;
@@ -407,6 +429,7 @@ library StakingLogic {
         checkPositionSize($, account, validator, IStakingPool.ValidatorStatus.Active, valueWei);
 
         checkpointStake($, validator, bondedTokens - amountWei);
+        recordBondedEver($, v, bondedTokens - amountWei, amountWei, 0);
         v.bondedTokensWei = bondedTokens.toUint128();
         v.bondedShares = bondedShares.toUint128();
         p.shares = position.shares;
@@ -452,7 +475,8 @@ library StakingLogic {
         emit IStakingPool.Jailed(operator, untilBlock);
     }
 
-    /// @dev Moves `amountWei` just unbonded from `v` into its unbonding pool and `account`'s ring.
+    /// @dev Moves `amountWei` just unbonded from `v` into its unbonding bucket of this slash epoch and
+    /// `account`'s ring.
     function queueUnbonding(
         PoolStorage.Layout storage $,
         address account,
@@ -465,15 +489,21 @@ library StakingLogic {
         // Entries mature in ring order even if `unbondingBlocks` was lowered meanwhile.
         maturityBlock = block.number + $.durations.unbondingBlocks;
         if (maturityBlock < a.lastMaturityBlock) maturityBlock = a.lastMaturityBlock;
-        uint256 poolTokens = v.unbondingTokensWei;
-        uint256 poolShares = v.unbondingShares;
-        // Unbonding shares only get cheaper (slashes), so this is >= amountWei > 0.
-        uint256 shares = poolShares == 0 ? amountWei : Math.mulDiv(amountWei, poolShares, poolTokens);
-        v.unbondingTokensWei = (poolTokens + amountWei).toUint128();
-        v.unbondingShares = (poolShares + shares).toUint128();
+        uint256 epoch = block.number / PoolConstants.SLASH_EPOCH_BLOCKS;
+        PoolStorage.UnbondingBucket storage bucket = $.unbondingBuckets[v.id][epoch];
+        uint256 bucketTokens = bucket.tokensWei;
+        uint256 bucketShares = bucket.shares;
+        // A bucket's shares only get cheaper (slashes), so this is >= amountWei > 0.
+        uint256 shares = bucketShares == 0 ? amountWei : Math.mulDiv(amountWei, bucketShares, bucketTokens);
+        bucket.tokensWei = (bucketTokens + amountWei).toUint128();
+        bucket.shares = (bucketShares + shares).toUint128();
+        PoolStorage.UnbondingTotals storage totals = $.unbondingTotals[v.id];
+        totals.bucketedWei = (totals.bucketedWei + amountWei).toUint128();
+        totals.unbondedEverWei = (totals.unbondedEverWei + amountWei).toUint128();
+        // shares < 2^128 (the bucket's total fits); epoch + 1 < 2^40 / 28,800 < 2^24.
         $.unbonding[account][
             (uint256(a.unbondingHead) + a.unbondingCount) % PoolConstants.MAX_UNBONDING_ENTRIES
-        ] = PoolStorage.UnbondingEntry(v.id, uint40(maturityBlock), shares.toUint184());
+        ] = PoolStorage.UnbondingEntry(v.id, uint40(maturityBlock), uint160(shares), uint24(epoch + 1));
         ++a.unbondingCount;
         a.lastMaturityBlock = uint40(maturityBlock); // block.number + a uint40 duration: fits for 2^40 blocks
         $.accounts[account] = a;

@@ -5,6 +5,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
@@ -22,6 +23,7 @@ import {StakingLogic} from "./StakingLogic.sol";
 /// @dev Every function runs in the pool's context (`address(this)` is the pool, `msg.sender` the
 /// caller of the pool); the pool checks roles and reentrancy before it calls in.
 library ValidatorLogic {
+    using Checkpoints for Checkpoints.Trace208;
     using SafeCast for uint256;
     using SafeERC20 for IETMToken;
 
@@ -170,37 +172,49 @@ library ValidatorLogic {
         IETMToken token,
         address validator,
         uint256 fractionWad,
+        uint256 infractionBlock,
         bytes32 reason
     ) external {
         if (fractionWad > WAD) revert IStakingPool.SlashFractionTooLarge(fractionWad);
+        if (infractionBlock > block.number)
+            revert IStakingPool.InfractionInFuture(infractionBlock, block.number);
+        uint256 windowBlocks = $.durations.unbondingBlocks;
+        if (infractionBlock + windowBlocks < block.number)
+            revert IStakingPool.InfractionTooOld(infractionBlock, block.number - windowBlocks);
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
-        // Rounded down: the burn never exceeds the fraction; only 100% empties a pool.
-        uint256 bondedBurnedWei = Math.mulDiv(v.bondedTokensWei, fractionWad, WAD);
-        uint256 unbondingBurnedWei = Math.mulDiv(v.unbondingTokensWei, fractionWad, WAD);
-        StakingLogic.checkpointStake($, validator, v.bondedTokensWei);
-        // Both burns are at most the uint128 amounts they are taken from.
-        v.bondedTokensWei -= uint128(bondedBurnedWei);
-        v.unbondingTokensWei -= uint128(unbondingBurnedWei);
-        $.totals.totalStakedWei -= uint128(bondedBurnedWei);
+        SlashAmounts memory burned = _slashUnbonding($, v, fractionWad, infractionBlock);
+        uint256 bondedWei = v.bondedTokensWei;
         if (fractionWad == WAD) {
-            // Tombstone: no shares may outlive their tokens.
+            burned.bondedWei = bondedWei; // the tombstone: no shares may outlive their tokens
+        } else {
+            // Rounded down: the fraction of the stake bonded at the infraction that is still bonded,
+            // never more than the fraction of what is bonded now (new stake dilutes, never pays more).
+            burned.bondedWei = Math.mulDiv(Math.min(burned.stillBondedWei, bondedWei), fractionWad, WAD);
+        }
+        StakingLogic.checkpointStake($, validator, bondedWei);
+        if (burned.bondedWei != 0) StakingLogic.recordBondedEver($, v, bondedWei, 0, burned.bondedWei);
+        // Every burn is at most the uint128 amount it is taken from.
+        v.bondedTokensWei = uint128(bondedWei - burned.bondedWei);
+        $.totals.totalStakedWei -= uint128(burned.bondedWei);
+        if (fractionWad == WAD) {
             v.bondedShares = 0;
-            v.unbondingShares = 0;
             v.status = IStakingPool.ValidatorStatus.Tombstoned;
             _unlist($, validator, v);
         }
         _extendJail($, validator, v, block.number + $.durations.jailBlocks);
         StakingLogic.jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
+        uint256 unbondingBurnedWei = burned.bucketsWei + burned.legacyWei;
         emit IStakingPool.Slashed(
             validator,
             fractionWad,
-            bondedBurnedWei,
+            infractionBlock,
+            burned.bondedWei,
             unbondingBurnedWei,
             reason,
             v.jailedUntilBlock
         );
-        if (bondedBurnedWei + unbondingBurnedWei != 0) token.burn(bondedBurnedWei + unbondingBurnedWei);
+        if (burned.bondedWei + unbondingBurnedWei != 0) token.burn(burned.bondedWei + unbondingBurnedWei);
     }
 
     /// @notice See {IValidatorRegistry-jail}.
@@ -222,6 +236,63 @@ library ValidatorLogic {
     }
 
     // ============================================================================ internals
+
+    /// @dev What a slash takes: the part of the validator's stake at the infraction that is still bonded,
+    /// and the tokens burned from its unbonding buckets, its legacy pool and its bonded stake.
+    struct SlashAmounts {
+        uint256 stillBondedWei;
+        uint256 bucketsWei;
+        uint256 legacyWei;
+        uint256 bondedWei;
+    }
+
+    /// @dev Burns `fractionWad` of every unbonding bucket of `v` from the infraction's slash epoch to the
+    /// current one (at 100% their shares become void) and of its legacy pool (entries queued before
+    /// buckets existed, which carry no epoch), and finds the part of its stake at the infraction (bonded
+    /// at the end of the block before it, the state its signers worked on) that is still bonded: its
+    /// cumulative bonded stake then, less everything unbonded since it began. At most
+    /// `unbondingBlocks / SLASH_EPOCH_BLOCKS + 2` buckets (367 at the one-year maximum).
+    function _slashUnbonding(
+        PoolStorage.Layout storage $,
+        PoolStorage.Validator storage v,
+        uint256 fractionWad,
+        uint256 infractionBlock
+    ) private returns (SlashAmounts memory burned) {
+        uint256 id = v.id;
+        PoolStorage.UnbondingTotals storage totals = $.unbondingTotals[id];
+        Checkpoints.Trace208 storage history = $.bondedEverHistory[id];
+        if (history.length() == 0) {
+            // No history: its stake has not changed since before histories existed (an upgrade).
+            burned.stillBondedWei = v.bondedTokensWei;
+        } else if (infractionBlock != 0) {
+            // infractionBlock <= block.number < 2^48.
+            uint256 bondedEverWei = history.upperLookupRecent(uint48(infractionBlock - 1));
+            uint256 unbondedEverWei = totals.unbondedEverWei;
+            if (bondedEverWei > unbondedEverWei) burned.stillBondedWei = bondedEverWei - unbondedEverWei;
+        }
+        uint256 currentEpoch = block.number / PoolConstants.SLASH_EPOCH_BLOCKS;
+        mapping(uint256 => PoolStorage.UnbondingBucket) storage buckets = $.unbondingBuckets[id];
+        for (
+            uint256 epoch = infractionBlock / PoolConstants.SLASH_EPOCH_BLOCKS;
+            epoch <= currentEpoch;
+            ++epoch
+        ) {
+            PoolStorage.UnbondingBucket storage bucket = buckets[epoch];
+            uint256 tokensWei = bucket.tokensWei;
+            if (tokensWei == 0) continue;
+            uint256 burnedWei = Math.mulDiv(tokensWei, fractionWad, WAD);
+            bucket.tokensWei = uint128(tokensWei - burnedWei);
+            if (fractionWad == WAD) bucket.shares = 0;
+            burned.bucketsWei += burnedWei;
+        }
+        totals.bucketedWei -= uint128(burned.bucketsWei); // part of what the buckets hold
+        uint256 legacyWei = v.unbondingTokensWei;
+        if (legacyWei != 0) {
+            burned.legacyWei = Math.mulDiv(legacyWei, fractionWad, WAD);
+            v.unbondingTokensWei = uint128(legacyWei - burned.legacyWei);
+            if (fractionWad == WAD) v.unbondingShares = 0;
+        }
+    }
 
     /// @dev Jails `v` until `untilBlock` unless it is jailed longer already; while it is jailed for a
     /// self-stake shortfall, extends the timed jail restored at its top-up instead.
