@@ -31,8 +31,11 @@ type Unit = "fraction" | "etm" | "whole" | "address";
 type Contract = keyof GovernedAddresses;
 
 interface Setting {
-  /** The `name` before `=`; `name:<key>` for settings with a key (year, validator, recipient). */
-  key?: "year" | "validator" | "recipient";
+  /**
+   * The `name` before `=`; `name:<key>` for settings with a key (year, validator, recipient, or
+   * `<validator>@<block>`: a validator and the block of its infraction).
+   */
+  key?: "year" | "validator" | "recipient" | "infraction";
   unit: Unit;
   help: string;
   encode(value: bigint | string, key: string | undefined): EncodedCall[];
@@ -126,12 +129,21 @@ export const SETTINGS: Record<string, Setting> = {
     encode: (value) => [{ contract: "pool", fn: "revokeRole", args: [SLASHER_ROLE, value] }],
   },
   slash: {
-    key: "validator",
+    key: "infraction",
     unit: "fraction",
-    help: "slash:<validator>=<fraction>: slashes (burns) that share of a validator's stake and jails it",
-    encode: (value, validator) => [
-      { contract: "pool", fn: "slash", args: [validator, value, encodeBytes32String("governance")] },
-    ],
+    help:
+      "slash:<validator>@<block>=<fraction>: slashes (burns) that share of the stake a validator had at the " +
+      "block of its infraction (at most unbondingBlocks before the execution) and jails it",
+    encode: (value, infraction) => {
+      const [validator, block] = infraction!.split("@");
+      return [
+        {
+          contract: "pool",
+          fn: "slash",
+          args: [validator, value, BigInt(block!), encodeBytes32String("governance")],
+        },
+      ];
+    },
   },
   pay: {
     key: "recipient",
@@ -251,6 +263,14 @@ export function encodeSetting(text: string, addresses: GovernedAddresses): Gover
         `--set ${text}: year "${rawKey}" is not a whole number (year 0 starts at deployment)`,
       );
     key = rawKey!.trim();
+  } else if (setting.key === "infraction") {
+    const [validator, block] = rawKey!.trim().split("@");
+    if (block === undefined || !/^\d+$/.test(block.trim()))
+      throw new ProposalInputError(
+        `--set ${text}: ${name} needs the infraction's block number after the validator: ` +
+          `${name}:<validator>@<block>=<fraction> (evidence older than the unbonding period is refused)`,
+      );
+    key = `${parseAddressOrThrow(validator!.trim(), text)}@${BigInt(block.trim())}`;
   } else if (setting.key) key = parseAddressOrThrow(rawKey!.trim(), text);
   const value = parseValue(setting.unit, rawValue, text);
   checkLocally(name, value, text);

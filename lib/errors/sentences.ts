@@ -101,6 +101,11 @@ const pool: Record<string, Sentence> = {
     return `${name} ${value} is outside ${min}..${max}`;
   },
   SlashFractionTooLarge: (v) => `a slash of ${percent(v.fractionWad)} is more than 100%`,
+  InfractionInFuture: (v) =>
+    `the infraction block ${v.infractionBlock} is after the current block ${v.currentBlock}; name the block it happened in`,
+  InfractionTooOld: (v) =>
+    `the infraction at block ${v.infractionBlock} is older than the unbonding period allows (the oldest slashable ` +
+    `block is now ${v.oldestBlock}): stake bonded then may have been withdrawn, so the evidence is refused`,
   YearNotInFuture: (v) =>
     `year ${v.year} of the inflation schedule has begun (the current year is ${v.currentYear}); only later years can change`,
 };

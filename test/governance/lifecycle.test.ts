@@ -219,16 +219,18 @@ describe("Governance: the life of a proposal, for each kind of change", () => {
     expect(await election.roundLength()).to.equal(50n);
   });
 
-  it("slash:<validator>: governance slashes and jails a validator, burning the stake", async () => {
+  it("slash:<validator>@<block>: governance slashes and jails a validator for an infraction, burning the stake", async () => {
     const f = await loadFixture(governedFixture);
     const { pool, token } = f.system;
     const stakeBefore = await pool.validatorStake(f.operator.address);
     const supplyBefore = await token.totalSupply();
-    const { receipt } = await passAndExecute(f, [`slash:${f.operator.address}=0.1`]);
+    const infraction = BigInt(await hre.ethers.provider.getBlockNumber());
+    const { receipt } = await passAndExecute(f, [`slash:${f.operator.address}@${infraction}=0.1`]);
     const slashed = receipt.logs
       .map((log) => (log.address === f.addresses.pool ? pool.interface.parseLog(log) : null))
       .find((parsed) => parsed?.name === "Slashed");
     expect(slashed?.args.reason).to.equal(encodeBytes32String("governance"));
+    expect(slashed?.args.infractionBlock).to.equal(infraction);
     expect(await pool.validatorStake(f.operator.address)).to.equal(stakeBefore - stakeBefore / 10n);
     expect(await token.totalSupply()).to.be.lessThan(supplyBefore); // the burn outweighs the blocks' mint
   });

@@ -154,7 +154,9 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
       const { system, addresses, alice, mallory, d1, d2 } = await loadFixture(defaultsFixture);
       const { pool, governor, token } = system;
       expect(await pool.validatorStake(mallory.address)).to.equal(1_100_000n * ETM);
-      const calls = encodeSettings([`slash:${mallory.address}=0.5`], addresses);
+      // The infraction is the block before the proposal: everything bonded then pays.
+      const infraction = BigInt(await hre.ethers.provider.getBlockNumber());
+      const calls = encodeSettings([`slash:${mallory.address}@${infraction}=0.5`], addresses);
       const proposal = await propose(governor, alice, calls, "slash V by 50%");
       const proposedAt = BigInt(await hre.ethers.provider.getBlockNumber());
 
@@ -225,10 +227,11 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
     it("the honest staker is untouched: alice's stake at the honest validator is whole after the slash", async () => {
       const { system, addresses, alice, honest, mallory } = await loadFixture(defaultsFixture);
       const { pool, governor } = system;
+      const infraction = BigInt(await hre.ethers.provider.getBlockNumber());
       const proposal = await propose(
         governor,
         alice,
-        encodeSettings([`slash:${mallory.address}=0.5`], addresses),
+        encodeSettings([`slash:${mallory.address}@${infraction}=0.5`], addresses),
         "slash V",
       );
       await openVoting(governor, proposal);
@@ -244,13 +247,15 @@ describe("Governance: a slash cannot be escaped by leaving first", () => {
     it("stake unstaked a margin (one day) before the proposal, slashed through the slowest path (quorum first reached by an accomplice's abstain in the last block): caught", async () => {
       const { system, addresses, alice, mallory, d1, accomplice } = await loadFixture(defaultsFixture);
       const { pool, governor } = system;
+      // The infraction comes first; d1 unstakes in the next block, a day before anyone proposes.
+      const infraction = BigInt(await hre.ethers.provider.getBlockNumber());
       const unstaked = (await (await pool.connect(d1).unstake(mallory.address, 600_000n * ETM)).wait())!;
       const maturity = BigInt(unstaked.blockNumber) + 403_200n;
       await mine(28_800n - 1n);
       const proposal = await propose(
         governor,
         alice,
-        encodeSettings([`slash:${mallory.address}=0.5`], addresses),
+        encodeSettings([`slash:${mallory.address}@${infraction}=0.5`], addresses),
         "slash V by half, stalled",
       );
       const proposedAt = BigInt(await hre.ethers.provider.getBlockNumber());

@@ -215,6 +215,18 @@ describe("Toolkit: governance tasks", () => {
         { set: "validatorCount=3" },
         /would be refused when executed: a validator count of 3 is outside 4\.\.100 \(ValidatorCountOutOfRange\)$/,
       ],
+      [
+        { set: `slash:${f.alice.address}=0.1` },
+        /^etm:propose: --set slash:0x[0-9a-fA-F]{40}=0\.1: slash needs the infraction's block number after the validator: slash:<validator>@<block>=<fraction>/,
+      ],
+      [
+        { set: `slash:${f.alice.address}@soon=0.1` },
+        /slash needs the infraction's block number after the validator/,
+      ],
+      [
+        { set: `slash:${f.operator.address}@99999999=0.1` },
+        /would be refused when executed: the infraction block 99999999 is after the current block \d+; name the block it happened in \(InfractionInFuture\)$/,
+      ],
       [{ set: "" }, "etm:propose: no --set given: name at least one change, e.g. --set delta=0.05"],
       [
         { set: "delta=0.05", description: "  " },
