@@ -109,10 +109,10 @@ export async function benchPool(): Promise<void> {
   await measure("setCommission", "schedules a change after the delay", () =>
     pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
   );
-  const infractionBlock = BigInt(await hre.ethers.provider.getBlockNumber()) - 100n;
+  const infractionBlock = BigInt(await hre.ethers.provider.getBlockNumber()) - 50n;
   await measure(
     "slash (10%)",
-    "slasher role; infraction 100 blocks ago, bonded stake and this epoch's unbonding burned, validator jailed",
+    "slasher role; infraction 50 blocks ago, bonded stake and this epoch's unbonding burned, validator jailed",
     () =>
       pool.connect(admin).slash(validatorB.address, WAD / 10n, infractionBlock, hre.ethers.id("double-sign")),
   );
@@ -123,11 +123,58 @@ export async function benchPool(): Promise<void> {
     pool.connect(admin).setInflationRate(3, WAD / 20n),
   );
 
+  measurements.push(await slashAtTheBound());
+
   reportAndWriteBaseline(
     "pool",
     "Gas used by StakingPool operations (each in a fresh block, accrual included).",
     measurements,
   );
+}
+
+/**
+ * The slash's bound: unbonding at its one-year maximum, an infraction exactly a year before the slash,
+ * and a non-empty unbonding bucket in every slash epoch between them (365 buckets written, 366 read).
+ */
+async function slashAtTheBound(): Promise<Measurement> {
+  const SLASH_EPOCH_BLOCKS = 28_800n;
+  const [admin, operator] = await hre.ethers.getSigners();
+  const system = await deploySystem({ unbondingBlocks: BLOCKS_PER_YEAR, commissionDelayBlocks: 10 });
+  const { token, pool } = system;
+  const poolAddress = await pool.getAddress();
+  await token.transfer(operator!.address, 100_000n * ETM);
+  await token.connect(operator).approve(poolAddress, hre.ethers.MaxUint256);
+  await registerValidatorSigned(pool, operator!, operator!, WAD / 10n, 10_000n * ETM);
+  // 23 delegators: 365 unbonding entries at 16 per account.
+  const delegators = [];
+  for (let i = 0; i < 23; ++i) {
+    const wallet = hre.ethers.Wallet.createRandom().connect(hre.ethers.provider);
+    await hre.network.provider.send("hardhat_setBalance", [wallet.address, "0x56BC75E2D63100000"]);
+    await token.transfer(wallet.address, 1_000n * ETM);
+    await token.connect(wallet).approve(poolAddress, hre.ethers.MaxUint256);
+    await pool.connect(wallet).stake(operator!.address, 1_000n * ETM);
+    delegators.push(wallet);
+  }
+  const latest = BigInt(await hre.ethers.provider.getBlockNumber());
+  const infraction = (latest / SLASH_EPOCH_BLOCKS + 1n) * SLASH_EPOCH_BLOCKS; // first block of an epoch
+  await mine(infraction - latest - 1n);
+  for (let epoch = 0; epoch < 365; ++epoch) {
+    const current = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
+    const target = infraction + BigInt(epoch) * SLASH_EPOCH_BLOCKS;
+    if (target > current) await mine(target - current);
+    await pool.connect(delegators[Math.floor(epoch / 16)]!).unstake(operator!.address, 10n * ETM);
+  }
+  const slashBlock = infraction + BigInt(BLOCKS_PER_YEAR);
+  await mine(slashBlock - BigInt(await hre.ethers.provider.getBlockNumber()) - 1n);
+  return {
+    operation: "slash (10%, at the bound)",
+    conditions:
+      "unbondingBlocks = 1 year, infraction exactly a year old, a non-empty unbonding bucket in each of " +
+      "365 slash epochs (366 read)",
+    gasUsed: await gasOf(
+      pool.connect(admin).slash(operator!.address, WAD / 10n, infraction, hre.ethers.id("double-sign")),
+    ),
+  };
 }
 
 if (require.main === module) {
