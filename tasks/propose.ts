@@ -13,11 +13,14 @@ import { runTask } from "./lib/system";
 /**
  * Refuses a proposal whose changes, applied together, would leave the pool's unbonding period no
  * longer than the slowest path of a slashing proposal: ETMGovernor would revert its execution
- * (UnbondingShorterThanSlashPath) after the whole vote.
+ * (UnbondingShorterThanSlashPath) after the whole vote; and a slash whose infraction would be older than
+ * the evidence window (`unbondingBlocks`) by the slowest execution (the pool would refuse it:
+ * InfractionTooOld). `latest` is the latest block (the proposal lands in the next).
  */
 async function checkSlashPath(
   gov: ConnectedGovernance,
   calls: { target: string; calldata: string; summary: string }[],
+  latest: bigint,
 ): Promise<void> {
   const { describeSlashPath, formatBlocks, slashPathBlocks, slashPathHolds } =
     await import("../lib/slashPath");
@@ -31,7 +34,9 @@ async function checkSlashPath(
     timelockDelay: await timelock.getMinDelay(),
     slashMargin: await governor.slashMarginBlocks(),
   };
-  let unbonding = await pool.parameter(unbondingId);
+  const unbondingNow = await pool.parameter(unbondingId);
+  let unbonding = unbondingNow;
+  const slashes: { validator: string; infractionBlock: bigint; summary: string }[] = [];
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   for (const call of calls) {
     if (same(call.target, gov.addresses.governor)) {
@@ -46,7 +51,26 @@ async function checkSlashPath(
       const parsed = pool.interface.parseTransaction({ data: call.calldata });
       if (parsed?.name === "setParameter" && (parsed.args[0] as bigint) === unbondingId)
         unbonding = parsed.args[1] as bigint;
+      if (parsed?.name === "slash")
+        slashes.push({
+          validator: parsed.args[0] as string,
+          infractionBlock: parsed.args[2] as bigint,
+          summary: call.summary,
+        });
     }
+  }
+  // A slash must still be in the pool's evidence window at the slowest execution of the proposal.
+  const slowestExecution = latest + 1n + slashPathBlocks({ ...settings, slashMargin: 0n }); // proposed in the next block
+  const window = unbonding < unbondingNow ? unbonding : unbondingNow;
+  for (const slash of slashes) {
+    if (slash.infractionBlock + window >= slowestExecution) continue;
+    throw new UserInputError(
+      `${slash.summary}: the infraction at block ${slash.infractionBlock} leaves the evidence window ` +
+        `(unbondingBlocks ${formatBlocks(window)}) after block ${formatBlocks(slash.infractionBlock + window)}, ` +
+        `before this proposal can surely execute (block ${formatBlocks(slowestExecution)}: ${describeSlashPath({ ...settings, slashMargin: 0n })}), ` +
+        "so the pool would refuse it (InfractionTooOld). Propose a slash within slashMargin blocks of the " +
+        "infraction; an older one cannot be punished through governance (docs/governance.md)",
+    );
   }
   if (slashPathHolds(unbonding, settings)) return;
   const path = slashPathBlocks(settings);
@@ -106,7 +130,8 @@ task("etm:propose", "Proposes parameter changes by name to governance")
           }
           // The slash-path rule (docs/governance.md): checked on all the proposal's changes together,
           // as the governor checks it after executing them.
-          if (!args.skipCheck) await checkSlashPath(gov, calls);
+          if (!args.skipCheck)
+            await checkSlashPath(gov, calls, BigInt(await hre.ethers.provider.getBlockNumber()));
           if (!args.skipCheck)
             for (const [index, call] of calls.entries()) {
               if (!canDryRun(call, gov.addresses)) continue;

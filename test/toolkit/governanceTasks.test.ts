@@ -158,6 +158,7 @@ describe("Toolkit: governance tasks", () => {
 
   it("etm:propose refuses bad changes before sending, with the contract's own error for out-of-range values", async () => {
     const f = await loadFixture(recordedGovernedFixture);
+    await mine(2_100); // so that block 1 is older than the 2,000-block unbonding period (the evidence window)
     const cases: [Record<string, string>, string | RegExp][] = [
       [
         { set: "colour=blue" },
@@ -226,6 +227,10 @@ describe("Toolkit: governance tasks", () => {
       [
         { set: `slash:${f.operator.address}@99999999=0.1` },
         /would be refused when executed: the infraction block 99999999 is after the current block \d+; name the block it happened in \(InfractionInFuture\)$/,
+      ],
+      [
+        { set: `slash:${f.operator.address}@1=0.1` },
+        /^etm:propose: pool\.slash\(.*: the infraction at block 1 leaves the evidence window \(unbondingBlocks 2,000\) after block 2,001, before this proposal can surely execute \(block [\d,]+: votingDelay 4 \+ votingPeriod 30 .*InfractionTooOld\)\. Propose a slash within slashMargin blocks of the infraction/,
       ],
       [{ set: "" }, "etm:propose: no --set given: name at least one change, e.g. --set delta=0.05"],
       [
