@@ -56,6 +56,16 @@ abstract contract ElectionStorage {
         uint128 tokenWei; // delta share, ETM
     }
 
+    /// @dev An installed active set, kept for double-sign evidence: the block from which Besu reads it
+    /// (`getValidators()` is read in the parent block's state, so a set installed in block E governs
+    /// from E + 1), its signers (the data contract `getValidators()` read then) and the hash of its
+    /// operators in the same order (`keccak256(abi.encodePacked(operators))`). Two slots.
+    struct SetRecord {
+        uint64 fromBlock;
+        address signersCode;
+        bytes32 operatorsHash;
+    }
+
     /// @dev Everything the election stores.
     /// @custom:storage-location erc7201:etm.storage.ValidatorElection
     struct ElectionLayout {
@@ -73,6 +83,8 @@ abstract contract ElectionStorage {
         mapping(address operator => Seat) seats;
         mapping(address operator => RewardBalance) rewards;
         Ledger ledger;
+        // Appended (double-sign evidence): every active set installed since, by id.
+        mapping(uint256 setId => SetRecord) setRecords;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.ValidatorElection")) - 1)) & ~bytes32(uint256(0xff))

@@ -295,7 +295,14 @@ contract ValidatorElection is
             newSigners[i] = signer;
         }
         $.activeOperators = newOperators;
-        $.activeSignersCode = CodeStorage.write(ElectionLogic.packAddresses(newSigners));
+        address signersCode = CodeStorage.write(ElectionLogic.packAddresses(newSigners));
+        $.activeSignersCode = signersCode;
+        // Besu reads the set in the parent block's state: it governs from the next block.
+        $.setRecords[newSetId] = SetRecord(
+            uint64(block.number + 1),
+            signersCode,
+            keccak256(abi.encodePacked(newOperators))
+        );
         $.state.electedRound = round.toUint32();
         $.state.activeSetId = newSetId;
         emit ValidatorsElected(round, newSetId, newOperators, newSigners, operators.length, skippedOffline);
@@ -426,6 +433,29 @@ contract ValidatorElection is
             }
             return(output, shl(5, add(count, 2)))
         }
+    }
+
+    /// @inheritdoc IValidatorElection
+    function activeSetAt(
+        uint256 blockNumber
+    )
+        external
+        view
+        override
+        returns (uint256 setId, uint256 fromBlock, address signersCode, bytes32 operatorsHash)
+    {
+        ElectionLayout storage $ = _election();
+        // The last set whose fromBlock <= blockNumber (fromBlock grows with the id; sets installed before
+        // records existed read as fromBlock 0 and no signers).
+        uint256 low = 1;
+        uint256 high = $.state.activeSetId;
+        while (low < high) {
+            uint256 middle = (low + high + 1) / 2;
+            if ($.setRecords[middle].fromBlock <= blockNumber) low = middle;
+            else high = middle - 1;
+        }
+        SetRecord memory record = $.setRecords[low];
+        return (low, record.fromBlock, record.signersCode, record.operatorsHash);
     }
 
     /// @inheritdoc IValidatorElection

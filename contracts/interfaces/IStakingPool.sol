@@ -32,7 +32,7 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
         None, // never registered
         Active, // registered: can be staked to (unless jailed) and elected
         Deregistered, // left: no new stake; delegators keep earning without commission until they unstake
-        Tombstoned // slashed by 100%: every share is worth nothing; no new stake ever
+        Tombstoned // slashed by 100% (every share worthless) or for a proven double sign: never listed or staked again
     }
 
     /// @notice Parameters set by the parameter role (`setParameter`).
@@ -125,6 +125,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
         bytes32 reason,
         uint256 jailedUntilBlock
     );
+    /// @notice `reporter` received `amountWei` of the stake slashed from `validator` for proving its double sign.
+    event ReporterRewarded(address indexed validator, address indexed reporter, uint256 amountWei);
     /// @notice `operator` is jailed until `untilBlock` (2^40 - 1: until its operator tops up the self-stake).
     event Jailed(address indexed operator, uint256 untilBlock);
     /// @notice `operator`'s self-stake `selfStakeWei` fell below `minSelfStakeWei` (a slash, or a raised
@@ -195,6 +197,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error CommissionChangeTooLarge(uint256 currentWad, uint256 requestedWad, uint256 maxChangeWad);
     /// @notice The slash fraction exceeds 100%.
     error SlashFractionTooLarge(uint256 fractionWad);
+    /// @notice A reporter's share `reporterShareWad` of a slash exceeds 100%.
+    error ReporterShareTooLarge(uint256 reporterShareWad);
     /// @notice A slash named an infraction at `infractionBlock`, after the current block `currentBlock`.
     error InfractionInFuture(uint256 infractionBlock, uint256 currentBlock);
     /// @notice A slash named an infraction at `infractionBlock`, before `oldestBlock` (the current block
@@ -421,6 +425,19 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// fraction of it. Stake that unbonded before that epoch pays nothing. 100% tombstones the
     /// validator and burns all its bonded stake. Slasher role.
     function slash(address validator, uint256 fractionWad, uint256 infractionBlock, bytes32 reason) external;
+
+    /// @notice Slashes `validator` for a double sign proven at `infractionBlock`, as `slash` does with the
+    /// reason "double-sign", and tombstones it whatever the fraction: unlisted, never staked or listed
+    /// again, its signer reserved forever; its stakers keep what is left and may unstake. Pays
+    /// `reporterShareWad` of the burned amount (bonded and unbonding) to `reporter` and burns the rest.
+    /// Slasher role (the double-sign evidence contract). Returns the reporter's reward.
+    function slashDoubleSign(
+        address validator,
+        uint256 fractionWad,
+        uint256 infractionBlock,
+        address reporter,
+        uint256 reporterShareWad
+    ) external returns (uint256 reporterRewardWei);
 
     // ----------------------------------------------------------------------------------------
     // Views

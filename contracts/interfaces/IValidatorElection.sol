@@ -312,6 +312,16 @@ interface IValidatorElection {
     /// @notice Id of the active set (1: genesis; +1 per installed set).
     function activeSetId() external view returns (uint256);
 
+    /// @notice The active set that governed block `blockNumber`: its id, the first block it governed
+    /// (a set installed in block E governs from E + 1; the genesis set from block 1, recorded as 0),
+    /// the data contract holding its signers (`CodeStorage`: a 0x00 byte, then 20 bytes per signer, in
+    /// proposer order) and `keccak256(abi.encodePacked(operators))` of its operators in the same order
+    /// (the `ValidatorsElected` event lists them). For a block after the current one, the active set.
+    /// A set installed before records existed (an upgraded election) has no signers (address 0).
+    function activeSetAt(
+        uint256 blockNumber
+    ) external view returns (uint256 setId, uint256 fromBlock, address signersCode, bytes32 operatorsHash);
+
     /// @notice The seed of the last election (before the first one, the deployment seed).
     function seed() external view returns (bytes32);
 

@@ -38,6 +38,8 @@ contract StakingPoolExtension is
     bytes32 public constant PARAMETER_ROLE = PoolConstants.PARAMETER_ROLE;
     /// @notice Slashes validators.
     bytes32 public constant SLASHER_ROLE = PoolConstants.SLASHER_ROLE;
+    /// @notice The `reason` of a slash for a proven double sign: "double-sign".
+    bytes32 public constant DOUBLE_SIGN_REASON = "double-sign";
     /// @notice Jails validators (the election contract, for seeds committed and not revealed).
     bytes32 public constant JAILER_ROLE = PoolConstants.JAILER_ROLE;
     /// @notice Collects the `delta` share for the active validators and publishes the round grid (the
@@ -161,7 +163,36 @@ contract StakingPoolExtension is
         uint256 infractionBlock,
         bytes32 reason
     ) external onlyRole(SLASHER_ROLE) {
-        ValidatorLogic.slash(_pool(), token, validator, fractionWad, infractionBlock, reason);
+        ValidatorLogic.slash(
+            _pool(),
+            token,
+            validator,
+            ValidatorLogic.SlashOrder(fractionWad, infractionBlock, reason, false, address(0), 0)
+        );
+    }
+
+    /// @notice See {IStakingPool-slashDoubleSign}.
+    function slashDoubleSign(
+        address validator,
+        uint256 fractionWad,
+        uint256 infractionBlock,
+        address reporter,
+        uint256 reporterShareWad
+    ) external onlyRole(SLASHER_ROLE) returns (uint256 reporterRewardWei) {
+        return
+            ValidatorLogic.slash(
+                _pool(),
+                token,
+                validator,
+                ValidatorLogic.SlashOrder(
+                    fractionWad,
+                    infractionBlock,
+                    DOUBLE_SIGN_REASON,
+                    true,
+                    reporter,
+                    reporterShareWad
+                )
+            );
     }
 
     /// @notice See {IValidatorRegistry-jail}.

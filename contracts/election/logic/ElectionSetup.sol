@@ -121,7 +121,10 @@ library ElectionSetup {
             $.seats[signer].seatedSetId = 1;
         }
         $.activeOperators = initial;
-        $.activeSignersCode = CodeStorage.write(ElectionLogic.packAddresses(initial));
+        address signersCode = CodeStorage.write(ElectionLogic.packAddresses(initial));
+        $.activeSignersCode = signersCode;
+        // The genesis set governs from block 1 (its signers are also in the genesis extraData).
+        $.setRecords[1] = ElectionStorage.SetRecord(0, signersCode, keccak256(abi.encodePacked(initial)));
     }
 
     function _checkValidatorCount(uint256 count, uint256 cap) private pure {

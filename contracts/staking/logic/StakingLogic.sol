@@ -245,8 +245,8 @@ library StakingLogic {
     // ============================================================================ position lists
 
     /// @dev Adds the validator with id `validatorId` to `account`'s position list (a new position). At
-    /// the bound, positions at tombstoned validators (worth nothing, and never again stakable) leave
-    /// first; `TooManyPositions` if none does.
+    /// the bound, positions at validators tombstoned by a 100% slash (worth nothing, and never again
+    /// stakable) leave first; `TooManyPositions` if none does.
     function addPosition(PoolStorage.Layout storage $, address account, uint256 validatorId) internal {
         uint32[POSITION_LIST_SIZE] storage stored = $.positionIds[account];
         uint32[POSITION_LIST_SIZE] memory ids = stored;
@@ -254,8 +254,9 @@ library StakingLogic {
         if (count == POSITION_LIST_SIZE) {
             // From the end, so that the entry swapped in was checked already.
             for (uint256 i = count; i > 0; --i) {
-                address operator = $.validatorsById[ids[i - 1] - 1];
-                if ($.validators[operator].status == IStakingPool.ValidatorStatus.Tombstoned) {
+                PoolStorage.Validator storage v = $.validators[$.validatorsById[ids[i - 1] - 1]];
+                // Tombstoned by a 100% slash: its shares are void (a double sign's tombstone keeps value).
+                if (v.status == IStakingPool.ValidatorStatus.Tombstoned && v.bondedShares == 0) {
                     ids[i - 1] = ids[--count];
                     ids[count] = 0;
                 }

@@ -166,16 +166,27 @@ library ValidatorLogic {
 
     // ============================================================================ slashing and jail
 
-    /// @notice See {IStakingPool-slash}.
+    /// @dev The terms of a slash: see {IStakingPool-slash} and {IStakingPool-slashDoubleSign}.
+    struct SlashOrder {
+        uint256 fractionWad;
+        uint256 infractionBlock;
+        bytes32 reason;
+        bool tombstone; // tombstone whatever the fraction (a proven double sign); 100% always does
+        address reporter; // receives `reporterShareWad` of the burned amount (none if 0)
+        uint256 reporterShareWad;
+    }
+
+    /// @notice See {IStakingPool-slash} and {IStakingPool-slashDoubleSign}. Returns the reporter's reward.
     function slash(
         PoolStorage.Layout storage $,
         IETMToken token,
         address validator,
-        uint256 fractionWad,
-        uint256 infractionBlock,
-        bytes32 reason
-    ) external {
+        SlashOrder memory order
+    ) external returns (uint256 reporterRewardWei) {
+        uint256 fractionWad = order.fractionWad;
+        uint256 infractionBlock = order.infractionBlock;
         if (fractionWad > WAD) revert IStakingPool.SlashFractionTooLarge(fractionWad);
+        if (order.reporterShareWad > WAD) revert IStakingPool.ReporterShareTooLarge(order.reporterShareWad);
         if (infractionBlock > block.number)
             revert IStakingPool.InfractionInFuture(infractionBlock, block.number);
         uint256 windowBlocks = $.durations.unbondingBlocks;
@@ -186,7 +197,7 @@ library ValidatorLogic {
         SlashAmounts memory burned = _slashUnbonding($, v, fractionWad, infractionBlock);
         uint256 bondedWei = v.bondedTokensWei;
         if (fractionWad == WAD) {
-            burned.bondedWei = bondedWei; // the tombstone: no shares may outlive their tokens
+            burned.bondedWei = bondedWei; // no shares may outlive their tokens
         } else {
             // Rounded down: the fraction of the stake bonded at the infraction that is still bonded,
             // never more than the fraction of what is bonded now (new stake dilutes, never pays more).
@@ -197,8 +208,8 @@ library ValidatorLogic {
         // Every burn is at most the uint128 amount it is taken from.
         v.bondedTokensWei = uint128(bondedWei - burned.bondedWei);
         $.totals.totalStakedWei -= uint128(burned.bondedWei);
-        if (fractionWad == WAD) {
-            v.bondedShares = 0;
+        if (fractionWad == WAD) v.bondedShares = 0;
+        if (fractionWad == WAD || order.tombstone) {
             v.status = IStakingPool.ValidatorStatus.Tombstoned;
             _unlist($, validator, v);
         }
@@ -211,10 +222,16 @@ library ValidatorLogic {
             infractionBlock,
             burned.bondedWei,
             unbondingBurnedWei,
-            reason,
+            order.reason,
             v.jailedUntilBlock
         );
-        if (burned.bondedWei + unbondingBurnedWei != 0) token.burn(burned.bondedWei + unbondingBurnedWei);
+        uint256 takenWei = burned.bondedWei + unbondingBurnedWei;
+        reporterRewardWei = Math.mulDiv(takenWei, order.reporterShareWad, WAD);
+        if (reporterRewardWei != 0) {
+            emit IStakingPool.ReporterRewarded(validator, order.reporter, reporterRewardWei);
+            token.safeTransfer(order.reporter, reporterRewardWei);
+        }
+        if (takenWei != reporterRewardWei) token.burn(takenWei - reporterRewardWei);
     }
 
     /// @notice See {IValidatorRegistry-jail}.
