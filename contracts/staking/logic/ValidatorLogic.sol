@@ -181,7 +181,7 @@ library ValidatorLogic {
         PoolStorage.Layout storage $,
         IETMToken token,
         address validator,
-        SlashOrder memory order
+        SlashOrder calldata order
     ) external returns (uint256 reporterRewardWei) {
         uint256 fractionWad = order.fractionWad;
         uint256 infractionBlock = order.infractionBlock;
@@ -225,7 +225,16 @@ library ValidatorLogic {
             order.reason,
             v.jailedUntilBlock
         );
-        uint256 takenWei = burned.bondedWei + unbondingBurnedWei;
+        return _payOut(token, validator, order, burned.bondedWei + unbondingBurnedWei);
+    }
+
+    /// @dev Pays the reporter its share of the `takenWei` slashed from `validator` and burns the rest.
+    function _payOut(
+        IETMToken token,
+        address validator,
+        SlashOrder calldata order,
+        uint256 takenWei
+    ) private returns (uint256 reporterRewardWei) {
         reporterRewardWei = Math.mulDiv(takenWei, order.reporterShareWad, WAD);
         if (reporterRewardWei != 0) {
             emit IStakingPool.ReporterRewarded(validator, order.reporter, reporterRewardWei);
