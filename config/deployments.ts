@@ -86,14 +86,14 @@ type Deployed =
     }
   | undefined;
 
-const RECORDED = ["token", "pool", "election", "lens", "governor", "timelock"] as const;
+const RECORDED = ["token", "pool", "election", "lens", "evidence", "governor", "timelock"] as const;
 
 type Addressed = { getAddress(): Promise<string> };
 
 /** The addresses of a system deployed in this process, as the record names them (governor and timelock: both or neither). */
 export async function deploymentAddresses(
   system: Record<"token" | "pool" | "votes" | "election" | "lens", Addressed> &
-    Partial<Record<"governor" | "timelock", Addressed>>,
+    Partial<Record<"evidence" | "governor" | "timelock", Addressed>>,
 ): Promise<SystemAddresses> {
   return {
     token: await system.token.getAddress(),
@@ -101,6 +101,7 @@ export async function deploymentAddresses(
     votes: await system.votes.getAddress(),
     election: await system.election.getAddress(),
     lens: await system.lens.getAddress(),
+    ...(system.evidence ? { evidence: await system.evidence.getAddress() } : {}),
     ...(system.governor && system.timelock
       ? { governor: await system.governor.getAddress(), timelock: await system.timelock.getAddress() }
       : {}),

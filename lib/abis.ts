@@ -8,6 +8,7 @@ import { abi as poolAbi } from "../artifacts/contracts/interfaces/IStakingPool.s
 import { abi as votesAbi } from "../artifacts/contracts/staking/StakeVotes.sol/StakeVotes.json";
 import { abi as electionAbi } from "../artifacts/contracts/election/ValidatorElection.sol/ValidatorElection.json";
 import { abi as lensAbi } from "../artifacts/contracts/lens/StakingLens.sol/StakingLens.json";
+import { abi as evidenceAbi } from "../artifacts/contracts/evidence/DoubleSignEvidence.sol/DoubleSignEvidence.json";
 import { abi as governorAbi } from "../artifacts/contracts/governance/ETMGovernor.sol/ETMGovernor.json";
 import { abi as timelockAbi } from "../artifacts/contracts/governance/ETMTimelock.sol/ETMTimelock.json";
 import type { ContractName } from "./deployment";
@@ -18,6 +19,7 @@ export const ABIS: Record<ContractName, InterfaceAbi> = {
   votes: votesAbi as InterfaceAbi,
   election: electionAbi as InterfaceAbi,
   lens: lensAbi as InterfaceAbi,
+  evidence: evidenceAbi as InterfaceAbi,
   governor: governorAbi as InterfaceAbi,
   timelock: timelockAbi as InterfaceAbi,
 };

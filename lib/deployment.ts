@@ -6,14 +6,23 @@
 import { getAddress, isAddress } from "ethers";
 
 /** The contracts of a deployment, as the record names them. */
-export const CONTRACT_NAMES = ["token", "pool", "votes", "election", "lens", "governor", "timelock"] as const;
+export const CONTRACT_NAMES = [
+  "token",
+  "pool",
+  "votes",
+  "election",
+  "lens",
+  "evidence",
+  "governor",
+  "timelock",
+] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 /** Present in every deployment; governor and timelock only in a governed one; the lens (read-only
- * periphery) in every deployment made since it exists. */
+ * periphery) and the double-sign evidence contract in every deployment made since they exist. */
 export const CORE_CONTRACTS = ["token", "pool", "votes", "election"] as const;
 
 export type SystemAddresses = Record<(typeof CORE_CONTRACTS)[number], string> &
-  Partial<Record<"lens" | "governor" | "timelock", string>>;
+  Partial<Record<"lens" | "evidence" | "governor" | "timelock", string>>;
 /** What governance proposals address: the governed contracts, the governor and its timelock. */
 export type GovernedAddresses = Pick<SystemAddresses, "token" | "pool" | "election"> & {
   governor: string;

@@ -82,6 +82,7 @@ const FUTURES = {
   votes: "ETMSystem#StakeVotes",
   election: "ETMSystem#ValidatorElection",
   lens: "ETMSystem#StakingLens",
+  evidence: "ETMSystem#DoubleSignEvidence",
 } as const;
 /** With governance, also these. */
 const GOVERNANCE_FUTURES = {
@@ -357,6 +358,15 @@ async function checkWiring(
     !sameAddress(await lens.election(), contracts.election)
   )
     problems.push("the lens reads another pool or election than the recorded ones");
+  const { DoubleSignEvidence__factory } = await import("../typechain-types");
+  const evidence = DoubleSignEvidence__factory.connect(contracts.evidence, hre.ethers.provider);
+  if (
+    !sameAddress(await evidence.pool(), contracts.pool) ||
+    !sameAddress(await evidence.election(), contracts.election)
+  )
+    problems.push("the evidence contract slashes on another pool or election than the recorded ones");
+  if (!(await pool.hasRole(await pool.SLASHER_ROLE(), contracts.evidence)))
+    problems.push("the evidence contract lacks the pool's SLASHER_ROLE");
   if (system.governance) {
     const { governedHoldingProblems, inventoryRoles } = await import("./lib/roles");
     const report = await inventoryRoles(

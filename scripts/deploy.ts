@@ -5,6 +5,7 @@
  */
 import hre from "hardhat";
 import type {
+  DoubleSignEvidence,
   ETMGovernor,
   ETMTimelock,
   ETMToken,
@@ -24,11 +25,12 @@ import {
   type GovernanceOptions,
 } from "./deploy/governance";
 import { deployLens } from "./deploy/lens";
+import { DEFAULT_EVIDENCE_OPTIONS, deployEvidence, type EvidenceOptions } from "./deploy/evidence";
 
 const ETM = 10n ** 18n;
 
 /** Every knob of a deployment. Fractions are wad (1e18 = 100%), amounts wei, durations blocks. */
-export interface SystemOptions extends GovernanceOptions {
+export interface SystemOptions extends GovernanceOptions, EvidenceOptions {
   /**
    * Deploys the governor and its timelock and hands them every role (docs/governance.md): the
    * timelock becomes admin and treasury, and no externally owned account keeps any role. Then
@@ -99,6 +101,7 @@ export const DEFAULT_OPTIONS = {
   nonRevealJailBlocks: DEFAULT_ELECTION_OPTIONS.nonRevealJailBlocks,
   governance: false,
   ...DEFAULT_GOVERNANCE_OPTIONS,
+  ...DEFAULT_EVIDENCE_OPTIONS,
 } as const;
 
 export interface DeployedSystem {
@@ -110,6 +113,8 @@ export interface DeployedSystem {
   election: ValidatorElection;
   /** Read-only: everything a front end shows per block in one eth_call (stateless, no roles). */
   lens: StakingLens;
+  /** Permissionless double-sign proofs; holds the pool's SLASHER_ROLE (docs/evidence.md). */
+  evidence: DoubleSignEvidence;
   /** With `governance: true`: the stake-weighted governor. */
   governor?: ETMGovernor;
   /** With `governance: true`: the timelock that holds every role and the treasury. */
@@ -183,12 +188,25 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     await (await pool.grantRole(await pool[role](), electionAddress)).wait();
   // The pool checkpoints each candidate's stake at the start of every round of the election's grid.
   await (await election.publishRoundGrid()).wait();
+  // The evidence contract slashes on a proof alone: the pool's SLASHER_ROLE, granted while the
+  // deployer still holds the pool's admin role. Its parameters belong to `admin` (or governance).
+  const evidence = await deployEvidence(
+    pool,
+    electionAddress,
+    options.governance ? deployer.address : options.admin,
+    options,
+    deployer,
+  );
   await handOverPoolRoles(pool, deployer.address, options.admin);
   const votes = StakeVotes__factory.connect(await pool.votes(), deployer);
   // Read-only periphery: holds no role, so its place in the sequence does not matter.
   const lens = await deployLens(poolAddress, electionAddress, deployer);
-  if (!options.governance) return { token, pool, votes, election, lens, options };
-  const { governor, timelock } = await installGovernance({ pool, votes, election }, options, deployer);
+  if (!options.governance) return { token, pool, votes, election, lens, evidence, options };
+  const { governor, timelock } = await installGovernance(
+    { pool, votes, election, evidence },
+    options,
+    deployer,
+  );
   const timelockAddress = await timelock.getAddress();
   return {
     token,
@@ -196,6 +214,7 @@ export async function deploySystem(overrides: Partial<SystemOptions> = {}): Prom
     votes,
     election,
     lens,
+    evidence,
     governor,
     timelock,
     options: { ...options, admin: timelockAddress, treasury: timelockAddress },

@@ -81,12 +81,14 @@ contract DoubleSignEvidence is AccessControl {
         _setParameters(slashFractionWad_, reporterShareWad_);
     }
 
-    /// @notice Sets the slash fraction (at most 100%) and the reporter's share (at most 50%). Parameter role.
-    function setParameters(
-        uint256 slashFractionWad_,
-        uint256 reporterShareWad_
-    ) external onlyRole(PARAMETER_ROLE) {
-        _setParameters(slashFractionWad_, reporterShareWad_);
+    /// @notice Sets the fraction of a double signer's stake that is slashed (at most 100%). Parameter role.
+    function setSlashFraction(uint256 slashFractionWad_) external onlyRole(PARAMETER_ROLE) {
+        _setParameters(slashFractionWad_, reporterShareWad);
+    }
+
+    /// @notice Sets the reporter's share of the slashed amount (at most 50%). Parameter role.
+    function setReporterShare(uint256 reporterShareWad_) external onlyRole(PARAMETER_ROLE) {
+        _setParameters(slashFractionWad, reporterShareWad_);
     }
 
     /// @notice Proves a double sign and punishes every signer that sealed both headers: RLP headers

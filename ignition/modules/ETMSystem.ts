@@ -14,6 +14,8 @@
  *   5. pool.grantRole(JAILER_ROLE, election), pool.grantRole(COLLECTOR_ROLE, election),
  *      election.publishRoundGrid() (the pool's stake checkpoints follow the election's rounds)
  *   5b. StakingLens(pool, election): read-only periphery, no roles (a new one can be deployed any time)
+ *   5c. DoubleSignEvidence(pool, election, admin, doubleSignSlash, reporterShare), then
+ *       pool.grantRole(SLASHER_ROLE, evidence): anyone proves a double sign, the contract slashes
  *   6. only when admin != deployer (module `ETMSystemHandOver`): grant the pool's admin roles
  *      (ADMIN_ROLES.pool in scripts/lib/roles.ts) to admin, then renounce the deployer's.
  *
@@ -25,7 +27,8 @@
  * admin, treasury, initialHolder (default: the deployer, account 0), initialSupply, initialInflation,
  * delta, validatorCount, roundLength, unbondingBlocks, minStake, minSelfStake, maxCommission,
  * maxCommissionChange, commissionDelayBlocks, jailBlocks, candidateCap, maxCandidates, feeShare,
- * nonRevealJailBlocks (defaults: DEFAULT_OPTIONS) and initialValidators (required: the QBFT signers).
+ * nonRevealJailBlocks, doubleSignSlash, reporterShare (defaults: DEFAULT_OPTIONS) and initialValidators
+ * (required: the QBFT signers).
  * Module `ETMSystemHandOver` takes one parameter, `admin` (required).
  *
  * With governance (the deploy task's default), module `ETMSystemGoverned` (below) runs ETMSystem with
@@ -125,7 +128,23 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
   // Read-only periphery (no state, no roles): IStakingLens.
   const lens = m.contract("StakingLens", [pool, election]);
 
-  return { token, pool, votes, election, lens };
+  // Double-sign proofs slash without a vote: the pool's SLASHER_ROLE (docs/evidence.md).
+  const evidence = m.contract("DoubleSignEvidence", [
+    pool,
+    election,
+    admin,
+    p<bigint>("doubleSignSlash"),
+    p<bigint>("reporterShare"),
+  ]);
+  const slasherRole = m.staticCall(pool, "SLASHER_ROLE", [], 0, {
+    id: "StakingPool_SLASHER_ROLE_ForEvidence",
+  });
+  m.call(pool, "grantRole", [slasherRole, evidence], {
+    id: "grantSlasherRoleToEvidence",
+    after: [grantCollector],
+  });
+
+  return { token, pool, votes, election, lens, evidence };
 });
 
 /** ETMSystem, then the pool's admin roles (ADMIN_ROLES.pool) move from the deployer to `admin`. */
@@ -161,7 +180,7 @@ export default ETMSystemModule;
  * installGovernance (scripts/deploy/governance.ts) does it: ETMTimelock and ETMGovernor; the governor
  * becomes the timelock's proposer, canceller and executor; the timelock becomes the treasury of the
  * pool and the election and takes every role of both; the deployer renounces all of its roles, the
- * timelock's admin role last. Parameters: votingDelay, votingPeriod (blocks), timelockDelay
+ * timelock's admin role last (the evidence contract's roles move to the timelock too). Parameters: votingDelay, votingPeriod (blocks), timelockDelay
  * (seconds), proposalThreshold (wei), quorum (wad), voteExtension and slashMargin (blocks); defaults
  * DEFAULT_GOVERNANCE_OPTIONS. The governor's constructor refuses (UnbondingShorterThanSlashPath) an
  * unbonding period that is not longer than the slowest slash path; `npm run deploy` checks the rule
@@ -169,7 +188,7 @@ export default ETMSystemModule;
  */
 export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
   const system = m.useModule(ETMSystemModule);
-  const { pool, votes, election } = system;
+  const { pool, votes, election, evidence } = system;
   const deployer = m.getAccount(0);
   const g = <T extends bigint | number>(name: keyof typeof DEFAULT_GOVERNANCE_OPTIONS) =>
     m.getParameter<T>(name, DEFAULT_GOVERNANCE_OPTIONS[name] as T);
@@ -193,15 +212,18 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
   // One chain of calls in a fixed order, so a resumed run sends exactly what is missing.
   let previous: Future = governor;
   const call = (
-    contract: typeof pool | typeof election | typeof timelock,
+    contract: typeof pool | typeof election | typeof timelock | typeof evidence,
     method: string,
     args: Parameters<typeof m.call>[2],
     id: string,
   ) => {
     previous = m.call(contract, method, args, { id, after: [previous] });
   };
-  const role = (contract: typeof pool | typeof election | typeof timelock, name: string, prefix: string) =>
-    m.staticCall(contract, name, [], 0, { id: `${prefix}_${name}` });
+  const role = (
+    contract: typeof pool | typeof election | typeof timelock | typeof evidence,
+    name: string,
+    prefix: string,
+  ) => m.staticCall(contract, name, [], 0, { id: `${prefix}_${name}` });
 
   for (const name of ["PROPOSER_ROLE", "CANCELLER_ROLE", "EXECUTOR_ROLE"])
     call(timelock, "grantRole", [role(timelock, name, "ETMTimelock"), governor], `grant${name}ToGovernor`);
@@ -218,6 +240,13 @@ export const ETMSystemGovernedModule = buildModule("ETMSystemGoverned", (m) => {
     call(pool, "renounceRole", [id, deployer], `renouncePool${name}OfDeployer`);
   for (const [name, id] of electionRoles)
     call(election, "renounceRole", [id, deployer], `renounceElection${name}OfDeployer`);
+  const evidenceRoles = ADMIN_ROLES.evidence.map(
+    (name) => [name, role(evidence, name, "DoubleSignEvidence")] as const,
+  );
+  for (const [name, id] of evidenceRoles)
+    call(evidence, "grantRole", [id, timelock], `grantEvidence${name}ToTimelock`);
+  for (const [name, id] of evidenceRoles)
+    call(evidence, "renounceRole", [id, deployer], `renounceEvidence${name}OfDeployer`);
   call(
     timelock,
     "renounceRole",

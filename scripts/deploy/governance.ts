@@ -7,6 +7,7 @@
  */
 import type { Signer } from "ethers";
 import type {
+  DoubleSignEvidence,
   ETMGovernor,
   ETMTimelock,
   IStakingPool,
@@ -129,11 +130,17 @@ export function checkGovernanceOptions(options: GovernanceOptions, unbondingBloc
  * every role the deployer had; the deployer renounces all of them, the timelock's admin role last.
  */
 export async function installGovernance(
-  contracts: { pool: IStakingPool; votes: StakeVotes; election: ValidatorElection },
+  contracts: {
+    pool: IStakingPool;
+    votes: StakeVotes;
+    election: ValidatorElection;
+    /** The double-sign evidence contract, if deployed: its roles go to the timelock too. */
+    evidence?: DoubleSignEvidence;
+  },
   options: GovernanceOptions,
   deployer: Signer,
 ): Promise<DeployedGovernance> {
-  const { pool, votes, election } = contracts;
+  const { pool, votes, election, evidence } = contracts;
   // The pool's unbonding period as it is now (a parameter holder may have changed it since deployment).
   checkGovernanceOptions(options, Number(await pool.parameter(poolParameterId("unbondingBlocks"))));
   const deployerAddress = await deployer.getAddress();
@@ -175,6 +182,11 @@ export async function installGovernance(
   for (const role of electionRoles) await send(election.grantRole(role, timelockAddress));
   for (const role of poolRoles) await send(pool.renounceRole(role, deployerAddress));
   for (const role of electionRoles) await send(election.renounceRole(role, deployerAddress));
+  if (evidence) {
+    const evidenceRoles = [await evidence.DEFAULT_ADMIN_ROLE(), await evidence.PARAMETER_ROLE()];
+    for (const role of evidenceRoles) await send(evidence.grantRole(role, timelockAddress));
+    for (const role of evidenceRoles) await send(evidence.renounceRole(role, deployerAddress));
+  }
   await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployerAddress));
   return { governor, timelock };
 }

@@ -5,7 +5,8 @@
  * with "//" are comments. Units are the ones people read, not the contracts' ones:
  * - amounts (initialSupply, minStake, minSelfStake): ETM as decimal strings, at most 18 decimals
  *   ("1000000000", "12.5"); JSON numbers are refused because they silently lose precision;
- * - fractions (initialInflation, delta, maxCommission, maxCommissionChange, feeShare): percent,
+ * - fractions (initialInflation, delta, maxCommission, maxCommissionChange, feeShare, doubleSignSlash,
+ *   reporterShare): percent,
  *   as a string or a number ("10" or "10%" = 10% = 0.1e18 wad), at most 16 decimals;
  * - durations (roundLength, unbondingBlocks, commissionDelayBlocks, jailBlocks, nonRevealJailBlocks)
  *   in blocks, and counts (validatorCount, candidateCap, maxCandidates): whole numbers;
@@ -79,6 +80,14 @@ export const PARAMETER_FIELDS: Record<keyof SystemOptions, { kind: Kind; help: s
   voteExtension: {
     kind: "integer",
     help: "blocks voting stays open after a vote that reaches the quorum late",
+  },
+  doubleSignSlash: {
+    kind: "percent",
+    help: "share of a double signer's stake at the infraction slashed on a proof, percent (0..100; default 5)",
+  },
+  reporterShare: {
+    kind: "percent",
+    help: "share of a double-sign slash paid to whoever proves it, percent (0..50; default 10)",
   },
   slashMargin: {
     kind: "integer",
@@ -332,6 +341,8 @@ export function checkDeployParameters(
   percentRange("delta", BigInt(POOL_LIMITS.maxDeltaPercent) * 10n ** 16n, " (the pool's maximum)");
   percentRange("maxCommission", WAD);
   percentRange("feeShare", WAD);
+  percentRange("doubleSignSlash", WAD);
+  percentRange("reporterShare", WAD / 2n, " (the evidence contract's maximum)");
   if (ok("maxCommission")) percentRange("maxCommissionChange", options.maxCommission, " (maxCommission)");
   if (ok("minStake") && options.minStake === 0n)
     problems.push(`minStake: must be more than 0 ETM; give e.g. "1"`);

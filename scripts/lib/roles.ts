@@ -12,6 +12,7 @@ import { ZeroAddress } from "ethers";
 import {
   ETMGovernor__factory,
   ETMTimelock__factory,
+  DoubleSignEvidence__factory,
   ETMToken__factory,
   IStakingPool__factory,
   ValidatorElection__factory,
@@ -22,6 +23,8 @@ export interface SystemAddresses {
   pool: string;
   votes: string;
   election: string;
+  /** The double-sign evidence contract (deployments from before it existed have none). */
+  evidence?: string;
   governor?: string;
   timelock?: string;
 }
@@ -55,6 +58,7 @@ export interface RoleReport {
 export const ADMIN_ROLES = {
   pool: ["PARAMETER_ROLE", "SLASHER_ROLE", "UPGRADER_ROLE", "DEFAULT_ADMIN_ROLE"],
   election: ["PARAMETER_ROLE", "UPGRADER_ROLE", "DEFAULT_ADMIN_ROLE"],
+  evidence: ["PARAMETER_ROLE", "DEFAULT_ADMIN_ROLE"],
 } as const;
 
 /** The roles the election holds in the pool (granted at deployment, never handed over). */
@@ -70,6 +74,8 @@ const ROLE_POWERS: Record<string, string> = {
   "election.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the election",
   "election.PARAMETER_ROLE": "sets validator count, round length, candidate cap, fee share, treasury",
   "election.UPGRADER_ROLE": "upgrades the election to new code (its address, the genesis's, stays)",
+  "evidence.DEFAULT_ADMIN_ROLE": "grants and revokes the evidence contract's roles",
+  "evidence.PARAMETER_ROLE": "sets the double-sign slash fraction and the reporter's share",
   "timelock.DEFAULT_ADMIN_ROLE": "grants and revokes every role of the timelock",
   "timelock.PROPOSER_ROLE": "schedules operations on the timelock",
   "timelock.CANCELLER_ROLE": "cancels scheduled operations",
@@ -119,6 +125,9 @@ export async function inventoryRoles(
   const accessControlled = [
     ["pool", IStakingPool__factory.connect(addresses.pool, provider)],
     ["election", ValidatorElection__factory.connect(addresses.election, provider)],
+    ...(addresses.evidence
+      ? [["evidence", DoubleSignEvidence__factory.connect(addresses.evidence, provider)] as const]
+      : []),
     ...(addresses.timelock
       ? [["timelock", ETMTimelock__factory.connect(addresses.timelock, provider)] as const]
       : []),
@@ -203,11 +212,14 @@ export const GOVERNED_HOLDINGS = [
   "election.DEFAULT_ADMIN_ROLE=timelock",
   "election.PARAMETER_ROLE=timelock",
   "election.UPGRADER_ROLE=timelock",
+  "evidence.DEFAULT_ADMIN_ROLE=timelock",
+  "evidence.PARAMETER_ROLE=timelock",
   "governor.executor (timelock)=timelock",
   "pool.COLLECTOR_ROLE=election",
   "pool.DEFAULT_ADMIN_ROLE=timelock",
   "pool.JAILER_ROLE=election",
   "pool.PARAMETER_ROLE=timelock",
+  "pool.SLASHER_ROLE=evidence",
   "pool.SLASHER_ROLE=timelock",
   "pool.UPGRADER_ROLE=timelock",
   "timelock.CANCELLER_ROLE=governor",

@@ -240,18 +240,22 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
 
   it("parameters: governance (the parameter role) sets them within bounds", async () => {
     const { evidence, admin, reporter } = await loadFixture(evidenceFixture);
-    await expect(evidence.connect(admin).setParameters(WAD / 10n, WAD / 4n))
+    await expect(evidence.connect(admin).setSlashFraction(WAD / 10n))
+      .to.emit(evidence, "ParametersSet")
+      .withArgs(WAD / 10n, TEN_PERCENT);
+    await expect(evidence.connect(admin).setReporterShare(WAD / 4n))
       .to.emit(evidence, "ParametersSet")
       .withArgs(WAD / 10n, WAD / 4n);
-    await expect(evidence.connect(admin).setParameters(WAD + 1n, 0n))
+    await expect(evidence.connect(admin).setSlashFraction(WAD + 1n))
       .to.be.revertedWithCustomError(evidence, "ParameterTooLarge")
       .withArgs(WAD + 1n, WAD);
-    await expect(evidence.connect(admin).setParameters(WAD, WAD / 2n + 1n))
+    await expect(evidence.connect(admin).setReporterShare(WAD / 2n + 1n))
       .to.be.revertedWithCustomError(evidence, "ParameterTooLarge")
       .withArgs(WAD / 2n + 1n, WAD / 2n);
-    await expect(evidence.connect(reporter).setParameters(0n, 0n)).to.be.revertedWithCustomError(
-      evidence,
-      "AccessControlUnauthorizedAccount",
-    );
+    for (const call of [
+      () => evidence.connect(reporter).setSlashFraction(0n),
+      () => evidence.connect(reporter).setReporterShare(0n),
+    ])
+      await expect(call()).to.be.revertedWithCustomError(evidence, "AccessControlUnauthorizedAccount");
   });
 });
