@@ -357,13 +357,14 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 17 for the system (token; 6 libraries; the StakeVotes implementation, the pool's extension and
+      // 19 for the system (token; 6 libraries; the StakeVotes implementation, the pool's extension and
       // implementation, the ValidatorElection implementation; 2 proxies; setMinter; 2 grants to the
-      // election; the lens), then 2 deployments, 3 timelock grants, 2 treasuries, 7 grants, 7 + 1 renounces.
-      expect(sentNow).to.have.length(40);
+      // election; the lens; the evidence contract and its SLASHER_ROLE), then 2 deployments, 3 timelock
+      // grants, 2 treasuries, 9 grants, 9 + 1 renounces.
+      expect(sentNow).to.have.length(46);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
-        ["election", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
+        ["election", "evidence", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
       );
       expect(record.blocks.timelock).to.be.lessThan(record.blocks.governor);
       const parameters = record.parameters as Record<string, unknown>;
@@ -389,6 +390,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         pool: await viaScript.pool.getAddress(),
         votes: await viaScript.votes.getAddress(),
         election: await viaScript.election.getAddress(),
+        evidence: await viaScript.evidence.getAddress(),
         governor: await viaScript.governor!.getAddress(),
         timelock: await viaScript.timelock!.getAddress(),
       };
@@ -429,8 +431,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(23);
-      expect(resumed.sentNow).to.have.length(17);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 40);
+      expect(resumed.sentNow).to.have.length(23);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 46);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -447,12 +449,20 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(record.deployer).to.equal(DEPLOYER);
       expect(Object.keys(record.contracts).sort()).to.deep.equal([
         "election",
+        "evidence",
         "lens",
         "pool",
         "token",
         "votes",
       ]);
-      expect(Object.keys(record.blocks).sort()).to.deep.equal(["election", "lens", "pool", "token", "votes"]);
+      expect(Object.keys(record.blocks).sort()).to.deep.equal([
+        "election",
+        "evidence",
+        "lens",
+        "pool",
+        "token",
+        "votes",
+      ]);
       for (const name of ["token", "pool", "election", "lens"] as const) {
         // No code one block before the recorded block, code from it on.
         const block = record.blocks[name]!;
@@ -487,9 +497,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      // 14 deployments (token, 6 libraries, the pool's extension, 3 implementations, 2 proxies, the
-      // lens), setMinter, 2 election grants, 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(26);
+      // 15 deployments (token, 6 libraries, the pool's extension, 3 implementations, 2 proxies, the
+      // lens, the evidence contract), setMinter, 2 election grants, the evidence's SLASHER_ROLE,
+      // 4 grants + 4 renounces.
+      expect(first.sentNow).to.have.length(28);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -500,10 +511,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(26);
+      expect(second.reused).to.have.length(28);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
       expect(second.summary).to.contain(
-        "26 transaction(s) in all: this run sent 0; 26 already done by earlier runs",
+        "28 transaction(s) in all: this run sent 0; 28 already done by earlier runs",
       );
     });
 
@@ -534,9 +545,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.reused).to.have.length(4);
       expect(resumed.confirmedNow).to.have.length(1);
-      expect(resumed.sentNow).to.have.length(21);
+      expect(resumed.sentNow).to.have.length(23);
       expect(resumed.summary).to.contain(
-        `26 transaction(s) in all: this run sent 21; 4 already done by earlier runs (the journal), not sent again; ` +
+        `28 transaction(s) in all: this run sent 23; 4 already done by earlier runs (the journal), not sent again; ` +
           `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
       );
     });
@@ -644,14 +655,15 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "ERC1967Proxy",
         "ETMToken#setMinter",
       ]);
-      expect(resumed.sentNow).to.have.length(14);
+      expect(resumed.sentNow).to.have.length(16);
       expect(resumed.sentNow.filter((name) => !name.includes("#")).sort()).to.deep.equal([
+        "DoubleSignEvidence",
         "ERC1967Proxy",
         "StakingLens",
         "ValidatorElection",
       ]);
-      // 26 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 26);
+      // 28 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 28);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -673,7 +685,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(26);
+      expect(fresh.sentNow).to.have.length(28);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {
