@@ -261,7 +261,53 @@ const lens: Record<string, Sentence> = {
     `${v.count} extra validators asked for; the lens reads at most ${v.max}: pass fewer`,
 };
 
+const HEADER_TIP =
+  "give the block headers exactly as the nodes return them (RLP, or the JSON of eth_getBlockByNumber)";
+
+const evidence: Record<string, Sentence> = {
+  NoDoubleSigner: (v) =>
+    `no signer sealed both blocks at height ${v.blockNumber}, round ${v.round}: these headers prove no double sign`,
+  UnknownActiveSet: (v) =>
+    `the election keeps no record of the active set at block ${v.blockNumber} (a set installed before records existed)`,
+  OperatorsMismatch: (v) =>
+    `the operators given are not those of active set ${v.setId}: list them in the order of its ValidatorsElected event (etm:evidence finds them)`,
+  SignerNotActive: (v) =>
+    `signer ${v.signer} sealed both blocks but was not in the active set (${v.setId}) at block ${v.blockNumber}: not evidence against a validator`,
+  NothingToPunish: (v) =>
+    `every double signer at block ${v.blockNumber} was punished already (or is tombstoned): nothing left to slash`,
+  ParameterTooLarge: (v) => `${percent(v.value)} is above the maximum of ${percent(v.max)}`,
+  QbftHeaderFieldCount: (v) =>
+    `a header has ${v.fieldCount} fields, not a QBFT header of a known fork (15, 16, 17, 20 or 21): ${HEADER_TIP}`,
+  QbftExtraDataFieldCount: (v) =>
+    `a header's extraData has ${v.fieldCount} fields, not QBFT's 5 (vanity, validators, vote, round, seals): ${HEADER_TIP}`,
+  QbftInvalidVote: (v) => `a header's vote (at byte ${v.offset}) is malformed: ${HEADER_TIP}`,
+  QbftInvalidCommitSeal: (v) =>
+    `commit seal ${v.sealIndex} of block ${v.blockHash} does not recover a signer (malformed or not a signature)`,
+  QbftDifferentHeights: (v) =>
+    `the headers are at different heights (${v.firstBlock} and ${v.secondBlock}): a double sign is two blocks at one height`,
+  QbftDifferentRounds: (v) =>
+    `the headers were committed in different rounds (${v.firstRound} and ${v.secondRound}): QBFT has no lock across rounds, so this is not evidence`,
+  QbftIdenticalBlocks: (v) => `both headers are the same block (${v.blockHash}): not evidence`,
+  RLPItemPastEnd: (v) =>
+    `an RLP item at byte ${v.offset} ends at ${v.itemEnd}, past the end (${v.limit}): ${HEADER_TIP}`,
+  RLPNonCanonicalLength: (v) => `a non-canonical RLP length at byte ${v.offset}: ${HEADER_TIP}`,
+  RLPNonCanonicalByte: (v) =>
+    `a single byte encoded as a string at byte ${v.offset} (not canonical RLP): ${HEADER_TIP}`,
+  RLPTrailingBytes: (v) =>
+    `bytes after the RLP item (it ends at ${v.itemEnd}, the input at ${v.inputEnd}): ${HEADER_TIP}`,
+  RLPNotList: (v) => `an RLP list was expected at byte ${v.offset}: ${HEADER_TIP}`,
+  RLPNotString: (v) => `an RLP string was expected at byte ${v.offset}: ${HEADER_TIP}`,
+  RLPUnexpectedLength: (v) =>
+    `an RLP field at byte ${v.offset} has ${v.length} bytes, ${v.expectedLength} expected: ${HEADER_TIP}`,
+  RLPScalarTooLong: (v) =>
+    `a number at byte ${v.offset} has ${v.length} bytes, at most ${v.maxLength} allowed: ${HEADER_TIP}`,
+  RLPScalarLeadingZero: (v) =>
+    `a number at byte ${v.offset} has a leading zero (not canonical RLP): ${HEADER_TIP}`,
+  ReporterShareTooLarge: (v) => `a reporter's share of ${percent(v.reporterShareWad)} is more than 100%`,
+};
+
 export const SENTENCES: Record<string, Sentence> = {
+  ...evidence,
   ...upgrades,
   ...lens,
   ...pool,
