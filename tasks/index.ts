@@ -10,6 +10,7 @@ import "./delegate";
 import "./deploy";
 import "./deregister";
 import "./elect";
+import "./evidence";
 import "./execute";
 import "./genesis";
 import "./heartbeat";
