@@ -83,7 +83,7 @@ async function operatorsAt(
     for (let i = 0; i + 40 <= bytes.length; i += 40) operators.push(`0x${bytes.slice(i, i + 40)}`);
     return { setId, operators };
   }
-  const { queryInWindows } = await import("../scripts/lib/logs");
+  const { queryInWindows } = await import("../lib/logs");
   const fromBlock = s.record.blocks.election ?? 0;
   const latest = await s.election.runner!.provider!.getBlockNumber();
   const events = await queryInWindows(
