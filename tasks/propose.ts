@@ -63,10 +63,10 @@ async function checkSlashPath(
   const slowestExecution = latest + 1n + slashPathBlocks({ ...settings, slashMargin: 0n }); // proposed in the next block
   const window = unbonding < unbondingNow ? unbonding : unbondingNow;
   for (const slash of slashes) {
-    if (slash.infractionBlock + window >= slowestExecution) continue;
+    if (slash.infractionBlock + window > slowestExecution) continue;
     throw new UserInputError(
       `${slash.summary}: the infraction at block ${slash.infractionBlock} leaves the evidence window ` +
-        `(unbondingBlocks ${formatBlocks(window)}) after block ${formatBlocks(slash.infractionBlock + window)}, ` +
+        `(unbondingBlocks ${formatBlocks(window)}) after block ${formatBlocks(slash.infractionBlock + window - 1n)}, ` +
         `before this proposal can surely execute (block ${formatBlocks(slowestExecution)}: ${describeSlashPath({ ...settings, slashMargin: 0n })}), ` +
         "so the pool would refuse it (InfractionTooOld). Propose a slash within slashMargin blocks of the " +
         "infraction; an older one cannot be punished through governance (docs/governance.md)",

@@ -202,7 +202,7 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice A slash named an infraction at `infractionBlock`, after the current block `currentBlock`.
     error InfractionInFuture(uint256 infractionBlock, uint256 currentBlock);
     /// @notice A slash named an infraction at `infractionBlock`, before `oldestBlock` (the current block
-    /// minus `unbondingBlocks`): stake that left since may be withdrawn, so the evidence is refused.
+    /// minus `unbondingBlocks`, plus one): stake that left since may be withdrawn, so the evidence is refused.
     error InfractionTooOld(uint256 infractionBlock, uint256 oldestBlock);
     /// @notice Rates can be set for future years only; `year` is not after `currentYear`.
     error YearNotInFuture(uint256 year, uint256 currentYear);
@@ -280,6 +280,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
 
     /// @notice Slashes validators.
     function SLASHER_ROLE() external view returns (bytes32);
+
+    /// @notice The `reason` of a slash for a proven double sign (`slashDoubleSign`): "double-sign".
+    function DOUBLE_SIGN_REASON() external view returns (bytes32);
 
     /// @notice Jails validators (the election contract, for seeds committed and not revealed).
     function JAILER_ROLE() external view returns (bytes32);
@@ -418,7 +421,7 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice Sets the treasury. Parameter role.
     function setTreasury(address newTreasury) external;
 
-    /// @notice Slashes `validator` for an infraction at `infractionBlock` (at most `unbondingBlocks` ago)
+    /// @notice Slashes `validator` for an infraction at `infractionBlock` (less than `unbondingBlocks` ago)
     /// and jails it for `jailBlocks`: burns `fractionWad` of the stake that was bonded to it at the
     /// start of the infraction's slash epoch (`SLASH_EPOCH_BLOCKS`), following it: every unbonding
     /// bucket from that epoch on loses the fraction, and the bonded stake the rest, at most the

@@ -162,6 +162,50 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
     expect(await pool.operatorOfSigner(setSigners[1]!)).to.equal(ethers.ZeroAddress);
   });
 
+  it("a self-report never pays: the reward is at most what the operator's own stake lost; the tombstone ends its commission", async () => {
+    const world = await loadFixture(evidenceFixture);
+    const { pool, token, evidence, admin, alice, electedBlock, setOperators, setSigners } = world;
+    const offender = setOperators[0]!;
+    const operator = world.operators.find((o) => o.address === offender)!;
+    // Delegated stake twice the self-stake, and the largest reporter share: 50% of the burn would be
+    // more than the operator's own loss.
+    await pool.connect(alice).stake(offender, 20_000n * ETM);
+    await evidence.connect(admin).setReporterShare(WAD / 2n);
+    await pool.connect(operator).setCommission(WAD / 10n + WAD / 50n);
+    expect((await pool.validatorInfo(offender)).commissionEffectiveBlock).to.be.greaterThan(0n);
+    await mine(5);
+    const height = BigInt(await ethers.provider.getBlockNumber());
+    await mine(1);
+    const key = world.keyOf(setSigners[0]!);
+    const spec = (payload: string): HeaderSpec => ({
+      fork: "cancun",
+      blockNumber: height,
+      round: 0,
+      validators: [],
+      payload,
+    });
+    const selfBefore = await pool.stakeOf(offender, offender);
+    const balanceBefore = await token.balanceOf(offender);
+    const tx = await evidence
+      .connect(operator)
+      .submitDoubleSign(buildHeader(spec("A"), [key]).rlp, buildHeader(spec("B"), [key]).rlp, setOperators);
+    const selfLost = selfBefore - (await pool.stakeOf(offender, offender));
+    expect(selfLost).to.be.greaterThan(0n);
+    const paid = (await token.balanceOf(offender)) - balanceBefore;
+    expect(paid).to.equal(selfLost); // the cap binds: 50% of the whole burn would be more
+    await expect(tx).to.emit(pool, "ReporterRewarded").withArgs(offender, offender, selfLost);
+    const info = await pool.validatorInfo(offender);
+    expect([info.status, info.commissionWad, info.commissionEffectiveBlock]).to.deep.equal([
+      Status.Tombstoned,
+      0n,
+      0n,
+    ]);
+    // Its stakers earn without commission from now on: nothing more accrues to the operator as commission.
+    const owed = await pool.pendingCommission(offender);
+    await mine(100);
+    expect(await pool.pendingCommission(offender)).to.equal(owed);
+  });
+
   it("punishes every signer that sealed both blocks, in one call", async () => {
     const world = await loadFixture(evidenceFixture);
     const { pool, evidence, reporter, electedBlock, setOperators } = world;

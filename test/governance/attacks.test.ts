@@ -331,6 +331,7 @@ describe("Governance: attacks", () => {
       const report = await inventoryRoles(hre.ethers.provider, {
         ...f.addresses,
         votes: await f.system.votes.getAddress(),
+        evidence: await f.system.evidence.getAddress(),
       });
       expect(report.accountHoldings).to.deep.equal([]);
       expect(governedHoldingProblems(report)).to.deep.equal([]);
@@ -343,11 +344,14 @@ describe("Governance: attacks", () => {
           "election.DEFAULT_ADMIN_ROLE=timelock",
           "election.PARAMETER_ROLE=timelock",
           "election.UPGRADER_ROLE=timelock",
+          "evidence.DEFAULT_ADMIN_ROLE=timelock",
+          "evidence.PARAMETER_ROLE=timelock",
           "governor.executor (timelock)=timelock",
           "pool.COLLECTOR_ROLE=election",
           "pool.DEFAULT_ADMIN_ROLE=timelock",
           "pool.JAILER_ROLE=election",
           "pool.PARAMETER_ROLE=timelock",
+          "pool.SLASHER_ROLE=evidence",
           "pool.SLASHER_ROLE=timelock",
           "pool.UPGRADER_ROLE=timelock",
           "timelock.CANCELLER_ROLE=governor",
@@ -389,6 +393,7 @@ describe("Governance: attacks", () => {
       const report = await inventoryRoles(hre.ethers.provider, {
         ...f.addresses,
         votes: await f.system.votes.getAddress(),
+        evidence: await f.system.evidence.getAddress(),
       });
       expect(governedHoldingProblems(report)).to.deep.equal([
         `${f.eve.address} (an account) holds pool SLASHER_ROLE`,

@@ -132,15 +132,17 @@ describe("StakingPool: a slash follows the stake bonded at the infraction", () =
     expect(await burnedBy(ctx, second)).to.deep.equal({ bonded: 117n * ETM, unbonding: 45n * ETM });
   });
 
-  it("evidence exactly unbondingBlocks old is taken; one block older is refused with InfractionTooOld and changes nothing", async () => {
+  it("evidence unbondingBlocks - 1 old is taken; unbondingBlocks old is refused with InfractionTooOld and changes nothing", async () => {
     const ctx = await loadFixture(longUnbondingFixture);
     const { pool, admin, op0 } = ctx;
     const infraction = BigInt(await ethers.provider.getBlockNumber());
     await pool.connect(ctx.bob).unstake(op0.address, 300n * ETM);
-    await mine(60_000n - 2n); // the next block is infraction + 60,000
-    expect(await nextBlock()).to.equal(infraction + 60_000n);
+    await mine(60_000n - 3n); // the next block is infraction + 59,999
+    expect(await nextBlock()).to.equal(infraction + 59_999n);
     const taken = await pool.connect(admin).slash(op0.address, WAD / 10n, infraction, REASON);
     expect(await burnedBy(ctx, taken)).to.deep.equal({ bonded: 150n * ETM, unbonding: 30n * ETM });
+    // In block infraction + 60,000 an entry unstaked in the infraction's block would be withdrawable:
+    // a withdrawal ordered before the slash would escape it, so the slash is too late there.
     await expectRevertNoChange(
       ctx,
       observed(ctx),
@@ -149,6 +151,32 @@ describe("StakingPool: a slash follows the stake bonded at the infraction", () =
       "InfractionTooOld",
       [infraction, infraction + 1n],
     );
+  });
+
+  it("stake bonded and unstaked in the infraction's own block cannot be withdrawn before the last slashable block, and pays", async () => {
+    const ctx = await loadFixture(longUnbondingFixture);
+    const { pool, admin, op0, carol } = ctx;
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      await pool.connect(carol).stake(op0.address, 1_800n * ETM);
+      await pool.connect(carol).unstake(op0.address, 1_800n * ETM);
+      await mine(1);
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
+    const infraction = BigInt(await ethers.provider.getBlockNumber());
+    const [, maturities] = await pool.unbondingOf(carol.address);
+    expect(maturities).to.deep.equal([infraction + 60_000n]);
+    await mine(60_000n - 2n); // the next block is the last in which the infraction can be slashed
+    await expect(pool.connect(carol).withdraw.staticCall()).to.be.revertedWithCustomError(
+      pool,
+      "NothingToWithdraw",
+    );
+    const tx = await pool.connect(admin).slash(op0.address, WAD / 10n, infraction, REASON);
+    // 10% of the 1,800 ETM bonded at the infraction, exactly: stake unbonded since the infraction pays
+    // first (carol's round trip, in its bucket), the bonded stake only the rest (here nothing), as in
+    // Cosmos, where the unbonding entries created after the infraction are slashed first.
+    expect(await burnedBy(ctx, tx)).to.deep.equal({ bonded: 0n, unbonding: 180n * ETM });
   });
 
   it("refuses an infraction block after the current block with InfractionInFuture, changing nothing", async () => {

@@ -90,4 +90,21 @@ describe("StakingPool: unbonding and stake from before slash epochs (an upgraded
     const second = await pool.connect(admin).slash(op0.address, WAD / 10n, before, REASON);
     expect(await burnedBy(pool, second)).to.deep.equal({ bonded: 342n * ETM, unbonding: 0n });
   });
+
+  it("stake unbonded before the history begins is not subtracted twice: the history starts from bonded plus unbonded since", async () => {
+    const ctx = await loadFixture(legacyFixture);
+    const { pool, admin, mock, op0, alice, bob, carol } = ctx;
+    await mock.forgetHistory(op0.address);
+    // After the upgrade, before any bond: 800 of the 1,800 ETM leave.
+    await pool.connect(alice).unstake(op0.address, 500n * ETM);
+    await pool.connect(bob).unstake(op0.address, 300n * ETM);
+    // The first bond starts the history: bonded 1,000 + unbonded 800.
+    await pool.connect(carol).stake(op0.address, 800n * ETM);
+    const infraction = await nextBlock();
+    await mine(1);
+    const tx = await pool.connect(admin).slash(op0.address, WAD / 10n, infraction, REASON);
+    // 1,800 bonded at the infraction, all still bonded: 180 (not 100); the two unbonding entries
+    // (this epoch) pay their 10% as well.
+    expect(await burnedBy(pool, tx)).to.deep.equal({ bonded: 180n * ETM, unbonding: 80n * ETM });
+  });
 });

@@ -140,9 +140,25 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "role", role: "PARAMETER_ROLE" },
     allowed: async (c) => ({ signer: c.admin, args: [c.outsider.address] }),
   },
-  "slash(address,uint256,bytes32)": {
+  "slash(address,uint256,uint256,bytes32)": {
     caller: { kind: "role", role: "SLASHER_ROLE" },
-    allowed: async (c) => ({ signer: c.admin, args: [c.op0.address, WAD / 10n, ethers.ZeroHash] }),
+    allowed: async (c) => ({
+      signer: c.admin,
+      args: [c.op0.address, WAD / 10n, BigInt(await ethers.provider.getBlockNumber()), ethers.ZeroHash],
+    }),
+  },
+  "slashDoubleSign(address,uint256,uint256,address,uint256)": {
+    caller: { kind: "role", role: "SLASHER_ROLE" },
+    allowed: async (c) => ({
+      signer: c.admin,
+      args: [
+        c.op0.address,
+        WAD / 20n,
+        BigInt(await ethers.provider.getBlockNumber()),
+        c.outsider.address,
+        WAD / 10n,
+      ],
+    }),
   },
   "jail(address,uint256)": {
     caller: { kind: "role", role: "JAILER_ROLE" },

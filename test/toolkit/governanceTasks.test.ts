@@ -270,7 +270,8 @@ describe("Toolkit: governance tasks", () => {
     await loadFixture(recordedGovernedFixture);
     const governed = (await hre.run("etm:roles", { strict: true })) as RoleReport;
     expect(governed.accountHoldings).to.deep.equal([]);
-    expect(governed.holdings.length).to.equal(16); // token admin + minter, 6 pool, 3 election, 4 timelock, governor
+    // token admin + minter, 7 pool (the evidence contract's SLASHER_ROLE), 3 election, 2 evidence, 4 timelock, governor
+    expect(governed.holdings.length).to.equal(19);
     const [deployer] = await hre.ethers.getSigners();
     const plain = await deploySystem();
     await recordHardhatDeployment(plain, deployer.address);

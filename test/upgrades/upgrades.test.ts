@@ -264,6 +264,7 @@ describe("Upgrades (core v2)", () => {
       const report = await inventoryRoles(ethers.provider, {
         ...f.addresses,
         votes: votes.target as string,
+        evidence: await f.system.evidence.getAddress(),
       });
       expect(governedHoldingProblems(report)).to.deep.equal([]);
     });

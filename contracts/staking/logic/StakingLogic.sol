@@ -362,8 +362,9 @@ library StakingLogic {
     }
 
     /// @dev Records that `v`'s cumulative bonded stake (`bondedEverHistory`) gains `addedWei` and loses
-    /// `removedWei` in this block; `bondedBeforeWei` is its bonded stake before (the base of a history
-    /// that starts after the validator already had stake, as after an upgrade).
+    /// `removedWei` in this block; `bondedBeforeWei` is its bonded stake before. A history that starts
+    /// after the validator already had stake (after an upgrade) starts from its bonded stake plus all it
+    /// unbonded since the totals began, so `latest == bonded + unbondedEver` holds from the first entry.
     function recordBondedEver(
         PoolStorage.Layout storage $,
         PoolStorage.Validator storage v,
@@ -373,9 +374,10 @@ library StakingLogic {
     ) internal {
         Checkpoints.Trace208 storage history = $.bondedEverHistory[v.id];
         uint256 bondedEverWei = history.latest();
-        if (bondedEverWei == 0 && bondedBeforeWei != 0 && history.length() == 0) {
-            history.push(0, uint208(bondedBeforeWei)); // a uint128 field's value
-            bondedEverWei = bondedBeforeWei;
+        if (bondedEverWei == 0 && history.length() == 0) {
+            // Both uint128 values: the sum fits 208 bits.
+            bondedEverWei = bondedBeforeWei + $.unbondingTotals[v.id].unbondedEverWei;
+            if (bondedEverWei != 0) history.push(0, uint208(bondedEverWei));
         }
         // block.number < 2^48; the sum of every bond fits 208 bits (each is at most the token supply).
         history.push(uint48(block.number), uint208(bondedEverWei + addedWei - removedWei));
@@ -501,10 +503,10 @@ library StakingLogic {
         PoolStorage.UnbondingTotals storage totals = $.unbondingTotals[v.id];
         totals.bucketedWei = (totals.bucketedWei + amountWei).toUint128();
         totals.unbondedEverWei = (totals.unbondedEverWei + amountWei).toUint128();
-        // shares < 2^128 (the bucket's total fits); epoch + 1 < 2^40 / 28,800 < 2^24.
+        // shares < 2^128 (the bucket's total fits); epoch + 1 < 2^24 for 4.8e11 blocks (46,000 years).
         $.unbonding[account][
             (uint256(a.unbondingHead) + a.unbondingCount) % PoolConstants.MAX_UNBONDING_ENTRIES
-        ] = PoolStorage.UnbondingEntry(v.id, uint40(maturityBlock), uint160(shares), uint24(epoch + 1));
+        ] = PoolStorage.UnbondingEntry(v.id, uint40(maturityBlock), uint160(shares), (epoch + 1).toUint24());
         ++a.unbondingCount;
         a.lastMaturityBlock = uint40(maturityBlock); // block.number + a uint40 duration: fits for 2^40 blocks
         $.accounts[account] = a;

@@ -189,9 +189,11 @@ library ValidatorLogic {
         if (order.reporterShareWad > WAD) revert IStakingPool.ReporterShareTooLarge(order.reporterShareWad);
         if (infractionBlock > block.number)
             revert IStakingPool.InfractionInFuture(infractionBlock, block.number);
+        // Stake unstaked in the infraction's block matures `unbondingBlocks` later: the slash must come
+        // before that block, or a withdrawal ordered first in it would escape.
         uint256 windowBlocks = $.durations.unbondingBlocks;
-        if (infractionBlock + windowBlocks < block.number)
-            revert IStakingPool.InfractionTooOld(infractionBlock, block.number - windowBlocks);
+        if (infractionBlock + windowBlocks <= block.number)
+            revert IStakingPool.InfractionTooOld(infractionBlock, block.number - windowBlocks + 1);
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
         SlashAmounts memory burned = _slashUnbonding($, v, fractionWad, infractionBlock);
@@ -208,11 +210,9 @@ library ValidatorLogic {
         // Every burn is at most the uint128 amount it is taken from.
         v.bondedTokensWei = uint128(bondedWei - burned.bondedWei);
         $.totals.totalStakedWei -= uint128(burned.bondedWei);
+        uint256 selfBurnedWei = _selfStakeBurned($, validator, v, bondedWei, burned.bondedWei);
         if (fractionWad == WAD) v.bondedShares = 0;
-        if (fractionWad == WAD || order.tombstone) {
-            v.status = IStakingPool.ValidatorStatus.Tombstoned;
-            _unlist($, validator, v);
-        }
+        if (fractionWad == WAD || order.tombstone) _tombstone($, validator, v);
         _extendJail($, validator, v, block.number + $.durations.jailBlocks);
         StakingLogic.jailIfShortfall($, validator, v, $.treasuryParams.minSelfStakeWei);
         uint256 unbondingBurnedWei = burned.bucketsWei + burned.legacyWei;
@@ -225,17 +225,50 @@ library ValidatorLogic {
             order.reason,
             v.jailedUntilBlock
         );
-        return _payOut(token, validator, order, burned.bondedWei + unbondingBurnedWei);
+        return _payOut(token, validator, order, burned.bondedWei + unbondingBurnedWei, selfBurnedWei);
     }
 
-    /// @dev Pays the reporter its share of the `takenWei` slashed from `validator` and burns the rest.
+    /// @dev Tombstones `v`: never listed or staked again (its signer reserved for ever), no commission
+    /// from now on (its scheduled change cancelled), as a deregistration stops it.
+    function _tombstone(
+        PoolStorage.Layout storage $,
+        address validator,
+        PoolStorage.Validator storage v
+    ) private {
+        v.status = IStakingPool.ValidatorStatus.Tombstoned;
+        v.commissionWad = 0;
+        if (v.commissionEffectiveBlock != 0) StakingLogic.unscheduleSwitch($, v.commissionEffectiveBlock);
+        v.commissionEffectiveBlock = 0;
+        _unlist($, validator, v);
+    }
+
+    /// @dev What the operator's own bonded position loses when `burnedWei` of the `bondedWei` bonded to
+    /// `v` is burned (its self-stake before minus after, through the shares).
+    function _selfStakeBurned(
+        PoolStorage.Layout storage $,
+        address validator,
+        PoolStorage.Validator storage v,
+        uint256 bondedWei,
+        uint256 burnedWei
+    ) private view returns (uint256) {
+        uint256 shares = $.positions[validator][validator].shares;
+        uint256 bondedShares = v.bondedShares;
+        return
+            StakingLogic.tokensForShares(shares, bondedWei, bondedShares) -
+            StakingLogic.tokensForShares(shares, bondedWei - burnedWei, bondedShares);
+    }
+
+    /// @dev Pays the reporter its share of the `takenWei` slashed from `validator`, at most what the
+    /// operator's own bonded stake lost (`selfBurnedWei`: so that reporting oneself never pays), and
+    /// burns the rest.
     function _payOut(
         IETMToken token,
         address validator,
         SlashOrder calldata order,
-        uint256 takenWei
+        uint256 takenWei,
+        uint256 selfBurnedWei
     ) private returns (uint256 reporterRewardWei) {
-        reporterRewardWei = Math.mulDiv(takenWei, order.reporterShareWad, WAD);
+        reporterRewardWei = Math.min(Math.mulDiv(takenWei, order.reporterShareWad, WAD), selfBurnedWei);
         if (reporterRewardWei != 0) {
             emit IStakingPool.ReporterRewarded(validator, order.reporter, reporterRewardWei);
             token.safeTransfer(order.reporter, reporterRewardWei);
