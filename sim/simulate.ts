@@ -252,7 +252,7 @@ class Simulation {
     this.supplyEtm -= burnedEtm;
     this.burnedEtm += burnedEtm;
     validator.jailedUntilBlock = Math.max(validator.jailedUntilBlock, block + this.scenario.jailBlocks);
-    this.record({ kind: "slash", block, validator: validator.id, fraction });
+    this.record({ kind: "slash", block, validator: validator.id, fraction, infractionBlock: block });
   }
 
   private isJailed(validator: Validator, block: number): boolean {

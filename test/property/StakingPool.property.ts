@@ -173,7 +173,7 @@ function drawStep(
     compoundAll: 3,
     setCommission: 3,
     deregister: 1,
-    slash: 2,
+    slash: 6, // often enough that slashes meet unbonding queued in their window
     setInflationRate: 1,
     setDelta: 1,
     setMinSelfStake: 1,

@@ -336,6 +336,9 @@ async function sendAction(
         .slash(
           signer(action.validator),
           action.fractionWad,
+          // The infraction at the slash's own block unless the action names one: the ledger then reads
+          // the validator's bondedEver history at the block before, as the pool does.
+          action.infractionBlock ?? action.block,
           encodeBytes32String("crosscheck"),
           txOptions(TIP.deployer),
         );
