@@ -217,7 +217,13 @@ export class ExactStakingLedger implements RewardPool {
     const refusal = slashRefusal(fractionWad, infractionBlock, block, this.unbondingBlocks);
     if (refusal) throw new RangeError(`slash of ${validator} at block ${block} refused: ${refusal.error}`);
     const book = this.touchValidator(block, validator);
-    const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(this, book, fractionWad, infractionBlock, block);
+    const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(
+      this,
+      book,
+      fractionWad,
+      infractionBlock,
+      block,
+    );
     const burnedWei = bondedBurnedWei + unbondingBurnedWei;
     this.totalSupplyWei -= burnedWei;
     return burnedWei;
