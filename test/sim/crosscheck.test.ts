@@ -331,14 +331,15 @@ async function sendAction(
         .connect(chain.deployer)
         .setInflationRate(action.year, action.rateWad, txOptions(TIP.deployer));
     case "slash":
-      return pool
-        .connect(chain.deployer)
-        .slash(
-          signer(action.validator),
-          action.fractionWad,
-          encodeBytes32String("crosscheck"),
-          txOptions(TIP.deployer),
-        );
+      return pool.connect(chain.deployer).slash(
+        signer(action.validator),
+        action.fractionWad,
+        // The infraction at the slash's own block unless the action names one: the ledger then reads
+        // the validator's bondedEver history at the block before, as the pool does.
+        action.infractionBlock ?? action.block,
+        encodeBytes32String("crosscheck"),
+        txOptions(TIP.deployer),
+      );
   }
 }
 
