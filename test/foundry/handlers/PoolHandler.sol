@@ -540,7 +540,9 @@ contract PoolHandler {
         for (uint256 e = c.firstEpoch; e <= c.lastEpoch; ++e)
             c.bucketsBefore[e - c.firstEpoch] = uint128(_bucketWord(c.id, e));
         c.earlierBefore = c.firstEpoch == 0 ? 0 : _bucketWord(c.id, c.firstEpoch - 1);
-        c.legacyBefore = uint128(uint256(VM.load(address(pool), bytes32(uint256(_validatorSlot(operator)) + 2))));
+        c.legacyBefore = uint128(
+            uint256(VM.load(address(pool), bytes32(uint256(_validatorSlot(operator)) + 2)))
+        );
         if (c.legacyBefore + uint128(_totalsWord(c.id)) != c.unbondingBefore)
             _violate("PoolHandler: PoolStorage layout changed (unbondingTotals slot)");
         c.stillBonded = _ghostStillBonded(operator, infraction);
@@ -579,8 +581,11 @@ contract PoolHandler {
             expectedUnbonding += burned;
             uint256 word = _bucketWord(c.id, e);
             if (uint128(word) != tokens - burned)
-                _violate("a slash took other than its fraction of an unbonding bucket from the infraction on");
-            if (fraction == WAD && word >> 128 != 0) _violate("a 100% slash left an unbonding bucket's shares");
+                _violate(
+                    "a slash took other than its fraction of an unbonding bucket from the infraction on"
+                );
+            if (fraction == WAD && word >> 128 != 0)
+                _violate("a 100% slash left an unbonding bucket's shares");
         }
         if (c.firstEpoch != 0 && _bucketWord(c.id, c.firstEpoch - 1) != c.earlierBefore)
             _violate("a slash touched an unbonding bucket before the infraction's epoch");
@@ -602,7 +607,11 @@ contract PoolHandler {
         bytes memory expected;
         if (seed % 2 == 0 || block.number <= window) {
             infraction = block.number + ((seed >> 1) % 3 == 0 ? 1 : (seed >> 2).bound(1, 2 * window));
-            expected = abi.encodeWithSelector(IStakingPool.InfractionInFuture.selector, infraction, block.number);
+            expected = abi.encodeWithSelector(
+                IStakingPool.InfractionInFuture.selector,
+                infraction,
+                block.number
+            );
         } else {
             uint256 oldest = block.number - window;
             infraction = (seed >> 1) % 3 == 0 ? oldest - 1 : (seed >> 2).bound(0, oldest - 1);
@@ -768,7 +777,8 @@ contract PoolHandler {
         uint256 blocks;
         if (mode < 3) blocks = (seed >> 3).bound(1, 10);
         else if (mode == 3) blocks = (seed >> 3).bound(11, 1_000);
-        else if (mode == 4) blocks = (seed >> 3).bound(SLASH_EPOCH_BLOCKS, 3 * SLASH_EPOCH_BLOCKS); // 1-3 slash epochs
+        else if (mode == 4)
+            blocks = (seed >> 3).bound(SLASH_EPOCH_BLOCKS, 3 * SLASH_EPOCH_BLOCKS); // 1-3 slash epochs
         else if (mode == 5) blocks = (seed >> 3).bound(1_000, 500_000);
         else if (mode == 6) blocks = (seed >> 3).bound(500_000, BLOCKS_PER_YEAR);
         else blocks = (seed >> 3).bound(BLOCKS_PER_YEAR, 4 * BLOCKS_PER_YEAR);
