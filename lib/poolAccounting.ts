@@ -533,8 +533,9 @@ export function slashRefusal(
 ): SlashRefusal | undefined {
   if (fractionWad > WAD) return { error: "SlashFractionTooLarge", args: [fractionWad] };
   if (infractionBlock > block) return { error: "InfractionInFuture", args: [infractionBlock, block] };
-  if (infractionBlock + unbondingBlocks < block) {
-    return { error: "InfractionTooOld", args: [infractionBlock, block - unbondingBlocks] };
+  // Strict: the last slashable block is infractionBlock + unbondingBlocks - 1.
+  if (infractionBlock + unbondingBlocks <= block) {
+    return { error: "InfractionTooOld", args: [infractionBlock, block - unbondingBlocks + 1n] };
   }
   return undefined;
 }

@@ -94,10 +94,6 @@ const pool: Record<string, Sentence> = {
     `call election.publishRoundGrid()`,
   InflationRateTooHigh: (v) =>
     `an inflation of ${percent(v.rateWad)} is above the maximum of ${percent(v.maxRateWad)}`,
-  InfractionInFuture: (v) =>
-    `the infraction at ${block(v.infractionBlock)} is after the current ${block(v.currentBlock)}: evidence names a past block`,
-  InfractionTooOld: (v) =>
-    `the infraction at ${block(v.infractionBlock)} is older than the unbonding period allows (the oldest slashable block is ${block(v.oldestBlock)})`,
   ParameterOutOfRange: (v) => {
     const name = POOL_PARAMETERS[Number(v.parameter)] ?? `parameter ${v.parameter}`;
     const unit = `${name}${POOL_PARAMETER_UNIT[name as PoolParameter] ?? ""}`;

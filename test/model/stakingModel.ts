@@ -545,6 +545,10 @@ export class StakingModel implements RewardPool {
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
       }
       v.status = Status.Tombstoned;
+      // A tombstone ends the commission and cancels a scheduled change, as a deregistration does.
+      v.commissionWad = 0n;
+      if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(this, v.commissionEffectiveBlock);
+      v.commissionEffectiveBlock = 0n;
     }
     this.extendJail(v, block + this.params.jailBlocks);
     this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);

@@ -309,8 +309,9 @@ function drawStep(
               ? WAD - random.bigint(10n ** 13n)
               : random.bigint(WAD / 3n);
       // The infraction block, from the block B the slash lands in: mostly inside the window
-      // [max(1, B - unbondingBlocks), B], sometimes on its edges, sometimes outside (refused).
-      const window = BigInt(OPTIONS.unbondingBlocks!);
+      // [max(1, B - unbondingBlocks + 1), B] (the window is strict), sometimes on its edges, sometimes
+      // outside (refused).
+      const window = BigInt(OPTIONS.unbondingBlocks!) - 1n;
       const where = random.weighted({ inside: 70, oldestEdge: 8, newestEdge: 8, tooOld: 7, future: 7 });
       const offset = BigInt(random.int(Number(window) + 1));
       const beyond = 1n + BigInt(random.int(100));

@@ -613,7 +613,7 @@ contract PoolHandler {
                 block.number
             );
         } else {
-            uint256 oldest = block.number - window;
+            uint256 oldest = block.number - window + 1; // the window is strict
             infraction = (seed >> 1) % 3 == 0 ? oldest - 1 : (seed >> 2).bound(0, oldest - 1);
             expected = abi.encodeWithSelector(IStakingPool.InfractionTooOld.selector, infraction, oldest);
         }
@@ -642,7 +642,7 @@ contract PoolHandler {
     /// ~1.4 slash epochs), sometimes the current block, the oldest allowed one, or anywhere in it.
     function _infractionBlock(uint256 seed) internal view returns (uint256) {
         uint256 window = pool.parameter(IStakingPool.Parameter.UnbondingBlocks);
-        uint256 oldest = block.number > window ? block.number - window : 0;
+        uint256 oldest = block.number >= window ? block.number - window + 1 : 0; // strict window
         uint256 mode = seed % 8;
         if (mode == 0) return block.number;
         if (mode == 1) return oldest;
