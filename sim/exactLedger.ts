@@ -215,7 +215,10 @@ export class ExactStakingLedger implements RewardPool {
       );
     }
     const refusal = slashRefusal(fractionWad, infractionBlock, block, this.unbondingBlocks);
-    if (refusal) throw new RangeError(`slash of ${validator} at block ${block} refused: ${refusal.error}`);
+    if (refusal)
+      throw new RangeError(
+        `slash of ${validator} at block ${block} (infraction ${infractionBlock}, unbonding ${this.unbondingBlocks}) refused: ${refusal.error}`,
+      );
     const book = this.touchValidator(block, validator);
     const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(
       this,

@@ -459,7 +459,13 @@ async function replayOnChainAndLedger(
   // The pool's startBlock is the next block; every action's block is offset by it.
   const startBlock = (await latestBlock()) + 1n;
   const atChainBlock = (list: ExactAction[]) =>
-    list.map((action) => ({ ...action, block: action.block + startBlock }));
+    list.map((action) => ({
+      ...action,
+      block: action.block + startBlock,
+      ...(action.kind === "slash" && action.infractionBlock !== undefined
+        ? { infractionBlock: action.infractionBlock + startBlock }
+        : {}),
+    }));
   const ledger = setup.ledgerAt(startBlock);
   const chain = await deployInOneBlock(setup, parties, atChainBlock(byBlock.get(0n)!), ledger, tally);
   for (const block of blocks.slice(1)) {
