@@ -218,6 +218,23 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
     expect((await pool.validatorInfo(setOperators[3]!)).status).to.equal(Status.Active);
   });
 
+  it("the punished validator keeps its seat until the next election, which does not seat it again", async () => {
+    const world = await loadFixture(evidenceFixture);
+    const { pool, election, evidence, reporter, electedBlock, setOperators, operators } = world;
+    const [a, b] = conflictingHeaders(world, electedBlock + 2n, [1]);
+    await mine(5);
+    await evidence.connect(reporter).submitDoubleSign(a, b, setOperators);
+    // Not shrunk mid-round: Besu reads the same set until the next election.
+    expect([...(await election.activeValidators())]).to.deep.equal(setOperators);
+    for (const operator of operators)
+      if (operator.address !== setOperators[1]) await election.connect(operator).heartbeat();
+    await mineToNextRound(pool);
+    await election.elect();
+    const next = [...(await election.activeValidators())];
+    expect(next).to.have.length(SEATS);
+    expect(next).to.not.include(setOperators[1]);
+  });
+
   it("refuses evidence that proves nothing or names the wrong set, changing nothing", async () => {
     const world = await loadFixture(evidenceFixture);
     const { evidence, reporter, electedBlock, setOperators, setSigners, keyOf } = world;
