@@ -17,9 +17,10 @@ import {VM} from "../utils/Vm.sol";
 /// registered operators, positions ever opened) and records violations that can only be seen across
 /// a call (the accumulator going down, a mint to stakers while nothing was staked, an election that
 /// seated an ineligible candidate) for the invariants to report.
-/// @dev Not yet in the code, so not here: redelegate, compounding mode, double-sign evidence. Each is
-/// one more function of this contract when it lands. Slashing names an infraction block: `slash` checks
-/// each burn against a ghost history of every validator's stake (`_syncGhostStake`).
+/// @dev Not yet in the code, so not here: redelegate, compounding mode. Each is one more function of
+/// this contract when it lands. Slashing names an infraction block: `slash` and `slashDoubleSign`
+/// check each burn against a ghost history of every validator's stake (`_syncGhostStake`). The evidence
+/// contract's header decoding is fuzzed on its own (test/evidence); here its call into the pool is.
 contract PoolHandler {
     using BoundLib for uint256;
 
@@ -132,8 +133,9 @@ contract PoolHandler {
         ++calls;
         ++callsOf[name];
         _;
-        _checkSharePrices(name == "slash");
-        _syncGhostStake(name == "slash");
+        bool slashed = name == "slash" || name == "slashDoubleSign";
+        _checkSharePrices(slashed);
+        _syncGhostStake(slashed);
         uint256 rpt = pool.rewardPerToken();
         if (rpt < ghostLastRewardPerToken) _violate("rewardPerToken decreased");
         ghostLastRewardPerToken = rpt;
@@ -523,14 +525,58 @@ contract PoolHandler {
         uint256 fractionSeed,
         uint256 infractionSeed
     ) external step("slash") {
-        address operator = _operator(validatorSeed);
-        uint256 mode = fractionSeed % 16;
-        uint256 fraction = mode == 0
-            ? WAD
-            : mode < 3
-                ? (fractionSeed >> 4).bound(0.1e18, 0.99e18)
-                : (fractionSeed >> 4).bound(1, 0.1e18);
-        uint256 infraction = _infractionBlock(infractionSeed);
+        _slashChecked(
+            _operator(validatorSeed),
+            _slashFraction(fractionSeed),
+            _infractionBlock(infractionSeed),
+            DoubleSign(false, address(0), 0)
+        );
+    }
+
+    /// @dev A proven double sign, as the evidence contract reports it (it holds SLASHER_ROLE): the slash
+    /// of `slash` (same burn checks) that also tombstones whatever the fraction and pays the reporter
+    /// (an actor or an operator, sometimes the offender itself) min(taken * share, what the operator's
+    /// own bonded stake lost), burning the rest (`ValidatorLogic._payOut`).
+    function slashDoubleSign(
+        uint256 validatorSeed,
+        uint256 fractionSeed,
+        uint256 infractionSeed,
+        uint256 reporterSeed
+    ) external step("slashDoubleSign") {
+        _doubleSign(_operator(validatorSeed), fractionSeed, infractionSeed, reporterSeed);
+    }
+
+    function _doubleSign(
+        address operator,
+        uint256 fractionSeed,
+        uint256 infractionSeed,
+        uint256 reporterSeed
+    ) internal {
+        DoubleSign memory ds = DoubleSign(true, operator, (reporterSeed >> 64).bound(0, 0.5e18));
+        if (reporterSeed % 4 != 0)
+            ds.reporter = reporterSeed % 8 == 1 ? _operator(reporterSeed >> 3) : _actor(reporterSeed >> 3);
+        _slashChecked(operator, _slashFraction(fractionSeed), _infractionBlock(infractionSeed), ds);
+    }
+
+    struct DoubleSign {
+        bool proven;
+        address reporter;
+        uint256 shareWad;
+    }
+
+    /// @dev Mostly a small fraction, sometimes a large one, rarely 100%.
+    function _slashFraction(uint256 seed) internal pure returns (uint256) {
+        uint256 mode = seed % 16;
+        if (mode == 0) return WAD;
+        return mode < 3 ? (seed >> 4).bound(0.1e18, 0.99e18) : (seed >> 4).bound(1, 0.1e18);
+    }
+
+    function _slashChecked(
+        address operator,
+        uint256 fraction,
+        uint256 infraction,
+        DoubleSign memory ds
+    ) internal {
         SlashCheck memory c;
         (, , , , , , c.bondedBefore, c.unbondingBefore) = pool.validatorInfo(operator);
         c.id = _validatorId(operator);
@@ -547,10 +593,23 @@ contract PoolHandler {
             _violate("PoolHandler: PoolStorage layout changed (unbondingTotals slot)");
         c.stillBonded = _ghostStillBonded(operator, infraction);
 
+        c.selfBefore = pool.stakeOf(operator, operator);
+        c.reporterBefore = token.balanceOf(ds.reporter);
         VM.prank(ADMIN);
-        try pool.slash(operator, fraction, infraction, "fuzz") {} catch {
-            _violate("a slash within the evidence window reverted");
-            return;
+        if (ds.proven) {
+            try pool.slashDoubleSign(operator, fraction, infraction, ds.reporter, ds.shareWad) returns (
+                uint256 r
+            ) {
+                c.reward = r;
+            } catch {
+                _violate("a double-sign slash within the evidence window reverted");
+                return;
+            }
+        } else {
+            try pool.slash(operator, fraction, infraction, "fuzz") {} catch {
+                _violate("a slash within the evidence window reverted");
+                return;
+            }
         }
         (IStakingPool.ValidatorStatus status, , , , , , uint256 bondedAfter, uint256 unbondingAfter) = pool
             .validatorInfo(operator);
@@ -594,8 +653,20 @@ contract PoolHandler {
         if (unbondingBurned > (c.unbondingBefore * fraction) / WAD)
             _violate("a slash took more than its fraction of the unbonding stake");
 
+        // a proven double sign: tombstoned, the reporter paid its capped share, the rest burned
+        if (ds.proven) {
+            if (status != IStakingPool.ValidatorStatus.Tombstoned)
+                _violate("a double sign did not tombstone");
+            uint256 selfLost = c.selfBefore - pool.stakeOf(operator, operator);
+            uint256 expectedReward = _min(((bondedBurned + unbondingBurned) * ds.shareWad) / WAD, selfLost);
+            if (c.reward != expectedReward)
+                _violate("a double sign paid other than min(share of the slash, the operator's own loss)");
+            if (token.balanceOf(ds.reporter) - c.reporterBefore != c.reward)
+                _violate("the reporter received other than the reward returned");
+        }
+
         ghostBondedBurned += bondedBurned;
-        ghostBurned += bondedBurned + unbondingBurned;
+        ghostBurned += bondedBurned + unbondingBurned - c.reward;
     }
 
     /// @dev A slash naming an infraction outside the window is refused with the right error: in the
@@ -636,6 +707,9 @@ contract PoolHandler {
         uint256 lastEpoch;
         uint256 earlierBefore;
         uint256[] bucketsBefore;
+        uint256 selfBefore; // the operator's own bonded position
+        uint256 reporterBefore;
+        uint256 reward; // paid to a double sign's reporter (not burned)
     }
 
     /// @dev An infraction block in the window [block - unbondingBlocks, block]: mostly recent (within
