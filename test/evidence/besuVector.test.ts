@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { QbftHeaderHarness__factory } from "../../typechain-types";
-import { headerRlpFromBlock, type RpcBlockHeader } from "../../lib/blockHeader";
+import { headerRlpFromBlock, parseHeaderInput, type RpcBlockHeader } from "../../lib/blockHeader";
 import kaleidoVector from "./vectors/kaleido-qbft-block-58866.json";
 import elcVector from "./vectors/besu-qbft-elc-block-7528.json";
 
@@ -60,6 +60,15 @@ describe("QbftHeader against real QBFT headers (vectors from public repositories
       expect(ethers.keccak256(withoutSeals(rlp, "0x"))).to.equal(hash);
       // the hash is not the keccak256 of the header as the chain holds it (the seal is left out)
       expect(ethers.keccak256(rlp)).to.not.equal(hash);
+    });
+
+    it("lib/blockHeader takes the node's JSON with its hash (etm:evidence's input) and refuses a wrong hash", () => {
+      expect(headerRlpFromBlock(block as RpcBlockHeader)).to.equal(rlp);
+      const answer = JSON.stringify({ jsonrpc: "2.0", id: 1, result: block });
+      expect(parseHeaderInput(answer, "--header-a")).to.equal(rlp);
+      expect(() => headerRlpFromBlock({ ...block, gasUsed: "0x1" } as RpcBlockHeader)).to.throw(
+        /hashes to 0x[0-9a-f]+, not its hash/,
+      );
     });
 
     it("the contract decodes it to the node's hash and recovers the validator's seal", async () => {
