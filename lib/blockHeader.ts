@@ -57,7 +57,11 @@ function data(value: string, field: string): string {
   return hexlify(getBytes(value));
 }
 
-/** The RLP of the header of `block` (its hash is `keccak256` of this, for any chain). */
+/**
+ * The RLP of the header of `block`, as the chain holds it (a QBFT header keeps its commit seals). Its
+ * hash is `keccak256` of this on most chains; on a QBFT chain (number above 0) it is `keccak256` of the
+ * header whose extraData is re-encoded without the seals and with round 0 (Besu's BftBlockHashing).
+ */
 export function headerRlpFromBlock(block: RpcBlockHeader): string {
   for (const field of ["parentHash", "number", "extraData", "nonce", "mixHash"] as const)
     if (typeof block[field] !== "string")
@@ -99,12 +103,31 @@ export function headerRlpFromBlock(block: RpcBlockHeader): string {
     );
   }
   const rlp = encodeRlp(items);
-  if (block.hash && keccak256(rlp) !== block.hash.toLowerCase())
+  const hash = block.hash?.toLowerCase();
+  if (hash && keccak256(rlp) !== hash && qbftOnChainHash(items) !== hash)
     throw new HeaderInputError(
       `the header rebuilt from block ${BigInt(block.number)} hashes to ${keccak256(rlp)}, not its hash ${block.hash}: ` +
         "the node returned a field this tool does not know (a newer fork?)",
     );
   return rlp;
+}
+
+/**
+ * keccak256 of the header `items` with its extraData re-encoded as a QBFT block's hash takes it: no
+ * commit seals, round 0. Undefined when extraData is not a QBFT extraData (a list of five).
+ */
+function qbftOnChainHash(items: string[]): string | undefined {
+  let extra: unknown;
+  try {
+    extra = decodeRlp(items[12]!);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(extra) || extra.length !== 5) return undefined;
+  const [vanity, validators, vote] = extra;
+  const withoutSeals = [...items];
+  withoutSeals[12] = encodeRlp([vanity, validators, vote, "0x", []]);
+  return keccak256(encodeRlp(withoutSeals));
 }
 
 /** A header given as RLP hex or as eth_getBlockByNumber's JSON (or `{ "result": … }`), as RLP hex. */
