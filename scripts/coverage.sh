@@ -8,7 +8,9 @@
 # restricted to what measures contracts/; `npm test` still runs every test in full:
 # - Test files left out (COVERAGE_SKIP): they exercise the TypeScript side (the dApp, the simulator,
 #   the toolkit's deployment, devnet, CLI and layer checks, which run child processes or go through
-#   contracts only through calls the contract tests also make). Leaving them out is meant to change
+#   contracts only through calls the contract tests also make), and test/precision/ (it measures the
+#   emission's numbers over thousands of blocks, through the functions test/staking/EmissionSchedule
+#   and test/libraries/EmissionMath already reach). Leaving them out is meant to change
 #   no covered line or branch of contracts/: compare the totals with
 #   `bash scripts/coverage.sh --testfiles 'test/**/*.ts'` (every test file) whenever COVERAGE_SKIP changes.
 # - The random property campaigns run one sequence each (ETM_PROPERTY_OPS=80: the first 80 steps of
@@ -17,7 +19,7 @@
 # Extra arguments go to `hardhat coverage` (e.g. --testfiles "test/staking/*.ts" replaces the list).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-COVERAGE_SKIP='^test/(app/|sim/|toolkit/(deploy|devnet|cli|layers)\.test\.ts$)'
+COVERAGE_SKIP='^test/(app/|sim/|precision/|toolkit/(deploy|devnet|cli|layers)\.test\.ts$)'
 files=$(find test -type f \( -name '*.ts' -o -name '*.js' \) | LC_ALL=C sort | grep -Ev "$COVERAGE_SKIP" | paste -sd, -)
 rm -rf typechain-types cache
 if [ "$#" -gt 0 ]; then

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { sampleWithoutReplacement, shuffle, topThreshold } from "../model/election";
 import { rng, samplingHarnessFixture } from "./fixtures";
 import { ETM } from "../shared/units";
+import { UNDER_COVERAGE } from "../shared/coverage";
 
 function seedOf(label: string | number): string {
   return keccak256(toUtf8Bytes(`sampling-${label}`));
@@ -76,9 +76,7 @@ describe("WeightedSampling and Shuffle (libraries)", () => {
           ),
         );
       // under solidity-coverage every opcode is traced (and costs extra gas): a smaller N
-      const n = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING
-        ? 250
-        : 1000;
+      const n = UNDER_COVERAGE ? 250 : 1000;
       const build1000 = await gas(n, 0);
       const draws1000 = (await gas(n, 21)) - build1000;
       const build2000 = await gas(2 * n, 0);

@@ -5,18 +5,16 @@
  * check that the same data against a wrong expectation is rejected, so the test has power.
  */
 import { expect } from "chai";
-import hre from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { samplingHarnessFixture } from "./fixtures";
 import { randomWord, sampleWithoutReplacement, shuffle } from "../model/election";
 import { ETM } from "../shared/units";
+import { UNDER_COVERAGE } from "../shared/coverage";
 
 const ALPHA = 0.001;
 const MODEL_SEEDS = 20_000;
 /** Under solidity-coverage every opcode is traced: a smaller on-chain sample keeps memory in bounds. */
-const UNDER_COVERAGE =
-  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING === true;
 const ONCHAIN_SEEDS = UNDER_COVERAGE ? 400 : 4_000;
 const ONCHAIN_BATCH = UNDER_COVERAGE ? 50 : 500;
 /** Ten candidates' stakes in ETM (wei scale does not matter for the proportions). */

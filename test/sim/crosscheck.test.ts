@@ -26,6 +26,7 @@
 import { expect } from "chai";
 import { registerValidator } from "../shared/signerProof";
 import { ETM } from "../shared/units";
+import { UNDER_COVERAGE } from "../shared/coverage";
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -130,9 +131,7 @@ interface Tally {
 const send = (method: string, params: unknown[] = []) => hre.network.provider.send(method, params);
 const latestBlock = async () => BigInt(await hre.ethers.provider.getBlockNumber());
 /** solidity-coverage's instrumented contracts burn far more gas (and it lifts the block gas limit). */
-const GAS_SCALE = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING
-  ? 20n
-  : 1n;
+const GAS_SCALE = UNDER_COVERAGE ? 20n : 1n;
 const txOptions = (tip: bigint, gasLimit = 1_000_000n) => ({
   gasLimit: gasLimit * GAS_SCALE,
   maxFeePerGas: MAX_FEE,
