@@ -519,19 +519,28 @@ export class StakingModel implements RewardPool {
     }
   }
 
-  /** The pool's `slash(validator, fraction, infractionBlock, reason)` mined in `block`. */
+  /**
+   * The pool's `slash(validator, fraction, infractionBlock, reason)` mined in `block`; with `report`,
+   * its `slashDoubleSign(validator, fraction, infractionBlock, reporter, reporterShareWad)`: the same
+   * slash that tombstones whatever the fraction and pays the reporter
+   * min(floor(taken * share / 1e18), what the operator's own bonded position lost), burning the rest.
+   */
   slash(
     validatorAddress: string,
     fraction: bigint,
     infractionBlock: bigint,
     block: bigint,
-  ): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint } {
+    report?: { reporter: string; shareWad: bigint },
+  ): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint } {
+    if (fraction > WAD) throw new ModelRevert("SlashFractionTooLarge");
+    if (report && report.shareWad > WAD) throw new ModelRevert("ReporterShareTooLarge");
     const refusal = slashRefusal(fraction, infractionBlock, block, this.params.unbondingBlocks);
     if (refusal) throw new ModelRevert(refusal.error);
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
     settleValidator(this, v, block);
+    const selfBefore = positionValue(this.position(validatorAddress, validatorAddress), v);
     const { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned } = slashTokens(
       this,
       v,
@@ -539,7 +548,9 @@ export class StakingModel implements RewardPool {
       infractionBlock,
       block,
     );
-    if (fraction === WAD) {
+    // What the operator's own bonded position lost (before a 100% slash voids the shares).
+    const selfLost = selfBefore - positionValue(this.position(validatorAddress, validatorAddress), v);
+    if (fraction === WAD || report) {
       if (v.status === Status.Active) {
         this.removeFromList(validatorAddress);
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
@@ -552,11 +563,18 @@ export class StakingModel implements RewardPool {
     }
     this.extendJail(v, block + this.params.jailBlocks);
     this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);
-    const burned = bondedBurned + unbondingBurned;
-    this.debit(this.poolAddress, burned);
+    const taken = bondedBurned + unbondingBurned;
+    let reward = 0n;
+    if (report) {
+      reward = (taken * report.shareWad) / WAD;
+      if (reward > selfLost) reward = selfLost;
+      if (reward !== 0n) this.credit(report.reporter, reward);
+    }
+    const burned = taken - reward;
+    this.debit(this.poolAddress, taken);
     this.totalSupplyWei -= burned;
     this.burnedTotal += burned;
-    return { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned };
+    return { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned, reporterRewardWei: reward };
   }
 
   /** The pool's jail rule: never shorter; during a shortfall, the timed jail kept for the top-up grows. */

@@ -174,6 +174,7 @@ function drawStep(
     setCommission: 3,
     deregister: 1,
     slash: 6, // often enough that slashes meet unbonding queued in their window
+    slashDoubleSign: 2, // the evidence contract's call: a slash that tombstones and pays a reporter
     setInflationRate: 1,
     setDelta: 1,
     setMinSelfStake: 1,
@@ -297,7 +298,8 @@ function drawStep(
         model: (block) => model.deregister(signer.address, block),
       };
     }
-    case "slash": {
+    case "slash":
+    case "slashDoubleSign": {
       const shape = random.int(6);
       // 100%, above 100% (refused), a near-total slash leaving dust, or an ordinary fraction.
       const fraction =
@@ -324,6 +326,22 @@ function drawStep(
         return block + beyond;
       };
       let infractionBlock: bigint | undefined;
+      if (kind === "slashDoubleSign") {
+        // The reporter: a user, sometimes the offender itself; its share up to 100% (above: refused).
+        const reporter = random.next() < 0.25 ? validator : random.pick(users).address;
+        const shareWad = random.next() < 0.1 ? WAD + 1n : random.bigint(WAD);
+        return {
+          describe: `slashDoubleSign(${validator.slice(0, 8)}, ${fraction}, ${where}, ${reporter.slice(0, 8)}, ${shareWad})`,
+          run: () =>
+            pool
+              .connect(world.admin)
+              .slashDoubleSign(validator, fraction, infractionBlock!, reporter, shareWad),
+          model: (block) => {
+            infractionBlock = infractionFor(block);
+            return model.slash(validator, fraction, infractionBlock, block, { reporter, shareWad });
+          },
+        };
+      }
       return {
         describe: `slash(${validator.slice(0, 8)}, ${fraction}, ${where})`,
         run: () =>
@@ -407,12 +425,15 @@ function nextEpochStart(block: number): number {
   return next - block > OPTIONS.unbondingBlocks! + 1 ? next : next + epochBlocks;
 }
 
-type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint };
+type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint };
 
-/** A mined slash's `Slashed` event burned, to the wei, what the model's slash burned. */
+/**
+ * A mined slash's `Slashed` event burned, to the wei, what the model's slash burned; a double sign's
+ * `ReporterRewarded` paid what the model paid (no event when the reward is 0).
+ */
 function checkSlashed(world: World, receipt: ContractTransactionReceipt, modelResult: unknown): void {
   const { pool } = world.system;
-  const events = receipt.logs
+  let events = receipt.logs
     .map((log) => {
       try {
         return pool.interface.parseLog(log);
@@ -420,7 +441,15 @@ function checkSlashed(world: World, receipt: ContractTransactionReceipt, modelRe
         return null;
       }
     })
-    .filter((event) => event?.name === "Slashed");
+    .filter((event) => event?.name === "Slashed" || event?.name === "ReporterRewarded");
+  const rewards = events.filter((event) => event!.name === "ReporterRewarded");
+  const expectedReward = (modelResult as Partial<SlashBurn> | undefined)?.reporterRewardWei ?? 0n;
+  expect(rewards.length, "one ReporterRewarded event exactly when the model pays a reward").to.equal(
+    expectedReward === 0n ? 0 : 1,
+  );
+  if (rewards.length === 1)
+    expect(rewards[0]!.args.amountWei, "ReporterRewarded == model").to.equal(expectedReward);
+  events = events.filter((event) => event!.name === "Slashed");
   if (events.length === 0) return;
   expect(events.length, "one Slashed event").to.equal(1);
   const burn = modelResult as SlashBurn;
@@ -561,6 +590,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       let slashes = 0;
       let slashesBurningUnbonding = 0;
       let slashesSparingBonded = 0;
+      let doubleSigns = 0;
+      let reporterRewards = 0;
       for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
         const drawn = drawStep(world, random);
         const context = `seed ${seed} step ${step}: ${drawn.describe}`;
@@ -597,11 +628,13 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               const receipt = (await (await drawn.run()).wait())!;
               observeDrawStake(world, before, block);
               checkSlashed(world, receipt, modelResult);
-              if (name === "slash") {
+              if (name === "slash" || name === "slashDoubleSign") {
                 slashes++;
                 const { bondedBurnedWei, unbondingBurnedWei } = modelResult as SlashBurn;
                 if (unbondingBurnedWei !== 0n) slashesBurningUnbonding++;
                 if (bondedBurnedWei === 0n) slashesSparingBonded++;
+                if (name === "slashDoubleSign") doubleSigns++;
+                if ((modelResult as SlashBurn).reporterRewardWei !== 0n) reporterRewards++;
               }
             }
             if (step % FULL_CHECK_EVERY !== 0) {
@@ -623,7 +656,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
         console.log(JSON.stringify(counts), "reverts", reverts);
         console.log(
           `epochs ${epochs.size}, slashes ${slashes}: ${slashesBurningUnbonding} burned unbonding,`,
-          `${slashesSparingBonded} spared the bonded stake`,
+          `${slashesSparingBonded} spared the bonded stake; double signs ${doubleSigns}, ${reporterRewards} paid a reporter`,
         );
       }
       expect(epochs.size, "the campaign crosses several slash epochs").to.be.greaterThan(2);
