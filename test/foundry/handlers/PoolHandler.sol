@@ -5,10 +5,12 @@ import {ETMToken} from "../../../contracts/token/ETMToken.sol";
 import {IStakingPool} from "../../../contracts/interfaces/IStakingPool.sol";
 import {StakeVotes} from "../../../contracts/staking/StakeVotes.sol";
 import {ValidatorElection} from "../../../contracts/election/ValidatorElection.sol";
+import {DoubleSignEvidence} from "../../../contracts/evidence/DoubleSignEvidence.sol";
 import {EmissionMath} from "../../../contracts/libraries/EmissionMath.sol";
 import {BoundLib} from "../utils/Test.sol";
 import {SystemFixture} from "../utils/SystemFixture.sol";
 import {VM} from "../utils/Vm.sol";
+import {QbftBlocks} from "../utils/QbftBlocks.sol";
 
 /// @title PoolHandler
 /// @notice The fuzzer's only target: every user and privileged action of the pool and the election,
@@ -51,12 +53,14 @@ contract PoolHandler {
     IStakingPool public immutable pool;
     StakeVotes public immutable votes;
     ValidatorElection public immutable election;
+    DoubleSignEvidence public immutable evidence;
 
     // ------------------------------------------------------------------ actors and validators
     address[] public actors; // delegators (with keys, for permits)
     mapping(address => uint256) public keyOf;
     address[] public operators; // every operator ever registered, in order
     mapping(address => address) public signerOfOperator;
+    mapping(address => uint256) internal signerKeyOf; // every signer the handler registered: its key
     uint256 public operatorsCreated;
     mapping(address => bytes32) internal secretOf; // commit-reveal secret of the round committed
     // every (account, validator) pair that ever held a position
@@ -72,6 +76,7 @@ contract PoolHandler {
     uint256 public ghostWithdrawn; // tokens returned by withdraw
     uint256 public ghostClaimed; // rewards and commission paid by claim
     uint256 public ghostElections; // elections that installed a set
+    uint256 public ghostDoubleSignsPunished; // header evidence that slashed (submitDoubleSign)
     mapping(address => mapping(uint256 => uint256)) internal lastPriceTokens; // per validator, slot 1/2
     mapping(address => mapping(uint256 => uint256)) internal lastPriceShares;
     // The ghost stake history (slashing at an infraction block): per validator its bonded stake and
@@ -104,6 +109,7 @@ contract PoolHandler {
         pool = s.pool;
         votes = s.votes;
         election = s.election;
+        evidence = s.evidence;
         for (uint256 i = 0; i < ACTOR_COUNT; ++i) _fund(actors[i], ACTOR_FUNDS);
         for (uint256 i = 0; i < GENESIS_OPERATORS; ++i) _register(i, 0.05e18, 20_000 * ETM + i * 5_000 * ETM);
         // every candidate is live for the first election
@@ -133,7 +139,7 @@ contract PoolHandler {
         ++calls;
         ++callsOf[name];
         _;
-        bool slashed = name == "slash" || name == "slashDoubleSign";
+        bool slashed = name == "slash" || name == "slashDoubleSign" || name == "submitDoubleSign";
         _checkSharePrices(slashed);
         _syncGhostStake(slashed);
         uint256 rpt = pool.rewardPerToken();
@@ -215,6 +221,7 @@ contract PoolHandler {
     function _register(uint256 n, uint256 commission, uint256 selfStake) internal returns (bool) {
         address operator = VM.addr(_operatorKey(n));
         address signer = _signerAddress(n);
+        signerKeyOf[signer] = _signerKey(n);
         if (token.balanceOf(operator) < selfStake) _fund(operator, OPERATOR_FUNDS);
         bytes32 domain = keccak256(
             abi.encode(
@@ -454,6 +461,10 @@ contract PoolHandler {
 
     /// @dev Heartbeats of every listed candidate (the common case on a live chain).
     function heartbeatAll() external step("heartbeatAll") {
+        _heartbeatAll();
+    }
+
+    function _heartbeatAll() internal {
         for (uint256 i = 0; i < operators.length; ++i) {
             VM.prank(signerOfOperator[operators[i]]);
             try election.heartbeat() {} catch {} // solhint-disable-line no-empty-blocks
@@ -481,8 +492,19 @@ contract PoolHandler {
         election.reveal(secretOf[seat]);
     }
 
-    /// @dev Anyone elects once a round has ended; checks what was seated.
-    function elect() external step("elect") {
+    /// @dev Anyone elects once a round has ended; checks what was seated. Mostly (3 in 4) the
+    /// candidates were online through the round: all heartbeat, then the chain moves to the block the
+    /// next election is due and elects there (heartbeats count for the next two elections). Otherwise
+    /// the fuzzer's long jumps leave too few live candidates, and elections would be rare.
+    function elect(uint256 seed) external step("elect") {
+        if (seed % 4 != 0) {
+            _heartbeatAll();
+            uint256 due = election.nextElectionBlock();
+            if (due > block.number) {
+                VM.warp(block.timestamp + 3 * (due - block.number));
+                VM.roll(due);
+            }
+        }
         if (!election.elect()) return;
         ++ghostElections;
         address[] memory seated = election.activeValidators();
@@ -529,7 +551,7 @@ contract PoolHandler {
             _operator(validatorSeed),
             _slashFraction(fractionSeed),
             _infractionBlock(infractionSeed),
-            DoubleSign(false, address(0), 0)
+            DoubleSign(false, address(0), 0, "", "", new address[](0))
         );
     }
 
@@ -552,7 +574,14 @@ contract PoolHandler {
         uint256 infractionSeed,
         uint256 reporterSeed
     ) internal {
-        DoubleSign memory ds = DoubleSign(true, operator, (reporterSeed >> 64).bound(0, 0.5e18));
+        DoubleSign memory ds = DoubleSign(
+            true,
+            operator,
+            (reporterSeed >> 64).bound(0, 0.5e18),
+            "",
+            "",
+            new address[](0)
+        );
         if (reporterSeed % 4 != 0)
             ds.reporter = reporterSeed % 8 == 1 ? _operator(reporterSeed >> 3) : _actor(reporterSeed >> 3);
         _slashChecked(operator, _slashFraction(fractionSeed), _infractionBlock(infractionSeed), ds);
@@ -562,6 +591,86 @@ contract PoolHandler {
         bool proven;
         address reporter;
         uint256 shareWad;
+        bytes headerA; // with headers: submitted by the reporter to the evidence contract
+        bytes headerB;
+        address[] setOperators;
+    }
+
+    /// @dev A double sign proven by headers, end to end: a seat of the set active now seals two
+    /// different blocks at one height H (inside this set's span and the evidence window) in one round
+    /// (test/foundry/utils/QbftBlocks.sol), and an actor submits them to the evidence contract. Checked
+    /// as `slashDoubleSign` (the evidence contract's fraction and reporter share), plus: the same
+    /// evidence again is refused with `NothingToPunish(H)`, and evidence against a signer already
+    /// punished at H or tombstoned is refused so, changing nothing.
+    function submitDoubleSign(
+        uint256 seatSeed,
+        uint256 heightSeed,
+        uint256 reporterSeed
+    ) external step("submitDoubleSign") {
+        (, uint256 fromBlock, , bytes32 operatorsHash) = election.activeSetAt(block.number);
+        address[] memory setOperators = election.activeValidators();
+        // the genesis set's seats have no operators: nothing to prove against them
+        if (setOperators.length == 0 || keccak256(abi.encodePacked(setOperators)) != operatorsHash) return;
+        address operator = setOperators[seatSeed % setOperators.length];
+        if (signerKeyOf[signerOfOperator[operator]] == 0) return;
+        _submitDoubleSign(
+            operator,
+            _evidenceHeight(fromBlock, heightSeed),
+            heightSeed,
+            reporterSeed,
+            setOperators
+        );
+    }
+
+    /// @dev The height of a double sign: the current block, or any block of the active set's span
+    /// that is inside the evidence window.
+    function _evidenceHeight(uint256 fromBlock, uint256 seed) internal view returns (uint256) {
+        uint256 window = pool.parameter(IStakingPool.Parameter.UnbondingBlocks);
+        uint256 oldest = block.number >= window ? block.number - window + 1 : 0;
+        if (oldest < fromBlock) oldest = fromBlock;
+        return seed % 4 == 0 ? block.number : (seed >> 2).bound(oldest, block.number);
+    }
+
+    function _submitDoubleSign(
+        address operator,
+        uint256 height,
+        uint256 seed,
+        uint256 reporterSeed,
+        address[] memory setOperators
+    ) internal {
+        uint256 key = signerKeyOf[signerOfOperator[operator]];
+        uint256 round = (seed >> 128) % 3;
+        DoubleSign memory ds = DoubleSign(
+            true,
+            _actor(reporterSeed),
+            evidence.reporterShareWad(),
+            QbftBlocks.sealedHeader(height, round, keccak256(abi.encode("A", seed)), key),
+            QbftBlocks.sealedHeader(height, round, keccak256(abi.encode("B", seed)), key),
+            setOperators
+        );
+        (IStakingPool.ValidatorStatus status, , , , , , , ) = pool.validatorInfo(operator);
+        bytes32 punishedKey = keccak256(abi.encode(signerOfOperator[operator], height));
+        if (status == IStakingPool.ValidatorStatus.Tombstoned || evidence.punished(punishedKey)) {
+            _expectNothingToPunish(ds, height, "evidence against a tombstoned or already punished signer");
+            return;
+        }
+        ++ghostDoubleSignsPunished;
+        _slashChecked(operator, evidence.slashFractionWad(), height, ds);
+        _expectNothingToPunish(ds, height, "the same double sign submitted twice");
+    }
+
+    function _expectNothingToPunish(DoubleSign memory ds, uint256 height, string memory what) internal {
+        VM.prank(ds.reporter);
+        try evidence.submitDoubleSign(ds.headerA, ds.headerB, ds.setOperators) {
+            _violate(string.concat(what, " was punished"));
+        } catch (bytes memory reason) {
+            bytes memory expected = abi.encodeWithSelector(
+                DoubleSignEvidence.NothingToPunish.selector,
+                height
+            );
+            if (keccak256(reason) != keccak256(expected))
+                _violate(string.concat(what, " reverted with other than NothingToPunish"));
+        }
     }
 
     /// @dev Mostly a small fraction, sometimes a large one, rarely 100%.
@@ -595,8 +704,16 @@ contract PoolHandler {
 
         c.selfBefore = pool.stakeOf(operator, operator);
         c.reporterBefore = token.balanceOf(ds.reporter);
-        VM.prank(ADMIN);
-        if (ds.proven) {
+        if (ds.headerA.length != 0) {
+            VM.prank(ds.reporter);
+            try evidence.submitDoubleSign(ds.headerA, ds.headerB, ds.setOperators) returns (uint256 r) {
+                c.reward = r;
+            } catch {
+                _violate("valid double-sign evidence within the window was refused");
+                return;
+            }
+        } else if (ds.proven) {
+            VM.prank(ADMIN);
             try pool.slashDoubleSign(operator, fraction, infraction, ds.reporter, ds.shareWad) returns (
                 uint256 r
             ) {
@@ -606,6 +723,7 @@ contract PoolHandler {
                 return;
             }
         } else {
+            VM.prank(ADMIN);
             try pool.slash(operator, fraction, infraction, "fuzz") {} catch {
                 _violate("a slash within the evidence window reverted");
                 return;

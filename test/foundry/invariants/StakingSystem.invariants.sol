@@ -19,7 +19,7 @@ contract StakingSystemInvariants is TestBase {
     function setUp() public {
         handler = new PoolHandler();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](32);
+        bytes4[] memory selectors = new bytes4[](33);
         uint256 n = 0;
         // weights: a selector listed twice is picked twice as often
         selectors[n++] = PoolHandler.stake.selector;
@@ -48,6 +48,7 @@ contract StakingSystemInvariants is TestBase {
         selectors[n++] = PoolHandler.claimElectionRewards.selector;
         selectors[n++] = PoolHandler.slash.selector;
         selectors[n++] = PoolHandler.slashDoubleSign.selector;
+        selectors[n++] = PoolHandler.submitDoubleSign.selector;
         selectors[n++] = PoolHandler.slashOutOfWindow.selector;
         selectors[n++] = PoolHandler.jail.selector;
         selectors[n++] = PoolHandler.setParameter.selector;

@@ -11,6 +11,7 @@ import {StakeVotes} from "../../../contracts/staking/StakeVotes.sol";
 import {StakingPool} from "../../../contracts/staking/StakingPool.sol";
 import {StakingPoolExtension} from "../../../contracts/staking/StakingPoolExtension.sol";
 import {ValidatorElection} from "../../../contracts/election/ValidatorElection.sol";
+import {DoubleSignEvidence} from "../../../contracts/evidence/DoubleSignEvidence.sol";
 import {VM} from "./Vm.sol";
 
 /// @title SystemFixture
@@ -38,12 +39,15 @@ library SystemFixture {
     uint256 internal constant MAX_CANDIDATES = 1_400;
     uint256 internal constant FEE_SHARE = 0.5e18;
     uint256 internal constant NON_REVEAL_JAIL = 86_400;
+    uint256 internal constant DOUBLE_SIGN_SLASH = 0.05e18;
+    uint256 internal constant REPORTER_SHARE = 0.1e18;
 
     struct System {
         ETMToken token;
         IStakingPool pool;
         StakeVotes votes;
         ValidatorElection election;
+        DoubleSignEvidence evidence;
     }
 
     /// @notice Deploys the system with `admin` holding every role, `treasury` and `bank` (the initial
@@ -105,9 +109,12 @@ library SystemFixture {
                 )
             )
         );
+        // the double-sign evidence contract, with the deployment's defaults (5% slashed, 10% reported)
+        s.evidence = new DoubleSignEvidence(s.pool, s.election, admin, DOUBLE_SIGN_SLASH, REPORTER_SHARE);
         VM.startPrank(admin);
         s.pool.grantRole(s.pool.JAILER_ROLE(), address(s.election));
         s.pool.grantRole(s.pool.COLLECTOR_ROLE(), address(s.election));
+        s.pool.grantRole(s.pool.SLASHER_ROLE(), address(s.evidence));
         VM.stopPrank();
     }
 }
