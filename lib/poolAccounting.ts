@@ -4,8 +4,8 @@
  * validators and stakers (`StakingLogic.accrue`/`computeAccrual`), the commission-switch queue
  * (`scheduleSwitch`/`unscheduleSwitch`), the settlement of validators and positions
  * (`settleValidator`, `credit`, `settlePosition`), shares ↔ tokens (`tokensForShares`, `bond`,
- * `UnbondingLogic.unstake`), the unbonding pools (`queueUnbonding`, `withdraw`) and the slash
- * (`ValidatorLogic.slash`).
+ * `UnbondingLogic.unstake`), the unbonding buckets per slash epoch and the bondedEver history (`queueUnbonding`,
+ * `recordBondedEver`, `withdraw`) and the slash (`ValidatorLogic.slash`).
  *
  * The test model (test/model/stakingModel.ts, compared with the chain after every step of the
  * property test) and the simulator's exact ledger (sim/exactLedger.ts, compared with the chain by the
@@ -241,9 +241,17 @@ export interface ValidatorAccount {
   /** Self-stake plus delegations, bonded, wei; and the shares of it. */
   bondedTokensWei: bigint;
   bondedShares: bigint;
-  /** Unbonding from this validator (still slashable), wei; and the shares of it. */
-  unbondingTokensWei: bigint;
-  unbondingShares: bigint;
+  /** Unbonding from this validator (still slashable), by the slash epoch it was queued in. */
+  buckets: Map<bigint, UnbondingBucket>;
+  /** The sum of the buckets' tokens, wei (the pool's `bucketedWei`, `validatorInfo().unbondingWei`). */
+  bucketedWei: bigint;
+  /** Every amount ever queued for unbonding from this validator, wei (never decreases). */
+  unbondedEverWei: bigint;
+  /**
+   * The cumulative bonded stake (every bond added, every bonded burn taken off), by block, ascending:
+   * the pool's `bondedEverHistory`. Invariant: its latest value == bonded + unbondedEver.
+   */
+  bondedEver: BondedEverCheckpoint[];
   commissionWad: bigint;
   /** Scheduled commission, applying from `commissionEffectiveBlock` (0: none scheduled). */
   pendingCommissionWad: bigint;
@@ -268,8 +276,10 @@ export function newValidatorAccount(commissionWad: bigint, rewardPerTokenRay: bi
   return {
     bondedTokensWei: 0n,
     bondedShares: 0n,
-    unbondingTokensWei: 0n,
-    unbondingShares: 0n,
+    buckets: new Map(),
+    bucketedWei: 0n,
+    unbondedEverWei: 0n,
+    bondedEver: [],
     commissionWad,
     pendingCommissionWad: 0n,
     commissionEffectiveBlock: 0n,
@@ -357,18 +367,20 @@ export function positionValue(position: PositionAccount, v: ValidatorAccount): b
 }
 
 /**
- * The pool's `bond` after settling: mints shares of `v`'s bonded tokens for `amountWei` and adds the
- * tokens to `v` and the pool's total. Returns the shares; 0 (and nothing changed) when the amount
- * buys none (the pool refuses it, `ZeroShares`).
+ * The pool's `bond` after settling, at `block`: mints shares of `v`'s bonded tokens for `amountWei`,
+ * adds the tokens to `v` and the pool's total and to `v`'s bondedEver history. Returns the shares; 0
+ * (and nothing changed) when the amount buys none (the pool refuses it, `ZeroShares`).
  */
 export function bondTokens(
   pool: RewardPool,
   v: ValidatorAccount,
   position: PositionAccount,
   amountWei: bigint,
+  block: bigint,
 ): bigint {
   const shares = sharesForTokens(amountWei, v.bondedTokensWei, v.bondedShares);
   if (shares === 0n) return 0n;
+  recordBondedEver(v, block, latestBondedEver(v) + amountWei);
   position.shares += shares;
   v.bondedTokensWei += amountWei;
   v.bondedShares += shares;
@@ -406,10 +418,50 @@ export function unbondTokens(
 
 // ============================================================================ unbonding
 
-/** An unbonding pool: a validator's tokens on their way out and the shares of them. */
-export interface UnbondingPool {
-  unbondingTokensWei: bigint;
-  unbondingShares: bigint;
+/** Blocks per slash epoch (`PoolConstants.SLASH_EPOCH_BLOCKS`): unbonding is bucketed per epoch. */
+export const SLASH_EPOCH_BLOCKS = 28_800n;
+
+/** The slash epoch of `block`: `floor(block / SLASH_EPOCH_BLOCKS)`. */
+export function slashEpoch(block: bigint): bigint {
+  return block / SLASH_EPOCH_BLOCKS;
+}
+
+/** One of a validator's unbonding buckets (the pool's `UnbondingBucket`): tokens and the shares of them. */
+export interface UnbondingBucket {
+  tokensWei: bigint;
+  shares: bigint;
+}
+
+/** One checkpoint of a validator's bondedEver history: its value from the end of `block` on. */
+export interface BondedEverCheckpoint {
+  block: bigint;
+  valueWei: bigint;
+}
+
+/** The latest value of `v`'s bondedEver history (0 before any). */
+export function latestBondedEver(v: ValidatorAccount): bigint {
+  return v.bondedEver.length === 0 ? 0n : v.bondedEver[v.bondedEver.length - 1].valueWei;
+}
+
+/**
+ * Sets `v`'s bondedEver to `valueWei` from `block` on (`Checkpoints.Trace208.push`: a second change in
+ * the same block overwrites that block's checkpoint). Blocks never go back.
+ */
+export function recordBondedEver(v: ValidatorAccount, block: bigint, valueWei: bigint): void {
+  const last = v.bondedEver[v.bondedEver.length - 1];
+  if (last !== undefined && last.block > block) {
+    throw new RangeError(`bondedEver checkpoint at ${block} is before the last one at ${last.block}`);
+  }
+  if (last !== undefined && last.block === block) last.valueWei = valueWei;
+  else v.bondedEver.push({ block, valueWei });
+}
+
+/** `v`'s bondedEver at the end of `block`: the last checkpoint at or before it, else 0 (`upperLookupRecent`). */
+export function bondedEverAt(v: ValidatorAccount, block: bigint): bigint {
+  for (let i = v.bondedEver.length - 1; i >= 0; i--) {
+    if (v.bondedEver[i].block <= block) return v.bondedEver[i].valueWei;
+  }
+  return 0n;
 }
 
 /** When an entry queued at `block` matures: `unbondingBlocks` later, never before the account's last one. */
@@ -418,44 +470,119 @@ export function maturityBlock(block: bigint, unbondingBlocks: bigint, lastMaturi
   return maturity < lastMaturityBlock ? lastMaturityBlock : maturity;
 }
 
-/** The pool's `queueUnbonding`: adds `amountWei` to the validator's unbonding pool; returns the entry's shares. */
-export function queueUnbonding(pool: UnbondingPool, amountWei: bigint): bigint {
-  const shares = sharesForTokens(amountWei, pool.unbondingTokensWei, pool.unbondingShares);
-  pool.unbondingTokensWei += amountWei;
-  pool.unbondingShares += shares;
-  return shares;
+/**
+ * The pool's `queueUnbonding` at `block`: adds `amountWei` to `v`'s bucket of the block's slash epoch
+ * (shares 1:1 into an empty bucket, else `floor(amount * shares / tokens)`) and to `bucketedWei` and
+ * `unbondedEverWei`. Returns the entry's shares and epoch (an entry keeps both until it is withdrawn).
+ */
+export function queueUnbonding(
+  v: ValidatorAccount,
+  amountWei: bigint,
+  block: bigint,
+): { shares: bigint; epoch: bigint } {
+  const epoch = slashEpoch(block);
+  const bucket = v.buckets.get(epoch) ?? { tokensWei: 0n, shares: 0n };
+  const shares = sharesForTokens(amountWei, bucket.tokensWei, bucket.shares);
+  bucket.tokensWei += amountWei;
+  bucket.shares += shares;
+  v.buckets.set(epoch, bucket);
+  v.bucketedWei += amountWei;
+  v.unbondedEverWei += amountWei;
+  return { shares, epoch };
 }
 
-/** The pool's `withdraw` of one matured entry: its shares' tokens leave the unbonding pool; returns them. */
-export function releaseUnbonding(pool: UnbondingPool, shares: bigint): bigint {
-  if (pool.unbondingShares === 0n) return 0n;
-  const tokensWei = (shares * pool.unbondingTokensWei) / pool.unbondingShares;
-  pool.unbondingTokensWei -= tokensWei;
-  pool.unbondingShares -= shares;
+/** Tokens `shares` of `v`'s bucket of `epoch` are worth now, rounded down (0 once a tombstone voided them). */
+export function unbondingValue(v: ValidatorAccount, epoch: bigint, shares: bigint): bigint {
+  const bucket = v.buckets.get(epoch);
+  return bucket === undefined ? 0n : tokensForShares(shares, bucket.tokensWei, bucket.shares);
+}
+
+/**
+ * The pool's `withdraw` of one matured entry (`_releaseUnbonding`): its shares' tokens leave its
+ * bucket and `bucketedWei`; returns them. A bucket without shares (a tombstone) pays 0 and keeps
+ * its numbers.
+ */
+export function releaseUnbonding(v: ValidatorAccount, epoch: bigint, shares: bigint): bigint {
+  const bucket = v.buckets.get(epoch);
+  if (bucket === undefined || bucket.shares === 0n) return 0n;
+  const tokensWei = (shares * bucket.tokensWei) / bucket.shares;
+  bucket.tokensWei -= tokensWei;
+  bucket.shares -= shares;
+  v.bucketedWei -= tokensWei;
   return tokensWei;
 }
 
 // ============================================================================ slashing
 
+/** Why the pool refuses a slash before looking at the validator, in its order of checks. */
+export type SlashRefusal =
+  | { error: "SlashFractionTooLarge"; args: [bigint] }
+  | { error: "InfractionInFuture"; args: [bigint, bigint] }
+  | { error: "InfractionTooOld"; args: [bigint, bigint] };
+
 /**
- * The pool's `slash` arithmetic (after settling `v`): burns `floor(bonded * fraction / 1e18)` of the
- * bonded tokens and `floor(unbonding * fraction / 1e18)` of the unbonding ones, so every position and
- * every unbonding entry loses its part through the share prices; at 100% (the tombstone) the shares
- * go too. Returns the amounts burned, wei.
+ * The pool's first checks of `slash(validator, fractionWad, infractionBlock)` sent at `block`: a
+ * fraction above 1e18, an infraction after `block`, or one more than `unbondingBlocks` before it.
+ * Returns the refusal, or undefined if the slash passes them (the validator is checked next).
+ */
+export function slashRefusal(
+  fractionWad: bigint,
+  infractionBlock: bigint,
+  block: bigint,
+  unbondingBlocks: bigint,
+): SlashRefusal | undefined {
+  if (fractionWad > WAD) return { error: "SlashFractionTooLarge", args: [fractionWad] };
+  if (infractionBlock > block) return { error: "InfractionInFuture", args: [infractionBlock, block] };
+  // Strict: the last slashable block is infractionBlock + unbondingBlocks - 1.
+  if (infractionBlock + unbondingBlocks <= block) {
+    return { error: "InfractionTooOld", args: [infractionBlock, block - unbondingBlocks + 1n] };
+  }
+  return undefined;
+}
+
+/**
+ * The pool's `slash` arithmetic at `block` for an infraction at `infractionBlock` (after the checks
+ * of `slashRefusal`, the accrual and settling `v`):
+ * - every bucket from the infraction's epoch to the current one loses `floor(tokens * f / 1e18)`
+ *   (at 100% its shares are voided too), so every entry queued since the infraction's epoch pays;
+ * - the bonded stake loses `floor(min(stillBonded, bonded) * f / 1e18)`, where stillBonded is the
+ *   stake bonded at the end of the block before the infraction that has not left since,
+ *   `max(0, bondedEver(infractionBlock - 1) - unbondedEver)` (0 for an infraction at block 0; all of
+ *   the bonded stake if `v` has no history); at 100% all of it, and its shares go (the tombstone);
+ * - a non-zero bonded burn is taken off the bondedEver history at `block`.
+ * Takes the bonded burn off the pool's total stake. Returns the amounts burned, wei.
  */
 export function slashTokens(
   pool: RewardPool,
   v: ValidatorAccount,
   fractionWad: bigint,
+  infractionBlock: bigint,
+  block: bigint,
 ): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint } {
-  const bondedBurnedWei = (v.bondedTokensWei * fractionWad) / WAD;
-  const unbondingBurnedWei = (v.unbondingTokensWei * fractionWad) / WAD;
-  v.bondedTokensWei -= bondedBurnedWei;
-  v.unbondingTokensWei -= unbondingBurnedWei;
-  pool.totalStakedWei -= bondedBurnedWei;
-  if (fractionWad === WAD) {
-    v.bondedShares = 0n;
-    v.unbondingShares = 0n;
+  let stillBondedWei = 0n;
+  if (v.bondedEver.length === 0) stillBondedWei = v.bondedTokensWei;
+  else if (infractionBlock !== 0n) {
+    const bondedEverWei = bondedEverAt(v, infractionBlock - 1n);
+    if (bondedEverWei > v.unbondedEverWei) stillBondedWei = bondedEverWei - v.unbondedEverWei;
   }
+  let unbondingBurnedWei = 0n;
+  const currentEpoch = slashEpoch(block);
+  for (const [epoch, bucket] of v.buckets) {
+    if (epoch < slashEpoch(infractionBlock) || epoch > currentEpoch || bucket.tokensWei === 0n) continue;
+    const burnedWei = (bucket.tokensWei * fractionWad) / WAD;
+    bucket.tokensWei -= burnedWei;
+    if (fractionWad === WAD) bucket.shares = 0n;
+    unbondingBurnedWei += burnedWei;
+  }
+  v.bucketedWei -= unbondingBurnedWei;
+  const bondedWei = v.bondedTokensWei;
+  const bondedBurnedWei =
+    fractionWad === WAD
+      ? bondedWei
+      : ((stillBondedWei < bondedWei ? stillBondedWei : bondedWei) * fractionWad) / WAD;
+  if (bondedBurnedWei !== 0n) recordBondedEver(v, block, latestBondedEver(v) - bondedBurnedWei);
+  v.bondedTokensWei -= bondedBurnedWei;
+  pool.totalStakedWei -= bondedBurnedWei;
+  if (fractionWad === WAD) v.bondedShares = 0n;
   return { bondedBurnedWei, unbondingBurnedWei };
 }

@@ -12,5 +12,9 @@ export type StakingAction =
   | { kind: "compound"; block: number; account: string; validator: string }
   /** Matured unbonding released to the account. */
   | { kind: "withdraw"; block: number; account: string; amountEtm: number }
-  /** The slasher's `slash(validator, fraction)`: burns `fraction` of its bonded and unbonding stake, jails it. */
-  | { kind: "slash"; block: number; validator: string; fraction: number };
+  /**
+   * The slasher's `slash(validator, fraction, infractionBlock)`: burns `fraction` of the stake bonded
+   * before the infraction and still bonded and of the unbonding queued since the infraction's slash
+   * epoch began, jails it. The simulator's slashes name their own block as the infraction's.
+   */
+  | { kind: "slash"; block: number; validator: string; fraction: number; infractionBlock: number };

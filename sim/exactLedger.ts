@@ -21,10 +21,12 @@
  *   at once: `stake` and `unstake` pay it (the pool nets it against the deposit), `claim` pays it,
  *   `compound` bonds it. A validator's self-stake is an ordinary position of the validator with
  *   itself; the validator's own `claim` and `compound` also take its commission.
- * - `unstake` queues the tokens for `unbondingBlocks` as shares of the validator's unbonding pool;
- *   `withdraw` releases the matured entries and, like the pool's, does not accrue.
- * - `slash` burns a fraction of a validator's bonded and unbonding tokens (both pools' shares get
- *   cheaper), rounded down, as the pool's.
+ * - `unstake` queues the tokens for `unbondingBlocks` as shares of the validator's unbonding bucket
+ *   of the block's slash epoch (28,800 blocks); `withdraw` releases the matured entries and, like
+ *   the pool's, does not accrue.
+ * - `slash` names an infraction block and burns a fraction of the validator's unbonding buckets from
+ *   the infraction's epoch on and of its stake bonded before the infraction that is still bonded
+ *   (the bondedEver history), rounded down, as the pool's.
  *
  * The 100% tombstone, jailing's refusals and deregistration are not modelled (the simulator never
  * meets them). The arithmetic itself is lib/poolAccounting.ts's, which the
@@ -46,8 +48,10 @@ import {
   settlePosition,
   settleValidator,
   sharesToBurn,
+  slashRefusal,
   slashTokens,
   tokensForShares,
+  unbondingValue,
   unbondTokens,
   ValidatorAccount,
   PositionAccount,
@@ -87,11 +91,13 @@ export interface ExactUnbondingEntry {
   amountWei: bigint;
 }
 
-/** An entry as kept: shares of its validator's unbonding pool (a slash makes every share cheaper). */
+/** An entry as kept: shares of its validator's bucket of `epoch` (a slash makes every share cheaper). */
 interface UnbondingShares {
   validator: string;
   maturityBlock: bigint;
   shares: bigint;
+  /** The slash epoch it was queued in (lib/poolAccounting.ts's `slashEpoch`). */
+  epoch: bigint;
 }
 
 /** What an `unstake` did: the amount unbonded, the reward it paid, when the tokens are free. */
@@ -188,25 +194,39 @@ export class ExactStakingLedger implements RewardPool {
     const entries = this.unbonding.get(account) ?? [];
     const last = entries.length === 0 ? 0n : entries[entries.length - 1].maturityBlock;
     const maturity = maturityBlock(block, this.unbondingBlocks, last);
-    entries.push({ validator, maturityBlock: maturity, shares: queueUnbonding(book, amount) });
+    entries.push({ validator, maturityBlock: maturity, ...queueUnbonding(book, amount, block) });
     this.unbonding.set(account, entries);
     return { amountWei: amount, rewardWei, maturityBlock: maturity };
   }
 
   /**
-   * The pool's `slash`: accrues, settles the validator, burns `floor(bonded·fraction/1e18)` of its
-   * bonded tokens and `floor(unbonding·fraction/1e18)` of its unbonding ones (every position and
-   * every unbonding entry loses its share through the share prices). The 100% tombstone is not
-   * modelled (throws). Returns the amount burned, wei.
+   * The pool's `slash(validator, fraction, infractionBlock)` sent in `block` (the infraction block
+   * defaults to `block` itself): refuses evidence from the future or older than `unbondingBlocks`,
+   * accrues, settles the validator, burns the fraction of every unbonding bucket from the
+   * infraction's slash epoch on and of the stake bonded before the infraction that is still bonded
+   * (at most the fraction of the bonded stake now): lib/poolAccounting.ts's `slashTokens`. Every
+   * position and unbonding entry loses its share through the share prices. The 100% tombstone is
+   * not modelled (throws). Returns the amount burned, wei.
    */
-  slash(block: bigint, validator: string, fractionWad: bigint): bigint {
+  slash(block: bigint, validator: string, fractionWad: bigint, infractionBlock: bigint = block): bigint {
     if (fractionWad <= 0n || fractionWad >= WAD) {
       throw new RangeError(
         `slash fraction ${fractionWad} is outside (0, 1e18): the ledger models partial slashes only`,
       );
     }
+    const refusal = slashRefusal(fractionWad, infractionBlock, block, this.unbondingBlocks);
+    if (refusal)
+      throw new RangeError(
+        `slash of ${validator} at block ${block} (infraction ${infractionBlock}, unbonding ${this.unbondingBlocks}) refused: ${refusal.error}`,
+      );
     const book = this.touchValidator(block, validator);
-    const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(this, book, fractionWad);
+    const { bondedBurnedWei, unbondingBurnedWei } = slashTokens(
+      this,
+      book,
+      fractionWad,
+      infractionBlock,
+      block,
+    );
     const burnedWei = bondedBurnedWei + unbondingBurnedWei;
     this.totalSupplyWei -= burnedWei;
     return burnedWei;
@@ -219,7 +239,7 @@ export class ExactStakingLedger implements RewardPool {
     let amountWei = 0n;
     while (released < entries.length && entries[released].maturityBlock <= block) {
       const entry = entries[released];
-      amountWei += releaseUnbonding(this.book(entry.validator), entry.shares);
+      amountWei += releaseUnbonding(this.book(entry.validator), entry.epoch, entry.shares);
       released++;
     }
     if (released === 0) throw new RangeError(`${account} has nothing to withdraw at block ${block}`);
@@ -303,7 +323,7 @@ export class ExactStakingLedger implements RewardPool {
       return {
         validator: entry.validator,
         maturityBlock: entry.maturityBlock,
-        amountWei: tokensForShares(entry.shares, book.unbondingTokensWei, book.unbondingShares),
+        amountWei: unbondingValue(book, entry.epoch, entry.shares),
       };
     });
   }
@@ -354,7 +374,7 @@ export class ExactStakingLedger implements RewardPool {
     const book = this.touchValidator(block, validator);
     const position = this.position(account, validator);
     const rewardWei = settlePosition(position, book);
-    if (bondTokens(this, book, position, amountWei) === 0n) {
+    if (bondTokens(this, book, position, amountWei, block) === 0n) {
       throw new RangeError(`${amountWei} wei buys no share of ${validator}`);
     }
     return rewardWei;

@@ -42,7 +42,8 @@ export type ExactAction =
   /** Not recorded by the simulator (it changes no commission and no rate); for hand-written replays. */
   | { kind: "setCommission"; block: bigint; validator: string; commissionWad: bigint }
   | { kind: "setInflationRate"; block: bigint; year: bigint; rateWad: bigint }
-  | { kind: "slash"; block: bigint; validator: string; fractionWad: bigint };
+  /** `infractionBlock`: the block the slash names as the infraction's (the pool's argument); its own block if absent. */
+  | { kind: "slash"; block: bigint; validator: string; fractionWad: bigint; infractionBlock?: bigint };
 
 /** Converts recorded actions; `startBlock` is the chain block where year 0 begins. */
 export function toExactActions(actions: readonly StakingAction[], startBlock: bigint): ExactAction[] {
@@ -73,7 +74,13 @@ export function toExactActions(actions: readonly StakingAction[], startBlock: bi
       case "withdraw":
         return { kind: action.kind, block, account: action.account, amountWei: toWei(action.amountEtm) };
       case "slash":
-        return { kind: action.kind, block, validator: action.validator, fractionWad: toWad(action.fraction) };
+        return {
+          kind: action.kind,
+          block,
+          validator: action.validator,
+          fractionWad: toWad(action.fraction),
+          infractionBlock: startBlock + BigInt(action.infractionBlock),
+        };
     }
   });
 }
@@ -158,7 +165,15 @@ export function applyExactAction(ledger: ExactStakingLedger, action: ExactAction
       ledger.setInflationRate(action.block, action.year, action.rateWad);
       return { rewardWei: 0n, amountWei: 0n };
     case "slash":
-      return { rewardWei: 0n, amountWei: ledger.slash(action.block, action.validator, action.fractionWad) };
+      return {
+        rewardWei: 0n,
+        amountWei: ledger.slash(
+          action.block,
+          action.validator,
+          action.fractionWad,
+          action.infractionBlock ?? action.block,
+        ),
+      };
   }
 }
 

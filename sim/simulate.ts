@@ -233,8 +233,12 @@ class Simulation {
   }
 
   /**
-   * The pool's `slash` (after every position is settled): the validator's self-stake, its delegators'
-   * stake and their unbonding lose `fraction`, burned from the supply; it is jailed for `jailBlocks`.
+   * The pool's `slash` (after every position is settled), naming its own block as the infraction's:
+   * the validator's self-stake, its delegators' stake and their unbonding lose `fraction`, burned from
+   * the supply; it is jailed for `jailBlocks`. Approximation: the pool burns only the unbonding queued
+   * since the infraction's slash epoch began (28,800-block epochs counted from chain block 0, which
+   * this simulator does not know) and spares stake bonded in the slash's own block; here every
+   * unbonding entry and all the stake pay.
    */
   private slash(index: number, fraction: number, block: number): void {
     const validator = this.validators[index];
@@ -252,7 +256,7 @@ class Simulation {
     this.supplyEtm -= burnedEtm;
     this.burnedEtm += burnedEtm;
     validator.jailedUntilBlock = Math.max(validator.jailedUntilBlock, block + this.scenario.jailBlocks);
-    this.record({ kind: "slash", block, validator: validator.id, fraction });
+    this.record({ kind: "slash", block, validator: validator.id, fraction, infractionBlock: block });
   }
 
   private isJailed(validator: Validator, block: number): boolean {

@@ -11,7 +11,7 @@ import { deploySystem } from "../../scripts/deploy";
 import { DoubleSignEvidence__factory } from "../../typechain-types";
 import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
 import { mineToNextRound, Status } from "../shared/poolHelpers";
-import { buildHeader, type HeaderSpec } from "./qbft";
+import { buildHeader, cancunSpec, type HeaderSpec } from "./qbft";
 
 const { ethers } = hre;
 
@@ -75,13 +75,7 @@ type World = Awaited<ReturnType<typeof evidenceFixture>>;
 
 /** Two different blocks at `blockNumber`, round `round`, each sealed by the signers at `sealers`. */
 function conflictingHeaders(world: World, blockNumber: bigint, sealers: number[], round = 0) {
-  const spec = (payload: string): HeaderSpec => ({
-    fork: "cancun",
-    blockNumber,
-    round,
-    validators: [],
-    payload,
-  });
+  const spec = (payload: string): HeaderSpec => cancunSpec(blockNumber, payload, round);
   const keys = sealers.map((i) => world.keyOf(world.setSigners[i]!));
   return [buildHeader(spec("block A"), keys).rlp, buildHeader(spec("block B"), keys).rlp] as const;
 }
@@ -106,13 +100,7 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
     const stakeBefore = await pool.validatorStake(offender);
     // Signer 1 sealed both blocks; 0 only A and 3 only B: only signer 1 double-signed.
     const keys = world.keyOf;
-    const spec = (payload: string): HeaderSpec => ({
-      fork: "cancun",
-      blockNumber: height,
-      round: 0,
-      validators: [],
-      payload,
-    });
+    const spec = (payload: string): HeaderSpec => cancunSpec(height, payload);
     const a = buildHeader(spec("A"), [keys(setSigners[1]!), keys(setSigners[0]!)]).rlp;
     const b = buildHeader(spec("B"), [keys(setSigners[1]!), keys(setSigners[3]!)]).rlp;
     const supplyBefore = await token.totalSupply();
@@ -177,13 +165,7 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
     const height = BigInt(await ethers.provider.getBlockNumber());
     await mine(1);
     const key = world.keyOf(setSigners[0]!);
-    const spec = (payload: string): HeaderSpec => ({
-      fork: "cancun",
-      blockNumber: height,
-      round: 0,
-      validators: [],
-      payload,
-    });
+    const spec = (payload: string): HeaderSpec => cancunSpec(height, payload);
     const selfBefore = await pool.stakeOf(offender, offender);
     const balanceBefore = await token.balanceOf(offender);
     const tx = await evidence
@@ -218,17 +200,28 @@ describe("DoubleSignEvidence: slashing on a proof of equivocation", () => {
     expect((await pool.validatorInfo(setOperators[3]!)).status).to.equal(Status.Active);
   });
 
+  it("the punished validator keeps its seat until the next election, which does not seat it again", async () => {
+    const world = await loadFixture(evidenceFixture);
+    const { pool, election, evidence, reporter, electedBlock, setOperators, operators } = world;
+    const [a, b] = conflictingHeaders(world, electedBlock + 2n, [1]);
+    await mine(5);
+    await evidence.connect(reporter).submitDoubleSign(a, b, setOperators);
+    // Not shrunk mid-round: Besu reads the same set until the next election.
+    expect([...(await election.activeValidators())]).to.deep.equal(setOperators);
+    for (const operator of operators)
+      if (operator.address !== setOperators[1]) await election.connect(operator).heartbeat();
+    await mineToNextRound(pool);
+    await election.elect();
+    const next = [...(await election.activeValidators())];
+    expect(next).to.have.length(SEATS);
+    expect(next).to.not.include(setOperators[1]);
+  });
+
   it("refuses evidence that proves nothing or names the wrong set, changing nothing", async () => {
     const world = await loadFixture(evidenceFixture);
     const { evidence, reporter, electedBlock, setOperators, setSigners, keyOf } = world;
     const height = electedBlock + 2n;
-    const spec = (payload: string, round = 0): HeaderSpec => ({
-      fork: "cancun",
-      blockNumber: height,
-      round,
-      validators: [],
-      payload,
-    });
+    const spec = (payload: string, round = 0): HeaderSpec => cancunSpec(height, payload, round);
     const one = (i: number) => [keyOf(setSigners[i]!)];
     // Different rounds are not evidence (QBFT has no lock across rounds).
     await expect(

@@ -46,6 +46,11 @@ export interface HeaderSpec {
   vanity?: string;
 }
 
+/** A Cancun header at `blockNumber`, committed in `round`, without validators in extraData (contract mode). */
+export function cancunSpec(blockNumber: bigint, payload: string, round = 0): HeaderSpec {
+  return { fork: "cancun", blockNumber, round, validators: [], payload };
+}
+
 /** The header fields 0-11 and 13-20 for `spec`, as RLP items (strings); index 12 (extraData) is left empty. */
 export function headerItems(spec: HeaderSpec): string[] {
   const payload = spec.payload ?? "block";

@@ -45,7 +45,9 @@ export class ElectionStakeModel {
     if (change.bondedAfterWei !== change.bondedBeforeWei && known?.roundStart !== roundStart)
       this.atRoundStart.set(validator, { roundStart, stakeWei: change.bondedBeforeWei });
     // Not on the list when the round started: no stake in this round's draw.
-    if (!change.listedBefore && change.listedAfter)
+    // Not on the list when the round started, or jailed then (a top-up ending a self-stake shortfall
+    // jail): no stake in this round's draw; it enters from the next.
+    if ((!change.listedBefore && change.listedAfter) || change.shortfallEnded)
       this.atRoundStart.set(validator, { roundStart, stakeWei: 0n });
   }
 

@@ -22,10 +22,11 @@ import {
   settlePosition,
   settleValidator,
   sharesToBurn,
+  slashRefusal,
   slashTokens,
   tokensForShares,
+  unbondingValue,
   unbondTokens,
-  UnbondingPool,
   unscheduleSwitch,
   ValidatorAccount,
   WAD,
@@ -55,7 +56,9 @@ interface ModelPosition extends PositionAccount {
 interface ModelEntry {
   validator: string;
   maturity: bigint;
+  /** Shares of its validator's bucket of `epoch` (the slash epoch it was queued in). */
   shares: bigint;
+  epoch: bigint;
 }
 
 export interface ModelParams {
@@ -219,7 +222,7 @@ export class StakingModel implements RewardPool {
     settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
     const reward = settlePosition(p, v);
-    const shares = bondTokens(this, v, p, amount);
+    const shares = bondTokens(this, v, p, amount, block);
     if (shares === 0n) throw new ModelRevert("ZeroShares");
     const value = positionValue(p, v);
     this.checkSize(account, validatorAddress, v.status, value);
@@ -330,8 +333,8 @@ export class StakingModel implements RewardPool {
   ): bigint {
     const ring = this.ring(account);
     const maturity = maturityBlock(block, this.params.unbondingBlocks, ring.lastMaturity);
-    const shares = queueUnbonding(v, amount);
-    ring.entries[(ring.head + ring.count) % MAX_ENTRIES] = { validator, maturity, shares };
+    const { shares, epoch } = queueUnbonding(v, amount, block);
+    ring.entries[(ring.head + ring.count) % MAX_ENTRIES] = { validator, maturity, shares, epoch };
     ring.count += 1;
     ring.lastMaturity = maturity;
     return maturity;
@@ -339,34 +342,20 @@ export class StakingModel implements RewardPool {
 
   withdraw(account: string, block: bigint): bigint {
     const ring = this.ring(account);
-    let total = 0n;
-    let entries = 0;
     let { head, count } = ring;
-    const updates: (() => void)[] = [];
-    const pools = new Map<string, UnbondingPool>();
+    const matured: ModelEntry[] = [];
     while (count !== 0) {
       const entry = ring.entries[head];
       if (entry.maturity > block) break;
-      const v = this.validators.get(entry.validator)!;
-      const pool = pools.get(entry.validator) ?? {
-        unbondingTokensWei: v.unbondingTokensWei,
-        unbondingShares: v.unbondingShares,
-      };
-      total += releaseUnbonding(pool, entry.shares);
-      pools.set(entry.validator, pool);
+      matured.push(entry);
       head = (head + 1) % MAX_ENTRIES;
       count -= 1;
-      entries += 1;
     }
-    if (entries === 0) throw new ModelRevert("NothingToWithdraw");
-    for (const [address, pool] of pools) {
-      const v = this.validators.get(address)!;
-      updates.push(() => {
-        v.unbondingTokensWei = pool.unbondingTokensWei;
-        v.unbondingShares = pool.unbondingShares;
-      });
+    if (matured.length === 0) throw new ModelRevert("NothingToWithdraw");
+    let total = 0n;
+    for (const entry of matured) {
+      total += releaseUnbonding(this.validators.get(entry.validator)!, entry.epoch, entry.shares);
     }
-    updates.forEach((apply) => apply());
     ring.head = head;
     ring.count = count;
     this.debit(this.poolAddress, total);
@@ -530,8 +519,15 @@ export class StakingModel implements RewardPool {
     }
   }
 
-  slash(validatorAddress: string, fraction: bigint, block: bigint): void {
-    if (fraction > WAD) throw new ModelRevert("SlashFractionTooLarge");
+  /** The pool's `slash(validator, fraction, infractionBlock, reason)` mined in `block`. */
+  slash(
+    validatorAddress: string,
+    fraction: bigint,
+    infractionBlock: bigint,
+    block: bigint,
+  ): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint } {
+    const refusal = slashRefusal(fraction, infractionBlock, block, this.params.unbondingBlocks);
+    if (refusal) throw new ModelRevert(refusal.error);
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     this.accrue(block);
@@ -540,6 +536,8 @@ export class StakingModel implements RewardPool {
       this,
       v,
       fraction,
+      infractionBlock,
+      block,
     );
     if (fraction === WAD) {
       if (v.status === Status.Active) {
@@ -547,6 +545,10 @@ export class StakingModel implements RewardPool {
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
       }
       v.status = Status.Tombstoned;
+      // A tombstone ends the commission and cancels a scheduled change, as a deregistration does.
+      v.commissionWad = 0n;
+      if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(this, v.commissionEffectiveBlock);
+      v.commissionEffectiveBlock = 0n;
     }
     this.extendJail(v, block + this.params.jailBlocks);
     this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);
@@ -554,6 +556,7 @@ export class StakingModel implements RewardPool {
     this.debit(this.poolAddress, burned);
     this.totalSupplyWei -= burned;
     this.burnedTotal += burned;
+    return { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned };
   }
 
   /** The pool's jail rule: never shorter; during a shortfall, the timed jail kept for the top-up grows. */
@@ -666,7 +669,7 @@ export class StakingModel implements RewardPool {
       out.push({
         validator: entry.validator,
         maturity: entry.maturity,
-        amount: tokensForShares(entry.shares, v.unbondingTokensWei, v.unbondingShares),
+        amount: unbondingValue(v, entry.epoch, entry.shares),
       });
     }
     return out;

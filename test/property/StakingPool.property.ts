@@ -10,10 +10,10 @@ import { registerValidator, rememberSignerKey, signerProofFor } from "../shared/
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { ContractTransactionResponse } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
-import { BLOCKS_PER_YEAR, WAD } from "../../lib/poolAccounting";
+import { BLOCKS_PER_YEAR, latestBondedEver, SLASH_EPOCH_BLOCKS, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { ElectionStakeModel } from "../model/electionStake";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
@@ -152,7 +152,10 @@ type Step = {
 };
 
 /** Draws one random operation: its description, the chain call and the model call. */
-function drawStep(world: World, random: Random): Step | { mineBlocks: number; describe: string } {
+function drawStep(
+  world: World,
+  random: Random,
+): Step | { mineBlocks: number | ((latestBlock: number) => number); describe: string } {
   const { system, model, users } = world;
   const { pool } = system;
   const validators = [...model.validators.keys()];
@@ -170,7 +173,7 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
     compoundAll: 3,
     setCommission: 3,
     deregister: 1,
-    slash: 2,
+    slash: 6, // often enough that slashes meet unbonding queued in their window
     setInflationRate: 1,
     setDelta: 1,
     setMinSelfStake: 1,
@@ -305,10 +308,30 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
             : shape === 2
               ? WAD - random.bigint(10n ** 13n)
               : random.bigint(WAD / 3n);
+      // The infraction block, from the block B the slash lands in: mostly inside the window
+      // [max(1, B - unbondingBlocks + 1), B] (the window is strict), sometimes on its edges, sometimes
+      // outside (refused).
+      const window = BigInt(OPTIONS.unbondingBlocks!) - 1n;
+      const where = random.weighted({ inside: 70, oldestEdge: 8, newestEdge: 8, tooOld: 7, future: 7 });
+      const offset = BigInt(random.int(Number(window) + 1));
+      const beyond = 1n + BigInt(random.int(100));
+      const infractionFor = (block: bigint): bigint => {
+        const oldest = block > window + 1n ? block - window : 1n;
+        if (where === "inside") return oldest + (offset % (block - oldest + 1n));
+        if (where === "oldestEdge") return block > window ? block - window : 0n;
+        if (where === "newestEdge") return block;
+        if (where === "tooOld") return block > window + beyond ? block - window - beyond : 0n;
+        return block + beyond;
+      };
+      let infractionBlock: bigint | undefined;
       return {
-        describe: `slash(${validator.slice(0, 8)}, ${fraction})`,
-        run: () => pool.connect(world.admin).slash(validator, fraction, hre.ethers.id("test")),
-        model: (block) => model.slash(validator, fraction, block),
+        describe: `slash(${validator.slice(0, 8)}, ${fraction}, ${where})`,
+        run: () =>
+          pool.connect(world.admin).slash(validator, fraction, infractionBlock!, hre.ethers.id("test")),
+        model: (block) => {
+          infractionBlock = infractionFor(block);
+          return model.slash(validator, fraction, infractionBlock, block);
+        },
       };
     }
     case "setInflationRate": {
@@ -352,7 +375,20 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
         model: (block) => model.collectValidatorRewards(world.admin.address, block),
       };
     default: {
-      const shape = random.int(10);
+      const shape = random.int(12);
+      if (shape === 10) {
+        // Across at least one slash epoch: buckets of several epochs hold unbonding at once.
+        const blocks = Number(SLASH_EPOCH_BLOCKS) + random.int(Number(SLASH_EPOCH_BLOCKS));
+        return { mineBlocks: blocks, describe: `mine(${blocks})` };
+      }
+      if (shape === 11) {
+        // To just before an epoch boundary: the next steps' slash windows span two epochs.
+        const before = 1 + random.int(OPTIONS.unbondingBlocks!);
+        return {
+          mineBlocks: (block) => nextEpochStart(block) - block - before,
+          describe: `mine(epoch - ${before})`,
+        };
+      }
       const blocks =
         shape < 6
           ? 1 + random.int(20)
@@ -362,6 +398,36 @@ function drawStep(world: World, random: Random): Step | { mineBlocks: number; de
       return { mineBlocks: blocks, describe: `mine(${blocks})` };
     }
   }
+}
+
+/** Blocks from `block` (the latest) to the first block of the next slash epoch, at least 28,800 - 1 ahead if none is near. */
+function nextEpochStart(block: number): number {
+  const epochBlocks = Number(SLASH_EPOCH_BLOCKS);
+  const next = (Math.floor(block / epochBlocks) + 1) * epochBlocks;
+  return next - block > OPTIONS.unbondingBlocks! + 1 ? next : next + epochBlocks;
+}
+
+type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint };
+
+/** A mined slash's `Slashed` event burned, to the wei, what the model's slash burned. */
+function checkSlashed(world: World, receipt: ContractTransactionReceipt, modelResult: unknown): void {
+  const { pool } = world.system;
+  const events = receipt.logs
+    .map((log) => {
+      try {
+        return pool.interface.parseLog(log);
+      } catch {
+        return null;
+      }
+    })
+    .filter((event) => event?.name === "Slashed");
+  if (events.length === 0) return;
+  expect(events.length, "one Slashed event").to.equal(1);
+  const burn = modelResult as SlashBurn;
+  expect(events[0]!.args.bondedBurnedWei, "Slashed.bondedBurnedWei == model").to.equal(burn.bondedBurnedWei);
+  expect(events[0]!.args.unbondingBurnedWei, "Slashed.unbondingBurnedWei == model").to.equal(
+    burn.unbondingBurnedWei,
+  );
 }
 
 /** Every balance, position, reward and total of the chain against the model, plus invariants. */
@@ -386,9 +452,10 @@ async function compare(world: World, accounts: string[], validators: string[]) {
     expect(await pool.pendingCommission(validator), `pendingCommission ${validator}`).to.equal(
       model.pendingCommissionAt(validator, block),
     );
-    expect((await pool.validatorInfo(validator)).jailedUntilBlock, `jailedUntilBlock ${validator}`).to.equal(
-      mv?.jailedUntil ?? 0n,
-    );
+    const info = await pool.validatorInfo(validator);
+    expect(info.jailedUntilBlock, `jailedUntilBlock ${validator}`).to.equal(mv?.jailedUntil ?? 0n);
+    expect(info.bondedWei, `validatorInfo.bondedWei ${validator}`).to.equal(mv?.bondedTokensWei ?? 0n);
+    expect(info.unbondingWei, `validatorInfo.unbondingWei ${validator}`).to.equal(mv?.bucketedWei ?? 0n);
     for (const account of accounts) {
       expect(await pool.stakeOf(account, validator), `stakeOf ${account} ${validator}`).to.equal(
         model.stakeOf(account, validator),
@@ -450,7 +517,14 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
   expect(rewardPerToken >= previousRewardPerToken, "rewardPerToken never decreases").to.equal(true);
   let owed = model.validatorRewardsOwed;
   for (const [address, v] of model.validators) {
-    owed += v.bondedTokensWei + v.unbondingTokensWei + model.pendingCommissionAt(address, block);
+    owed += v.bondedTokensWei + v.bucketedWei + model.pendingCommissionAt(address, block);
+    // The buckets: bucketedWei is their sum; bondedEver's latest is bonded + everything unbonded.
+    let bucketSum = 0n;
+    for (const bucket of v.buckets.values()) bucketSum += bucket.tokensWei;
+    expect(v.bucketedWei, `bucketedWei == sum of the buckets of ${address}`).to.equal(bucketSum);
+    expect(latestBondedEver(v), `bondedEver == bonded + unbondedEver of ${address}`).to.equal(
+      v.bondedTokensWei + v.unbondedEverWei,
+    );
   }
   for (const key of model.positions.keys()) {
     const [account, validator] = key.split(":");
@@ -482,6 +556,11 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       // Whether some validator was active after some step (a sequence may end with all of them gone).
       let sawActiveValidator = false;
       const counts: Record<string, number> = {};
+      // Slash epochs the campaign reached, and what its slashes burned (the campaign must reach them).
+      const epochs = new Set<bigint>();
+      let slashes = 0;
+      let slashesBurningUnbonding = 0;
+      let slashesSparingBonded = 0;
       for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
         const drawn = drawStep(world, random);
         const context = `seed ${seed} step ${step}: ${drawn.describe}`;
@@ -491,14 +570,19 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
           let accounts = world.users.map((u) => u.address);
           let validators = [...world.model.validators.keys()];
           if ("mineBlocks" in drawn) {
-            await mine(drawn.mineBlocks);
+            const latest = await hre.ethers.provider.getBlockNumber();
+            const blocks = typeof drawn.mineBlocks === "number" ? drawn.mineBlocks : drawn.mineBlocks(latest);
+            if (process.env.ETM_PROPERTY_VERBOSE) console.log(context, `${blocks} blocks from ${latest}`);
+            await mine(blocks);
+            epochs.add(BigInt(latest + blocks) / SLASH_EPOCH_BLOCKS);
           } else {
             const block = BigInt(await hre.ethers.provider.getBlockNumber()) + 1n;
             const before = validatorsNow(world);
             const saved = world.model.snapshot();
             let expectedError: string | undefined;
+            let modelResult: unknown;
             try {
-              drawn.model(block);
+              modelResult = drawn.model(block);
             } catch (error) {
               if (!(error instanceof ModelRevert)) throw error;
               expectedError = error.errorName;
@@ -510,8 +594,15 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               const source = expectedError.startsWith("ERC20") ? world.system.token : world.system.pool;
               await expect(drawn.run(), context).to.be.revertedWithCustomError(source, expectedError);
             } else {
-              await (await drawn.run()).wait();
+              const receipt = (await (await drawn.run()).wait())!;
               observeDrawStake(world, before, block);
+              checkSlashed(world, receipt, modelResult);
+              if (name === "slash") {
+                slashes++;
+                const { bondedBurnedWei, unbondingBurnedWei } = modelResult as SlashBurn;
+                if (unbondingBurnedWei !== 0n) slashesBurningUnbonding++;
+                if (bondedBurnedWei === 0n) slashesSparingBonded++;
+              }
             }
             if (step % FULL_CHECK_EVERY !== 0) {
               // Compare what the step can have touched; everything else every FULL_CHECK_EVERY steps.
@@ -528,7 +619,14 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
           throw error;
         }
       }
-      if (process.env.ETM_PROPERTY_VERBOSE) console.log(JSON.stringify(counts), "reverts", reverts);
+      if (process.env.ETM_PROPERTY_VERBOSE) {
+        console.log(JSON.stringify(counts), "reverts", reverts);
+        console.log(
+          `epochs ${epochs.size}, slashes ${slashes}: ${slashesBurningUnbonding} burned unbonding,`,
+          `${slashesSparingBonded} spared the bonded stake`,
+        );
+      }
+      expect(epochs.size, "the campaign crosses several slash epochs").to.be.greaterThan(2);
       // The campaign must exercise the pool, not only its error paths.
       expect(reverts, "some operations must succeed").to.be.lessThan(OPS_PER_SEQUENCE * 0.8);
       expect(world.model.validators.size, "validators registered").to.be.greaterThan(0);

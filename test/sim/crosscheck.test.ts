@@ -331,14 +331,15 @@ async function sendAction(
         .connect(chain.deployer)
         .setInflationRate(action.year, action.rateWad, txOptions(TIP.deployer));
     case "slash":
-      return pool
-        .connect(chain.deployer)
-        .slash(
-          signer(action.validator),
-          action.fractionWad,
-          encodeBytes32String("crosscheck"),
-          txOptions(TIP.deployer),
-        );
+      return pool.connect(chain.deployer).slash(
+        signer(action.validator),
+        action.fractionWad,
+        // The infraction at the slash's own block unless the action names one: the ledger then reads
+        // the validator's bondedEver history at the block before, as the pool does.
+        action.infractionBlock ?? action.block,
+        encodeBytes32String("crosscheck"),
+        txOptions(TIP.deployer),
+      );
   }
 }
 
@@ -458,7 +459,13 @@ async function replayOnChainAndLedger(
   // The pool's startBlock is the next block; every action's block is offset by it.
   const startBlock = (await latestBlock()) + 1n;
   const atChainBlock = (list: ExactAction[]) =>
-    list.map((action) => ({ ...action, block: action.block + startBlock }));
+    list.map((action) => ({
+      ...action,
+      block: action.block + startBlock,
+      ...(action.kind === "slash" && action.infractionBlock !== undefined
+        ? { infractionBlock: action.infractionBlock + startBlock }
+        : {}),
+    }));
   const ledger = setup.ledgerAt(startBlock);
   const chain = await deployInOneBlock(setup, parties, atChainBlock(byBlock.get(0n)!), ledger, tally);
   for (const block of blocks.slice(1)) {

@@ -22,7 +22,7 @@ describe("sim: slash events in the floating-point simulator", () => {
     expect(plainEnd.supplyEtm - row.supplyEtm).to.be.closeTo(0.2 * heldEtm, 1e-6);
     expect(slashed.validators[2].selfStakeEtm).to.be.closeTo(0.8 * plain.validators[2].selfStakeEtm, 1e-9);
     expect(slashed.actions.filter((a) => a.kind === "slash")).to.deep.equal([
-      { kind: "slash", block: 3_000, validator: "validator-2", fraction: 0.2 },
+      { kind: "slash", block: 3_000, validator: "validator-2", fraction: 0.2, infractionBlock: 3_000 },
     ]);
   });
 

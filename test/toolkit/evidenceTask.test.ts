@@ -13,7 +13,7 @@ import { headerNumber, headerRlpFromBlock, parseHeaderInput } from "../../lib/bl
 import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
 import { mineToNextRound, Status } from "../shared/poolHelpers";
 import { recordHardhatDeployment } from "../shared/deployments";
-import { buildHeader, type HeaderSpec } from "../evidence/qbft";
+import { buildHeader, cancunSpec, type HeaderSpec } from "../evidence/qbft";
 
 const { ethers } = hre;
 
@@ -43,13 +43,7 @@ async function evidenceTaskFixture() {
   const setSigners = [...(await election.getValidators())];
   const setOperators = [...(await election.activeValidators())];
   const height = BigInt(elected.blockNumber) + 2n;
-  const spec = (payload: string): HeaderSpec => ({
-    fork: "cancun",
-    blockNumber: height,
-    round: 0,
-    validators: [],
-    payload,
-  });
+  const spec = (payload: string): HeaderSpec => cancunSpec(height, payload);
   const key = SIGNER_KEYS.find((k) => k.address === setSigners[2])!.signingKey;
   const [a, b] = [buildHeader(spec("A"), [key]).rlp, buildHeader(spec("B"), [key]).rlp];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "etm-evidence-"));
@@ -91,10 +85,7 @@ describe("Toolkit: etm:evidence", () => {
 
   it("refuses bad input with what to fix", async () => {
     const f = await loadFixture(evidenceTaskFixture);
-    const other = buildHeader(
-      { fork: "cancun", blockNumber: f.height + 1n, round: 0, validators: [], payload: "C" },
-      [],
-    ).rlp;
+    const other = buildHeader(cancunSpec(f.height + 1n, "C"), []).rlp;
     const cases: [Record<string, unknown>, string | RegExp][] = [
       [{}, /^etm:evidence: give the two headers: --header-a and --header-b/],
       [

@@ -230,7 +230,7 @@ describe("Toolkit: governance tasks", () => {
       ],
       [
         { set: `slash:${f.operator.address}@1=0.1` },
-        /^etm:propose: pool\.slash\(.*: the infraction at block 1 leaves the evidence window \(unbondingBlocks 2,000\) after block 2,001, before this proposal can surely execute \(block [\d,]+: votingDelay 4 \+ votingPeriod 30 .*InfractionTooOld\)\. Propose a slash within slashMargin blocks of the infraction/,
+        /^etm:propose: pool\.slash\(.*: the infraction at block 1 leaves the evidence window \(unbondingBlocks 2,000\) after block 2,000, before this proposal can surely execute \(block [\d,]+: votingDelay 4 \+ votingPeriod 30 .*InfractionTooOld\)\. Propose a slash within slashMargin blocks of the infraction/,
       ],
       [{ set: "" }, "etm:propose: no --set given: name at least one change, e.g. --set delta=0.05"],
       [
@@ -281,6 +281,8 @@ describe("Toolkit: governance tasks", () => {
         "election.DEFAULT_ADMIN_ROLE",
         "election.PARAMETER_ROLE",
         "election.UPGRADER_ROLE",
+        "evidence.DEFAULT_ADMIN_ROLE",
+        "evidence.PARAMETER_ROLE",
         "pool.DEFAULT_ADMIN_ROLE",
         "pool.PARAMETER_ROLE",
         "pool.SLASHER_ROLE",
@@ -289,7 +291,7 @@ describe("Toolkit: governance tasks", () => {
     );
     expect(report.accountHoldings.every((h) => h.holder === deployer.address)).to.equal(true);
     await expect(hre.run("etm:roles", { strict: true })).to.be.rejectedWith(
-      "etm:roles: 7 role(s) held by externally owned accounts (--strict)",
+      "etm:roles: 9 role(s) held by externally owned accounts (--strict)",
     );
     await expect(hre.run("etm:proposals", {})).to.be.rejectedWith(
       /^etm:proposals: the system on network "hardhat" was deployed without governance .* Deploy with governance/,

@@ -17,14 +17,16 @@ import {VM} from "../utils/Vm.sol";
 /// registered operators, positions ever opened) and records violations that can only be seen across
 /// a call (the accumulator going down, a mint to stakers while nothing was staked, an election that
 /// seated an ineligible candidate) for the invariants to report.
-/// @dev Not yet in the code, so not here: claim-all, redelegate, compounding mode, double-sign
-/// evidence, slashing at an infraction block. Each is one more function of this contract when it lands.
+/// @dev Not yet in the code, so not here: redelegate, compounding mode, double-sign evidence. Each is
+/// one more function of this contract when it lands. Slashing names an infraction block: `slash` checks
+/// each burn against a ghost history of every validator's stake (`_syncGhostStake`).
 contract PoolHandler {
     using BoundLib for uint256;
 
     uint256 internal constant ETM = 1e18;
     uint256 internal constant WAD = 1e18;
     uint256 internal constant BLOCKS_PER_YEAR = 10_512_000;
+    uint256 internal constant SLASH_EPOCH_BLOCKS = 28_800; // PoolConstants.SLASH_EPOCH_BLOCKS
     uint256 internal constant ACTOR_COUNT = 10;
     uint256 internal constant MAX_OPERATORS = 12;
     uint256 internal constant GENESIS_OPERATORS = 5;
@@ -71,6 +73,17 @@ contract PoolHandler {
     uint256 public ghostElections; // elections that installed a set
     mapping(address => mapping(uint256 => uint256)) internal lastPriceTokens; // per validator, slot 1/2
     mapping(address => mapping(uint256 => uint256)) internal lastPriceShares;
+    // The ghost stake history (slashing at an infraction block): per validator its bonded stake and
+    // the cumulative stake unbonded from it at the end of each block where its bonded stake changed.
+    struct GhostPoint {
+        uint64 blockNumber;
+        uint128 bonded;
+        uint128 unbondedCum;
+    }
+    mapping(address => GhostPoint[]) internal ghostHistory;
+    mapping(address => uint256) public ghostBonded; // bonded stake after the last call
+    mapping(address => uint256) public ghostUnbondedCum; // everything ever unbonded from it
+    mapping(address => uint256) public ghostLastMoveBlock; // last block a bond or unbond changed it
     string public violation; // first violation seen across a call ("" = none)
     uint256 public violationCall;
     uint256 public calls;
@@ -98,6 +111,7 @@ contract PoolHandler {
             election.heartbeat();
         }
         ghostLastRewardPerToken = pool.rewardPerToken();
+        _syncGhostStake(false);
         // the storage reads of the share-price check follow PoolStorage's layout
         address first = operators[0];
         require(
@@ -119,6 +133,7 @@ contract PoolHandler {
         ++callsOf[name];
         _;
         _checkSharePrices(name == "slash");
+        _syncGhostStake(name == "slash");
         uint256 rpt = pool.rewardPerToken();
         if (rpt < ghostLastRewardPerToken) _violate("rewardPerToken decreased");
         ghostLastRewardPerToken = rpt;
@@ -493,8 +508,21 @@ contract PoolHandler {
 
     // ================================================================== privileged
 
-    /// @dev Slashes by a small fraction most of the time, sometimes a large one, rarely 100%.
-    function slash(uint256 validatorSeed, uint256 fractionSeed) external step("slash") {
+    /// @dev Slashes by a small fraction most of the time, sometimes a large one, rarely 100%, for an
+    /// infraction drawn from the evidence window (`_infractionBlock`). Checks the burn against the
+    /// rule of `ValidatorLogic.slash` (docs/fuzzing.md, "Slashing at an infraction block"):
+    /// - bonded: exactly floor(min(stillBonded, bonded) * f / 1e18), where stillBonded is the ghost's
+    ///   stake bonded at the end of block H-1 less everything unbonded from the validator since
+    ///   (`_ghostStillBonded`); all of it at 100%; never more than floor(bonded * f / 1e18); and exactly
+    ///   that when H is the current block and no stake moved in it (the simple special case);
+    /// - unbonding: every bucket from epoch(H) to the current epoch loses exactly floor(tokens * f / 1e18)
+    ///   (its shares void at 100%), the buckets before epoch(H) nothing, and the total never exceeds
+    ///   floor(unbonding * f / 1e18) (a sum of floors of parts is at most the floor of the whole).
+    function slash(
+        uint256 validatorSeed,
+        uint256 fractionSeed,
+        uint256 infractionSeed
+    ) external step("slash") {
         address operator = _operator(validatorSeed);
         uint256 mode = fractionSeed % 16;
         uint256 fraction = mode == 0
@@ -502,17 +530,184 @@ contract PoolHandler {
             : mode < 3
                 ? (fractionSeed >> 4).bound(0.1e18, 0.99e18)
                 : (fractionSeed >> 4).bound(1, 0.1e18);
-        (, , , , , , uint256 bondedBefore, uint256 unbondingBefore) = pool.validatorInfo(operator);
+        uint256 infraction = _infractionBlock(infractionSeed);
+        SlashCheck memory c;
+        (, , , , , , c.bondedBefore, c.unbondingBefore) = pool.validatorInfo(operator);
+        c.id = _validatorId(operator);
+        c.firstEpoch = infraction / SLASH_EPOCH_BLOCKS;
+        c.lastEpoch = block.number / SLASH_EPOCH_BLOCKS;
+        c.bucketsBefore = new uint256[](c.lastEpoch - c.firstEpoch + 1);
+        for (uint256 e = c.firstEpoch; e <= c.lastEpoch; ++e)
+            c.bucketsBefore[e - c.firstEpoch] = uint128(_bucketWord(c.id, e));
+        c.earlierBefore = c.firstEpoch == 0 ? 0 : _bucketWord(c.id, c.firstEpoch - 1);
+        c.legacyBefore = uint128(
+            uint256(VM.load(address(pool), bytes32(uint256(_validatorSlot(operator)) + 2)))
+        );
+        if (c.legacyBefore + uint128(_totalsWord(c.id)) != c.unbondingBefore)
+            _violate("PoolHandler: PoolStorage layout changed (unbondingTotals slot)");
+        c.stillBonded = _ghostStillBonded(operator, infraction);
+
         VM.prank(ADMIN);
-        pool.slash(operator, fraction, "fuzz");
-        (, , , , , , uint256 bondedAfter, uint256 unbondingAfter) = pool.validatorInfo(operator);
-        // a slash takes exactly its fraction (rounded down) of the bonded and of the unbonding stake
-        if (bondedBefore - bondedAfter != (bondedBefore * fraction) / WAD)
-            _violate("a slash took other than its fraction of the bonded stake");
-        if (unbondingBefore - unbondingAfter != (unbondingBefore * fraction) / WAD)
-            _violate("a slash took other than its fraction of the unbonding stake");
-        ghostBondedBurned += bondedBefore - bondedAfter;
-        ghostBurned += bondedBefore + unbondingBefore - bondedAfter - unbondingAfter;
+        try pool.slash(operator, fraction, infraction, "fuzz") {} catch {
+            _violate("a slash within the evidence window reverted");
+            return;
+        }
+        (IStakingPool.ValidatorStatus status, , , , , , uint256 bondedAfter, uint256 unbondingAfter) = pool
+            .validatorInfo(operator);
+        uint256 bondedBurned = c.bondedBefore - bondedAfter;
+        uint256 unbondingBurned = c.unbondingBefore - unbondingAfter;
+
+        // bonded stake
+        uint256 expectedBonded = fraction == WAD
+            ? c.bondedBefore
+            : (_min(c.stillBonded, c.bondedBefore) * fraction) / WAD;
+        if (bondedBurned != expectedBonded)
+            _violate("a slash burned other than the fraction of the stake still bonded since the infraction");
+        if (bondedBurned > (c.bondedBefore * fraction) / WAD)
+            _violate("a slash took more than its fraction of the bonded stake");
+        if (fraction == WAD && (bondedAfter != 0 || status != IStakingPool.ValidatorStatus.Tombstoned))
+            _violate("a 100% slash left bonded stake or did not tombstone");
+        if (
+            infraction == block.number &&
+            ghostLastMoveBlock[operator] < block.number &&
+            bondedBurned != (c.bondedBefore * fraction) / WAD
+        ) _violate("a slash for this block, no stake moved in it, took other than its fraction of the bond");
+
+        // unbonding stake, bucket by bucket
+        uint256 expectedUnbonding = (c.legacyBefore * fraction) / WAD;
+        for (uint256 e = c.firstEpoch; e <= c.lastEpoch; ++e) {
+            uint256 tokens = c.bucketsBefore[e - c.firstEpoch];
+            uint256 burned = (tokens * fraction) / WAD;
+            expectedUnbonding += burned;
+            uint256 word = _bucketWord(c.id, e);
+            if (uint128(word) != tokens - burned)
+                _violate(
+                    "a slash took other than its fraction of an unbonding bucket from the infraction on"
+                );
+            if (fraction == WAD && word >> 128 != 0)
+                _violate("a 100% slash left an unbonding bucket's shares");
+        }
+        if (c.firstEpoch != 0 && _bucketWord(c.id, c.firstEpoch - 1) != c.earlierBefore)
+            _violate("a slash touched an unbonding bucket before the infraction's epoch");
+        if (unbondingBurned != expectedUnbonding)
+            _violate("a slash burned other than its fraction of the buckets from the infraction's epoch on");
+        if (unbondingBurned > (c.unbondingBefore * fraction) / WAD)
+            _violate("a slash took more than its fraction of the unbonding stake");
+
+        ghostBondedBurned += bondedBurned;
+        ghostBurned += bondedBurned + unbondingBurned;
+    }
+
+    /// @dev A slash naming an infraction outside the window is refused with the right error: in the
+    /// future (InfractionInFuture(H, block)) or older than unbondingBlocks (InfractionTooOld(H, oldest)).
+    function slashOutOfWindow(uint256 validatorSeed, uint256 seed) external step("slashOutOfWindow") {
+        address operator = _operator(validatorSeed);
+        uint256 window = pool.parameter(IStakingPool.Parameter.UnbondingBlocks);
+        uint256 infraction;
+        bytes memory expected;
+        if (seed % 2 == 0 || block.number <= window) {
+            infraction = block.number + ((seed >> 1) % 3 == 0 ? 1 : (seed >> 2).bound(1, 2 * window));
+            expected = abi.encodeWithSelector(
+                IStakingPool.InfractionInFuture.selector,
+                infraction,
+                block.number
+            );
+        } else {
+            uint256 oldest = block.number - window + 1; // the window is strict
+            infraction = (seed >> 1) % 3 == 0 ? oldest - 1 : (seed >> 2).bound(0, oldest - 1);
+            expected = abi.encodeWithSelector(IStakingPool.InfractionTooOld.selector, infraction, oldest);
+        }
+        VM.prank(ADMIN);
+        try pool.slash(operator, (seed >> 8).bound(1, WAD), infraction, "fuzz") {
+            _violate("a slash outside the evidence window was accepted");
+        } catch (bytes memory reason) {
+            if (keccak256(reason) != keccak256(expected))
+                _violate("a slash outside the evidence window reverted with the wrong error");
+        }
+    }
+
+    struct SlashCheck {
+        uint256 id;
+        uint256 bondedBefore;
+        uint256 unbondingBefore;
+        uint256 legacyBefore;
+        uint256 stillBonded;
+        uint256 firstEpoch;
+        uint256 lastEpoch;
+        uint256 earlierBefore;
+        uint256[] bucketsBefore;
+    }
+
+    /// @dev An infraction block in the window [block - unbondingBlocks, block]: mostly recent (within
+    /// ~1.4 slash epochs), sometimes the current block, the oldest allowed one, or anywhere in it.
+    function _infractionBlock(uint256 seed) internal view returns (uint256) {
+        uint256 window = pool.parameter(IStakingPool.Parameter.UnbondingBlocks);
+        uint256 oldest = block.number >= window ? block.number - window + 1 : 0; // strict window
+        uint256 mode = seed % 8;
+        if (mode == 0) return block.number;
+        if (mode == 1) return oldest;
+        if (mode == 2) return (seed >> 3).bound(oldest, block.number);
+        return block.number - (seed >> 3).bound(0, _min(block.number - oldest, 40_000));
+    }
+
+    /// @dev The ghost's part of `operator`'s stake at the infraction that is still bonded: its bonded
+    /// stake at the end of block H-1, less everything unbonded from it since (never below zero).
+    function _ghostStillBonded(address operator, uint256 infraction) internal view returns (uint256) {
+        if (infraction == 0) return 0;
+        GhostPoint[] storage history = ghostHistory[operator];
+        uint256 i = history.length;
+        while (i != 0 && history[i - 1].blockNumber > infraction - 1) --i;
+        if (i == 0) return 0; // nothing bonded yet at H-1
+        GhostPoint storage then = history[i - 1];
+        uint256 keptThen = then.bonded + then.unbondedCum; // minus what unbonded after H-1
+        uint256 unbondedNow = ghostUnbondedCum[operator];
+        return keptThen > unbondedNow ? keptThen - unbondedNow : 0;
+    }
+
+    /// @dev After every call: each validator's bonded stake into the ghost history (one point per
+    /// block, its value at the end of the block); a fall outside a slash is an unbond (unstake or
+    /// deregistration), a rise a bond. In one call a validator's stake moves one way only.
+    function _syncGhostStake(bool slashed) internal {
+        for (uint256 i = 0; i < operators.length; ++i) {
+            address operator = operators[i];
+            (, , , , , , uint256 bonded, ) = pool.validatorInfo(operator);
+            uint256 last = ghostBonded[operator];
+            if (bonded == last) continue;
+            if (!slashed) {
+                ghostLastMoveBlock[operator] = block.number;
+                if (bonded < last) ghostUnbondedCum[operator] += last - bonded;
+            }
+            ghostBonded[operator] = bonded;
+            GhostPoint[] storage history = ghostHistory[operator];
+            GhostPoint memory point = GhostPoint(
+                uint64(block.number),
+                uint128(bonded),
+                uint128(ghostUnbondedCum[operator])
+            );
+            if (history.length != 0 && history[history.length - 1].blockNumber == block.number)
+                history[history.length - 1] = point;
+            else history.push(point);
+        }
+    }
+
+    /// @dev `Validator.id` (the top 32 bits of the validator's slot 0).
+    function _validatorId(address operator) internal view returns (uint256) {
+        return uint256(VM.load(address(pool), _validatorSlot(operator))) >> 224;
+    }
+
+    /// @dev `unbondingBuckets[id][epoch]` (field 25 of the layout): tokens in the low 128 bits, shares high.
+    function _bucketWord(uint256 id, uint256 epoch) internal view returns (uint256) {
+        bytes32 inner = keccak256(abi.encode(id, uint256(POOL_STORAGE) + 25));
+        return uint256(VM.load(address(pool), keccak256(abi.encode(epoch, inner))));
+    }
+
+    /// @dev `unbondingTotals[id]` (field 26): bucketedWei in the low 128 bits, unbondedEverWei high.
+    function _totalsWord(uint256 id) internal view returns (uint256) {
+        return uint256(VM.load(address(pool), keccak256(abi.encode(id, uint256(POOL_STORAGE) + 26))));
+    }
+
+    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     /// @dev The election's jail (for a non-revealer), called by the role holder.
@@ -575,12 +770,15 @@ contract PoolHandler {
 
     // ================================================================== time
 
-    /// @dev Moves time forward, 3 seconds a block: a block, a few, a round or two, days, or years.
+    /// @dev Moves time forward, 3 seconds a block: a block, a few, a round or two, one to three slash
+    /// epochs (28,800 blocks each, so the evidence window holds several), days, or years.
     function roll(uint256 seed) external step("roll") {
         uint256 mode = seed % 8;
         uint256 blocks;
         if (mode < 3) blocks = (seed >> 3).bound(1, 10);
-        else if (mode < 5) blocks = (seed >> 3).bound(11, 1_000);
+        else if (mode == 3) blocks = (seed >> 3).bound(11, 1_000);
+        else if (mode == 4)
+            blocks = (seed >> 3).bound(SLASH_EPOCH_BLOCKS, 3 * SLASH_EPOCH_BLOCKS); // 1-3 slash epochs
         else if (mode == 5) blocks = (seed >> 3).bound(1_000, 500_000);
         else if (mode == 6) blocks = (seed >> 3).bound(500_000, BLOCKS_PER_YEAR);
         else blocks = (seed >> 3).bound(BLOCKS_PER_YEAR, 4 * BLOCKS_PER_YEAR);

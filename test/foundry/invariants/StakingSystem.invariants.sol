@@ -19,7 +19,7 @@ contract StakingSystemInvariants is TestBase {
     function setUp() public {
         handler = new PoolHandler();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](30);
+        bytes4[] memory selectors = new bytes4[](31);
         uint256 n = 0;
         // weights: a selector listed twice is picked twice as often
         selectors[n++] = PoolHandler.stake.selector;
@@ -47,6 +47,7 @@ contract StakingSystemInvariants is TestBase {
         selectors[n++] = PoolHandler.sendFees.selector;
         selectors[n++] = PoolHandler.claimElectionRewards.selector;
         selectors[n++] = PoolHandler.slash.selector;
+        selectors[n++] = PoolHandler.slashOutOfWindow.selector;
         selectors[n++] = PoolHandler.jail.selector;
         selectors[n++] = PoolHandler.setParameter.selector;
         selectors[n++] = PoolHandler.setInflationRate.selector;
