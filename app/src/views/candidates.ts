@@ -64,7 +64,13 @@ export function createCandidatesTable(): CandidatesView {
   const body = h("tbody");
   const headers = COLUMNS.map((c) => {
     if (!c.sort) return h("th", { scope: "col" }, c.label);
-    const button = h("button", { type: "button", class: "sort", "data-sort": c.sort }, c.label);
+    // The arrow is drawn by CSS from aria-sort, hidden from the button's accessible name.
+    const button = h(
+      "button",
+      { type: "button", class: "sort", "data-sort": c.sort },
+      c.label,
+      h("span", { class: "sort-icon", "aria-hidden": "true" }),
+    );
     return h("th", { scope: "col", "aria-sort": "none", "data-sort": c.sort }, button);
   });
   const table = h("table", { "aria-label": "Candidates" }, h("thead", {}, h("tr", {}, ...headers)), body);
