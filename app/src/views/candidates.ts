@@ -15,7 +15,7 @@ import { showValidator } from "./names";
 import { filterCandidates, pageOf, shareOfVotingPower, sortCandidates } from "./validatorTable";
 import type { SortDir, SortKey } from "./validatorTable";
 
-/** Rows per page the user can choose; the first is not the default (see DEFAULT_PER_PAGE). */
+/** Rows per page the user can choose, and the default. */
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PER_PAGE = 50;
 
@@ -108,7 +108,7 @@ export function createCandidatesTable(): CandidatesView {
       ),
       summary,
       h("div", { class: "table-wrap" }, table),
-      h("p", { class: "pager", "aria-label": "Pages of validators" }, previous, " ", pageLabel, " ", next),
+      h("nav", { class: "pager", "aria-label": "Pages of validators" }, previous, " ", pageLabel, " ", next),
     ),
     body,
     state: { query: "", page: 0, perPage: DEFAULT_PER_PAGE },
