@@ -93,6 +93,12 @@ class App {
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
   private readonly previousPage = h("button", { type: "button", hidden: true }, "Previous candidates");
   private readonly nextPage = h("button", { type: "button", hidden: true }, "Next candidates");
+  /** Over 100 candidates, the page reads them from the chain 100 at a time: the table's sort and search apply to those. */
+  private readonly chainPageHint = h(
+    "p",
+    { class: "hint", hidden: true },
+    `The page reads ${CANDIDATES_PER_PAGE} candidates at a time from the chain: sorting and search apply to those shown in the heading; Previous and Next candidates read the others.`,
+  );
   private readonly txLog = h("ol", { class: "tx-log", "aria-label": "Transactions", "aria-live": "polite" });
   private readonly withdrawButton = h(
     "button",
@@ -310,6 +316,7 @@ class App {
     fill(
       byId("candidates"),
       this.candidatesHeading,
+      this.chainPageHint,
       this.candidates.element,
       h("p", { class: "pager" }, this.previousPage, " ", this.nextPage),
     );
@@ -677,7 +684,8 @@ class App {
     this.previousPage.hidden = this.nextPage.hidden = !paged && s.candidateOffset === 0n;
     this.previousPage.disabled = s.candidateOffset === 0n;
     this.nextPage.disabled = s.candidateOffset + CANDIDATES_PER_PAGE >= s.candidateCount;
-    updateCandidates(this.candidates.body, s);
+    this.chainPageHint.hidden = !paged && s.candidateOffset === 0n;
+    updateCandidates(this.candidates, s);
     const options = s.candidates.map((c) => ({
       value: c.operator,
       text: `${validatorText(c.operator, c.name)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)} commission, est. APY ${describeApy(s, c)}`,

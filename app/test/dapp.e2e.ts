@@ -819,6 +819,215 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("the validators table: sort, search, pages, phone cards", function () {
+    let named: string;
+    let name: string;
+    let context: BrowserContext;
+    let page: Page;
+
+    const SORTABLE = [
+      "Validator",
+      "Stake (ETM)",
+      "Commission",
+      "Est. APY after commission",
+      "Share of stake",
+    ];
+
+    /** What the table shows: its headers' aria-sort, the summary, the page label and the rows. */
+    function table(p: Page) {
+      return p.evaluate(() => {
+        const t = document.querySelector<HTMLTableElement>('table[aria-label="Candidates"]')!;
+        const sorts: Record<string, string> = {};
+        for (const th of Array.from(t.querySelectorAll<HTMLElement>("thead th[aria-sort]")))
+          sorts[th.textContent ?? ""] = th.getAttribute("aria-sort") ?? "";
+        const rows = Array.from(t.tBodies[0].rows);
+        return {
+          sorts,
+          summary: document.querySelector('[aria-label="Validators shown"]')?.textContent ?? "",
+          pageLabel: document.querySelector('[data-field="candidates-page"]')?.textContent ?? "",
+          block: document.querySelector('[data-field="block"]')?.textContent ?? "",
+          addresses: rows.map((r) => r.cells[0].dataset.address ?? ""),
+          names: rows.map((r) => r.cells[0].textContent ?? ""),
+          stakes: rows.map((r) => r.cells[1].textContent ?? ""),
+        };
+      });
+    }
+
+    const nonIncreasing = (xs: bigint[]) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
+    const nonDecreasing = (xs: bigint[]) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
+
+    before(async function () {
+      // A candidate with a profile name to search for.
+      name = `Table Search Node ${Math.floor(Math.random() * 1e6)}`;
+      named = await stakeableValidator((operator) =>
+        system.pool.setProfile.staticCall(name, "", "", { from: operator }).then(
+          () => true,
+          () => false,
+        ),
+      );
+      const p = devnet.provider;
+      const data = system.pool.interface.encodeFunctionData("setProfile", [name, "", ""]);
+      const hash = (await p.send("eth_sendTransaction", [
+        { from: named, to: await system.pool.getAddress(), data },
+      ])) as string;
+      expect((await p.waitForTransaction(hash))!.status).to.equal(1);
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      page = await context.newPage();
+      await page.goto(devnet.appUrl);
+      await waitForShown(page, (x) => x.candidates.length > 0);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("lists the candidates with their profile names, in the chain's order until a header is clicked", async function () {
+      const count = Number(await system.pool.candidateCount());
+      expect(count, "the devnet's candidates fit the default page of 50").to.be.within(30, 50);
+      let t = await table(page);
+      const deadline = Date.now() + 60_000;
+      while (!t.addresses.includes(named) && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        t = await table(page);
+      }
+      const at = { blockTag: Number(t.block) };
+      const candidates = [...(await system.pool.candidates(at))];
+      const names = await system.pool.namesOf(candidates, at);
+      expect(t.addresses).to.deep.equal(candidates);
+      const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+      expect(t.names).to.deep.equal(
+        candidates.map((a, i) => (names[i] ? `${names[i]} ${short(a)}` : short(a))),
+      );
+      expect(t.names[t.addresses.indexOf(named)]).to.equal(`${name} ${short(named)}`);
+      expect(Object.keys(t.sorts)).to.deep.equal(SORTABLE);
+      expect(Object.values(t.sorts)).to.deep.equal(SORTABLE.map(() => "none"));
+      expect(t.pageLabel).to.equal("Page 1 of 1");
+      expect(t.summary).to.equal(`1–${count} of ${count} candidates.`);
+    });
+
+    it("sorts by stake: aria-sort and the order follow each click, and stay through the next blocks", async function () {
+      const stakeHeader = page.getByRole("button", { name: "Stake (ETM)", exact: true });
+      await stakeHeader.click();
+      let t = await table(page);
+      expect(t.sorts["Stake (ETM)"]).to.equal("descending");
+      expect(
+        Object.entries(t.sorts)
+          .filter(([k]) => k !== "Stake (ETM)")
+          .map(([, v]) => v),
+      ).to.deep.equal(SORTABLE.slice(1).map(() => "none"));
+      expect(nonIncreasing(t.stakes.map(etm)), t.stakes.join(" ")).to.equal(true);
+      expect(t.summary).to.match(/sorted by stake \(descending\)\.$/);
+      const count = t.addresses.length;
+      // The page re-reads the chain every block: the user's sort stays.
+      const block = Number(t.block);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector('[data-field="block"]')?.textContent) >= b + 2,
+        block,
+        { timeout: 60_000 },
+      );
+      t = await table(page);
+      expect(Number(t.block)).to.be.at.least(block + 2);
+      expect(t.sorts["Stake (ETM)"]).to.equal("descending");
+      expect(nonIncreasing(t.stakes.map(etm)), t.stakes.join(" ")).to.equal(true);
+      await stakeHeader.click();
+      t = await table(page);
+      expect(t.sorts["Stake (ETM)"]).to.equal("ascending");
+      expect(nonDecreasing(t.stakes.map(etm)), t.stakes.join(" ")).to.equal(true);
+      expect(t.addresses).to.have.length(count);
+      // Both orders hold only if the rows were reordered (the stakes differ on the devnet).
+      expect(etm(t.stakes[0]) < etm(t.stakes[count - 1]), t.stakes.join(" ")).to.equal(true);
+      // Another header takes the sort over.
+      await page.getByRole("button", { name: "Commission", exact: true }).click();
+      t = await table(page);
+      expect(t.sorts["Stake (ETM)"]).to.equal("none");
+      expect(t.sorts.Commission).to.equal("ascending");
+      await page.screenshot({ path: path.join(ARTIFACTS, "10-validators-sorted.png") });
+    });
+
+    it("pages: 25 rows per page, previous and next, page X of Y", async function () {
+      await page.getByRole("button", { name: "Stake (ETM)", exact: true }).click();
+      const all = (await table(page)).addresses;
+      await page.getByLabel("Rows per page").selectOption("25");
+      let t = await table(page);
+      const pages = Math.ceil(all.length / 25);
+      expect(pages).to.be.at.least(2);
+      expect(t.addresses).to.deep.equal(all.slice(0, 25));
+      expect(t.pageLabel).to.equal(`Page 1 of ${pages}`);
+      expect(t.summary).to.match(new RegExp(`^1–25 of ${all.length} candidates`));
+      expect(await page.getByRole("button", { name: "Previous page" }).isDisabled()).to.equal(true);
+      await page.getByRole("button", { name: "Next page" }).click();
+      t = await table(page);
+      expect(t.pageLabel).to.equal(`Page 2 of ${pages}`);
+      expect(t.addresses).to.deep.equal(all.slice(25, 50));
+      expect(await page.getByRole("button", { name: "Previous page" }).isDisabled()).to.equal(false);
+      expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).to.equal(pages === 2);
+      // The page stays through a block.
+      const block = Number(t.block);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector('[data-field="block"]')?.textContent) > b,
+        block,
+        { timeout: 60_000 },
+      );
+      expect((await table(page)).pageLabel).to.equal(`Page 2 of ${pages}`);
+    });
+
+    it("searches by profile name or address, case-insensitive, from page 1, and says when nothing matches", async function () {
+      expect((await table(page)).pageLabel).to.match(/^Page 2 of/);
+      const search = page.getByLabel("Search validators (name or address)");
+      await search.fill(name.toUpperCase().slice(0, -2));
+      let t = await table(page);
+      expect(t.addresses).to.deep.equal([named]);
+      expect(t.pageLabel).to.equal("Page 1 of 1");
+      expect(t.summary).to.contain(`matching "${name.toUpperCase().slice(0, -2)}"`);
+      const tail = named.slice(-6).toUpperCase();
+      await search.fill(tail);
+      t = await table(page);
+      expect(t.addresses).to.include(named);
+      for (const a of t.addresses) expect(a.toLowerCase()).to.contain(tail.toLowerCase());
+      await search.fill("no such validator zzz");
+      t = await table(page);
+      expect(t.addresses).to.deep.equal([]);
+      expect(t.summary).to.equal(`No validator's name or address matches "no such validator zzz".`);
+      await search.fill("");
+      t = await table(page);
+      expect(t.addresses).to.have.length(25);
+      expect(t.pageLabel).to.match(/^Page 1 of /);
+    });
+
+    it("at 390 px each validator is a card: no cell, header or control sticks out of the viewport", async function () {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      try {
+        const p = await phone.newPage();
+        await p.goto(devnet.appUrl);
+        await waitForShown(p, (x) => x.candidates.length > 0);
+        const cells = p.locator(
+          '#candidates table[aria-label="Candidates"] td, #candidates th button, #candidates input, #candidates select',
+        );
+        const n = await cells.count();
+        expect(n).to.be.at.least(30 * 7);
+        const width = p.viewportSize()!.width;
+        expect(width).to.equal(390);
+        const out: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const box = await cells.nth(i).boundingBox();
+          if (box && (box.x < 0 || box.x + box.width > width + 0.5))
+            out.push(`${i}: ${box.x}+${box.width} ${(await cells.nth(i).textContent())?.slice(0, 40)}`);
+        }
+        expect(out, out.slice(0, 5).join("; ")).to.deep.equal([]);
+        // The sort buttons work on the phone too.
+        await p.getByRole("button", { name: "Stake (ETM)", exact: true }).click();
+        expect(
+          await p.locator('th[aria-sort="descending"]').textContent(),
+          "the stake header is sorted",
+        ).to.equal("Stake (ETM)");
+        await p.getByRole("heading", { name: /^Candidates/ }).evaluate((e) => e.scrollIntoView());
+        await p.screenshot({ path: path.join(ARTIFACTS, "11-validators-phone.png") });
+      } finally {
+        await phone.close();
+      }
+    });
+  });
+
   describe("stake with a permit, or approve + stake when the wallet cannot sign typed data", function () {
     let context: BrowserContext | undefined;
 

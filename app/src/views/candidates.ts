@@ -1,6 +1,10 @@
 /**
- * The candidates table: name and address, stake, commission and a scheduled change, status and
- * jail, last heartbeat.
+ * The validators table (issue 17): name and address, stake and its share of the total staked,
+ * commission and a scheduled change, a delegator's estimated APY after commission, status badges
+ * (active, candidate, jailed, deregistered, tombstoned) and last heartbeat. Sortable by the column
+ * headers (aria-sort on each), searchable by profile name or address, in pages; the sort, the search
+ * and the page are the user's and survive the refresh of every block (validatorTable.ts has the
+ * logic). Under 640 px wide the rows show as cards (style.css).
  */
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
 import { h, setText, syncRows } from "../dom";
@@ -8,37 +12,162 @@ import type { Candidate, Snapshot } from "../snapshot";
 import { apyAfterCommission } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
 import { showValidator } from "./names";
+import { filterCandidates, pageOf, shareOfVotingPower, sortCandidates } from "./validatorTable";
+import type { SortDir, SortKey } from "./validatorTable";
 
-export function createCandidatesTable(): { element: HTMLElement; body: HTMLTableSectionElement } {
+/** Rows per page the user can choose, and the default. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PER_PAGE = 50;
+
+interface Column {
+  label: string;
+  sort?: SortKey;
+  /** The direction of the first click on this header. */
+  first?: SortDir;
+}
+
+const COLUMNS: Column[] = [
+  { label: "Validator", sort: "name", first: "ascending" },
+  { label: "Stake (ETM)", sort: "stake", first: "descending" },
+  { label: "Commission", sort: "commission", first: "ascending" },
+  { label: "Est. APY after commission", sort: "apy", first: "descending" },
+  { label: "Share of stake", sort: "share", first: "descending" },
+  { label: "Status" },
+  { label: "Last heartbeat" },
+];
+
+const SORT_WORDS: Record<SortKey, string> = {
+  name: "name",
+  stake: "stake",
+  commission: "commission",
+  apy: "estimated APY after commission",
+  share: "share of stake",
+};
+
+export interface CandidatesView {
+  element: HTMLElement;
+  body: HTMLTableSectionElement;
+  /** The user's choices: kept across blocks (and sessions). */
+  state: { query: string; sort?: { key: SortKey; dir: SortDir }; page: number; perPage: number };
+  /** The last snapshot shown: a click re-renders it without waiting for the next block. */
+  last?: Snapshot;
+  controls: {
+    headers: HTMLTableCellElement[];
+    previous: HTMLButtonElement;
+    next: HTMLButtonElement;
+    pageLabel: HTMLElement;
+    summary: HTMLElement;
+  };
+}
+
+export function createCandidatesTable(): CandidatesView {
   const body = h("tbody");
-  const table = h(
-    "table",
-    { "aria-label": "Candidates" },
-    h(
-      "thead",
-      {},
+  const headers = COLUMNS.map((c) => {
+    if (!c.sort) return h("th", { scope: "col" }, c.label);
+    // The arrow is drawn by CSS from aria-sort, hidden from the button's accessible name.
+    const button = h(
+      "button",
+      { type: "button", class: "sort", "data-sort": c.sort },
+      c.label,
+      h("span", { class: "sort-icon", "aria-hidden": "true" }),
+    );
+    return h("th", { scope: "col", "aria-sort": "none", "data-sort": c.sort }, button);
+  });
+  const table = h("table", { "aria-label": "Candidates" }, h("thead", {}, h("tr", {}, ...headers)), body);
+  const search = h("input", {
+    type: "search",
+    name: "validator-search",
+    placeholder: "name or 0x…",
+    autocomplete: "off",
+  });
+  const perPage = h(
+    "select",
+    { name: "per-page" },
+    ...PAGE_SIZES.map((n) =>
+      h("option", { value: String(n), selected: n === DEFAULT_PER_PAGE ? true : undefined }, String(n)),
+    ),
+  );
+  const summary = h("p", {
+    class: "table-summary",
+    role: "status",
+    "aria-live": "polite",
+    "aria-label": "Validators shown",
+  });
+  const previous = h("button", { type: "button" }, "Previous page");
+  const next = h("button", { type: "button" }, "Next page");
+  const pageLabel = h("span", { class: "page-of", "data-field": "candidates-page" });
+  const view: CandidatesView = {
+    element: h(
+      "div",
+      { class: "validators" },
       h(
-        "tr",
-        {},
-        ...[
-          "Validator",
-          "Stake (ETM)",
-          "Commission",
-          "Est. APY after commission",
-          "Status",
-          "Last heartbeat",
-          "Active",
-        ].map((t) => h("th", { scope: "col" }, t)),
+        "div",
+        { class: "table-controls", role: "search" },
+        h("label", {}, "Search validators (name or address)", search),
+        h("label", {}, "Rows per page", perPage),
       ),
+      summary,
+      h("div", { class: "table-wrap" }, table),
+      h("nav", { class: "pager", "aria-label": "Pages of validators" }, previous, " ", pageLabel, " ", next),
     ),
     body,
-  );
-  return { element: h("div", { class: "table-wrap" }, table), body };
+    state: { query: "", page: 0, perPage: DEFAULT_PER_PAGE },
+    controls: { headers, previous, next, pageLabel, summary },
+  };
+  const rerender = () => {
+    if (view.last) updateCandidates(view, view.last);
+  };
+  search.addEventListener("input", () => {
+    view.state.query = search.value;
+    view.state.page = 0;
+    rerender();
+  });
+  perPage.addEventListener("change", () => {
+    view.state.perPage = Number(perPage.value);
+    view.state.page = 0;
+    rerender();
+  });
+  for (const th of headers) {
+    const key = th.dataset.sort as SortKey | undefined;
+    const column = COLUMNS.find((c) => c.sort === key);
+    if (!key || !column) continue;
+    th.querySelector("button")!.addEventListener("click", () => {
+      const now = view.state.sort;
+      const dir: SortDir =
+        now?.key === key ? (now.dir === "ascending" ? "descending" : "ascending") : column.first!;
+      view.state.sort = { key, dir };
+      view.state.page = 0;
+      rerender();
+    });
+  }
+  previous.addEventListener("click", () => {
+    view.state.page = Math.max(0, view.state.page - 1);
+    rerender();
+  });
+  next.addEventListener("click", () => {
+    view.state.page++;
+    rerender();
+  });
+  return view;
 }
 
 export function describeStatus(c: Candidate, block: bigint): string {
   if (c.status === 1 && c.jailedUntilBlock > block) return `jailed ${jailWords(c.jailedUntilBlock)}`;
   return validatorStatusWord(c.status);
+}
+
+/** The status badges of a row: "active" or not, then jailed, deregistered or tombstoned. */
+export function statusBadges(c: Candidate, block: bigint): { text: string; kind: string }[] {
+  const badges: { text: string; kind: string }[] = [];
+  if (c.active) badges.push({ text: "active", kind: "active" });
+  const jailed = c.status === 1 && c.jailedUntilBlock > block;
+  if (jailed) badges.push({ text: describeStatus(c, block), kind: "jailed" });
+  else if (c.status !== 1 || !c.active)
+    badges.push({
+      text: validatorStatusWord(c.status),
+      kind: validatorStatusWord(c.status).replace(/ /g, "-"),
+    });
+  return badges;
 }
 
 export function describeCommission(c: Candidate): string {
@@ -58,21 +187,59 @@ export function describeApy(s: Snapshot, c: Candidate): string {
   return `${percent(now)} → ${percent(apyAfterCommission(s, c.pendingCommissionWad)!)}`;
 }
 
-export function updateCandidates(body: HTMLTableSectionElement, s: Snapshot): void {
+/** Shows `s`'s candidates as the user's search, sort and page choose. */
+export function updateCandidates(view: CandidatesView, s: Snapshot): void {
+  view.last = s;
+  const { headers, previous, next, pageLabel, summary } = view.controls;
+  const { state } = view;
+  for (const th of headers) {
+    if (!th.dataset.sort) continue;
+    const dir = state.sort?.key === th.dataset.sort ? state.sort.dir : "none";
+    if (th.getAttribute("aria-sort") !== dir) th.setAttribute("aria-sort", dir);
+  }
+  const found = filterCandidates(s.candidates, state.query);
+  const ordered = state.sort ? sortCandidates(found, state.sort.key, state.sort.dir) : found;
+  const page = pageOf(ordered, state.page, state.perPage);
+  state.page = page.page;
+  setText(pageLabel, `Page ${page.page + 1} of ${page.pages}`);
+  previous.disabled = page.page === 0;
+  next.disabled = page.page >= page.pages - 1;
+  const query = state.query.trim();
+  const sorted = state.sort ? `, sorted by ${SORT_WORDS[state.sort.key]} (${state.sort.dir})` : "";
+  setText(
+    summary,
+    found.length === 0
+      ? query
+        ? `No validator's name or address matches "${query}".`
+        : "No candidates."
+      : `${page.status} ${query ? `matching "${query}"` : "candidates"}${sorted}.`,
+  );
   syncRows(
-    body,
-    s.candidates,
+    view.body,
+    page.rows,
     (c) => c.operator,
-    (c) => h("tr", {}, ...Array.from({ length: 7 }, () => h("td"))),
+    () => h("tr", {}, ...COLUMNS.map((col) => h("td", { "data-label": col.label }))),
     (row, c) => {
       const cells = row.cells;
       showValidator(cells[0], c.operator, c.name);
       setText(cells[1], formatEtm(c.bondedWei, 2));
       setText(cells[2], describeCommission(c));
       setText(cells[3], describeApy(s, c));
-      setText(cells[4], describeStatus(c, s.block));
-      setText(cells[5], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
-      setText(cells[6], c.active ? "yes" : "");
+      setText(cells[4], `${(shareOfVotingPower(c, s.stakedWei) * 100).toFixed(2)}%`);
+      showBadges(cells[5], statusBadges(c, s.block));
+      setText(cells[6], c.lastHeartbeatRound === undefined ? "never" : `round ${c.lastHeartbeatRound}`);
     },
+  );
+}
+
+function showBadges(cell: HTMLElement, badges: { text: string; kind: string }[]): void {
+  const key = badges.map((b) => `${b.kind}:${b.text}`).join("|");
+  if (cell.dataset.badges === key) return;
+  cell.dataset.badges = key;
+  cell.replaceChildren(
+    ...badges.flatMap((b, i) => [
+      ...(i > 0 ? [" "] : []),
+      h("span", { class: `badge badge-${b.kind}` }, b.text),
+    ]),
   );
 }
