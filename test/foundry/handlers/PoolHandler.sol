@@ -79,6 +79,15 @@ contract PoolHandler {
     uint256 public ghostDoubleSignsPunished; // header evidence that slashed (submitDoubleSign)
     mapping(address => mapping(uint256 => uint256)) internal lastPriceTokens; // per validator, slot 1/2
     mapping(address => mapping(uint256 => uint256)) internal lastPriceShares;
+    // Every unbonding bucket (validator id, slash epoch) the handler unbonded into, with its last rate.
+    struct BucketPrice {
+        uint256 id;
+        uint256 epoch;
+        uint256 tokens;
+        uint256 shares;
+    }
+    BucketPrice[] internal bucketPrices;
+    mapping(bytes32 => bool) internal bucketSeen;
     // The ghost stake history (slashing at an infraction block): per validator its bonded stake and
     // the cumulative stake unbonded from it at the end of each block where its bonded stake changed.
     struct GhostPoint {
@@ -175,6 +184,26 @@ contract PoolHandler {
                 lastPriceShares[operator][slot] = shares;
             }
         }
+        // each unbonding bucket too: a withdrawal rounds the tokens it pays down, never up
+        for (uint256 i = 0; i < bucketPrices.length; ++i) {
+            BucketPrice storage last = bucketPrices[i];
+            uint256 word = _bucketWord(last.id, last.epoch);
+            uint256 tokens = uint128(word);
+            uint256 shares = word >> 128;
+            if (!slashed && shares != 0 && last.shares != 0 && tokens * last.shares < last.tokens * shares)
+                _violate("an unbonding bucket's token-per-share rate fell without a slash");
+            (last.tokens, last.shares) = (tokens, shares);
+        }
+    }
+
+    /// @dev Follows the bucket `validator`'s unbonding goes to in this block (`_checkSharePrices`).
+    function _noteBucket(address validator) internal {
+        uint256 id = _validatorId(validator);
+        uint256 epoch = block.number / SLASH_EPOCH_BLOCKS;
+        bytes32 key = keccak256(abi.encode(id, epoch));
+        if (bucketSeen[key]) return;
+        bucketSeen[key] = true;
+        bucketPrices.push(BucketPrice(id, epoch, 0, 0));
     }
 
     /// @dev Slot 0 of `operator`'s `Validator` in the pool's storage: `validators` is field 11 of the
@@ -341,14 +370,22 @@ contract PoolHandler {
         if (amount == 0) amount = value;
         VM.prank(account);
         pool.unstake(validator, amount);
+        _noteBucket(validator);
         if (pool.stakeOf(account, validator) + amount > value)
             _violate("unstake left more stake than it should");
     }
 
     /// @dev Withdraw releases exactly the matured entries (they mature in ring order), never one early.
+    /// @dev An account with unbonding entries (the first from a seeded start, else the seeded one)
+    /// withdraws; half the time it first waits for its earliest entry to mature, as stakers do (without
+    /// that, nearly every withdraw of a run found nothing matured and reverted).
     function withdraw(uint256 accountSeed) external step("withdraw") {
-        address account = accountSeed % 3 == 0 ? _operator(accountSeed >> 2) : _actor(accountSeed >> 2);
+        address account = _accountWithUnbonding(accountSeed);
         (, uint256[] memory maturities, uint256[] memory amounts) = pool.unbondingOf(account);
+        if (accountSeed % 2 == 0 && maturities.length != 0 && maturities[0] > block.number) {
+            VM.warp(block.timestamp + 3 * (maturities[0] - block.number));
+            VM.roll(maturities[0]);
+        }
         uint256 matured;
         uint256 entries;
         for (; entries < maturities.length && maturities[entries] <= block.number; ++entries)
@@ -363,6 +400,17 @@ contract PoolHandler {
             _violate("a matured entry was left behind");
         if (maturities.length + entries != amounts.length)
             _violate("withdraw released an entry before maturity");
+    }
+
+    function _accountWithUnbonding(uint256 seed) internal view returns (address) {
+        uint256 total = ACTOR_COUNT + operators.length;
+        for (uint256 i = 0; i < total; ++i) {
+            uint256 n = (seed + i) % total;
+            address account = n < ACTOR_COUNT ? actors[n] : operators[n - ACTOR_COUNT];
+            (, uint256[] memory maturities, ) = pool.unbondingOf(account);
+            if (maturities.length != 0) return account;
+        }
+        return seed % 3 == 0 ? _operator(seed >> 2) : _actor(seed >> 2);
     }
 
     function _unbondingMaturities(
@@ -437,6 +485,7 @@ contract PoolHandler {
         address operator = _operator(validatorSeed);
         VM.prank(operator);
         pool.deregisterValidator();
+        _noteBucket(operator);
     }
 
     function setCommission(uint256 validatorSeed, uint256 deltaSeed) external step("setCommission") {
