@@ -517,21 +517,24 @@ export function releaseUnbonding(v: ValidatorAccount, epoch: bigint, shares: big
 /** Why the pool refuses a slash before looking at the validator, in its order of checks. */
 export type SlashRefusal =
   | { error: "SlashFractionTooLarge"; args: [bigint] }
+  | { error: "ReporterShareTooLarge"; args: [bigint] }
   | { error: "InfractionInFuture"; args: [bigint, bigint] }
   | { error: "InfractionTooOld"; args: [bigint, bigint] };
 
 /**
  * The pool's first checks of `slash(validator, fractionWad, infractionBlock)` sent at `block`: a
- * fraction above 1e18, an infraction after `block`, or one more than `unbondingBlocks` before it.
- * Returns the refusal, or undefined if the slash passes them (the validator is checked next).
+ * fraction above 1e18, a reporter's share above 1e18 (`slashDoubleSign`; 0 for a plain slash), an
+ * infraction after `block`, or one more than `unbondingBlocks` before it. Returns the refusal, or undefined if the slash passes them (the validator is checked next).
  */
 export function slashRefusal(
   fractionWad: bigint,
   infractionBlock: bigint,
   block: bigint,
   unbondingBlocks: bigint,
+  reporterShareWad = 0n,
 ): SlashRefusal | undefined {
   if (fractionWad > WAD) return { error: "SlashFractionTooLarge", args: [fractionWad] };
+  if (reporterShareWad > WAD) return { error: "ReporterShareTooLarge", args: [reporterShareWad] };
   if (infractionBlock > block) return { error: "InfractionInFuture", args: [infractionBlock, block] };
   // Strict: the last slashable block is infractionBlock + unbondingBlocks - 1.
   if (infractionBlock + unbondingBlocks <= block) {

@@ -532,9 +532,13 @@ export class StakingModel implements RewardPool {
     block: bigint,
     report?: { reporter: string; shareWad: bigint },
   ): { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint } {
-    if (fraction > WAD) throw new ModelRevert("SlashFractionTooLarge");
-    if (report && report.shareWad > WAD) throw new ModelRevert("ReporterShareTooLarge");
-    const refusal = slashRefusal(fraction, infractionBlock, block, this.params.unbondingBlocks);
+    const refusal = slashRefusal(
+      fraction,
+      infractionBlock,
+      block,
+      this.params.unbondingBlocks,
+      report?.shareWad,
+    );
     if (refusal) throw new ModelRevert(refusal.error);
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");

@@ -661,9 +661,11 @@ contract PoolHandler {
         // the genesis set's seats have no operators: nothing to prove against them
         if (setOperators.length == 0 || keccak256(abi.encodePacked(setOperators)) != operatorsHash) return;
         address operator = setOperators[seatSeed % setOperators.length];
-        if (signerKeyOf[signerOfOperator[operator]] == 0) return;
+        uint256 key = signerKeyOf[signerOfOperator[operator]];
+        if (key == 0) return;
         _submitDoubleSign(
             operator,
+            key,
             _evidenceHeight(fromBlock, heightSeed),
             heightSeed,
             reporterSeed,
@@ -682,12 +684,12 @@ contract PoolHandler {
 
     function _submitDoubleSign(
         address operator,
+        uint256 key,
         uint256 height,
         uint256 seed,
         uint256 reporterSeed,
         address[] memory setOperators
     ) internal {
-        uint256 key = signerKeyOf[signerOfOperator[operator]];
         uint256 round = (seed >> 128) % 3;
         DoubleSign memory ds = DoubleSign(
             true,
