@@ -11,6 +11,7 @@ import "@openzeppelin/hardhat-upgrades";
 import { readEtmEnv, assertEtmNetworkEnv } from "./config/etmNetwork";
 import { localhostUrl } from "./config/localhost";
 import { withoutKnownWarnings } from "./config/compilerWarnings";
+import { testSecondsHooks } from "./config/testSeconds";
 import { DEVNET_CHAIN_ID } from "./lib/constants";
 import { failPlainly, printPlainFailures } from "./tasks/lib/failure";
 import "./tasks";
@@ -109,6 +110,7 @@ const config: HardhatUserConfig = {
   },
   mocha: {
     timeout: 120_000,
+    rootHooks: testSecondsHooks(__dirname),
   },
 };
 

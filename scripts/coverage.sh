@@ -8,7 +8,9 @@
 # core per process), so:
 # - The test files run in COVERAGE_SHARDS (default 2: one per core) processes at once, each in its own
 #   copy of the tree (solidity-coverage writes its instrumented build into the project), balanced by
-#   scripts/coverage-shards.cjs; scripts/coverage-merge.cjs sums their hits into coverage/.
+#   scripts/coverage-shards.cjs; scripts/coverage-merge.cjs sums their hits into coverage/. Each shard
+#   records its seconds per test file (coverage/test-seconds.json); `node scripts/coverage-weights.cjs
+#   --write` makes them the weights of the next runs.
 # - Test files left out (COVERAGE_SKIP): they exercise the TypeScript side (the dApp, the simulator,
 #   the toolkit's deployment, devnet, CLI and layer checks, which run child processes or go through
 #   contracts only through calls the contract tests also make), and test/precision/ (it measures the
@@ -59,7 +61,7 @@ else
     pattern=${shards[$i]}
     [[ "$pattern" == *,* ]] && pattern="{$pattern}"
     # live, each line tagged with its shard; the summaries are repeated untagged at the end
-    (cd "$dir" && npx hardhat coverage --testfiles "$pattern" 2>&1 | tee "$work/shard$i.log" | sed -u "s/^/[shard $i] /"
+    (cd "$dir" && ETM_TEST_SECONDS_FILE="$work/seconds$i.json" npx hardhat coverage --testfiles "$pattern" 2>&1 | tee "$work/shard$i.log" | sed -u "s/^/[shard $i] /"
       echo "${PIPESTATUS[0]}" >"$work/shard$i.status") &
     pids+=($!)
   done
@@ -76,6 +78,9 @@ else
   if [ "$status" -eq 0 ]; then
     node scripts/coverage-merge.cjs "${inputs[@]}" || status=1
   fi
+  seconds=()
+  for i in "${!shards[@]}"; do [ -n "${shards[$i]}" ] && seconds+=("$work/seconds$i.json"); done
+  node scripts/coverage-weights.cjs "${seconds[@]}" || true
 fi
 if [ "$status" -eq 0 ]; then
   node scripts/check-coverage.js 95
