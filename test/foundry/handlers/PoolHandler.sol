@@ -139,12 +139,26 @@ contract PoolHandler {
 
     // ================================================================== bookkeeping
 
+    /// @dev What an action's accrual is checked against: the state before the action.
+    struct StepStart {
+        uint256 stakedWei;
+        uint256 supplyWei;
+        uint256 burnedWei;
+        uint256 storedRewardPerTokenRay;
+        uint256 emissionWord; // the pool's EmissionState slot
+    }
+
     /// @dev After every action: the accumulator never decreases; while (dust) nothing is staked the
-    /// stakers' accumulator does not move over the call (the treasury takes the mint).
+    /// stakers' accumulator does not move over the call (the treasury takes the mint); otherwise it
+    /// rises by at most the stakers' part of the call's mint over the stake, rounded down.
     modifier step(bytes32 name) {
-        uint256 stakedBefore = pool.totalStaked();
-        uint256 supplyBefore = token.totalSupply();
-        uint256 storedRptBefore = _storedRewardPerToken();
+        StepStart memory start = StepStart(
+            pool.totalStaked(),
+            token.totalSupply(),
+            ghostBurned,
+            _storedRewardPerToken(),
+            uint256(VM.load(address(pool), POOL_STORAGE))
+        );
         ++calls;
         ++callsOf[name];
         _;
@@ -154,11 +168,31 @@ contract PoolHandler {
         uint256 rpt = pool.rewardPerToken();
         if (rpt < ghostLastRewardPerToken) _violate("rewardPerToken decreased");
         ghostLastRewardPerToken = rpt;
-        // The accrual of this call ran over blocks with `stakedBefore` bonded (actions accrue first).
-        if (
-            (stakedBefore == 0 || stakedBefore * 1e6 < supplyBefore) &&
-            _storedRewardPerToken() != storedRptBefore
-        ) _violate("stakers credited while nothing (or dust) was staked");
+        _checkAccrualRounding(start);
+    }
+
+    /// @dev The accrual of an action runs over blocks with `start.stakedWei` bonded (actions accrue
+    /// first). Its mint is the supply's rise plus what the action burned. While nothing (or dust) is
+    /// staked the stakers' accumulator must not move. Otherwise, when no scheduled commission switch
+    /// fell inside the accrual (one segment), the accumulator rises by at most
+    /// floor((mint - floor(mint x delta / 1e18)) x 1e27 / staked): exactly that for one accrual, less
+    /// for several at the same stake (a sum of floors), never more (rounding favours the pool).
+    function _checkAccrualRounding(StepStart memory start) internal {
+        uint256 increment = _storedRewardPerToken() - start.storedRewardPerTokenRay;
+        if (start.stakedWei == 0 || start.stakedWei * 1e6 < start.supplyWei) {
+            if (increment != 0) _violate("stakers credited while nothing (or dust) was staked");
+            return;
+        }
+        uint256 nextSwitchBlock = uint40(start.emissionWord >> 208);
+        if (nextSwitchBlock != 0 && nextSwitchBlock <= block.number) return; // several segments
+        uint256 mintedWei = token.totalSupply() + ghostBurned - start.supplyWei - start.burnedWei;
+        uint256 deltaWad = uint64(start.emissionWord >> 144);
+        uint256 toStakersWei = mintedWei - (mintedWei * deltaWad) / 1e18;
+        if (increment > (toStakersWei * 1e27) / start.stakedWei) {
+            _violate(
+                "the accumulator rose by more than the stakers' part of the mint over the stake (round down)"
+            );
+        }
     }
 
     /// @dev A validator's token-per-share rate, bonded and unbonding, falls only by slashing (SAFETY.md):
