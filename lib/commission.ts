@@ -1,6 +1,6 @@
 /**
  * When a scheduled commission change takes effect: the pool's rule
- * (`ValidatorLogic.commissionEffectiveBlock`), for the toolkit, the dApp, the test model and the
+ * (`ParameterLogic.commissionEffectiveBlock`), for the toolkit, the dApp, the test model and the
  * simulator's exact ledger. Changes land on a grid of `ceil(delay / 16)` blocks, so that however
  * many validators reschedule, at most 17 distinct switch blocks are pending under one delay.
  */

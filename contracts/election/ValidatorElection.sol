@@ -657,8 +657,10 @@ contract ValidatorElection is
     }
 
     /// @dev The candidates the election draws from, read once from the registry and compacted in
-    /// place: non-zero stake and signer, and at most `cap` of them, the largest stakes (ties: the
-    /// registry's order). Liveness is checked later, for drawn candidates only.
+    /// place: non-zero stake, and at most `cap` of them, the largest stakes (ties: the registry's
+    /// order). A candidate with a zero signer (one that left the pool's list after the round started)
+    /// stays in the draw under operator 0, which is never live: set aside if drawn, so that its
+    /// departure changes no other candidate's chances. Liveness is checked later, for drawn ones only.
     function _candidatePool(
         uint256 cap
     ) private view returns (address[] memory operators, address[] memory signers, uint256[] memory stakes) {
@@ -673,8 +675,9 @@ contract ValidatorElection is
         _compact(operators, signers, stakes, threshold, quotaAtThreshold);
     }
 
-    /// @dev Keeps, in place and in order, the candidates with a non-zero stake and signer that are
-    /// above `threshold`, or at it among the first `quotaAtThreshold` there; masks addresses to 160 bits.
+    /// @dev Keeps, in place and in order, the candidates with a non-zero stake that are above
+    /// `threshold`, or at it among the first `quotaAtThreshold` there; masks addresses to 160 bits,
+    /// and zeroes the operator of a candidate with a zero signer (never live: set aside if drawn).
     function _compact(
         address[] memory operators,
         address[] memory signers,
@@ -699,9 +702,8 @@ contract ValidatorElection is
                 let offset := shl(5, i)
                 let stake := mload(add(stakeAt, offset))
                 let signer := shr(96, shl(96, mload(add(signerAt, offset))))
-                // Zero stake, zero signer, or below the cap's threshold: skip. (Without the cap the
-                // threshold is 0, so a non-zero stake is always above it.)
-                if iszero(or(or(iszero(stake), iszero(signer)), lt(stake, threshold))) {
+                // Zero stake, or below the cap's threshold (0 without a cap): skip.
+                if iszero(or(iszero(stake), lt(stake, threshold))) {
                     let take := 1
                     if eq(stake, threshold) {
                         // At the threshold: the first quotaAtThreshold in registry order.
@@ -715,7 +717,8 @@ contract ValidatorElection is
                     }
                     if take {
                         let to := shl(5, kept)
-                        mstore(add(operatorAt, to), shr(96, shl(96, mload(add(operatorAt, offset)))))
+                        let operator := shr(96, shl(96, mload(add(operatorAt, offset))))
+                        mstore(add(operatorAt, to), mul(operator, iszero(iszero(signer))))
                         mstore(add(signerAt, to), signer)
                         mstore(add(stakeAt, to), stake)
                         kept := add(kept, 1)

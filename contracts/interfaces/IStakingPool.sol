@@ -210,6 +210,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error ParameterOutOfRange(Parameter parameter, uint256 value, uint256 min, uint256 max);
     /// @notice The number of registered validators reached the cap.
     error CandidateCapReached(uint256 cap);
+    /// @notice `maxJoins` candidates joined the list in the round that started at `roundStartBlock`
+    /// already; register in the next round.
+    error CandidateJoinsThisRoundFull(uint256 roundStartBlock, uint256 maxJoins);
     /// @notice The candidate list is full (`cap`) and `stakeWei` is not more than the smallest candidate's
     /// bonded stake (`smallestOperator`, `smallestStakeWei`), which a newcomer must exceed to take its place.
     error CandidateListFull(

@@ -35,12 +35,14 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// is jailed in the pool for `nonRevealJailBlocks` blocks at the next election. With no reveals the
 /// election still runs on the previous seed and the block hash. Remaining bias (details in docs/election.md): the proposer of a round's last
 /// block can grind that block's hash, and so choose among many seeds; a committed validator can
-/// withhold its reveal (without seeing the outcome, at the cost of a jail); stakes are read when
-/// `elect()` runs, after the seed is public, so stake moved in the block(s) between the round's
-/// end and `elect()` shifts the draw.
+/// withhold its reveal (without seeing the outcome, at the cost of a jail); a jail or slash during the
+/// round takes a candidate out of the draw at once. Stakes and the list are the pool's at the round's
+/// start (`IValidatorRegistry.electableCandidates`), so stake moved and candidates joining or leaving
+/// after the seed is known move no one else's chances.
 ///
 /// Eligibility: a candidate returned by the pool's `electableCandidates()` (registered, unjailed,
-/// bonded stake > 0), with a non-zero signer, among the `maxCandidates` largest stakes (ties: the
+/// bonded stake > 0), with a non-zero signer (a zero signer keeps its place and stake in the draw and
+/// is set aside if drawn, as an offline candidate is), among the `maxCandidates` largest stakes (ties: the
 /// pool's order), with a heartbeat (from its operator or signer) in the round that just ended or the
 /// one before it, that is, sent before the seed was public. The draw takes
 /// `min(validatorCount, eligible)` of them one after another, each with probability proportional to

@@ -6,13 +6,15 @@ pragma solidity ^0.8.28;
 /// `delta` share of inflation. Implemented by the staking pool; the election contract only reads it,
 /// jails validators that committed a seed and did not reveal it, and collects the `delta` share.
 interface IValidatorRegistry {
-    /// @notice Every registered candidate that can be elected now: listed, not deregistered, not
-    /// jailed at any block since the current round started, with a non-zero stake to draw on. One call, so the election reads each
-    /// candidate's weight once. Order is the registry's internal order (stable between changes).
-    /// @dev The stake is fixed before the election's seed can be known: each candidate's bonded stake
-    /// at the start of the current round of the grid published with `setRoundGrid` (its stake now
-    /// until a grid is published). Stake moved during a round counts from the next round; a candidate
-    /// that joined the list during the round has zero and is left out until the next.
+    /// @notice The candidates of the current round's draw: those on the list at the round's start, in
+    /// the list's order then, not jailed at any block since the round started, with a non-zero stake
+    /// to draw on. One call, so the election reads each candidate's weight once.
+    /// @dev Fixed before the election's seed can be known: each candidate's bonded stake at the start
+    /// of the current round of the grid published with `setRoundGrid` (its stake now, and the list as
+    /// it is, until a grid is published). Stake moved during a round counts from the next round; a
+    /// candidate that joined the list during the round is left out until the next; one that left it
+    /// (deregistered, displaced, tombstoned) keeps its place and stake with a zero signer, which the
+    /// election sets aside if drawn, so a departure changes no other candidate's chances.
     /// @return operators Operator addresses (the validator's identity in the pool).
     /// @return signers QBFT signer addresses (what Besu reads), same index as `operators`.
     /// @return bondedStakeWei Bonded stake (self + delegated) at the round's start, in wei, same index

@@ -143,6 +143,16 @@ abstract contract PoolStorage {
     struct StakeCheckpoint {
         uint40 roundStartBlock;
         uint128 stakeWei;
+        bool leftList; // taken off the candidate list during that round (set aside if drawn)
+    }
+
+    /// @dev The candidate list's changes in the round that starts at `roundStartBlock` (one slot):
+    /// `length` entries in `listLogEntries`, of which `joins` joins. Each entry is the operator in the
+    /// low 160 bits, and for a removal its 1-based list index in the next 16 and bit 255 set.
+    struct ListLog {
+        uint40 roundStartBlock;
+        uint32 length;
+        uint32 joins;
     }
 
     /// @dev Everything the pool stores. Hot slots first; mappings and arrays after.
@@ -199,6 +209,10 @@ abstract contract PoolStorage {
         mapping(uint256 validatorId => mapping(uint256 epoch => UnbondingBucket)) unbondingBuckets;
         mapping(uint256 validatorId => UnbondingTotals) unbondingTotals;
         mapping(uint256 validatorId => Checkpoints.Trace208) bondedEverHistory;
+        // Appended (draw order): this round's changes to the candidate list, so that the draw runs on
+        // the list in its order at the round's start (`StakingPool.electableCandidates`).
+        ListLog listLog;
+        mapping(uint256 index => uint256 entry) listLogEntries;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

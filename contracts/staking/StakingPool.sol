@@ -275,22 +275,23 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     // Internals
     // ---------------------------------------------------------------------------------------------
 
-    /// @dev Reads the candidate list once: operators of the electable ones (listed, not jailed, a
-    /// non-zero stake to draw on) written at `out + 0x80`, their signers and stakes at two scratch
-    /// regions of `count` words past the largest output (`out + 0xc0 + 0x60 * count`). The slots read
-    /// are `Validator`'s (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in
-    /// the next 40; `bondedTokensWei` in the low 128 bits of slot 1; and the `StakeCheckpoint`:
-    /// `roundStartBlock` in the low 40 bits, `stakeWei` in the next 128. A checkpoint of the current
-    /// round gives the stake (`StakingLogic.electionStake`); otherwise the bonded stake does.
+    /// @dev Reads the candidate list once, in its order at the round's start (`_roundStartList`):
+    /// operators of the electable ones (not jailed at the round's start, a non-zero stake to draw on)
+    /// written at `out + 0x80`, their signers and stakes at two scratch regions of `count` words past
+    /// the largest output (`out + 0xc0 + 0x60 * count`). The slots read are `Validator`'s
+    /// (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in the next 40;
+    /// `bondedTokensWei` in the low 128 bits of slot 1; and the `StakeCheckpoint`: `roundStartBlock`
+    /// in the low 40 bits, `stakeWei` in the next 128, `leftList` in bit 168. A checkpoint of the
+    /// current round gives the stake (`StakingLogic.electionStake`); otherwise the bonded stake does.
+    /// A candidate that left the list during the round is reported with its stake and a zero signer:
+    /// the election sets it aside if drawn, so its departure moves no other candidate's chances.
     function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
-        out = _gatherHeader();
+        out = _gatherHeader(_roundStartList());
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // The header words (see `_gatherHeader`) until the layout overwrites them.
-            let listSlot := mload(add(out, 0x60))
-            count := sload(listSlot)
-            mstore(0x00, listSlot)
-            let listData := keccak256(0x00, 0x20)
+            let list := mload(add(out, 0x60))
+            count := mload(list)
             let signersTmp := add(out, add(0xc0, mul(0x60, count)))
             // Electable: not jailed at the round's start (jailedUntilBlock <= min(roundStart, number))
             // and some stake. A jail that ends during the round counts from the next.
@@ -303,7 +304,7 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             } lt(i, count) {
                 i := add(i, 1)
             } {
-                let operator := sload(add(listData, i))
+                let operator := mload(add(list, shl(5, add(i, 1))))
                 mstore(0x00, operator)
                 mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
@@ -311,19 +312,21 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                 if iszero(gt(and(shr(160, slot0), 0xffffffffff), jailCut)) {
                     mstore(0x20, mload(add(out, 0x20)))
                     let stakeWei := sload(keccak256(0x00, 0x40))
+                    let signer := and(slot0, 0xffffffffffffffffffffffffffffffffffffffff)
                     switch eq(and(stakeWei, 0xffffffffff), mload(out))
                     case 0 {
                         stakeWei := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
                     }
                     default {
+                        // left the list during this round: set aside if drawn (zero signer)
+                        if and(shr(168, stakeWei), 0xff) {
+                            signer := 0
+                        }
                         stakeWei := and(shr(40, stakeWei), 0xffffffffffffffffffffffffffffffff)
                     }
                     if stakeWei {
                         mstore(add(add(out, 0x80), shl(5, n)), operator)
-                        mstore(
-                            add(signersTmp, shl(5, n)),
-                            and(slot0, 0xffffffffffffffffffffffffffffffffffffffff)
-                        )
+                        mstore(add(signersTmp, shl(5, n)), signer)
                         mstore(add(signersTmp, shl(5, add(count, n))), stakeWei)
                         n := add(n, 1)
                     }
@@ -334,26 +337,62 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         }
     }
 
+    /// @dev The candidate list as it was at the start of the current round, copied into memory: the
+    /// list now with the round's logged changes (`ListLog`) undone, the last first — a join popped (the
+    /// joiner is last), a removal put back at its index and the candidate moved there back to the end.
+    /// Without a grid, or without a change this round, the list now. Returns the `address[]`'s memory
+    /// address.
+    /// At most `candidateCap + 2 * MAX_LIST_JOINS_PER_ROUND` changes (each removal is of a candidate
+    /// listed at the round's start or joined during it).
+    function _roundStartList() private view returns (uint256 listPointer) {
+        Layout storage $ = _pool();
+        RoundGrid memory grid = $.roundGrid;
+        ListLog memory log = $.listLog;
+        if (grid.lengthBlocks == 0 || log.roundStartBlock != StakingLogic.roundStartBlock(grid))
+            log.length = 0;
+        address[] storage current = $.candidates;
+        uint256 n = current.length;
+        address[] memory list = new address[](n + log.length);
+        for (uint256 i = 0; i < n; ++i) list[i] = current[i];
+        for (uint256 k = log.length; k != 0; ) {
+            uint256 entry = $.listLogEntries[--k];
+            if (entry >> 255 == 0) {
+                --n; // a join: the joiner is the last entry
+                continue;
+            }
+            address removed = address(uint160(entry));
+            uint256 at = uint16(entry >> 160) - 1;
+            list[n] = at == n ? removed : list[at];
+            list[at] = removed;
+            ++n;
+        }
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(list, n)
+            listPointer := list
+        }
+    }
+
     /// @dev Writes what `_gatherElectable` reads for every candidate into four words allocated at the
     /// free memory pointer (the output's header overwrites them later; allocated, because Solidity
     /// code between here and the reader may use unallocated memory as scratch): the current round's first
-    /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), and
-    /// the storage slots of the checkpoints, the validators and the candidate list.
-    function _gatherHeader() private view returns (uint256 out) {
+    /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), the
+    /// storage slots of the checkpoints and the validators, and the memory address of the round-start
+    /// candidate list (`_roundStartList`).
+    function _gatherHeader(uint256 listPointer) private view returns (uint256 out) {
         Layout storage $ = _pool();
         uint256 roundStart = type(uint256).max;
         RoundGrid memory grid = $.roundGrid;
         if (grid.lengthBlocks != 0) roundStart = StakingLogic.roundStartBlock(grid);
         mapping(address operator => StakeCheckpoint) storage checkpoints = $.stakeCheckpoints;
         mapping(address operator => Validator) storage validators = $.validators;
-        address[] storage list = $.candidates;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             out := mload(0x40)
             mstore(out, roundStart)
             mstore(add(out, 0x20), checkpoints.slot)
             mstore(add(out, 0x40), validators.slot)
-            mstore(add(out, 0x60), list.slot)
+            mstore(add(out, 0x60), listPointer)
             mstore(0x40, add(out, 0x80))
         }
     }

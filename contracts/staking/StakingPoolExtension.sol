@@ -107,7 +107,7 @@ contract StakingPoolExtension is
 
     /// @notice See {IStakingPool-setCommission}.
     function setCommission(uint256 commissionWad) external {
-        ValidatorLogic.setCommission(_pool(), token, commissionWad);
+        ParameterLogic.setCommission(_pool(), token, commissionWad);
     }
 
     /// @notice See {IStakingPool-deregisterValidator}.

@@ -76,6 +76,9 @@ const pool: Record<string, Sentence> = {
     `(from ${percent(v.currentWad)} to ${percent(v.requestedWad)} is too far); change it in smaller steps, one per delay`,
   CandidateCapReached: (v) =>
     `the candidate list holds more than its cap of ${v.cap} validators (lowered by governance): wait until one leaves`,
+  CandidateJoinsThisRoundFull: (v) =>
+    `${count(v.maxJoins)} candidates joined the list in this election round (it started at block ` +
+    `${v.roundStartBlock}), the most a round takes: register in the next round`,
   CandidateListFull: (v) =>
     `the candidate list is full (${count(v.cap)} validators): to take the place of the smallest candidate ` +
     `(${v.smallestOperator}, ${etm(v.smallestStakeWei)} bonded) bring more than that; you bring ${etm(v.stakeWei)}`,

@@ -220,7 +220,7 @@ describe("ValidatorElection: elect()", () => {
       expect(await election.MAX_OFFLINE_DRAWS()).to.equal(64n);
     });
 
-    it("excludes jailed, zero-stake and zero-signer candidates", async () => {
+    it("excludes jailed and zero-stake candidates, and never seats a zero-signer one", async () => {
       const world = await loadFixture(tenCandidatesFixture);
       const { election, registry, operators } = world;
       await heartbeats(election, operators);
@@ -236,6 +236,42 @@ describe("ValidatorElection: elect()", () => {
       expect(outcome.installed && [...outcome.operators].sort()).to.deep.equal(
         [0, 2, 4, 5, 6, 7, 8].map((i) => operators[i].address).sort(),
       );
+    });
+
+    it("keeps a zero-signer candidate's stake in the draw and sets it aside: no other seat moves", async () => {
+      const world = await loadFixture(tenCandidatesFixture);
+      const { election, registry, operators } = world;
+      await heartbeats(election, operators);
+      await election.setValidatorCount(6);
+      await toNextRound(election);
+      // The same seed and candidates, once with every signer and once with one candidate's signer zeroed
+      // (as the pool reports a candidate that left its list after the round started).
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      const full = await electAndVerify(world, { now: true });
+      await ethers.provider.send("evm_revert", [snapshot]);
+      if (!full.outcome.installed) throw new Error("expected a set");
+      const fullSet = full.outcome.operators;
+      let checked = 0;
+      for (const leaver of [fullSet[0], operators.find((o) => !fullSet.includes(o.address))!.address]) {
+        const again = await ethers.provider.send("evm_snapshot", []);
+        await registry.setSigner(leaver, ethers.ZeroAddress);
+        const { outcome } = await electAndVerify(world, { now: true });
+        await ethers.provider.send("evm_revert", [again]);
+        if (!outcome.installed) throw new Error("expected a set");
+        expect(outcome.operators, "the leaver is never seated").to.not.include(leaver);
+        if (fullSet.includes(leaver)) {
+          // its seat goes to one more draw; every other seat stays
+          const others = fullSet.filter((o) => o !== leaver);
+          expect(outcome.operators.filter((o) => others.includes(o)).length).to.equal(others.length);
+          expect(outcome.operators.length).to.equal(fullSet.length);
+        } else {
+          expect(outcome.operators, "a leaver not drawn changes nothing, order included").to.deep.equal(
+            fullSet,
+          );
+        }
+        checked++;
+      }
+      expect(checked).to.equal(2);
     });
 
     it("considers only the maxCandidates largest stakes, ties in registry order", async () => {

@@ -214,6 +214,114 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
     });
   });
 
+  describe("the attack of issue 13: leaving the draw once the seed is known", () => {
+    /**
+     * A candidate that left the list after the round started keeps its place and round-start stake in
+     * the draw and is set aside if drawn: a seat it would have taken goes to one more draw, every other
+     * seat stays; if it would not have been seated, the set is the same, order included.
+     */
+    function expectOnlyLeaverMoved(honest: string[], seated: string[], leaver: string) {
+      expect(seated, "the leaver is not seated").to.not.include(leaver);
+      expect(seated.length).to.equal(honest.length);
+      if (!honest.includes(leaver)) expect(seated, "nothing else moved").to.deep.equal(honest);
+      else for (const other of honest.filter((o) => o !== leaver)) expect(seated).to.include(other);
+    }
+
+    /** The old rule: the draw on the list as it is now (swap-and-pop order, the leaver gone). */
+    async function outcomeOnListNow(world: World): Promise<string[]> {
+      const weights = new Map<string, bigint>();
+      for (const operator of await world.pool.candidates()) weights.set(operator, SELF_STAKE);
+      const round = Number(await world.election.electedRound());
+      const candidates: ModelCandidate[] = [...weights.keys()].map((operator) => ({
+        operator,
+        signer: operator, // any non-zero signer: the model seats by operator
+        stake: weights.get(operator)!,
+        lastMark: round,
+        previousMark: 0,
+      }));
+      const outcome = electionOutcome(candidates, round, 1_000, SEATS, await world.election.seed());
+      if (!outcome.installed) throw new Error("the model kept the previous set");
+      return outcome.operators;
+    }
+
+    it("a candidate's deregistration before elect() moves no other seat (each of the 8 tried)", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const honest = await electAfter(world, async () => undefined);
+      let wouldHaveChanged = 0;
+      for (const leaver of world.operators) {
+        await loadFixture(candidatesFixture);
+        const seated = await electAfter(world, () => world.pool.connect(leaver).deregisterValidator());
+        expectOnlyLeaverMoved(honest, seated, leaver.address);
+        // under the old rule (the list as it is now) the others' chances moved
+        const old = await outcomeOnListNow(world);
+        if (old.filter((o) => honest.includes(o)).length < honest.filter((o) => o !== leaver.address).length)
+          wouldHaveChanged++;
+      }
+      expect(wouldHaveChanged, "the attack was real on the list as it is now").to.be.greaterThan(0);
+    });
+
+    it("a registration that displaces the smallest candidate before elect() moves no other seat", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const { pool, admin, operators, outsider } = world;
+      await pool.connect(admin).setParameter(7, CANDIDATES); // CandidateCap: the list is full
+      // one candidate made the smallest in the previous round, so the displacement's target is known
+      await pool.connect(operators[6]!).unstake(operators[6]!.address, 5_000n * ETM);
+      await mineToNextRound(pool);
+      const snapshot = await ethers.provider.send("evm_snapshot", []);
+      const honest = await electAfter(world, async () => undefined);
+      await ethers.provider.send("evm_revert", [snapshot]);
+      const seated = await electAfter(world, async () => {
+        await expect(registerValidator(pool, outsider, SIGNER_KEYS[CANDIDATES]!, 0n, 50_000n * ETM))
+          .to.emit(pool, "ValidatorDisplaced")
+          .withArgs(operators[6]!.address, outsider.address, 5_000n * ETM);
+        await world.election.connect(outsider).heartbeat();
+      });
+      expectOnlyLeaverMoved(honest, seated, operators[6]!.address);
+      expect(seated).to.not.include(outsider.address);
+      // the displaced candidate keeps its place in this round's draw, and cannot come back in it
+      const [drawn, signers, stakes] = await pool.electableCandidates();
+      const at = drawn.indexOf(operators[6]!.address);
+      expect([signers[at], stakes[at]]).to.deep.equal([ethers.ZeroAddress, 5_000n * ETM]);
+      await expect(pool.connect(operators[6]!).stake(operators[6]!.address, 60_000n * ETM)).to.not.emit(
+        pool,
+        "ValidatorRelisted",
+      );
+      await mineToNextRound(pool);
+      await expect(pool.connect(operators[6]!).stake(operators[6]!.address, 1n * ETM)).to.emit(
+        pool,
+        "ValidatorRelisted",
+      );
+    });
+
+    it("at most 64 candidates join the list in a round: the 65th registration waits for the next", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const { pool, admin, token } = world;
+      await pool.connect(admin).setParameter(7, 200); // CandidateCap
+      const joiners = [];
+      for (let i = 0; i < 65; i++) {
+        const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
+        await admin.sendTransaction({ to: wallet.address, value: ethers.parseEther("1") });
+        await token.connect(admin).transfer(wallet.address, SELF_STAKE);
+        await token.connect(wallet).approve(await pool.getAddress(), ethers.MaxUint256);
+        joiners.push(wallet);
+      }
+      const roundStart = await mineToNextRound(pool);
+      for (let i = 0; i < 64; i++)
+        await registerValidator(pool, joiners[i]!, ethers.Wallet.createRandom(), 0n, SELF_STAKE);
+      const last = joiners[64]!;
+      const signerKey = ethers.Wallet.createRandom();
+      await expect(registerValidator(pool, last, signerKey, 0n, SELF_STAKE))
+        .to.be.revertedWithCustomError(pool, "CandidateJoinsThisRoundFull")
+        .withArgs(roundStart, 64);
+      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + 64));
+      // the draw still runs on the round-start list: the 8 candidates, none of the joiners
+      expect((await pool.electableCandidates()).operators).to.have.length(CANDIDATES);
+      await mineToNextRound(pool);
+      await registerValidator(pool, last, signerKey, 0n, SELF_STAKE);
+      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + 65));
+    });
+  });
+
   describe("the grid follows the election's schedule", () => {
     it("setRoundLength publishes the switch; the pool's rounds start where the election's do", async () => {
       const world = await loadFixture(candidatesFixture);

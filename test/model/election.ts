@@ -121,14 +121,19 @@ export function markCounts(mark: number, round: number): boolean {
   return mark >= low && mark <= round;
 }
 
-/** Whether `candidate` has a heartbeat that counts for the election run in `round`. */
+/**
+ * Whether `candidate` has a heartbeat that counts for the election run in `round`. A candidate with a
+ * zero signer (it left the pool's list after the round started) is never live: set aside if drawn.
+ */
 export function isLive(candidate: ModelCandidate, round: number): boolean {
+  if (BigInt(candidate.signer) === 0n) return false;
   return markCounts(candidate.lastMark, round) || markCounts(candidate.previousMark, round);
 }
 
 /**
- * The pool an election draws from, in the registry's order: non-zero stake and signer, and at most
- * `cap` candidates, the largest stakes (ties: registry order). Liveness is not checked here.
+ * The pool an election draws from, in the registry's order: non-zero stake, and at most `cap`
+ * candidates, the largest stakes (ties: registry order). Liveness is not checked here (a zero
+ * signer stays in the draw and is never live).
  */
 export function candidatePool(candidates: readonly ModelCandidate[], cap: number): ModelCandidate[] {
   let threshold = 0n;
@@ -140,7 +145,7 @@ export function candidatePool(candidates: readonly ModelCandidate[], cap: number
     ));
   const kept: ModelCandidate[] = [];
   for (const c of candidates) {
-    if (c.stake === 0n || BigInt(c.signer) === 0n || c.stake < threshold) continue;
+    if (c.stake === 0n || c.stake < threshold) continue;
     if (c.stake === threshold) {
       if (quota === 0) continue;
       quota--;

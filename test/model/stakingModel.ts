@@ -32,6 +32,7 @@ import {
   WAD,
 } from "../../lib/poolAccounting";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
+import { roundStartBlock, type RoundGridTuple } from "../../lib/roundGrid";
 
 export enum Status {
   None = 0,
@@ -81,6 +82,8 @@ export class ModelRevert extends Error {
 }
 
 const MAX_ENTRIES = 16;
+/** The pool's MAX_LIST_JOINS_PER_ROUND: candidates joining the list in one election round. */
+const MAX_LIST_JOINS_PER_ROUND = 64;
 
 export class StakingModel implements RewardPool {
   readonly schedule: InflationSchedule;
@@ -240,15 +243,56 @@ export class StakingModel implements RewardPool {
     return this.candidates.length;
   }
 
+  /**
+   * The election's round grid as the pool holds it (`pool.roundGrid()`), once published (the property
+   * world sets it); undefined before: no list log is kept then.
+   */
+  roundGrid?: RoundGridTuple;
+  /** The pool's `ListLog` of the current round: joins, who left, and the list as it was at its start. */
+  private listRound?: { roundStart: bigint; joins: number; left: Set<string>; startList: string[] };
+
+  /** This round's list log at `block` (started, with the list before any change, if new). */
+  private listRoundAt(block: bigint) {
+    if (!this.roundGrid) return undefined;
+    const roundStart = roundStartBlock(this.roundGrid, block);
+    if (this.listRound?.roundStart !== roundStart)
+      this.listRound = { roundStart, joins: 0, left: new Set<string>(), startList: [...this.candidates] };
+    return this.listRound;
+  }
+
+  /**
+   * The list the draw of the round containing `block` runs on (`electableCandidates`): in its order at
+   * the round's start, and the candidates that left it since (reported with a zero signer).
+   */
+  drawList(block: bigint): { operators: string[]; left: Set<string> } {
+    const round = this.listRound;
+    if (!this.roundGrid || !round || round.roundStart !== roundStartBlock(this.roundGrid, block))
+      return { operators: [...this.candidates], left: new Set<string>() };
+    return { operators: [...round.startList], left: new Set(round.left) };
+  }
+
+  /** The pool's `_joinable`: at most MAX_LIST_JOINS_PER_ROUND joins a round, none by one that left in it. */
+  private joinable(operator: string, block: bigint): boolean {
+    const round = this.listRoundAt(block);
+    return !round || (round.joins < MAX_LIST_JOINS_PER_ROUND && !round.left.has(operator));
+  }
+
+  /** A candidate joins the end of the list (registration, relisting). */
+  private join(operator: string, block: bigint): void {
+    this.candidates.push(operator);
+    const round = this.listRoundAt(block);
+    if (round) round.joins++;
+  }
+
   /** The pool's `_makeRoom`: on a full list, displace the smallest candidate if `stake` exceeds it. */
-  private makeRoom(newcomer: string, stake: bigint): void {
+  private makeRoom(newcomer: string, stake: bigint, block: bigint): void {
+    if (!this.joinable(newcomer, block)) throw new ModelRevert("CandidateJoinsThisRoundFull");
     const cap = Number(this.params.candidateCap);
     if (this.candidates.length < cap) return;
     if (this.candidates.length > cap) throw new ModelRevert("CandidateCapReached");
     const [smallest, smallestStake] = this.smallestCandidate();
     if (stake <= smallestStake) throw new ModelRevert("CandidateListFull");
-    this.removeFromList(smallest);
-    void newcomer;
+    this.removeFromList(smallest, block);
   }
 
   /** The listed candidate with the least bonded stake, the first in list order on a tie. */
@@ -262,29 +306,31 @@ export class StakingModel implements RewardPool {
     return [smallest, smallestStake];
   }
 
-  /** Swap-and-pop removal, as the pool's `_removeFromList`. */
-  private removeFromList(operator: string): void {
+  /** Swap-and-pop removal, as the pool's `_removeFromList`; logged for this round's draw. */
+  private removeFromList(operator: string, block: bigint): void {
     const index = this.candidates.indexOf(operator);
     if (index < 0) return;
+    this.listRoundAt(block)?.left.add(operator);
     const last = this.candidates.pop()!;
     if (index < this.candidates.length) this.candidates[index] = last;
   }
 
   /** The pool's `relist`, when an operator stakes to its displaced validator. */
-  private relist(operator: string): void {
+  private relist(operator: string, block: bigint): void {
+    if (!this.joinable(operator, block)) return;
     const cap = Number(this.params.candidateCap);
     if (this.candidates.length >= cap) {
       if (this.candidates.length > cap) return;
       const [smallest, smallestStake] = this.smallestCandidate();
       if (this.validators.get(operator)!.bondedTokensWei <= smallestStake) return;
-      this.removeFromList(smallest);
+      this.removeFromList(smallest, block);
     }
-    this.candidates.push(operator);
+    this.join(operator, block);
   }
 
   stake(account: string, validator: string, amount: bigint, block: bigint): void {
     const [, reward] = this.bond(account, validator, amount, block);
-    if (account === validator && !this.candidates.includes(validator)) this.relist(validator);
+    if (account === validator && !this.candidates.includes(validator)) this.relist(validator, block);
     // The pending reward is netted against the deposit, as the contract does.
     if (amount > reward) this.transfer(account, this.poolAddress, amount - reward);
     else if (reward > amount) this.transfer(this.poolAddress, account, reward - amount);
@@ -468,7 +514,7 @@ export class StakingModel implements RewardPool {
       if (untilBlock > block) throw new ModelRevert("SignerReserved");
     }
     if (commission > this.params.maxCommission) throw new ModelRevert("CommissionAboveMax");
-    this.makeRoom(operator, selfStake);
+    this.makeRoom(operator, selfStake, block);
     this.accrue(block);
     this.validators.set(operator, {
       status: Status.Active,
@@ -477,7 +523,7 @@ export class StakingModel implements RewardPool {
       jailEndAfterTopUp: 0n,
       ...newValidatorAccount(commission, this.rewardPerTokenRay),
     });
-    this.candidates.push(operator);
+    this.join(operator, block);
     this.bond(operator, operator, selfStake, block);
     this.transfer(operator, this.poolAddress, selfStake);
   }
@@ -509,7 +555,7 @@ export class StakingModel implements RewardPool {
     v.commissionWad = 0n;
     if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(this, v.commissionEffectiveBlock);
     v.commissionEffectiveBlock = 0n;
-    this.removeFromList(operator);
+    this.removeFromList(operator, block);
     unbondTokens(this, v, p, selfStake, p.shares);
     this.syncVotes(operator, p, 0n);
     this.queue(operator, operator, v, selfStake, block);
@@ -556,7 +602,7 @@ export class StakingModel implements RewardPool {
     const selfLost = selfBefore - positionValue(this.position(validatorAddress, validatorAddress), v);
     if (fraction === WAD || report) {
       if (v.status === Status.Active) {
-        this.removeFromList(validatorAddress);
+        this.removeFromList(validatorAddress, block);
         this.lastOperatorOfSigner.set(v.signer, validatorAddress);
       }
       v.status = Status.Tombstoned;

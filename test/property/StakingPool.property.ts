@@ -10,6 +10,7 @@ import { registerValidator, rememberSignerKey, signerProofFor } from "../shared/
 import hre from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { ZeroAddress } from "ethers";
 import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
@@ -81,10 +82,13 @@ async function setUp(): Promise<World> {
   );
   model.balances.set(admin.address, options.initialSupply);
   const [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks] = await pool.roundGrid();
+  const drawStake = new ElectionStakeModel({ anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks });
+  // The election published its grid at deployment: the pool logs this round's list changes.
+  model.roundGrid = [anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks];
   const world: World = {
     system,
     model,
-    drawStake: new ElectionStakeModel({ anchorBlock, lengthBlocks, nextFromBlock, nextLengthBlocks }),
+    drawStake,
     admin,
     users,
     treasury: treasurySigner.address,
@@ -496,14 +500,16 @@ async function compare(world: World, accounts: string[], validators: string[]) {
   }
   // The candidate list, in the pool's order (registrations, displacements, relistings, departures).
   expect([...(await pool.candidates())], "candidate list").to.deep.equal(model.candidates);
-  // The draw's stake: listed, not jailed, and its stake at the round's start (docs/election.md); a
-  // candidate with none (listed during this round) is left out.
+  // The draw's stake: the list in its order at the round's start, not jailed, and each stake at the
+  // round's start (docs/election.md); a candidate with none (listed during this round) is left out,
+  // one that left the list since keeps its place with a zero signer (set aside if drawn).
   const [electableOperators, electableSigners, electableStakes] = await pool.electableCandidates();
-  const expectedElectable = model.candidates
+  const drawList = model.drawList(block);
+  const expectedElectable = drawList.operators
     .map((operator) => {
       const v = model.validators.get(operator)!;
       const stakeWei = world.drawStake.stakeFor(operator, v.bondedTokensWei, v.jailedUntil, block);
-      return { operator, signer: v.signer, stakeWei };
+      return { operator, signer: drawList.left.has(operator) ? ZeroAddress : v.signer, stakeWei };
     })
     .filter((c) => c.stakeWei !== 0n);
   expect(
@@ -514,9 +520,11 @@ async function compare(world: World, accounts: string[], validators: string[]) {
     expectedElectable.map((c) => c.signer),
     expectedElectable.map((c) => c.stakeWei),
   ]);
-  // Skin in the game: no validator below the self-stake minimum is electable.
+  // Skin in the game: no validator below the self-stake minimum is electable (one that left the list
+  // this round is reported with a zero signer: never seated).
   const minSelfStake = await pool.parameter(2);
-  for (const operator of electableOperators) {
+  for (const [i, operator] of electableOperators.entries()) {
+    if (electableSigners[i] === ZeroAddress) continue;
     const selfStake = await pool.stakeOf(operator, operator);
     expect(
       selfStake >= minSelfStake,

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, mine, setBalance } from "@nomicfoundation/hardhat-network-helpers";
 import type { HDNodeWallet } from "ethers";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { Parameter, Status } from "../shared/poolHelpers";
+import { Parameter, Status, mineToNextRound } from "../shared/poolHelpers";
 import { registerValidator } from "../shared/signerProof";
 
 /** The small system's candidate cap (test/shared/fixtures.ts SMALL_OPTIONS). */
@@ -97,8 +97,12 @@ describe("StakingPool: the candidate list cannot be locked (displacement)", () =
     expect(await listed(pool)).to.not.include(first.address);
     // A delegation alone does not relist it (its operator decides), even when it would qualify.
     await expect(pool.connect(alice).stake(first.address, 50n * ETM)).not.to.emit(pool, "ValidatorRelisted");
-    // Its operator stakes: 150 + 2 = 152 ETM beats the smallest listed (idle[1], 101 ETM).
-    const back = pool.connect(first).stake(first.address, 2n * ETM);
+    // Not in the round it left the list in (its place in this round's draw is kept, set aside).
+    await expect(pool.connect(first).stake(first.address, 1n * ETM)).not.to.emit(pool, "ValidatorRelisted");
+    expect(await listed(pool)).to.not.include(first.address);
+    await mineToNextRound(pool);
+    // Its operator stakes: 151 + 1 = 152 ETM beats the smallest listed (idle[1], 101 ETM).
+    const back = pool.connect(first).stake(first.address, 1n * ETM);
     await expect(back)
       .to.emit(pool, "ValidatorDisplaced")
       .withArgs(idle[1]!.address, first.address, 101n * ETM);

@@ -544,11 +544,13 @@ describe("StakingPool: validators", () => {
       await pool.connect(op0).deregisterValidator();
       // Swap-and-pop: op2 takes op0's place in the list.
       expect(await pool.candidates()).to.deep.equal([op2.address, op1.address]);
+      // The draw keeps the round's order: op0 left after the round started, so it keeps its place
+      // and its round-start stake with a zero signer (set aside if drawn); op1 is jailed: out.
       [ops, signers, stakes] = await pool.electableCandidates();
       expect([[...ops], [...signers], [...stakes]]).to.deep.equal([
-        [op2.address],
-        [SIGNERS[2]],
-        [400n * ETM],
+        [op0.address, op2.address],
+        [ethers.ZeroAddress, SIGNERS[2]],
+        [1_800n * ETM, 400n * ETM],
       ]);
       expect(await pool.isCandidate(op1.address)).to.equal(true);
       expect(await pool.isJailed(op1.address)).to.equal(true);
@@ -556,7 +558,7 @@ describe("StakingPool: validators", () => {
       expect(await pool.isJailed(op1.address)).to.equal(false);
       // Jailed during this round: back in the election's draw from the next round.
       [ops] = await pool.electableCandidates();
-      expect([...ops]).to.deep.equal([op2.address]);
+      expect([...ops]).to.deep.equal([op0.address, op2.address]);
       await mineToNextRound(pool);
       [ops] = await pool.electableCandidates();
       expect([...ops]).to.deep.equal([op2.address, op1.address]);

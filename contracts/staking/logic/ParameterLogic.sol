@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
@@ -208,5 +209,51 @@ library ParameterLogic {
             address operator = candidates[i];
             StakingLogic.jailIfShortfall($, operator, $.validators[operator], minSelfStakeWei);
         }
+    }
+
+    // ============================================================================ commission
+    // (moved from ValidatorLogic when the draw-order log outgrew its size budget)
+
+    /// @notice See {IStakingPool-setCommission}.
+    function setCommission(PoolStorage.Layout storage $, IETMToken token, uint256 commissionWad) external {
+        PoolStorage.Validator storage v = StakingLogic.activeValidator($, msg.sender);
+        StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
+        uint256 maxCommissionWad = $.maxCommissionWad;
+        if (commissionWad > maxCommissionWad)
+            revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
+        uint256 currentWad = v.commissionWad;
+        uint256 maxChangeWad = $.durations.maxCommissionChangeWad;
+        uint256 changeWad = commissionWad > currentWad
+            ? commissionWad - currentWad
+            : currentWad - commissionWad;
+        if (changeWad > maxChangeWad)
+            revert IStakingPool.CommissionChangeTooLarge(currentWad, commissionWad, maxChangeWad);
+        uint256 previousBlock = v.commissionEffectiveBlock;
+        if (previousBlock != 0) StakingLogic.unscheduleSwitch($, previousBlock);
+        uint256 effectiveBlock = commissionEffectiveBlock(block.number, $.durations.commissionDelayBlocks);
+        v.pendingCommissionWad = uint64(commissionWad); // <= maxCommission <= WAD
+        emit IStakingPool.CommissionChangeScheduled(msg.sender, commissionWad, effectiveBlock);
+        if (effectiveBlock == block.number) {
+            // No delay: the validator was settled above, so the new rate applies from now on.
+            emit IStakingPool.CommissionChanged(msg.sender, currentWad, commissionWad);
+            v.commissionWad = uint64(commissionWad);
+            v.commissionEffectiveBlock = 0;
+        } else {
+            StakingLogic.scheduleSwitch($, effectiveBlock);
+            v.commissionEffectiveBlock = effectiveBlock.toUint40();
+        }
+    }
+
+    /// @notice The block at which a commission change scheduled at `scheduledAtBlock` takes effect:
+    /// the first multiple of the grid `ceil(delayBlocks / SWITCH_GRID_DIVISOR)` at or after
+    /// `scheduledAtBlock + delayBlocks` (exactly that block for delays up to 16 blocks). The grid
+    /// bounds the distinct pending switch blocks to 17 per delay, so no one can crowd others out.
+    function commissionEffectiveBlock(
+        uint256 scheduledAtBlock,
+        uint256 delayBlocks
+    ) internal pure returns (uint256) {
+        uint256 gridBlocks = Math.ceilDiv(delayBlocks, PoolConstants.SWITCH_GRID_DIVISOR);
+        uint256 earliest = scheduledAtBlock + delayBlocks;
+        return gridBlocks <= 1 ? earliest : Math.ceilDiv(earliest, gridBlocks) * gridBlocks;
     }
 }

@@ -30,7 +30,7 @@ library PoolConstants {
     uint256 internal constant DUST_STAKE_DIVISOR = 1e6;
     /// @dev Commission changes take effect on a grid of `ceil(commissionDelayBlocks / SWITCH_GRID_DIVISOR)`
     /// blocks, so that at most SWITCH_GRID_DIVISOR + 1 distinct switch blocks are ever pending under
-    /// one delay, whoever schedules how many changes (see `ValidatorLogic.commissionEffectiveBlock`).
+    /// one delay, whoever schedules how many changes (see `ParameterLogic.commissionEffectiveBlock`).
     uint256 internal constant SWITCH_GRID_DIVISOR = 16;
     /// @dev `jailedUntilBlock` of a validator whose self-stake fell below the minimum: jailed until its
     /// operator tops up (`topUpSelfStake`), whatever the block (the largest uint40).
@@ -39,6 +39,10 @@ library PoolConstants {
     /// epoch, and a validator's stake is recorded at the start of each epoch in which it changes, so a
     /// slash finds the stake bonded at its infraction to the epoch (docs/staking.md, "Slashing").
     uint256 internal constant SLASH_EPOCH_BLOCKS = 28_800;
+    /// @dev Candidates that may join the list in one election round (registrations and relistings):
+    /// bounds the list's change log of a round, which `electableCandidates` undoes to draw on the list
+    /// as it was at the round's start (docs/election.md, "Stake fixed before the seed").
+    uint256 internal constant MAX_LIST_JOINS_PER_ROUND = 64;
     /// @dev Largest candidate cap the parameter role may set.
     uint256 internal constant MAX_CANDIDATE_CAP = 1_500;
     /// @dev The pool's roles (see `StakingPoolExtension`, which publishes them).

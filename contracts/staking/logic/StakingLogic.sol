@@ -137,7 +137,7 @@ library StakingLogic {
     // ============================================================================ commission switches
 
     /// @dev Adds `blockNumber` to the switch queue (a validator's change takes effect there). Switch
-    /// blocks lie on the grid of `ValidatorLogic.commissionEffectiveBlock`, so under one delay at most
+    /// blocks lie on the grid of `ParameterLogic.commissionEffectiveBlock`, so under one delay at most
     /// `SWITCH_GRID_DIVISOR + 1` are pending, however many validators schedule changes: the queue has
     /// no capacity anyone could fill (each change of the delay by governance may add as many again
     /// until the old ones pass).
@@ -357,7 +357,8 @@ library StakingLogic {
         // startBlock <= block.number < 2^40; stakeBeforeWei is a uint128 field's value.
         $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
             uint40(startBlock),
-            uint128(stakeBeforeWei)
+            uint128(stakeBeforeWei),
+            false
         );
     }
 
@@ -387,7 +388,7 @@ library StakingLogic {
     function zeroCheckpoint(PoolStorage.Layout storage $, address operator) internal {
         PoolStorage.RoundGrid memory g = $.roundGrid;
         if (g.lengthBlocks == 0) return;
-        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(uint40(roundStartBlock(g)), 0);
+        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(uint40(roundStartBlock(g)), 0, false);
     }
 
     /// @dev The stake `operator` enters the current round's draw with: its checkpoint if its stake

@@ -68,6 +68,7 @@ library ValidatorLogic {
         _makeRoom($, msg.sender, selfStakeWei, true);
 
         $.candidates.push(msg.sender);
+        _logListChange($, msg.sender, 0);
         $.validatorsById.push(msg.sender);
         v.signer = signer;
         v.status = IStakingPool.ValidatorStatus.Active;
@@ -89,40 +90,11 @@ library ValidatorLogic {
         PoolStorage.Validator storage v = $.validators[operator];
         if (!_makeRoom($, operator, v.bondedTokensWei, false)) return;
         $.candidates.push(operator);
+        _logListChange($, operator, 0);
         v.candidateIndex = uint16($.candidates.length); // <= candidateCap <= 1,500
         // Off the list at this round's start: it enters the draw from the next round on.
         StakingLogic.zeroCheckpoint($, operator);
         emit IStakingPool.ValidatorRelisted(operator);
-    }
-
-    /// @notice See {IStakingPool-setCommission}.
-    function setCommission(PoolStorage.Layout storage $, IETMToken token, uint256 commissionWad) external {
-        PoolStorage.Validator storage v = StakingLogic.activeValidator($, msg.sender);
-        StakingLogic.settleValidator($, msg.sender, v, StakingLogic.accrue($, token));
-        uint256 maxCommissionWad = $.maxCommissionWad;
-        if (commissionWad > maxCommissionWad)
-            revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
-        uint256 currentWad = v.commissionWad;
-        uint256 maxChangeWad = $.durations.maxCommissionChangeWad;
-        uint256 changeWad = commissionWad > currentWad
-            ? commissionWad - currentWad
-            : currentWad - commissionWad;
-        if (changeWad > maxChangeWad)
-            revert IStakingPool.CommissionChangeTooLarge(currentWad, commissionWad, maxChangeWad);
-        uint256 previousBlock = v.commissionEffectiveBlock;
-        if (previousBlock != 0) StakingLogic.unscheduleSwitch($, previousBlock);
-        uint256 effectiveBlock = commissionEffectiveBlock(block.number, $.durations.commissionDelayBlocks);
-        v.pendingCommissionWad = uint64(commissionWad); // <= maxCommission <= WAD
-        emit IStakingPool.CommissionChangeScheduled(msg.sender, commissionWad, effectiveBlock);
-        if (effectiveBlock == block.number) {
-            // No delay: the validator was settled above, so the new rate applies from now on.
-            emit IStakingPool.CommissionChanged(msg.sender, currentWad, commissionWad);
-            v.commissionWad = uint64(commissionWad);
-            v.commissionEffectiveBlock = 0;
-        } else {
-            StakingLogic.scheduleSwitch($, effectiveBlock);
-            v.commissionEffectiveBlock = effectiveBlock.toUint40();
-        }
     }
 
     /// @notice See {IStakingPool-deregisterValidator}. Returns the operator's reward to pay.
@@ -281,19 +253,6 @@ library ValidatorLogic {
         _extendJail($, operator, StakingLogic.knownValidator($, operator), untilBlock.toUint40());
     }
 
-    /// @notice The block at which a commission change scheduled at `scheduledAtBlock` takes effect:
-    /// the first multiple of the grid `ceil(delayBlocks / SWITCH_GRID_DIVISOR)` at or after
-    /// `scheduledAtBlock + delayBlocks` (exactly that block for delays up to 16 blocks). The grid
-    /// bounds the distinct pending switch blocks to 17 per delay, so no one can crowd others out.
-    function commissionEffectiveBlock(
-        uint256 scheduledAtBlock,
-        uint256 delayBlocks
-    ) internal pure returns (uint256) {
-        uint256 gridBlocks = Math.ceilDiv(delayBlocks, PoolConstants.SWITCH_GRID_DIVISOR);
-        uint256 earliest = scheduledAtBlock + delayBlocks;
-        return gridBlocks <= 1 ? earliest : Math.ceilDiv(earliest, gridBlocks) * gridBlocks;
-    }
-
     // ============================================================================ internals
 
     /// @dev What a slash takes: the part of the validator's stake at the infraction that is still bonded,
@@ -411,6 +370,15 @@ library ValidatorLogic {
         uint256 stakeWei,
         bool refuse
     ) private returns (bool) {
+        (bool joinable, uint256 roundStart) = _joinable($, newcomer);
+        if (!joinable) {
+            if (refuse)
+                revert IStakingPool.CandidateJoinsThisRoundFull(
+                    roundStart,
+                    PoolConstants.MAX_LIST_JOINS_PER_ROUND
+                );
+            return false;
+        }
         uint256 cap = $.durations.candidateCap;
         uint256 listed = $.candidates.length;
         if (listed < cap) return true;
@@ -450,7 +418,7 @@ library ValidatorLogic {
         address newcomer,
         uint256 bondedWei
     ) private {
-        _removeFromList($, $.validators[operator]);
+        _removeFromList($, operator, $.validators[operator]);
         emit IStakingPool.ValidatorDisplaced(operator, newcomer, bondedWei);
     }
 
@@ -463,15 +431,20 @@ library ValidatorLogic {
         address operator,
         PoolStorage.Validator storage v
     ) private {
-        _removeFromList($, v);
+        _removeFromList($, operator, v);
         address signer = v.signer;
         if ($.operatorOfSigner[signer] != operator) return;
         delete $.operatorOfSigner[signer];
         $.lastOperatorOfSigner[signer] = operator;
     }
 
-    /// @dev Removes `v` from the candidate list (swap with the last, pop), if it is on it.
-    function _removeFromList(PoolStorage.Layout storage $, PoolStorage.Validator storage v) private {
+    /// @dev Removes `operator`'s validator `v` from the candidate list (swap with the last, pop), if it
+    /// is on it, and logs the removal for this round's draw.
+    function _removeFromList(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v
+    ) private {
         uint256 index = v.candidateIndex;
         if (index == 0) return;
         address[] storage candidates = $.candidates;
@@ -480,5 +453,55 @@ library ValidatorLogic {
         $.validators[last].candidateIndex = uint16(index); // index <= candidates.length <= 1,500
         candidates.pop();
         v.candidateIndex = 0;
+        uint256 roundStart = _logListChange($, operator, index);
+        if (roundStart == type(uint256).max) return;
+        // Set aside if drawn this round, with its stake at the round's start: the stake now unless a
+        // change earlier in the round recorded it.
+        PoolStorage.StakeCheckpoint storage c = $.stakeCheckpoints[operator];
+        if (c.roundStartBlock == roundStart) c.leftList = true;
+        else
+            $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
+                uint40(roundStart),
+                v.bondedTokensWei,
+                true
+            );
+    }
+
+    /// @dev Whether `operator` may join the candidate list now: fewer than MAX_LIST_JOINS_PER_ROUND
+    /// joined in this round, and it did not leave the list during this round (a displaced candidate
+    /// comes back from the next round). Also returns the round's first block (max with no grid).
+    function _joinable(
+        PoolStorage.Layout storage $,
+        address operator
+    ) private view returns (bool joinable, uint256 roundStart) {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks == 0) return (true, type(uint256).max);
+        roundStart = StakingLogic.roundStartBlock(g);
+        PoolStorage.ListLog memory log = $.listLog;
+        if (log.roundStartBlock == roundStart && log.joins >= PoolConstants.MAX_LIST_JOINS_PER_ROUND)
+            return (false, roundStart);
+        PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
+        joinable = !(c.roundStartBlock == roundStart && c.leftList);
+    }
+
+    /// @dev Logs a change of the candidate list in this round's `ListLog`: `operator` joined (at the
+    /// end; `removedIndex` 0) or was removed from the 1-based `removedIndex`. Returns the round's first
+    /// block, or max (nothing logged) before the election publishes its grid.
+    function _logListChange(
+        PoolStorage.Layout storage $,
+        address operator,
+        uint256 removedIndex
+    ) private returns (uint256 roundStart) {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks == 0) return type(uint256).max;
+        roundStart = StakingLogic.roundStartBlock(g);
+        PoolStorage.ListLog memory log = $.listLog;
+        if (log.roundStartBlock != roundStart) log = PoolStorage.ListLog(uint40(roundStart), 0, 0);
+        uint256 entry = uint160(operator);
+        if (removedIndex == 0) ++log.joins;
+        else entry |= (1 << 255) | (removedIndex << 160);
+        $.listLogEntries[log.length] = entry;
+        ++log.length;
+        $.listLog = log;
     }
 }
