@@ -285,13 +285,20 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     /// current round gives the stake (`StakingLogic.electionStake`); otherwise the bonded stake does.
     /// A candidate that left the list during the round is reported with its stake and a zero signer:
     /// the election sets it aside if drawn, so its departure moves no other candidate's chances.
+    // solhint-disable-next-line function-max-lines
     function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
         out = _gatherHeader(_roundStartList());
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            // The header words (see `_gatherHeader`) until the layout overwrites them.
-            let list := mload(add(out, 0x60))
-            count := mload(list)
+            // The header words (see `_gatherHeader`) until the layout overwrites them. The list: in
+            // storage (no change this round: `list` is 0), or its round-start copy in memory.
+            let list := mload(add(out, 0x80))
+            mstore(0x00, mload(add(out, 0x60)))
+            let listData := keccak256(0x00, 0x20)
+            count := sload(mload(add(out, 0x60)))
+            if list {
+                count := mload(list)
+            }
             let signersTmp := add(out, add(0xc0, mul(0x60, count)))
             // Electable: not jailed at the round's start (jailedUntilBlock <= min(roundStart, number))
             // and some stake. A jail that ends during the round counts from the next.
@@ -304,7 +311,13 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             } lt(i, count) {
                 i := add(i, 1)
             } {
-                let operator := mload(add(list, shl(5, add(i, 1))))
+                let operator := 0
+                if list {
+                    operator := mload(add(list, shl(5, add(i, 1))))
+                }
+                if iszero(list) {
+                    operator := sload(add(listData, i))
+                }
                 mstore(0x00, operator)
                 mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
@@ -337,19 +350,19 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         }
     }
 
-    /// @dev The candidate list as it was at the start of the current round, copied into memory: the
-    /// list now with the round's logged changes (`ListLog`) undone, the last first — a join popped (the
-    /// joiner is last), a removal put back at its index and the candidate moved there back to the end.
-    /// Without a grid, or without a change this round, the list now. Returns the `address[]`'s memory
-    /// address.
+    /// @dev The candidate list as it was at the start of the current round, when it changed during the
+    /// round: the list now with the round's logged changes (`ListLog`) undone on a copy in memory, the
+    /// last first — a join popped (the joiner is last), a removal put back at its index and the
+    /// candidate moved there back to the end. Returns the copy's memory address, or 0 when the list did
+    /// not change this round or no grid is published (the list in storage is the round's: no copy).
     /// At most `candidateCap + 2 * MAX_LIST_JOINS_PER_ROUND` changes (each removal is of a candidate
     /// listed at the round's start or joined during it).
     function _roundStartList() private view returns (uint256 listPointer) {
         Layout storage $ = _pool();
         RoundGrid memory grid = $.roundGrid;
         ListLog memory log = $.listLog;
-        if (grid.lengthBlocks == 0 || log.roundStartBlock != StakingLogic.roundStartBlock(grid))
-            log.length = 0;
+        if (log.length == 0 || grid.lengthBlocks == 0) return 0;
+        if (log.roundStartBlock != StakingLogic.roundStartBlock(grid)) return 0;
         address[] storage current = $.candidates;
         uint256 n = current.length;
         address[] memory list = new address[](n + log.length);
@@ -373,12 +386,12 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         }
     }
 
-    /// @dev Writes what `_gatherElectable` reads for every candidate into four words allocated at the
+    /// @dev Writes what `_gatherElectable` reads for every candidate into five words allocated at the
     /// free memory pointer (the output's header overwrites them later; allocated, because Solidity
     /// code between here and the reader may use unallocated memory as scratch): the current round's first
     /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), the
-    /// storage slots of the checkpoints and the validators, and the memory address of the round-start
-    /// candidate list (`_roundStartList`).
+    /// storage slots of the checkpoints, the validators and the candidate list, and the memory address
+    /// of the list's round-start copy (`_roundStartList`; 0 when the list in storage is the round's).
     function _gatherHeader(uint256 listPointer) private view returns (uint256 out) {
         Layout storage $ = _pool();
         uint256 roundStart = type(uint256).max;
@@ -386,14 +399,16 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         if (grid.lengthBlocks != 0) roundStart = StakingLogic.roundStartBlock(grid);
         mapping(address operator => StakeCheckpoint) storage checkpoints = $.stakeCheckpoints;
         mapping(address operator => Validator) storage validators = $.validators;
+        address[] storage list = $.candidates;
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             out := mload(0x40)
             mstore(out, roundStart)
             mstore(add(out, 0x20), checkpoints.slot)
             mstore(add(out, 0x40), validators.slot)
-            mstore(add(out, 0x60), listPointer)
-            mstore(0x40, add(out, 0x80))
+            mstore(add(out, 0x60), list.slot)
+            mstore(add(out, 0x80), listPointer)
+            mstore(0x40, add(out, 0xa0))
         }
     }
 
