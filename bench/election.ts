@@ -25,6 +25,7 @@ import { commitmentOf } from "../test/model/election";
 import { ETM } from "../test/shared/units";
 import { deploySystem, type DeployedSystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
+import { MAX_LIST_JOINS_PER_ROUND } from "../lib/constants";
 import type { ValidatorElection } from "../typechain-types";
 import {
   ETMToken__factory,
@@ -81,8 +82,8 @@ function isLive(i: number, count: number, scenario: "live" | "offline"): boolean
 
 /**
  * Registers candidates `from..to-1` in the real pool (each an operator with a signer key of its own, funded and
- * approving its self-stake) and sends a heartbeat for the live ones. One transaction per block
- * (automine); rounds are 28,800 blocks, so everything lands in round 0.
+ * approving its self-stake), MAX_LIST_JOINS_PER_ROUND per round (each batch starts a round), then sends a
+ * heartbeat for every live one in the last round. One transaction per block (automine).
  */
 async function populateReal(
   system: DeployedSystem,
@@ -94,6 +95,8 @@ async function populateReal(
   const { token, pool, election } = system;
   const poolAddress = await pool.getAddress();
   for (let i = from; i < to; i++) {
+    // At most MAX_LIST_JOINS_PER_ROUND candidates join the list in a round: each batch in a round of its own.
+    if ((i - from) % MAX_LIST_JOINS_PER_ROUND === 0) await toNextRound(election);
     const operator = await ethers.getImpersonatedSigner(addressOf(`${scenario}-operator`, i));
     await network.provider.send("hardhat_setBalance", [operator.address, RICH]);
     const stake = stakeOf(i, count, scenario);
@@ -101,7 +104,13 @@ async function populateReal(
     await token.connect(operator).approve(poolAddress, stake);
     const signerKey = deterministicSignerKey(`bench-${scenario}-signer-${i}`);
     await registerValidatorSigned(pool, operator, signerKey, ETM / 10n, stake);
-    if (isLive(i, count, scenario)) await election.connect(operator).heartbeat();
+  }
+  // Heartbeats in the last round, where they count for the next election (rounds r - 1 and r - 2 count).
+  for (let i = 0; i < to; i++) {
+    if (!isLive(i, count, scenario)) continue;
+    await election
+      .connect(await ethers.getImpersonatedSigner(addressOf(`${scenario}-operator`, i)))
+      .heartbeat();
   }
 }
 
@@ -193,6 +202,27 @@ async function measureElectAdversarial(count: number) {
   return displacingRegistrationGas === undefined ? row : { ...row, displacingRegistrationGas };
 }
 
+/**
+ * The pool's read when the list changed during the round: 100 live candidates, then `departures` of them
+ * deregister after the round started, so `electableCandidates()` undoes that many logged removals (docs/election.md,
+ * "The list is the round's too"). Returns the read's gas without and with the departures.
+ */
+async function measureDepartures(departures: number) {
+  const snapshot = await network.provider.send("evm_snapshot", []);
+  const accounts = await ethers.getSigners();
+  const system = await deployReal(accounts.slice(4, 8).map((a) => a.address));
+  await populateReal(system, 0, 100, 100, "live");
+  await toNextRound(system.election);
+  const unchangedReadGas = Number(await system.pool.electableCandidates.estimateGas()) - 21_000;
+  for (let i = 0; i < departures; i++) {
+    const operator = await ethers.getImpersonatedSigner(addressOf("live-operator", i * 3));
+    await system.pool.connect(operator).deregisterValidator();
+  }
+  const changedReadGas = Number(await system.pool.electableCandidates.estimateGas()) - 21_000;
+  await network.provider.send("evm_revert", [snapshot]);
+  return { candidates: 100, departures, unchangedReadGas, changedReadGas };
+}
+
 async function measureActions() {
   const snapshot = await network.provider.send("evm_snapshot", []);
   const accounts = await ethers.getSigners();
@@ -271,6 +301,10 @@ async function main() {
       );
     elect.push(row);
   }
+  const departures = await measureDepartures(20);
+  console.log(
+    `electableCandidates() 100 candidates: ${fmt(departures.unchangedReadGas)} unchanged, ${fmt(departures.changedReadGas)} after ${departures.departures} departures in the round`,
+  );
   const actions = await measureActions();
   for (const [name, gas] of Object.entries(actions)) console.log(`${name.padEnd(28)} ${fmt(gas)}`);
   const sampling = await measureSampling();
@@ -284,6 +318,7 @@ async function main() {
     hardCandidateCap: ELECTION_LIMITS.maxCandidateCap,
     poolCandidateCap: POOL_MAX_CANDIDATES,
     elect,
+    departures,
     actions,
     sampling,
   };

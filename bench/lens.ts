@@ -18,6 +18,7 @@ import { dataSlice, getAddress, keccak256, toBeHex, toUtf8Bytes } from "ethers";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import { deploySystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
+import { MAX_LIST_JOINS_PER_ROUND } from "../lib/constants";
 import { ETM } from "../test/shared/units";
 import { assertInProcessChain, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
@@ -32,12 +33,20 @@ function addressOf(label: string, i: number): string {
 
 async function system(candidates: number) {
   const { ethers, network } = hre;
+  /** Mines so that the next transaction lands in the first block of the next round. */
+  const toNextRound = async () => {
+    const [, start, length] = await election.roundInfo();
+    const now = BigInt(await ethers.provider.getBlockNumber());
+    if (start + length > now + 1n) await mine(start + length - now - 1n);
+  };
   const [admin, alice] = await ethers.getSigners();
   const s = await deploySystem({ candidateCap: Math.max(candidates, 4), roundLength: 4_000 });
   const { token, pool, election, lens } = s;
   const poolAddress = await pool.getAddress();
   const operators: string[] = [];
   for (let i = 0; i < candidates; i++) {
+    // At most MAX_LIST_JOINS_PER_ROUND candidates join the list in a round: the next batch in the next.
+    if (i !== 0 && i % MAX_LIST_JOINS_PER_ROUND === 0) await toNextRound();
     const operator = addressOf("operator", i);
     operators.push(operator);
     await network.provider.send("hardhat_impersonateAccount", [operator]);
@@ -48,11 +57,10 @@ async function system(candidates: number) {
     await token.connect(signer).approve(poolAddress, selfStake);
     const signerKey = deterministicSignerKey(`bench-lens-signer-${i}`);
     await registerValidatorSigned(pool, signer, signerKey, (BigInt(i % 20) * ETM) / 100n, selfStake);
-    await election.connect(signer).heartbeat();
   }
-  const [, start, length] = await election.roundInfo();
-  const now = BigInt(await ethers.provider.getBlockNumber());
-  if (start + length > now + 1n) await mine(start + length - now - 1n);
+  // Heartbeats in the last round, where they count for the next election.
+  for (const operator of operators) await election.connect(await ethers.getSigner(operator)).heartbeat();
+  await toNextRound();
   await election.elect();
   await token.connect(admin).transfer(alice.address, 100_000n * ETM);
   await token.connect(alice).approve(poolAddress, ethers.MaxUint256);

@@ -164,12 +164,13 @@ async function slashAtTheBound(): Promise<Measurement> {
     if (target > current) await mine(target - current);
     await pool.connect(delegators[Math.floor(epoch / 16)]!).unstake(operator!.address, 10n * ETM);
   }
-  const slashBlock = infraction + BigInt(BLOCKS_PER_YEAR);
+  // The last block the infraction is slashable in (the window is strict: H + unbondingBlocks - 1).
+  const slashBlock = infraction + BigInt(BLOCKS_PER_YEAR) - 1n;
   await mine(slashBlock - BigInt(await hre.ethers.provider.getBlockNumber()) - 1n);
   return {
     operation: "slash (10%, at the bound)",
     conditions:
-      "unbondingBlocks = 1 year, infraction exactly a year old, a non-empty unbonding bucket in each of " +
+      "unbondingBlocks = 1 year, infraction in the window's last block, a non-empty unbonding bucket in each of " +
       "365 slash epochs (366 read)",
     gasUsed: await gasOf(
       pool.connect(admin).slash(operator!.address, WAD / 10n, infraction, hre.ethers.id("double-sign")),

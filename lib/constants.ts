@@ -11,3 +11,9 @@ export const BLOCKS_PER_YEAR = 10_512_000;
 export const LOGS_WINDOW_BLOCKS = 5_000;
 /** The chain id of the local devnet (`npm start`) and of the in-process Hardhat chain. */
 export const DEVNET_CHAIN_ID = 7357;
+/**
+ * Candidates that may join the pool's list in one election round (`MAX_LIST_JOINS_PER_ROUND`; the
+ * next registration is refused with `CandidateJoinsThisRoundFull(roundStartBlock, 64)`). Checked
+ * against the pool by test/election/stakeCheckpoint.test.ts.
+ */
+export const MAX_LIST_JOINS_PER_ROUND = 64;

@@ -14,6 +14,7 @@ import { deployPoolProxy } from "../../scripts/deploy/proxies";
 import { ETMToken__factory } from "../../typechain-types";
 import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
 import { mineToNextRound, nextBlock } from "../shared/poolHelpers";
+import { MAX_LIST_JOINS_PER_ROUND } from "../../lib/constants";
 import { electionOutcome, type ModelCandidate } from "../model/election";
 
 const { ethers } = hre;
@@ -298,7 +299,7 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       const { pool, admin, token } = world;
       await pool.connect(admin).setParameter(7, 200); // CandidateCap
       const joiners = [];
-      for (let i = 0; i < 65; i++) {
+      for (let i = 0; i <= MAX_LIST_JOINS_PER_ROUND; i++) {
         const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
         await admin.sendTransaction({ to: wallet.address, value: ethers.parseEther("1") });
         await token.connect(admin).transfer(wallet.address, SELF_STAKE);
@@ -306,19 +307,19 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
         joiners.push(wallet);
       }
       const roundStart = await mineToNextRound(pool);
-      for (let i = 0; i < 64; i++)
+      for (let i = 0; i < MAX_LIST_JOINS_PER_ROUND; i++)
         await registerValidator(pool, joiners[i]!, ethers.Wallet.createRandom(), 0n, SELF_STAKE);
-      const last = joiners[64]!;
+      const last = joiners[MAX_LIST_JOINS_PER_ROUND]!;
       const signerKey = ethers.Wallet.createRandom();
       await expect(registerValidator(pool, last, signerKey, 0n, SELF_STAKE))
         .to.be.revertedWithCustomError(pool, "CandidateJoinsThisRoundFull")
-        .withArgs(roundStart, 64);
-      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + 64));
+        .withArgs(roundStart, MAX_LIST_JOINS_PER_ROUND);
+      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + MAX_LIST_JOINS_PER_ROUND));
       // the draw still runs on the round-start list: the 8 candidates, none of the joiners
       expect((await pool.electableCandidates()).operators).to.have.length(CANDIDATES);
       await mineToNextRound(pool);
       await registerValidator(pool, last, signerKey, 0n, SELF_STAKE);
-      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + 65));
+      expect(await pool.candidateCount()).to.equal(BigInt(CANDIDATES + MAX_LIST_JOINS_PER_ROUND + 1));
     });
   });
 
