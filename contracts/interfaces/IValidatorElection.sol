@@ -35,10 +35,10 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 /// is jailed in the pool for `nonRevealJailBlocks` blocks at the next election. With no reveals the
 /// election still runs on the previous seed and the block hash. Remaining bias (details in docs/election.md): the proposer of a round's last
 /// block can grind that block's hash, and so choose among many seeds; a committed validator can
-/// withhold its reveal (without seeing the outcome, at the cost of a jail); a jail or slash during the
-/// round takes a candidate out of the draw at once. Stakes and the list are the pool's at the round's
-/// start (`IValidatorRegistry.electableCandidates`), so stake moved and candidates joining or leaving
-/// after the seed is known move no one else's chances.
+/// withhold its reveal (without seeing the outcome, at the cost of a jail). Stakes and the list are
+/// the pool's at the round's start (`IValidatorRegistry.electableCandidates`), so stake moved and
+/// candidates joining, leaving or jailed after the seed is known move no one else's chances (a
+/// candidate that leaves or is jailed is set aside if drawn: its own seat goes to one more draw).
 ///
 /// Eligibility: a candidate returned by the pool's `electableCandidates()` (registered, unjailed,
 /// bonded stake > 0), with a non-zero signer (a zero signer keeps its place and stake in the draw and

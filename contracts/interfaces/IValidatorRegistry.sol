@@ -13,8 +13,9 @@ interface IValidatorRegistry {
     /// of the current round of the grid published with `setRoundGrid` (its stake now, and the list as
     /// it is, until a grid is published). Stake moved during a round counts from the next round; a
     /// candidate that joined the list during the round is left out until the next; one that left it
-    /// (deregistered, displaced, tombstoned) keeps its place and stake with a zero signer, which the
-    /// election sets aside if drawn, so a departure changes no other candidate's chances.
+    /// (deregistered, displaced, tombstoned) or was jailed after the round started keeps its place and
+    /// round-start stake with a zero signer, which the election sets aside if drawn, so a departure or
+    /// a jail changes no other candidate's chances.
     /// @return operators Operator addresses (the validator's identity in the pool).
     /// @return signers QBFT signer addresses (what Besu reads), same index as `operators`.
     /// @return bondedStakeWei Bonded stake (self + delegated) at the round's start, in wei, same index

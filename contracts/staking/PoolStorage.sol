@@ -143,7 +143,7 @@ abstract contract PoolStorage {
     struct StakeCheckpoint {
         uint40 roundStartBlock;
         uint128 stakeWei;
-        bool leftList; // taken off the candidate list during that round (set aside if drawn)
+        bool setAside; // left the list, or was jailed, during that round: set aside if drawn
     }
 
     /// @dev The candidate list's changes in the round that starts at `roundStartBlock` (one slot):

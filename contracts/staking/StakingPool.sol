@@ -281,10 +281,11 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     /// the largest output (`out + 0xc0 + 0x60 * count`). The slots read are `Validator`'s
     /// (PoolStorage): `signer` in the low 160 bits of slot 0, `jailedUntilBlock` in the next 40;
     /// `bondedTokensWei` in the low 128 bits of slot 1; and the `StakeCheckpoint`: `roundStartBlock`
-    /// in the low 40 bits, `stakeWei` in the next 128, `leftList` in bit 168. A checkpoint of the
+    /// in the low 40 bits, `stakeWei` in the next 128, `setAside` in bit 168. A checkpoint of the
     /// current round gives the stake (`StakingLogic.electionStake`); otherwise the bonded stake does.
-    /// A candidate that left the list during the round is reported with its stake and a zero signer:
-    /// the election sets it aside if drawn, so its departure moves no other candidate's chances.
+    /// A candidate that left the list or was jailed during the round (`setAside`: it was listed and
+    /// unjailed at the round's start) is reported with its round-start stake and a zero signer: the
+    /// election sets it aside if drawn, so its departure or jail moves no other candidate's chances.
     // solhint-disable-next-line function-max-lines
     function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
         out = _gatherHeader(_roundStartList());
@@ -293,9 +294,9 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
             // The header words (see `_gatherHeader`) until the layout overwrites them. The list: in
             // storage (no change this round: `list` is 0), or its round-start copy in memory.
             let list := mload(add(out, 0x80))
-            mstore(0x00, mload(add(out, 0x60)))
-            let listData := keccak256(0x00, 0x20)
             count := sload(mload(add(out, 0x60)))
+            mstore(0x00, mload(add(out, 0x60)))
+            mstore(add(out, 0x60), keccak256(0x00, 0x20)) // the list's first element's slot
             if list {
                 count := mload(list)
             }
@@ -316,30 +317,28 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
                     operator := mload(add(list, shl(5, add(i, 1))))
                 }
                 if iszero(list) {
-                    operator := sload(add(listData, i))
+                    operator := sload(add(mload(add(out, 0x60)), i))
                 }
                 mstore(0x00, operator)
                 mstore(0x20, mload(add(out, 0x40)))
                 let base := keccak256(0x00, 0x40)
                 let slot0 := sload(base)
-                if iszero(gt(and(shr(160, slot0), 0xffffffffff), jailCut)) {
-                    mstore(0x20, mload(add(out, 0x20)))
-                    let stakeWei := sload(keccak256(0x00, 0x40))
-                    let signer := and(slot0, 0xffffffffffffffffffffffffffffffffffffffff)
-                    switch eq(and(stakeWei, 0xffffffffff), mload(out))
-                    case 0 {
+                mstore(0x20, mload(add(out, 0x20)))
+                let checkpoint := sload(keccak256(0x00, 0x40))
+                // left the list or jailed during this round: in the draw, set aside if drawn (zero signer)
+                let aside := and(eq(and(checkpoint, 0xffffffffff), mload(out)), gt(shr(168, checkpoint), 0))
+                if or(aside, iszero(gt(and(shr(160, slot0), 0xffffffffff), jailCut))) {
+                    let stakeWei := and(shr(40, checkpoint), 0xffffffffffffffffffffffffffffffff)
+                    if iszero(eq(and(checkpoint, 0xffffffffff), mload(out))) {
                         stakeWei := and(sload(add(base, 1)), 0xffffffffffffffffffffffffffffffff)
-                    }
-                    default {
-                        // left the list during this round: set aside if drawn (zero signer)
-                        if and(shr(168, stakeWei), 0xff) {
-                            signer := 0
-                        }
-                        stakeWei := and(shr(40, stakeWei), 0xffffffffffffffffffffffffffffffff)
                     }
                     if stakeWei {
                         mstore(add(add(out, 0x80), shl(5, n)), operator)
-                        mstore(add(signersTmp, shl(5, n)), signer)
+                        // zero for a candidate set aside
+                        mstore(
+                            add(signersTmp, shl(5, n)),
+                            mul(and(slot0, 0xffffffffffffffffffffffffffffffffffffffff), iszero(aside))
+                        )
                         mstore(add(signersTmp, shl(5, add(count, n))), stakeWei)
                         n := add(n, 1)
                     }

@@ -13,7 +13,7 @@ import { deploySystem, poolConfig, resolveOptions } from "../../scripts/deploy";
 import { deployPoolProxy } from "../../scripts/deploy/proxies";
 import { ETMToken__factory } from "../../typechain-types";
 import { ETM, SIGNER_KEYS, WAD, registerValidator, SMALL_OPTIONS } from "../shared/fixtures";
-import { mineToNextRound, nextBlock } from "../shared/poolHelpers";
+import { mineToNextRound, nextBlock, seatableCandidates } from "../shared/poolHelpers";
 import { MAX_LIST_JOINS_PER_ROUND } from "../../lib/constants";
 import { electionOutcome, type ModelCandidate } from "../model/election";
 
@@ -137,13 +137,17 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       expect(await pool.electionStakeOf(operators[0]!.address)).to.equal(21_000n * ETM);
     });
 
-    it("a slash lowers the draw's stake from the next round (its jail excludes the validator at once)", async () => {
+    it("a slash lowers the draw's stake from the next round (its jail sets the validator aside at once)", async () => {
       const { pool, admin, operators } = await loadFixture(candidatesFixture);
       const target = operators[5]!.address;
       await pool.connect(admin).slash(target, WAD / 2n, await nextBlock(), ethers.ZeroHash);
       expect(await pool.validatorStake(target)).to.equal(SELF_STAKE / 2n);
       expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE);
-      expect((await pool.electableCandidates()).operators).to.not.include(target);
+      // in this round's draw with its round-start stake and a zero signer: set aside if drawn
+      const [drawn, signers, stakes] = await pool.electableCandidates();
+      const at = drawn.indexOf(target);
+      expect([signers[at], stakes[at]]).to.deep.equal([ethers.ZeroAddress, SELF_STAKE]);
+      expect(await seatableCandidates(pool)).to.not.include(target);
       await mineToNextRound(pool);
       expect(await pool.electionStakeOf(target)).to.equal(SELF_STAKE / 2n);
     });
@@ -165,8 +169,9 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       await pool.connect(short).stake(short.address, 5_000n * ETM); // tops up: the shortfall jail ends
       expect(await pool.isJailed(jailed.address)).to.equal(false);
       expect(await pool.isJailed(short.address)).to.equal(false);
-      const electable = (await pool.electableCandidates()).operators;
-      expect(electable).to.not.include(jailed.address);
+      // jailed during this round: set aside (zero signer); jailed at its start: not in its draw
+      const [electable, signers] = await pool.electableCandidates();
+      expect(signers[electable.indexOf(jailed.address)]).to.equal(ethers.ZeroAddress);
       expect(electable).to.not.include(short.address);
       expect(await pool.electionStakeOf(short.address)).to.equal(0n);
       await mineToNextRound(pool);

@@ -271,7 +271,21 @@ export class StakingModel implements RewardPool {
     return { operators: [...round.startList], left: new Set(round.left) };
   }
 
-  /** The pool's `_joinable`: at most MAX_LIST_JOINS_PER_ROUND joins a round, none by one that left in it. */
+  /**
+   * The pool's `StakingLogic.setAside`: a candidate of this round's draw (listed and unjailed at the
+   * round's start: jailed until `jailedBefore` before this jail or departure) stays in it, set aside.
+   */
+  private setAside(operator: string, jailedBefore: bigint, block: bigint): void {
+    const round = this.listRoundAt(block);
+    if (round && jailedBefore <= round.roundStart) round.left.add(operator);
+  }
+
+  /** Whether `operator` left the list or was jailed in the round containing `block` (set aside if drawn). */
+  isSetAside(operator: string, block: bigint): boolean {
+    return this.drawList(block).left.has(operator);
+  }
+
+  /** The pool's `_joinable`: at most MAX_LIST_JOINS_PER_ROUND joins a round, none by one set aside in it. */
   private joinable(operator: string, block: bigint): boolean {
     const round = this.listRoundAt(block);
     return !round || (round.joins < MAX_LIST_JOINS_PER_ROUND && !round.left.has(operator));
@@ -310,7 +324,7 @@ export class StakingModel implements RewardPool {
   private removeFromList(operator: string, block: bigint): void {
     const index = this.candidates.indexOf(operator);
     if (index < 0) return;
-    this.listRoundAt(block)?.left.add(operator);
+    this.setAside(operator, this.validators.get(operator)!.jailedUntil, block);
     const last = this.candidates.pop()!;
     if (index < this.candidates.length) this.candidates[index] = last;
   }
@@ -611,8 +625,8 @@ export class StakingModel implements RewardPool {
       if (v.commissionEffectiveBlock !== 0n) unscheduleSwitch(this, v.commissionEffectiveBlock);
       v.commissionEffectiveBlock = 0n;
     }
-    this.extendJail(v, block + this.params.jailBlocks);
-    this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake);
+    this.extendJail(validatorAddress, v, block + this.params.jailBlocks, block);
+    this.jailIfShortfall(validatorAddress, v, this.params.minSelfStake, block);
     const taken = bondedBurned + unbondingBurned;
     let reward = 0n;
     if (report) {
@@ -628,19 +642,23 @@ export class StakingModel implements RewardPool {
   }
 
   /** The pool's jail rule: never shorter; during a shortfall, the timed jail kept for the top-up grows. */
-  private extendJail(v: ModelValidator, until: bigint): void {
+  private extendJail(operator: string, v: ModelValidator, until: bigint, block: bigint): void {
     if (v.jailedUntil === SHORTFALL_JAIL) {
       if (until > v.jailEndAfterTopUp) v.jailEndAfterTopUp = until;
-    } else if (until > v.jailedUntil) v.jailedUntil = until;
+    } else if (until > v.jailedUntil) {
+      if (this.candidates.includes(operator)) this.setAside(operator, v.jailedUntil, block);
+      v.jailedUntil = until;
+    }
   }
 
   /** A listed validator whose self-stake is below `minSelfStake` is jailed until its operator tops up. */
-  private jailIfShortfall(operator: string, v: ModelValidator, minSelfStake: bigint): void {
+  private jailIfShortfall(operator: string, v: ModelValidator, minSelfStake: bigint, block: bigint): void {
     // Listed validators only (the pool skips unlisted ones: deregistered, tombstoned, displaced).
     if (!this.candidates.includes(operator) || v.jailedUntil === SHORTFALL_JAIL) return;
     const self = positionValue(this.position(operator, operator), v);
     if (self >= minSelfStake) return;
     v.jailEndAfterTopUp = v.jailedUntil;
+    this.setAside(operator, v.jailedUntil, block);
     v.jailedUntil = SHORTFALL_JAIL;
   }
 
@@ -651,7 +669,7 @@ export class StakingModel implements RewardPool {
     const old = this.params.minSelfStake;
     this.params.minSelfStake = minSelfStake;
     if (minSelfStake > old)
-      for (const [operator, v] of this.validators) this.jailIfShortfall(operator, v, minSelfStake);
+      for (const [operator, v] of this.validators) this.jailIfShortfall(operator, v, minSelfStake, block);
   }
 
   setInflationRate(year: bigint, rate: bigint, block: bigint): void {

@@ -144,7 +144,8 @@ function observeDrawStake(world: World, before: Map<string, ValidatorState>, blo
       bondedAfterWei: after.bondedWei,
       listedBefore: was.listed,
       listedAfter: after.listed,
-      shortfallEnded: was.shortfall && !after.shortfall,
+      // a candidate set aside in this round keeps its round-start stake (the pool's zeroCheckpoint)
+      shortfallEnded: was.shortfall && !after.shortfall && !world.model.isSetAside(address, block),
     });
   }
 }
@@ -508,8 +509,15 @@ async function compare(world: World, accounts: string[], validators: string[]) {
   const expectedElectable = drawList.operators
     .map((operator) => {
       const v = model.validators.get(operator)!;
-      const stakeWei = world.drawStake.stakeFor(operator, v.bondedTokensWei, v.jailedUntil, block);
-      return { operator, signer: drawList.left.has(operator) ? ZeroAddress : v.signer, stakeWei };
+      // set aside (left or jailed during the round): its round-start stake, whatever its jail now
+      const aside = drawList.left.has(operator);
+      const stakeWei = world.drawStake.stakeFor(
+        operator,
+        v.bondedTokensWei,
+        aside ? 0n : v.jailedUntil,
+        block,
+      );
+      return { operator, signer: aside ? ZeroAddress : v.signer, stakeWei };
     })
     .filter((c) => c.stakeWei !== 0n);
   expect(

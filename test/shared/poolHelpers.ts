@@ -40,6 +40,16 @@ export async function mineToNextRound(pool: IStakingPool): Promise<bigint> {
   return start;
 }
 
+/**
+ * The candidates this round's draw can seat (`electableCandidates()` entries with a non-zero signer):
+ * one that left the list or was jailed after the round started keeps its place in the draw with a
+ * zero signer (set aside if drawn), so it is in `electableCandidates()` but not here.
+ */
+export async function seatableCandidates(pool: IStakingPool): Promise<string[]> {
+  const [operators, signers] = await pool.electableCandidates();
+  return [...operators].filter((_, i) => BigInt(signers[i]!) !== 0n);
+}
+
 export interface SystemHandles {
   token: ETMToken;
   pool: IStakingPool;

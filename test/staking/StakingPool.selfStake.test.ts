@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
-import { blockOf, mineToNextRound, Parameter, nextBlock } from "../shared/poolHelpers";
+import { blockOf, mineToNextRound, Parameter, nextBlock, seatableCandidates } from "../shared/poolHelpers";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 
 const REASON = ethers.encodeBytes32String("double sign");
@@ -10,9 +10,9 @@ const REASON = ethers.encodeBytes32String("double sign");
 const JAIL_BLOCKS = 200n;
 const MIN_SELF_STAKE = 100n * ETM;
 
+/** The candidates the round's draw can seat (a jail during the round sets a candidate aside). */
 async function electable(pool: Awaited<ReturnType<typeof validatorsFixture>>["pool"]) {
-  const [operators] = await pool.electableCandidates();
-  return [...operators];
+  return seatableCandidates(pool);
 }
 
 describe("StakingPool: skin in the game (the self-stake minimum)", () => {

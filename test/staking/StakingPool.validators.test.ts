@@ -544,21 +544,22 @@ describe("StakingPool: validators", () => {
       await pool.connect(op0).deregisterValidator();
       // Swap-and-pop: op2 takes op0's place in the list.
       expect(await pool.candidates()).to.deep.equal([op2.address, op1.address]);
-      // The draw keeps the round's order: op0 left after the round started, so it keeps its place
-      // and its round-start stake with a zero signer (set aside if drawn); op1 is jailed: out.
+      // The draw keeps the round's order: op0 left and op1 was jailed after the round started, so
+      // both keep their places and round-start stakes with a zero signer (set aside if drawn).
       [ops, signers, stakes] = await pool.electableCandidates();
       expect([[...ops], [...signers], [...stakes]]).to.deep.equal([
-        [op0.address, op2.address],
-        [ethers.ZeroAddress, SIGNERS[2]],
-        [1_800n * ETM, 400n * ETM],
+        [op0.address, op1.address, op2.address],
+        [ethers.ZeroAddress, ethers.ZeroAddress, SIGNERS[2]],
+        [1_800n * ETM, 3_000n * ETM, 400n * ETM],
       ]);
       expect(await pool.isCandidate(op1.address)).to.equal(true);
       expect(await pool.isJailed(op1.address)).to.equal(true);
       await mineUntilNextIs(until + 1n);
       expect(await pool.isJailed(op1.address)).to.equal(false);
-      // Jailed during this round: back in the election's draw from the next round.
-      [ops] = await pool.electableCandidates();
-      expect([...ops]).to.deep.equal([op0.address, op2.address]);
+      // Jailed during this round: set aside until the round ends, back in the draw from the next.
+      [ops, signers] = await pool.electableCandidates();
+      expect([...ops]).to.deep.equal([op0.address, op1.address, op2.address]);
+      expect(signers[1]).to.equal(ethers.ZeroAddress);
       await mineToNextRound(pool);
       [ops] = await pool.electableCandidates();
       expect([...ops]).to.deep.equal([op2.address, op1.address]);

@@ -384,11 +384,40 @@ library StakingLogic {
         history.push(uint48(block.number), uint208(bondedEverWei + addedWei - removedWei));
     }
 
-    /// @dev `operator` joined the candidate list during this round: it enters the draw from the next.
+    /// @dev `operator` joined the candidate list during this round, or was jailed at its start: it
+    /// enters the draw from the next. A candidate set aside in this round stays so.
     function zeroCheckpoint(PoolStorage.Layout storage $, address operator) internal {
         PoolStorage.RoundGrid memory g = $.roundGrid;
         if (g.lengthBlocks == 0) return;
-        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(uint40(roundStartBlock(g)), 0, false);
+        uint256 startBlock = roundStartBlock(g);
+        PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
+        if (c.roundStartBlock == startBlock && c.setAside) return;
+        $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(uint40(startBlock), 0, false);
+    }
+
+    /// @dev `operator`'s validator `v` (jailed until `jailedUntilBeforeBlock` before) was just jailed, or
+    /// left the candidate list: if it was in this round's draw (listed and unjailed at the round's
+    /// start), it keeps its place and round-start stake there and is set aside if drawn, so that a jail
+    /// or departure once the seed is known moves no other candidate's chances. Returns the round's
+    /// first block (max before the grid is published: nothing kept).
+    function setAside(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 jailedUntilBeforeBlock
+    ) internal returns (uint256 startBlock) {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        if (g.lengthBlocks == 0) return type(uint256).max;
+        startBlock = roundStartBlock(g);
+        if (jailedUntilBeforeBlock > startBlock) return startBlock; // jailed at the round's start: not drawn
+        PoolStorage.StakeCheckpoint storage c = $.stakeCheckpoints[operator];
+        if (c.roundStartBlock == startBlock) c.setAside = true;
+        else
+            $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
+                uint40(startBlock),
+                v.bondedTokensWei,
+                true
+            );
     }
 
     /// @dev The stake `operator` enters the current round's draw with: its checkpoint if its stake
@@ -547,6 +576,7 @@ library StakingLogic {
         if (selfStakeWei >= minSelfStakeWei) return;
         $.jailEndAfterTopUp[operator] = untilBlock;
         v.jailedUntilBlock = uint40(PoolConstants.SHORTFALL_JAIL);
+        setAside($, operator, v, untilBlock);
         emit IStakingPool.SelfStakeShortfall(operator, selfStakeWei, minSelfStakeWei);
         emit IStakingPool.Jailed(operator, PoolConstants.SHORTFALL_JAIL);
     }

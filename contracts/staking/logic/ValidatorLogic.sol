@@ -323,6 +323,7 @@ library ValidatorLogic {
         if (v.jailedUntilBlock == PoolConstants.SHORTFALL_JAIL) {
             if (untilBlock > $.jailEndAfterTopUp[operator]) $.jailEndAfterTopUp[operator] = untilBlock;
         } else if (untilBlock > v.jailedUntilBlock) {
+            if (v.candidateIndex != 0) StakingLogic.setAside($, operator, v, v.jailedUntilBlock);
             v.jailedUntilBlock = uint40(untilBlock); // block.number + a uint40 duration, or a uint40
             emit IStakingPool.Jailed(operator, untilBlock);
         }
@@ -453,18 +454,9 @@ library ValidatorLogic {
         $.validators[last].candidateIndex = uint16(index); // index <= candidates.length <= 1,500
         candidates.pop();
         v.candidateIndex = 0;
-        uint256 roundStart = _logListChange($, operator, index);
-        if (roundStart == type(uint256).max) return;
-        // Set aside if drawn this round, with its stake at the round's start: the stake now unless a
-        // change earlier in the round recorded it.
-        PoolStorage.StakeCheckpoint storage c = $.stakeCheckpoints[operator];
-        if (c.roundStartBlock == roundStart) c.leftList = true;
-        else
-            $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
-                uint40(roundStart),
-                v.bondedTokensWei,
-                true
-            );
+        // Set aside if drawn this round, with its stake at the round's start (unless jailed then).
+        _logListChange($, operator, index);
+        StakingLogic.setAside($, operator, v, v.jailedUntilBlock);
     }
 
     /// @dev Whether `operator` may join the candidate list now: fewer than MAX_LIST_JOINS_PER_ROUND
@@ -481,7 +473,7 @@ library ValidatorLogic {
         if (log.roundStartBlock == roundStart && log.joins >= PoolConstants.MAX_LIST_JOINS_PER_ROUND)
             return (false, roundStart);
         PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
-        joinable = !(c.roundStartBlock == roundStart && c.leftList);
+        joinable = !(c.roundStartBlock == roundStart && c.setAside);
     }
 
     /// @dev Logs a change of the candidate list in this round's `ListLog`: `operator` joined (at the
