@@ -266,6 +266,25 @@ describe("Election: stake checkpoints (the draw uses stake fixed before the seed
       expect(wouldHaveChanged, "the attack was real on the list as it is now").to.be.greaterThan(0);
     });
 
+    it("a jail before elect() (the jailer role, or a slash) moves no other seat (each of the 8 tried)", async () => {
+      const world = await loadFixture(candidatesFixture);
+      const honest = await electAfter(world, async () => undefined);
+      for (const [i, jailed] of world.operators.entries()) {
+        await loadFixture(candidatesFixture);
+        const { pool, admin } = world;
+        const seated = await electAfter(world, async () => {
+          if (i % 2 === 0) {
+            await pool.connect(admin).grantRole(await pool.JAILER_ROLE(), admin.address);
+            await pool
+              .connect(admin)
+              .jail(jailed.address, BigInt(await ethers.provider.getBlockNumber()) + 1_000n);
+          } else
+            await pool.connect(admin).slash(jailed.address, WAD / 10n, await nextBlock(), ethers.ZeroHash);
+        });
+        expectOnlyLeaverMoved(honest, seated, jailed.address);
+      }
+    });
+
     it("a registration that displaces the smallest candidate before elect() moves no other seat", async () => {
       const world = await loadFixture(candidatesFixture);
       const { pool, admin, operators, outsider } = world;
