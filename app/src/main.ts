@@ -96,6 +96,8 @@ class App {
   private readonly readOnlyStatus = createStatus("Read-only");
   /** Under Switch network: why the wallet did not switch. */
   private readonly switchStatus = createStatus("Switch network");
+  /** Viewing a node read-only: out of the way (hidden) while a wallet is connected. */
+  private readOnlyForm?: HTMLFormElement;
   private readonly chainView = createChainView();
   private readonly candidates = createCandidatesTable();
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
@@ -273,14 +275,14 @@ class App {
       placeholder: "0x… (optional)",
       autocomplete: "off",
     });
-    const readOnly = h(
+    const readOnly = (this.readOnlyForm = h(
       "form",
       { "aria-label": "Read-only mode" },
       h("label", {}, "RPC URL", rpc),
       h("label", {}, "Address to watch", watch),
       h("button", { type: "submit" }, "View read-only"),
       this.readOnlyStatus,
-    );
+    ));
     readOnly.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.openReadOnly(rpc.value, watch.value);
@@ -691,6 +693,7 @@ class App {
     const wallet = session?.kind === "wallet" && session.account ? session.account : undefined;
     this.accountChip.hidden = this.disconnectButton.hidden = !wallet;
     this.connectButton.hidden = Boolean(wallet);
+    if (this.readOnlyForm) this.readOnlyForm.hidden = Boolean(wallet);
     if (wallet) {
       this.accountChip.textContent = `${wallet.slice(0, 6)}…${wallet.slice(-4)} · ${
         session!.deployment ? session!.deployment.network : `chain ${session!.chainId}`

@@ -1013,7 +1013,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await page.locator('[data-field="apy"]').isVisible()).to.equal(true);
       expect(await page.locator('[data-field="staking-ratio"]').isVisible()).to.equal(true);
       expect(await page.getByRole("list", { name: "Active validators" }).isVisible()).to.equal(false);
-      await page.screenshot({ path: path.join(ARTIFACTS, "08-account-first-desktop.png") });
+      await page.screenshot({ path: path.join(ARTIFACTS, "12-account-first-desktop.png") });
       await details.locator("summary").click();
       await page.getByRole("list", { name: "Active validators" }).waitFor();
       expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).to.equal(true);
@@ -1204,7 +1204,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(layout.display).to.equal("block");
       expect(layout.right).to.be.at.most(layout.width);
       expect(layout.scroll).to.be.at.most(390);
-      await page.screenshot({ path: path.join(ARTIFACTS, "09-history-phone.png") });
+      await page.screenshot({ path: path.join(ARTIFACTS, "13-history-phone.png") });
       await page.setViewportSize({ width: 1280, height: 900 });
     });
   });
@@ -1243,6 +1243,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(await page.locator("#account").isHidden()).to.equal(true);
         expect(await page.locator("#actions").isHidden()).to.equal(true);
         expect(await page.locator("#message").isHidden()).to.equal(true, "no error before connecting");
+        await page.screenshot({ path: path.join(ARTIFACTS, "14-public-view-desktop.png") });
       } finally {
         await context.close();
       }

@@ -117,9 +117,8 @@ export function updateHistory(
       setText(row.cells[4], details(e, s));
       const cell = row.cells[5];
       if (cell.textContent === "") {
-        cell.classList.add("address");
         cell.title = e.txHash;
-        cell.textContent = `${e.txHash.slice(0, 10)}…${e.txHash.slice(-6)}`;
+        cell.append(h("span", { class: "address" }, `${e.txHash.slice(0, 10)}…${e.txHash.slice(-6)}`));
       }
     },
   );
