@@ -907,7 +907,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
 
     it("claim all: its message under Claim all, above the positions; a row's Claim under the table", async function () {
-      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n, 120_000);
       const all = page.locator(".position-actions");
       const claimAll = all.getByRole("button", { name: "Claim all rewards" });
       await claimAll.click();
@@ -915,9 +915,15 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         all.getByRole("status", { name: "Claim all status" }),
         /confirmed|not sent|failed/,
       );
-      expect(text).to.match(/^Claim all: confirmed in block \d+\.$/);
+      expect(text, text).to.match(/^Claim all: confirmed in block \d+\.$/);
       expect(await statusIn(all, "Claim all status", claimAll)).to.equal(text);
-      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
+      // A reward earned after the claim-all's block (the page may still show the block before it).
+      const claimedAt = Number(/block (\d+)/.exec(text)![1]);
+      await waitForShown(
+        page,
+        (x) => Number(x.fields.block) > claimedAt && x.positions.length === 1 && etm(x.positions[0][2]) > 0n,
+        120_000,
+      );
       const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
       await claim.click();
       const account = page.locator("#account");
@@ -925,7 +931,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         account.getByRole("status", { name: "Positions status" }),
         /confirmed|not sent|failed/,
       );
-      expect(rowText).to.match(/^Claim: confirmed in block \d+\.$/);
+      expect(rowText, rowText).to.match(/^Claim: confirmed in block \d+\.$/);
       // Under the table the row's button is in: one position, so within a row or two of it.
       const [statusBox, buttonBox] = [
         await account.getByRole("status", { name: "Positions status" }).boundingBox(),
