@@ -230,6 +230,19 @@ class App {
         (f) =>
           send("Change commission", f.status, (ctx) => actions.setCommission(ctx, f.value("commission"))),
       ),
+      profile: actionForm(
+        "Set profile",
+        [
+          { name: "name", label: "Name (letters, digits, space, - _ .)", placeholder: "e.g. Node One" },
+          { name: "website", label: "Website", placeholder: "https://…" },
+          { name: "description", label: "Description", placeholder: "one line about your node" },
+        ],
+        "Set profile",
+        (f) =>
+          send("Set profile", f.status, (ctx) =>
+            actions.setProfile(ctx, f.value("name"), f.value("website"), f.value("description")),
+          ),
+      ),
     };
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
@@ -331,6 +344,7 @@ class App {
       ),
       this.forms.register.element,
       this.forms.commission.element,
+      this.forms.profile.element,
       this.heartbeatButton,
       this.heartbeatStatus,
     );

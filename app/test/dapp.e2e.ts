@@ -542,6 +542,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.getByRole("button", { name: `Vote for proposal ${label}` }).click();
       const message = await waitForMessage(page, /^Vote: confirmed in block \d+\.$/);
       const block = Number(/block (\d+)/.exec(message)![1]);
+      // Said where the vote was cast too: under the proposals, in the Governance panel, in view.
+      const voteStatus = page
+        .locator("#governance")
+        .getByRole("status", { name: "Vote status", exact: true });
+      expect(await voteStatus.textContent()).to.equal(message);
+      const voteBox = (await voteStatus.boundingBox())!;
+      expect(voteBox.y).to.be.at.least(0);
+      expect(voteBox.y + voteBox.height).to.be.at.most(page.viewportSize()!.height + 1);
       expect(await governor.hasVoted(proposalId, user)).to.equal(true);
       const weight = await governor.getVotes(user, await governor.proposalSnapshot(proposalId));
       expect(weight).to.equal(10_000n * ETM, "the self-stake bonded before the proposal");
@@ -857,6 +865,15 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await statusSays(commission.getByRole("status", { name: "Change commission status" }), /not sent/);
       expect(await statusIn(commission, "Change commission status", commissionButton)).to.match(
         /^Change commission not sent: /,
+      );
+
+      const profile = page.getByRole("form", { name: "Set profile" });
+      await profile.getByLabel("Name (letters, digits, space, - _ .)").fill("<b>bold</b>");
+      const profileButton = profile.getByRole("button", { name: "Set profile", exact: true });
+      await profileButton.click();
+      await statusSays(profile.getByRole("status", { name: "Set profile status", exact: true }), /not sent/);
+      expect(await statusIn(profile, "Set profile status", profileButton)).to.match(
+        /^Set the profile "<b>bold<\/b>" not sent: The contract refused: /,
       );
 
       const account = page.locator("#account");
