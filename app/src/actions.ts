@@ -14,7 +14,7 @@ import {
   planWithdraw,
 } from "../../lib/actions/staking";
 import type { ActionContext, Step } from "../../lib/actions/step";
-import { planHeartbeat, planRegister, planSetCommission } from "../../lib/actions/validator";
+import { planHeartbeat, planRegister, planSetCommission, planSetProfile } from "../../lib/actions/validator";
 import { parseSignerProof } from "../../lib/signerProof";
 import { InputError, parseEtm, parsePercentToWad } from "../../lib/units";
 
@@ -79,6 +79,12 @@ export async function register(
 
 export const setCommission = (ctx: ActionContext, commissionText: string): Step[] =>
   planSetCommission(ctx, parsePercentToWad(commissionText));
+
+/** The operator's public profile; the pool checks every rule (characters, lengths, a name taken). */
+export function setProfile(ctx: ActionContext, name: string, website: string, description: string): Step[] {
+  if (name.trim() === "") throw new InputError("a name is required for the profile.");
+  return planSetProfile(ctx, { name: name.trim(), website: website.trim(), description: description.trim() });
+}
 
 export const heartbeat = (ctx: ActionContext): Step[] => planHeartbeat(ctx);
 

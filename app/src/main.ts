@@ -23,13 +23,15 @@ import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
 import { validatorText } from "./views/names";
 import { createAccountView, updateAccount } from "./views/account";
 import { createCandidatesTable, describeApy, updateCandidates } from "./views/candidates";
-import { renderChain } from "./views/chain";
+import { clearChain, createChainView, renderChain } from "./views/chain";
 import { actionForm, setOptions } from "./views/forms";
 import type { ActionForm } from "./views/forms";
 import { updateValidatorSummary } from "./views/validator";
 import { createStatus, showStatus } from "./views/status";
 import { createGovernanceView, updateGovernance } from "./views/governance";
 import { shortProposalId } from "./governance";
+import { History } from "./history";
+import { createHistoryView, resetHistory, updateHistory } from "./views/history";
 
 interface InjectedWallet extends Eip1193Provider {
   on?(event: string, listener: (...args: unknown[]) => void): void;
@@ -88,7 +90,15 @@ class App {
   });
   private readonly disconnectButton = h("button", { type: "button", hidden: true }, "Disconnect");
   private readonly switchButton = h("button", { type: "button", hidden: true }, "Switch network");
-  private readonly chainView = h("div");
+  /** Beside Connect wallet: why the wallet did not connect, or is on a chain without ETM. */
+  private readonly connectionStatus = createStatus("Connection");
+  /** In the read-only form, under its button: why the node cannot be viewed. */
+  private readonly readOnlyStatus = createStatus("Read-only");
+  /** Under Switch network: why the wallet did not switch. */
+  private readonly switchStatus = createStatus("Switch network");
+  /** Viewing a node read-only: out of the way (hidden) while a wallet is connected. */
+  private readOnlyForm?: HTMLFormElement;
+  private readonly chainView = createChainView();
   private readonly candidates = createCandidatesTable();
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
   private readonly previousPage = h("button", { type: "button", hidden: true }, "Previous candidates");
@@ -119,6 +129,9 @@ class App {
   ]);
   private readonly validatorSummary = h("div");
   private readonly governanceView = createGovernanceView();
+  /** The account's own transactions, from the chain's logs (read again after a reload). */
+  private history?: History;
+  private readonly historyView = createHistoryView(() => this.showHistory());
   private readonly tx = new Transactions(
     this.txLog,
     (text, kind) => this.notify(text, kind),
@@ -217,6 +230,19 @@ class App {
         (f) =>
           send("Change commission", f.status, (ctx) => actions.setCommission(ctx, f.value("commission"))),
       ),
+      profile: actionForm(
+        "Set profile",
+        [
+          { name: "name", label: "Name (letters, digits, space, - _ .)", placeholder: "e.g. Node One" },
+          { name: "website", label: "Website", placeholder: "https://…" },
+          { name: "description", label: "Description", placeholder: "one line about your node" },
+        ],
+        "Set profile",
+        (f) =>
+          send("Set profile", f.status, (ctx) =>
+            actions.setProfile(ctx, f.value("name"), f.value("website"), f.value("description")),
+          ),
+      ),
     };
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
@@ -224,10 +250,10 @@ class App {
       send("Withdraw", this.accountView.withdrawStatus, (ctx) => actions.withdraw(ctx)),
     );
     this.claimAllButton.addEventListener("click", () =>
-      send("Claim all", this.accountView.positionsStatus, (ctx) => actions.claimAll(ctx, false)),
+      send("Claim all", this.accountView.allStatus, (ctx) => actions.claimAll(ctx, false)),
     );
     this.compoundAllButton.addEventListener("click", () =>
-      send("Compound all", this.accountView.positionsStatus, (ctx) => actions.claimAll(ctx, true)),
+      send("Compound all", this.accountView.allStatus, (ctx) => actions.claimAll(ctx, true)),
     );
     this.heartbeatButton.addEventListener("click", () =>
       send("Heartbeat", this.heartbeatStatus, (ctx) => actions.heartbeat(ctx)),
@@ -242,7 +268,11 @@ class App {
     try {
       this.config = await loadConfig();
     } catch (error) {
-      this.notify(`The list of deployments could not be loaded: ${describeError(error)}`, "error");
+      this.notifyAt(
+        this.connectionStatus,
+        `The list of deployments could not be loaded: ${describeError(error)}`,
+        "error",
+      );
     }
     (byId("connection").querySelector("input[name=rpc]") as HTMLInputElement).value = this.config.rpcUrl;
     setInterval(() => void this.tick(), 1000);
@@ -258,26 +288,36 @@ class App {
       placeholder: "0x… (optional)",
       autocomplete: "off",
     });
-    const readOnly = h(
+    const readOnly = (this.readOnlyForm = h(
       "form",
       { "aria-label": "Read-only mode" },
       h("label", {}, "RPC URL", rpc),
       h("label", {}, "Address to watch", watch),
       h("button", { type: "submit" }, "View read-only"),
-    );
+      this.readOnlyStatus,
+    ));
     readOnly.addEventListener("submit", (event) => {
       event.preventDefault();
       void this.openReadOnly(rpc.value, watch.value);
     });
     this.connectButton.addEventListener("click", () => void this.connectWallet());
     this.disconnectButton.addEventListener("click", () => this.disconnect());
-    fill(byId("connection"), this.accountChip, this.disconnectButton, this.connectButton, readOnly);
+    fill(
+      byId("connection"),
+      this.accountChip,
+      this.disconnectButton,
+      this.connectButton,
+      this.connectionStatus,
+      readOnly,
+    );
     fill(
       byId("network"),
       h("h2", { id: "network-heading" }, "Network"),
       this.networkStatus,
       this.switchButton,
-      this.chainView,
+      this.switchStatus,
+      this.chainView.headline,
+      this.chainView.details,
     );
     this.networkStatus.textContent = "Not connected: connect a wallet, or view a chain read-only.";
     fill(byId("account"), h("h2", { id: "account-heading" }, "Your account"), this.accountView.element);
@@ -304,6 +344,7 @@ class App {
       ),
       this.forms.register.element,
       this.forms.commission.element,
+      this.forms.profile.element,
       this.heartbeatButton,
       this.heartbeatStatus,
     );
@@ -312,7 +353,17 @@ class App {
       h("h2", { id: "governance-heading" }, "Governance"),
       this.governanceView.element,
     );
-    fill(byId("activity"), h("h2", { id: "activity-heading" }, "Transactions"), this.txLog);
+    fill(byId("history"), h("h2", { id: "history-heading" }, "History"), this.historyView.element);
+    fill(
+      byId("activity"),
+      h("h2", { id: "activity-heading" }, "Transactions"),
+      h(
+        "p",
+        { class: "hint" },
+        "Sent from this page since it was opened; your history above is the chain's.",
+      ),
+      this.txLog,
+    );
     fill(
       byId("candidates"),
       this.candidatesHeading,
@@ -321,6 +372,12 @@ class App {
       h("p", { class: "pager" }, this.previousPage, " ", this.nextPage),
     );
     this.updateButtons();
+  }
+
+  /** Shows `text` beside the control it answers (`status`) and, as a record, at the top. */
+  private notifyAt(status: HTMLElement, text: string, kind: "ok" | "error"): void {
+    showStatus(status, text, kind);
+    this.notify(text, kind);
   }
 
   private notify(text: string, kind: "ok" | "error"): void {
@@ -434,7 +491,8 @@ class App {
   private async connectWallet(): Promise<void> {
     const wallet = window.ethereum;
     if (!wallet) {
-      this.notify(
+      this.notifyAt(
+        this.connectionStatus,
         "No browser wallet found: install MetaMask (or another EIP-1193 wallet), or use the read-only mode.",
         "error",
       );
@@ -444,7 +502,7 @@ class App {
     try {
       accounts = (await wallet.request({ method: "eth_requestAccounts" })) as string[];
     } catch (error) {
-      this.notify(`The wallet did not connect: ${describeError(error)}`, "error");
+      this.notifyAt(this.connectionStatus, `The wallet did not connect: ${describeError(error)}`, "error");
       return;
     }
     if (!this.walletListening && wallet.on) {
@@ -514,7 +572,7 @@ class App {
   private async openReadOnly(urlText: string, watchText: string, publicView = false): Promise<void> {
     const idle = () => !publicView || this.session === undefined;
     const fail = (text: string) => {
-      if (!publicView) this.notify(text, "error");
+      if (!publicView) this.notifyAt(this.readOnlyStatus, text, "error");
       else if (idle())
         this.networkStatus.textContent = `Not connected (${text}): connect a wallet, or view a node read-only.`;
     };
@@ -584,7 +642,11 @@ class App {
       await wallet.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
     } catch (error) {
       if ((error as { code?: number }).code !== 4902) {
-        this.notify(`The wallet did not switch networks: ${describeError(error)}`, "error");
+        this.notifyAt(
+          this.switchStatus,
+          `The wallet did not switch networks: ${describeError(error)}`,
+          "error",
+        );
         return;
       }
       await wallet.request({
@@ -613,7 +675,10 @@ class App {
     this.stakeLast.hidden = true;
     const known = Boolean(session?.system);
     for (const id of ["candidates"]) byId(id).hidden = !known;
-    byId("account").hidden = !known || !session?.account;
+    byId("account").hidden = byId("history").hidden = !known || !session?.account;
+    this.history =
+      session?.system && session.account ? new History(session.system, session.account) : undefined;
+    resetHistory(this.historyView);
     byId("actions").hidden = !known || session?.kind !== "wallet";
     byId("validator").hidden = !known || session?.kind !== "wallet";
     byId("governance").hidden = !session?.system?.governor;
@@ -622,9 +687,18 @@ class App {
       const target = this.config.deployments[0];
       this.switchButton.textContent = `Switch to ${target.network} (chain ${target.chainId})`;
     }
-    fill(this.chainView);
+    clearChain(this.chainView);
+    // Before a wallet connects the chain is the page's subject; after, the account is, and the
+    // details fold away under the key figures (a click opens them).
+    this.chainView.details.open = session?.kind !== "wallet";
+    for (const status of [this.connectionStatus, this.readOnlyStatus, this.switchStatus])
+      status.hidden = true;
     if (problem) {
       this.networkStatus.textContent = problem;
+      // Beside the control that opened the session: Connect wallet (no session: the wallet shared
+      // no account), or the read-only form; the page's own public view has no control of its own.
+      const where = session?.kind === "read-only" ? this.readOnlyStatus : this.connectionStatus;
+      if (!session?.publicView) showStatus(where, problem, "error");
       this.notify(problem, "error");
     } else if (session?.deployment) {
       this.networkStatus.textContent = statusLine(session);
@@ -633,6 +707,7 @@ class App {
     const wallet = session?.kind === "wallet" && session.account ? session.account : undefined;
     this.accountChip.hidden = this.disconnectButton.hidden = !wallet;
     this.connectButton.hidden = Boolean(wallet);
+    if (this.readOnlyForm) this.readOnlyForm.hidden = Boolean(wallet);
     if (wallet) {
       this.accountChip.textContent = `${wallet.slice(0, 6)}…${wallet.slice(-4)} · ${
         session!.deployment ? session!.deployment.network : `chain ${session!.chainId}`
@@ -664,6 +739,7 @@ class App {
       this.lastBlock = block;
       this.snapshot = snapshot;
       this.render(snapshot);
+      void this.readHistory(generation, block);
     } catch (error) {
       if (generation === this.generation) {
         this.networkStatus.textContent = `Could not read the chain: ${describeError(error)}`;
@@ -717,6 +793,26 @@ class App {
       });
     }
     this.updateButtons();
+  }
+
+  /** Reads the account's new history entries up to `block` (not more than one read at a time). */
+  private async readHistory(generation: number, block: bigint): Promise<void> {
+    const history = this.history;
+    if (!history) return;
+    try {
+      if (!(await history.update(block))) return;
+    } catch (error) {
+      if (generation === this.generation)
+        this.historyView.note.textContent = `Could not read your history: ${describeError(error)}`;
+      return;
+    }
+    if (generation === this.generation) this.showHistory();
+  }
+
+  private showHistory(): void {
+    const history = this.history;
+    if (!history || history.readUpTo < 0n) return;
+    updateHistory(this.historyView, history.entries, history.fromBlock, history.readUpTo, this.snapshot);
   }
 
   private turnPage(direction: bigint): void {

@@ -24,6 +24,7 @@ import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
+import { formatEtmExact } from "../../lib/units";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -541,6 +542,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.getByRole("button", { name: `Vote for proposal ${label}` }).click();
       const message = await waitForMessage(page, /^Vote: confirmed in block \d+\.$/);
       const block = Number(/block (\d+)/.exec(message)![1]);
+      // Said where the vote was cast too: under the proposals, in the Governance panel, in view.
+      const voteStatus = page
+        .locator("#governance")
+        .getByRole("status", { name: "Vote status", exact: true });
+      expect(await voteStatus.textContent()).to.equal(message);
+      const voteBox = (await voteStatus.boundingBox())!;
+      expect(voteBox.y).to.be.at.least(0);
+      expect(voteBox.y + voteBox.height).to.be.at.most(page.viewportSize()!.height + 1);
       expect(await governor.hasVoted(proposalId, user)).to.equal(true);
       const weight = await governor.getVotes(user, await governor.proposalSnapshot(proposalId));
       expect(weight).to.equal(10_000n * ETM, "the self-stake bonded before the proposal");
@@ -779,6 +788,450 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("actions where you are: each message inside the control's own form, in view", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+
+    before(async function () {
+      user = await newUser(100n * ETM);
+      validator = await stakeableValidator();
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (s) => s.candidates.length > 0);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    /**
+     * The status named `statusName`, found inside `container` (the form or panel whose `button` was
+     * clicked), inside the window and within 120 px under the button; returns its text.
+     */
+    async function statusIn(container: Locator, statusName: string, button: Locator): Promise<string> {
+      const status = container.getByRole("status", { name: statusName, exact: true });
+      await status.waitFor();
+      const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
+      const viewport = page.viewportSize()!;
+      expect(statusBox, `${statusName} is shown`).to.not.equal(null);
+      expect(statusBox!.y, `${statusName} is inside the window`).to.be.at.least(0);
+      // (+1: the box's bottom may fall a fraction of a pixel past the window's edge)
+      expect(statusBox!.y + statusBox!.height, `${statusName} is inside the window`).to.be.at.most(
+        viewport.height + 1,
+      );
+      const gap = statusBox!.y - (buttonBox!.y + buttonBox!.height);
+      expect(gap, `${statusName} lies just under its button`).to.be.within(0, 120);
+      return (await status.textContent()) ?? "";
+    }
+
+    /** Waits until `status` says something matching `pattern`, and returns it. */
+    async function statusSays(status: Locator, pattern: RegExp): Promise<string> {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const text = (await status.textContent()) ?? "";
+        if (pattern.test(text)) return text;
+        if (Date.now() > deadline) throw new Error(`the status says "${text}", not ${pattern}`);
+        await page.waitForTimeout(100);
+      }
+    }
+
+    it("refuses bad input in each form beside its own button, and sends nothing", async function () {
+      const nonce = await nonceOf(user);
+      const sent = wallet.sent.length;
+      const unstake = page.getByRole("form", { name: "Unstake" });
+      await unstake.getByLabel("Unstake from validator").selectOption(validator);
+      await unstake.getByLabel("Amount to unstake (ETM or all)").fill("1.2.3");
+      const unstakeButton = unstake.getByRole("button", { name: "Unstake", exact: true });
+      await unstakeButton.click();
+      await statusSays(unstake.getByRole("status", { name: "Unstake status", exact: true }), /not sent/);
+      expect(await statusIn(unstake, "Unstake status", unstakeButton)).to.match(/^Unstake not sent: /);
+
+      const delegate = page.getByRole("form", { name: "Delegate votes" });
+      await delegate.getByLabel("Delegate votes to (empty: yourself)").fill("0x1234");
+      const delegateButton = delegate.getByRole("button", { name: "Delegate votes", exact: true });
+      await delegateButton.click();
+      await statusSays(delegate.getByRole("status", { name: "Delegate votes status" }), /not sent/);
+      expect(await statusIn(delegate, "Delegate votes status", delegateButton)).to.match(
+        /^Delegate votes not sent: .*0x1234/,
+      );
+
+      const commission = page.getByRole("form", { name: "Change commission" });
+      await commission.getByLabel("New commission (%)").fill("lots");
+      const commissionButton = commission.getByRole("button", { name: "Change commission", exact: true });
+      await commissionButton.click();
+      await statusSays(commission.getByRole("status", { name: "Change commission status" }), /not sent/);
+      expect(await statusIn(commission, "Change commission status", commissionButton)).to.match(
+        /^Change commission not sent: /,
+      );
+
+      const profile = page.getByRole("form", { name: "Set profile" });
+      await profile.getByLabel("Name (letters, digits, space, - _ .)").fill("<b>bold</b>");
+      const profileButton = profile.getByRole("button", { name: "Set profile", exact: true });
+      await profileButton.click();
+      await statusSays(profile.getByRole("status", { name: "Set profile status", exact: true }), /not sent/);
+      expect(await statusIn(profile, "Set profile status", profileButton)).to.match(
+        /^Set the profile "<b>bold<\/b>" not sent: The contract refused: /,
+      );
+
+      const account = page.locator("#account");
+      const withdrawButton = account.getByRole("button", { name: "Withdraw matured stake" });
+      await withdrawButton.click();
+      await statusSays(account.getByRole("status", { name: "Withdraw status" }), /not sent/);
+      expect(await statusIn(account, "Withdraw status", withdrawButton)).to.match(/NothingToWithdraw/);
+
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("a stake: pending beside the button with the button disabled, then the confirmation there", async function () {
+      const form = page.getByRole("form", { name: "Stake" });
+      await form.getByLabel("Stake to validator").selectOption(validator);
+      await form.getByLabel("Amount to stake (ETM)").fill("20");
+      const button = form.getByRole("button", { name: "Stake", exact: true });
+      await button.click();
+      // One look at both: while the status says pending, the button that sent it is disabled.
+      const pending = await page.waitForFunction(
+        () => {
+          const f = document.querySelector('form[aria-label="Stake"]')!;
+          const status = f.querySelector<HTMLElement>('[role="status"][aria-label="Stake status"]')!;
+          const b = f.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+          return /pending \(tx 0x[0-9a-f]{64}\)/.test(status.textContent ?? "") && !status.hidden
+            ? { text: status.textContent, disabled: b.disabled, live: status.getAttribute("aria-live") }
+            : false;
+        },
+        undefined,
+        { timeout: 60_000, polling: 50 },
+      );
+      const seen = (await pending.jsonValue()) as { text: string; disabled: boolean; live: string };
+      expect(seen.disabled, "the Stake button is disabled while its transaction is pending").to.equal(true);
+      expect(seen.live).to.equal("polite");
+      const status = form.getByRole("status", { name: "Stake status", exact: true });
+      const text = await statusSays(status, /^Stake: confirmed in block \d+\.$/);
+      const block = Number(/block (\d+)/.exec(text)![1]);
+      const receipt = (await devnet.provider.getTransactionReceipt(
+        wallet.sent[wallet.sent.length - 1].hash!,
+      ))!;
+      expect(receipt.blockNumber).to.equal(block);
+      expect(await statusIn(form, "Stake status", button)).to.equal(text);
+      await page.waitForFunction(
+        () =>
+          !document.querySelector<HTMLButtonElement>('form[aria-label="Stake"] button[type="submit"]')!
+            .disabled,
+      );
+    });
+
+    it("claim all: its message under Claim all, above the positions; a row's Claim under the table", async function () {
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n, 120_000);
+      const all = page.locator(".position-actions");
+      const claimAll = all.getByRole("button", { name: "Claim all rewards" });
+      await claimAll.click();
+      const text = await statusSays(
+        all.getByRole("status", { name: "Claim all status" }),
+        /confirmed|not sent|failed/,
+      );
+      expect(text, text).to.match(/^Claim all: confirmed in block \d+\.$/);
+      expect(await statusIn(all, "Claim all status", claimAll)).to.equal(text);
+      // A reward earned after the claim-all's block (the page may still show the block before it).
+      const claimedAt = Number(/block (\d+)/.exec(text)![1]);
+      await waitForShown(
+        page,
+        (x) => Number(x.fields.block) > claimedAt && x.positions.length === 1 && etm(x.positions[0][2]) > 0n,
+        120_000,
+      );
+      const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
+      await claim.click();
+      const account = page.locator("#account");
+      const rowText = await statusSays(
+        account.getByRole("status", { name: "Positions status" }),
+        /confirmed|not sent|failed/,
+      );
+      expect(rowText, rowText).to.match(/^Claim: confirmed in block \d+\.$/);
+      // Under the table the row's button is in: one position, so within a row or two of it.
+      const [statusBox, buttonBox] = [
+        await account.getByRole("status", { name: "Positions status" }).boundingBox(),
+        await claim.boundingBox(),
+      ];
+      expect(statusBox!.y - (buttonBox!.y + buttonBox!.height)).to.be.within(0, 120);
+    });
+
+    it("Connect wallet without a wallet: the reason shows beside the Connect button, in the header", async function () {
+      const bare = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const p = await bare.newPage();
+        await p.goto(devnet.appUrl);
+        const connection = p.getByRole("region", { name: "Connection" });
+        const button = connection.getByRole("button", { name: "Connect wallet" });
+        await button.click();
+        const status = connection.getByRole("status", { name: "Connection status" });
+        await status.waitFor();
+        expect(await status.textContent()).to.match(/^No browser wallet found/);
+        const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
+        expect(statusBox!.y + statusBox!.height).to.be.at.most(900);
+        expect(Math.abs(statusBox!.y - buttonBox!.y)).to.be.at.most(120);
+      } finally {
+        await bare.close();
+      }
+    });
+  });
+
+  describe("the account first: summary and actions on the first screen, the chain folded below", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let context: BrowserContext;
+    const stakedWei = 30n * ETM;
+    const unstakedWei = 5n * ETM;
+
+    before(async function () {
+      // A position and an unbonding entry, made outside the page (the node sends the user's transactions).
+      user = await newUser(100n * ETM);
+      validator = await stakeableValidator();
+      const p = devnet.provider;
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      for (const [to, data] of [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, stakedWei])],
+        [pool, system.pool.interface.encodeFunctionData("stake", [validator, stakedWei])],
+        [pool, system.pool.interface.encodeFunctionData("unstake", [validator, unstakedWei])],
+        [await system.votes.getAddress(), system.votes.interface.encodeFunctionData("delegate", [user])],
+      ] as [string, string][]) {
+        const receipt = await p.waitForTransaction(
+          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
+        );
+        expect(receipt!.status).to.equal(1);
+      }
+      ({ page, context } = await openApp(user));
+      await connected(page, user);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("opens on the account's summary with the Stake form beside it, within the first 900 px", async function () {
+      await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+      const [account, stakeButton, summary, network] = [
+        await box("#account"),
+        await box('form[aria-label="Stake"] button[type="submit"]'),
+        await box('[data-field="pending-total"]'),
+        await box("#network"),
+      ];
+      expect(account.y, "the account comes first").to.be.lessThan(network.y);
+      expect(summary.y + summary.height, "the summary is on the first screen").to.be.at.most(900);
+      expect(stakeButton.y + stakeButton.height, "Stake is on the first screen").to.be.at.most(900);
+      expect(stakeButton.x, "the actions sit beside the account").to.be.greaterThan(
+        account.x + account.width / 2,
+      );
+      // The header: short address, network, Disconnect.
+      const chip = await page.locator('[data-field="header-account"]').textContent();
+      expect(chip).to.equal(`${getAddress(user).slice(0, 6)}…${getAddress(user).slice(-4)} · localhost`);
+      expect(await page.getByRole("button", { name: "Disconnect" }).isVisible()).to.equal(true);
+      // The chain's key figures stay in view; the details are folded, and open on a click.
+      const details = page.locator("details.chain-details");
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).to.equal(false);
+      expect(await page.locator('[data-field="apy"]').isVisible()).to.equal(true);
+      expect(await page.locator('[data-field="staking-ratio"]').isVisible()).to.equal(true);
+      expect(await page.getByRole("list", { name: "Active validators" }).isVisible()).to.equal(false);
+      await page.screenshot({ path: path.join(ARTIFACTS, "12-account-first-desktop.png") });
+      await details.locator("summary").click();
+      await page.getByRole("list", { name: "Active validators" }).waitFor();
+      expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).to.equal(true);
+    });
+
+    it("summarises staked, pending rewards, unbonding and voting power as the chain has them at the block shown", async function () {
+      const s = await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+      const at = { blockTag: Number(s.fields.block) };
+      expect(etm(s.fields["staked-total"])).to.equal(await system.pool.stakeOf(user, validator, at));
+      expect(etm(s.fields["staked-total"])).to.equal(stakedWei - unstakedWei);
+      expect(etm(s.fields["pending-total"])).to.equal(await system.pool.pendingReward(user, validator, at));
+      const [, maturities, amounts] = await system.pool.unbondingOf(user, at);
+      expect(etm(s.fields["unbonding-total"])).to.equal(amounts[0]);
+      expect(s.fields["unbonding-total"]).to.contain(
+        `in 1 entry; the next matures at block ${maturities[0]}`,
+      );
+      expect(etm(s.fields.votes.split(" (")[0])).to.equal(await system.votes.getVotes(user, at));
+      expect(s.fields.votes).to.contain("delegated to yourself");
+      // Rounded on the page, every decimal in the title.
+      const staked = page.locator('[data-field="staked-total"] .amount');
+      expect(await staked.getAttribute("title")).to.equal(
+        `${s.fields["staked-total"].replace(/ ETM$/, "")} ETM (exact)`,
+      );
+    });
+
+    it("ticks the pending rewards every block, each equal to the chain's at its block", async function () {
+      const first = await waitForShown(page, (x) => x.positions.length === 1);
+      const later = await waitForShown(page, (x) => Number(x.fields.block) >= Number(first.fields.block) + 2);
+      for (const s of [first, later]) {
+        const at = { blockTag: Number(s.fields.block) };
+        expect(etm(s.fields["pending-total"])).to.equal(await system.pool.pendingReward(user, validator, at));
+      }
+      expect(etm(later.fields["pending-total"]) > etm(first.fields["pending-total"])).to.equal(true);
+      expect(later.fields["pending-total"]).to.not.equal(first.fields["pending-total"]);
+    });
+
+    it("draws each unbonding entry's timeline: blocks unbonded of the period, and its maturity block", async function () {
+      const s = await waitForShown(page, (x) => x.unbonding.length === 1);
+      const [, maturities] = await system.pool.unbondingOf(user);
+      const period = await system.pool.parameter(3);
+      const bar = await page.evaluate(() => {
+        const p = document.querySelector<HTMLProgressElement>(
+          'table[aria-label="Unbonding entries"] progress',
+        )!;
+        const block = document.querySelector<HTMLElement>('[data-field="block"]')!.textContent;
+        return { value: p.value, max: p.max, label: p.getAttribute("aria-label"), block: Number(block) };
+      });
+      expect(bar.max).to.equal(Number(period));
+      const done = Number(period) - (Number(maturities[0]) - bar.block);
+      expect(bar.value).to.equal(done);
+      expect(bar.label).to.equal(`${done} of ${period} blocks unbonded; matures at block ${maturities[0]}`);
+      expect(Number(s.fields.block)).to.be.greaterThan(0);
+    });
+  });
+
+  describe("history: the account's own transactions from the chain's logs, kept through a reload", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+
+    before(async function () {
+      user = await newUser(100n * ETM);
+      validator = await stakeableValidator();
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (s) => s.candidates.length > 0);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    /** The History table's rows: [block, event, validator, amount (exact), details, tx]. */
+    async function historyRows(): Promise<string[][]> {
+      return page.evaluate(() =>
+        Array.from(document.querySelectorAll('table[aria-label="History"] tbody tr')).map((tr) =>
+          Array.from((tr as HTMLTableRowElement).cells).map((td) =>
+            td.dataset.exact !== undefined
+              ? td.dataset.exact
+              : (td.dataset.address ?? td.title) || td.textContent || "",
+          ),
+        ),
+      );
+    }
+
+    async function waitForRows(predicate: (rows: string[][]) => boolean): Promise<string[][]> {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const rows = await historyRows();
+        if (predicate(rows)) return rows;
+        if (Date.now() > deadline) throw new Error(`the history shows ${JSON.stringify(rows)}`);
+        await page.waitForTimeout(250);
+      }
+    }
+
+    it("starts empty for a new account, saying which blocks it read", async function () {
+      await page
+        .locator('[data-field="history-window"]')
+        .filter({ hasText: /^No transactions of yours in blocks \d+–\d+/ })
+        .waitFor();
+      expect(await historyRows()).to.deep.equal([]);
+    });
+
+    /** The user's own events on chain (pool and votes), as the History rows should show them, newest first. */
+    async function chainHistory(): Promise<string[][]> {
+      const { pool, votes } = system;
+      const logs = [
+        ...(await pool.queryFilter(pool.filters.Staked(user))),
+        ...(await pool.queryFilter(pool.filters.Unstaked(user))),
+        ...(await pool.queryFilter(pool.filters.Withdrawn(user))),
+        ...(await pool.queryFilter(pool.filters.RewardPaid(user))),
+        ...(await pool.queryFilter(pool.filters.Compounded(user))),
+        ...(await votes.queryFilter(votes.filters.DelegateChanged(user))),
+      ].sort((x, y) => y.blockNumber - x.blockNumber || y.index - x.index);
+      return logs.map((log) => {
+        const args = log.args as unknown as { validator?: string; amountWei?: bigint };
+        return [
+          String(log.blockNumber),
+          log.fragment.name,
+          args.validator ? getAddress(args.validator) : "—",
+          args.amountWei !== undefined ? formatEtmExact(args.amountWei) : "—",
+          log.transactionHash,
+        ];
+      });
+    }
+
+    const withoutDetails = (rows: string[][]) => rows.map((r) => [...r.slice(0, 4), r[5]]);
+
+    it("shows a stake and an unstake made from the page as the chain logged them, newest first", async function () {
+      const form = page.getByRole("form", { name: "Stake" });
+      await form.getByLabel("Stake to validator").selectOption(validator);
+      await form.getByLabel("Amount to stake (ETM)").fill("12.5");
+      await form.getByRole("button", { name: "Stake", exact: true }).click();
+      await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      await page.getByLabel("Unstake from validator").selectOption(validator);
+      await page.getByLabel("Amount to unstake (ETM or all)").fill("2");
+      await page.getByRole("button", { name: "Unstake", exact: true }).click();
+      await waitForMessage(page, /^Unstake: confirmed in block \d+\.$/);
+      // The unstake also pays the position's reward (RewardPaid, in the same transaction).
+      const expected = await chainHistory();
+      expect(expected.map((r) => r[1]).sort()).to.deep.equal(["RewardPaid", "Staked", "Unstaked"]);
+      const rows = await waitForRows((r) => r.length === expected.length);
+      expect(withoutDetails(rows)).to.deep.equal(expected);
+      const staked = rows.find((r) => r[1] === "Staked")!;
+      expect([staked[2], staked[3], staked[4]]).to.deep.equal([getAddress(validator), "12.5", "staked"]);
+      const unstaked = rows.find((r) => r[1] === "Unstaked")!;
+      const [maturity] = (await system.pool.queryFilter(system.pool.filters.Unstaked(user))).map(
+        (e) => e.args.maturityBlock,
+      );
+      expect(unstaked[3]).to.equal("2");
+      expect(unstaked[4]).to.match(new RegExp(`^unbonding; matures at block ${maturity}`));
+      expect(wallet.sent.map((t) => t.hash)).to.include.members([...new Set(rows.map((r) => r[5]))]);
+    });
+
+    it("shows the same rows after page.reload(): nothing of it was kept only in the page", async function () {
+      const before = await historyRows();
+      expect(before).to.have.length(3);
+      const sent = wallet.sent.length;
+      await page.reload();
+      await page.getByRole("button", { name: "Connect wallet" }).click();
+      await connected(page, user);
+      const after = await waitForRows((r) => r.length === before.length);
+      // The Details column counts down blocks to maturity; everything else is as before, and the chain's.
+      expect(withoutDetails(after)).to.deep.equal(withoutDetails(before));
+      expect(withoutDetails(after)).to.deep.equal(await chainHistory());
+      expect(wallet.sent).to.have.length(sent);
+      expect(await page.getByRole("list", { name: "Transactions" }).textContent()).to.equal(
+        "",
+        "the page's own log of this visit is empty: the history came from the chain",
+      );
+    });
+
+    it("on a phone each entry is a card, nothing sticking out", async function () {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.locator('table[aria-label="History"]').scrollIntoViewIfNeeded();
+      const layout = await page.evaluate(() => {
+        const row = document.querySelector<HTMLElement>('table[aria-label="History"] tbody tr')!;
+        const cells = Array.from(row.querySelectorAll("td"));
+        return {
+          display: getComputedStyle(cells[0]).display,
+          right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+          width: window.innerWidth,
+          scroll: document.documentElement.scrollWidth,
+        };
+      });
+      expect(layout.display).to.equal("block");
+      expect(layout.right).to.be.at.most(layout.width);
+      expect(layout.scroll).to.be.at.most(390);
+      await page.screenshot({ path: path.join(ARTIFACTS, "13-history-phone.png") });
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+  });
+
   describe("before connecting", function () {
     it("shows everything public — APY, staking ratio, total staked, the active set and the candidates — with a call to connect", async function () {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -813,6 +1266,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(await page.locator("#account").isHidden()).to.equal(true);
         expect(await page.locator("#actions").isHidden()).to.equal(true);
         expect(await page.locator("#message").isHidden()).to.equal(true, "no error before connecting");
+        await page.screenshot({ path: path.join(ARTIFACTS, "14-public-view-desktop.png") });
       } finally {
         await context.close();
       }
@@ -1189,7 +1643,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Claim all: confirmed in block ${receipt.blockNumber}.`);
       lastBlock = receipt.blockNumber;
-      expect(await page.getByRole("status", { name: "Positions status" }).textContent()).to.equal(message);
+      expect(await page.getByRole("status", { name: "Claim all status" }).textContent()).to.equal(message);
       const paid = amountsByValidator(receipt, "RewardPaid");
       expect([...paid.keys()].sort()).to.deep.equal([...validators].map((v) => getAddress(v)).sort());
       for (const amount of paid.values()) expect(amount > 0n).to.equal(true);

@@ -1,4 +1,8 @@
-/** The connected account: balance, votes, positions with their rewards, unbonding entries. */
+/**
+ * The connected account, first on the page: a summary (staked, pending rewards at the block shown,
+ * unbonding, voting power, balance), then the positions with their rewards and the unbonding entries,
+ * each with a timeline bar from the unstake to the block it matures at.
+ */
 import { fill, facts, h, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
@@ -13,8 +17,10 @@ export interface AccountView {
   unbonding: HTMLTableSectionElement;
   /** Holds the claim-all and compound-all buttons; hidden without positions. */
   allActions: HTMLElement;
-  /** Beside the positions' buttons (claim, compound, and all of them): progress and outcome. */
+  /** Under the positions' own Claim and Compound buttons: progress and outcome. */
   positionsStatus: HTMLParagraphElement;
+  /** Right under Claim all / Compound all (above the positions): progress and outcome. */
+  allStatus: HTMLParagraphElement;
   /** Under the withdraw button. */
   withdrawStatus: HTMLParagraphElement;
   element: HTMLElement;
@@ -49,7 +55,8 @@ export function createAccountView(
   const summary = h("div");
   const positions = h("tbody");
   const unbonding = h("tbody");
-  const all = h("div", { class: "position-actions", hidden: true }, ...allButtons);
+  const allStatus = createStatus("Claim all");
+  const all = h("div", { class: "position-actions", hidden: true }, ...allButtons, allStatus);
   const positionsStatus = createStatus("Positions");
   const withdrawStatus = createStatus("Withdraw");
   const element = h(
@@ -61,11 +68,24 @@ export function createAccountView(
     table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
     positionsStatus,
     h("h3", {}, "Unbonding"),
-    table("Unbonding entries", ["Validator", "Amount (ETM)", "Matures at block", "When"], unbonding),
+    table(
+      "Unbonding entries",
+      ["Validator", "Amount (ETM)", "Matures at block", "When", "Timeline"],
+      unbonding,
+    ),
     withdrawButton,
     withdrawStatus,
   );
-  return { summary, positions, unbonding, allActions: all, positionsStatus, withdrawStatus, element };
+  return {
+    summary,
+    positions,
+    unbonding,
+    allActions: all,
+    positionsStatus,
+    allStatus,
+    withdrawStatus,
+    element,
+  };
 }
 
 export function updateAccount(
@@ -80,12 +100,31 @@ export function updateAccount(
       : a.delegatee.toLowerCase() === a.address.toLowerCase()
         ? "delegated to yourself"
         : `delegated to ${a.delegatee}`;
+  const sum = (values: bigint[]) => values.reduce((x, y) => x + y, 0n);
+  const unbondingWei = sum(a.unbonding.map((e) => e.amountWei));
+  const next = a.unbonding.reduce<bigint | undefined>(
+    (min, e) => (min === undefined || e.maturityBlock < min ? e.maturityBlock : min),
+    undefined,
+  );
+  const unbondingNote =
+    next === undefined
+      ? ""
+      : ` in ${a.unbonding.length} ${a.unbonding.length === 1 ? "entry" : "entries"}; ${
+          next <= s.block ? "some matured: withdraw now" : `the next matures at block ${next}`
+        }`;
   fill(
     view.summary,
     facts([
-      ["address", "Account", a.address],
+      ["staked-total", "Staked", h("span", {}, amount(sum(a.positions.map((p) => p.stakedWei))), " ETM")],
+      [
+        "pending-total",
+        `Pending rewards (block ${s.block})`,
+        h("span", {}, amount(sum(a.positions.map((p) => p.pendingRewardWei))), " ETM"),
+      ],
+      ["unbonding-total", "Unbonding", h("span", {}, amount(unbondingWei), ` ETM${unbondingNote}`)],
+      ["votes", "Voting power", h("span", {}, amount(a.votesWei), ` ETM (${delegated})`)],
       ["balance", "Balance", h("span", {}, amount(a.balanceWei), " ETM")],
-      ["votes", "Votes", h("span", {}, amount(a.votesWei), ` (${delegated})`)],
+      ["address", "Account", a.address],
       ...(a.ownValidator
         ? ([
             [
@@ -127,7 +166,16 @@ export function updateAccount(
     view.unbonding,
     a.unbonding,
     (e: UnbondingEntry) => `${e.validator}-${e.maturityBlock}-${e.amountWei}`,
-    (e) => h("tr", {}, h("td"), h("td"), h("td"), h("td")),
+    (e) =>
+      h(
+        "tr",
+        {},
+        h("td"),
+        h("td"),
+        h("td"),
+        h("td"),
+        h("td", {}, h("progress", { class: "timeline", max: "1", value: "0" })),
+      ),
     (row, e) => {
       showValidator(row.cells[0], e.validator, nameOf(s, e.validator));
       setAmount(row.cells[1], e.amountWei);
@@ -138,6 +186,18 @@ export function updateAccount(
           ? "matured: withdraw now"
           : `in ${e.maturityBlock - s.block} blocks (${formatDuration(Number(e.maturityBlock - s.block) * SECONDS_PER_BLOCK)})`,
       );
+      // From the unstake (the maturity block less the unbonding period) to the maturity block.
+      const bar = row.cells[4].querySelector("progress")!;
+      const period = s.unbondingBlocks > 0n ? s.unbondingBlocks : 1n;
+      const left = e.maturityBlock > s.block ? e.maturityBlock - s.block : 0n;
+      const done = left >= period ? 0n : period - left;
+      bar.max = Number(period);
+      bar.value = Number(done);
+      const label = `${done} of ${period} blocks unbonded; matures at block ${e.maturityBlock}`;
+      if (bar.getAttribute("aria-label") !== label) {
+        bar.setAttribute("aria-label", label);
+        bar.title = label;
+      }
     },
   );
 }

@@ -1,20 +1,65 @@
-/** The chain's state: round and election, staking ratio, reward, APY, supply, inflation schedule. */
+/**
+ * The chain's state. The headline (always in view): the block, the network's estimated APY, the
+ * staking ratio, the total staked and the supply. The details (a collapsible section, open before a
+ * wallet connects, closed after so the account comes first): round and election, emission figures,
+ * the inflation schedule, the protocol's minimums and the active set.
+ */
 import { facts, fill, h } from "../dom";
 import type { Snapshot } from "../snapshot";
 import { nameOf } from "../snapshot";
 import { apyIsInfinite, marginalRewardPerBlock, SECONDS_PER_BLOCK, stakingRatioWad } from "../snapshot";
-import { formatDuration, formatEtm, formatPercent } from "../units";
+import { formatDuration, formatPercent } from "../units";
+import { amount } from "./amount";
 import { showValidator } from "./names";
 
-export function renderChain(container: HTMLElement, s: Snapshot): void {
+export interface ChainView {
+  /** The key figures, always shown. */
+  headline: HTMLElement;
+  /** "Chain details": collapsible; the page opens or closes it, each block's render keeps it as it is. */
+  details: HTMLDetailsElement;
+  body: HTMLElement;
+}
+
+export function createChainView(): ChainView {
+  const headline = h("div", { class: "headline" });
+  const body = h("div");
+  const details = h(
+    "details",
+    { class: "chain-details" },
+    h("summary", {}, "Chain details: round, election, emission, active set"),
+    body,
+  );
+  return { headline, details, body };
+}
+
+/** Empties both parts (no chain). */
+export function clearChain(view: ChainView): void {
+  fill(view.headline);
+  fill(view.body);
+}
+
+export function renderChain(view: ChainView, s: Snapshot): void {
   const toElection = s.nextElectionBlock > s.block ? s.nextElectionBlock - s.block : 0n;
   const schedule = s.schedule
     .map((e) => `from year ${e.fromYear}: ${formatPercent(e.rateWad)} a year`)
     .join("; ");
   fill(
-    container,
+    view.headline,
     facts([
+      [
+        "apy",
+        "Estimated APY (before commission)",
+        apyIsInfinite(s) ? "∞ (nothing staked)" : formatPercent(s.apyWad),
+      ],
+      ["staking-ratio", "Staking ratio S/B", formatPercent(stakingRatioWad(s))],
+      ["staked", "Total staked", h("span", {}, amount(s.stakedWei), " ETM")],
+      ["supply", "Supply", h("span", {}, amount(s.supplyWei), " ETM")],
       ["block", "Block", s.block.toString()],
+    ]),
+  );
+  fill(
+    view.body,
+    facts([
       [
         "round",
         "Round",
@@ -27,23 +72,15 @@ export function renderChain(container: HTMLElement, s: Snapshot): void {
           ? `due now (block ${s.nextElectionBlock})`
           : `in ${toElection} blocks (block ${s.nextElectionBlock}, ${formatDuration(Number(toElection) * SECONDS_PER_BLOCK)})`,
       ],
-      ["supply", "Supply", `${formatEtm(s.supplyWei, 2)} ETM`],
-      ["staked", "Staked", `${formatEtm(s.stakedWei, 2)} ETM`],
-      ["staking-ratio", "Staking ratio S/B", formatPercent(stakingRatioWad(s))],
       [
         "marginal-reward",
         "Marginal reward per staked ETM",
         `${marginalRewardPerBlock(s).toExponential(3)} ETM a block`,
       ],
-      [
-        "apy",
-        "Estimated APY (before commission)",
-        apyIsInfinite(s) ? "∞ (nothing staked)" : formatPercent(s.apyWad),
-      ],
       ["inflation", `Inflation (year ${s.year})`, `${formatPercent(s.inflationWad)} a year`],
       ["schedule", "Inflation schedule", schedule],
       ["delta", "Validators' share δ of each mint", formatPercent(s.deltaWad)],
-      ["min-stake", "Minimum position", `${formatEtm(s.minStakeWei, 18)} ETM`],
+      ["min-stake", "Minimum position", h("span", {}, amount(s.minStakeWei), " ETM")],
       [
         "unbonding",
         "Unbonding period",

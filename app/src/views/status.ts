@@ -23,4 +23,7 @@ export function showStatus(status: HTMLElement, text: string, kind: StatusKind):
   status.textContent = text;
   status.className = `action-status ${kind}`;
   status.hidden = false;
+  // The line is under the control clicked: if that control sat at the bottom edge of the window,
+  // scroll the least needed for the line to be seen too.
+  status.scrollIntoView?.({ block: "nearest" });
 }

@@ -1,0 +1,154 @@
+/**
+ * The account's own history, read from the chain's logs (nothing kept in the page, so a reload shows
+ * it again): the pool's Staked, Unstaked, Withdrawn, RewardPaid and Compounded events and the votes
+ * contract's DelegateChanged, each with the account as its first indexed argument, over the last
+ * HISTORY_WINDOW_BLOCKS blocks, read HISTORY_CHUNK_BLOCKS at a time (one eth_getLogs per chunk for
+ * both contracts and every event), then block by block as the chain grows.
+ */
+import { getAddress, zeroPadValue } from "ethers";
+import type { Log } from "ethers";
+import type { System } from "./contracts";
+
+/** The pool's events of an account's own actions (IStakingPool's names). */
+export const POOL_HISTORY_EVENTS = ["Staked", "Unstaked", "Withdrawn", "RewardPaid", "Compounded"] as const;
+/** The votes contract's event of a delegation (OpenZeppelin's IVotes). */
+export const VOTES_HISTORY_EVENTS = ["DelegateChanged"] as const;
+export type HistoryEvent = (typeof POOL_HISTORY_EVENTS)[number] | (typeof VOTES_HISTORY_EVENTS)[number];
+
+/** How far back the page looks: ~41 hours of 3-second blocks. */
+export const HISTORY_WINDOW_BLOCKS = 50_000n;
+/** Blocks per eth_getLogs request (nodes cap a request's range; Besu's default is 5,000 on some configs). */
+export const HISTORY_CHUNK_BLOCKS = 5_000n;
+
+export interface HistoryEntry {
+  event: HistoryEvent;
+  block: number;
+  txHash: string;
+  logIndex: number;
+  validator?: string;
+  amountWei?: bigint;
+  /** Unstaked: the block the entry matures at. */
+  maturityBlock?: bigint;
+  /** Withdrawn: how many unbonding entries were paid out. */
+  entries?: bigint;
+  /** DelegateChanged: the new delegate. */
+  delegate?: string;
+}
+
+export const historyKey = (e: HistoryEntry): string => `${e.txHash}-${e.logIndex}`;
+
+/** The block ranges [from, to] to read, `chunk` blocks at a time, newest first. */
+export function chunks(from: bigint, to: bigint, chunk = HISTORY_CHUNK_BLOCKS): [bigint, bigint][] {
+  const ranges: [bigint, bigint][] = [];
+  for (let end = to; end >= from; end -= chunk) {
+    const start = end - chunk + 1n > from ? end - chunk + 1n : from;
+    ranges.push([start, end]);
+  }
+  return ranges;
+}
+
+/** Reads the account's entries in blocks `from`..`to` (inclusive). */
+export async function readHistory(
+  system: System,
+  account: string,
+  from: bigint,
+  to: bigint,
+): Promise<HistoryEntry[]> {
+  const provider = system.pool.runner?.provider;
+  if (!provider || to < from) return [];
+  const [pool, votes] = [await system.pool.getAddress(), await system.votes.getAddress()];
+  const topics = [
+    ...POOL_HISTORY_EVENTS.map((name) => system.pool.interface.getEvent(name)!.topicHash),
+    ...VOTES_HISTORY_EVENTS.map((name) => system.votes.interface.getEvent(name)!.topicHash),
+  ];
+  const accountTopic = zeroPadValue(account, 32);
+  const entries: HistoryEntry[] = [];
+  for (const [start, end] of chunks(from, to)) {
+    const logs = await provider.getLogs({
+      address: [pool, votes],
+      topics: [topics, accountTopic],
+      fromBlock: start,
+      toBlock: end,
+    });
+    for (const log of logs) {
+      const entry = parse(system, log, getAddress(log.address) === getAddress(votes));
+      if (entry) entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+function parse(system: System, log: Log, fromVotes: boolean): HistoryEntry | undefined {
+  const parsed = fromVotes ? system.votes.interface.parseLog(log) : system.pool.interface.parseLog(log);
+  if (!parsed) return undefined;
+  const base = { block: log.blockNumber, txHash: log.transactionHash, logIndex: log.index };
+  const a = parsed.args;
+  switch (parsed.name) {
+    case "Staked":
+    case "RewardPaid":
+    case "Compounded":
+      return { ...base, event: parsed.name, validator: getAddress(a.validator), amountWei: a.amountWei };
+    case "Unstaked":
+      return {
+        ...base,
+        event: "Unstaked",
+        validator: getAddress(a.validator),
+        amountWei: a.amountWei,
+        maturityBlock: a.maturityBlock,
+      };
+    case "Withdrawn":
+      // `entries` by name would be the Result's own entries() method.
+      return {
+        ...base,
+        event: "Withdrawn",
+        amountWei: a.amountWei,
+        entries: a.getValue("entries") as bigint,
+      };
+    case "DelegateChanged":
+      return { ...base, event: "DelegateChanged", delegate: getAddress(a.toDelegate) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The account's history as the page holds it: what was read, newest first, and up to which block.
+ * A new session (account or chain) starts a new one.
+ */
+export class History {
+  private readonly byKey = new Map<string, HistoryEntry>();
+  /** The first block of the window read, and the last block read (-1: nothing yet). */
+  fromBlock = 0n;
+  readUpTo = -1n;
+  private reading = false;
+
+  constructor(
+    private readonly system: System,
+    private readonly account: string,
+  ) {}
+
+  get entries(): HistoryEntry[] {
+    return [...this.byKey.values()].sort((x, y) => y.block - x.block || y.logIndex - x.logIndex);
+  }
+
+  /** Reads what is new up to `block` (the window's start the first time); false if a read is running. */
+  async update(block: bigint): Promise<boolean> {
+    if (this.reading || block <= this.readUpTo) return false;
+    this.reading = true;
+    try {
+      let from = this.readUpTo + 1n;
+      if (this.readUpTo < 0n) {
+        from = block - HISTORY_WINDOW_BLOCKS + 1n;
+        if (from < 0n) from = 0n;
+        this.fromBlock = from;
+      }
+      for (const entry of await readHistory(this.system, this.account, from, block)) {
+        this.byKey.set(historyKey(entry), entry);
+      }
+      this.readUpTo = block;
+      return true;
+    } finally {
+      this.reading = false;
+    }
+  }
+}
