@@ -288,7 +288,7 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     /// election sets it aside if drawn, so its departure or jail moves no other candidate's chances.
     // solhint-disable-next-line function-max-lines
     function _gatherElectable() private view returns (uint256 out, uint256 n, uint256 count) {
-        out = _gatherHeader(_roundStartList());
+        out = _gatherHeader();
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             // The header words (see `_gatherHeader`) until the layout overwrites them. The list: in
@@ -349,19 +349,18 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
         }
     }
 
-    /// @dev The candidate list as it was at the start of the current round, when it changed during the
-    /// round: the list now with the round's logged changes (`ListLog`) undone on a copy in memory, the
+    /// @dev The candidate list as it was at the start of the current round (first block `roundStart`,
+    /// from `StakingLogic.currentRoundStart`), when it changed during the round: the list now with the round's logged changes (`ListLog`) undone on a copy in memory, the
     /// last first — a join popped (the joiner is last), a removal put back at its index and the
     /// candidate moved there back to the end. Returns the copy's memory address, or 0 when the list did
     /// not change this round or no grid is published (the list in storage is the round's: no copy).
     /// At most `candidateCap + 2 * MAX_LIST_JOINS_PER_ROUND` changes (each removal is of a candidate
     /// listed at the round's start or joined during it).
-    function _roundStartList() private view returns (uint256 listPointer) {
+    function _roundStartList(uint256 roundStart) private view returns (uint256 listPointer) {
         Layout storage $ = _pool();
-        RoundGrid memory grid = $.roundGrid;
         ListLog memory log = $.listLog;
-        if (log.length == 0 || grid.lengthBlocks == 0) return 0;
-        if (log.roundStartBlock != StakingLogic.roundStartBlock(grid)) return 0;
+        // Before a grid is published roundStart is max, which no 40-bit log start equals.
+        if (log.length == 0 || log.roundStartBlock != roundStart) return 0;
         address[] storage current = $.candidates;
         uint256 n = current.length;
         address[] memory list = new address[](n + log.length);
@@ -391,11 +390,10 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     /// block (`type(uint256).max` before a grid is published, which no 40-bit checkpoint equals), the
     /// storage slots of the checkpoints, the validators and the candidate list, and the memory address
     /// of the list's round-start copy (`_roundStartList`; 0 when the list in storage is the round's).
-    function _gatherHeader(uint256 listPointer) private view returns (uint256 out) {
+    function _gatherHeader() private view returns (uint256 out) {
         Layout storage $ = _pool();
-        uint256 roundStart = type(uint256).max;
-        RoundGrid memory grid = $.roundGrid;
-        if (grid.lengthBlocks != 0) roundStart = StakingLogic.roundStartBlock(grid);
+        uint256 roundStart = StakingLogic.currentRoundStart($);
+        uint256 listPointer = _roundStartList(roundStart);
         mapping(address operator => StakeCheckpoint) storage checkpoints = $.stakeCheckpoints;
         mapping(address operator => Validator) storage validators = $.validators;
         address[] storage list = $.candidates;

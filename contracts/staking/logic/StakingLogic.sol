@@ -341,6 +341,13 @@ library StakingLogic {
         return anchorBlock + ((block.number - anchorBlock) / lengthBlocks) * lengthBlocks;
     }
 
+    /// @dev The current round's first block on the published grid, or `type(uint256).max` before the
+    /// election publishes one (no 40-bit checkpoint or log equals it: nothing is kept or logged).
+    function currentRoundStart(PoolStorage.Layout storage $) internal view returns (uint256) {
+        PoolStorage.RoundGrid memory g = $.roundGrid;
+        return g.lengthBlocks == 0 ? type(uint256).max : roundStartBlock(g);
+    }
+
     /// @dev Before `operator`'s bonded stake changes: keeps `stakeBeforeWei` as its stake at the start
     /// of the current round, unless a change earlier in this round did so already. No-op until the
     /// election has published its round grid.
@@ -397,27 +404,24 @@ library StakingLogic {
 
     /// @dev `operator`'s validator `v` (jailed until `jailedUntilBeforeBlock` before) was just jailed, or
     /// left the candidate list: if it was in this round's draw (listed and unjailed at the round's
-    /// start), it keeps its place and round-start stake there and is set aside if drawn, so that a jail
-    /// or departure once the seed is known moves no other candidate's chances. Returns the round's
-    /// first block (max before the grid is published: nothing kept).
+    /// start `roundStart`, from `currentRoundStart`), it keeps its place and round-start stake there and
+    /// is set aside if drawn, so that a jail or departure once the seed is known moves no other
+    /// candidate's chances. Nothing is kept before the grid is published.
     function setAside(
         PoolStorage.Layout storage $,
         address operator,
         PoolStorage.Validator storage v,
-        uint256 jailedUntilBeforeBlock
-    ) internal returns (uint256 startBlock) {
-        PoolStorage.RoundGrid memory g = $.roundGrid;
-        if (g.lengthBlocks == 0) return type(uint256).max;
-        startBlock = roundStartBlock(g);
-        if (jailedUntilBeforeBlock > startBlock) return startBlock; // jailed at the round's start: not drawn
-        PoolStorage.StakeCheckpoint storage c = $.stakeCheckpoints[operator];
-        if (c.roundStartBlock == startBlock) c.setAside = true;
-        else
-            $.stakeCheckpoints[operator] = PoolStorage.StakeCheckpoint(
-                uint40(startBlock),
-                v.bondedTokensWei,
-                true
-            );
+        uint256 jailedUntilBeforeBlock,
+        uint256 roundStart
+    ) internal {
+        if (roundStart == type(uint256).max) return;
+        if (jailedUntilBeforeBlock > roundStart) return; // jailed at the round's start: not drawn
+        PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
+        // Its stake at the round's start: the checkpoint if its stake changed this round, else now.
+        if (c.roundStartBlock != roundStart)
+            c = PoolStorage.StakeCheckpoint(uint40(roundStart), v.bondedTokensWei, false);
+        c.setAside = true;
+        $.stakeCheckpoints[operator] = c;
     }
 
     /// @dev The stake `operator` enters the current round's draw with: its checkpoint if its stake
@@ -576,7 +580,7 @@ library StakingLogic {
         if (selfStakeWei >= minSelfStakeWei) return;
         $.jailEndAfterTopUp[operator] = untilBlock;
         v.jailedUntilBlock = uint40(PoolConstants.SHORTFALL_JAIL);
-        setAside($, operator, v, untilBlock);
+        setAside($, operator, v, untilBlock, currentRoundStart($));
         emit IStakingPool.SelfStakeShortfall(operator, selfStakeWei, minSelfStakeWei);
         emit IStakingPool.Jailed(operator, PoolConstants.SHORTFALL_JAIL);
     }

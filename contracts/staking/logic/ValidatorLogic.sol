@@ -65,10 +65,11 @@ library ValidatorLogic {
         uint256 maxCommissionWad = $.maxCommissionWad;
         if (commissionWad > maxCommissionWad)
             revert IStakingPool.CommissionAboveMax(commissionWad, maxCommissionWad);
-        _makeRoom($, msg.sender, selfStakeWei, true);
+        uint256 roundStart = StakingLogic.currentRoundStart($);
+        _makeRoom($, msg.sender, selfStakeWei, true, roundStart);
 
         $.candidates.push(msg.sender);
-        _logListChange($, msg.sender, 0);
+        _logListChange($, msg.sender, 0, roundStart);
         $.validatorsById.push(msg.sender);
         v.signer = signer;
         v.status = IStakingPool.ValidatorStatus.Active;
@@ -88,9 +89,10 @@ library ValidatorLogic {
     /// otherwise it stays displaced. Called when its operator stakes to it.
     function relist(PoolStorage.Layout storage $, address operator) external {
         PoolStorage.Validator storage v = $.validators[operator];
-        if (!_makeRoom($, operator, v.bondedTokensWei, false)) return;
+        uint256 roundStart = StakingLogic.currentRoundStart($);
+        if (!_makeRoom($, operator, v.bondedTokensWei, false, roundStart)) return;
         $.candidates.push(operator);
-        _logListChange($, operator, 0);
+        _logListChange($, operator, 0, roundStart);
         v.candidateIndex = uint16($.candidates.length); // <= candidateCap <= 1,500
         // Off the list at this round's start: it enters the draw from the next round on.
         StakingLogic.zeroCheckpoint($, operator);
@@ -323,7 +325,8 @@ library ValidatorLogic {
         if (v.jailedUntilBlock == PoolConstants.SHORTFALL_JAIL) {
             if (untilBlock > $.jailEndAfterTopUp[operator]) $.jailEndAfterTopUp[operator] = untilBlock;
         } else if (untilBlock > v.jailedUntilBlock) {
-            if (v.candidateIndex != 0) StakingLogic.setAside($, operator, v, v.jailedUntilBlock);
+            if (v.candidateIndex != 0)
+                StakingLogic.setAside($, operator, v, v.jailedUntilBlock, StakingLogic.currentRoundStart($));
             v.jailedUntilBlock = uint40(untilBlock); // block.number + a uint40 duration, or a uint40
             emit IStakingPool.Jailed(operator, untilBlock);
         }
@@ -364,15 +367,15 @@ library ValidatorLogic {
     /// there is room; at the cap the smallest candidate is displaced if `stakeWei` is larger. Returns
     /// whether there is room. When there is none, a registration (`refuse`) reverts with what to beat
     /// (`CandidateListFull`, or `CandidateCapReached` while a lowered cap is still exceeded); a
-    /// comeback just stays displaced.
+    /// comeback just stays displaced. `roundStart`: `StakingLogic.currentRoundStart`.
     function _makeRoom(
         PoolStorage.Layout storage $,
         address newcomer,
         uint256 stakeWei,
-        bool refuse
+        bool refuse,
+        uint256 roundStart
     ) private returns (bool) {
-        (bool joinable, uint256 roundStart) = _joinable($, newcomer);
-        if (!joinable) {
+        if (!_joinable($, newcomer, roundStart)) {
             if (refuse)
                 revert IStakingPool.CandidateJoinsThisRoundFull(
                     roundStart,
@@ -392,7 +395,7 @@ library ValidatorLogic {
             if (refuse) revert IStakingPool.CandidateListFull(cap, stakeWei, smallest, smallestStakeWei);
             return false;
         }
-        _displace($, smallest, newcomer, smallestStakeWei);
+        _displace($, smallest, newcomer, smallestStakeWei, roundStart);
         return true;
     }
 
@@ -417,9 +420,10 @@ library ValidatorLogic {
         PoolStorage.Layout storage $,
         address operator,
         address newcomer,
-        uint256 bondedWei
+        uint256 bondedWei,
+        uint256 roundStart
     ) private {
-        _removeFromList($, operator, $.validators[operator]);
+        _removeFromList($, operator, $.validators[operator], roundStart);
         emit IStakingPool.ValidatorDisplaced(operator, newcomer, bondedWei);
     }
 
@@ -432,7 +436,7 @@ library ValidatorLogic {
         address operator,
         PoolStorage.Validator storage v
     ) private {
-        _removeFromList($, operator, v);
+        _removeFromList($, operator, v, StakingLogic.currentRoundStart($));
         address signer = v.signer;
         if ($.operatorOfSigner[signer] != operator) return;
         delete $.operatorOfSigner[signer];
@@ -440,11 +444,12 @@ library ValidatorLogic {
     }
 
     /// @dev Removes `operator`'s validator `v` from the candidate list (swap with the last, pop), if it
-    /// is on it, and logs the removal for this round's draw.
+    /// is on it, and logs the removal for the draw of the round that started at `roundStart`.
     function _removeFromList(
         PoolStorage.Layout storage $,
         address operator,
-        PoolStorage.Validator storage v
+        PoolStorage.Validator storage v,
+        uint256 roundStart
     ) private {
         uint256 index = v.candidateIndex;
         if (index == 0) return;
@@ -455,38 +460,36 @@ library ValidatorLogic {
         candidates.pop();
         v.candidateIndex = 0;
         // Set aside if drawn this round, with its stake at the round's start (unless jailed then).
-        _logListChange($, operator, index);
-        StakingLogic.setAside($, operator, v, v.jailedUntilBlock);
+        _logListChange($, operator, index, roundStart);
+        StakingLogic.setAside($, operator, v, v.jailedUntilBlock, roundStart);
     }
 
-    /// @dev Whether `operator` may join the candidate list now: fewer than MAX_LIST_JOINS_PER_ROUND
-    /// joined in this round, and it did not leave the list during this round (a displaced candidate
-    /// comes back from the next round). Also returns the round's first block (max with no grid).
+    /// @dev Whether `operator` may join the candidate list in the round that started at `roundStart`
+    /// (`StakingLogic.currentRoundStart`): fewer than MAX_LIST_JOINS_PER_ROUND joined in it, and it did
+    /// not leave the list during it (a displaced candidate comes back from the next round).
     function _joinable(
         PoolStorage.Layout storage $,
-        address operator
-    ) private view returns (bool joinable, uint256 roundStart) {
-        PoolStorage.RoundGrid memory g = $.roundGrid;
-        if (g.lengthBlocks == 0) return (true, type(uint256).max);
-        roundStart = StakingLogic.roundStartBlock(g);
+        address operator,
+        uint256 roundStart
+    ) private view returns (bool) {
+        if (roundStart == type(uint256).max) return true; // no grid yet: nothing logged
         PoolStorage.ListLog memory log = $.listLog;
         if (log.roundStartBlock == roundStart && log.joins >= PoolConstants.MAX_LIST_JOINS_PER_ROUND)
-            return (false, roundStart);
+            return false;
         PoolStorage.StakeCheckpoint memory c = $.stakeCheckpoints[operator];
-        joinable = !(c.roundStartBlock == roundStart && c.setAside);
+        return !(c.roundStartBlock == roundStart && c.setAside);
     }
 
-    /// @dev Logs a change of the candidate list in this round's `ListLog`: `operator` joined (at the
-    /// end; `removedIndex` 0) or was removed from the 1-based `removedIndex`. Returns the round's first
-    /// block, or max (nothing logged) before the election publishes its grid.
+    /// @dev Logs a change of the candidate list in the `ListLog` of the round that started at
+    /// `roundStart` (`StakingLogic.currentRoundStart`; nothing is logged before the grid is published):
+    /// `operator` joined (at the end; `removedIndex` 0) or was removed from the 1-based `removedIndex`.
     function _logListChange(
         PoolStorage.Layout storage $,
         address operator,
-        uint256 removedIndex
-    ) private returns (uint256 roundStart) {
-        PoolStorage.RoundGrid memory g = $.roundGrid;
-        if (g.lengthBlocks == 0) return type(uint256).max;
-        roundStart = StakingLogic.roundStartBlock(g);
+        uint256 removedIndex,
+        uint256 roundStart
+    ) private {
+        if (roundStart == type(uint256).max) return;
         PoolStorage.ListLog memory log = $.listLog;
         if (log.roundStartBlock != roundStart) log = PoolStorage.ListLog(uint40(roundStart), 0, 0);
         uint256 entry = uint160(operator);
