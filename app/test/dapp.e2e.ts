@@ -89,10 +89,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     for (const funder of accounts.slice(31).reverse()) {
       if ((await system.token.balanceOf(funder)) < amount) continue;
       const data = system.token.interface.encodeFunctionData("transfer", [user, amount]);
-      const hash = (await p.send("eth_sendTransaction", [
-        { from: funder, to: await system.token.getAddress(), data },
-      ])) as string;
-      await p.waitForTransaction(hash);
+      await sendAs(funder, await system.token.getAddress(), data);
       return user;
     }
     throw new Error("no devnet delegator holds enough ETM to fund a test user");
@@ -135,6 +132,34 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
   async function nonceOf(user: string): Promise<number> {
     return devnet.provider.getTransactionCount(user, "pending");
+  }
+
+  /**
+   * Sends `data` to `to` from `from` (impersonated, or a devnet account whose key the node holds),
+   * outside the page, and checks that it succeeded; returns its block.
+   */
+  async function sendAs(from: string, to: string, data: string): Promise<number> {
+    const p = devnet.provider;
+    const hash = (await p.send("eth_sendTransaction", [{ from, to, data }])) as string;
+    const receipt = await p.waitForTransaction(hash);
+    expect(
+      receipt!.status,
+      `${data.slice(0, 10)} to ${to} from ${from} in block ${receipt!.blockNumber}`,
+    ).to.equal(1);
+    return receipt!.blockNumber;
+  }
+
+  /**
+   * A new user holding `amountWei`, a validator it can stake to, and the app opened as that user,
+   * connected and showing the candidates.
+   */
+  async function connectedSession(amountWei: bigint) {
+    const user = await newUser(amountWei);
+    const validator = await stakeableValidator();
+    const opened = await openApp(user);
+    await connected(opened.page, user);
+    await waitForShown(opened.page, (s) => s.candidates.length > 0);
+    return { user, validator, ...opened };
   }
 
   /**
@@ -524,10 +549,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const calldatas = [pool.interface.encodeFunctionData("setParameter", [1, 2n * ETM])];
       const description = "dApp test: raise the minimum position to 2 ETM";
       const data = governor.interface.encodeFunctionData("propose", [targets, [0n], calldatas, description]);
-      const hash = (await p.send("eth_sendTransaction", [
-        { from: proposer, to: await governor.getAddress(), data },
-      ])) as string;
-      await p.waitForTransaction(hash);
+      await sendAs(proposer!, await governor.getAddress(), data);
       const proposalId = await governor.hashProposal(targets, [0n], calldatas, textHash(description));
       await p.send("hardhat_mine", [toQuantity((await governor.votingDelay()) + 1n)]);
       expect(await governor.state(proposalId)).to.equal(1n, "Active");
@@ -796,11 +818,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     let context: BrowserContext;
 
     before(async function () {
-      user = await newUser(100n * ETM);
-      validator = await stakeableValidator();
-      ({ page, wallet, context } = await openApp(user));
-      await connected(page, user);
-      await waitForShown(page, (s) => s.candidates.length > 0);
+      ({ user, validator, page, wallet, context } = await connectedSession(100n * ETM));
     });
 
     after(async function () {
@@ -989,19 +1007,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // A position and an unbonding entry, made outside the page (the node sends the user's transactions).
       user = await newUser(100n * ETM);
       validator = await stakeableValidator();
-      const p = devnet.provider;
       const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
       for (const [to, data] of [
         [token, system.token.interface.encodeFunctionData("approve", [pool, stakedWei])],
         [pool, system.pool.interface.encodeFunctionData("stake", [validator, stakedWei])],
         [pool, system.pool.interface.encodeFunctionData("unstake", [validator, unstakedWei])],
         [await system.votes.getAddress(), system.votes.interface.encodeFunctionData("delegate", [user])],
-      ] as [string, string][]) {
-        const receipt = await p.waitForTransaction(
-          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
-        );
-        expect(receipt!.status).to.equal(1);
-      }
+      ] as [string, string][])
+        await sendAs(user, to, data);
       ({ page, context } = await openApp(user));
       await connected(page, user);
     });
@@ -1100,11 +1113,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     let context: BrowserContext;
 
     before(async function () {
-      user = await newUser(100n * ETM);
-      validator = await stakeableValidator();
-      ({ page, wallet, context } = await openApp(user));
-      await connected(page, user);
-      await waitForShown(page, (s) => s.candidates.length > 0);
+      ({ user, validator, page, wallet, context } = await connectedSession(100n * ETM));
     });
 
     after(async function () {
@@ -1319,12 +1328,8 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
           () => false,
         ),
       );
-      const p = devnet.provider;
       const data = system.pool.interface.encodeFunctionData("setProfile", [name, "", ""]);
-      const hash = (await p.send("eth_sendTransaction", [
-        { from: named, to: await system.pool.getAddress(), data },
-      ])) as string;
-      expect((await p.waitForTransaction(hash))!.status).to.equal(1);
+      await sendAs(named, await system.pool.getAddress(), data);
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       page = await context.newPage();
       await page.goto(devnet.appUrl);
@@ -1592,7 +1597,6 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const first = await stakeableValidator();
       const second = await stakeableValidator(async (operator) => operator !== first);
       validators = [first, second];
-      const p = devnet.provider;
       const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
       const calls: [string, string][] = [
         [token, system.token.interface.encodeFunctionData("approve", [pool, 500n * ETM])],
@@ -1601,13 +1605,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
             [pool, system.pool.interface.encodeFunctionData("stake", [v, 250n * ETM])] as [string, string],
         ),
       ];
-      for (const [to, data] of calls) {
-        const receipt = await p.waitForTransaction(
-          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
-        );
-        expect(receipt!.status).to.equal(1);
-        lastBlock = receipt!.blockNumber;
-      }
+      for (const [to, data] of calls) lastBlock = await sendAs(user, to, data);
       ({ page, wallet, context } = await openApp(user));
       await connected(page, user);
     });
@@ -1718,12 +1716,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     /** Sends `data` to the pool from `from` (a devnet operator, whose key the node holds). */
     async function sendToPool(from: string, data: string): Promise<void> {
-      const p = devnet.provider;
-      const hash = (await p.send("eth_sendTransaction", [
-        { from, to: await system.pool.getAddress(), data },
-      ])) as string;
-      const receipt = await p.waitForTransaction(hash);
-      expect(receipt!.status).to.equal(1);
+      await sendAs(from, await system.pool.getAddress(), data);
     }
 
     before(async function () {
@@ -1749,7 +1742,6 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("shows the name with the short address beside it, and the bare short address without one", async function () {
       const user = await newUser(100n * ETM);
-      const p = devnet.provider;
       const pool = await system.pool.getAddress();
       for (const [to, data] of [
         [
@@ -1757,11 +1749,8 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
           system.token.interface.encodeFunctionData("approve", [pool, 10n * ETM]),
         ],
         [pool, system.pool.interface.encodeFunctionData("stake", [named, 10n * ETM])],
-      ]) {
-        const hash = (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string;
-        const receipt = await p.waitForTransaction(hash);
-        expect(receipt!.status, `${data.slice(0, 10)} to ${to} in block ${receipt!.blockNumber}`).to.equal(1);
-      }
+      ])
+        await sendAs(user, to, data);
       expect(await system.pool.stakeOf(user, named)).to.equal(10n * ETM);
       const { context, page } = await openApp(user);
       try {
@@ -1897,17 +1886,12 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const validator = await stakeableValidator();
       const p = devnet.provider;
       const pool = await system.pool.getAddress();
-      for (const data of [
+      await sendAs(
+        user,
+        await system.token.getAddress(),
         system.token.interface.encodeFunctionData("approve", [pool, 1_000n * ETM]),
-        system.pool.interface.encodeFunctionData("stake", [validator, 1_000n * ETM]),
-      ]) {
-        const to = data.startsWith(system.pool.interface.getFunction("stake")!.selector)
-          ? pool
-          : await system.token.getAddress();
-        await p.waitForTransaction(
-          (await p.send("eth_sendTransaction", [{ from: user, to, data }])) as string,
-        );
-      }
+      );
+      await sendAs(user, pool, system.pool.interface.encodeFunctionData("stake", [validator, 1_000n * ETM]));
       // 30 seeded; an earlier test may have registered one more.
       const count = Number(await system.pool.candidateCount());
       expect(count).to.be.at.least(30);
