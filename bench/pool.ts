@@ -106,6 +106,21 @@ export async function benchPool(): Promise<void> {
     "the same five positions, each reward restaked to its validator",
     () => pool.connect(carol).compoundAll(),
   );
+  await measure(
+    "redelegate (existing destination position)",
+    "carol moves 100 ETM from B to A, where she holds a position; her first redelegation entry",
+    () => pool.connect(carol).redelegate(validatorB.address, validatorA.address, 100n * ETM),
+  );
+  await measure(
+    "redelegate (new destination position)",
+    "alice moves 100 ETM from A to a validator she has no position with; her first entry",
+    () => pool.connect(alice).redelegate(validatorA.address, extra[0]!.address, 100n * ETM),
+  );
+  await measure(
+    "unstake (1 maturing redelegation)",
+    "alice unstakes at A with one redelegation entry to settle first (nothing owed)",
+    () => pool.connect(alice).unstake(validatorA.address, 10n * ETM),
+  );
   await measure("setCommission", "schedules a change after the delay", () =>
     pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
   );
@@ -115,6 +130,11 @@ export async function benchPool(): Promise<void> {
     "slasher role; infraction 50 blocks ago, bonded stake and this epoch's unbonding burned, validator jailed",
     () =>
       pool.connect(admin).slash(validatorB.address, WAD / 10n, infractionBlock, hre.ethers.id("double-sign")),
+  );
+  await measure(
+    "settleRedelegations (1 entry, slash owed)",
+    "anyone settles carol's entry from B after B's 10% slash: 10 ETM burned from her position at A",
+    () => pool.connect(bob).settleRedelegations(carol.address),
   );
   await measure("deregisterValidator", "self-stake into unbonding, unlisted", () =>
     pool.connect(validatorA).deregisterValidator(),

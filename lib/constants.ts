@@ -17,3 +17,9 @@ export const DEVNET_CHAIN_ID = 7357;
  * against the pool by test/election/stakeCheckpoint.test.ts.
  */
 export const MAX_LIST_JOINS_PER_ROUND = 64;
+/**
+ * Redelegations an account may have maturing at once (`MAX_REDELEGATIONS`; the next one is refused
+ * with `TooManyRedelegations(account, 7)`), as Cosmos' `MaxEntries`. Checked against the pool by
+ * test/staking/StakingPool.redelegation.test.ts.
+ */
+export const MAX_REDELEGATIONS = 7;

@@ -5,7 +5,8 @@
  * (`scheduleSwitch`/`unscheduleSwitch`), the settlement of validators and positions
  * (`settleValidator`, `credit`, `settlePosition`), shares ↔ tokens (`tokensForShares`, `bond`,
  * `UnbondingLogic.unstake`), the unbonding buckets per slash epoch and the bondedEver history (`queueUnbonding`,
- * `recordBondedEver`, `withdraw`) and the slash (`ValidatorLogic.slash`).
+ * `recordBondedEver`, `withdraw`), the redelegation liens (`RedelegationLiens`) and the slash
+ * (`ValidatorLogic.slash`).
  *
  * The test model (test/model/stakingModel.ts, compared with the chain after every step of the
  * property test) and the simulator's exact ledger (sim/exactLedger.ts, compared with the chain by the
@@ -245,8 +246,15 @@ export interface ValidatorAccount {
   buckets: Map<bigint, UnbondingBucket>;
   /** The sum of the buckets' tokens, wei (the pool's `bucketedWei`, `validatorInfo().unbondingWei`). */
   bucketedWei: bigint;
-  /** Every amount ever queued for unbonding from this validator, wei (never decreases). */
+  /** Every amount ever queued for unbonding or redelegated away from this validator, wei (never decreases). */
   unbondedEverWei: bigint;
+  /**
+   * Stake redelegated away from this validator, still slashable for its earlier infractions, by the
+   * slash epoch of the move (the pool's `lienBuckets`: no tokens, the stake is bonded elsewhere).
+   */
+  lienBuckets: Map<bigint, UnbondingBucket>;
+  /** The sum of the lien buckets' tokens, wei (the pool's `liensWei`). */
+  liensWei: bigint;
   /**
    * The cumulative bonded stake (every bond added, every bonded burn taken off), by block, ascending:
    * the pool's `bondedEverHistory`. Invariant: its latest value == bonded + unbondedEver.
@@ -279,6 +287,8 @@ export function newValidatorAccount(commissionWad: bigint, rewardPerTokenRay: bi
     buckets: new Map(),
     bucketedWei: 0n,
     unbondedEverWei: 0n,
+    lienBuckets: new Map(),
+    liensWei: 0n,
     bondedEver: [],
     commissionWad,
     pendingCommissionWad: 0n,
@@ -512,6 +522,59 @@ export function releaseUnbonding(v: ValidatorAccount, epoch: bigint, shares: big
   return tokensWei;
 }
 
+// ============================================================================ redelegation liens
+
+/**
+ * The pool's `RedelegationLiens.open` bucket arithmetic at `block`: `amountWei` redelegated away from
+ * `source` joins its lien bucket of the block's slash epoch (shares as an unbonding bucket's) and its
+ * `unbondedEverWei`. Returns the entry's shares, epoch and lien (its shares' value: at most 1 wei
+ * below the amount).
+ */
+export function openLien(
+  source: ValidatorAccount,
+  amountWei: bigint,
+  block: bigint,
+): { shares: bigint; epoch: bigint; lienWei: bigint } {
+  const epoch = slashEpoch(block);
+  const bucket = source.lienBuckets.get(epoch) ?? { tokensWei: 0n, shares: 0n };
+  const shares = sharesForTokens(amountWei, bucket.tokensWei, bucket.shares);
+  bucket.tokensWei += amountWei;
+  bucket.shares += shares;
+  source.lienBuckets.set(epoch, bucket);
+  source.liensWei += amountWei;
+  source.unbondedEverWei += amountWei;
+  return { shares, epoch, lienWei: tokensForShares(shares, bucket.tokensWei, bucket.shares) };
+}
+
+/** `RedelegationLiens.lienValue`: what is still slashable of an entry, rounded down, at most its lien. */
+export function lienValue(source: ValidatorAccount, epoch: bigint, shares: bigint, lienWei: bigint): bigint {
+  const bucket = source.lienBuckets.get(epoch);
+  if (bucket === undefined || bucket.shares === 0n) return 0n;
+  const value = (shares * bucket.tokensWei) / bucket.shares;
+  return value < lienWei ? value : lienWei;
+}
+
+/**
+ * `RedelegationLiens._release`: a matured entry worth `slashableWei` leaves its lien bucket; the
+ * bucket's last entry takes the rounding dust with it.
+ */
+export function releaseLien(
+  source: ValidatorAccount,
+  epoch: bigint,
+  shares: bigint,
+  slashableWei: bigint,
+): void {
+  const bucket = source.lienBuckets.get(epoch)!;
+  bucket.shares -= shares;
+  bucket.tokensWei -= slashableWei;
+  let released = slashableWei;
+  if (bucket.shares === 0n) {
+    released += bucket.tokensWei;
+    bucket.tokensWei = 0n;
+  }
+  source.liensWei -= released;
+}
+
 // ============================================================================ slashing
 
 /** Why the pool refuses a slash before looking at the validator, in its order of checks. */
@@ -552,7 +615,9 @@ export function slashRefusal(
  *   stake bonded at the end of the block before the infraction that has not left since,
  *   `max(0, bondedEver(infractionBlock - 1) - unbondedEver)` (0 for an infraction at block 0; all of
  *   the bonded stake if `v` has no history); at 100% all of it, and its shares go (the tombstone);
- * - a non-zero bonded burn is taken off the bondedEver history at `block`.
+ * - a non-zero bonded burn is taken off the bondedEver history at `block`;
+ * - every lien bucket in the same epochs loses `floor(tokens * f / 1e18)` (burned later, at the
+ *   redelegations' destinations).
  * Takes the bonded burn off the pool's total stake. Returns the amounts burned, wei.
  */
 export function slashTokens(
@@ -578,6 +643,15 @@ export function slashTokens(
     unbondingBurnedWei += burnedWei;
   }
   v.bucketedWei -= unbondingBurnedWei;
+  // Stake redelegated away since the infraction's epoch pays too, at its destination when settled.
+  if (v.liensWei !== 0n) {
+    for (const [epoch, bucket] of v.lienBuckets) {
+      if (epoch < slashEpoch(infractionBlock) || epoch > currentEpoch || bucket.tokensWei === 0n) continue;
+      const takenWei = (bucket.tokensWei * fractionWad) / WAD;
+      bucket.tokensWei -= takenWei;
+      v.liensWei -= takenWei;
+    }
+  }
   const bondedWei = v.bondedTokensWei;
   const bondedBurnedWei =
     fractionWad === WAD

@@ -23,6 +23,7 @@ import "./roles";
 import "./signer-proof";
 import "./stake";
 import "./status";
+import "./redelegate";
 import "./unstake";
 import "./validator-claim";
 import "./vote";

@@ -21,6 +21,20 @@ import {IValidatorRegistry} from "./IValidatorRegistry.sol";
 interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice One entry of the inflation schedule: from `fromYear` on, `rateWad` a year
     /// (`ratePerBlockRay` a block).
+    /// @notice A maturing redelegation (`redelegationsOf`): `amountWei` moved from `source` to
+    /// `destination` (as the source's lien values it: at most 1 wei below the amount redelegated), of which
+    /// `slashableWei` is still slashable for the source's infractions before the move (the amount less
+    /// what such slashes took), `owedWei` of what they took is not yet burned at the destination
+    /// (`settleRedelegations` burns it), released from `maturityBlock`.
+    struct Redelegation {
+        address source;
+        address destination;
+        uint256 amountWei;
+        uint256 slashableWei;
+        uint256 owedWei;
+        uint256 maturityBlock;
+    }
+
     struct YearRate {
         uint64 fromYear; // first year of this rate
         uint64 rateWad; // annual rate, wad (<= MAX_INFLATION)
@@ -88,6 +102,23 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
         address indexed validator,
         uint256 amountWei,
         uint256 maturityBlock
+    );
+    /// @notice `account` moved `amountWei` of bonded stake from `source` to `destination` at once
+    /// (`redelegate`); it stays slashable for `source`'s infractions before the move until `maturityBlock`.
+    event Redelegated(
+        address indexed account,
+        address indexed source,
+        address indexed destination,
+        uint256 amountWei,
+        uint256 maturityBlock
+    );
+    /// @notice `burnedWei` of `account`'s stake at `destination` was burned: what slashes of `source`
+    /// for infractions before the account's redelegation took from it (follow the stake).
+    event RedelegationSlashed(
+        address indexed account,
+        address indexed source,
+        address indexed destination,
+        uint256 burnedWei
     );
     /// @notice `account` withdrew `amountWei` of matured unbonding stake (after any slash).
     event Withdrawn(address indexed account, uint256 amountWei, uint256 entries);
@@ -185,6 +216,15 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error InsufficientStake(address account, address validator, uint256 stakedWei, uint256 requestedWei);
     /// @notice `account` already has `max` unbonding entries; withdraw matured ones or wait.
     error TooManyUnbondingEntries(address account, uint256 max);
+    /// @notice `account` already has `max` redelegations maturing; wait for the oldest
+    /// (`redelegationsOf` gives each maturity block).
+    error TooManyRedelegations(address account, uint256 max);
+    /// @notice A redelegation must move stake between two different validators, and not into the
+    /// caller's own validator (its self-stake leaves at once when it deregisters).
+    error InvalidRedelegation(address source, address destination);
+    /// @notice `account`'s stake at `validator` would fall to `remainingWei`, below the `lockedWei` it
+    /// redelegated there that is still slashable for the source's infractions; wait for the maturity.
+    error RedelegationLocked(address account, address validator, uint256 lockedWei, uint256 remainingWei);
     /// @notice `account` already holds positions at `max` validators; unstake one fully first.
     error TooManyPositions(address account, uint256 max);
     /// @notice `account` has no matured unbonding stake.
@@ -341,6 +381,28 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// The position must end at zero or at least `minStake` (self-stake: `minSelfStake` while active).
     /// @return maturityBlock The block from which `withdraw` releases it.
     function unstake(address validator, uint256 amountWei) external returns (uint256 maturityBlock);
+
+    /// @notice Moves `amountWei` of the caller's bonded stake from `source` to `destination` at once,
+    /// without unbonding (as Cosmos' redelegation): it earns at `destination` from this block and counts
+    /// there in the election and in voting power. It stays slashable for `source`'s infractions before
+    /// this block for the unbonding period: what such a slash takes is burned from the caller's
+    /// position at `destination`, which cannot fall below what is still slashable (`RedelegationLocked`)
+    /// until then. `destination` must accept new stake (`stake`'s rules) and not be the caller's own
+    /// validator; both positions must end at zero or at least `minStake`; at most `MAX_REDELEGATIONS` = 7
+    /// maturing at once. Pays the pending rewards of both positions. Settles the caller's redelegations
+    /// first (`settleRedelegations`).
+    /// @return maturityBlock The block from which the moved stake is no longer slashable for `source`.
+    function redelegate(
+        address source,
+        address destination,
+        uint256 amountWei
+    ) external returns (uint256 maturityBlock);
+
+    /// @notice Settles `account`'s redelegations: burns at each destination what slashes of its source
+    /// took since (paying the position's pending reward first) and releases the matured ones. Anyone may
+    /// call (after a slash, so that the burned stake stops earning and counting); every `unstake` and
+    /// `redelegate` of the account does it first.
+    function settleRedelegations(address account) external;
 
     /// @notice Withdraws all of the caller's matured unbonding stake (minus slashes).
     /// @return amountWei Tokens sent to the caller.
@@ -508,6 +570,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
         external
         view
         returns (address[] memory validators, uint256[] memory maturityBlocks, uint256[] memory amountsWei);
+
+    /// @notice `account`'s maturing redelegations (see `Redelegation`), in no particular order.
+    function redelegationsOf(address account) external view returns (Redelegation[] memory redelegations);
 
     /// @notice First block of schedule year 0.
     function startBlock() external view returns (uint256);

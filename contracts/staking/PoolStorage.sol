@@ -5,7 +5,7 @@ import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol
 
 import {IStakingPool} from "../interfaces/IStakingPool.sol";
 import {StakeVotes} from "./StakeVotes.sol";
-import {POSITION_LIST_SIZE, UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
+import {POSITION_LIST_SIZE, REDELEGATION_SLOTS, UNBONDING_RING_SIZE} from "./logic/PoolConstants.sol";
 
 /// @title PoolStorage
 /// @notice The staking pool's one storage layout, in an ERC-7201 namespace so that the proxy's
@@ -90,6 +90,23 @@ abstract contract PoolStorage {
         uint40 lastMaturityBlock; // maturity of the newest unbonding entry (entries mature in order)
         uint8 unbondingHead; // ring index of the oldest entry
         uint8 unbondingCount; // live entries
+        uint8 redelegationCount; // live redelegation entries (appended: redelegation)
+    }
+
+    /// @dev A redelegation still slashable for its source's infractions before it (two slots): `amountWei`
+    /// moved from the validator `sourceId` to `destinationId` in the block `maturityBlock` - the unbonding
+    /// period, holding `shares` of the source's lien bucket of that slash epoch (`lienBuckets`). What the
+    /// source's slashes took from that bucket since is burned from the account's position at the
+    /// destination (`burnedWei` so far). Released at `maturityBlock`, when no infraction before the move
+    /// can be slashed any more.
+    struct RedelegationEntry {
+        uint32 sourceId; // `Validator.id` of the validator moved from
+        uint32 destinationId; // `Validator.id` of the validator moved to
+        uint40 maturityBlock; // released from this block
+        uint24 epoch; // slash epoch of the move: its lien bucket
+        uint128 shares; // shares of the lien bucket
+        uint128 amountWei; // moved
+        uint128 burnedWei; // what the source's slashes took from it, burned at the destination so far
     }
 
     /// @dev An unbonding entry, one slot; slots are reused (ring), never deleted. `shares` and
@@ -213,6 +230,14 @@ abstract contract PoolStorage {
         // the list in its order at the round's start (`StakingPool.electableCandidates`).
         ListLog listLog;
         mapping(uint256 index => uint256 entry) listLogEntries;
+        // Appended (redelegation): per validator and slash epoch, the stake redelegated away from it in
+        // that epoch that is still slashable for its earlier infractions (a lien: no tokens, the stake
+        // is bonded elsewhere), as shares held by redelegation entries; the sum of a validator's lien
+        // buckets (a slash skips the buckets when it is 0); and each account's redelegation entries
+        // (the first `Account.redelegationCount` are live).
+        mapping(uint256 validatorId => mapping(uint256 epoch => UnbondingBucket)) lienBuckets;
+        mapping(uint256 validatorId => uint256 tokensWei) liensWei;
+        mapping(address account => RedelegationEntry[REDELEGATION_SLOTS]) redelegations;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

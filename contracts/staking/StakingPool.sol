@@ -104,6 +104,28 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     }
 
     /// @notice See {IStakingPool}.
+    function redelegate(
+        address source,
+        address destination,
+        uint256 amountWei
+    ) external nonReentrant returns (uint256 maturityBlock) {
+        uint256 rewardWei;
+        (maturityBlock, rewardWei) = UnbondingLogic.redelegate(
+            _pool(),
+            token,
+            source,
+            destination,
+            amountWei
+        );
+        if (rewardWei != 0) token.safeTransfer(msg.sender, rewardWei);
+    }
+
+    /// @notice See {IStakingPool}.
+    function settleRedelegations(address account) external nonReentrant {
+        UnbondingLogic.settleRedelegations(_pool(), token, account);
+    }
+
+    /// @notice See {IStakingPool}.
     function withdraw() external nonReentrant returns (uint256 amountWei) {
         Layout storage $ = _pool();
         Account memory account = $.accounts[msg.sender];

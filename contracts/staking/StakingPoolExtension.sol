@@ -305,6 +305,11 @@ contract StakingPoolExtension is
         return PoolViews.unbondingOf(_pool(), account);
     }
 
+    /// @notice See {IStakingPool-redelegationsOf}.
+    function redelegationsOf(address account) external view returns (IStakingPool.Redelegation[] memory) {
+        return PoolViews.redelegationsOf(_pool(), account);
+    }
+
     /// @notice See {IStakingPool-stakeOf}.
     function stakeOf(address account, address validator) external view returns (uint256) {
         Layout storage $ = _pool();

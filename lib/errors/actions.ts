@@ -3,6 +3,8 @@ export type Action =
   | "stake"
   | "unstake"
   | "withdraw"
+  | "redelegate"
+  | "settle-redelegations"
   | "claim"
   | "compound"
   | "claim-all"

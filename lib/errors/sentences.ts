@@ -59,6 +59,18 @@ const pool: Record<string, Sentence> = {
     `${v.account} already holds positions at ${count(v.max)} validators, the most an account may; unstake one fully first`,
   TooManyUnbondingEntries: (v) =>
     `you already have ${v.max} unbonding entries; withdraw matured ones (etm:withdraw) or wait for them to mature`,
+  TooManyRedelegations: (v) =>
+    `you already have ${v.max} redelegations maturing, the most an account may; wait for the oldest to mature ` +
+    "(etm:redelegate --list shows each maturity block)",
+  InvalidRedelegation: (v) =>
+    (v.source as string).toLowerCase() === (v.destination as string).toLowerCase()
+      ? `a redelegation moves stake between two different validators (${v.source} twice)`
+      : `you cannot redelegate into your own validator ${v.destination}: stake to it instead (etm:stake), ` +
+        "as its self-stake leaves at once if you deregister",
+  RedelegationLocked: (v) =>
+    `${etm(v.lockedWei)} of your stake at ${v.validator} was redelegated there and is still slashable for its ` +
+    `source's past; it would fall to ${etm(v.remainingWei)}: move less, or wait until the redelegation matures ` +
+    "(etm:redelegate --list)",
   NothingToWithdraw: (v) =>
     (v.nextMaturityBlock as bigint) === 0n
       ? "nothing to withdraw: you have no unbonding entries"

@@ -10,12 +10,17 @@ import {
   BLOCKS_PER_YEAR,
   bondTokens,
   InflationSchedule,
+  latestBondedEver,
+  lienValue,
   maturityBlock,
   newValidatorAccount,
   PositionAccount,
   positionReward,
   positionValue,
+  openLien,
   queueUnbonding,
+  recordBondedEver,
+  releaseLien,
   releaseUnbonding,
   RewardPool,
   scheduleCommission,
@@ -62,6 +67,19 @@ interface ModelEntry {
   epoch: bigint;
 }
 
+/** A maturing redelegation (the pool's `RedelegationEntry`). */
+interface ModelRedelegation {
+  source: string;
+  destination: string;
+  /** The slash epoch of the move: its lien bucket at `source`, and the shares of it. */
+  epoch: bigint;
+  shares: bigint;
+  /** The lien as its shares valued it at the move; what the source's slashes took of it is burned. */
+  lienWei: bigint;
+  burnedWei: bigint;
+  maturity: bigint;
+}
+
 export interface ModelParams {
   delta: bigint;
   minStake: bigint;
@@ -82,6 +100,8 @@ export class ModelRevert extends Error {
 }
 
 const MAX_ENTRIES = 16;
+/** The pool's MAX_REDELEGATIONS: redelegations an account may have maturing at once. */
+const MAX_REDELEGATIONS = 7;
 /** The pool's MAX_LIST_JOINS_PER_ROUND: candidates joining the list in one election round. */
 const MAX_LIST_JOINS_PER_ROUND = 64;
 
@@ -104,6 +124,8 @@ export class StakingModel implements RewardPool {
     { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }
   >();
   readonly votingUnits = new Map<string, bigint>();
+  /** Each account's maturing redelegations, in the pool's order (removal swaps the last into the gap). */
+  readonly redelegations = new Map<string, ModelRedelegation[]>();
   /** Future commission-switch blocks (ascending), validators per block, accumulator at crossed ones. */
   switchBlocks: bigint[] = [];
   switchRefs = new Map<bigint, number>();
@@ -354,6 +376,8 @@ export class StakingModel implements RewardPool {
     if (amount === 0n) throw new ModelRevert("ZeroAmount");
     const v = this.validators.get(validatorAddress);
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
+    // Stake redelegated here stays until it can no longer be slashed for its source's past.
+    const locked = this.settle(account, block, validatorAddress);
     this.accrue(block);
     settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
@@ -362,6 +386,7 @@ export class StakingModel implements RewardPool {
     const burned = sharesToBurn(p, v, amount, value);
     const remaining = tokensForShares(p.shares - burned, v.bondedTokensWei - amount, v.bondedShares - burned);
     this.checkSize(account, validatorAddress, v.status, remaining);
+    if (remaining < locked) throw new ModelRevert("RedelegationLocked");
     const ring = this.ring(account);
     if (ring.count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
     const reward = settlePosition(p, v);
@@ -373,6 +398,127 @@ export class StakingModel implements RewardPool {
       this.credit(account, reward);
     }
     return maturity;
+  }
+
+  /**
+   * The pool's `redelegate`: `amount` of `account`'s stake at `source` moves to `destination` at once,
+   * with a lien on `source` for its earlier infractions. Returns the maturity block.
+   */
+  redelegate(account: string, source: string, destination: string, amount: bigint, block: bigint): bigint {
+    if (amount === 0n) throw new ModelRevert("ZeroAmount");
+    if (source === destination || destination === account) throw new ModelRevert("InvalidRedelegation");
+    const from = this.validators.get(source);
+    if (!from || from.status === Status.None) throw new ModelRevert("UnknownValidator");
+    const locked = this.settle(account, block, source);
+    this.accrue(block);
+    settleValidator(this, from, block);
+    const p = this.position(account, source);
+    const value = positionValue(p, from);
+    if (amount > value) throw new ModelRevert("InsufficientStake");
+    const burned = sharesToBurn(p, from, amount, value);
+    const remaining = tokensForShares(
+      p.shares - burned,
+      from.bondedTokensWei - amount,
+      from.bondedShares - burned,
+    );
+    this.checkSize(account, source, from.status, remaining);
+    const reward = settlePosition(p, from);
+    unbondTokens(this, from, p, amount, burned);
+    this.syncVotes(account, p, remaining);
+    if (remaining < locked) throw new ModelRevert("RedelegationLocked");
+    const [, destinationReward] = this.bond(account, destination, amount, block);
+    const entries = this.redelegations.get(account) ?? [];
+    if (entries.length === MAX_REDELEGATIONS) throw new ModelRevert("TooManyRedelegations");
+    const { shares, epoch, lienWei } = openLien(from, amount, block);
+    const maturity = block + this.params.unbondingBlocks;
+    entries.push({ source, destination, epoch, shares, lienWei, burnedWei: 0n, maturity });
+    this.redelegations.set(account, entries);
+    if (reward + destinationReward !== 0n) {
+      this.debit(this.poolAddress, reward + destinationReward);
+      this.credit(account, reward + destinationReward);
+    }
+    return maturity;
+  }
+
+  /** The pool's `settleRedelegations(account)` (anyone may call it). */
+  settleRedelegations(account: string, block: bigint): void {
+    this.settle(account, block, undefined);
+  }
+
+  /**
+   * `RedelegationLiens.settle`: burns at each destination what the source's slashes took since, releases
+   * the matured entries; returns what is still slashable of the entries redelegated to `lockedAt`.
+   */
+  private settle(account: string, block: bigint, lockedAt: string | undefined): bigint {
+    const entries = this.redelegations.get(account);
+    if (!entries) return 0n;
+    let locked = 0n;
+    for (let i = 0; i < entries.length;) {
+      const e = entries[i]!;
+      const source = this.validators.get(e.source)!;
+      const slashable = lienValue(source, e.epoch, e.shares, e.lienWei);
+      const taken = e.lienWei - slashable;
+      if (taken > e.burnedWei) {
+        this.burnAtDestination(account, e.destination, taken - e.burnedWei, block);
+        e.burnedWei = taken;
+      }
+      if (block < e.maturity) {
+        if (e.destination === lockedAt) locked += slashable;
+        i++;
+        continue;
+      }
+      releaseLien(source, e.epoch, e.shares, slashable);
+      const last = entries.pop()!;
+      if (i < entries.length) entries[i] = last;
+    }
+    return locked;
+  }
+
+  /** `RedelegationLiens._burnAtDestination`: a slash of the account's position at `destination` alone. */
+  private burnAtDestination(account: string, destination: string, owed: bigint, block: bigint): void {
+    const v = this.validators.get(destination)!;
+    this.accrue(block);
+    settleValidator(this, v, block);
+    const p = this.position(account, destination);
+    const reward = settlePosition(p, v);
+    const value = positionValue(p, v);
+    const burned = owed < value ? owed : value;
+    if (burned !== 0n) {
+      const shares = sharesToBurn(p, v, burned, value);
+      recordBondedEver(v, block, latestBondedEver(v) - burned);
+      unbondTokens(this, v, p, burned, shares);
+      this.debit(this.poolAddress, burned);
+      this.totalSupplyWei -= burned;
+      this.burnedTotal += burned;
+    }
+    this.syncVotes(account, p, positionValue(p, v));
+    if (reward !== 0n) {
+      this.debit(this.poolAddress, reward);
+      this.credit(account, reward);
+    }
+  }
+
+  /** `redelegationsOf(account)`, in the pool's order. */
+  redelegationsOf(account: string): {
+    source: string;
+    destination: string;
+    amountWei: bigint;
+    slashableWei: bigint;
+    owedWei: bigint;
+    maturityBlock: bigint;
+  }[] {
+    return (this.redelegations.get(account) ?? []).map((e) => {
+      const slashable = lienValue(this.validators.get(e.source)!, e.epoch, e.shares, e.lienWei);
+      const taken = e.lienWei - slashable;
+      return {
+        source: e.source,
+        destination: e.destination,
+        amountWei: e.lienWei,
+        slashableWei: slashable,
+        owedWei: taken > e.burnedWei ? taken - e.burnedWei : 0n,
+        maturityBlock: e.maturity,
+      };
+    });
   }
 
   private ring(account: string) {

@@ -16,6 +16,7 @@ import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, latestBondedEver, SLASH_EPOCH_BLOCKS, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
+import { IStakingPool__factory } from "../../typechain-types";
 import { ElectionStakeModel } from "../model/electionStake";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 import { Random } from "../shared/random";
@@ -171,6 +172,8 @@ function drawStep(
     register: validators.length < users.length ? 6 : 1, // every user may end up a validator
     stake: 20,
     unstake: 12,
+    redelegate: 14,
+    settleRedelegations: 3,
     withdraw: 6,
     claim: 8,
     compound: 5,
@@ -245,6 +248,39 @@ function drawStep(
         describe: `unstake(${user.address.slice(0, 8)} <- ${validator.slice(0, 8)}, ${amount})`,
         run: () => pool.connect(user).unstake(validator, amount),
         model: (block) => model.unstake(user.address, validator, amount, block),
+      };
+    }
+    case "redelegate": {
+      // From a validator the user holds stake at (mostly), to another one (sometimes a refused target).
+      // (Mostly a delegation: an operator's self-stake is held at its minimum.)
+      const held = validators.filter(
+        (v) => model.stakeOf(user.address, v) > 0n && (v !== user.address || random.next() < 0.2),
+      );
+      const source = held.length > 0 && random.next() < 0.95 ? random.pick(held) : validator;
+      // Mostly another validator than the source and the user's own (those are refused).
+      const others = validators.filter(
+        (v) => v !== source && v !== user.address && model.validators.get(v)!.status === Status.Active,
+      );
+      const destination =
+        others.length > 0 && random.next() < 0.9 ? random.pick(others) : random.pick(validators);
+      const amount = amountFor(model.stakeOf(user.address, source));
+      return {
+        describe: `redelegate(${user.address.slice(0, 8)}: ${source.slice(0, 8)} -> ${destination.slice(0, 8)}, ${amount})`,
+        run: () => pool.connect(user).redelegate(source, destination, amount),
+        model: (block) => model.redelegate(user.address, source, destination, amount, block),
+      };
+    }
+    case "settleRedelegations": {
+      // Mostly an account with redelegations; anyone may settle them.
+      const redelegators = users.filter((u) => (model.redelegations.get(u.address) ?? []).length > 0);
+      const account = redelegators.length > 0 && random.next() < 0.9 ? random.pick(redelegators) : user;
+      const validatorsTouched = (model.redelegations.get(account.address) ?? []).map((r) =>
+        r.destination.slice(0, 8),
+      );
+      return {
+        describe: `settleRedelegations(${user.address.slice(0, 8)} for ${account.address.slice(0, 8)}; ${validatorsTouched.join(" ")})`,
+        run: () => pool.connect(user).settleRedelegations(account.address),
+        model: (block) => model.settleRedelegations(account.address, block),
       };
     }
     case "withdraw":
@@ -331,6 +367,24 @@ function drawStep(
         return block + beyond;
       };
       let infractionBlock: bigint | undefined;
+      // Half the time, when some stake was redelegated, the source of a redelegation for an infraction
+      // before the move (its lien then pays at the destination when settled).
+      const liens = [...model.redelegations.values()].flat();
+      if (kind === "slash" && liens.length > 0 && random.next() < 0.5) {
+        const lien = random.pick(liens);
+        const moveBlock = lien.maturity - BigInt(OPTIONS.unbondingBlocks!);
+        return {
+          describe: `slash(${lien.source.slice(0, 8)}, ${fraction}, before the move at ${moveBlock})`,
+          run: () =>
+            pool.connect(world.admin).slash(lien.source, fraction, infractionBlock!, hre.ethers.id("test")),
+          model: (block) => {
+            const oldest = block > window + 1n ? block - window : 1n;
+            const newest = moveBlock < block ? moveBlock : block;
+            infractionBlock = newest < oldest ? oldest : oldest + (offset % (newest - oldest + 1n));
+            return model.slash(lien.source, fraction, infractionBlock, block);
+          },
+        };
+      }
       if (kind === "slashDoubleSign") {
         // The reporter: a user, sometimes the offender itself; its share up to 100% (above: refused).
         const reporter = random.next() < 0.25 ? validator : random.pick(users).address;
@@ -429,6 +483,10 @@ function nextEpochStart(block: number): number {
   const next = (Math.floor(block / epochBlocks) + 1) * epochBlocks;
   return next - block > OPTIONS.unbondingBlocks! + 1 ? next : next + epochBlocks;
 }
+
+/** The topic of the pool's `RedelegationSlashed` event: a lien burned at a destination. */
+const REDELEGATION_SLASHED =
+  IStakingPool__factory.createInterface().getEvent("RedelegationSlashed")!.topicHash;
 
 type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint };
 
@@ -548,6 +606,15 @@ async function compare(world: World, accounts: string[], validators: string[]) {
       expect(maturities[i]).to.equal(entry.maturity);
       expect(amounts[i], `unbonding amount ${account} #${i}`).to.equal(entry.amount);
     });
+    const redelegations = (await pool.redelegationsOf(account)).map((r) => ({
+      source: r.source,
+      destination: r.destination,
+      amountWei: r.amountWei,
+      slashableWei: r.slashableWei,
+      owedWei: r.owedWei,
+      maturityBlock: r.maturityBlock,
+    }));
+    expect(redelegations, `redelegations of ${account}`).to.deep.equal(model.redelegationsOf(account));
     expect(await votes.getVotes(account), `votes of ${account}`).to.equal(model.votesOf(account));
     expect(await votes.votingUnitsOf(account), `voting units of ${account}`).to.equal(
       model.votingUnits.get(account) ?? 0n,
@@ -570,6 +637,25 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
     expect(latestBondedEver(v), `bondedEver == bonded + unbondedEver of ${address}`).to.equal(
       v.bondedTokensWei + v.unbondedEverWei,
     );
+    // The liens: liensWei is their sum (no tokens: the stake is bonded at the destinations).
+    let lienSum = 0n;
+    for (const bucket of v.lienBuckets.values()) lienSum += bucket.tokensWei;
+    expect(v.liensWei, `liensWei == sum of the lien buckets of ${address}`).to.equal(lienSum);
+  }
+  // Every lien bucket holds at least what its entries are still slashable for (rounded down).
+  const heldByEntries = new Map<string, bigint>();
+  for (const entries of model.redelegations.values()) {
+    for (const e of entries) {
+      const key = `${e.source}:${e.epoch}`;
+      const source = model.validators.get(e.source)!;
+      const bucket = source.lienBuckets.get(e.epoch)!;
+      heldByEntries.set(key, (heldByEntries.get(key) ?? 0n) + (e.shares * bucket.tokensWei) / bucket.shares);
+    }
+  }
+  for (const [key, held] of heldByEntries) {
+    const [source, epoch] = key.split(":");
+    const bucket = model.validators.get(source!)!.lienBuckets.get(BigInt(epoch!))!;
+    expect(held <= bucket.tokensWei, `lien bucket ${key} covers its entries`).to.equal(true);
   }
   for (const key of model.positions.keys()) {
     const [account, validator] = key.split(":");
@@ -590,6 +676,8 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
 
 describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} operations`, function () {
   this.timeout(0);
+  /** Over every sequence: redelegations that went through, and steps that burned a lien. */
+  const campaign = { redelegations: 0, redelegationBurns: 0 };
 
   for (let sequence = 0; sequence < SEQUENCES; sequence++) {
     const seed = FIRST_SEED + sequence;
@@ -608,6 +696,9 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       let slashesSparingBonded = 0;
       let doubleSigns = 0;
       let reporterRewards = 0;
+      // Redelegations that went through, and steps that burned a lien at a destination.
+      let redelegations = 0;
+      let redelegationBurns = 0;
       for (let step = 0; step < OPS_PER_SEQUENCE; step++) {
         const drawn = drawStep(world, random);
         const context = `seed ${seed} step ${step}: ${drawn.describe}`;
@@ -652,6 +743,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
                 if (name === "slashDoubleSign") doubleSigns++;
                 if ((modelResult as SlashBurn).reporterRewardWei !== 0n) reporterRewards++;
               }
+              if (name === "redelegate") redelegations++;
+              if (receipt.logs.some((log) => log.topics[0] === REDELEGATION_SLASHED)) redelegationBurns++;
             }
             if (step % FULL_CHECK_EVERY !== 0) {
               // Compare what the step can have touched; everything else every FULL_CHECK_EVERY steps.
@@ -672,14 +765,22 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
         console.log(JSON.stringify(counts), "reverts", reverts);
         console.log(
           `epochs ${epochs.size}, slashes ${slashes}: ${slashesBurningUnbonding} burned unbonding,`,
-          `${slashesSparingBonded} spared the bonded stake; double signs ${doubleSigns}, ${reporterRewards} paid a reporter`,
+          `${slashesSparingBonded} spared the bonded stake; double signs ${doubleSigns}, ${reporterRewards} paid a reporter;`,
+          `redelegations ${redelegations}, ${redelegationBurns} steps burned a lien at a destination`,
         );
       }
       expect(epochs.size, "the campaign crosses several slash epochs").to.be.greaterThan(2);
       // The campaign must exercise the pool, not only its error paths.
       expect(reverts, "some operations must succeed").to.be.lessThan(OPS_PER_SEQUENCE * 0.8);
       expect(world.model.validators.size, "validators registered").to.be.greaterThan(0);
+      campaign.redelegations += redelegations;
+      campaign.redelegationBurns += redelegationBurns;
       expect(sawActiveValidator, "an active validator at some step").to.equal(true);
     });
   }
+
+  it("the campaign redelegated, and burned what sources' slashes took at the destinations", () => {
+    expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
+    expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
+  });
 });

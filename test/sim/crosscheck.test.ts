@@ -227,7 +227,7 @@ async function deployInOneBlock(
       new PoolViews__factory(deployer).deploy(gas(2_000_000n)),
     ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
-      new UnbondingLogic__factory(deployer).deploy(gas(2_500_000n)),
+      new UnbondingLogic__factory(deployer).deploy(gas(4_000_000n)),
     ),
   };
   const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy(gas(3_000_000n)));

@@ -83,6 +83,14 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "anyone" },
     allowed: async (c) => ({ signer: c.alice, args: [c.op0.address, ETM] }),
   },
+  "redelegate(address,address,uint256)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.alice, args: [c.op0.address, c.operators[1]!.address, ETM] }),
+  },
+  "settleRedelegations(address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.outsider, args: [c.alice.address] }),
+  },
   "withdraw()": {
     caller: { kind: "anyone" },
     allowed: async (c) => {

@@ -131,6 +131,52 @@ describe("Toolkit: staking tasks", () => {
     expect(await token.balanceOf(alice.address)).to.equal(balance);
   });
 
+  it("etm:redelegate moves stake at once, --list shows it, bad input is refused in words before sending", async () => {
+    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const second = (await hre.ethers.getSigners())[3]!;
+    await token.transfer(second.address, 1_000n * ETM);
+    await token.connect(second).approve(await pool.getAddress(), hre.ethers.MaxUint256);
+    await registerValidator(pool, second, second.address, 0, 200n * ETM);
+    await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
+    const nonce = await hre.ethers.provider.getTransactionCount(alice.address);
+    for (const [args, message] of [
+      [
+        { from: operator.address, to: operator.address, amount: "1" },
+        `a redelegation moves stake between two different validators (${operator.address} twice)`,
+      ],
+      [
+        { from: operator.address, to: second.address, amount: "100.5" },
+        `you have 100 ETM staked at ${operator.address}, less than the 100.5 ETM asked`,
+      ],
+      [{ from: operator.address, amount: "1" }, "give --from, --to and --amount"],
+    ] as const) {
+      await expect(hre.run("etm:redelegate", { ...args, account: "2" })).to.be.rejectedWith(message);
+    }
+    expect(await hre.ethers.provider.getTransactionCount(alice.address)).to.equal(nonce);
+    const printed = await printedBy(() =>
+      hre.run("etm:redelegate", { from: operator.address, to: second.address, amount: "40", account: "2" }),
+    );
+    expect(printed).to.match(/slashable for .* past infractions until block \d+/);
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(60n * ETM);
+    expect(await pool.stakeOf(alice.address, second.address)).to.equal(40n * ETM);
+    const listed = await printedBy(() => hre.run("etm:redelegate", { list: true, account: "2" }));
+    expect(listed).to.contain(
+      `40 ETM from ${operator.address} to ${second.address}: 40 ETM still slashable for the source's past`,
+    );
+    // The lock: the moved 40 cannot leave the destination before they mature.
+    await expect(
+      hre.run("etm:unstake", { validator: second.address, amount: "all", account: "2" }),
+    ).to.be.rejectedWith(
+      `etm:unstake: The contract refused: 40 ETM of your stake at ${second.address} was redelegated there`,
+    );
+    await mine(5);
+    const settled = await printedBy(() => hre.run("etm:redelegate", { settle: alice.address, account: "1" }));
+    expect(settled).to.contain("nothing was owed; matured redelegations released");
+    expect(await printedBy(() => hre.run("etm:redelegate", { list: true, owner: alice.address }))).to.contain(
+      "has no maturing redelegations",
+    );
+  });
+
   it("etm:claim prints the exact amount paid, read from the receipt", async () => {
     const { token, operator, alice } = await loadFixture(deployedFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });

@@ -9,6 +9,10 @@ uint256 constant UNBONDING_RING_SIZE = 16;
 /// which bounds `claimAll` and `compoundAll` (a file-level constant for the storage layout).
 uint256 constant POSITION_LIST_SIZE = 16;
 
+/// @dev Redelegations an account may have maturing at once, as Cosmos' `MaxEntries` (a file-level
+/// constant for the storage layout): bounds what every unstake and redelegation settles.
+uint256 constant REDELEGATION_SLOTS = 7;
+
 /// @title PoolConstants
 /// @notice The staking pool's constants, in one place for the pool and its logic libraries (the
 /// lens and the pool's extension publish them).
@@ -21,6 +25,8 @@ library PoolConstants {
     uint256 internal constant MAX_UNBONDING_ENTRIES = UNBONDING_RING_SIZE;
     /// @dev Positions an account may hold at once (its position list; `claimAll` walks it).
     uint256 internal constant MAX_POSITIONS = POSITION_LIST_SIZE;
+    /// @dev Redelegations an account may have maturing at once (`TooManyRedelegations` beyond).
+    uint256 internal constant MAX_REDELEGATIONS = REDELEGATION_SLOTS;
     /// @dev Largest `delta`: half of each mint.
     uint256 internal constant MAX_DELTA = 0.5e18;
     /// @dev Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR (one

@@ -4,10 +4,12 @@ pragma solidity ^0.8.28;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
+import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {EmissionMath} from "../../libraries/EmissionMath.sol";
 import {PoolStorage} from "../PoolStorage.sol";
 import {EmissionLogic} from "./EmissionLogic.sol";
 import {PoolConstants} from "./PoolConstants.sol";
+import {RedelegationLiens} from "./RedelegationLiens.sol";
 import {StakingLogic} from "./StakingLogic.sol";
 
 /// @title PoolViews
@@ -106,6 +108,28 @@ library PoolViews {
                 ];
                 amountsWei[i] = StakingLogic.tokensForShares(entry.shares, bucket.tokensWei, bucket.shares);
             }
+        }
+    }
+
+    /// @notice See {IStakingPool-redelegationsOf}.
+    function redelegationsOf(
+        PoolStorage.Layout storage $,
+        address account
+    ) external view returns (IStakingPool.Redelegation[] memory redelegations) {
+        uint256 count = $.accounts[account].redelegationCount;
+        redelegations = new IStakingPool.Redelegation[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            PoolStorage.RedelegationEntry memory e = $.redelegations[account][i];
+            uint256 slashableWei = RedelegationLiens.lienValue(e, $.lienBuckets[e.sourceId][e.epoch]);
+            uint256 takenWei = e.amountWei - slashableWei;
+            redelegations[i] = IStakingPool.Redelegation(
+                $.validatorsById[e.sourceId - 1],
+                $.validatorsById[e.destinationId - 1],
+                e.amountWei,
+                slashableWei,
+                takenWei > e.burnedWei ? takenWei - e.burnedWei : 0,
+                e.maturityBlock
+            );
         }
     }
 

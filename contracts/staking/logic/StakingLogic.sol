@@ -479,6 +479,51 @@ library StakingLogic {
         emit IStakingPool.Staked(account, validator, amountWei, shares);
     }
 
+    /// @dev Takes `amountWei` (> 0) of `account`'s bonded stake at the known validator `v` (of `validator`)
+    /// out of its bonded pool, after accruing and settling: shares burned rounded up (the pool keeps the
+    /// rounding, or all of them on a full exit), the position's size checked, the election checkpoint,
+    /// the totals and the voting units updated. The tokens stay in the pool for the caller to queue
+    /// (`unstake`) or bond elsewhere (`redelegate`). Returns the position's settled reward, owed to
+    /// `account`, and its value left.
+    function unbond(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator,
+        PoolStorage.Validator storage v,
+        uint256 amountWei
+    ) internal returns (uint256 rewardWei, uint256 remainingWei) {
+        settleValidator($, validator, v, accrue($, token));
+        PoolStorage.Position storage p = $.positions[account][validator];
+        PoolStorage.Position memory position = p;
+        rewardWei = settlePosition(position, v);
+
+        uint256 bondedTokens = v.bondedTokensWei;
+        uint256 bondedShares = v.bondedShares;
+        uint256 valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        if (amountWei > valueWei)
+            revert IStakingPool.InsufficientStake(account, validator, valueWei, amountWei);
+        uint256 burnedShares = amountWei == valueWei
+            ? position.shares
+            : Math.mulDiv(amountWei, bondedShares, bondedTokens, Math.Rounding.Ceil);
+        // burnedShares <= position.shares: amountWei <= valueWei rounds up to at most the position.
+        position.shares -= uint128(burnedShares);
+        bondedTokens -= amountWei;
+        bondedShares -= burnedShares;
+        remainingWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        checkPositionSize($, account, validator, v.status, remainingWei);
+
+        checkpointStake($, validator, v.bondedTokensWei);
+        // Both only decreased from their uint128 fields.
+        v.bondedTokensWei = uint128(bondedTokens);
+        v.bondedShares = uint128(bondedShares);
+        p.shares = position.shares;
+        p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
+        if (position.shares == 0) removePosition($, account, v.id);
+        $.totals.totalStakedWei -= uint128(amountWei);
+        syncVotes($, account, p, remainingWei);
+    }
+
     /// @dev The validator of `validator` if it accepts new stake from `account`: registered, active, and
     /// not jailed unless `account` is its operator (who may top up while jailed).
     function _bondableValidator(

@@ -2,17 +2,18 @@
 pragma solidity ^0.8.28;
 
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IETMToken} from "../../interfaces/IETMToken.sol";
 import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {PoolStorage} from "../PoolStorage.sol";
+import {RedelegationLiens} from "./RedelegationLiens.sol";
 import {StakingLogic} from "./StakingLogic.sol";
 
 /// @title UnbondingLogic
-/// @notice `unstake`: a position's stake leaves the bonded pool of its validator for the validator's
-/// unbonding pool and the account's unbonding ring. An external library run by DELEGATECALL on the
-/// pool's storage (see `ValidatorLogic`); `withdraw`, the other end of unbonding, stays in the pool.
+/// @notice Stake leaving a validator: `unstake` (to the validator's unbonding bucket and the account's
+/// unbonding ring) and `redelegate` (bonded at another validator at once, with a lien on the source:
+/// `RedelegationLiens`). An external library run by DELEGATECALL on the pool's storage (see
+/// `ValidatorLogic`); `withdraw`, the other end of unbonding, stays in the pool.
 library UnbondingLogic {
     using SafeERC20 for IETMToken;
 
@@ -37,41 +38,55 @@ library UnbondingLogic {
     ) external returns (uint256 maturityBlock) {
         if (amountWei == 0) revert IStakingPool.ZeroAmount();
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
-        StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
-        PoolStorage.Position storage p = $.positions[msg.sender][validator];
-        PoolStorage.Position memory position = p;
-        uint256 rewardWei = StakingLogic.settlePosition(position, v);
-
-        uint256 bondedTokens = v.bondedTokensWei;
-        uint256 bondedShares = v.bondedShares;
-        uint256 valueWei = StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
-        if (amountWei > valueWei)
-            revert IStakingPool.InsufficientStake(msg.sender, validator, valueWei, amountWei);
-        // Burn shares rounded up (the pool keeps the rounding), or all of them on a full exit.
-        uint256 burnedShares = amountWei == valueWei
-            ? position.shares
-            : Math.mulDiv(amountWei, bondedShares, bondedTokens, Math.Rounding.Ceil);
-        // burnedShares <= position.shares: amountWei <= valueWei rounds up to at most the position.
-        position.shares -= uint128(burnedShares);
-        bondedTokens -= amountWei;
-        bondedShares -= burnedShares;
-        uint256 remainingWei = StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
-        StakingLogic.checkPositionSize($, msg.sender, validator, v.status, remainingWei);
-
-        StakingLogic.checkpointStake($, validator, v.bondedTokensWei);
-        // Both only decreased from their uint128 fields.
-        v.bondedTokensWei = uint128(bondedTokens);
-        v.bondedShares = uint128(bondedShares);
-        p.shares = position.shares;
-        p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
-        if (position.shares == 0) StakingLogic.removePosition($, msg.sender, v.id);
-        $.totals.totalStakedWei -= uint128(amountWei);
-        StakingLogic.syncVotes($, msg.sender, p, remainingWei);
+        // Stake redelegated here stays until it can no longer be slashed for its source's infractions.
+        uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, v.id);
+        (uint256 rewardWei, uint256 remainingWei) = StakingLogic.unbond(
+            $,
+            token,
+            msg.sender,
+            validator,
+            v,
+            amountWei
+        );
+        if (remainingWei < lockedWei)
+            revert IStakingPool.RedelegationLocked(msg.sender, validator, lockedWei, remainingWei);
         maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, amountWei);
         emit IStakingPool.Unstaked(msg.sender, validator, amountWei, maturityBlock);
         if (rewardWei != 0) {
             emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
             token.safeTransfer(msg.sender, rewardWei);
         }
+    }
+
+    /// @notice See {IStakingPool-redelegate}. Returns the maturity block and the rewards to pay the
+    /// caller (both positions' pending rewards; the pool pays them in one transfer).
+    function redelegate(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address source,
+        address destination,
+        uint256 amountWei
+    ) external returns (uint256 maturityBlock, uint256 rewardWei) {
+        if (amountWei == 0) revert IStakingPool.ZeroAmount();
+        if (source == destination || destination == msg.sender)
+            revert IStakingPool.InvalidRedelegation(source, destination);
+        PoolStorage.Validator storage from = StakingLogic.knownValidator($, source);
+        uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, from.id);
+        uint256 remainingWei;
+        (rewardWei, remainingWei) = StakingLogic.unbond($, token, msg.sender, source, from, amountWei);
+        if (remainingWei < lockedWei)
+            revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
+        (, uint256 destinationRewardWei) = StakingLogic.bond($, token, msg.sender, destination, amountWei);
+        maturityBlock = RedelegationLiens.open($, msg.sender, from, $.validators[destination].id, amountWei);
+        emit IStakingPool.Redelegated(msg.sender, source, destination, amountWei, maturityBlock);
+        if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, source, rewardWei);
+        if (destinationRewardWei != 0)
+            emit IStakingPool.RewardPaid(msg.sender, destination, destinationRewardWei);
+        rewardWei += destinationRewardWei;
+    }
+
+    /// @notice See {IStakingPool-settleRedelegations}.
+    function settleRedelegations(PoolStorage.Layout storage $, IETMToken token, address account) external {
+        RedelegationLiens.settle($, token, account, 0);
     }
 }

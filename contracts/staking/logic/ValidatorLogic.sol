@@ -12,6 +12,7 @@ import {IETMToken} from "../../interfaces/IETMToken.sol";
 import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {PoolStorage} from "../PoolStorage.sol";
 import {PoolConstants} from "./PoolConstants.sol";
+import {RedelegationLiens} from "./RedelegationLiens.sol";
 import {StakingLogic} from "./StakingLogic.sol";
 
 /// @title ValidatorLogic
@@ -306,6 +307,14 @@ library ValidatorLogic {
             burned.bucketsWei += burnedWei;
         }
         totals.bucketedWei -= uint128(burned.bucketsWei); // part of what the buckets hold
+        // Stake redelegated away since pays too, at its destination when its redelegation is settled.
+        RedelegationLiens.slash(
+            $,
+            id,
+            infractionBlock / PoolConstants.SLASH_EPOCH_BLOCKS,
+            currentEpoch,
+            fractionWad
+        );
         uint256 legacyWei = v.unbondingTokensWei;
         if (legacyWei != 0) {
             burned.legacyWei = Math.mulDiv(legacyWei, fractionWad, WAD);
