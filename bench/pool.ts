@@ -121,6 +121,13 @@ export async function benchPool(): Promise<void> {
     "alice unstakes at A with one redelegation entry to settle first (nothing owed)",
     () => pool.connect(alice).unstake(validatorA.address, 10n * ETM),
   );
+  for (let i = 0; i < 6; ++i)
+    await pool.connect(alice).redelegate(validatorA.address, extra[0]!.address, ETM);
+  await measure(
+    "unstake (7 maturing redelegations)",
+    "the same with the most redelegation entries an account may have, none owing anything",
+    () => pool.connect(alice).unstake(validatorA.address, 10n * ETM),
+  );
   await measure("setCommission", "schedules a change after the delay", () =>
     pool.connect(validatorA).setCommission(WAD / 10n + WAD / 50n),
   );

@@ -315,6 +315,27 @@ describe("StakingPool: redelegation", () => {
     });
   });
 
+  describe("the destination's fate", () => {
+    it("a destination slashed to nothing first: the settlement burns nothing and the debt is not kept", async () => {
+      const ctx = await loadFixture(validatorsFixture);
+      const { pool, admin, op0, op1, alice } = ctx;
+      const infraction = await latestBlock();
+      await pool.connect(alice).redelegate(op0.address, op1.address, 200n * ETM);
+      await mine(1);
+      await pool.connect(admin).slash(op1.address, WAD, await latestBlock(), REASON);
+      await pool.connect(admin).slash(op0.address, WAD / 2n, infraction, REASON);
+      expect((await redelegationsOf(ctx, alice.address))[0]).to.include({
+        slashableWei: 100n * ETM,
+        owedWei: 100n * ETM,
+      });
+      await expect(pool.settleRedelegations(alice.address)).to.not.emit(pool, "RedelegationSlashed");
+      expect((await redelegationsOf(ctx, alice.address))[0]).to.include({
+        slashableWei: 100n * ETM,
+        owedWei: 0n,
+      });
+    });
+  });
+
   describe("the lock: what is still slashable stays until it matures", () => {
     it("unstaking below the lock is refused, the excess leaves; after the maturity all of it may", async () => {
       const ctx = await loadFixture(validatorsFixture);

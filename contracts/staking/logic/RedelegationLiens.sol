@@ -145,15 +145,14 @@ library RedelegationLiens {
         $.liensWei[id] = liensWei;
     }
 
-    /// @dev What is still slashable of the entry `e` whose lien bucket is `bucket`: its shares' value,
-    /// rounded down (so that the entries never hold more than their bucket), at most its lien.
+    /// @dev What is still slashable of the live entry `e` whose lien bucket is `bucket` (which holds at
+    /// least its shares): its shares' value, rounded down (so that the entries never hold more than
+    /// their bucket), at most its lien.
     function lienValue(
         PoolStorage.RedelegationEntry memory e,
         PoolStorage.UnbondingBucket storage bucket
     ) internal view returns (uint256) {
-        uint256 bucketShares = bucket.shares;
-        if (bucketShares == 0) return 0;
-        return Math.min(Math.mulDiv(e.shares, bucket.tokensWei, bucketShares), e.amountWei);
+        return Math.min(Math.mulDiv(e.shares, bucket.tokensWei, bucket.shares), e.amountWei);
     }
 
     /// @dev Takes the matured entry `e` (worth `slashableWei`) out of its lien bucket; the bucket's last

@@ -19,8 +19,11 @@ import {QbftBlocks} from "../utils/QbftBlocks.sol";
 /// registered operators, positions ever opened) and records violations that can only be seen across
 /// a call (the accumulator going down, a mint to stakers while nothing was staked, an election that
 /// seated an ineligible candidate) for the invariants to report.
-/// @dev Not yet in the code, so not here: redelegate, compounding mode. Each is one more function of
-/// this contract when it lands. Slashing names an infraction block: `slash` and `slashDoubleSign`
+/// @dev Not yet in the code, so not here: compounding mode (one more function of this contract when it
+/// lands). A redelegation's lien, burned at the destination when the account's redelegations are
+/// settled, is a slash of that position: the handler settles them in a call of their own first
+/// (`_settleLiens`), so that the ghost stake history counts the burn as a slash, not an unbond.
+/// Slashing names an infraction block: `slash` and `slashDoubleSign`
 /// check each burn against a ghost history of every validator's stake (`_syncGhostStake`). The evidence
 /// contract's header decoding is fuzzed on its own (test/evidence); here its call into the pool is.
 contract PoolHandler {
@@ -74,6 +77,8 @@ contract PoolHandler {
     uint256 public ghostLastRewardPerToken;
     uint256 public ghostStakedIn; // tokens bonded by stake / stakeWithPermit / register / compound
     uint256 public ghostWithdrawn; // tokens returned by withdraw
+    uint256 public ghostRedelegations; // redelegations that went through
+    uint256 public ghostLienBurns; // settlements that burned a lien at a destination
     uint256 public ghostClaimed; // rewards and commission paid by claim
     uint256 public ghostElections; // elections that installed a set
     uint256 public ghostDoubleSignsPunished; // header evidence that slashed (submitDoubleSign)
@@ -397,6 +402,7 @@ contract PoolHandler {
     ) external step("unstake") {
         address validator = _operator(validatorSeed);
         address account = accountSeed % 4 == 0 ? validator : _actor(accountSeed >> 2);
+        _settleLiens(account);
         uint256 value = pool.stakeOf(account, validator);
         if (value == 0) return;
         uint256 mode = fractionSeed % 3;
@@ -413,6 +419,44 @@ contract PoolHandler {
     /// @dev An account with unbonding entries (the first from a seeded start, else the seeded one)
     /// withdraws; half the time it first waits for its earliest entry to mature, as stakers do (without
     /// that, nearly every withdraw of a run found nothing matured and reverted).
+    /// @dev Moves part (often all) of an actor's stake at one validator to another at once. It may be
+    /// refused (a lock, a jailed or departed destination, a minimum, seven maturing): fine, it reverts.
+    function redelegate(
+        uint256 actorSeed,
+        uint256 sourceSeed,
+        uint256 destinationSeed,
+        uint256 fractionSeed
+    ) external step("redelegate") {
+        address actor = _actor(actorSeed);
+        address source = _operator(sourceSeed);
+        address destination = _operator(destinationSeed);
+        if (destination == source) destination = _operator(destinationSeed + 1);
+        _settleLiens(actor);
+        uint256 value = pool.stakeOf(actor, source);
+        uint256 amount = fractionSeed % 3 == 0 ? value : (value * (fractionSeed >> 2).bound(1, 1e4)) / 1e4;
+        if (amount == 0) amount = value == 0 ? 1 : value; // nothing there: refused (InsufficientStake)
+        VM.prank(actor);
+        pool.redelegate(source, destination, amount);
+        _notePosition(actor, destination);
+        ++ghostRedelegations;
+    }
+
+    /// @dev Anyone settles an actor's redelegations (after a slash of a source, a lien is burned).
+    function settleRedelegations(uint256 actorSeed) external step("settleRedelegations") {
+        _settleLiens(_actor(actorSeed));
+    }
+
+    /// @dev Settles `account`'s redelegations in a call of their own: what it burns (bonded stake at the
+    /// destinations, nothing else moves) is a slash of those positions, recorded as such in the ghosts.
+    function _settleLiens(address account) internal {
+        uint256 stakedBefore = pool.totalStaked();
+        pool.settleRedelegations(account);
+        uint256 burned = stakedBefore - pool.totalStaked();
+        if (burned != 0) ++ghostLienBurns;
+        ghostBurned += burned;
+        _syncGhostStake(true);
+    }
+
     function withdraw(uint256 accountSeed) external step("withdraw") {
         address account = _accountWithUnbonding(accountSeed);
         (, uint256[] memory maturities, uint256[] memory amounts) = pool.unbondingOf(account);
@@ -1130,6 +1174,19 @@ contract PoolHandler {
             try pool.deregisterValidator() {} catch {
                 return "an active validator could not deregister";
             }
+        }
+        // Redelegated stake stays at its destination until it can no longer be slashed for its source
+        // (what a source's slash took is burned first, so that each position's value is what it holds).
+        uint256 lastMaturity;
+        for (uint256 i = 0; i < actors.length; ++i) {
+            _settleLiens(actors[i]);
+            IStakingPool.Redelegation[] memory list = pool.redelegationsOf(actors[i]);
+            for (uint256 j = 0; j < list.length; ++j)
+                if (list[j].maturityBlock > lastMaturity) lastMaturity = list[j].maturityBlock;
+        }
+        if (lastMaturity > block.number) {
+            VM.warp(block.timestamp + 3 * (lastMaturity - block.number));
+            VM.roll(lastMaturity);
         }
         for (uint256 i = 0; i < positionAccounts.length; ++i) {
             address account = positionAccounts[i];

@@ -19,4 +19,19 @@ contract HandlerReach is TestBase {
         assertEq(handler.ghostDoubleSignsPunished(), 1, "the evidence contract slashed the seat");
         assertEq(handler.callsOf("submitDoubleSign"), 1, "one call counted");
     }
+
+    function test_redelegationThenSourceSlashBurnsAtTheDestination() public {
+        PoolHandler handler = new PoolHandler();
+        handler.stake(0, 0, 7 + (20_000 << 8)); // actor 0 stakes a whale's amount to operator 0
+        handler.roll(0); // a block later
+        handler.redelegate(0, 0, 1, 0); // all of it to operator 1
+        assertEq(handler.ghostRedelegations(), 1, "the redelegation went through");
+        // operator 0 slashed 50% for the oldest block of the window: before the move
+        handler.slash(0, 1 + ((0.5e18 - 0.1e18) << 4), 1);
+        handler.settleRedelegations(0);
+        assertEq(handler.ghostLienBurns(), 1, "the lien was burned at the destination");
+        assertEq(bytes(handler.violation()).length, 0, handler.violation());
+        string memory failure = handler.exitEveryone();
+        assertEq(bytes(failure).length, 0, failure); // everyone exits once the lock has matured
+    }
 }

@@ -19,7 +19,7 @@ contract StakingSystemInvariants is TestBase {
     function setUp() public {
         handler = new PoolHandler();
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](33);
+        bytes4[] memory selectors = new bytes4[](35);
         uint256 n = 0;
         // weights: a selector listed twice is picked twice as often
         selectors[n++] = PoolHandler.stake.selector;
@@ -28,6 +28,8 @@ contract StakingSystemInvariants is TestBase {
         selectors[n++] = PoolHandler.stakeSelf.selector;
         selectors[n++] = PoolHandler.unstake.selector;
         selectors[n++] = PoolHandler.unstake.selector;
+        selectors[n++] = PoolHandler.redelegate.selector;
+        selectors[n++] = PoolHandler.settleRedelegations.selector;
         selectors[n++] = PoolHandler.withdraw.selector;
         selectors[n++] = PoolHandler.claim.selector;
         selectors[n++] = PoolHandler.compound.selector;
@@ -168,6 +170,25 @@ contract StakingSystemInvariants is TestBase {
             handler.pool().totalStaked(),
             "votes: sum of voting units <= total bonded"
         );
+    }
+
+    /// @notice Redelegations: at most 7 maturing per account; what is still slashable for the source
+    /// plus what its slashes took and is not yet burned never exceeds the amount moved; each matures
+    /// within the longest unbonding period (a year) from now; its destination is on the position list.
+    function invariant_redelegations() public view {
+        IStakingPool pool = handler.pool();
+        uint256 actors = handler.actorCount();
+        for (uint256 i = 0; i < actors; ++i) {
+            address actor = handler.actors(i);
+            IStakingPool.Redelegation[] memory list = pool.redelegationsOf(actor);
+            assertLe(list.length, 7, "redelegations: at most 7 maturing");
+            for (uint256 j = 0; j < list.length; ++j) {
+                IStakingPool.Redelegation memory r = list[j];
+                assertLe(r.slashableWei + r.owedWei, r.amountWei, "redelegation: slashable + owed <= moved");
+                assertLe(r.maturityBlock, block.number + 10_512_000, "redelegation: matures within a year");
+                assertTrue(r.source != r.destination, "redelegation: two different validators");
+            }
+        }
     }
 
     /// @notice Commissions within the immutable maximum, scheduled ones too.
