@@ -447,11 +447,26 @@ library StakingLogic {
         address validator,
         uint256 amountWei
     ) internal returns (uint256 shares, uint256 rewardWei) {
+        uint256 valueWei;
+        PoolStorage.Position storage p;
+        (shares, rewardWei, valueWei, p) = bondUncounted($, token, account, validator, amountWei);
+        syncVotes($, account, p, valueWei);
+    }
+
+    /// @dev `bond` without the voting units: returns the shares, the settled reward, the position's
+    /// value after and the position, for the caller to count (`redelegate` counts two positions at once).
+    function bondUncounted(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator,
+        uint256 amountWei
+    ) internal returns (uint256 shares, uint256 rewardWei, uint256 valueWei, PoolStorage.Position storage p) {
         if (amountWei == 0) revert IStakingPool.ZeroAmount();
         PoolStorage.Validator storage v = _bondableValidator($, account, validator);
         settleValidator($, validator, v, accrue($, token));
 
-        PoolStorage.Position storage p = $.positions[account][validator];
+        p = $.positions[account][validator];
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
         if (position.shares == 0) addPosition($, account, v.id);
@@ -462,7 +477,7 @@ library StakingLogic {
         position.shares = (position.shares + shares).toUint128();
         bondedTokens += amountWei;
         bondedShares += shares;
-        uint256 valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
         checkPositionSize($, account, validator, IStakingPool.ValidatorStatus.Active, valueWei);
 
         checkpointStake($, validator, bondedTokens - amountWei);
@@ -475,16 +490,15 @@ library StakingLogic {
         totals.totalStakedWei = (totals.totalStakedWei + amountWei).toUint128();
         // An operator's top-up (at least the minimum, checked above) ends a self-stake shortfall jail.
         if (v.jailedUntilBlock == PoolConstants.SHORTFALL_JAIL) _endShortfall($, validator, v);
-        syncVotes($, account, p, valueWei);
         emit IStakingPool.Staked(account, validator, amountWei, shares);
     }
 
     /// @dev Takes `amountWei` (> 0) of `account`'s bonded stake at the known validator `v` (of `validator`)
     /// out of its bonded pool, after accruing and settling: shares burned rounded up (the pool keeps the
     /// rounding, or all of them on a full exit), the position's size checked, the election checkpoint,
-    /// the totals and the voting units updated. The tokens stay in the pool for the caller to queue
-    /// (`unstake`) or bond elsewhere (`redelegate`). Returns the position's settled reward, owed to
-    /// `account`, and its value left.
+    /// the totals updated; the voting units are the caller's to count. The tokens stay in the pool for
+    /// the caller to queue (`unstake`) or bond elsewhere (`redelegate`). Returns the position's settled
+    /// reward, owed to `account`, its value left, and the position.
     function unbond(
         PoolStorage.Layout storage $,
         IETMToken token,
@@ -492,9 +506,9 @@ library StakingLogic {
         address validator,
         PoolStorage.Validator storage v,
         uint256 amountWei
-    ) internal returns (uint256 rewardWei, uint256 remainingWei) {
+    ) internal returns (uint256 rewardWei, uint256 remainingWei, PoolStorage.Position storage p) {
         settleValidator($, validator, v, accrue($, token));
-        PoolStorage.Position storage p = $.positions[account][validator];
+        p = $.positions[account][validator];
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
 
@@ -521,7 +535,6 @@ library StakingLogic {
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         if (position.shares == 0) removePosition($, account, v.id);
         $.totals.totalStakedWei -= uint128(amountWei);
-        syncVotes($, account, p, remainingWei);
     }
 
     /// @dev The validator of `validator` if it accepts new stake from `account`: registered, active, and
@@ -589,6 +602,24 @@ library StakingLogic {
         ++a.unbondingCount;
         a.lastMaturityBlock = uint40(maturityBlock); // block.number + a uint40 duration: fits for 2^40 blocks
         $.accounts[account] = a;
+    }
+
+    /// @dev Sets two positions' counted voting units (of one account) to their values, moving only the
+    /// net difference: a redelegation changes the account's units by a rounding wei at most.
+    function syncVotesOfMove(
+        PoolStorage.Layout storage $,
+        address account,
+        PoolStorage.Position storage from,
+        uint256 fromValueWei,
+        PoolStorage.Position storage to,
+        uint256 toValueWei
+    ) internal {
+        uint256 countedWei = from.votingUnitsWei + to.votingUnitsWei;
+        from.votingUnitsWei = fromValueWei;
+        to.votingUnitsWei = toValueWei;
+        uint256 valueWei = fromValueWei + toValueWei;
+        if (valueWei > countedWei) $.stakeParams.votes.addVotingUnits(account, valueWei - countedWei);
+        else if (countedWei > valueWei) $.stakeParams.votes.removeVotingUnits(account, countedWei - valueWei);
     }
 
     /// @dev Sets the position's counted voting units to `valueWei`, moving the difference.

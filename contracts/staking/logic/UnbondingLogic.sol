@@ -40,7 +40,7 @@ library UnbondingLogic {
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         // Stake redelegated here stays until it can no longer be slashed for its source's infractions.
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, v.id);
-        (uint256 rewardWei, uint256 remainingWei) = StakingLogic.unbond(
+        (uint256 rewardWei, uint256 remainingWei, PoolStorage.Position storage p) = StakingLogic.unbond(
             $,
             token,
             msg.sender,
@@ -50,6 +50,7 @@ library UnbondingLogic {
         );
         if (remainingWei < lockedWei)
             revert IStakingPool.RedelegationLocked(msg.sender, validator, lockedWei, remainingWei);
+        StakingLogic.syncVotes($, msg.sender, p, remainingWei);
         maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, amountWei);
         emit IStakingPool.Unstaked(msg.sender, validator, amountWei, maturityBlock);
         if (rewardWei != 0) {
@@ -72,13 +73,50 @@ library UnbondingLogic {
             revert IStakingPool.InvalidRedelegation(source, destination);
         PoolStorage.Validator storage from = StakingLogic.knownValidator($, source);
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, from.id);
-        uint256 remainingWei;
-        (rewardWei, remainingWei) = StakingLogic.unbond($, token, msg.sender, source, from, amountWei);
-        if (remainingWei < lockedWei)
-            revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
-        (, uint256 destinationRewardWei) = StakingLogic.bond($, token, msg.sender, destination, amountWei);
+        rewardWei = _move($, token, source, from, destination, amountWei, lockedWei);
         maturityBlock = RedelegationLiens.open($, msg.sender, from, $.validators[destination].id, amountWei);
         emit IStakingPool.Redelegated(msg.sender, source, destination, amountWei, maturityBlock);
+    }
+
+    /// @dev Moves `amountWei` of the caller's stake at `source` (its validator `from`, where `lockedWei`
+    /// must stay) to `destination`, counting the account's voting units once for both positions.
+    /// Returns both positions' settled rewards.
+    function _move(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address source,
+        PoolStorage.Validator storage from,
+        address destination,
+        uint256 amountWei,
+        uint256 lockedWei
+    ) private returns (uint256 rewardWei) {
+        uint256 remainingWei;
+        PoolStorage.Position storage fromPosition;
+        (rewardWei, remainingWei, fromPosition) = StakingLogic.unbond(
+            $,
+            token,
+            msg.sender,
+            source,
+            from,
+            amountWei
+        );
+        if (remainingWei < lockedWei)
+            revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
+        (
+            ,
+            uint256 destinationRewardWei,
+            uint256 destinationValueWei,
+            PoolStorage.Position storage toPosition
+        ) = StakingLogic.bondUncounted($, token, msg.sender, destination, amountWei);
+        // The account's voting units change by a rounding wei at most: one update for both positions.
+        StakingLogic.syncVotesOfMove(
+            $,
+            msg.sender,
+            fromPosition,
+            remainingWei,
+            toPosition,
+            destinationValueWei
+        );
         if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, source, rewardWei);
         if (destinationRewardWei != 0)
             emit IStakingPool.RewardPaid(msg.sender, destination, destinationRewardWei);
