@@ -2227,7 +2227,9 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
       // After the delay: executes, and the pool's parameter is the proposal's.
       await p.send("evm_increaseTime", [31]);
-      await p.send("hardhat_mine", ["0x1"]);
+      await p.send("evm_mine", []);
+      while ((await p.getBlock("latest"))!.timestamp < Number(eta))
+        await new Promise((r) => setTimeout(r, 250));
       await execute.click();
       const executed = await waitForStatus(
         page,
