@@ -36,19 +36,44 @@ export function allowedSteps(state: ProposalState): { vote: boolean; queue: bool
   return { vote: state === "Active", queue: state === "Succeeded", execute: state === "Queued" };
 }
 
+/** How a refusal of queue or execute ends, in the words of who asks (a task's flags, the dApp's buttons). */
+export interface StepWords {
+  /** After "can be queued" while voting has not closed. */
+  waitHint: string;
+  /** After "can be executed" while it has passed but is not queued. */
+  queueHint: string;
+  /** How long until the eta, from the latest block's time. */
+  wait(seconds: number): string;
+  /** The sentence's end ("." or nothing). */
+  end: string;
+}
+
+/** The dApp's words. */
+export const PAGE_WORDS: StepWords = {
+  waitHint: "wait until voting closes",
+  queueHint: "queue it first",
+  wait: (seconds) => `${formatDuration(seconds)} from the latest block's time`,
+  end: ".",
+};
+
 async function stateOf(ctx: ActionContext, proposalId: bigint): Promise<ProposalState> {
   return PROPOSAL_STATES[Number(await governorOf(ctx).state(proposalId))];
 }
 
 /** Puts a passed proposal into the timelock (anyone may). */
-export async function planQueue(ctx: ActionContext, proposalId: bigint, label: string): Promise<Step[]> {
+export async function planQueue(
+  ctx: ActionContext,
+  proposalId: bigint,
+  label: string,
+  words: StepWords = PAGE_WORDS,
+): Promise<Step[]> {
   const governor = governorOf(ctx);
   const state = await stateOf(ctx, proposalId);
   if (state !== "Succeeded")
     throw new InputError(
       `proposal ${label} is ${state}: only a proposal that passed (Succeeded) can be queued` +
-        (state === "Active" || state === "Pending" ? "; wait until voting closes" : "") +
-        ".",
+        (state === "Active" || state === "Pending" ? `; ${words.waitHint}` : "") +
+        words.end,
     );
   return [
     {
@@ -61,21 +86,26 @@ export async function planQueue(ctx: ActionContext, proposalId: bigint, label: s
 }
 
 /** Runs a queued proposal once its timelock delay has passed (anyone may). */
-export async function planExecute(ctx: ActionContext, proposalId: bigint, label: string): Promise<Step[]> {
+export async function planExecute(
+  ctx: ActionContext,
+  proposalId: bigint,
+  label: string,
+  words: StepWords = PAGE_WORDS,
+): Promise<Step[]> {
   const governor = governorOf(ctx);
   const state = await stateOf(ctx, proposalId);
   if (state !== "Queued")
     throw new InputError(
       `proposal ${label} is ${state}: only a queued proposal can be executed` +
-        (state === "Succeeded" ? "; queue it first" : "") +
-        ".",
+        (state === "Succeeded" ? `; ${words.queueHint}` : "") +
+        words.end,
     );
   const eta = Number(await governor.proposalEta(proposalId));
   const latest = await governor.runner?.provider?.getBlock("latest");
   if (latest && eta > latest.timestamp)
     throw new InputError(
       `proposal ${label} is in the timelock until ${new Date(eta * 1000).toISOString()} ` +
-        `(${formatDuration(eta - latest.timestamp)} from the latest block's time); execute it then.`,
+        `(${words.wait(eta - latest.timestamp)}); execute it then${words.end}`,
     );
   return [
     {
