@@ -17,7 +17,7 @@ import { describeError } from "./errors";
 import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, nameOf, readSnapshot } from "./snapshot";
 import type { Snapshot } from "./snapshot";
 import { PermitTracker } from "./permit";
-import { Transactions } from "./tx";
+import { Transactions, withGasMargin } from "./tx";
 import type { Step } from "./tx";
 import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
 import { validatorText } from "./views/names";
@@ -537,6 +537,11 @@ class App {
     const chainId = Number(await wallet.request({ method: "eth_chainId" }));
     const provider = new BrowserProvider(wallet, chainId);
     provider.pollingInterval = 1000;
+    // The gas each transaction is sent with: the node's estimate plus a margin, since the estimate is
+    // made on an earlier block's state than the one it is mined on (the devnet's log showed a stake
+    // estimated before block 670, mined in 671, run out of gas: 315,482 of 321,641).
+    const estimate = provider.estimateGas.bind(provider);
+    provider.estimateGas = async (tx) => withGasMargin(await estimate(tx));
     const deployment = deploymentFor(this.config, chainId);
     const address = getAddress(account);
     const label = `wallet ${address}`;

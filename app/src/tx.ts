@@ -12,6 +12,14 @@ import type { StatusKind } from "./views/status";
 export type { Step } from "../../lib/actions/step";
 import type { Step } from "../../lib/actions/step";
 
+/** Extra gas over the node's estimate, in percent (a wallet sends the gas limit the page gives it). */
+export const GAS_MARGIN_PERCENT = 25n;
+
+/** `estimate` plus GAS_MARGIN_PERCENT, rounded up. */
+export function withGasMargin(estimate: bigint): bigint {
+  return (estimate * (100n + GAS_MARGIN_PERCENT) + 99n) / 100n;
+}
+
 export type Notify = (text: string, kind: "ok" | "error") => void;
 
 export class Transactions {
