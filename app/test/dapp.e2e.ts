@@ -1720,10 +1720,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       await claim.click();
       const text = await waitForStatus(page, `Rewards at ${second} status`, /confirmed|not sent|failed/);
-      expect(text, text).to.match(/^Claim: confirmed in block \d+\.$/);
-      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
-      expect(text).to.equal(`Claim: confirmed in block ${receipt.blockNumber}.`);
-      lastBlock = receipt.blockNumber;
+      // Where the outcome shows is the subject: a confirmation, or the pool's refusal when the
+      // validator's rewards were set aside meanwhile (a jail), said in words; either is this claim's.
+      const short = `${second.slice(0, 6)}…${second.slice(-4)}`;
+      if (wallet.sent.length > sent) {
+        const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+        expect(text).to.equal(`Claim: confirmed in block ${receipt.blockNumber}.`);
+        lastBlock = receipt.blockNumber;
+      } else expect(text).to.match(new RegExp(`^Claim rewards at ${short} not sent: The contract refused: `));
       // Inside row 2, just under the button clicked; row 1's line says nothing.
       const status = rows.nth(1).getByRole("status", { name: `Rewards at ${second} status`, exact: true });
       const [statusBox, buttonBox, rowBox] = [
