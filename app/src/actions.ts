@@ -4,7 +4,9 @@
  * whose message is shown as is; nothing is sent.
  */
 import { requireAddress } from "../../lib/actions/checks";
-import { planVote, type VoteSupport } from "../../lib/actions/governance";
+import { planExecute, planQueue, planVote, type VoteSupport } from "../../lib/actions/governance";
+import { planPropose, splitSettings } from "../../lib/actions/proposal";
+import type { GovernedAddresses } from "../../lib/deployment";
 import {
   planClaim,
   planClaimAll,
@@ -90,3 +92,41 @@ export const heartbeat = (ctx: ActionContext): Step[] => planHeartbeat(ctx);
 
 export const vote = (ctx: ActionContext, proposalId: bigint, support: VoteSupport, label: string): Step[] =>
   planVote(ctx, proposalId, support, label);
+
+/**
+ * A proposal of parameter changes by name ("minStake=2, delta=5%"), planned and checked by lib's
+ * planner, the one `etm:propose` runs: a value the contracts would refuse is said now, nothing sent.
+ */
+export async function propose(
+  ctx: ActionContext,
+  addresses: GovernedAddresses | undefined,
+  settingsText: string,
+  description: string,
+): Promise<Step[]> {
+  if (!addresses) throw new InputError("this deployment has no governor.");
+  try {
+    const plan = await planPropose(ctx, addresses, splitSettings(settingsText), description, {
+      skipCheckHint: "propose them separately, or with etm:propose --skip-check",
+      descriptionLabel: "the description",
+    });
+    return plan.steps;
+  } catch (error) {
+    // lib's parser names the task's flag ("--set delta=x: …"); here the changes are typed in a field.
+    if (error instanceof InputError)
+      throw new InputError(
+        error.message
+          .replace(/^--set /, "")
+          .replace(
+            /no --set given: name at least one change, e\.g\. --set /,
+            "no change given: name at least one, e.g. ",
+          ),
+      );
+    throw error;
+  }
+}
+
+export const queue = (ctx: ActionContext, proposalId: bigint, label: string): Promise<Step[]> =>
+  planQueue(ctx, proposalId, label);
+
+export const execute = (ctx: ActionContext, proposalId: bigint, label: string): Promise<Step[]> =>
+  planExecute(ctx, proposalId, label);

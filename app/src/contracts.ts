@@ -6,6 +6,7 @@ import { Contract } from "ethers";
 import type { ContractRunner, InterfaceAbi } from "ethers";
 import type {
   ETMGovernor,
+  ETMTimelock,
   ETMToken,
   StakeVotes,
   StakingLens,
@@ -44,6 +45,9 @@ export function connectSystem(deployment: Deployment, runner: ContractRunner): S
     election: connect<ValidatorElection>(contracts.election, ABIS.election, runner),
     governor: contracts.governor
       ? connect<ETMGovernor>(contracts.governor, ABIS.governor, runner)
+      : undefined,
+    timelock: contracts.timelock
+      ? connect<ETMTimelock>(contracts.timelock, ABIS.timelock, runner)
       : undefined,
   };
 }

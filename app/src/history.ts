@@ -3,7 +3,9 @@
  * it again): the pool's Staked, Unstaked, Withdrawn, RewardPaid and Compounded events and the votes
  * contract's DelegateChanged, each with the account as its first indexed argument, over the last
  * HISTORY_WINDOW_BLOCKS blocks, read HISTORY_CHUNK_BLOCKS at a time (one eth_getLogs per chunk for
- * both contracts and every event), then block by block as the chain grows.
+ * both contracts and every event), then block by block as the chain grows. Each entry's time is its
+ * block's timestamp, read once per block (eth_getBlockByNumber), only for the rows shown, at most
+ * HISTORY_TIME_BATCH requests at a time: on load and when new entries come, never every block.
  */
 import { getAddress, zeroPadValue } from "ethers";
 import type { Log } from "ethers";
@@ -33,6 +35,23 @@ export interface HistoryEntry {
   entries?: bigint;
   /** DelegateChanged: the new delegate. */
   delegate?: string;
+}
+
+/** Block headers read at once for the entries' times. */
+export const HISTORY_TIME_BATCH = 10;
+
+/** The blocks of `entries` whose time is not known yet, each once, newest first, at most `limit`. */
+export function blocksToTime(
+  entries: HistoryEntry[],
+  known: ReadonlyMap<number, number>,
+  limit: number,
+): number[] {
+  const blocks: number[] = [];
+  for (const e of [...entries].sort((x, y) => y.block - x.block)) {
+    if (blocks.length >= limit) break;
+    if (!known.has(e.block) && !blocks.includes(e.block)) blocks.push(e.block);
+  }
+  return blocks;
 }
 
 export const historyKey = (e: HistoryEntry): string => `${e.txHash}-${e.logIndex}`;
@@ -117,6 +136,9 @@ function parse(system: System, log: Log, fromVotes: boolean): HistoryEntry | und
  */
 export class History {
   private readonly byKey = new Map<string, HistoryEntry>();
+  /** Each entry block's timestamp (seconds since 1970), read once. */
+  readonly times = new Map<number, number>();
+  private timing = false;
   /** The first block of the window read, and the last block read (-1: nothing yet). */
   fromBlock = 0n;
   readUpTo = -1n;
@@ -129,6 +151,29 @@ export class History {
 
   get entries(): HistoryEntry[] {
     return [...this.byKey.values()].sort((x, y) => y.block - x.block || y.logIndex - x.logIndex);
+  }
+
+  /**
+   * Reads the block times of `shown` (the rows on screen) not known yet, HISTORY_TIME_BATCH blocks at
+   * a time; false when there was nothing to read (or a read is running).
+   */
+  async readTimes(shown: HistoryEntry[]): Promise<boolean> {
+    const provider = this.system.pool.runner?.provider;
+    const blocks = blocksToTime(shown, this.times, shown.length);
+    if (!provider || this.timing || blocks.length === 0) return false;
+    this.timing = true;
+    try {
+      for (let i = 0; i < blocks.length; i += HISTORY_TIME_BATCH) {
+        const batch = blocks.slice(i, i + HISTORY_TIME_BATCH);
+        const headers = await Promise.all(batch.map((b) => provider.getBlock(b)));
+        headers.forEach((header, j) => {
+          if (header) this.times.set(batch[j], header.timestamp);
+        });
+      }
+      return true;
+    } finally {
+      this.timing = false;
+    }
   }
 
   /** Reads what is new up to `block` (the window's start the first time); false if a read is running. */

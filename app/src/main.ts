@@ -17,7 +17,7 @@ import { describeError } from "./errors";
 import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, nameOf, readSnapshot } from "./snapshot";
 import type { Snapshot } from "./snapshot";
 import { PermitTracker } from "./permit";
-import { Transactions } from "./tx";
+import { Transactions, withGasMargin } from "./tx";
 import type { Step } from "./tx";
 import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
 import { validatorText } from "./views/names";
@@ -29,7 +29,9 @@ import type { ActionForm } from "./views/forms";
 import { updateValidatorSummary } from "./views/validator";
 import { createStatus, showStatus } from "./views/status";
 import { createGovernanceView, updateGovernance } from "./views/governance";
-import { shortProposalId } from "./governance";
+import type { GovernanceView } from "./views/governance";
+import { shortProposalId, Timelines } from "./governance";
+import type { GovernedAddresses } from "../../lib/deployment";
 import { History } from "./history";
 import { createHistoryView, resetHistory, updateHistory } from "./views/history";
 
@@ -128,10 +130,12 @@ class App {
     this.compoundAllButton,
   ]);
   private readonly validatorSummary = h("div");
-  private readonly governanceView = createGovernanceView();
+  private readonly governanceView: GovernanceView;
+  /** The shown proposals' timelines, from the governor's events (read when a state changes). */
+  private timelines?: Timelines;
   /** The account's own transactions, from the chain's logs (read again after a reload). */
   private history?: History;
-  private readonly historyView = createHistoryView(() => this.showHistory());
+  private readonly historyView = createHistoryView(() => this.showOlderHistory());
   private readonly tx = new Transactions(
     this.txLog,
     (text, kind) => this.notify(text, kind),
@@ -244,6 +248,11 @@ class App {
           ),
       ),
     };
+    this.governanceView = createGovernanceView((f) =>
+      send("Propose", f.status, (ctx) =>
+        actions.propose(ctx, this.governedAddresses(), f.value("settings"), f.value("description")),
+      ),
+    );
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
     this.withdrawButton.addEventListener("click", () =>
@@ -386,13 +395,13 @@ class App {
     this.message.hidden = false;
   }
 
-  /** The context actions send in, or undefined (said in `status` and the top message) without a wallet. */
+  /** The context actions send in, or undefined (said in `status`, else the top message) without a wallet. */
   private actionContext(status?: HTMLElement): ActionContext | undefined {
     const s = this.session;
     if (!s?.canSend || !s.system || !s.account) {
       const text = "Connect a wallet on the ETM network first; nothing was sent.";
       if (status) showStatus(status, text, "error");
-      this.notify(text, "error");
+      else this.notify(text, "error");
       return undefined;
     }
     return {
@@ -528,6 +537,11 @@ class App {
     const chainId = Number(await wallet.request({ method: "eth_chainId" }));
     const provider = new BrowserProvider(wallet, chainId);
     provider.pollingInterval = 1000;
+    // The gas each transaction is sent with: the node's estimate plus a margin, since the estimate is
+    // made on an earlier block's state than the one it is mined on (the devnet's log showed a stake
+    // estimated before block 670, mined in 671, run out of gas: 315,482 of 321,641).
+    const estimate = provider.estimateGas.bind(provider);
+    provider.estimateGas = async (tx) => withGasMargin(await estimate(tx));
     const deployment = deploymentFor(this.config, chainId);
     const address = getAddress(account);
     const label = `wallet ${address}`;
@@ -682,6 +696,8 @@ class App {
     byId("actions").hidden = !known || session?.kind !== "wallet";
     byId("validator").hidden = !known || session?.kind !== "wallet";
     byId("governance").hidden = !session?.system?.governor;
+    this.governanceView.propose.element.hidden = session?.kind !== "wallet";
+    this.timelines = session?.system?.governor ? new Timelines(session.system.governor) : undefined;
     this.switchButton.hidden = !(session?.kind === "wallet" && !known && this.config.deployments.length > 0);
     if (this.switchButton.hidden === false) {
       const target = this.config.deployments[0];
@@ -740,6 +756,7 @@ class App {
       this.snapshot = snapshot;
       this.render(snapshot);
       void this.readHistory(generation, block);
+      void this.readTimelines(generation, snapshot);
     } catch (error) {
       if (generation === this.generation) {
         this.networkStatus.textContent = `Could not read the chain: ${describeError(error)}`;
@@ -778,21 +795,49 @@ class App {
     setOptions(this.forms.unstake.field("validator") as HTMLSelectElement, [...options, ...elsewhere]);
     if (s.account) {
       updateAccount(this.accountView, s, s.account, {
-        claim: (v) => this.runPositionAction(v, false),
-        compound: (v) => this.runPositionAction(v, true),
+        claim: (v, status) => this.runPositionAction(v, false, status),
+        compound: (v, status) => this.runPositionAction(v, true, status),
       });
       updateValidatorSummary(this.validatorSummary, s);
     }
     this.updateStakePath();
     if (s.governance) {
-      updateGovernance(this.governanceView, s, s.governance, (p, choice) => {
-        const status = this.governanceView.status;
+      const run = (
+        title: string,
+        status: HTMLElement,
+        prepare: (ctx: ActionContext) => Promise<Step[]> | Step[],
+      ) => {
         const ctx = this.actionContext(status);
-        if (!ctx) return;
-        void this.tx.run("Vote", async () => actions.vote(ctx, p.id, choice, shortProposalId(p.id)), status);
+        if (ctx) void this.tx.run(title, async () => prepare(ctx), status);
+      };
+      updateGovernance(this.governanceView, s, s.governance, (p) => this.timelines?.get(p.id), {
+        vote: (p, choice, status) =>
+          run("Vote", status, (ctx) => actions.vote(ctx, p.id, choice, shortProposalId(p.id))),
+        queue: (p, status) => run("Queue", status, (ctx) => actions.queue(ctx, p.id, shortProposalId(p.id))),
+        execute: (p, status) =>
+          run("Execute", status, (ctx) => actions.execute(ctx, p.id, shortProposalId(p.id))),
       });
     }
     this.updateButtons();
+  }
+
+  /** Reads the timelines of proposals whose state changed (not every block), then shows them. */
+  private async readTimelines(generation: number, s: Snapshot): Promise<void> {
+    const timelines = this.timelines;
+    if (!timelines || !s.governance) return;
+    try {
+      if (!(await timelines.update(s.governance.proposals, Number(s.block)))) return;
+    } catch {
+      return; // read again at the next block (the state still differs from the one read)
+    }
+    if (generation === this.generation && this.snapshot) this.render(this.snapshot);
+  }
+
+  /** The contracts a proposal may call, from the session's deployment; undefined if ungoverned. */
+  private governedAddresses(): GovernedAddresses | undefined {
+    const c = this.session?.deployment?.contracts;
+    if (!c?.governor || !c.timelock) return undefined;
+    return { token: c.token, pool: c.pool, election: c.election, governor: c.governor, timelock: c.timelock };
   }
 
   /** Reads the account's new history entries up to `block` (not more than one read at a time). */
@@ -801,6 +846,9 @@ class App {
     if (!history) return;
     try {
       if (!(await history.update(block))) return;
+      if (generation === this.generation) this.showHistory();
+      // The times of the rows shown (on load and when entries come; not every block).
+      await history.readTimes(history.entries.slice(0, this.historyView.shown));
     } catch (error) {
       if (generation === this.generation)
         this.historyView.note.textContent = `Could not read your history: ${describeError(error)}`;
@@ -812,7 +860,28 @@ class App {
   private showHistory(): void {
     const history = this.history;
     if (!history || history.readUpTo < 0n) return;
-    updateHistory(this.historyView, history.entries, history.fromBlock, history.readUpTo, this.snapshot);
+    updateHistory(
+      this.historyView,
+      history.entries,
+      history.fromBlock,
+      history.readUpTo,
+      this.snapshot,
+      history.times,
+    );
+  }
+
+  /** "Show older entries": the next rows now, their times once read. */
+  private showOlderHistory(): void {
+    this.showHistory();
+    const history = this.history;
+    const generation = this.generation;
+    if (!history) return;
+    void history
+      .readTimes(history.entries.slice(0, this.historyView.shown))
+      .then((read) => {
+        if (read && generation === this.generation) this.showHistory();
+      })
+      .catch(() => undefined); // read again with the next entries
   }
 
   private turnPage(direction: bigint): void {
@@ -832,8 +901,7 @@ class App {
     if (this.knownValidators.size !== before) saveKnownValidators(session, [...this.knownValidators]);
   }
 
-  private runPositionAction(validator: string, restake: boolean): void {
-    const status = this.accountView.positionsStatus;
+  private runPositionAction(validator: string, restake: boolean, status: HTMLElement): void {
     const ctx = this.actionContext(status);
     if (!ctx) return;
     void this.tx.run(

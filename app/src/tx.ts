@@ -12,6 +12,14 @@ import type { StatusKind } from "./views/status";
 export type { Step } from "../../lib/actions/step";
 import type { Step } from "../../lib/actions/step";
 
+/** Extra gas over the node's estimate, in percent (a wallet sends the gas limit the page gives it). */
+export const GAS_MARGIN_PERCENT = 25n;
+
+/** `estimate` plus GAS_MARGIN_PERCENT, rounded up. */
+export function withGasMargin(estimate: bigint): bigint {
+  return (estimate * (100n + GAS_MARGIN_PERCENT) + 99n) / 100n;
+}
+
 export type Notify = (text: string, kind: "ok" | "error") => void;
 
 export class Transactions {
@@ -32,14 +40,16 @@ export class Transactions {
    * Runs an action: `prepare` validates the input and returns its steps (usually one; approve then
    * stake for a stake). Returns whether every step was confirmed. Ignored while another runs.
    * `status`, the line beside the control the user clicked, follows the action as it goes (checking,
-   * waiting for the wallet, pending) and shows how it ended, as the page's top message does.
+   * waiting for the wallet, pending) and shows how it ended; the page's top message is kept for the
+   * network and the connection (it says an outcome only for an action without a status line).
    */
   async run(title: string, prepare: () => Promise<Step[]>, status?: HTMLElement): Promise<boolean> {
     if (this.busy) return false;
     this.setBusy(true);
+    // Said beside the control clicked; the page's top message only when there is no such line.
     const report = (text: string, kind: StatusKind) => {
       if (status) showStatus(status, text, kind);
-      if (kind !== "pending") this.notify(text, kind);
+      else if (kind !== "pending") this.notify(text, kind);
     };
     try {
       let steps: Step[];

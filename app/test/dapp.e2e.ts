@@ -22,8 +22,9 @@ import type { ETMGovernor } from "../../typechain-types";
 import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
-import { etm, shown, waitForMessage, waitForShown } from "./page";
+import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
+import { formatUtc } from "../src/units";
 import { formatEtmExact } from "../../lib/units";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
@@ -267,7 +268,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
           "If your wallet cannot sign typed data: two transactions, approve then stake.",
       );
       await page.getByRole("button", { name: "Stake", exact: true }).click();
-      const message = await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      const message = await waitForStatus(page, "Stake status", /^Stake: confirmed in block \d+\.$/);
       const stakeBlock = Number(/block (\d+)/.exec(message)![1]);
       // One typed-data signature (the permit, for the pool, of exactly the amount), one transaction.
       expect(wallet.signed).to.have.length(1);
@@ -353,7 +354,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.getByLabel("Amount to unstake (ETM or all)").fill("1000");
       await page.getByRole("button", { name: "Unstake", exact: true }).click();
       const short = `${validator.slice(0, 6)}…${validator.slice(-4)}`;
-      const message = await waitForMessage(page, /not sent/);
+      const message = await waitForStatus(page, "Unstake status", /not sent/);
       expect(message).to.equal(
         `Unstake 1,000 ETM from ${short} not sent: The contract refused: your position at ${validator} would be 0.5 ETM, ` +
           "below the minimum of 1 ETM; unstake all of it or leave at least the minimum (PositionBelowMinimum).",
@@ -366,7 +367,11 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       const before = await system.pool.stakeOf(user, validator);
       await page.getByRole("button", { name: `Compound rewards at ${validator}` }).click();
-      const message = await waitForMessage(page, /^Compound: confirmed in block \d+\.$/);
+      const message = await waitForStatus(
+        page,
+        `Rewards at ${validator} status`,
+        /^Compound: confirmed in block \d+\.$/,
+      );
       expect(wallet.sent).to.have.length(sent + 1);
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Compound: confirmed in block ${receipt.blockNumber}.`);
@@ -392,7 +397,11 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       const before = await system.token.balanceOf(user);
       await page.getByRole("button", { name: `Claim rewards at ${validator}` }).dblclick();
-      const message = await waitForMessage(page, /^Claim: confirmed in block \d+\.$/);
+      const message = await waitForStatus(
+        page,
+        `Rewards at ${validator} status`,
+        /^Claim: confirmed in block \d+\.$/,
+      );
       expect(wallet.sent).to.have.length(sent + 1, "one claim for two clicks");
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Claim: confirmed in block ${receipt.blockNumber}.`);
@@ -412,7 +421,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     it("unstakes all (the stake and the compounded reward) and shows the unbonding entry with its maturity block", async function () {
       await page.getByLabel("Amount to unstake (ETM or all)").fill("all");
       await page.getByRole("button", { name: "Unstake", exact: true }).click();
-      const message = await waitForMessage(page, /^Unstake: confirmed in block \d+\.$/);
+      const message = await waitForStatus(page, "Unstake status", /^Unstake: confirmed in block \d+\.$/);
       const block = Number(/block (\d+)/.exec(message)![1]);
       expect(await system.pool.stakeOf(user, validator)).to.equal(0n);
       const [validators, maturities, amounts] = await system.pool.unbondingOf(user);
@@ -438,7 +447,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       const [, maturities] = await system.pool.unbondingOf(user);
       await page.getByRole("button", { name: "Withdraw matured stake" }).click();
-      const message = await waitForMessage(page, /not sent/);
+      const message = await waitForStatus(page, "Withdraw status", /not sent/);
       expect(message).to.equal(
         `Withdraw matured stake not sent: The contract refused: nothing to withdraw yet: your next unbonding entry matures at block ${maturities[0]} (NothingToWithdraw).`,
       );
@@ -456,7 +465,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       const before = await system.token.balanceOf(user);
       await page.getByRole("button", { name: "Withdraw matured stake" }).click();
-      const message = await waitForMessage(page, /^Withdraw: confirmed in block \d+\.$/);
+      const message = await waitForStatus(page, "Withdraw status", /^Withdraw: confirmed in block \d+\.$/);
       const block = Number(/block (\d+)/.exec(message)![1]);
       const receipt = (await devnet.provider.getTransactionReceipt(
         wallet.sent[wallet.sent.length - 1].hash!,
@@ -475,7 +484,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("delegates its votes to itself", async function () {
       await page.getByRole("button", { name: "Delegate votes", exact: true }).click();
-      await waitForMessage(page, /^Delegate votes: confirmed in block \d+\.$/);
+      await waitForStatus(page, "Delegate votes status", /^Delegate votes: confirmed in block \d+\.$/);
       expect(await system.votes.delegates(user)).to.equal(getAddress(user));
       const s = await waitForShown(page, (x) => x.fields.votes?.includes("delegated to yourself"));
       const votes = await system.votes.getVotes(user, { blockTag: Number(s.fields.block) });
@@ -493,15 +502,16 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const squatter = await signSignerProof(Wallet.createRandom(), subject);
       await page.getByLabel("Signer proof (signature by the signer key)").fill(squatter.signature);
       await page.getByRole("button", { name: "Register as validator" }).click();
-      await waitForMessage(
+      await waitForStatus(
         page,
+        "Register as validator status",
         /the signer proof was signed by 0x[0-9a-fA-F]{40} .*not by the signer; give a signature by the signer key/,
       );
       expect((await system.pool.validatorInfo(user)).status).to.equal(0n);
       const proof = await signSignerProof(signerKey, subject);
       await page.getByLabel("Signer proof (signature by the signer key)").fill(proof.signature);
       await page.getByRole("button", { name: "Register as validator" }).click();
-      await waitForMessage(page, /^Register: confirmed in block \d+\.$/);
+      await waitForStatus(page, "Register as validator status", /^Register: confirmed in block \d+\.$/);
       let info = await system.pool.validatorInfo(user);
       expect(info.status).to.equal(1n);
       expect(info.signer).to.equal(signer);
@@ -509,7 +519,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(info.bondedWei).to.equal(10_000n * ETM);
 
       await page.getByRole("button", { name: "Send heartbeat" }).click();
-      const beat = await waitForMessage(page, /^Heartbeat: confirmed in block \d+\.$/);
+      const beat = await waitForStatus(page, "Heartbeat status", /^Heartbeat: confirmed in block \d+\.$/);
       const beatBlock = Number(/block (\d+)/.exec(beat)![1]);
       const round = await system.election.currentRound({ blockTag: beatBlock });
       const heartbeat = await system.election.heartbeatOf(user);
@@ -517,7 +527,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
       await page.getByLabel("New commission (%)").fill("7.5");
       await page.getByRole("button", { name: "Change commission" }).click();
-      await waitForMessage(page, /^Change commission: confirmed in block \d+\.$/);
+      await waitForStatus(page, "Change commission status", /^Change commission: confirmed in block \d+\.$/);
       info = await system.pool.validatorInfo(user);
       expect(info.pendingCommissionWad).to.equal(75n * 10n ** 15n);
       const s = await waitForShown(page, (x) => x.fields["own-commission"]?.includes("→"));
@@ -561,17 +571,27 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         `closes after block ${await governor.proposalDeadline(proposalId)} (in ${(await governor.proposalDeadline(proposalId)) - BigInt(s.fields.block) + 1n} blocks)`,
       );
 
-      await page.getByRole("button", { name: `Vote for proposal ${label}` }).click();
-      const message = await waitForMessage(page, /^Vote: confirmed in block \d+\.$/);
+      const voteButton = page.getByRole("button", { name: `Vote for proposal ${label}` });
+      await voteButton.click();
+      const message = await waitForStatus(
+        page,
+        `Proposal ${label} status`,
+        /^Vote: confirmed in block \d+\.$/,
+      );
       const block = Number(/block (\d+)/.exec(message)![1]);
-      // Said where the vote was cast too: under the proposals, in the Governance panel, in view.
+      // Said where the vote was cast: beside the proposal's buttons, in its row, in view.
       const voteStatus = page
         .locator("#governance")
-        .getByRole("status", { name: "Vote status", exact: true });
+        .getByRole("row")
+        .filter({ hasText: label })
+        .getByRole("status", { name: `Proposal ${label} status`, exact: true });
       expect(await voteStatus.textContent()).to.equal(message);
       const voteBox = (await voteStatus.boundingBox())!;
       expect(voteBox.y).to.be.at.least(0);
       expect(voteBox.y + voteBox.height).to.be.at.most(page.viewportSize()!.height + 1);
+      expect(await page.locator("#message").isHidden(), "the top banner does not repeat the vote").to.equal(
+        true,
+      );
       expect(await governor.hasVoted(proposalId, user)).to.equal(true);
       const weight = await governor.getVotes(user, await governor.proposalSnapshot(proposalId));
       expect(weight).to.equal(10_000n * ETM, "the self-stake bonded before the proposal");
@@ -641,7 +661,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await opened.page.getByLabel("Amount to stake (ETM)").fill(amount);
       const button = opened.page.getByRole("button", { name: "Stake", exact: true });
       await button.click();
-      const message = await waitForMessage(opened.page, /not sent/);
+      const message = await waitForStatus(opened.page, "Stake status", /not sent/);
       // The same words appear beside the button clicked, not only at the top of the page.
       expect(await besideButton(opened.page, "Stake status", button)).to.equal(message);
       return { message, wallet: opened.wallet };
@@ -688,7 +708,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await connected(opened.page, user);
       const button = opened.page.getByRole("button", { name: "Withdraw matured stake" });
       await button.click();
-      const message = await waitForMessage(opened.page, /not sent/);
+      const message = await waitForStatus(opened.page, "Withdraw status", /not sent/);
       expect(await besideButton(opened.page, "Withdraw status", button)).to.equal(message);
       expect(message).to.equal(
         "Withdraw matured stake not sent: The contract refused: nothing to withdraw: you have no unbonding entries (NothingToWithdraw).",
@@ -710,7 +730,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await page.getByLabel("Stake to validator").selectOption(validator);
       await page.getByLabel("Amount to stake (ETM)").fill("1");
       await page.getByRole("button", { name: "Stake", exact: true }).click();
-      const message = await waitForMessage(page, /failed/);
+      const message = await waitForStatus(page, "Stake status", /failed/);
       const label = `Stake 1 ETM to ${validator.slice(0, 6)}…${validator.slice(-4)} (with a signed permit: no approval transaction)`;
       expect(message).to.equal(`${label} failed: You rejected the request in your wallet.`);
       expect(await page.getByRole("list", { name: "Transactions" }).textContent()).to.equal(
@@ -941,7 +961,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
     });
 
-    it("claim all: its message under Claim all, above the positions; a row's Claim under the table", async function () {
+    it("claim all: its message under Claim all, above the positions; a row's Claim beside the row's buttons", async function () {
       await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n, 120_000);
       const all = page.locator(".position-actions");
       const claimAll = all.getByRole("button", { name: "Claim all rewards" });
@@ -961,18 +981,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       );
       const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
       await claim.click();
-      const account = page.locator("#account");
+      const row = page.getByRole("table", { name: "Positions" }).getByRole("row").filter({ has: claim });
       const rowText = await statusSays(
-        account.getByRole("status", { name: "Positions status" }),
+        row.getByRole("status", { name: `Rewards at ${validator} status` }),
         /confirmed|not sent|failed/,
       );
       expect(rowText, rowText).to.match(/^Claim: confirmed in block \d+\.$/);
-      // Under the table the row's button is in: one position, so within a row or two of it.
-      const [statusBox, buttonBox] = [
-        await account.getByRole("status", { name: "Positions status" }).boundingBox(),
-        await claim.boundingBox(),
-      ];
-      expect(statusBox!.y - (buttonBox!.y + buttonBox!.height)).to.be.within(0, 120);
+      // In the row whose button was clicked, right under it.
+      expect(await statusIn(row, `Rewards at ${validator} status`, claim)).to.equal(rowText);
     });
 
     it("Connect wallet without a wallet: the reason shows beside the Connect button, in the header", async function () {
@@ -1120,7 +1136,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await context?.close();
     });
 
-    /** The History table's rows: [block, event, validator, amount (exact), details, tx]. */
+    /** The History table's rows: [block, event, validator, amount (exact), details, tx, time]. */
     async function historyRows(): Promise<string[][]> {
       return page.evaluate(() =>
         Array.from(document.querySelectorAll('table[aria-label="History"] tbody tr')).map((tr) =>
@@ -1181,11 +1197,11 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await form.getByLabel("Stake to validator").selectOption(validator);
       await form.getByLabel("Amount to stake (ETM)").fill("12.5");
       await form.getByRole("button", { name: "Stake", exact: true }).click();
-      await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      await waitForStatus(page, "Stake status", /^Stake: confirmed in block \d+\.$/);
       await page.getByLabel("Unstake from validator").selectOption(validator);
       await page.getByLabel("Amount to unstake (ETM or all)").fill("2");
       await page.getByRole("button", { name: "Unstake", exact: true }).click();
-      await waitForMessage(page, /^Unstake: confirmed in block \d+\.$/);
+      await waitForStatus(page, "Unstake status", /^Unstake: confirmed in block \d+\.$/);
       // The unstake also pays the position's reward (RewardPaid, in the same transaction).
       const expected = await chainHistory();
       expect(expected.map((r) => r[1]).sort()).to.deep.equal(["RewardPaid", "Staked", "Unstaked"]);
@@ -1200,6 +1216,21 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(unstaked[3]).to.equal("2");
       expect(unstaked[4]).to.match(new RegExp(`^unbonding; matures at block ${maturity}`));
       expect(wallet.sent.map((t) => t.hash)).to.include.members([...new Set(rows.map((r) => r[5]))]);
+    });
+
+    it("shows each entry's time: its block's timestamp, in UTC", async function () {
+      const rows = await waitForRows((r) => r.length === 3 && r.every((row) => row[6] !== "…"));
+      for (const row of rows) {
+        const block = (await devnet.provider.getBlock(Number(row[0])))!;
+        expect(row[6], `the time of block ${row[0]}`).to.equal(formatUtc(block.timestamp));
+      }
+      const datetime = await page
+        .locator('table[aria-label="History"] tbody tr')
+        .first()
+        .locator("time")
+        .getAttribute("datetime");
+      const newest = (await devnet.provider.getBlock(Number(rows[0]![0])))!;
+      expect(datetime).to.equal(new Date(newest.timestamp * 1000).toISOString());
     });
 
     it("shows the same rows after page.reload(): nothing of it was kept only in the page", async function () {
@@ -1521,7 +1552,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("falls back to approve + stake (two transactions) when the wallet cannot sign typed data", async function () {
       const { user, validator, page, wallet, before } = await stakeWith({ __etmNoTypedData: true }, "12.5");
-      const message = await waitForMessage(page, /^Stake: confirmed in block \d+\.$/);
+      const message = await waitForStatus(page, "Stake status", /^Stake: confirmed in block \d+\.$/);
       expect(message).to.match(/^Stake: confirmed/);
       expect(wallet.sent).to.have.length(2, "approve, then stake");
       const [approve, stake] = wallet.sent.map((t) => String(t.params.data).slice(0, 10));
@@ -1552,7 +1583,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("sends nothing when the user declines to sign the permit, and says so", async function () {
       const { user, validator, page, wallet, before } = await stakeWith({ __etmRejectNextSign: true }, "10");
-      const message = await waitForMessage(page, /not sent/);
+      const message = await waitForStatus(page, "Stake status", /not sent/);
       expect(message).to.equal("Stake not sent: you declined to sign the permit; nothing was sent.");
       expect(wallet.sent).to.have.length(0);
       expect(await nonceOf(user)).to.equal(before.nonce);
@@ -1633,7 +1664,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       const before = await system.token.balanceOf(user);
       await page.getByRole("button", { name: "Claim all rewards" }).click();
-      const message = await waitForMessage(page, /^Claim all: confirmed in block \d+\.$/);
+      const message = await waitForStatus(page, "Claim all status", /^Claim all: confirmed in block \d+\.$/);
       expect(wallet.sent).to.have.length(sent + 1, "one transaction for every position");
       expect(String(wallet.sent[sent].params.data).slice(0, 10)).to.equal(
         system.pool.interface.getFunction("claimAll")!.selector,
@@ -1656,10 +1687,15 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       const sent = wallet.sent.length;
       const before = await Promise.all(validators.map((v) => system.pool.stakeOf(user, v)));
       await page.getByRole("button", { name: "Compound all rewards" }).click();
-      const message = await waitForMessage(page, /^Compound all: confirmed in block \d+\.$/);
+      const message = await waitForStatus(
+        page,
+        "Claim all status",
+        /^Compound all: confirmed in block \d+\.$/,
+      );
       expect(wallet.sent).to.have.length(sent + 1, "one transaction for every position");
       const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
       expect(message).to.equal(`Compound all: confirmed in block ${receipt.blockNumber}.`);
+      lastBlock = receipt.blockNumber; // later tests wait for rewards earned after it
       const restaked = amountsByValidator(receipt, "Compounded");
       expect(restaked.size).to.equal(2);
       for (const [i, v] of validators.entries()) {
@@ -1669,6 +1705,38 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         // Shares round down: the restaked reward buys at most its value.
         expect(within(before[i]! + amount - after, 0n, 2n)).to.equal(true);
       }
+    });
+
+    it("a Claim in row 2 says its outcome beside row 2's buttons, not row 1's nor the top banner", async function () {
+      await bothEarning();
+      const table = page.getByRole("table", { name: "Positions" });
+      const rows = table.locator("tbody tr");
+      expect(await rows.count()).to.equal(2);
+      const second = (await rows.nth(1).locator("td").first().getAttribute("data-address"))!;
+      const first = (await rows.nth(0).locator("td").first().getAttribute("data-address"))!;
+      expect(getAddress(second)).to.not.equal(getAddress(first));
+      const claim = rows.nth(1).getByRole("button", { name: `Claim rewards at ${second}` });
+      const sent = wallet.sent.length;
+      await claim.click();
+      const text = await waitForStatus(page, `Rewards at ${second} status`, /confirmed|not sent|failed/);
+      // Both rows showed rewards earned after the last compound (bothEarning waits for a block after it):
+      // the claim goes through.
+      expect(wallet.sent.length, `one transaction sent (the row said: ${text})`).to.equal(sent + 1);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(text).to.equal(`Claim: confirmed in block ${receipt.blockNumber}.`);
+      lastBlock = receipt.blockNumber;
+      // Inside row 2, just under the button clicked; row 1's line says nothing.
+      const status = rows.nth(1).getByRole("status", { name: `Rewards at ${second} status`, exact: true });
+      const [statusBox, buttonBox, rowBox] = [
+        (await status.boundingBox())!,
+        (await claim.boundingBox())!,
+        (await rows.nth(1).boundingBox())!,
+      ];
+      expect(statusBox.y - (buttonBox.y + buttonBox.height), "just under row 2's Claim").to.be.within(0, 40);
+      expect(statusBox.y, "inside row 2").to.be.at.least(rowBox.y);
+      expect(statusBox.y + statusBox.height, "inside row 2").to.be.at.most(rowBox.y + rowBox.height + 1);
+      expect(await rows.nth(0).getByRole("status").isHidden(), "row 1's status is silent").to.equal(true);
+      expect(await page.locator("#message").isHidden(), "the top banner does not repeat it").to.equal(true);
     });
 
     it("hides both buttons when the account has no position", async function () {
@@ -1967,5 +2035,219 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await context.close();
       }
     });
+  });
+  describe("governance from the page: propose by name, vote, queue, execute, with each proposal's timeline", function () {
+    let user: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+    /** Hostile text: a description is anyone's; the page must show it as text and run nothing. */
+    const description = `<img src=x onerror="window.__pwned=1">dApp test: commission changes wait 45 blocks`;
+    const label = (id: bigint) => `${id.toString(16).padStart(64, "0").slice(0, 8)}…`;
+
+    before(async function () {
+      // A user with votes: 2,000 ETM bonded and delegated to itself, outside the page.
+      user = await newUser(3_000n * ETM);
+      const validator = await stakeableValidator();
+      const [pool, token, votes] = [
+        await system.pool.getAddress(),
+        await system.token.getAddress(),
+        await system.votes.getAddress(),
+      ];
+      await sendAs(user, token, system.token.interface.encodeFunctionData("approve", [pool, 2_000n * ETM]));
+      await sendAs(user, pool, system.pool.interface.encodeFunctionData("stake", [validator, 2_000n * ETM]));
+      await sendAs(user, votes, system.votes.interface.encodeFunctionData("delegate", [user]));
+      await devnet.provider.send("hardhat_mine", ["0x2"]);
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("refuses bad changes beside the Propose button, with the contract's reason, and sends nothing", async function () {
+      const form = page.getByRole("form", { name: "Propose" });
+      const button = form.getByRole("button", { name: "Propose", exact: true });
+      const nonce = await nonceOf(user);
+      const sent = wallet.sent.length;
+      await form.getByLabel("Changes (name=value, comma-separated)").fill("commissionDelayBlocks=soon");
+      await form.getByLabel("Description (what and why, shown to voters)").fill("a test");
+      await button.click();
+      expect(await waitForStatus(page, "Propose status", /not sent/)).to.equal(
+        'Propose not sent: commissionDelayBlocks=soon: "soon" is not a whole number',
+      );
+      // Tried as the timelock before sending: the pool's refusal, in words.
+      await form.getByLabel("Changes (name=value, comma-separated)").fill("delta=0.6");
+      await button.click();
+      expect(await waitForStatus(page, "Propose status", /not sent/)).to.equal(
+        "Propose not sent: pool.setParameter(0, 600000000000000000)  [delta=0.6] would be refused when executed: " +
+          "delta 60.00% is outside 0.00%..50.00% (ParameterOutOfRange)",
+      );
+      expect(await besideButton(page, "Propose status", button)).to.match(/^Propose not sent: /);
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("proposes, votes, queues and executes from the page; the parameter changes and the timeline shows each step", async function () {
+      const p = devnet.provider;
+      const { governor, pool } = system;
+      const form = page.getByRole("form", { name: "Propose" });
+      const proposeButton = form.getByRole("button", { name: "Propose", exact: true });
+      await form.getByLabel("Changes (name=value, comma-separated)").fill("commissionDelayBlocks=45");
+      await form.getByLabel("Description (what and why, shown to voters)").fill(description);
+      const sent = wallet.sent.length;
+      await proposeButton.click();
+      const proposed = await waitForStatus(page, "Propose status", /confirmed|not sent|failed/);
+      expect(proposed, proposed).to.match(/^Propose: confirmed in block \d+\.$/);
+      expect(await besideButton(page, "Propose status", proposeButton)).to.equal(proposed);
+      expect(await page.locator("#message").isHidden(), "the top banner does not repeat it").to.equal(true);
+      const createdBlock = Number(/block (\d+)/.exec(proposed)![1]);
+      expect(wallet.sent).to.have.length(sent + 1);
+      // The same calls etm:propose would make: pool.setParameter(commissionDelayBlocks, 45).
+      const targets = [await pool.getAddress()];
+      const calldatas = [pool.interface.encodeFunctionData("setParameter", [5, 45n])];
+      const id = await governor.hashProposal(targets, [0n], calldatas, textHash(description));
+      expect(await governor.proposalProposer(id)).to.equal(getAddress(user));
+      const tag = label(id);
+      const row = page.getByRole("table", { name: "Proposals" }).getByRole("row").filter({ hasText: tag });
+      const timeline = page.getByRole("list", { name: `Timeline of proposal ${tag}` });
+      const snapshot = await governor.proposalSnapshot(id);
+      let deadline = await governor.proposalDeadline(id);
+      await timeline.filter({ hasText: `Created in block ${createdBlock}` }).waitFor();
+      expect(await timeline.locator("li").allTextContents()).to.deep.equal([
+        `Created in block ${createdBlock}`,
+        `Voting from block ${snapshot + 1n} to block ${deadline}`,
+      ]);
+      // The description is shown as text: the markup is visible, nothing of it was parsed or run.
+      let s = await waitForShown(page, (x) => x.proposals.some((r) => r[0] === tag));
+      expect(s.proposals.find((r) => r[0] === tag)![1]).to.equal(description);
+      expect(await page.locator("#governance img").count()).to.equal(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).to.equal(
+        undefined,
+      );
+      // Nothing to do while Pending: no vote, queue or execute button.
+      expect(await row.getByRole("button", { name: `Queue proposal ${tag}` }).isHidden()).to.equal(true);
+      expect(await row.getByRole("button", { name: `Vote for proposal ${tag}` }).isHidden()).to.equal(true);
+
+      // Voting opens: the user votes for from the page; devnet operators add theirs up to the quorum.
+      await mineTo(snapshot + 1n);
+      const vote = row.getByRole("button", { name: `Vote for proposal ${tag}` });
+      await vote.waitFor({ state: "visible", timeout: 60_000 });
+      await vote.click();
+      const voted = await waitForStatus(page, `Proposal ${tag} status`, /confirmed|not sent|failed/);
+      expect(voted, voted).to.match(/^Vote: confirmed in block \d+\.$/);
+      expect(await governor.hasVoted(id, user)).to.equal(true);
+      const quorum = await governor.quorum(snapshot);
+      const accounts = (await p.send("eth_accounts", [])) as string[];
+      const governorAddress = await governor.getAddress();
+      // Delegators first, then operators; all sent at once, mined together.
+      let counted = (await governor.proposalVotes(id)).forVotes;
+      const voters: string[] = [];
+      for (const account of [...accounts.slice(31), ...accounts.slice(1, 31)]) {
+        if (counted >= quorum) break;
+        const weight = await governor.getVotes(account, snapshot);
+        if (weight === 0n) continue;
+        voters.push(account);
+        counted += weight;
+      }
+      const hashes = await Promise.all(
+        voters.map(
+          (from) =>
+            p.send("eth_sendTransaction", [
+              { from, to: governorAddress, data: governor.interface.encodeFunctionData("castVote", [id, 1]) },
+            ]) as Promise<string>,
+        ),
+      );
+      for (const hash of hashes) expect((await p.waitForTransaction(hash))!.status).to.equal(1);
+      const tally = await governor.proposalVotes(id);
+      expect(tally.forVotes + tally.abstainVotes >= quorum, "the quorum is reached").to.equal(true);
+
+      // Voting closes: Queue appears, and queues it.
+      deadline = await governor.proposalDeadline(id);
+      await mineTo(deadline + 1n);
+      expect(await governor.state(id)).to.equal(4n, "Succeeded");
+      const queue = row.getByRole("button", { name: `Queue proposal ${tag}` });
+      await queue.waitFor({ state: "visible", timeout: 60_000 });
+      await queue.click();
+      const queued = await waitForStatus(
+        page,
+        `Proposal ${tag} status`,
+        /Queue.*(confirmed|not sent|failed)/,
+      );
+      expect(queued, queued).to.match(/^Queue: confirmed in block \d+\.$/);
+      const queuedBlock = Number(/block (\d+)/.exec(queued)![1]);
+      const eta = await governor.proposalEta(id);
+      await timeline.filter({ hasText: `Queued in block ${queuedBlock}` }).waitFor({ timeout: 60_000 });
+      expect(await timeline.locator("li").nth(2).textContent()).to.equal(
+        `Queued in block ${queuedBlock}; executable from ${formatUtc(eta)}`,
+      );
+
+      // Execute before the timelock's delay: refused in words beside the button, nothing sent.
+      const execute = row.getByRole("button", { name: `Execute proposal ${tag}` });
+      await execute.waitFor({ state: "visible", timeout: 60_000 });
+      const before = wallet.sent.length;
+      expect((await p.getBlock("latest"))!.timestamp < Number(eta)).to.equal(true, "still in the timelock");
+      await execute.click();
+      const early = await waitForStatus(
+        page,
+        `Proposal ${tag} status`,
+        /^Execute.*(confirmed|not sent|failed)/,
+      );
+      expect(early).to.match(
+        new RegExp(
+          `^Execute not sent: proposal ${tag.replace(".", "\\.")} is in the timelock until ${new Date(Number(eta) * 1000).toISOString().replace(/\./g, "\\.")} `,
+        ),
+      );
+      expect(wallet.sent).to.have.length(before);
+      expect(await statusBeside(row, `Proposal ${tag} status`, execute)).to.equal(early);
+
+      // After the delay: executes, and the pool's parameter is the proposal's.
+      await p.send("evm_increaseTime", [31]);
+      await p.send("evm_mine", []);
+      while ((await p.getBlock("latest"))!.timestamp < Number(eta))
+        await new Promise((r) => setTimeout(r, 250));
+      await execute.click();
+      const executed = await waitForStatus(
+        page,
+        `Proposal ${tag} status`,
+        /^Execute: (confirmed|failed)|^Execute proposal .* failed/,
+      );
+      expect(executed, executed).to.match(/^Execute: confirmed in block \d+\.$/);
+      const executedBlock = Number(/block (\d+)/.exec(executed)![1]);
+      expect(await pool.parameter(5)).to.equal(45n);
+      expect(await governor.state(id)).to.equal(7n, "Executed");
+      await timeline.filter({ hasText: `Executed in block ${executedBlock}` }).waitFor({ timeout: 60_000 });
+      expect(await timeline.locator("li").allTextContents()).to.deep.equal([
+        `Created in block ${createdBlock}`,
+        `Voting from block ${snapshot + 1n} to block ${deadline}`,
+        `Queued in block ${queuedBlock}; executable from ${formatUtc(eta)}`,
+        `Executed in block ${executedBlock}`,
+      ]);
+      s = await waitForShown(page, (x) =>
+        x.proposals.some((r) => r[0] === tag && r[2].startsWith("Executed")),
+      );
+      expect(await execute.isHidden(), "nothing left to do").to.equal(true);
+      expect(await queue.isHidden()).to.equal(true);
+      expect(await page.locator("#message").isHidden(), "the top banner repeated no outcome").to.equal(true);
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, "14-governance-executed.png") });
+    });
+
+    /** Mines up to `block` at once (nothing when the chain is there already). */
+    async function mineTo(block: bigint): Promise<void> {
+      const now = BigInt(await devnet.provider.getBlockNumber());
+      if (block > now) await devnet.provider.send("hardhat_mine", [toQuantity(block - now)]);
+    }
+
+    /** The text of `statusName` inside `container`, checked to lie just under `button` (within 120 px). */
+    async function statusBeside(container: Locator, statusName: string, button: Locator): Promise<string> {
+      const status = container.getByRole("status", { name: statusName, exact: true });
+      const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
+      expect(statusBox, `${statusName} is visible`).to.not.equal(null);
+      const gap = statusBox!.y - (buttonBox!.y + buttonBox!.height);
+      expect(gap, `${statusName} lies just under the button`).to.be.within(0, 120);
+      return (await status.textContent()) ?? "";
+    }
   });
 });

@@ -1,6 +1,8 @@
-/** The history's block ranges: the window read in chunks, newest first, every block once. */
+/** The history's block ranges (the window read in chunks, newest first, every block once) and times. */
 import { expect } from "chai";
-import { chunks, HISTORY_CHUNK_BLOCKS, HISTORY_WINDOW_BLOCKS } from "../src/history";
+import { blocksToTime, chunks, HISTORY_CHUNK_BLOCKS, HISTORY_WINDOW_BLOCKS } from "../src/history";
+import type { HistoryEntry } from "../src/history";
+import { formatUtc } from "../src/units";
 
 describe("dApp history: block ranges of the eth_getLogs requests", function () {
   it("covers the window newest first, each block once, no range over the chunk size", function () {
@@ -24,5 +26,28 @@ describe("dApp history: block ranges of the eth_getLogs requests", function () {
       [3n, 6n],
       [0n, 2n],
     ]);
+  });
+});
+
+describe("dApp history: block times", function () {
+  const entry = (block: number, logIndex = 0): HistoryEntry => ({
+    event: "Staked",
+    block,
+    txHash: `0x${block.toString(16).padStart(64, "0")}`,
+    logIndex,
+  });
+
+  it("asks for each block without a time once, newest first, at most `limit`", function () {
+    const entries = [entry(5), entry(9), entry(9, 1), entry(7), entry(3)];
+    expect(blocksToTime(entries, new Map(), 10)).to.deep.equal([9, 7, 5, 3]);
+    expect(blocksToTime(entries, new Map([[7, 1_700_000_000]]), 10)).to.deep.equal([9, 5, 3]);
+    expect(blocksToTime(entries, new Map(), 2)).to.deep.equal([9, 7]);
+    expect(blocksToTime(entries, new Map([3, 5, 7, 9].map((b) => [b, 0])), 10)).to.deep.equal([]);
+  });
+
+  it("writes a block's timestamp in UTC to the second", function () {
+    expect(formatUtc(0)).to.equal("1970-01-01 00:00:00 UTC");
+    expect(formatUtc(1_796_423_037)).to.equal("2026-12-04 22:23:57 UTC");
+    expect(formatUtc(1_796_423_037n)).to.equal("2026-12-04 22:23:57 UTC");
   });
 });

@@ -69,7 +69,7 @@ export function etm(text: string): bigint {
   );
 }
 
-/** Waits until the alert shows a message matching `pattern`; returns it. */
+/** Waits until the top banner (the network and the connection) shows a message matching `pattern`; returns it. */
 export async function waitForMessage(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
   try {
     await page.waitForFunction(
@@ -89,6 +89,30 @@ export async function waitForMessage(page: Page, pattern: RegExp, timeoutMs = 60
     });
   }
   return (await page.locator("#message").textContent()) ?? "";
+}
+
+/**
+ * Waits until the status line named `name` (the one beside the control used: "Stake status") shows a
+ * message matching `pattern`; returns it. Action outcomes are said there, not in the top banner.
+ */
+export async function waitForStatus(
+  page: Page,
+  name: string,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const status = page.getByRole("status", { name, exact: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text =
+      (await status.count()) === 1 && (await status.isVisible()) ? await status.textContent() : null;
+    if (text !== null && pattern.test(text)) return text;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the status "${name}" never matched ${pattern} within ${timeoutMs} ms; it says "${text}"`,
+      );
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Waits until what the page shows satisfies `predicate` (it re-renders every block). */

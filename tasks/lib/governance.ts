@@ -13,6 +13,7 @@ import { UserInputError } from "./input";
 
 export { PROPOSAL_STATES } from "../../lib/proposalStates";
 import { PROPOSAL_STATES } from "../../lib/proposalStates";
+import type { StepWords } from "../../lib/actions/governance";
 
 export interface ConnectedGovernance extends ConnectedSystem {
   governor: ETMGovernor;
@@ -164,6 +165,14 @@ export function humanSeconds(seconds: number): string {
   if (rest > 0 || parts.length === 0) parts.push(`${rest} s`);
   return parts.slice(0, 2).join(" ");
 }
+
+/** lib's queue and execute refusals in the tasks' words (the next task to run, the wait from now). */
+export const TASK_WORDS: StepWords = {
+  waitHint: "wait until voting closes (etm:proposals)",
+  queueHint: "queue it first (etm:queue)",
+  wait: (seconds) => `${humanSeconds(seconds)} from now`,
+  end: "",
+};
 
 export async function stateOf(g: ConnectedGovernance, id: bigint): Promise<(typeof PROPOSAL_STATES)[number]> {
   return PROPOSAL_STATES[Number(await g.governor.state(id))];

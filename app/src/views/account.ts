@@ -17,8 +17,6 @@ export interface AccountView {
   unbonding: HTMLTableSectionElement;
   /** Holds the claim-all and compound-all buttons; hidden without positions. */
   allActions: HTMLElement;
-  /** Under the positions' own Claim and Compound buttons: progress and outcome. */
-  positionsStatus: HTMLParagraphElement;
   /** Right under Claim all / Compound all (above the positions): progress and outcome. */
   allStatus: HTMLParagraphElement;
   /** Under the withdraw button. */
@@ -26,9 +24,10 @@ export interface AccountView {
   element: HTMLElement;
 }
 
+/** `status`: the line beside the row's own Claim and Compound buttons. */
 export interface PositionHandlers {
-  claim(validator: string): void;
-  compound(validator: string): void;
+  claim(validator: string, status: HTMLElement): void;
+  compound(validator: string, status: HTMLElement): void;
 }
 
 function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
@@ -57,7 +56,6 @@ export function createAccountView(
   const unbonding = h("tbody");
   const allStatus = createStatus("Claim all");
   const all = h("div", { class: "position-actions", hidden: true }, ...allButtons, allStatus);
-  const positionsStatus = createStatus("Positions");
   const withdrawStatus = createStatus("Withdraw");
   const element = h(
     "div",
@@ -66,7 +64,6 @@ export function createAccountView(
     h("h3", {}, "Positions"),
     all,
     table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
-    positionsStatus,
     h("h3", {}, "Unbonding"),
     table(
       "Unbonding entries",
@@ -81,7 +78,6 @@ export function createAccountView(
     positions,
     unbonding,
     allActions: all,
-    positionsStatus,
     allStatus,
     withdrawStatus,
     element,
@@ -152,9 +148,11 @@ export function updateAccount(
         { type: "button", "data-action": "", "aria-label": `Compound rewards at ${p.validator}` },
         "Compound",
       );
-      claim.addEventListener("click", () => handlers.claim(p.validator));
-      compound.addEventListener("click", () => handlers.compound(p.validator));
-      return h("tr", {}, h("td"), h("td"), h("td"), h("td", {}, claim, " ", compound));
+      // The row's own status, under its two buttons: a claim's message shows where it was clicked.
+      const status = createStatus(`Rewards at ${p.validator}`);
+      claim.addEventListener("click", () => handlers.claim(p.validator, status));
+      compound.addEventListener("click", () => handlers.compound(p.validator, status));
+      return h("tr", {}, h("td"), h("td"), h("td"), h("td", {}, claim, " ", compound, status));
     },
     (row, p) => {
       showValidator(row.cells[0], p.validator, nameOf(s, p.validator));

@@ -7,7 +7,7 @@ import type { HistoryEntry } from "../history";
 import { historyKey } from "../history";
 import type { Snapshot } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
-import { formatDuration } from "../units";
+import { formatDuration, formatUtc } from "../units";
 import { setAmount } from "./amount";
 import { showValidator } from "./names";
 
@@ -22,7 +22,7 @@ export interface HistoryView {
   shown: number;
 }
 
-const COLUMNS = ["Block", "Event", "Validator", "Amount (ETM)", "Details", "Transaction"];
+const COLUMNS = ["Block", "Event", "Validator", "Amount (ETM)", "Details", "Transaction", "Time (UTC)"];
 
 /** `onMore`: "Show older entries" was clicked (the page shows the next rows). */
 export function createHistoryView(onMore: () => void): HistoryView {
@@ -93,6 +93,7 @@ export function updateHistory(
   fromBlock: bigint,
   readUpTo: bigint,
   s: Snapshot | undefined,
+  times: ReadonlyMap<number, number> = new Map(),
 ): void {
   setText(
     view.note,
@@ -119,6 +120,14 @@ export function updateHistory(
       if (cell.textContent === "") {
         cell.title = e.txHash;
         cell.append(h("span", { class: "address" }, `${e.txHash.slice(0, 10)}…${e.txHash.slice(-6)}`));
+      }
+      // The block's timestamp once read (the rows shown are read on load and as entries come).
+      const time = times.get(e.block);
+      const timeCell = row.cells[6];
+      if (time === undefined) setText(timeCell, "…");
+      else if (!timeCell.querySelector("time")) {
+        const iso = new Date(time * 1000).toISOString();
+        fill(timeCell, h("time", { datetime: iso }, formatUtc(time)));
       }
     },
   );

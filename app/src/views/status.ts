@@ -1,7 +1,7 @@
 /**
  * The status line beside an action's control: what the action is doing (checking, waiting for the
  * wallet, pending) and how it ended, where the user clicked — announced to screen readers (a polite
- * live region). The page's top message repeats the outcome.
+ * live region). The page's top message does not repeat it: it is for the network and the connection.
  */
 import { h } from "../dom";
 
