@@ -1,8 +1,9 @@
 /**
  * etm:status: the round and the next election, the active set (a numbered list in proposer order),
  * the candidates (active only when in the active set), staking ratio, reward per staked token, APY
- * and supply, and one account's balance, votes, positions and unbonding entries. Everything comes
- * from the StakingLens, one eth_call per page of 200 candidates, all at the same block.
+ * and supply, and one account's balance, votes, positions, unbonding entries and maturing
+ * redelegations. Everything comes from the StakingLens, one eth_call per page of 200 candidates, and
+ * the pool's `redelegationsOf`, all at the same block.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { IStakingLens, StakingLens } from "../typechain-types";
@@ -10,6 +11,7 @@ import { systemTask } from "./lib/system";
 import type { ConnectedSystem } from "./lib/system";
 import { formatEtm, formatWadPercent, UserInputError } from "./lib/input";
 import { jailWords } from "../lib/validatorStatus";
+import { redelegationsOf } from "../lib/actions/redelegation";
 
 /** Candidates per lens call. */
 const PAGE = 200n;
@@ -151,6 +153,15 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
           : `withdrawable at block ${u.maturityBlock} (~${Number(u.maturityBlock - s.blockNumber) * SECONDS_PER_BLOCK} s)`
       }`,
     );
+  // Redelegations are the pool's (the lens predates them): one more call, at the same block.
+  for (const r of await redelegationsOf(system.pool, me, blockTag)) {
+    const owed = r.owedWei === 0n ? "" : `; ${formatEtm(r.owedWei)} ETM of it slashed, burned when settled`;
+    console.log(
+      `  redelegated ${formatEtm(r.amountWei)} ETM from ${r.source} to ${r.destination}: ${formatEtm(r.slashableWei)} ETM ` +
+        `still slashable for the source's past, locked at the destination until block ${r.maturityBlock} ` +
+        `(~${Number(r.maturityBlock - s.blockNumber) * SECONDS_PER_BLOCK} s)${owed}`,
+    );
+  }
   if (positions.length === 0 && a.unbonding.length === 0) {
     console.log(
       `  no positions${a.balanceWei === 0n ? " and no ETM" : ""}. Show another account with --account <index or address>` +

@@ -19,9 +19,13 @@ export interface RedelegationView {
   maturityBlock: bigint;
 }
 
-/** `account`'s maturing redelegations, soonest maturity first. */
-export async function redelegationsOf(pool: System["pool"], account: string): Promise<RedelegationView[]> {
-  const list = (await pool.redelegationsOf(account)).map((r) => ({
+/** `account`'s maturing redelegations (at `blockTag`, default the latest), soonest maturity first. */
+export async function redelegationsOf(
+  pool: System["pool"],
+  account: string,
+  blockTag?: number,
+): Promise<RedelegationView[]> {
+  const list = (await pool.redelegationsOf(account, { blockTag })).map((r) => ({
     source: r.source,
     destination: r.destination,
     amountWei: r.amountWei,

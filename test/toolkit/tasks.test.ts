@@ -163,6 +163,12 @@ describe("Toolkit: staking tasks", () => {
     expect(listed).to.contain(
       `40 ETM from ${operator.address} to ${second.address}: 40 ETM still slashable for the source's past`,
     );
+    const status = await printedBy(() => hre.run("etm:status", { account: "2" }));
+    expect(status).to.match(
+      new RegExp(
+        `redelegated 40 ETM from ${operator.address} to ${second.address}: 40 ETM still slashable for the source's past, locked at the destination until block \\d+`,
+      ),
+    );
     // The lock: the moved 40 cannot leave the destination before they mature.
     await expect(
       hre.run("etm:unstake", { validator: second.address, amount: "all", account: "2" }),
