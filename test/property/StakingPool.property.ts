@@ -779,8 +779,10 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
     });
   }
 
-  it("the campaign redelegated, and burned what sources' slashes took at the destinations", () => {
-    expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
-    expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
-  });
+  // A campaign of npm test's size or more (not coverage's 80 steps) must reach the redelegation paths.
+  if (TOTAL_OPS >= 400)
+    it("the campaign redelegated, and burned what sources' slashes took at the destinations", () => {
+      expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
+      expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
+    });
 });

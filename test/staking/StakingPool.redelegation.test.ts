@@ -80,6 +80,28 @@ describe("StakingPool: redelegation", () => {
       ]);
     });
 
+    it("two moves in one block: the second pays no reward (both positions were settled by the first)", async () => {
+      const ctx = await loadFixture(validatorsFixture);
+      const { pool, op0, op1, alice } = ctx;
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const first = await pool.connect(alice).redelegate(op0.address, op1.address, 100n * ETM);
+        const second = await pool.connect(alice).redelegate(op0.address, op1.address, 100n * ETM);
+        await mine(1);
+        const [a, b] = [(await first.wait())!, (await second.wait())!];
+        expect(a.blockNumber).to.equal(b.blockNumber);
+        const rewards = (receipt: typeof a) =>
+          receipt.logs.filter((log) => pool.interface.parseLog(log)?.name === "RewardPaid").length;
+        expect(rewards(a), "the first pays the source's reward").to.equal(1);
+        expect(rewards(b), "the second pays nothing").to.equal(0);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect(await pool.stakeOf(alice.address, op1.address)).to.equal(200n * ETM);
+      const entries = await redelegationsOf(ctx, alice.address);
+      expect(entries.map((e) => e.amountWei)).to.deep.equal([100n * ETM, 100n * ETM]);
+    });
+
     it("a full move closes the source position", async () => {
       const ctx = await loadFixture(validatorsFixture);
       const { pool, op0, op1, alice } = ctx;
@@ -331,6 +353,15 @@ describe("StakingPool: redelegation", () => {
       await expect(pool.settleRedelegations(alice.address)).to.not.emit(pool, "RedelegationSlashed");
       expect((await redelegationsOf(ctx, alice.address))[0]).to.include({
         slashableWei: 100n * ETM,
+        owedWei: 0n,
+      });
+      // Another slash of the source: owed again, nothing left to burn nor to pay (op1 earns nothing now).
+      await pool.connect(admin).slash(op0.address, WAD / 2n, infraction, REASON);
+      const settle = await pool.settleRedelegations(alice.address);
+      await expect(settle).to.not.emit(pool, "RedelegationSlashed");
+      await expect(settle).to.not.emit(pool, "RewardPaid");
+      expect((await redelegationsOf(ctx, alice.address))[0]).to.include({
+        slashableWei: 50n * ETM,
         owedWei: 0n,
       });
     });

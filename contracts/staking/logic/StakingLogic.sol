@@ -617,9 +617,8 @@ library StakingLogic {
         uint256 countedWei = from.votingUnitsWei + to.votingUnitsWei;
         from.votingUnitsWei = fromValueWei;
         to.votingUnitsWei = toValueWei;
-        uint256 valueWei = fromValueWei + toValueWei;
-        if (valueWei > countedWei) $.stakeParams.votes.addVotingUnits(account, valueWei - countedWei);
-        else if (countedWei > valueWei) $.stakeParams.votes.removeVotingUnits(account, countedWei - valueWei);
+        if (countedWei != fromValueWei + toValueWei)
+            _moveVotingUnits($, account, countedWei, fromValueWei + toValueWei);
     }
 
     /// @dev Sets the position's counted voting units to `valueWei`, moving the difference.
@@ -632,6 +631,16 @@ library StakingLogic {
         uint256 countedWei = p.votingUnitsWei;
         if (countedWei == valueWei) return;
         p.votingUnitsWei = valueWei;
+        _moveVotingUnits($, account, countedWei, valueWei);
+    }
+
+    /// @dev Moves `account`'s voting units from `countedWei` (as last counted) to `valueWei` (different).
+    function _moveVotingUnits(
+        PoolStorage.Layout storage $,
+        address account,
+        uint256 countedWei,
+        uint256 valueWei
+    ) private {
         if (valueWei > countedWei) $.stakeParams.votes.addVotingUnits(account, valueWei - countedWei);
         else $.stakeParams.votes.removeVotingUnits(account, countedWei - valueWei);
     }
