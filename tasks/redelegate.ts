@@ -1,12 +1,14 @@
 /**
  * etm:redelegate: moves bonded stake from one validator to another at once (no unbonding); --list
- * shows an account's maturing redelegations, --settle burns what its sources' slashes took.
+ * shows an account's maturing redelegations, --settle burns what its sources' slashes took, and
+ * --settle-from does it for every account that redelegated away from a slashed validator.
  */
 import {
   describeRedelegation,
   planRedelegate,
   planSettleRedelegations,
   redelegationsOf,
+  redelegatorsOwing,
 } from "../lib/actions/redelegation";
 import { InputError } from "../lib/units";
 import { parseAddress, parseEtm } from "./lib/input";
@@ -19,6 +21,7 @@ systemTask<{
   amount?: string;
   list: boolean;
   settle?: string;
+  settleFrom?: string;
   owner?: string;
   account?: string;
 }>(
@@ -44,6 +47,20 @@ systemTask<{
       await runSteps(await planSettleRedelegations(actionContext(system), account));
       return;
     }
+    if (args.settleFrom !== undefined) {
+      // A keeper after a slash: every account that redelegated away from the validator and owes.
+      const source = parseAddress("settle-from", args.settleFrom);
+      const system = await open();
+      const accounts = await redelegatorsOwing(system.pool, source);
+      for (const account of accounts)
+        await runSteps(await planSettleRedelegations(actionContext(system), account));
+      console.log(
+        accounts.length === 0
+          ? `no account owes for ${source}'s slashes: nothing to settle.`
+          : `settled ${accounts.length} account(s) that had redelegated away from ${source}.`,
+      );
+      return;
+    }
     if (args.from === undefined || args.to === undefined || args.amount === undefined) {
       throw new InputError(
         "give --from, --to and --amount (ETM or 'all') to move stake, or --list to see your redelegations.",
@@ -63,4 +80,8 @@ systemTask<{
   .addFlag("list", "list the maturing redelegations (yours, or --owner's) instead")
   .addOptionalParam("owner", "with --list: whose redelegations to show")
   .addOptionalParam("settle", "settle this account's redelegations (anyone may) instead")
+  .addOptionalParam(
+    "settleFrom",
+    "after a slash of this validator: settle every account that redelegated away from it and owes (anyone may)",
+  )
   .addOptionalParam("account", "sender: account index or address");

@@ -3,7 +3,10 @@
  * etm:redelegate task and the dApp, and the account's maturing redelegations in words.
  */
 import type { System } from "../system";
+import type { EventLog } from "ethers";
 import { SENTENCES } from "../errors/sentences";
+import { queryInWindows } from "../logs";
+import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
 import { requireRegisteredValidator } from "./checks";
 import { eventsIn, sumOfEvents } from "./outcome";
@@ -113,4 +116,30 @@ export async function planSettleRedelegations(ctx: ActionContext, account: strin
       },
     },
   ];
+}
+
+/**
+ * The accounts that redelegated away from `source` within the last unbonding period (its `Redelegated`
+ * events) and still owe what its slashes took: the ones a keeper settles after `source` was slashed.
+ * (Entries made under a longer unbonding period than today's are older than this window: settle those
+ * accounts by address.)
+ */
+export async function redelegatorsOwing(pool: System["pool"], source: string): Promise<string[]> {
+  const provider = pool.runner!.provider!;
+  const latest = await provider.getBlockNumber();
+  const unbondingBlocks = Number(await pool.parameter(poolParameterId("unbondingBlocks")));
+  const logs = await queryInWindows(
+    pool,
+    pool.filters.Redelegated(undefined, source),
+    Math.max(0, latest - unbondingBlocks),
+    latest,
+  );
+  const accounts = [...new Set(logs.map((log) => (log as EventLog).args.account as string))];
+  const owing: string[] = [];
+  for (const account of accounts) {
+    const list = await pool.redelegationsOf(account, { blockTag: latest });
+    if (list.some((r) => r.source.toLowerCase() === source.toLowerCase() && r.owedWei > 0n))
+      owing.push(account);
+  }
+  return owing;
 }

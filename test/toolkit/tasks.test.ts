@@ -175,6 +175,19 @@ describe("Toolkit: staking tasks", () => {
     ).to.be.rejectedWith(
       `etm:unstake: The contract refused: 40 ETM of your stake at ${second.address} was redelegated there`,
     );
+    // A keeper after a slash of the source: every account that moved away from it and owes is settled.
+    expect(
+      await printedBy(() => hre.run("etm:redelegate", { settleFrom: operator.address, account: "1" })),
+    ).to.contain(`no account owes for ${operator.address}'s slashes: nothing to settle.`);
+    const [admin] = await hre.ethers.getSigners();
+    const infraction = (await hre.ethers.provider.getBlockNumber()) - 3; // before the move, in the window
+    await pool.connect(admin!).slash(operator.address, 10n ** 17n, infraction, hre.ethers.id("test"));
+    const keeper = await printedBy(() =>
+      hre.run("etm:redelegate", { settleFrom: operator.address, account: "1" }),
+    );
+    expect(keeper).to.contain(`settled 1 account(s) that had redelegated away from ${operator.address}.`);
+    expect(keeper).to.contain("4 ETM burned for the sources' slashes");
+    expect(await pool.stakeOf(alice.address, second.address)).to.equal(36n * ETM);
     await mine(5);
     const settled = await printedBy(() => hre.run("etm:redelegate", { settle: alice.address, account: "1" }));
     expect(settled).to.contain("nothing was owed; matured redelegations released");
