@@ -19,9 +19,14 @@ export interface RedelegationView {
   maturityBlock: bigint;
 }
 
-/** `account`'s maturing redelegations, soonest maturity first. */
-export async function redelegationsOf(pool: System["pool"], account: string): Promise<RedelegationView[]> {
-  const list = (await pool.redelegationsOf(account)).map((r) => ({
+/** `account`'s maturing redelegations, soonest maturity first (at block `at.blockTag` when given). */
+export async function redelegationsOf(
+  pool: System["pool"],
+  account: string,
+  at?: { blockTag: number },
+): Promise<RedelegationView[]> {
+  const entries = at ? await pool.redelegationsOf(account, at) : await pool.redelegationsOf(account);
+  const list = entries.map((r) => ({
     source: r.source,
     destination: r.destination,
     amountWei: r.amountWei,
