@@ -140,7 +140,7 @@ export async function readSnapshot(
     system.lens.snapshot(request.account ?? ZERO_ADDRESS, request.offset, CANDIDATES_PER_PAGE, extra, at),
     system.governor ? readGovernance(system.lens, system.governor, at, request.account) : undefined,
     request.account && request.readRedelegations
-      ? redelegationsOf(system.pool, request.account, at)
+      ? redelegationsOf(system.pool, request.account, at.blockTag)
       : undefined,
   ]);
   const snapshot: Snapshot = {

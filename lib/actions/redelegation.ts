@@ -19,14 +19,13 @@ export interface RedelegationView {
   maturityBlock: bigint;
 }
 
-/** `account`'s maturing redelegations, soonest maturity first (at block `at.blockTag` when given). */
+/** `account`'s maturing redelegations (at `blockTag`, default the latest), soonest maturity first. */
 export async function redelegationsOf(
   pool: System["pool"],
   account: string,
-  at?: { blockTag: number },
+  blockTag?: number,
 ): Promise<RedelegationView[]> {
-  const entries = at ? await pool.redelegationsOf(account, at) : await pool.redelegationsOf(account);
-  const list = entries.map((r) => ({
+  const list = (await pool.redelegationsOf(account, { blockTag })).map((r) => ({
     source: r.source,
     destination: r.destination,
     amountWei: r.amountWei,
