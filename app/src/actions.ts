@@ -7,6 +7,7 @@ import { requireAddress } from "../../lib/actions/checks";
 import { planExecute, planQueue, planVote, type VoteSupport } from "../../lib/actions/governance";
 import { planPropose, splitSettings } from "../../lib/actions/proposal";
 import type { GovernedAddresses } from "../../lib/deployment";
+import { planRedelegate } from "../../lib/actions/redelegation";
 import {
   planClaim,
   planClaimAll,
@@ -41,6 +42,24 @@ export async function unstake(
   const validator = chosenValidator(validatorText);
   const all = amountText.trim().toLowerCase() === "all";
   return planUnstake(ctx, validator, all ? "all" : parseEtm(amountText));
+}
+
+/**
+ * Moves stake from the position at `sourceText` to `destinationText` at once (lib's planner, the one
+ * etm:redelegate runs): an amount in ETM or "all"; what the pool would refuse is said before sending.
+ */
+export async function redelegate(
+  ctx: ActionContext,
+  sourceText: string,
+  destinationText: string,
+  amountText: string,
+): Promise<Step[]> {
+  if (!sourceText) throw new InputError("choose the position to move stake from.");
+  if (!destinationText) throw new InputError("choose the validator to move it to.");
+  const source = requireAddress("position", sourceText);
+  const destination = requireAddress("destination", destinationText);
+  const all = amountText.trim().toLowerCase() === "all";
+  return planRedelegate(ctx, source, destination, all ? "all" : parseEtm(amountText));
 }
 
 export const withdraw = (ctx: ActionContext): Promise<Step[]> => planWithdraw(ctx);

@@ -22,6 +22,10 @@ import type { Step } from "./tx";
 import { formatEtm, formatEtmExact, formatPercent, parseEtm } from "./units";
 import { validatorText } from "./views/names";
 import { createAccountView, updateAccount } from "./views/account";
+import { createRedelegationsView, updateRedelegations } from "./views/redelegations";
+import type { RedelegationsView } from "./views/redelegations";
+import { destinationsFor, maxAmountText } from "./redelegation";
+import type { RedelegationView } from "./redelegation";
 import { createCandidatesTable, describeApy, updateCandidates } from "./views/candidates";
 import { clearChain, createChainView, renderChain } from "./views/chain";
 import { actionForm, setOptions } from "./views/forms";
@@ -125,10 +129,38 @@ class App {
     { type: "button", "data-action": "" },
     "Compound all rewards",
   );
-  private readonly accountView = createAccountView(this.withdrawButton, [
-    this.claimAllButton,
-    this.compoundAllButton,
-  ]);
+  /** Beside the Redelegate form's amount: fills in the chosen position's whole stake. */
+  private readonly maxButton = h("button", { type: "button", class: "max" }, "Max");
+  private readonly redelegateForm = actionForm(
+    "Redelegate",
+    [
+      { name: "source", label: "Move stake from (your position)", select: true },
+      { name: "destination", label: "To validator", select: true },
+      {
+        name: "amount",
+        label: "Amount to move (ETM or all)",
+        placeholder: "e.g. 100 or all",
+        inputmode: "decimal",
+      },
+    ],
+    "Redelegate",
+    (f) =>
+      this.send("Redelegate", f.status, (ctx) =>
+        actions.redelegate(ctx, f.value("source"), f.value("destination"), f.value("amount")),
+      ),
+  );
+  private readonly redelegationsView: RedelegationsView = createRedelegationsView(
+    this.redelegateForm.element,
+  );
+  private readonly accountView = createAccountView(
+    this.withdrawButton,
+    [this.claimAllButton, this.compoundAllButton],
+    this.redelegationsView.element,
+  );
+  /** The account's maturing redelegations as last read (on connect, after its own transactions). */
+  private redelegations: RedelegationView[] = [];
+  /** Read the account's redelegations with the next snapshot. */
+  private redelegationsDue = true;
   private readonly validatorSummary = h("div");
   private readonly governanceView: GovernanceView;
   /** The shown proposals' timelines, from the governor's events (read when a state changes). */
@@ -140,7 +172,10 @@ class App {
     this.txLog,
     (text, kind) => this.notify(text, kind),
     () => this.updateButtons(),
-    () => (this.forceRefresh = true),
+    () => {
+      this.forceRefresh = true;
+      this.redelegationsDue = true; // the account's own transaction may have moved or released some
+    },
   );
   private readonly forms: Record<string, ActionForm>;
   /** What the wallet did with the permits asked of it in this session. */
@@ -156,17 +191,19 @@ class App {
     hidden: true,
   });
 
+  /** Runs an action, its progress and outcome shown in `status` beside its control. */
+  private send(
+    title: string,
+    status: HTMLElement,
+    prepare: (ctx: ActionContext) => Promise<Step[]> | Step[],
+  ): void {
+    const ctx = this.actionContext(status);
+    if (!ctx) return;
+    void this.tx.run(title, async () => prepare(ctx), status);
+  }
+
   constructor() {
-    /** Runs an action, its progress and outcome shown in `status` beside its control. */
-    const send = (
-      title: string,
-      status: HTMLElement,
-      prepare: (ctx: ActionContext) => Promise<Step[]> | Step[],
-    ) => {
-      const ctx = this.actionContext(status);
-      if (!ctx) return;
-      void this.tx.run(title, async () => prepare(ctx), status);
-    };
+    const send = this.send.bind(this);
     this.forms = {
       stake: actionForm(
         "Stake",
@@ -255,6 +292,24 @@ class App {
     );
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
+    // Max beside the amount to move; the destinations follow the position chosen.
+    this.redelegateForm.field("amount").parentElement!.after(this.maxButton);
+    this.maxButton.addEventListener("click", () => {
+      const positions = this.snapshot?.account?.positions ?? [];
+      const source = this.redelegateForm.value("source");
+      if (!source) {
+        showStatus(
+          this.redelegateForm.status,
+          "Choose a position first: Max moves all of its stake.",
+          "error",
+        );
+        return;
+      }
+      (this.redelegateForm.field("amount") as HTMLInputElement).value = maxAmountText(positions, source);
+    });
+    this.redelegateForm.field("source").addEventListener("change", () => {
+      if (this.snapshot) this.updateRedelegateForm(this.snapshot);
+    });
     this.withdrawButton.addEventListener("click", () =>
       send("Withdraw", this.accountView.withdrawStatus, (ctx) => actions.withdraw(ctx)),
     );
@@ -687,6 +742,8 @@ class App {
     this.knownValidators = new Set(loadKnownValidators(session));
     this.permits = new PermitTracker();
     this.stakeLast.hidden = true;
+    this.redelegations = [];
+    this.redelegationsDue = true;
     const known = Boolean(session?.system);
     for (const id of ["candidates"]) byId(id).hidden = !known;
     byId("account").hidden = byId("history").hidden = !known || !session?.account;
@@ -745,12 +802,23 @@ class App {
       const block = BigInt(await session.provider.getBlockNumber());
       if (block === this.lastBlock && !this.forceRefresh) return;
       this.forceRefresh = false;
-      const snapshot = await readSnapshot(session.system, block, {
-        account: session.account,
-        offset: this.candidateOffset,
-        extraValidators: [...this.knownValidators].slice(-MAX_EXTRA_VALIDATORS),
-      });
+      const readRedelegations = this.redelegationsDue && session.account !== undefined;
+      this.redelegationsDue = false;
+      let snapshot: Snapshot;
+      try {
+        snapshot = await readSnapshot(session.system, block, {
+          account: session.account,
+          offset: this.candidateOffset,
+          extraValidators: [...this.knownValidators].slice(-MAX_EXTRA_VALIDATORS),
+          readRedelegations,
+          namedValidators: this.redelegations.flatMap((r) => [r.source, r.destination]),
+        });
+      } catch (error) {
+        if (readRedelegations) this.redelegationsDue = true; // read them with the next snapshot
+        throw error;
+      }
       if (generation !== this.generation) return;
+      if (snapshot.account?.redelegations) this.redelegations = snapshot.account.redelegations;
       this.remember(session, snapshot);
       this.lastBlock = block;
       this.snapshot = snapshot;
@@ -799,6 +867,8 @@ class App {
         compound: (v, status) => this.runPositionAction(v, true, status),
       });
       updateValidatorSummary(this.validatorSummary, s);
+      this.updateRedelegateForm(s);
+      updateRedelegations(this.redelegationsView, s, this.redelegations);
     }
     this.updateStakePath();
     if (s.governance) {
@@ -899,6 +969,32 @@ class App {
       this.knownValidators.add(v);
     }
     if (this.knownValidators.size !== before) saveKnownValidators(session, [...this.knownValidators]);
+  }
+
+  /**
+   * The Redelegate form at the snapshot: shown while the account has a position; the positions to
+   * move from, and the candidates to move to (not the position chosen, not the account's own validator).
+   */
+  private updateRedelegateForm(s: Snapshot): void {
+    const a = s.account;
+    this.redelegationsView.composer.hidden = !a || a.positions.length === 0;
+    if (!a) return;
+    const source = this.redelegateForm.field("source") as HTMLSelectElement;
+    setOptions(
+      source,
+      a.positions.map((p) => ({
+        value: p.validator,
+        text: `${validatorText(p.validator, nameOf(s, p.validator))} — ${formatEtmExact(p.stakedWei)} ETM`,
+      })),
+      "choose a position",
+    );
+    setOptions(
+      this.redelegateForm.field("destination") as HTMLSelectElement,
+      destinationsFor(s.candidates, source.value, a.address).map((c) => ({
+        value: c.operator,
+        text: `${validatorText(c.operator, c.name)} — ${formatPercent(c.commissionWad)} commission`,
+      })),
+    );
   }
 
   private runPositionAction(validator: string, restake: boolean, status: HTMLElement): void {

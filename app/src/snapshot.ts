@@ -3,9 +3,13 @@
  * belongs to the same state (the block is shown with it): one eth_call to the StakingLens for the
  * chain, a page of candidates and the account, one more for the governance panel, and — only when
  * the page shows a validator outside the page of candidates (an active validator or a position on
- * another page, a validator that left the list) — one to the pool's `namesOf` for their names.
+ * another page, a validator that left the list) — one to the pool's `namesOf` for their names. The
+ * account's maturing redelegations (`pool.redelegationsOf`) are read with it only when asked: on
+ * connect and after the account's own transactions, not every block.
  */
 import type { IStakingLens } from "../../typechain-types";
+import { redelegationsOf } from "../../lib/actions/redelegation";
+import type { RedelegationView } from "../../lib/actions/redelegation";
 import type { System } from "./contracts";
 import { readGovernance } from "./governance";
 import type { GovernanceSnapshot } from "./governance";
@@ -53,6 +57,11 @@ export interface AccountSnapshot {
   /** The account's own validator, when it is a registered operator (listed or not). */
   ownValidator?: Candidate;
   pendingCommissionWei: bigint;
+  /**
+   * The account's maturing redelegations (`pool.redelegationsOf`, soonest first), when this snapshot
+   * read them (`SnapshotRequest.readRedelegations`); undefined otherwise.
+   */
+  redelegations?: RedelegationView[];
 }
 
 export interface Snapshot {
@@ -104,6 +113,13 @@ export interface SnapshotRequest {
   offset: bigint;
   /** Validators where the account had positions (e.g. deregistered since): looked at too. */
   extraValidators: string[];
+  /**
+   * Read the account's maturing redelegations too (one more eth_call at the same block): the page asks
+   * on connect and after the account's own transactions, not every block.
+   */
+  readRedelegations?: boolean;
+  /** Validators the page shows besides the snapshot's (e.g. redelegations read earlier): named too. */
+  namedValidators?: string[];
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -120,9 +136,12 @@ export async function readSnapshot(
 ): Promise<Snapshot> {
   const at = { blockTag: Number(block) };
   const extra = request.extraValidators.slice(0, MAX_EXTRA_VALIDATORS);
-  const [s, governance] = await Promise.all([
+  const [s, governance, redelegations] = await Promise.all([
     system.lens.snapshot(request.account ?? ZERO_ADDRESS, request.offset, CANDIDATES_PER_PAGE, extra, at),
     system.governor ? readGovernance(system.lens, system.governor, at, request.account) : undefined,
+    request.account && request.readRedelegations
+      ? redelegationsOf(system.pool, request.account, at.blockTag)
+      : undefined,
   ]);
   const snapshot: Snapshot = {
     block: s.blockNumber,
@@ -169,9 +188,13 @@ export async function readSnapshot(
       })),
       ownValidator: a.isOperator ? candidateOf(a.operatorValidator) : undefined,
       pendingCommissionWei: a.pendingCommissionWei,
+      redelegations,
     };
   }
-  await readNames(system, snapshot, at);
+  await readNames(system, snapshot, at, [
+    ...(request.namedValidators ?? []),
+    ...(redelegations ?? []).flatMap((r) => [r.source, r.destination]),
+  ]);
   return snapshot;
 }
 
@@ -181,7 +204,12 @@ export async function readSnapshot(
  * unbonding entries at validators off the page) are read with one `pool.namesOf` at the same block,
  * only when there are any.
  */
-async function readNames(system: System, snapshot: Snapshot, at: { blockTag: number }): Promise<void> {
+async function readNames(
+  system: System,
+  snapshot: Snapshot,
+  at: { blockTag: number },
+  others: string[],
+): Promise<void> {
   const names = snapshot.names;
   const own = snapshot.account?.ownValidator;
   for (const c of [...snapshot.candidates, ...(own ? [own] : [])])
@@ -190,6 +218,7 @@ async function readNames(system: System, snapshot: Snapshot, at: { blockTag: num
     ...snapshot.active,
     ...(snapshot.account?.positions.map((p) => p.validator) ?? []),
     ...(snapshot.account?.unbonding.map((u) => u.validator) ?? []),
+    ...others,
   ];
   const missing = [...new Set(shown.map((a) => a.toLowerCase()))].filter((a) => !names.has(a));
   if (missing.length === 0) return;

@@ -25,7 +25,8 @@ import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
 import { formatUtc } from "../src/units";
-import { formatEtmExact } from "../../lib/units";
+import { formatEtmExact, parseEtm } from "../../lib/units";
+import { SENTENCES } from "../../lib/errors/sentences";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -1772,6 +1773,180 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // Connecting again brings the account back.
       await page.getByRole("button", { name: "Connect wallet" }).click();
       await connected(page, user);
+    });
+  });
+
+  describe("redelegate from the page: move stake at once, see it maturing, the lock on unstaking", function () {
+    let user: string;
+    let source: string;
+    let destination: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+    const stakedWei = 400n * ETM;
+    const movedWei = parseUnits("150.25", 18);
+    const short = (a: string) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+    before(async function () {
+      // A position of 400 ETM at `source`, staked outside the page (the node sends the user's transactions).
+      user = await newUser(1_000n * ETM);
+      source = await stakeableValidator();
+      destination = await stakeableValidator(async (operator) => operator !== source);
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      await sendAs(user, token, system.token.interface.encodeFunctionData("approve", [pool, stakedWei]));
+      await sendAs(user, pool, system.pool.interface.encodeFunctionData("stake", [source, stakedWei]));
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length > 0);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    it("moves part of a position to another validator: the chain moved exactly that, confirmed beside Redelegate, and the maturing entry shows the chain's maturity block", async function () {
+      const form = page.locator("#account").getByRole("form", { name: "Redelegate" });
+      await form.getByLabel("Move stake from (your position)").selectOption(source);
+      // The destinations: every other candidate; never the position's own validator.
+      const offered = await form
+        .getByLabel("To validator")
+        .locator("option")
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""));
+      const others = (await system.pool.candidates()).filter((c) => c !== source);
+      expect([...offered].sort()).to.deep.equal([...others].sort());
+      expect(offered).to.not.include(source);
+      await form.getByLabel("To validator").selectOption(destination);
+      await form.getByLabel("Amount to move (ETM or all)").fill("150.25");
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      const button = form.getByRole("button", { name: "Redelegate", exact: true });
+      await button.click();
+      const text = await waitForStatus(page, "Redelegate status", /confirmed|not sent|failed/, 120_000);
+      expect(text, text).to.match(/^Redelegate: confirmed in block \d+\.$/);
+      expect(await besideButton(page, "Redelegate status", button)).to.equal(text);
+      const block = Number(/block (\d+)/.exec(text)![1]);
+      expect(wallet.sent).to.have.length(sent + 1, "one transaction");
+      expect(await nonceOf(user)).to.equal(nonce + 1);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(receipt.status).to.equal(1);
+      expect(receipt.blockNumber).to.equal(block);
+      expect(String(wallet.sent[sent].params.data).slice(0, 10)).to.equal(
+        system.pool.interface.getFunction("redelegate")!.selector,
+      );
+      // The chain moved exactly 150.25 ETM, from the source to the destination, in that block.
+      const [before, after] = [{ blockTag: block - 1 }, { blockTag: block }];
+      const stakeAt = (v: string, at: { blockTag: number }) => system.pool.stakeOf(user, v, at);
+      expect((await stakeAt(source, before)) - (await stakeAt(source, after))).to.equal(movedWei);
+      expect(await stakeAt(source, after)).to.equal(stakedWei - movedWei);
+      expect(await stakeAt(destination, before)).to.equal(0n);
+      expect(await stakeAt(destination, after)).to.equal(movedWei);
+      const events = receipt.logs
+        .map((log) => system.pool.interface.parseLog(log))
+        .filter((e) => e?.name === "Redelegated");
+      expect(events).to.have.length(1);
+      const event = events[0]!;
+      expect([
+        getAddress(event.args.source),
+        getAddress(event.args.destination),
+        event.args.amountWei,
+      ]).to.deep.equal([getAddress(source), getAddress(destination), movedWei]);
+      // The maturing list: the entry as the chain has it at that block, with its maturity block.
+      const [entry] = await system.pool.redelegationsOf(user, after);
+      expect(entry.maturityBlock).to.equal(event.args.maturityBlock);
+      const s = await waitForShown(
+        page,
+        (x) => x.redelegations.length === 1 && Number(x.fields.block) >= block,
+      );
+      expect(s.addresses.redelegationSources).to.deep.equal([source]);
+      expect(s.addresses.redelegationDestinations).to.deep.equal([destination]);
+      const [, , amount, slashable, owed, matures, when] = s.redelegations[0];
+      expect([etm(amount), etm(slashable), owed, matures]).to.deep.equal([
+        movedWei,
+        entry.slashableWei,
+        "none",
+        entry.maturityBlock.toString(),
+      ]);
+      const left = entry.maturityBlock - BigInt(s.fields.block);
+      expect(left > 0n, "it matures after the block shown").to.equal(true);
+      expect(when).to.match(new RegExp(`^in ${left} blocks \\(~`));
+      // The positions follow: both, each as the chain has it.
+      const shownAfter = await waitForShown(page, (x) => x.positions.length === 2);
+      const at = { blockTag: Number(shownAfter.fields.block) };
+      for (const [i, v] of shownAfter.addresses.positions.entries())
+        expect(etm(shownAfter.positions[i][1]), v).to.equal(await system.pool.stakeOf(user, v, at));
+      await page.screenshot({ path: path.join(ARTIFACTS, "14-redelegated.png"), fullPage: true });
+    });
+
+    it("refuses beside Unstake an unstake of the whole destination position, with the lock in words, and sends nothing", async function () {
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      const form = page.getByRole("form", { name: "Unstake" });
+      await form.getByLabel("Unstake from validator").selectOption(destination);
+      await form.getByLabel("Amount to unstake (ETM or all)").fill("all");
+      const button = form.getByRole("button", { name: "Unstake", exact: true });
+      await button.click();
+      const text = await waitForStatus(page, "Unstake status", /confirmed|not sent|failed/);
+      const [entry] = await system.pool.redelegationsOf(user);
+      const position = await system.pool.stakeOf(user, destination);
+      const sentence = SENTENCES.RedelegationLocked(
+        {
+          account: getAddress(user),
+          validator: getAddress(destination),
+          lockedWei: entry.slashableWei,
+          remainingWei: 0n,
+        },
+        "unstake",
+      );
+      expect(text).to.equal(
+        `Unstake ${formatEtmExact(position)} ETM from ${short(destination)} not sent: ` +
+          `The contract refused: ${sentence} (RedelegationLocked).`,
+      );
+      expect(text).to.include("was redelegated there and is still slashable");
+      expect(await besideButton(page, "Unstake status", button)).to.equal(text);
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+      expect(await system.pool.stakeOf(user, destination)).to.equal(position);
+    });
+
+    it("refuses bad input beside Redelegate — more than the position, too many decimals — and sends nothing; Max fills the whole position", async function () {
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      const form = page.locator("#account").getByRole("form", { name: "Redelegate" });
+      const amount = form.getByLabel("Amount to move (ETM or all)");
+      const button = form.getByRole("button", { name: "Redelegate", exact: true });
+      await form.getByLabel("Move stake from (your position)").selectOption(source);
+      await form.getByLabel("To validator").selectOption(destination);
+      const position = await system.pool.stakeOf(user, source);
+
+      await amount.fill("5000");
+      await button.click();
+      let text = await waitForStatus(page, "Redelegate status", /not sent|confirmed|failed/);
+      const over = {
+        account: getAddress(user),
+        validator: source,
+        stakedWei: position,
+        requestedWei: 5_000n * ETM,
+      };
+      expect(text).to.equal(`Redelegate not sent: ${SENTENCES.InsufficientStake(over, "redelegate")}.`);
+      expect(await besideButton(page, "Redelegate status", button)).to.equal(text);
+
+      await amount.fill("1.0000000000000000001");
+      await button.click();
+      text = await waitForStatus(page, "Redelegate status", /decimals/);
+      let parseError = "";
+      try {
+        parseEtm("1.0000000000000000001");
+      } catch (error) {
+        parseError = (error as Error).message;
+      }
+      expect(parseError, "the parser refuses it").to.not.equal("");
+      expect(text).to.equal(`Redelegate not sent: ${parseError}`);
+      expect(await besideButton(page, "Redelegate status", button)).to.equal(text);
+
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+
+      // Max: the position's whole stake at the source, every decimal, as the chain has it.
+      await form.getByRole("button", { name: "Max", exact: true }).click();
+      expect(await amount.inputValue()).to.equal(formatEtmExact(position));
+      expect(wallet.sent).to.have.length(sent, "Max sends nothing");
     });
   });
 

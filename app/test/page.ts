@@ -9,9 +9,18 @@ export interface Shown {
   unbonding: string[][];
   candidates: string[][];
   proposals: string[][];
+  /** The account's maturing redelegations: from, to, amount, still slashable, owed, matures at block, when. */
+  redelegations: string[][];
   message: string;
   /** The full address of each validator shown (its `data-address`), by list. */
-  addresses: { active: string[]; positions: string[]; unbonding: string[]; candidates: string[] };
+  addresses: {
+    active: string[];
+    positions: string[];
+    unbonding: string[];
+    candidates: string[];
+    redelegationSources: string[];
+    redelegationDestinations: string[];
+  };
 }
 
 export function shown(page: Page): Promise<Shown> {
@@ -45,11 +54,16 @@ export function shown(page: Page): Promise<Shown> {
       unbonding: rows("Unbonding entries"),
       candidates: rows("Candidates"),
       proposals: rows("Proposals"),
+      redelegations: rows("Maturing redelegations"),
       addresses: {
         active: addresses('ol[aria-label="Active validators"] li'),
         positions: addresses('table[aria-label="Positions"] tbody tr td:first-child'),
         unbonding: addresses('table[aria-label="Unbonding entries"] tbody tr td:first-child'),
         candidates: addresses('table[aria-label="Candidates"] tbody tr td:first-child'),
+        redelegationSources: addresses('table[aria-label="Maturing redelegations"] tbody tr td:nth-child(1)'),
+        redelegationDestinations: addresses(
+          'table[aria-label="Maturing redelegations"] tbody tr td:nth-child(2)',
+        ),
       },
       message: document.getElementById("message")?.hidden
         ? ""

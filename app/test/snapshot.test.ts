@@ -29,8 +29,15 @@ function candidate(operator: string, name: string) {
 }
 
 /** A system whose lens shows `page` as candidates, `active` as the set, and the account's positions. */
-function stubSystem(page: string[], active: string[], positions: string[], names: Record<string, string>) {
+function stubSystem(
+  page: string[],
+  active: string[],
+  positions: string[],
+  names: Record<string, string>,
+  redelegations: { source: string; destination: string; maturityBlock: bigint }[] = [],
+) {
   const namesOfCalls: { operators: string[]; blockTag: unknown }[] = [];
+  const redelegationsOfCalls: { account: string; blockTag: unknown }[] = [];
   const lens = {
     snapshot: async () => ({
       blockNumber: 7n,
@@ -67,8 +74,12 @@ function stubSystem(page: string[], active: string[], positions: string[], names
       namesOfCalls.push({ operators, blockTag: overrides.blockTag });
       return operators.map((o) => names[o] ?? "");
     },
+    redelegationsOf: async (account: string, overrides: { blockTag: unknown }) => {
+      redelegationsOfCalls.push({ account, blockTag: overrides.blockTag });
+      return redelegations.map((r) => ({ ...r, amountWei: 5n, slashableWei: 5n, owedWei: 0n }));
+    },
   };
-  return { system: { lens, pool } as unknown as System, namesOfCalls };
+  return { system: { lens, pool } as unknown as System, namesOfCalls, redelegationsOfCalls };
 }
 
 describe("the page's validator names (readSnapshot, stub lens)", function () {
@@ -87,5 +98,47 @@ describe("the page's validator names (readSnapshot, stub lens)", function () {
     const s = await readSnapshot(system, 7n, request);
     expect(namesOfCalls).to.deep.equal([{ operators: [C, D], blockTag: 7 }]);
     expect([nameOf(s, A), nameOf(s, C), nameOf(s, D)]).to.deep.equal(["Node A", "Node C", ""]);
+  });
+});
+
+describe("the account's maturing redelegations (readSnapshot, stub pool)", function () {
+  const request = { account: E, offset: 0n, extraValidators: [] };
+  const moves = [
+    { source: C, destination: B, maturityBlock: 90n },
+    { source: D, destination: A, maturityBlock: 40n },
+  ];
+
+  it("are not read unless asked: no call to the pool on an ordinary block", async function () {
+    const { system, redelegationsOfCalls, namesOfCalls } = stubSystem([A, B], [A, B], [B], {}, moves);
+    const s = await readSnapshot(system, 7n, request);
+    expect(redelegationsOfCalls).to.deep.equal([]);
+    expect(namesOfCalls).to.deep.equal([]);
+    expect(s.account!.redelegations).to.equal(undefined);
+  });
+
+  it("are read when asked, at the block read, soonest first, their validators named with the same namesOf", async function () {
+    const { system, redelegationsOfCalls, namesOfCalls } = stubSystem(
+      [A, B],
+      [A, B],
+      [B],
+      { [C]: "Node C" },
+      moves,
+    );
+    const s = await readSnapshot(system, 7n, { ...request, readRedelegations: true });
+    expect(redelegationsOfCalls).to.deep.equal([{ account: E, blockTag: 7 }]);
+    expect(s.account!.redelegations!.map((r) => [r.source, r.maturityBlock])).to.deep.equal([
+      [D, 40n],
+      [C, 90n],
+    ]);
+    // The sources off the page, in the order shown (soonest first).
+    expect(namesOfCalls).to.deep.equal([{ operators: [D, C], blockTag: 7 }]);
+    expect(nameOf(s, C)).to.equal("Node C");
+  });
+
+  it("names the validators of redelegations read earlier (namedValidators) without reading them again", async function () {
+    const { system, redelegationsOfCalls, namesOfCalls } = stubSystem([A, B], [A, B], [B], {}, moves);
+    await readSnapshot(system, 8n, { ...request, namedValidators: [C, B] });
+    expect(redelegationsOfCalls).to.deep.equal([]);
+    expect(namesOfCalls).to.deep.equal([{ operators: [C], blockTag: 8 }]);
   });
 });

@@ -45,11 +45,12 @@ function table(label: string, headings: string[], body: HTMLTableSectionElement)
 
 /**
  * `allButtons`: "Claim all" and "Compound all" (one transaction for every position), shown above the
- * positions while the account has one.
+ * positions while the account has one; `underPositions`: shown right under the positions (redelegating).
  */
 export function createAccountView(
   withdrawButton: HTMLButtonElement,
   allButtons: HTMLButtonElement[],
+  underPositions?: HTMLElement,
 ): AccountView {
   const summary = h("div");
   const positions = h("tbody");
@@ -64,6 +65,7 @@ export function createAccountView(
     h("h3", {}, "Positions"),
     all,
     table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
+    underPositions,
     h("h3", {}, "Unbonding"),
     table(
       "Unbonding entries",

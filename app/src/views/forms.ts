@@ -56,14 +56,18 @@ export function actionForm(
   return form;
 }
 
-/** Sets a select's options to the given addresses, keeping the user's choice. */
-export function setOptions(select: HTMLSelectElement, options: { value: string; text: string }[]): void {
+/** Sets a select's options to the given addresses, keeping the user's choice; `prompt` is the empty choice. */
+export function setOptions(
+  select: HTMLSelectElement,
+  options: { value: string; text: string }[],
+  prompt = "choose a validator",
+): void {
   const chosen = select.value;
   const signature = options.map((o) => `${o.value}=${o.text}`).join("|");
   if (select.dataset.signature === signature) return;
   select.dataset.signature = signature;
   select.replaceChildren(
-    h("option", { value: "" }, "choose a validator"),
+    h("option", { value: "" }, prompt),
     ...options.map((o) => h("option", { value: o.value }, o.text)),
   );
   if (options.some((o) => o.value === chosen)) select.value = chosen;
