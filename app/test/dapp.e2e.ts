@@ -2382,7 +2382,13 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await p.send("evm_mine", []);
       while ((await p.getBlock("latest"))!.timestamp < Number(eta))
         await new Promise((r) => setTimeout(r, 250));
-      await execute.click();
+      // The row is re-rendered every block: a click that lands on a button being replaced is lost (the
+      // early refusal then stays). Click until the status moves on from it, at most three times.
+      const status = page.getByRole("status", { name: `Proposal ${tag} status`, exact: true });
+      for (let attempt = 0; attempt < 3 && (await status.textContent()) === early; attempt++) {
+        await execute.click();
+        await page.waitForTimeout(2_000);
+      }
       const executed = await waitForStatus(
         page,
         `Proposal ${tag} status`,
