@@ -22,20 +22,25 @@ export interface RedelegationView {
   maturityBlock: bigint;
 }
 
-/** `account`'s maturing redelegations (at `blockTag`, default the latest), soonest maturity first. */
-export async function redelegationsOf(
-  pool: System["pool"],
-  account: string,
-  blockTag?: number,
-): Promise<RedelegationView[]> {
-  const list = (await pool.redelegationsOf(account, { blockTag })).map((r) => ({
+/** A `redelegationsOf` entry (an ethers Result) as a plain object. */
+export function toRedelegationView(r: RedelegationView): RedelegationView {
+  return {
     source: r.source,
     destination: r.destination,
     amountWei: r.amountWei,
     slashableWei: r.slashableWei,
     owedWei: r.owedWei,
     maturityBlock: r.maturityBlock,
-  }));
+  };
+}
+
+/** `account`'s maturing redelegations (at `blockTag`, default the latest), soonest maturity first. */
+export async function redelegationsOf(
+  pool: System["pool"],
+  account: string,
+  blockTag?: number,
+): Promise<RedelegationView[]> {
+  const list = (await pool.redelegationsOf(account, { blockTag })).map(toRedelegationView);
   return list.sort((a, b) =>
     a.maturityBlock < b.maturityBlock ? -1 : a.maturityBlock > b.maturityBlock ? 1 : 0,
   );

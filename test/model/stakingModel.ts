@@ -37,6 +37,7 @@ import {
   WAD,
 } from "../../lib/poolAccounting";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
+import type { RedelegationView } from "../../lib/actions/redelegation";
 import { roundStartBlock, type RoundGridTuple } from "../../lib/roundGrid";
 
 export enum Status {
@@ -499,14 +500,7 @@ export class StakingModel implements RewardPool {
   }
 
   /** `redelegationsOf(account)`, in the pool's order. */
-  redelegationsOf(account: string): {
-    source: string;
-    destination: string;
-    amountWei: bigint;
-    slashableWei: bigint;
-    owedWei: bigint;
-    maturityBlock: bigint;
-  }[] {
+  redelegationsOf(account: string): RedelegationView[] {
     return (this.redelegations.get(account) ?? []).map((e) => {
       const slashable = lienValue(this.validators.get(e.source)!, e.epoch, e.shares, e.lienWei);
       const taken = e.lienWei - slashable;

@@ -17,6 +17,7 @@ import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, latestBondedEver, SLASH_EPOCH_BLOCKS, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { IStakingPool__factory } from "../../typechain-types";
+import { toRedelegationView } from "../../lib/actions/redelegation";
 import { ElectionStakeModel } from "../model/electionStake";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 import { Random } from "../shared/random";
@@ -606,14 +607,7 @@ async function compare(world: World, accounts: string[], validators: string[]) {
       expect(maturities[i]).to.equal(entry.maturity);
       expect(amounts[i], `unbonding amount ${account} #${i}`).to.equal(entry.amount);
     });
-    const redelegations = (await pool.redelegationsOf(account)).map((r) => ({
-      source: r.source,
-      destination: r.destination,
-      amountWei: r.amountWei,
-      slashableWei: r.slashableWei,
-      owedWei: r.owedWei,
-      maturityBlock: r.maturityBlock,
-    }));
+    const redelegations = (await pool.redelegationsOf(account)).map(toRedelegationView);
     expect(redelegations, `redelegations of ${account}`).to.deep.equal(model.redelegationsOf(account));
     expect(await votes.getVotes(account), `votes of ${account}`).to.equal(model.votesOf(account));
     expect(await votes.votingUnitsOf(account), `voting units of ${account}`).to.equal(

@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
+import { toRedelegationView } from "../../lib/actions/redelegation";
 import { MAX_REDELEGATIONS as MAX_REDELEGATIONS_PER_ACCOUNT } from "../../lib/constants";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
 import { blockOf, expectRevertNoChange, observed, Parameter } from "../shared/poolHelpers";
@@ -21,14 +22,7 @@ type Ctx = Awaited<ReturnType<typeof validatorsFixture>>;
 
 /** `account`'s redelegations as plain objects. */
 async function redelegationsOf(ctx: Ctx, account: string) {
-  return (await ctx.pool.redelegationsOf(account)).map((r) => ({
-    source: r.source,
-    destination: r.destination,
-    amountWei: r.amountWei,
-    slashableWei: r.slashableWei,
-    owedWei: r.owedWei,
-    maturityBlock: r.maturityBlock,
-  }));
+  return (await ctx.pool.redelegationsOf(account)).map(toRedelegationView);
 }
 
 /** The block of the latest transaction: an infraction "now", before what comes next. */
