@@ -379,6 +379,31 @@ export class StakingModel implements RewardPool {
     if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
     // Stake redelegated here stays until it can no longer be slashed for its source's past.
     const locked = this.settle(account, block, validatorAddress);
+    const reward = this.unbond(account, validatorAddress, v, amount, locked, block);
+    const ring = this.ring(account);
+    if (ring.count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
+    const maturity = this.queue(account, validatorAddress, v, amount, block);
+    if (reward !== 0n) {
+      this.debit(this.poolAddress, reward);
+      this.credit(account, reward);
+    }
+    return maturity;
+  }
+
+  /**
+   * `StakingLogic.unbond` and the lock check of `unstake` and `redelegate`: takes `amount` of `account`'s
+   * stake at the known validator `v` out of its bonded pool (accrued and settled), refusing more than the
+   * position, a position left under a minimum, or one below `locked` (what was redelegated there and is
+   * still slashable). Returns the position's settled reward, owed to `account`.
+   */
+  private unbond(
+    account: string,
+    validatorAddress: string,
+    v: ModelValidator,
+    amount: bigint,
+    locked: bigint,
+    block: bigint,
+  ): bigint {
     this.accrue(block);
     settleValidator(this, v, block);
     const p = this.position(account, validatorAddress);
@@ -388,17 +413,10 @@ export class StakingModel implements RewardPool {
     const remaining = tokensForShares(p.shares - burned, v.bondedTokensWei - amount, v.bondedShares - burned);
     this.checkSize(account, validatorAddress, v.status, remaining);
     if (remaining < locked) throw new ModelRevert("RedelegationLocked");
-    const ring = this.ring(account);
-    if (ring.count === MAX_ENTRIES) throw new ModelRevert("TooManyUnbondingEntries");
     const reward = settlePosition(p, v);
     unbondTokens(this, v, p, amount, burned);
     this.syncVotes(account, p, remaining);
-    const maturity = this.queue(account, validatorAddress, v, amount, block);
-    if (reward !== 0n) {
-      this.debit(this.poolAddress, reward);
-      this.credit(account, reward);
-    }
-    return maturity;
+    return reward;
   }
 
   /**
@@ -411,22 +429,7 @@ export class StakingModel implements RewardPool {
     const from = this.validators.get(source);
     if (!from || from.status === Status.None) throw new ModelRevert("UnknownValidator");
     const locked = this.settle(account, block, source);
-    this.accrue(block);
-    settleValidator(this, from, block);
-    const p = this.position(account, source);
-    const value = positionValue(p, from);
-    if (amount > value) throw new ModelRevert("InsufficientStake");
-    const burned = sharesToBurn(p, from, amount, value);
-    const remaining = tokensForShares(
-      p.shares - burned,
-      from.bondedTokensWei - amount,
-      from.bondedShares - burned,
-    );
-    this.checkSize(account, source, from.status, remaining);
-    const reward = settlePosition(p, from);
-    unbondTokens(this, from, p, amount, burned);
-    this.syncVotes(account, p, remaining);
-    if (remaining < locked) throw new ModelRevert("RedelegationLocked");
+    const reward = this.unbond(account, source, from, amount, locked, block);
     const [, destinationReward] = this.bond(account, destination, amount, block);
     const entries = this.redelegations.get(account) ?? [];
     if (entries.length === MAX_REDELEGATIONS) throw new ModelRevert("TooManyRedelegations");
