@@ -126,6 +126,12 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     event RewardPaid(address indexed account, address indexed validator, uint256 amountWei);
     /// @notice Rewards of `account` at `validator` were restaked to the same validator.
     event Compounded(address indexed account, address indexed validator, uint256 amountWei);
+    /// @notice `account`'s position at `validator` left (`compounding` false) or joined (true) the
+    /// validator's compounding class; `valueWei` is the position's value after the switch.
+    event CompoundingSet(address indexed account, address indexed validator, bool compounding, uint256 valueWei);
+    /// @notice `validator`'s compounding class bonded `amountWei` of its rewards (`bondedShares` new
+    /// bonded shares): its positions' stake grew by it.
+    event ClassCompounded(address indexed validator, uint256 amountWei, uint256 bondedShares);
     /// @notice A validator registered.
     event ValidatorRegistered(
         address indexed operator,
@@ -228,6 +234,10 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice `account` already holds positions at `max` validators; unstake one fully first.
     error TooManyPositions(address account, uint256 max);
     /// @notice `account` has no matured unbonding stake.
+    /// @dev `setCompounding` asked for the mode the position is in already.
+    error CompoundingUnchanged(address account, address validator, bool compounding);
+    /// @dev An operator's self-stake pays out: it cannot join its own validator's compounding class.
+    error SelfStakeCannotCompound(address operator);
     error NothingToWithdraw(address account, uint256 nextMaturityBlock);
     /// @notice `account` has nothing to claim or compound at `validator`.
     error NothingToClaim(address account, address validator);
@@ -431,6 +441,24 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice Advances the emission to the current block (anyone may call; every action does).
     function accrue() external;
 
+    /// @notice Moves the caller's position at `validator` into the validator's compounding class
+    /// (`compounding` true) or back to the class that pays out (false), after paying its pending
+    /// reward. In the compounding class the position's rewards are bonded, and so slashable, counted
+    /// in the election and earning, at every settlement of the validator (`settleValidator`, and every
+    /// stake, unstake, claim or slash at it), without any call per staker; it has nothing to claim.
+    /// An empty position may switch: its next stake goes to the chosen class. An operator's own
+    /// position cannot compound (`SelfStakeCannotCompound`).
+    /// @return valueWei The position's value after the switch (a class share may round a wei down).
+    function setCompounding(address validator, bool compounding) external returns (uint256 valueWei);
+
+    /// @notice Settles `validator` now: credits its rewards (commission, delegators' reward per share)
+    /// and bonds its compounding class's reward. Anyone may call (a keeper, or the validator each round)
+    /// to compound its compounding positions more often than its stakers' own actions do.
+    function settleValidator(address validator) external;
+
+    /// @notice Whether `account`'s position at `validator` is in the compounding class.
+    function isCompounding(address account, address validator) external view returns (bool);
+
     /// @notice Re-reads the value of `account`'s position at `validator` into its voting power
     /// (lowers it after a slash). Anyone may call; every stake, unstake and compound does it too.
     function syncVotingUnits(address account, address validator) external;
@@ -511,7 +539,8 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     // Views
     // ----------------------------------------------------------------------------------------
 
-    /// @notice Tokens of `account` bonded at `validator`.
+    /// @notice Tokens of `account` bonded at `validator`; for a compounding position, with the class's
+    /// reward since the validator's last settlement (bonded at its next).
     function stakeOf(address account, address validator) external view returns (uint256);
 
     /// @notice Rewards of `account` at `validator` claimable now (commission not included).

@@ -172,6 +172,15 @@ abstract contract PoolStorage {
         uint32 joins;
     }
 
+    /// @dev A validator's compounding class (`setCompounding`), one slot: the bonded shares it holds (of
+    /// `Validator.bondedShares`, earning like any position's) and the class shares its positions hold.
+    /// Every settlement of the validator bonds the class's reward as new bonded shares of the class, so
+    /// a class share appreciates with the rewards, as a vault's share does.
+    struct CompoundingClass {
+        uint128 bondedShares;
+        uint128 shares;
+    }
+
     /// @dev Everything the pool stores. Hot slots first; mappings and arrays after.
     /// @custom:storage-location erc7201:etm.storage.StakingPool
     struct Layout {
@@ -238,6 +247,9 @@ abstract contract PoolStorage {
         mapping(uint256 validatorId => mapping(uint256 epoch => UnbondingBucket)) lienBuckets;
         mapping(uint256 validatorId => uint256 tokensWei) liensWei;
         mapping(address account => RedelegationEntry[REDELEGATION_SLOTS]) redelegations;
+        // Appended (auto-compounding): each validator's compounding class. A position in it holds class
+        // shares in `Position.shares` and `COMPOUNDING` in `Position.rewardPerSharePaidRay`.
+        mapping(address operator => CompoundingClass) compoundingClasses;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakingPool")) - 1)) & ~bytes32(uint256(0xff))

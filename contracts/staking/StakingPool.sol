@@ -121,11 +121,6 @@ contract StakingPool is PoolStorage, Initializable, UUPSUpgradeable, ReentrancyG
     }
 
     /// @notice See {IStakingPool}.
-    function settleRedelegations(address account) external nonReentrant {
-        UnbondingLogic.settleRedelegations(_pool(), token, account);
-    }
-
-    /// @notice See {IStakingPool}.
     function withdraw() external nonReentrant returns (uint256 amountWei) {
         Layout storage $ = _pool();
         Account memory account = $.accounts[msg.sender];

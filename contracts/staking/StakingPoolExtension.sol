@@ -78,8 +78,23 @@ contract StakingPoolExtension is
     }
 
     /// @notice See {IStakingPool-syncVotingUnits}.
-    function syncVotingUnits(address account, address validator) external {
-        UnbondingLogic.syncVotingUnits(_pool(), account, validator);
+    function syncVotingUnits(address account, address validator) external nonReentrant {
+        UnbondingLogic.syncVotingUnits(_pool(), token, account, validator);
+    }
+
+    /// @notice See {IStakingPool-settleRedelegations}.
+    function settleRedelegations(address account) external nonReentrant {
+        UnbondingLogic.settleRedelegations(_pool(), token, account);
+    }
+
+    /// @notice See {IStakingPool-setCompounding}.
+    function setCompounding(address validator, bool compounding) external nonReentrant returns (uint256 valueWei) {
+        return UnbondingLogic.setCompounding(_pool(), token, validator, compounding);
+    }
+
+    /// @notice See {IStakingPool-settleValidator}.
+    function settleValidator(address validator) external nonReentrant {
+        UnbondingLogic.settleValidator(_pool(), token, validator);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -312,14 +327,12 @@ contract StakingPoolExtension is
 
     /// @notice See {IStakingPool-stakeOf}.
     function stakeOf(address account, address validator) external view returns (uint256) {
-        Layout storage $ = _pool();
-        Validator storage v = $.validators[validator];
-        return
-            StakingLogic.tokensForShares(
-                $.positions[account][validator].shares,
-                v.bondedTokensWei,
-                v.bondedShares
-            );
+        return PoolViews.stakeOf(_pool(), token, account, validator);
+    }
+
+    /// @notice See {IStakingPool-isCompounding}.
+    function isCompounding(address account, address validator) external view returns (bool) {
+        return _pool().positions[account][validator].rewardPerSharePaidRay == PoolConstants.COMPOUNDING;
     }
 
     /// @notice See {IStakingPool-pendingReward}.

@@ -114,6 +114,14 @@ const POOL_SURFACE: Record<string, Entry> = {
     caller: { kind: "anyone" },
     allowed: async (c) => ({ signer: c.outsider, args: [c.alice.address, c.op0.address] }),
   },
+  "setCompounding(address,bool)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.alice, args: [c.op0.address, true] }),
+  },
+  "settleValidator(address)": {
+    caller: { kind: "anyone" },
+    allowed: async (c) => ({ signer: c.outsider, args: [c.op0.address] }),
+  },
   "registerValidator(address,uint256,uint256,bytes32,bytes32)": {
     caller: { kind: "anyone" },
     allowed: async (c) => {

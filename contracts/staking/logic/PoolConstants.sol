@@ -41,6 +41,9 @@ library PoolConstants {
     /// @dev `jailedUntilBlock` of a validator whose self-stake fell below the minimum: jailed until its
     /// operator tops up (`topUpSelfStake`), whatever the block (the largest uint40).
     uint256 internal constant SHORTFALL_JAIL = type(uint40).max;
+    /// @dev `Position.rewardPerSharePaidRay` of a position in its validator's compounding class (a value
+    /// the accumulator never reaches): its `shares` are class shares, and it has no reward to pay.
+    uint256 internal constant COMPOUNDING = type(uint128).max;
     /// @dev Length of a slash epoch: 28,800 blocks, one day at 3 s. Unbonding is kept per validator and
     /// epoch, and a validator's stake is recorded at the start of each epoch in which it changes, so a
     /// slash finds the stake bonded at its infraction to the epoch (docs/staking.md, "Slashing").

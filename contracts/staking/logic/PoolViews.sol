@@ -33,7 +33,40 @@ library PoolViews {
             StakingLogic.computeAccrual($, token)
         );
         PoolStorage.Position storage p = $.positions[account][validator];
-        return Math.mulDiv(p.shares, rewardPerShareRay - p.rewardPerSharePaidRay, RAY);
+        uint256 paidRay = p.rewardPerSharePaidRay;
+        if (paidRay == PoolConstants.COMPOUNDING) return 0;
+        return Math.mulDiv(p.shares, rewardPerShareRay - paidRay, RAY);
+    }
+
+    /// @notice See {IStakingPool-stakeOf}. A compounding position's value includes its class's reward
+    /// since the validator's last settlement, as that settlement would bond it now.
+    function stakeOf(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator
+    ) external view returns (uint256) {
+        PoolStorage.Validator storage v = $.validators[validator];
+        PoolStorage.Position memory position = $.positions[account][validator];
+        uint256 bondedTokens = v.bondedTokensWei;
+        uint256 bondedShares = v.bondedShares;
+        if (position.rewardPerSharePaidRay != PoolConstants.COMPOUNDING || position.shares == 0)
+            return StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
+        PoolStorage.CompoundingClass memory c = $.compoundingClasses[validator];
+        (uint256 rewardPerShareRay, ) = _previewSettlement($, v, StakingLogic.computeAccrual($, token));
+        uint256 rewardWei = Math.mulDiv(c.bondedShares, rewardPerShareRay - v.rewardPerShareRay, RAY);
+        if (rewardWei != 0) {
+            uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
+            c.bondedShares += uint128(shares);
+            bondedTokens += rewardWei;
+            bondedShares += shares;
+        }
+        return
+            StakingLogic.tokensForShares(
+                Math.mulDiv(position.shares, c.bondedShares, c.shares),
+                bondedTokens,
+                bondedShares
+            );
     }
 
     /// @notice See {IStakingPool-pendingCommission}.

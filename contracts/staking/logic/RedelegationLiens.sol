@@ -192,31 +192,24 @@ library RedelegationLiens {
         PoolStorage.Position storage p = $.positions[account][destination];
         PoolStorage.Position memory position = p;
         uint256 rewardWei = StakingLogic.settlePosition(position, v);
-        uint256 bondedTokens = v.bondedTokensWei;
-        uint256 bondedShares = v.bondedShares;
-        uint256 valueWei = StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
+        (uint256 positionBondedShares, uint256 valueWei) = StakingLogic.positionValue($, destination, v, position);
         uint256 burnedWei = Math.min(owedWei, valueWei);
         if (burnedWei != 0) {
-            uint256 burnedShares = burnedWei == valueWei
-                ? position.shares
-                : Math.mulDiv(burnedWei, bondedShares, bondedTokens, Math.Rounding.Ceil);
-            position.shares -= uint128(burnedShares); // at most the position's: burnedWei <= valueWei
+            uint256 bondedTokens = v.bondedTokensWei;
+            // Only decreases (the burned shares are the position's).
+            v.bondedShares -= uint128(
+                StakingLogic.burnFromPosition($, destination, v, position, burnedWei, valueWei, positionBondedShares)
+            );
             StakingLogic.checkpointStake($, destination, bondedTokens);
             StakingLogic.recordBondedEver($, v, bondedTokens, 0, burnedWei);
-            // Both only decrease.
-            v.bondedTokensWei = uint128(bondedTokens - burnedWei);
-            v.bondedShares = uint128(bondedShares - burnedShares);
+            v.bondedTokensWei = uint128(bondedTokens - burnedWei); // burnedWei <= the position's value
             $.totals.totalStakedWei -= uint128(burnedWei);
             if (position.shares == 0) StakingLogic.removePosition($, account, v.id);
         }
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
-        StakingLogic.syncVotes(
-            $,
-            account,
-            p,
-            StakingLogic.tokensForShares(position.shares, v.bondedTokensWei, v.bondedShares)
-        );
+        (, valueWei) = StakingLogic.positionValue($, destination, v, position);
+        StakingLogic.syncVotes($, account, p, valueWei);
         if (burnedWei != 0) {
             emit IStakingPool.RedelegationSlashed(
                 account,

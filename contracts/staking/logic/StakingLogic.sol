@@ -170,13 +170,15 @@ library StakingLogic {
 
     /// @dev Credits `v` with its bonded stake's rewards since its last settlement: commission to the
     /// operator, the rest to its delegators per share. A scheduled commission change that took effect
-    /// meanwhile splits the credit exactly at its block (old rate before, new rate after).
+    /// meanwhile splits the credit exactly at its block (old rate before, new rate after). Then bonds
+    /// its compounding class's part (`_compoundClass`).
     function settleValidator(
         PoolStorage.Layout storage $,
         address operator,
         PoolStorage.Validator storage v,
         uint256 rewardPerTokenRay
     ) internal {
+        uint256 rewardPerShareBeforeRay = v.rewardPerShareRay;
         uint256 effectiveBlock = v.commissionEffectiveBlock;
         if (effectiveBlock != 0 && effectiveBlock <= block.number) {
             _creditValidator(v, $.rewardPerTokenAtSwitch[effectiveBlock]);
@@ -185,6 +187,39 @@ library StakingLogic {
             v.commissionEffectiveBlock = 0;
         }
         _creditValidator(v, rewardPerTokenRay);
+        uint256 rewardPerShareRay = v.rewardPerShareRay;
+        if (rewardPerShareRay != rewardPerShareBeforeRay)
+            _compoundClass($, operator, v, rewardPerShareRay - rewardPerShareBeforeRay);
+    }
+
+    /// @dev Bonds the reward of `operator`'s compounding class since the validator's last settlement
+    /// (`deltaRay` per bonded share, after commission) as new bonded shares of the class: the stake of
+    /// every compounding position grows by its part, with no call per position. The reward's tokens are
+    /// in the pool already (minted to stakers); they become bonded stake, in the totals, the election
+    /// checkpoint and the cumulative bonded history (slashable like any bond).
+    function _compoundClass(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Validator storage v,
+        uint256 deltaRay
+    ) private {
+        PoolStorage.CompoundingClass storage c = $.compoundingClasses[operator];
+        uint256 classBondedShares = c.bondedShares;
+        if (classBondedShares == 0) return;
+        uint256 rewardWei = Math.mulDiv(classBondedShares, deltaRay, RAY);
+        if (rewardWei == 0) return;
+        // The reward per share grew, so the validator earned: its bonded tokens are not zero.
+        uint256 bondedTokens = v.bondedTokensWei;
+        uint256 bondedShares = v.bondedShares;
+        uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
+        checkpointStake($, operator, bondedTokens);
+        recordBondedEver($, v, bondedTokens, rewardWei, 0);
+        v.bondedTokensWei = (bondedTokens + rewardWei).toUint128();
+        v.bondedShares = (bondedShares + shares).toUint128();
+        c.bondedShares = (classBondedShares + shares).toUint128();
+        PoolStorage.Totals storage totals = $.totals;
+        totals.totalStakedWei = (totals.totalStakedWei + rewardWei).toUint128();
+        emit IStakingPool.ClassCompounded(operator, rewardWei, shares);
     }
 
     /// @dev Credits `v` up to `rewardPerTokenRay` at its current commission.
@@ -227,11 +262,13 @@ library StakingLogic {
         );
     }
 
-    /// @dev Rewards of `position` since its last settlement; marks them settled (in memory).
+    /// @dev Rewards of `position` since its last settlement; marks them settled (in memory). None for a
+    /// position in the compounding class (its rewards are bonded by `settleValidator`).
     function settlePosition(
         PoolStorage.Position memory position,
         PoolStorage.Validator storage v
     ) internal view returns (uint256) {
+        if (position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING) return 0;
         uint256 rewardPerShareRay = v.rewardPerShareRay;
         uint256 rewardWei = Math.mulDiv(
             position.shares,
@@ -240,6 +277,93 @@ library StakingLogic {
         );
         position.rewardPerSharePaidRay = uint128(rewardPerShareRay); // read from a uint128 field
         return rewardWei;
+    }
+
+    /// @dev The bonded shares `position` holds at `validator` (`v`) and their value, rounded down.
+    function positionValue(
+        PoolStorage.Layout storage $,
+        address validator,
+        PoolStorage.Validator storage v,
+        PoolStorage.Position memory position
+    ) internal view returns (uint256 positionBondedShares, uint256 valueWei) {
+        positionBondedShares = bondedSharesOf($, validator, position);
+        valueWei = tokensForShares(positionBondedShares, v.bondedTokensWei, v.bondedShares);
+    }
+
+    /// @dev Takes `amountWei` (at most `valueWei`, the value of the `positionBondedShares` that `position`
+    /// holds at `validator`, `v`) out of the position (in memory; from the compounding class for a
+    /// compounding one): bonded shares rounded up, or all of them when `amountWei` is the whole value.
+    /// Returns the bonded shares taken; the caller updates the validator.
+    function burnFromPosition(
+        PoolStorage.Layout storage $,
+        address validator,
+        PoolStorage.Validator storage v,
+        PoolStorage.Position memory position,
+        uint256 amountWei,
+        uint256 valueWei,
+        uint256 positionBondedShares
+    ) internal returns (uint256 burnedShares) {
+        burnedShares = amountWei == valueWei
+            ? positionBondedShares
+            : Math.mulDiv(amountWei, v.bondedShares, v.bondedTokensWei, Math.Rounding.Ceil);
+        // burnedShares <= positionBondedShares: amountWei <= valueWei rounds up to at most the position's.
+        position.shares -= uint128(
+            position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING
+                ? leaveClass($, validator, burnedShares, position.shares, amountWei == valueWei)
+                : burnedShares
+        );
+    }
+
+    // ============================================================================ compounding class
+
+    /// @dev The validator's bonded shares that `position` (at `operator`'s validator) holds: its own
+    /// shares, or for a compounding position its part of the class's, rounded down.
+    function bondedSharesOf(
+        PoolStorage.Layout storage $,
+        address operator,
+        PoolStorage.Position memory position
+    ) internal view returns (uint256) {
+        if (position.rewardPerSharePaidRay != PoolConstants.COMPOUNDING) return position.shares;
+        PoolStorage.CompoundingClass memory c = $.compoundingClasses[operator];
+        return c.shares == 0 ? 0 : Math.mulDiv(position.shares, c.bondedShares, c.shares);
+    }
+
+    /// @dev Puts `bondedShares` of `operator`'s validator into its compounding class; returns the class
+    /// shares minted for them, rounded down (`ZeroShares` for none: `amountWei` is the value put in).
+    function joinClass(
+        PoolStorage.Layout storage $,
+        address operator,
+        uint256 bondedShares,
+        uint256 amountWei
+    ) internal returns (uint256 classShares) {
+        PoolStorage.CompoundingClass memory c = $.compoundingClasses[operator];
+        classShares = c.shares == 0 ? bondedShares : Math.mulDiv(bondedShares, c.shares, c.bondedShares);
+        if (classShares == 0) revert IStakingPool.ZeroShares(operator, amountWei);
+        $.compoundingClasses[operator] = PoolStorage.CompoundingClass(
+            (c.bondedShares + bondedShares).toUint128(),
+            (c.shares + classShares).toUint128()
+        );
+    }
+
+    /// @dev Takes `bondedShares` of `operator`'s validator out of its compounding class, from a position
+    /// holding `heldShares` class shares (all of them when `all`, else their value rounded up, at most
+    /// `heldShares`); returns the class shares burned. `bondedShares` is at most the position's part.
+    function leaveClass(
+        PoolStorage.Layout storage $,
+        address operator,
+        uint256 bondedShares,
+        uint256 heldShares,
+        bool all
+    ) internal returns (uint256 classShares) {
+        PoolStorage.CompoundingClass memory c = $.compoundingClasses[operator];
+        classShares = all
+            ? heldShares
+            : Math.min(heldShares, Math.mulDiv(bondedShares, c.shares, c.bondedShares, Math.Rounding.Ceil));
+        // Both at most the class's: the position's shares and part are the class's.
+        $.compoundingClasses[operator] = PoolStorage.CompoundingClass(
+            uint128(c.bondedShares - bondedShares),
+            uint128(c.shares - classShares)
+        );
     }
 
     // ============================================================================ position lists
@@ -474,10 +598,17 @@ library StakingLogic {
         uint256 bondedShares = v.bondedShares;
         shares = bondedShares == 0 ? amountWei : Math.mulDiv(amountWei, bondedShares, bondedTokens);
         if (shares == 0) revert IStakingPool.ZeroShares(validator, amountWei);
-        position.shares = (position.shares + shares).toUint128();
+        position.shares = (
+            position.shares +
+                (
+                    position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING
+                        ? joinClass($, validator, shares, amountWei)
+                        : shares
+                )
+        ).toUint128();
         bondedTokens += amountWei;
         bondedShares += shares;
-        valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        valueWei = tokensForShares(bondedSharesOf($, validator, position), bondedTokens, bondedShares);
         checkPositionSize($, account, validator, IStakingPool.ValidatorStatus.Active, valueWei);
 
         checkpointStake($, validator, bondedTokens - amountWei);
@@ -512,19 +643,13 @@ library StakingLogic {
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
 
-        uint256 bondedTokens = v.bondedTokensWei;
-        uint256 bondedShares = v.bondedShares;
-        uint256 valueWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        (uint256 positionBondedShares, uint256 valueWei) = positionValue($, validator, v, position);
         if (amountWei > valueWei)
             revert IStakingPool.InsufficientStake(account, validator, valueWei, amountWei);
-        uint256 burnedShares = amountWei == valueWei
-            ? position.shares
-            : Math.mulDiv(amountWei, bondedShares, bondedTokens, Math.Rounding.Ceil);
-        // burnedShares <= position.shares: amountWei <= valueWei rounds up to at most the position.
-        position.shares -= uint128(burnedShares);
-        bondedTokens -= amountWei;
-        bondedShares -= burnedShares;
-        remainingWei = tokensForShares(position.shares, bondedTokens, bondedShares);
+        uint256 bondedTokens = v.bondedTokensWei - amountWei;
+        uint256 bondedShares = v.bondedShares -
+            burnFromPosition($, validator, v, position, amountWei, valueWei, positionBondedShares);
+        remainingWei = tokensForShares(bondedSharesOf($, validator, position), bondedTokens, bondedShares);
         checkPositionSize($, account, validator, v.status, remainingWei);
 
         checkpointStake($, validator, v.bondedTokensWei);

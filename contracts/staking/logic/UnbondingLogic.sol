@@ -6,27 +6,80 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {IETMToken} from "../../interfaces/IETMToken.sol";
 import {IStakingPool} from "../../interfaces/IStakingPool.sol";
 import {PoolStorage} from "../PoolStorage.sol";
+import {PoolConstants} from "./PoolConstants.sol";
 import {RedelegationLiens} from "./RedelegationLiens.sol";
 import {StakingLogic} from "./StakingLogic.sol";
 
 /// @title UnbondingLogic
 /// @notice Stake leaving a validator: `unstake` (to the validator's unbonding bucket and the account's
 /// unbonding ring) and `redelegate` (bonded at another validator at once, with a lien on the source:
-/// `RedelegationLiens`). An external library run by DELEGATECALL on the pool's storage (see
+/// `RedelegationLiens`); and a position changing class (`setCompounding`). An external library run by DELEGATECALL on the pool's storage (see
 /// `ValidatorLogic`); `withdraw`, the other end of unbonding, stays in the pool.
 library UnbondingLogic {
     using SafeERC20 for IETMToken;
 
-    /// @notice See {IStakingPool-syncVotingUnits}.
-    function syncVotingUnits(PoolStorage.Layout storage $, address account, address validator) external {
+    /// @notice See {IStakingPool-syncVotingUnits}. A compounding position's value is read after its
+    /// validator's settlement (which bonds the class's reward).
+    function syncVotingUnits(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator
+    ) external {
         PoolStorage.Validator storage v = $.validators[validator];
         PoolStorage.Position storage p = $.positions[account][validator];
-        StakingLogic.syncVotes(
-            $,
-            account,
-            p,
-            StakingLogic.tokensForShares(p.shares, v.bondedTokensWei, v.bondedShares)
-        );
+        PoolStorage.Position memory position = p;
+        if (position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING)
+            StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
+        (, uint256 valueWei) = StakingLogic.positionValue($, validator, v, position);
+        StakingLogic.syncVotes($, account, p, valueWei);
+    }
+
+    /// @notice See {IStakingPool-settleValidator}.
+    function settleValidator(PoolStorage.Layout storage $, IETMToken token, address validator) external {
+        PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
+        StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
+    }
+
+    /// @notice See {IStakingPool-setCompounding}. Pays the position's settled reward.
+    function setCompounding(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address validator,
+        bool compounding
+    ) external returns (uint256 valueWei) {
+        if (msg.sender == validator) revert IStakingPool.SelfStakeCannotCompound(validator);
+        PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
+        PoolStorage.Position storage p = $.positions[msg.sender][validator];
+        PoolStorage.Position memory position = p;
+        if ((position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING) == compounding)
+            revert IStakingPool.CompoundingUnchanged(msg.sender, validator, compounding);
+        StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
+        uint256 rewardWei = StakingLogic.settlePosition(position, v);
+        uint256 shares = position.shares;
+        if (compounding) {
+            if (shares != 0) {
+                uint256 valueBeforeWei = StakingLogic.tokensForShares(shares, v.bondedTokensWei, v.bondedShares);
+                position.shares = uint128(StakingLogic.joinClass($, validator, shares, valueBeforeWei));
+            }
+            position.rewardPerSharePaidRay = uint128(PoolConstants.COMPOUNDING);
+        } else {
+            uint256 bondedShares = StakingLogic.bondedSharesOf($, validator, position);
+            if (shares != 0) StakingLogic.leaveClass($, validator, bondedShares, shares, true);
+            // A dust position whose part of the class rounds to no bonded share leaves the list.
+            if (bondedShares == 0 && shares != 0) StakingLogic.removePosition($, msg.sender, v.id);
+            position.shares = uint128(bondedShares); // at most the class's: a uint128
+            position.rewardPerSharePaidRay = v.rewardPerShareRay;
+        }
+        p.shares = position.shares;
+        p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
+        (, valueWei) = StakingLogic.positionValue($, validator, v, position);
+        StakingLogic.syncVotes($, msg.sender, p, valueWei);
+        emit IStakingPool.CompoundingSet(msg.sender, validator, compounding, valueWei);
+        if (rewardWei != 0) {
+            emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
+            token.safeTransfer(msg.sender, rewardWei);
+        }
     }
 
     /// @notice See {IStakingPool-unstake}.
