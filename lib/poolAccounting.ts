@@ -270,13 +270,22 @@ export interface ValidatorAccount {
   rewardPerShareRay: bigint;
   /** Commission not yet claimed, wei. */
   commissionOwedWei: bigint;
+  /**
+   * The compounding class (the pool's `compoundingClasses`): the bonded shares it holds (part of
+   * `bondedShares`) and the class shares its positions hold.
+   */
+  classBondedShares: bigint;
+  classShares: bigint;
 }
 
 /** A position's accounting, named as the pool's `Position` fields. */
 export interface PositionAccount {
+  /** Bonded shares of the validator; class shares of its compounding class when `compounding`. */
   shares: bigint;
-  /** The validator's `rewardPerShareRay` at the position's last settlement. */
+  /** The validator's `rewardPerShareRay` at the position's last settlement (unused when `compounding`). */
   rewardPerSharePaidRay: bigint;
+  /** In the validator's compounding class (the pool's `rewardPerSharePaidRay == COMPOUNDING`). */
+  compounding?: boolean;
 }
 
 /** A new validator's accounts: nothing bonded, settled up to the accumulator now. */
@@ -296,6 +305,8 @@ export function newValidatorAccount(commissionWad: bigint, rewardPerTokenRay: bi
     rewardPerTokenPaidRay: rewardPerTokenRay,
     rewardPerShareRay: 0n,
     commissionOwedWei: 0n,
+    classBondedShares: 0n,
+    classShares: 0n,
   };
 }
 
@@ -316,22 +327,43 @@ function creditValidator(v: ValidatorAccount, toRay: bigint): void {
  * The pool's `settleValidator`, after `accrue(pool, block)`: credits `v` up to the accumulator; a
  * commission change that took effect meanwhile splits the credit at its block (old rate before).
  */
-export function settleValidator(pool: RewardPool, v: ValidatorAccount, block: bigint): void {
+export function settleValidator(pool: RewardPool, v: ValidatorAccount, block: bigint): bigint {
+  const rewardPerShareBeforeRay = v.rewardPerShareRay;
   if (v.commissionEffectiveBlock !== 0n && v.commissionEffectiveBlock <= block) {
     creditValidator(v, pool.rewardPerTokenAtSwitch.get(v.commissionEffectiveBlock)!);
     v.commissionWad = v.pendingCommissionWad;
     v.commissionEffectiveBlock = 0n;
   }
   creditValidator(v, pool.rewardPerTokenRay);
+  return compoundClass(pool, v, block, v.rewardPerShareRay - rewardPerShareBeforeRay);
 }
 
-/** The position's reward since its last settlement (of a settled `v`), without settling it. */
+/**
+ * The pool's `_compoundClass`: bonds the compounding class's reward (`deltaRay` per bonded share since
+ * the last settlement) as new bonded shares of the class. Returns the tokens bonded.
+ */
+function compoundClass(pool: RewardPool, v: ValidatorAccount, block: bigint, deltaRay: bigint): bigint {
+  if (v.classBondedShares === 0n || deltaRay === 0n) return 0n;
+  const rewardWei = (v.classBondedShares * deltaRay) / RAY;
+  if (rewardWei === 0n) return 0n;
+  const shares = (rewardWei * v.bondedShares) / v.bondedTokensWei;
+  recordBondedEver(v, block, latestBondedEver(v) + rewardWei);
+  v.bondedTokensWei += rewardWei;
+  v.bondedShares += shares;
+  v.classBondedShares += shares;
+  pool.totalStakedWei += rewardWei;
+  return rewardWei;
+}
+
+/** The position's reward since its last settlement (of a settled `v`), without settling it; none when compounding. */
 export function positionReward(position: PositionAccount, v: ValidatorAccount): bigint {
+  if (position.compounding === true) return 0n;
   return (position.shares * (v.rewardPerShareRay - position.rewardPerSharePaidRay)) / RAY;
 }
 
 /** The pool's `settlePosition`: the position's reward since its last settlement; marks it settled. */
 export function settlePosition(position: PositionAccount, v: ValidatorAccount): bigint {
+  if (position.compounding === true) return 0n;
   const rewardWei = positionReward(position, v);
   position.rewardPerSharePaidRay = v.rewardPerShareRay;
   return rewardWei;
@@ -371,9 +403,45 @@ export function sharesForTokens(amountWei: bigint, poolTokens: bigint, poolShare
   return poolShares === 0n ? amountWei : (amountWei * poolShares) / poolTokens;
 }
 
-/** The position's bonded value: its shares at the validator's share price, rounded down (the pool's `stakeOf`). */
+/** The pool's `bondedSharesOf`: the bonded shares the position holds (its part of the class's when compounding, rounded down). */
+export function bondedSharesOf(position: PositionAccount, v: ValidatorAccount): bigint {
+  if (position.compounding !== true) return position.shares;
+  return v.classShares === 0n ? 0n : (position.shares * v.classBondedShares) / v.classShares;
+}
+
+/** The position's bonded value: its bonded shares at the validator's share price, rounded down (the pool's `stakeOf`). */
 export function positionValue(position: PositionAccount, v: ValidatorAccount): bigint {
-  return tokensForShares(position.shares, v.bondedTokensWei, v.bondedShares);
+  return tokensForShares(bondedSharesOf(position, v), v.bondedTokensWei, v.bondedShares);
+}
+
+/** The pool's `joinClass`: class shares for `bondedShares` put into `v`'s class (rounded down; 0: refused). */
+export function classSharesFor(v: ValidatorAccount, bondedShares: bigint): bigint {
+  return v.classShares === 0n ? bondedShares : (bondedShares * v.classShares) / v.classBondedShares;
+}
+
+/**
+ * The pool's `setCompounding` after settling `v` and the position (its reward paid): moves the position
+ * into the class or out of it. Returns false (nothing changed) when joining would mint no class share.
+ */
+export function switchClass(position: PositionAccount, v: ValidatorAccount, compounding: boolean): boolean {
+  if (compounding) {
+    if (position.shares !== 0n) {
+      const classShares = classSharesFor(v, position.shares);
+      if (classShares === 0n) return false;
+      v.classBondedShares += position.shares;
+      v.classShares += classShares;
+      position.shares = classShares;
+    }
+    position.compounding = true;
+    return true;
+  }
+  const bondedShares = bondedSharesOf(position, v);
+  v.classBondedShares -= bondedShares;
+  v.classShares -= position.shares;
+  position.shares = bondedShares;
+  position.compounding = false;
+  position.rewardPerSharePaidRay = v.rewardPerShareRay;
+  return true;
 }
 
 /**
@@ -390,8 +458,15 @@ export function bondTokens(
 ): bigint {
   const shares = sharesForTokens(amountWei, v.bondedTokensWei, v.bondedShares);
   if (shares === 0n) return 0n;
+  let held = shares;
+  if (position.compounding === true) {
+    held = classSharesFor(v, shares);
+    if (held === 0n) return 0n;
+    v.classBondedShares += shares;
+    v.classShares += held;
+  }
   recordBondedEver(v, block, latestBondedEver(v) + amountWei);
-  position.shares += shares;
+  position.shares += held;
   v.bondedTokensWei += amountWei;
   v.bondedShares += shares;
   pool.totalStakedWei += amountWei;
@@ -408,8 +483,20 @@ export function sharesToBurn(
   amountWei: bigint,
   valueWei: bigint,
 ): bigint {
-  if (amountWei === valueWei) return position.shares;
+  if (amountWei === valueWei) return bondedSharesOf(position, v);
   return (amountWei * v.bondedShares + v.bondedTokensWei - 1n) / v.bondedTokensWei;
+}
+
+/** The pool's `leaveClass`: class shares burned for `burnedShares` bonded shares (all on a full exit, else rounded up, at most the position's). */
+export function classSharesToBurn(
+  position: PositionAccount,
+  v: ValidatorAccount,
+  burnedShares: bigint,
+  all: boolean,
+): bigint {
+  if (all) return position.shares;
+  const up = (burnedShares * v.classShares + v.classBondedShares - 1n) / v.classBondedShares;
+  return up < position.shares ? up : position.shares;
 }
 
 /** Takes `amountWei` (worth `burnedShares`) out of the position, `v` and the pool's total stake. */
@@ -419,8 +506,14 @@ export function unbondTokens(
   position: PositionAccount,
   amountWei: bigint,
   burnedShares: bigint,
+  all = false,
 ): void {
-  position.shares -= burnedShares;
+  if (position.compounding === true) {
+    const classBurned = classSharesToBurn(position, v, burnedShares, all);
+    v.classBondedShares -= burnedShares;
+    v.classShares -= classBurned;
+    position.shares -= classBurned;
+  } else position.shares -= burnedShares;
   v.bondedTokensWei -= amountWei;
   v.bondedShares -= burnedShares;
   pool.totalStakedWei -= amountWei;

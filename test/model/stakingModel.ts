@@ -25,8 +25,10 @@ import {
   RewardPool,
   scheduleCommission,
   settlePosition,
+  RAY,
   settleValidator,
   sharesToBurn,
+  switchClass,
   slashRefusal,
   slashTokens,
   tokensForShares,
@@ -410,11 +412,12 @@ export class StakingModel implements RewardPool {
     const value = positionValue(p, v);
     if (amount > value) throw new ModelRevert("InsufficientStake");
     const burned = sharesToBurn(p, v, amount, value);
-    const remaining = tokensForShares(p.shares - burned, v.bondedTokensWei - amount, v.bondedShares - burned);
+    const reward = settlePosition(p, v);
+    unbondTokens(this, v, p, amount, burned, amount === value);
+    const remaining = positionValue(p, v);
+    // A refusal below leaves the model to be restored by the harness (the contract reverts).
     this.checkSize(account, validatorAddress, v.status, remaining);
     if (remaining < locked) throw new ModelRevert("RedelegationLocked");
-    const reward = settlePosition(p, v);
-    unbondTokens(this, v, p, amount, burned);
     this.syncVotes(account, p, remaining);
     return reward;
   }
@@ -490,7 +493,7 @@ export class StakingModel implements RewardPool {
     if (burned !== 0n) {
       const shares = sharesToBurn(p, v, burned, value);
       recordBondedEver(v, block, latestBondedEver(v) - burned);
-      unbondTokens(this, v, p, burned, shares);
+      unbondTokens(this, v, p, burned, shares, burned === value);
       this.debit(this.poolAddress, burned);
       this.totalSupplyWei -= burned;
       this.burnedTotal += burned;
@@ -630,6 +633,39 @@ export class StakingModel implements RewardPool {
     this.debit(this.poolAddress, paid);
     this.credit(account, paid);
     return [compounded, paid];
+  }
+
+  /**
+   * `setCompounding`: moves `account`'s position at `validatorAddress` into its compounding class (`on`)
+   * or back, after settling; pays the position's reward. Returns the reward paid.
+   */
+  setCompounding(account: string, validatorAddress: string, on: boolean, block: bigint): bigint {
+    if (account === validatorAddress) throw new ModelRevert("SelfStakeCannotCompound");
+    const v = this.validators.get(validatorAddress);
+    if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
+    const p = this.position(account, validatorAddress);
+    if ((p.compounding === true) === on) throw new ModelRevert("CompoundingUnchanged");
+    this.accrue(block);
+    settleValidator(this, v, block);
+    const reward = settlePosition(p, v);
+    if (!switchClass(p, v, on)) throw new ModelRevert("ZeroShares");
+    this.syncVotes(account, p, positionValue(p, v));
+    this.debit(this.poolAddress, reward);
+    this.credit(account, reward);
+    return reward;
+  }
+
+  /** `settleValidator` (anyone): accrues and settles `validatorAddress`, bonding its class's reward. */
+  settleValidatorNow(validatorAddress: string, block: bigint): void {
+    const v = this.validators.get(validatorAddress);
+    if (!v || v.status === Status.None) throw new ModelRevert("UnknownValidator");
+    this.accrue(block);
+    settleValidator(this, v, block);
+  }
+
+  /** `isCompounding`. */
+  isCompounding(account: string, validator: string): boolean {
+    return this.positions.get(`${account}:${validator}`)?.compounding === true;
   }
 
   claim(account: string, validator: string, block: bigint): bigint {
@@ -848,6 +884,18 @@ export class StakingModel implements RewardPool {
   // ------------------------------------------------------------------ views (at `block`, no writes)
 
   /** Runs `view` on the state as it would be after accruing to `block`, then restores the state. */
+  /**
+   * Inside `preview`: a copy of `validator`'s accounts, put in its place and settled (a settlement may
+   * bond the compounding class's reward: totals and history change too; `preview` restores them all,
+   * and objects read before it stay untouched).
+   */
+  private settledInPreview(validator: string, block: bigint): ValidatorAccount {
+    const settled = structuredClone(this.validators.get(validator)!);
+    this.validators.set(validator, settled);
+    settleValidator(this, settled, block);
+    return settled;
+  }
+
   private preview<T>(block: bigint, view: () => T): T {
     const saved = this.snapshot();
     this.accrue(block);
@@ -860,6 +908,7 @@ export class StakingModel implements RewardPool {
     return this.preview(block, () => this.rewardPerTokenRay);
   }
 
+  /** The position's value as stored (a compounding position's class reward not yet bonded left out). */
   stakeOf(account: string, validator: string): bigint {
     const v = this.validators.get(validator);
     const p = this.positions.get(`${account}:${validator}`);
@@ -867,25 +916,38 @@ export class StakingModel implements RewardPool {
     return positionValue(p, v);
   }
 
+  /** The pool's `stakeOf` in `block`: a compounding position's value as a settlement then would make it. */
+  stakeOfAt(account: string, validator: string, block: bigint): bigint {
+    const v = this.validators.get(validator);
+    const p = this.positions.get(`${account}:${validator}`);
+    if (!v || !p) return 0n;
+    if (p.compounding !== true || p.shares === 0n) return positionValue(p, v);
+    return this.preview(block, () => {
+      return positionValue(p, this.settledInPreview(validator, block));
+    });
+  }
+
+  /** The reward `validator`'s compounding class has earned and not yet bonded, in `block`. */
+  pendingClassRewardAt(validator: string, block: bigint): bigint {
+    const v = this.validators.get(validator);
+    if (!v || v.classBondedShares === 0n) return 0n;
+    return this.preview(block, () => {
+      const settled = this.settledInPreview(validator, block);
+      return (v.classBondedShares * (settled.rewardPerShareRay - v.rewardPerShareRay)) / RAY;
+    });
+  }
+
   pendingRewardAt(account: string, validator: string, block: bigint): bigint {
     const v = this.validators.get(validator);
     const p = this.positions.get(`${account}:${validator}`);
     if (!v || !p) return 0n;
-    return this.preview(block, () => {
-      const copy = { ...v };
-      settleValidator(this, copy, block);
-      return positionReward(p, copy);
-    });
+    return this.preview(block, () => positionReward(p, this.settledInPreview(validator, block)));
   }
 
   pendingCommissionAt(validator: string, block: bigint): bigint {
     const v = this.validators.get(validator);
     if (!v) return 0n;
-    return this.preview(block, () => {
-      const copy = { ...v };
-      settleValidator(this, copy, block);
-      return copy.commissionOwedWei;
-    });
+    return this.preview(block, () => this.settledInPreview(validator, block).commissionOwedWei);
   }
 
   unbondingOf(account: string): { validator: string; maturity: bigint; amount: bigint }[] {

@@ -178,6 +178,8 @@ function drawStep(
     withdraw: 6,
     claim: 8,
     compound: 5,
+    setCompounding: 6,
+    settleValidator: 2,
     claimAll: 4,
     compoundAll: 3,
     setCommission: 3,
@@ -289,6 +291,25 @@ function drawStep(
         describe: `withdraw(${user.address.slice(0, 8)})`,
         run: () => pool.connect(user).withdraw(),
         model: (block) => model.withdraw(user.address, block),
+      };
+    case "setCompounding": {
+      // Mostly a position the user holds (either way), sometimes the mode it has (refused), an
+      // empty position, or its own validator (refused).
+      const held = validators.filter((v) => model.stakeOf(user.address, v) > 0n && v !== user.address);
+      const target = held.length > 0 && random.next() < 0.8 ? random.pick(held) : validator;
+      const current = model.isCompounding(user.address, target);
+      const on = random.next() < 0.9 ? !current : current;
+      return {
+        describe: `setCompounding(${user.address.slice(0, 8)}, ${target.slice(0, 8)}, ${on})`,
+        run: () => pool.connect(user).setCompounding(target, on),
+        model: (block) => model.setCompounding(user.address, target, on, block),
+      };
+    }
+    case "settleValidator":
+      return {
+        describe: `settleValidator(${validator.slice(0, 8)})`,
+        run: () => pool.connect(user).settleValidator(validator),
+        model: (block) => model.settleValidatorNow(validator, block),
       };
     case "claim":
       return {
@@ -488,6 +509,8 @@ function nextEpochStart(block: number): number {
 /** The topic of the pool's `RedelegationSlashed` event: a lien burned at a destination. */
 const REDELEGATION_SLASHED =
   IStakingPool__factory.createInterface().getEvent("RedelegationSlashed")!.topicHash;
+/** `ClassCompounded`'s topic: a step that bonded a compounding class's reward. */
+const CLASS_COMPOUNDED = IStakingPool__factory.createInterface().getEvent("ClassCompounded")!.topicHash;
 
 type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint };
 
@@ -551,7 +574,7 @@ async function compare(world: World, accounts: string[], validators: string[]) {
     expect(info.unbondingWei, `validatorInfo.unbondingWei ${validator}`).to.equal(mv?.bucketedWei ?? 0n);
     for (const account of accounts) {
       expect(await pool.stakeOf(account, validator), `stakeOf ${account} ${validator}`).to.equal(
-        model.stakeOf(account, validator),
+        model.stakeOfAt(account, validator, block),
       );
       expect(await pool.pendingReward(account, validator), `pendingReward ${account} ${validator}`).to.equal(
         model.pendingRewardAt(account, validator, block),
@@ -623,7 +646,24 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
   expect(rewardPerToken >= previousRewardPerToken, "rewardPerToken never decreases").to.equal(true);
   let owed = model.validatorRewardsOwed;
   for (const [address, v] of model.validators) {
-    owed += v.bondedTokensWei + v.bucketedWei + model.pendingCommissionAt(address, block);
+    owed +=
+      v.bondedTokensWei +
+      v.bucketedWei +
+      model.pendingCommissionAt(address, block) +
+      model.pendingClassRewardAt(address, block);
+    // Shares: the paying positions' and the compounding class's make the validator's bonded shares,
+    // and the compounding positions' make the class's (until a 100% slash voids them all).
+    if (v.bondedShares !== 0n) {
+      let paying = 0n;
+      let inClass = 0n;
+      for (const [key, p] of model.positions) {
+        if (!key.endsWith(`:${address}`)) continue;
+        if (p.compounding === true) inClass += p.shares;
+        else paying += p.shares;
+      }
+      expect(paying + v.classBondedShares, `bonded shares of ${address}`).to.equal(v.bondedShares);
+      expect(inClass, `class shares of ${address}`).to.equal(v.classShares);
+    }
     // The buckets: bucketedWei is their sum; bondedEver's latest is bonded + everything unbonded.
     let bucketSum = 0n;
     for (const bucket of v.buckets.values()) bucketSum += bucket.tokensWei;
@@ -671,7 +711,13 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
 describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} operations`, function () {
   this.timeout(0);
   /** Over every sequence: redelegations that went through, and steps that burned a lien. */
-  const campaign = { redelegations: 0, redelegationBurns: 0 };
+  const campaign = {
+    redelegations: 0,
+    redelegationBurns: 0,
+    compoundingSwitches: 0,
+    classCompoundings: 0,
+    mostEpochs: 0,
+  };
 
   for (let sequence = 0; sequence < SEQUENCES; sequence++) {
     const seed = FIRST_SEED + sequence;
@@ -738,6 +784,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
                 if ((modelResult as SlashBurn).reporterRewardWei !== 0n) reporterRewards++;
               }
               if (name === "redelegate") redelegations++;
+              if (name === "setCompounding") campaign.compoundingSwitches++;
+              if (receipt.logs.some((log) => log.topics[0] === CLASS_COMPOUNDED)) campaign.classCompoundings++;
               if (receipt.logs.some((log) => log.topics[0] === REDELEGATION_SLASHED)) redelegationBurns++;
             }
             if (step % FULL_CHECK_EVERY !== 0) {
@@ -763,7 +811,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
           `redelegations ${redelegations}, ${redelegationBurns} steps burned a lien at a destination`,
         );
       }
-      expect(epochs.size, "the campaign crosses several slash epochs").to.be.greaterThan(2);
+      campaign.mostEpochs = Math.max(campaign.mostEpochs, epochs.size);
       // The campaign must exercise the pool, not only its error paths.
       expect(reverts, "some operations must succeed").to.be.lessThan(OPS_PER_SEQUENCE * 0.8);
       expect(world.model.validators.size, "validators registered").to.be.greaterThan(0);
@@ -773,10 +821,15 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
     });
   }
 
-  // A campaign of npm test's size or more (not coverage's 80 steps) must reach the redelegation paths.
+  // A campaign of npm test's size or more (not coverage's 80 steps) must reach the redelegation and
+  // compounding paths, and some sequence must cross several slash epochs (a sequence may not: its
+  // mining is random).
   if (TOTAL_OPS >= 400)
-    it("the campaign redelegated, and burned what sources' slashes took at the destinations", () => {
+    it("the campaign redelegated, burned liens, compounded, and crossed slash epochs", () => {
       expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
       expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
+      expect(campaign.compoundingSwitches, "positions switched to or from compounding").to.be.greaterThan(0);
+      expect(campaign.classCompoundings, "steps that bonded a compounding class's reward").to.be.greaterThan(0);
+      expect(campaign.mostEpochs, "slash epochs crossed by the longest-reaching sequence").to.be.greaterThan(2);
     });
 });

@@ -89,6 +89,7 @@ export async function snapshot(
     for (const validator of validators) {
       state[`stake:${account}:${validator}`] = await pool.stakeOf(account, validator, at);
       state[`pending:${account}:${validator}`] = await pool.pendingReward(account, validator, at);
+      state[`compounding:${account}:${validator}`] = await pool.isCompounding(account, validator, at);
     }
   }
   for (const validator of validators) {
