@@ -128,7 +128,12 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     event Compounded(address indexed account, address indexed validator, uint256 amountWei);
     /// @notice `account`'s position at `validator` left (`compounding` false) or joined (true) the
     /// validator's compounding class; `valueWei` is the position's value after the switch.
-    event CompoundingSet(address indexed account, address indexed validator, bool compounding, uint256 valueWei);
+    event CompoundingSet(
+        address indexed account,
+        address indexed validator,
+        bool compounding,
+        uint256 valueWei
+    );
     /// @notice `validator`'s compounding class bonded `amountWei` of its rewards (`bondedShares` new
     /// bonded shares): its positions' stake grew by it.
     event ClassCompounded(address indexed validator, uint256 amountWei, uint256 bondedShares);
@@ -233,11 +238,11 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     error RedelegationLocked(address account, address validator, uint256 lockedWei, uint256 remainingWei);
     /// @notice `account` already holds positions at `max` validators; unstake one fully first.
     error TooManyPositions(address account, uint256 max);
-    /// @notice `account` has no matured unbonding stake.
-    /// @dev `setCompounding` asked for the mode the position is in already.
+    /// @notice `setCompounding` asked for the mode the position is in already.
     error CompoundingUnchanged(address account, address validator, bool compounding);
-    /// @dev An operator's self-stake pays out: it cannot join its own validator's compounding class.
+    /// @notice An operator's self-stake pays out: it cannot join its own validator's compounding class.
     error SelfStakeCannotCompound(address operator);
+    /// @notice `account` has no matured unbonding stake.
     error NothingToWithdraw(address account, uint256 nextMaturityBlock);
     /// @notice `account` has nothing to claim or compound at `validator`.
     error NothingToClaim(address account, address validator);

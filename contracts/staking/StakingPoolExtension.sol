@@ -88,7 +88,10 @@ contract StakingPoolExtension is
     }
 
     /// @notice See {IStakingPool-setCompounding}.
-    function setCompounding(address validator, bool compounding) external nonReentrant returns (uint256 valueWei) {
+    function setCompounding(
+        address validator,
+        bool compounding
+    ) external nonReentrant returns (uint256 valueWei) {
         return UnbondingLogic.setCompounding(_pool(), token, validator, compounding);
     }
 

@@ -785,7 +785,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               }
               if (name === "redelegate") redelegations++;
               if (name === "setCompounding") campaign.compoundingSwitches++;
-              if (receipt.logs.some((log) => log.topics[0] === CLASS_COMPOUNDED)) campaign.classCompoundings++;
+              if (receipt.logs.some((log) => log.topics[0] === CLASS_COMPOUNDED))
+                campaign.classCompoundings++;
               if (receipt.logs.some((log) => log.topics[0] === REDELEGATION_SLASHED)) redelegationBurns++;
             }
             if (step % FULL_CHECK_EVERY !== 0) {
@@ -829,7 +830,11 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
       expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
       expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
       expect(campaign.compoundingSwitches, "positions switched to or from compounding").to.be.greaterThan(0);
-      expect(campaign.classCompoundings, "steps that bonded a compounding class's reward").to.be.greaterThan(0);
-      expect(campaign.mostEpochs, "slash epochs crossed by the longest-reaching sequence").to.be.greaterThan(2);
+      expect(campaign.classCompoundings, "steps that bonded a compounding class's reward").to.be.greaterThan(
+        0,
+      );
+      expect(campaign.mostEpochs, "slash epochs crossed by the longest-reaching sequence").to.be.greaterThan(
+        2,
+      );
     });
 });

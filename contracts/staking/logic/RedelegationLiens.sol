@@ -192,13 +192,26 @@ library RedelegationLiens {
         PoolStorage.Position storage p = $.positions[account][destination];
         PoolStorage.Position memory position = p;
         uint256 rewardWei = StakingLogic.settlePosition(position, v);
-        (uint256 positionBondedShares, uint256 valueWei) = StakingLogic.positionValue($, destination, v, position);
+        (uint256 positionBondedShares, uint256 valueWei) = StakingLogic.positionValue(
+            $,
+            destination,
+            v,
+            position
+        );
         uint256 burnedWei = Math.min(owedWei, valueWei);
         if (burnedWei != 0) {
             uint256 bondedTokens = v.bondedTokensWei;
             // Only decreases (the burned shares are the position's).
             v.bondedShares -= uint128(
-                StakingLogic.burnFromPosition($, destination, v, position, burnedWei, valueWei, positionBondedShares)
+                StakingLogic.burnFromPosition(
+                    $,
+                    destination,
+                    v,
+                    position,
+                    burnedWei,
+                    valueWei,
+                    positionBondedShares
+                )
             );
             StakingLogic.checkpointStake($, destination, bondedTokens);
             StakingLogic.recordBondedEver($, v, bondedTokens, 0, burnedWei);

@@ -598,14 +598,12 @@ library StakingLogic {
         uint256 bondedShares = v.bondedShares;
         shares = bondedShares == 0 ? amountWei : Math.mulDiv(amountWei, bondedShares, bondedTokens);
         if (shares == 0) revert IStakingPool.ZeroShares(validator, amountWei);
-        position.shares = (
-            position.shares +
-                (
-                    position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING
-                        ? joinClass($, validator, shares, amountWei)
-                        : shares
-                )
-        ).toUint128();
+        position.shares = (position.shares +
+            (
+                position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING
+                    ? joinClass($, validator, shares, amountWei)
+                    : shares
+            )).toUint128();
         bondedTokens += amountWei;
         bondedShares += shares;
         valueWei = tokensForShares(bondedSharesOf($, validator, position), bondedTokens, bondedShares);

@@ -59,7 +59,11 @@ library UnbondingLogic {
         uint256 shares = position.shares;
         if (compounding) {
             if (shares != 0) {
-                uint256 valueBeforeWei = StakingLogic.tokensForShares(shares, v.bondedTokensWei, v.bondedShares);
+                uint256 valueBeforeWei = StakingLogic.tokensForShares(
+                    shares,
+                    v.bondedTokensWei,
+                    v.bondedShares
+                );
                 position.shares = uint128(StakingLogic.joinClass($, validator, shares, valueBeforeWei));
             }
             position.rewardPerSharePaidRay = uint128(PoolConstants.COMPOUNDING);
