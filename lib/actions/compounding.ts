@@ -10,12 +10,14 @@ import { requireRegisteredValidator } from "./checks";
 import { eventsIn, sumOfEvents } from "./outcome";
 import type { ActionContext, Step } from "./step";
 
-/** Why a claim at a compounding position is refused: its rewards are bonded, not paid. */
-export function compoundingHasNothingToClaim(validator: string): string {
-  return (
-    `your position at ${validator} compounds: its rewards are bonded into it at every settlement of the ` +
-    "validator, so there is nothing to claim or restake (etm:compound-mode --off has them paid to you again)."
-  );
+/** Why a claim at compounding positions (at `validators`) is refused: their rewards are bonded, not paid. */
+export function compoundingHasNothingToClaim(...validators: string[]): string {
+  return validators.length === 1
+    ? `your position at ${validators[0]} compounds: its rewards are bonded into it at every settlement of the ` +
+        "validator, so there is nothing to claim or restake (etm:compound-mode --off has them paid to you again)."
+    : `your positions at ${validators.join(", ")} all compound: their rewards are bonded into them at every ` +
+        "settlement of their validators, so there is nothing to claim or restake (etm:compound-mode --off has a " +
+        "position's rewards paid to you again).";
 }
 
 /**

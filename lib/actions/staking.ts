@@ -175,13 +175,7 @@ export async function planClaimAll(ctx: ActionContext, restake: boolean): Promis
     compounding.length === positions.length &&
     (await pool.validatorInfo(ctx.account)).status === 0n
   ) {
-    throw new InputError(
-      compounding.length === 1
-        ? compoundingHasNothingToClaim(compounding[0]!)
-        : `all your positions (${compounding.join(", ")}) compound: their rewards are bonded into them at ` +
-            "every settlement of their validators, so there is nothing to claim or restake (etm:compound-mode --off has " +
-            "a position's rewards paid to you again).",
-    );
+    throw new InputError(compoundingHasNothingToClaim(...compounding));
   }
   const passedOver =
     compounding.length === 0

@@ -179,6 +179,12 @@ describe("Toolkit: etm:compound-mode", () => {
     expect(printed).to.contain(
       `; paid ${formatEtmExact(paidWei)} ETM (1 compounding position passed over: rewards bonded already)`,
     );
+    // Both positions compounding: nothing to claim anywhere, said for both.
+    await hre.run("etm:compound-mode", { validator: second.address, on: true, account: "2" });
+    await mine(5);
+    const both = compoundingHasNothingToClaim(operator.address, second.address);
+    expect(both).to.contain(`your positions at ${operator.address}, ${second.address} all compound`);
+    await expect(hre.run("etm:claim-all", { account: "2" })).to.be.rejectedWith(`etm:claim-all: ${both}`);
   });
 
   it("refuses the operator's own validator, an unchanged mode, an unknown validator and bad flags, sending nothing", async () => {
