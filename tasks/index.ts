@@ -6,6 +6,7 @@ import "./commission";
 import "./profile";
 import "./commit";
 import "./compound";
+import "./compound-mode";
 import "./delegate";
 import "./deploy";
 import "./deregister";

@@ -1,9 +1,9 @@
 /**
  * etm:status: the round and the next election, the active set (a numbered list in proposer order),
  * the candidates (active only when in the active set), staking ratio, reward per staked token, APY
- * and supply, and one account's balance, votes, positions, unbonding entries and maturing
- * redelegations. Everything comes from the StakingLens, one eth_call per page of 200 candidates, and
- * the pool's `redelegationsOf`, all at the same block.
+ * and supply, and one account's balance, votes, positions (and whether each compounds), unbonding
+ * entries and maturing redelegations. Everything comes from the StakingLens, one eth_call per page of
+ * 200 candidates, and the pool's `isCompounding` and `redelegationsOf`, all at the same block.
  */
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { IStakingLens, StakingLens } from "../typechain-types";
@@ -141,10 +141,17 @@ systemTask("etm:status", "Shows the system's state and your positions", async (_
         `commission ${commission(a.operatorValidator)}, commission owed ${formatEtm(a.pendingCommissionWei)} ETM`,
     );
   }
-  for (const p of positions)
+  // The compounding mode is the pool's (the lens predates it): one call per position, at the same block.
+  const compounding = await Promise.all(
+    positions.map((p) => system.pool.isCompounding(me, p.validator, { blockTag })),
+  );
+  positions.forEach((p, i) =>
     console.log(
-      `  at ${p.validator}: staked ${formatEtm(p.stakedWei)} ETM, rewards ${formatEtm(p.pendingRewardWei)} ETM`,
-    );
+      compounding[i]
+        ? `  at ${p.validator}: staked ${formatEtm(p.stakedWei)} ETM, compounding (rewards bonded at each settlement of the validator; etm:compound-mode --off to have them paid)`
+        : `  at ${p.validator}: staked ${formatEtm(p.stakedWei)} ETM, rewards ${formatEtm(p.pendingRewardWei)} ETM`,
+    ),
+  );
   for (const u of a.unbonding)
     console.log(
       `  unbonding ${formatEtm(u.amountWei)} ETM from ${u.validator}, ${

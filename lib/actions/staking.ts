@@ -6,6 +6,7 @@ import { SENTENCES } from "../errors/sentences";
 import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
 import { approvalIfNeeded, requireBalance, requireRegisteredValidator } from "./checks";
+import { compoundingHasNothingToClaim } from "./compounding";
 import { eventsIn, sumOfEvents } from "./outcome";
 import { signPoolPermit } from "./permit";
 import type { ActionContext, Step } from "./step";
@@ -129,10 +130,15 @@ export async function planWithdraw(ctx: ActionContext): Promise<Step[]> {
   ];
 }
 
-/** Claim pays the rewards at `validator` (and the commission, for its operator); compound restakes them. */
+/**
+ * Claim pays the rewards at `validator` (and the commission, for its operator); compound restakes them.
+ * A compounding position is refused in words: its rewards are bonded already, it has nothing to claim.
+ */
 export async function planClaim(ctx: ActionContext, validator: string, restake: boolean): Promise<Step[]> {
   await requireRegisteredValidator(ctx, validator);
   const { pool } = ctx.system;
+  if (await pool.isCompounding(ctx.account, validator))
+    throw new InputError(compoundingHasNothingToClaim(validator));
   const poolAddress = await pool.getAddress();
   const event = restake ? "Compounded" : "RewardPaid";
   return [
@@ -150,12 +156,32 @@ export async function planClaim(ctx: ActionContext, validator: string, restake: 
 /**
  * Claim-all pays the rewards of every position of the sender (and an operator's commission) in one
  * transaction; compound-all restakes each to its validator, paying what a validator cannot take now.
+ * Compounding positions have nothing to claim (their rewards are bonded): when every position
+ * compounds and the sender runs no validator (no commission), it is refused in words; otherwise the
+ * outcome says how many were passed over.
  */
 export async function planClaimAll(ctx: ActionContext, restake: boolean): Promise<Step[]> {
   const { pool } = ctx.system;
   const poolAddress = await pool.getAddress();
   const positions = await pool.positionsOf(ctx.account);
   const where = `${positions.length} position${positions.length === 1 ? "" : "s"}`;
+  const compounding = (
+    await Promise.all(
+      positions.map(async (v) => ((await pool.isCompounding(ctx.account, v)) ? v : undefined)),
+    )
+  ).filter((v): v is string => v !== undefined);
+  if (
+    compounding.length > 0 &&
+    compounding.length === positions.length &&
+    (await pool.validatorInfo(ctx.account)).status === 0n
+  ) {
+    throw new InputError(compoundingHasNothingToClaim(...compounding));
+  }
+  const passedOver =
+    compounding.length === 0
+      ? ""
+      : ` (${compounding.length} compounding position${compounding.length === 1 ? "" : "s"} passed over: ` +
+        "rewards bonded already)";
   return [
     {
       label: `${restake ? "Compound" : "Claim"} rewards at all ${where}`,
@@ -164,11 +190,12 @@ export async function planClaimAll(ctx: ActionContext, restake: boolean): Promis
       send: () => (restake ? pool.compoundAll() : pool.claimAll()),
       outcome: (receipt) => {
         const paid = sumOfEvents(receipt, pool.interface, poolAddress, "RewardPaid", "amountWei");
-        if (!restake) return `paid ${formatEtmExact(paid)} ETM`;
+        if (!restake) return `paid ${formatEtmExact(paid)} ETM${passedOver}`;
         const restaked = sumOfEvents(receipt, pool.interface, poolAddress, "Compounded", "amountWei");
         return (
           `restaked ${formatEtmExact(restaked)} ETM` +
-          (paid === 0n ? "" : `, paid ${formatEtmExact(paid)} ETM`)
+          (paid === 0n ? "" : `, paid ${formatEtmExact(paid)} ETM`) +
+          passedOver
         );
       },
     },

@@ -9,6 +9,8 @@ export type Action =
   | "compound"
   | "claim-all"
   | "compound-all"
+  | "compound-mode"
+  | "settle-validator"
   | "delegate"
   | "register"
   | "commission"

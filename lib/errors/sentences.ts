@@ -71,6 +71,15 @@ const pool: Record<string, Sentence> = {
     `${etm(v.lockedWei)} of your stake at ${v.validator} was redelegated there and is still slashable for its ` +
     `source's past; it would fall to ${etm(v.remainingWei)}: move less, or wait until the redelegation matures ` +
     "(etm:redelegate --list)",
+  CompoundingUnchanged: (v) =>
+    v.compounding === true
+      ? `your position at ${v.validator} compounds already: its rewards are bonded into it at every settlement ` +
+        "of the validator (etm:compound-mode --off has them paid to you instead)"
+      : `your position at ${v.validator} does not compound: its rewards are paid when you claim ` +
+        "(etm:compound-mode --on bonds them into it instead)",
+  SelfStakeCannotCompound: (v) =>
+    `${v.operator} is your own validator: an operator's self-stake pays out its rewards and cannot compound ` +
+    "(claim them with etm:claim, or restake them with etm:compound)",
   NothingToWithdraw: (v) =>
     (v.nextMaturityBlock as bigint) === 0n
       ? "nothing to withdraw: you have no unbonding entries"

@@ -9,28 +9,16 @@ import { printedBy } from "../shared/console";
 import fs from "node:fs";
 import hre from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-toolbox/network-helpers";
-import { deploySystem } from "../../scripts/deploy";
 import { deploymentPath } from "../../config/deployments";
-import { recordHardhatDeployment } from "../shared/deployments";
+import { stakingTasksFixture } from "../shared/deployments";
 import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
 import { ETM } from "../shared/units";
-
-async function deployedFixture() {
-  const [admin, operator, alice] = await hre.ethers.getSigners();
-  const system = await deploySystem({ minSelfStake: 100n * ETM, unbondingBlocks: 5 });
-  await system.token.transfer(operator.address, 10_000n * ETM);
-  await system.token.transfer(alice.address, 10_000n * ETM);
-  await system.token.connect(operator).approve(await system.pool.getAddress(), hre.ethers.MaxUint256);
-  await registerValidator(system.pool, operator, operator.address, 0, 1_000n * ETM);
-  await recordHardhatDeployment(system, admin.address);
-  return { ...system, admin, operator, alice };
-}
 
 describe("Toolkit: staking tasks", () => {
   after(() => fs.rmSync(deploymentPath("hardhat"), { force: true }));
 
   it("etm:stake stakes an amount with decimals in one transaction with a permit; etm:unstake all; etm:withdraw", async () => {
-    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
     const poolAddress = await pool.getAddress();
     expect(await token.allowance(alice.address, poolAddress)).to.equal(0n);
     const nonceBefore = await hre.ethers.provider.getTransactionCount(alice.address);
@@ -52,7 +40,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("etm:stake --approve sends approve and stake instead of a permit", async () => {
-    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
     const nonceBefore = await hre.ethers.provider.getTransactionCount(alice.address);
     await hre.run("etm:stake", { validator: operator.address, amount: "10", account: "2", approve: true });
     expect(await pool.stakeOf(alice.address, operator.address)).to.equal(10n * ETM);
@@ -61,7 +49,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("etm:claim and etm:compound pay or restake the reward", async () => {
-    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
     await mine(10);
     const before = await token.balanceOf(alice.address);
@@ -74,7 +62,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("refuses too many decimals, unknown validators, bad accounts and too large amounts, sending nothing", async () => {
-    const { pool, operator, alice } = await loadFixture(deployedFixture);
+    const { pool, operator, alice } = await loadFixture(stakingTasksFixture);
     const cases: [Record<string, string>, RegExp][] = [
       [
         { validator: operator.address, amount: "1.0000000000000000001", account: "2" },
@@ -96,7 +84,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("decodes a contract's custom error into its name, values and a hint", async () => {
-    const { operator } = await loadFixture(deployedFixture);
+    const { operator } = await loadFixture(stakingTasksFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
     await expect(hre.run("etm:withdraw", { account: "2" })).to.be.rejectedWith(
       "etm:withdraw: The contract refused: nothing to withdraw: you have no unbonding entries (NothingToWithdraw).",
@@ -110,7 +98,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("etm:claim-all pays every position in one transaction; --compound restakes; nothing owed is refused in words", async () => {
-    const { token, pool, operator, alice } = await loadFixture(deployedFixture);
+    const { token, pool, operator, alice } = await loadFixture(stakingTasksFixture);
     await expect(hre.run("etm:claim-all", { account: "2" })).to.be.rejectedWith(
       "etm:claim-all: The contract refused: there are no rewards to claim at any of your positions yet (NothingToClaim).",
     );
@@ -132,7 +120,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("etm:redelegate moves stake at once, --list shows it, bad input is refused in words before sending", async () => {
-    const { pool, token, operator, alice } = await loadFixture(deployedFixture);
+    const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
     const second = (await hre.ethers.getSigners())[3]!;
     await token.transfer(second.address, 1_000n * ETM);
     await token.connect(second).approve(await pool.getAddress(), hre.ethers.MaxUint256);
@@ -197,7 +185,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("etm:claim prints the exact amount paid, read from the receipt", async () => {
-    const { token, operator, alice } = await loadFixture(deployedFixture);
+    const { token, operator, alice } = await loadFixture(stakingTasksFixture);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
     await mine(10);
     const before = await token.balanceOf(alice.address);
@@ -212,7 +200,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("words the refusals of a stake and an unstake in ETM, with the hint for the action tried", async () => {
-    const { operator, alice } = await loadFixture(deployedFixture);
+    const { operator, alice } = await loadFixture(stakingTasksFixture);
     // A stake that leaves the position below the minimum (1 ETM): refused before the approval is
     // sent, in the contract's words, with the hint about staking.
     const nonce = await hre.ethers.provider.getTransactionCount(alice.address);
@@ -233,7 +221,7 @@ describe("Toolkit: staking tasks", () => {
   });
 
   it("refuses a deployment record of another chain (wrong network)", async () => {
-    const { operator } = await loadFixture(deployedFixture);
+    const { operator } = await loadFixture(stakingTasksFixture);
     const file = deploymentPath("hardhat");
     const record = JSON.parse(fs.readFileSync(file, "utf8"));
     fs.writeFileSync(file, JSON.stringify({ ...record, chainId: 1 }));
