@@ -9,7 +9,7 @@ import {DoubleSignEvidence} from "../../../contracts/evidence/DoubleSignEvidence
 import {EmissionMath} from "../../../contracts/libraries/EmissionMath.sol";
 import {BoundLib} from "../utils/Test.sol";
 import {SystemFixture} from "../utils/SystemFixture.sol";
-import {VM} from "../utils/Vm.sol";
+import {VM, Vm} from "../utils/Vm.sol";
 import {QbftBlocks} from "../utils/QbftBlocks.sol";
 
 /// @title PoolHandler
@@ -19,8 +19,9 @@ import {QbftBlocks} from "../utils/QbftBlocks.sol";
 /// registered operators, positions ever opened) and records violations that can only be seen across
 /// a call (the accumulator going down, a mint to stakers while nothing was staked, an election that
 /// seated an ineligible candidate) for the invariants to report.
-/// @dev Not yet in the code, so not here: compounding mode (one more function of this contract when it
-/// lands). A redelegation's lien, burned at the destination when the account's redelegations are
+/// @dev Auto-compounding: every settlement of a validator may bond its compounding class's reward
+/// (`ClassCompounded`), inside any action at it; the handler reads those events (`_noteCompounded`) so
+/// that the ghost stake history counts them as bonds, not as smaller unbonds. A redelegation's lien, burned at the destination when the account's redelegations are
 /// settled, is a slash of that position: the handler settles them in a call of their own first
 /// (`_settleLiens`), so that the ghost stake history counts the burn as a slash, not an unbond.
 /// Slashing names an infraction block: `slash` and `slashDoubleSign`
@@ -82,6 +83,9 @@ contract PoolHandler {
     uint256 public ghostClaimed; // rewards and commission paid by claim
     uint256 public ghostElections; // elections that installed a set
     uint256 public ghostDoubleSignsPunished; // header evidence that slashed (submitDoubleSign)
+    uint256 public ghostCompoundingSwitches; // setCompounding calls that went through
+    uint256 public ghostClassCompoundings; // settlements that bonded a compounding class's reward
+    mapping(address => uint256) internal compoundedInCall; // per validator, bonded by its class this call
     mapping(address => mapping(uint256 => uint256)) internal lastPriceTokens; // per validator, slot 1/2
     mapping(address => mapping(uint256 => uint256)) internal lastPriceShares;
     // Every unbonding bucket (validator id, slash epoch) the handler unbonded into, with its last rate.
@@ -166,8 +170,10 @@ contract PoolHandler {
         );
         ++calls;
         ++callsOf[name];
+        VM.recordLogs();
         _;
         bool slashed = name == "slash" || name == "slashDoubleSign" || name == "submitDoubleSign";
+        _noteCompounded();
         _checkSharePrices(slashed);
         _syncGhostStake(slashed);
         uint256 rpt = pool.rewardPerToken();
@@ -441,6 +447,28 @@ contract PoolHandler {
         ++ghostRedelegations;
     }
 
+    /// @dev An actor (sometimes an operator at its own validator: refused) moves a position into its
+    /// validator's compounding class or out of it; mostly to the other mode, sometimes to the one it has
+    /// (refused). An empty position may switch (its next stake joins the class).
+    function setCompounding(
+        uint256 actorSeed,
+        uint256 validatorSeed,
+        uint256 modeSeed
+    ) external step("setCompounding") {
+        address validator = _operator(validatorSeed);
+        address account = actorSeed % 8 == 0 ? validator : _actor(actorSeed >> 3);
+        bool compounding = pool.isCompounding(account, validator);
+        VM.prank(account);
+        pool.setCompounding(validator, modeSeed % 8 == 0 ? compounding : !compounding);
+        _notePosition(account, validator);
+        ++ghostCompoundingSwitches;
+    }
+
+    /// @dev Anyone settles a validator (bonding its compounding class's reward).
+    function settleValidator(uint256 validatorSeed) external step("settleValidator") {
+        pool.settleValidator(_operator(validatorSeed));
+    }
+
     /// @dev Anyone settles an actor's redelegations (after a slash of a source, a lien is burned).
     function settleRedelegations(uint256 actorSeed) external step("settleRedelegations") {
         _settleLiens(_actor(actorSeed));
@@ -449,9 +477,13 @@ contract PoolHandler {
     /// @dev Settles `account`'s redelegations in a call of their own: what it burns (bonded stake at the
     /// destinations, nothing else moves) is a slash of those positions, recorded as such in the ghosts.
     function _settleLiens(address account) internal {
+        _noteCompounded(); // what the call bonded so far, before the settlement's own
+        uint256 compoundedBefore = _compoundedInCall();
         uint256 stakedBefore = pool.totalStaked();
         pool.settleRedelegations(account);
-        uint256 burned = stakedBefore - pool.totalStaked();
+        _noteCompounded();
+        // The settlement's own compounding (at the destinations) came in before the burn.
+        uint256 burned = stakedBefore + _compoundedInCall() - compoundedBefore - pool.totalStaked();
         if (burned != 0) ++ghostLienBurns;
         ghostBurned += burned;
         _syncGhostStake(true);
@@ -809,6 +841,15 @@ contract PoolHandler {
         return mode < 3 ? (seed >> 4).bound(0.1e18, 0.99e18) : (seed >> 4).bound(1, 0.1e18);
     }
 
+    /// @dev Settles `operator` before a slash, so that the slash's own settlement bonds nothing and the
+    /// stake it sees is the stake read now. What its compounding class bonds here is a bond of this
+    /// block (after the infraction's block H-1, when H is this block).
+    function _settleBeforeSlash(address operator) internal {
+        uint256 bondedUnsettled = pool.validatorStake(operator);
+        pool.settleValidator(operator);
+        if (pool.validatorStake(operator) != bondedUnsettled) ghostLastMoveBlock[operator] = block.number;
+    }
+
     function _slashChecked(
         address operator,
         uint256 fraction,
@@ -816,6 +857,7 @@ contract PoolHandler {
         DoubleSign memory ds
     ) internal {
         SlashCheck memory c;
+        _settleBeforeSlash(operator);
         (, , , , , , c.bondedBefore, c.unbondingBefore) = pool.validatorInfo(operator);
         c.id = _validatorId(operator);
         c.firstEpoch = infraction / SLASH_EPOCH_BLOCKS;
@@ -985,18 +1027,42 @@ contract PoolHandler {
         return keptThen > unbondedNow ? keptThen - unbondedNow : 0;
     }
 
+    /// @dev The compounding classes' rewards bonded since the last look (the pool's `ClassCompounded`
+    /// events): a bond of each validator, counted in the ghosts by `_syncGhostStake`.
+    function _noteCompounded() internal {
+        Vm.Log[] memory logs = VM.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            Vm.Log memory log = logs[i];
+            if (log.emitter != address(pool) || log.topics[0] != IStakingPool.ClassCompounded.selector)
+                continue;
+            (uint256 amountWei, ) = abi.decode(log.data, (uint256, uint256));
+            compoundedInCall[address(uint160(uint256(log.topics[1])))] += amountWei;
+            ghostStakedIn += amountWei;
+            ++ghostClassCompoundings;
+        }
+    }
+
+    /// @dev What every compounding class bonded in this call so far (as noted).
+    function _compoundedInCall() internal view returns (uint256 sum) {
+        for (uint256 i = 0; i < operators.length; ++i) sum += compoundedInCall[operators[i]];
+    }
+
     /// @dev After every call: each validator's bonded stake into the ghost history (one point per
     /// block, its value at the end of the block); a fall outside a slash is an unbond (unstake or
-    /// deregistration), a rise a bond. In one call a validator's stake moves one way only.
+    /// deregistration), a rise a bond. In one call a validator's stake moves one way only, after what
+    /// its compounding class bonded (`compoundedInCall`, which came in first).
     function _syncGhostStake(bool slashed) internal {
         for (uint256 i = 0; i < operators.length; ++i) {
             address operator = operators[i];
             (, , , , , , uint256 bonded, ) = pool.validatorInfo(operator);
             uint256 last = ghostBonded[operator];
-            if (bonded == last) continue;
+            // What its compounding class bonded in the call came in first (its settlement runs first).
+            uint256 cameIn = compoundedInCall[operator];
+            if (cameIn != 0) delete compoundedInCall[operator];
+            if (bonded == last && cameIn == 0) continue;
             if (!slashed) {
                 ghostLastMoveBlock[operator] = block.number;
-                if (bonded < last) ghostUnbondedCum[operator] += last - bonded;
+                if (bonded < last + cameIn) ghostUnbondedCum[operator] += last + cameIn - bonded;
             }
             ghostBonded[operator] = bonded;
             GhostPoint[] storage history = ghostHistory[operator];

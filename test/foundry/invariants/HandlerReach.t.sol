@@ -20,6 +20,23 @@ contract HandlerReach is TestBase {
         assertEq(handler.callsOf("submitDoubleSign"), 1, "one call counted");
     }
 
+    function test_compoundingClassBondsItsRewardAndEveryoneExits() public {
+        PoolHandler handler = new PoolHandler();
+        handler.stake(0, 0, 7 + (20_000 << 8)); // actor 0 stakes a whale's amount to operator 0
+        handler.setCompounding(1, 0, 1); // actor 0's position at operator 0 joins the class
+        assertEq(handler.ghostCompoundingSwitches(), 1, "the switch went through");
+        assertTrue(handler.pool().isCompounding(handler.actors(0), handler.operators(0)), "compounding");
+        handler.roll(0); // a block later
+        handler.settleValidator(0);
+        assertEq(handler.ghostClassCompoundings(), 1, "the settlement bonded the class's reward");
+        handler.roll(0);
+        handler.unstake(1, 0, 0); // all of it (actor 0), its own settlement compounding first
+        handler.slash(0, 1 + ((0.1e18 - 0.1e18) << 4), 0); // operator 0 slashed for this block
+        assertEq(bytes(handler.violation()).length, 0, handler.violation());
+        string memory failure = handler.exitEveryone();
+        assertEq(bytes(failure).length, 0, failure);
+    }
+
     function test_redelegationThenSourceSlashBurnsAtTheDestination() public {
         PoolHandler handler = new PoolHandler();
         handler.stake(0, 0, 7 + (20_000 << 8)); // actor 0 stakes a whale's amount to operator 0

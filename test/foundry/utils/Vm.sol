@@ -5,6 +5,11 @@ pragma solidity ^0.8.28;
 /// @notice The few forge cheatcodes this suite uses (forge-std is not installed here: the registries
 /// do not carry it). Declared at forge's standard cheatcode address.
 interface Vm {
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
     function roll(uint256 newHeight) external;
     function warp(uint256 newTimestamp) external;
     function prank(address msgSender) external;
@@ -20,6 +25,8 @@ interface Vm {
     function getBlockTimestamp() external view returns (uint256 timestamp);
     function snapshotState() external returns (uint256 snapshotId);
     function revertToState(uint256 snapshotId) external returns (bool success);
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 }
 
 /// @dev The cheatcode address: address(bytes20(uint160(uint256(keccak256("hevm cheat code"))))).
