@@ -146,6 +146,30 @@ export async function benchPool(): Promise<void> {
   await measure("deregisterValidator", "self-stake into unbonding, unlisted", () =>
     pool.connect(validatorA).deregisterValidator(),
   );
+  // Auto-compounding: carol's position at a fourth validator (1,000 ETM and its compounded rewards).
+  const compounder = extra[1]!.address;
+  await measure(
+    "setCompounding (on)",
+    "carol's 1,000 ETM position joins an empty compounding class; its pending reward paid",
+    () => pool.connect(carol).setCompounding(compounder, true),
+  );
+  await measure(
+    "settleValidator (class compounds)",
+    "anyone settles the validator a block later: its class's reward bonded as new shares",
+    () => pool.connect(bob).settleValidator(compounder),
+  );
+  await measure("stake (compounding position)", "carol stakes 100 ETM more into the class", () =>
+    pool.connect(carol).stake(compounder, 100n * ETM),
+  );
+  await measure("unstake (compounding, partial)", "carol unstakes 10 ETM out of the class", () =>
+    pool.connect(carol).unstake(compounder, 10n * ETM),
+  );
+  await measure(
+    "setCompounding (off)",
+    "carol's position leaves the class (its reward up to now bonded first), pays out again",
+    () => pool.connect(carol).setCompounding(compounder, false),
+  );
+
   await measure("setInflationRate", "a future year", () =>
     pool.connect(admin).setInflationRate(3, WAD / 20n),
   );
