@@ -38,6 +38,8 @@ export interface Position {
   validator: string;
   stakedWei: bigint;
   pendingRewardWei: bigint;
+  /** In the validator's compounding class: rewards bonded into the stake, none to claim. */
+  compounding: boolean;
 }
 
 export interface UnbondingEntry {
@@ -180,6 +182,7 @@ export async function readSnapshot(
         validator: p.validator,
         stakedWei: p.stakedWei,
         pendingRewardWei: p.pendingRewardWei,
+        compounding: p.compounding,
       })),
       unbonding: a.unbonding.map((u) => ({
         validator: u.validator,

@@ -94,6 +94,7 @@ interface IStakingLens {
         address validator;
         uint256 stakedWei; // tokens bonded now
         uint256 pendingRewardWei; // rewards claimable now (commission not included)
+        bool compounding; // in the validator's compounding class (its rewards are bonded, none to claim)
     }
 
     /// @notice An unbonding entry of the account, oldest first.

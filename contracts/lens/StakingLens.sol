@@ -326,7 +326,12 @@ contract StakingLens is IStakingLens {
                 ? pool.pendingReward(account, list[i])
                 : 0;
             if (stakedWei != 0 || rewardWei != 0) {
-                positions[found] = PositionView(list[i], stakedWei, rewardWei);
+                positions[found] = PositionView(
+                    list[i],
+                    stakedWei,
+                    rewardWei,
+                    stakedWei != 0 && pool.isCompounding(account, list[i])
+                );
                 ++found;
             }
         }

@@ -183,6 +183,21 @@ describe("StakingLens", function () {
     expect(a.positions.every((p) => p.pendingRewardWei > 0n)).to.equal(true);
   });
 
+  it("marks a compounding position; its stake is the pool's preview with the class's reward", async function () {
+    const { pool, lens, alice, ops } = await loadFixture(lensFixture);
+    await pool.connect(alice).setCompounding(ops[1]!.address, true);
+    await mine(5);
+    const tag = await at();
+    const { account } = await lens.snapshot(alice.address, 0, MAX, [], tag);
+    const byValidator = new Map(account.positions.map((p) => [p.validator, p]));
+    const compounding = byValidator.get(ops[1]!.address)!;
+    expect(compounding.compounding).to.equal(true);
+    expect(compounding.pendingRewardWei).to.equal(0n);
+    expect(compounding.stakedWei).to.equal(await pool.stakeOf(alice.address, ops[1]!.address, tag));
+    expect(compounding.stakedWei).to.be.greaterThan(250n * ETM); // five blocks of the class's reward
+    expect(byValidator.get(ops[0]!.address)!.compounding).to.equal(false);
+  });
+
   it("reward per staked token per block is what the accumulator gains in one block", async function () {
     const { pool, lens } = await loadFixture(lensFixture);
     await pool.accrue();
