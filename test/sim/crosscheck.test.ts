@@ -135,6 +135,8 @@ interface Chain {
   paidWei: Map<string, bigint>;
   /** Rewards each validator's compounding class bonded, from the pool's `ClassCompounded` events, wei. */
   classCompoundedWei: Map<string, bigint>;
+  /** What each account staked less what it unstaked (the pool's `Unstaked` amounts), wei. */
+  netStakedWei: Map<string, bigint>;
 }
 
 /** What was compared, and the largest float-vs-chain difference, for the report. */
@@ -290,6 +292,7 @@ async function deployInOneBlock(
     ],
     paidWei: new Map(),
     classCompoundedWei: new Map(),
+    netStakedWei: new Map(),
   };
   await runBlock(chain, ledger, startBlock, firstActions, tally, sent);
   expect(await pool.startBlock()).to.equal(startBlock);
@@ -458,6 +461,9 @@ async function runBlock(
     const outcome = chainOutcome(chain, action, receipts[index]);
     expect(outcome, `${action.kind} of ${who} at block ${block}`).to.deep.equal(outcomes[index]);
     chain.paidWei.set(who, (chain.paidWei.get(who) ?? 0n) + outcome.rewardWei);
+    const staked =
+      action.kind === "stake" ? action.amountWei : action.kind === "unstake" ? -outcome.amountWei : 0n;
+    if (staked !== 0n) chain.netStakedWei.set(who, (chain.netStakedWei.get(who) ?? 0n) + staked);
     for (const [validator, amountWei] of classCompoundedByValidator(chain, receipts[index])) {
       chain.classCompoundedWei.set(validator, (chain.classCompoundedWei.get(validator) ?? 0n) + amountWei);
     }
@@ -651,6 +657,54 @@ const SIMULATED_CASES: Array<{ title: string; json: Record<string, unknown> }> =
   },
 ];
 
+SIMULATED_CASES.push({
+  title:
+    "auto-compounding agents: yield-seekers (one leaving all at once) and a custodian in their validators' compounding classes, a keeper's settleValidator each decision",
+  json: scenarioJson({
+    name: "crosscheck-autocompound",
+    blocks: 6_000,
+    decisionIntervalBlocks: 500,
+    seed: 11,
+    delta: 0.1,
+    unbondingBlocks: 1_200,
+    realisedApyWindowBlocks: 3_000,
+    populations: [
+      ...(scenarioJson({}).populations as unknown[]),
+      {
+        name: "vault",
+        count: 2,
+        holdingsPerAgentEtm: 500_000,
+        initialStakedFraction: 0.3,
+        alternativeYield: 0.4,
+        alternativeYieldSpread: 0.4,
+        thresholdYield: 0.002,
+        reactionSpeed: 0.4,
+        autoCompound: true,
+      },
+      // All in at the first decision, all out (a full exit from the class) once its alternative
+      // jumps at block 3,000.
+      {
+        name: "vault-leaver",
+        count: 1,
+        holdingsPerAgentEtm: 300_000,
+        initialStakedFraction: 0.2,
+        alternativeYield: 0.05,
+        reactionSpeed: 1,
+        autoCompound: true,
+      },
+      {
+        name: "vault-custodian",
+        count: 1,
+        holdingsPerAgentEtm: 800_000,
+        initialStakedFraction: 0.5,
+        strategy: "fixed",
+        autoCompound: true,
+      },
+    ],
+    events: [{ type: "alternativeYield", atBlock: 3_000, population: "vault-leaver", alternativeYield: 5 }],
+  }),
+});
+
 function setupOf(scenario: Scenario): PoolSetup {
   return {
     initialSupplyWei: toWei(scenario.initialSupplyEtm),
@@ -735,8 +789,12 @@ async function compareFloatTrajectory(result: SimulationResult, chain: Chain, ta
   for (const agent of result.agents) {
     const validatorId = result.validators[agent.validatorIndex].id;
     const [a, v] = [chain.accounts.get(agent.id)!, chain.accounts.get(validatorId)!];
-    // Paid out (claims, compounds and the stakes and unstakes that settle) plus still pending.
-    const rewardWei = (chain.paidWei.get(agent.id) ?? 0n) + (await chain.pool.pendingReward(a, v));
+    // Paid out (claims, compounds and the stakes and unstakes that settle) plus still pending; for an
+    // auto-compounding agent (in the class from its first stake, and never slashed in these cases),
+    // what its compounding class bonded for it: its value now less what it staked net of unstakes.
+    let rewardWei = (chain.paidWei.get(agent.id) ?? 0n) + (await chain.pool.pendingReward(a, v));
+    if (agent.autoCompound)
+      rewardWei += (await chain.pool.stakeOf(a, v)) - (chain.netStakedWei.get(agent.id) ?? 0n);
     checks.push([`agentReward(${agent.id})`, etm(rewardWei), agent.rewardsEarnedEtm]);
   }
   for (const [name, actual, expected] of checks) {
@@ -804,6 +862,30 @@ describe("cross-check: the simulator against the contracts on the in-process cha
             a.block > event.atBlock - scenario.unbondingBlocks,
         );
         expect(unbonding.length, "stake unbonding from the validator when it is slashed").to.be.above(0);
+      }
+      const compounders = new Set(result.agents.filter((a) => a.autoCompound).map((a) => a.id));
+      if (compounders.size > 0) {
+        // Switched on once each, never a claim or compound; the keeper settled; the classes bonded;
+        // and the compounders moved stake in and out of their classes.
+        const by = (kind: string) =>
+          result.actions.filter((a) => a.kind === kind && "account" in a && compounders.has(a.account));
+        expect(by("setCompounding")).to.have.length(compounders.size);
+        expect([...by("claim"), ...by("compound")]).to.have.length(0);
+        expect(by("stake").filter((a) => a.block > 0).length, "stakes into a class").to.be.above(0);
+        expect(by("unstake").length, "unstakes from a class").to.be.above(0);
+        expect(by("unstake").filter((a) => a.kind === "unstake" && a.all).length, "a full exit").to.be.above(
+          0,
+        );
+        expect(result.actions.filter((a) => a.kind === "settleValidator").length).to.be.above(0);
+        for (const agent of result.agents.filter((a) => a.autoCompound)) {
+          const validator = result.validators[agent.validatorIndex].id;
+          expect(
+            await chain.pool.isCompounding(chain.accounts.get(agent.id)!, chain.accounts.get(validator)!),
+          ).to.equal(true);
+          expect(chain.classCompoundedWei.get(validator) ?? 0n, `${validator}'s class bonded`).to.be.above(
+            0n,
+          );
+        }
       }
       await compareFloatTrajectory(result, chain, tally);
       report(scenario.name, tally);
