@@ -1080,7 +1080,8 @@ describe("cross-check: the simulator against the contracts on the in-process cha
       unstake(500n, "x", "A", 10_000n),
       { kind: "claim", block: 500n, account: "y", validator: "A" },
       // A slash while x and w compound: the settlement bonds the class's reward, then the burn takes
-      // its fraction of the stake bonded before the infraction and of x's unbonding.
+      // its fraction of the stake bonded before the infraction and of the unbonding queued since the
+      // infraction's slash epoch began (x's, unless an epoch boundary falls between blocks 500 and 550).
       { kind: "slash", block: 600n, validator: "A", fractionWad: toWad(0.05), infractionBlock: 550n },
       // w leaves the class with all it has (all of its class shares burned).
       unstake(600n, "w", "A", "all"),
