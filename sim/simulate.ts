@@ -145,6 +145,9 @@ class Simulation {
       this.decide(block);
       this.mint(block, Math.min(block + decisionIntervalBlocks, blocks));
     }
+    // The last settlement credits the rewards since the last decision (an auto-compounding agent's
+    // into its stake, as the pool's stakeOf previews it) but leaves the row's stake as it was: the
+    // pool bonds a class's reward only when the validator is next settled.
     this.settleAll();
     this.recordRow(blocks);
   }
