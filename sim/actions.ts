@@ -10,6 +10,17 @@ export type StakingAction =
   | { kind: "unstake"; block: number; account: string; validator: string; amountEtm: number; all: boolean }
   | { kind: "claim"; block: number; account: string; validator: string }
   | { kind: "compound"; block: number; account: string; validator: string }
+  /**
+   * The account's `setCompounding(validator, on)`: its position joins the validator's compounding
+   * class (`on`) or leaves it. The simulator's auto-compounding agents switch on at block 0, before
+   * their first stake.
+   */
+  | { kind: "setCompounding"; block: number; account: string; validator: string; on: boolean }
+  /**
+   * Anyone's `settleValidator(validator)` (a keeper's): settles the validator, bonding its compounding
+   * class's reward. The simulator sends one per decision for each validator whose class holds stake.
+   */
+  | { kind: "settleValidator"; block: number; validator: string }
   /** Matured unbonding released to the account. */
   | { kind: "withdraw"; block: number; account: string; amountEtm: number }
   /**

@@ -44,6 +44,8 @@ export interface Agent {
   /** The share a `fixed` agent keeps staked. */
   fixedStakedFraction: number;
   compoundRewards: boolean;
+  /** In its validator's compounding class: rewards bonded at each settlement (each decision). */
+  autoCompound: boolean;
   liquidEtm: number;
   stakedEtm: number;
   unbonding: UnbondingEntry[];
@@ -93,6 +95,7 @@ export function createAgents(
         maxStakedFraction: population.maxStakedFraction,
         fixedStakedFraction: population.initialStakedFraction,
         compoundRewards: population.compoundRewards,
+        autoCompound: population.autoCompound,
         liquidEtm: population.holdingsPerAgentEtm - stakedEtm,
         stakedEtm,
         unbonding: [],

@@ -21,6 +21,13 @@
  *   at once: `stake` and `unstake` pay it (the pool nets it against the deposit), `claim` pays it,
  *   `compound` bonds it. A validator's self-stake is an ordinary position of the validator with
  *   itself; the validator's own `claim` and `compound` also take its commission.
+ * - Auto-compounding (docs/staking.md, "Auto-compounding"): `setCompounding` moves a position into
+ *   its validator's compounding class (after paying its reward) or back; a compounding position holds
+ *   class shares, has no reward to pay or claim, and grows as every settlement of its validator
+ *   (`settleValidator`, which anyone may call, and every action that touches the validator) bonds the
+ *   class's reward as new bonded shares of the class. A stake into it joins the class; an unstake
+ *   burns class shares (all of them on a full exit). `stakeOfAt` previews the class's reward not yet
+ *   bonded, as the pool's `stakeOf` does.
  * - `unstake` queues the tokens for `unbondingBlocks` as shares of the validator's unbonding bucket
  *   of the block's slash epoch (28,800 blocks); `withdraw` releases the matured entries and, like
  *   the pool's, does not accrue.
@@ -48,6 +55,7 @@ import {
   settlePosition,
   settleValidator,
   sharesToBurn,
+  switchClass,
   slashRefusal,
   slashTokens,
   tokensForShares,
@@ -77,10 +85,17 @@ export interface ExactLedgerOptions {
 interface ValidatorBook extends ValidatorAccount {
   /** Commission paid out or compounded so far, wei. */
   commissionPaidWei: bigint;
+  /** Rewards its compounding class bonded so far (the pool's `ClassCompounded` amounts), wei. */
+  classCompoundedWei: bigint;
 }
 
 interface Position extends PositionAccount {
-  /** Reward paid out or compounded so far (not counting commission), wei. */
+  /**
+   * Reward paid out or compounded so far by the account's own calls (the pool's `RewardPaid` and
+   * `Compounded` events naming it; commission not counted), wei. The rewards its validator's
+   * compounding class bonds while the position is in it are not here: the pool bonds them for the
+   * whole class (`ClassCompounded`, counted per validator by `classCompounded`) and names no position.
+   */
   rewardPaidWei: bigint;
 }
 
@@ -119,6 +134,8 @@ export class ExactStakingLedger implements RewardPool {
   treasuryWei = 0n;
   /** The validators' `delta` share of every mint, wei (the pool's `validatorRewardsOwed`, never collected here). */
   validatorsDirectWei = 0n;
+  /** Rewards every compounding class bonded so far, wei (the sum of the pool's `ClassCompounded` amounts). */
+  classCompoundedWei = 0n;
   lastAccrualBlock: bigint;
   /** The pool's commission-switch queue (lib/poolAccounting.ts's `RewardPool`). */
   switchBlocks: bigint[] = [];
@@ -161,6 +178,7 @@ export class ExactStakingLedger implements RewardPool {
     this.validators.set(validator, {
       ...newValidatorAccount(commissionWad, this.rewardPerTokenRay),
       commissionPaidWei: 0n,
+      classCompoundedWei: 0n,
     });
     this.bond(block, validator, validator, selfStakeWei);
   }
@@ -189,7 +207,9 @@ export class ExactStakingLedger implements RewardPool {
     if (amount > valueWei) {
       throw new RangeError(`${account} unstakes ${amount} wei from ${validator} but has ${valueWei}`);
     }
-    unbondTokens(this, book, position, amount, sharesToBurn(position, book, amount, valueWei));
+    // A full exit burns all of the position's (class) shares, as the pool's `burnFromPosition`.
+    const all = amount === valueWei;
+    unbondTokens(this, book, position, amount, sharesToBurn(position, book, amount, valueWei), all);
     position.rewardPaidWei += rewardWei;
     const entries = this.unbonding.get(account) ?? [];
     const last = entries.length === 0 ? 0n : entries[entries.length - 1].maturityBlock;
@@ -259,6 +279,51 @@ export class ExactStakingLedger implements RewardPool {
     return amountWei;
   }
 
+  /**
+   * The pool's `setCompounding(validator, on)` sent by `account`: settles the validator (bonding its
+   * class's reward) and the position, pays the position's reward, and moves the position into the
+   * validator's compounding class (`on`) or out of it (lib/poolAccounting.ts's `switchClass`). An
+   * empty position may switch (its next stake goes to the chosen class). Refuses what the pool
+   * refuses: an operator's own position, the mode it is in already, a switch that mints no class
+   * share. Returns the reward paid and the position's value after the switch (`CompoundingSet`).
+   */
+  setCompounding(
+    block: bigint,
+    account: string,
+    validator: string,
+    on: boolean,
+  ): { rewardWei: bigint; valueWei: bigint } {
+    if (account === validator) throw new RangeError(`${account} cannot compound its own self-stake`);
+    this.book(validator);
+    const existing = this.positions.get(positionKey(account, validator));
+    if ((existing?.compounding === true) === on) {
+      throw new RangeError(`${account}'s position at ${validator} is ${on ? "" : "not "}compounding already`);
+    }
+    const book = this.touchValidator(block, validator);
+    const position = this.position(account, validator);
+    const rewardWei = settlePosition(position, book);
+    if (!switchClass(position, book, on)) {
+      throw new RangeError(`${account}'s position at ${validator} buys no share of the compounding class`);
+    }
+    position.rewardPaidWei += rewardWei;
+    return { rewardWei, valueWei: positionValue(position, book) };
+  }
+
+  /**
+   * The pool's `settleValidator(validator)` (anyone may call it): accrues, settles the validator and
+   * bonds its compounding class's reward. Returns the tokens bonded (`ClassCompounded`; 0 if none).
+   */
+  settleValidator(block: bigint, validator: string): bigint {
+    const before = this.classCompoundedWei;
+    this.touchValidator(block, validator);
+    return this.classCompoundedWei - before;
+  }
+
+  /** Whether `account`'s position at `validator` is in the compounding class (the pool's `isCompounding`). */
+  isCompounding(account: string, validator: string): boolean {
+    return this.positions.get(positionKey(account, validator))?.compounding === true;
+  }
+
   // Views: as of `block`, without changing any state (settling changes later rounding).
 
   /** Supply as `token.totalSupply()` reads right after `accrue()` at `block`. */
@@ -279,12 +344,28 @@ export class ExactStakingLedger implements RewardPool {
     return this.preview(block).validatorsDirectWei;
   }
 
-  /** The pool's `stakeOf`: the position's shares valued at the validator's share price, rounded down. */
+  /**
+   * The position's value as stored: its bonded shares (for a compounding position, its part of the
+   * class's) at the validator's share price, rounded down. For a compounding position it leaves out
+   * the class's reward not yet bonded; the pool's `stakeOf` is `stakeOfAt`.
+   */
   stakeOf(account: string, validator: string): bigint {
     const book = this.validators.get(validator);
     const position = this.positions.get(positionKey(account, validator));
     if (!book || !position) return 0n;
     return positionValue(position, book);
+  }
+
+  /**
+   * The pool's `stakeOf` at `block`: `stakeOf`, and for a compounding position its value as a
+   * settlement of the validator in `block` would make it (the class's reward since the validator's
+   * last settlement bonded at the validator's share price, as the pool's view previews it).
+   */
+  stakeOfAt(block: bigint, account: string, validator: string): bigint {
+    const position = this.positions.get(positionKey(account, validator));
+    if (!this.validators.has(validator) || !position) return 0n;
+    if (position.compounding !== true || position.shares === 0n) return this.stakeOf(account, validator);
+    return positionValue(position, this.preview(block).touchValidator(block, validator));
   }
 
   validatorStake(validator: string): bigint {
@@ -316,6 +397,11 @@ export class ExactStakingLedger implements RewardPool {
     return this.validators.get(validator)?.commissionPaidWei ?? 0n;
   }
 
+  /** Rewards `validator`'s compounding class bonded so far (its `ClassCompounded` amounts summed), wei. */
+  classCompounded(validator: string): bigint {
+    return this.validators.get(validator)?.classCompoundedWei ?? 0n;
+  }
+
   /** `account`'s unbonding entries, oldest first. */
   unbondingOf(account: string): ExactUnbondingEntry[] {
     return (this.unbonding.get(account) ?? []).map((entry) => {
@@ -332,7 +418,14 @@ export class ExactStakingLedger implements RewardPool {
   private preview(block: bigint): ExactStakingLedger {
     const copy = Object.create(ExactStakingLedger.prototype) as ExactStakingLedger;
     Object.assign(copy, this);
-    const validators = new Map([...this.validators].map(([key, book]) => [key, { ...book }]));
+    // A settlement in the copy may bond a compounding class's reward, which writes the bondedEver
+    // history: the copy gets its own.
+    const validators = new Map(
+      [...this.validators].map(([key, book]) => [
+        key,
+        { ...book, bondedEver: book.bondedEver.map((checkpoint) => ({ ...checkpoint })) },
+      ]),
+    );
     Object.assign(copy, {
       validators,
       positions: new Map(this.positions),
@@ -360,11 +453,16 @@ export class ExactStakingLedger implements RewardPool {
     return position;
   }
 
-  /** Accrues and settles the validator (the pool's `accrue` then `settleValidator`). */
+  /**
+   * Accrues and settles the validator (the pool's `accrue` then `settleValidator`), which bonds its
+   * compounding class's reward; counts what it bonded.
+   */
   private touchValidator(block: bigint, validator: string): ValidatorBook {
     const book = this.book(validator);
     this.accrue(block);
-    settleValidator(this, book, block);
+    const bondedWei = settleValidator(this, book, block);
+    book.classCompoundedWei += bondedWei;
+    this.classCompoundedWei += bondedWei;
     return book;
   }
 

@@ -37,6 +37,8 @@ export type ExactAction =
   | { kind: "unstake"; block: bigint; account: string; validator: string; amountWei: bigint | "all" }
   | { kind: "claim"; block: bigint; account: string; validator: string }
   | { kind: "compound"; block: bigint; account: string; validator: string }
+  | { kind: "setCompounding"; block: bigint; account: string; validator: string; on: boolean }
+  | { kind: "settleValidator"; block: bigint; validator: string }
   /** `amountWei`: what the simulator released; the ledger and the pool release their own matured amounts. */
   | { kind: "withdraw"; block: bigint; account: string; amountWei: bigint }
   /** Not recorded by the simulator (it changes no commission and no rate); for hand-written replays. */
@@ -70,6 +72,8 @@ export function toExactActions(actions: readonly StakingAction[], startBlock: bi
         };
       case "claim":
       case "compound":
+      case "setCompounding":
+      case "settleValidator":
         return { ...action, block };
       case "withdraw":
         return { kind: action.kind, block, account: action.account, amountWei: toWei(action.amountEtm) };
@@ -118,12 +122,22 @@ export function exactLedgerFor(
 /** What one action moved, as the pool reports it in its events. */
 export interface ExactActionOutcome {
   /**
-   * Reward the action paid out or compounded, wei: `claim` and `compound` (with the commission when
-   * a validator claims from itself), and `stake` and `unstake`, which pay the position's reward.
+   * Reward the action paid out or compounded to its sender, wei (`RewardPaid`, `Compounded`): `claim`
+   * and `compound` (with the commission when a validator claims from itself), and `stake`, `unstake`
+   * and `setCompounding`, which pay the position's reward. Not the compounding classes' rewards.
    */
   rewardWei: bigint;
-  /** `unstake`: the amount unbonded; `withdraw`: the amount released; otherwise 0. */
+  /**
+   * `unstake`: the amount unbonded; `withdraw`: the amount released; `slash`: the amount burned;
+   * `setCompounding`: the position's value after the switch (`CompoundingSet`); otherwise 0.
+   */
   amountWei: bigint;
+  /**
+   * Rewards the compounding classes bonded in the action's settlements (its `ClassCompounded`
+   * amounts summed), wei: the first settlement of a validator in a block bonds its class's reward
+   * since the last, whatever the action (a `settleValidator`, a stake, a claim, a slash...).
+   */
+  classCompoundedWei: bigint;
 }
 
 export interface ExactReplayResult {
@@ -134,6 +148,15 @@ export interface ExactReplayResult {
 
 /** Applies one action to the ledger. */
 export function applyExactAction(ledger: ExactStakingLedger, action: ExactAction): ExactActionOutcome {
+  const classCompoundedBefore = ledger.classCompoundedWei;
+  const outcome = applyAction(ledger, action);
+  return { ...outcome, classCompoundedWei: ledger.classCompoundedWei - classCompoundedBefore };
+}
+
+function applyAction(
+  ledger: ExactStakingLedger,
+  action: ExactAction,
+): Omit<ExactActionOutcome, "classCompoundedWei"> {
   switch (action.kind) {
     case "registerValidator":
       ledger.registerValidator(action.block, action.validator, action.commissionWad, action.selfStakeWei);
@@ -156,6 +179,18 @@ export function applyExactAction(ledger: ExactStakingLedger, action: ExactAction
       return { rewardWei: ledger.claim(action.block, action.account, action.validator), amountWei: 0n };
     case "compound":
       return { rewardWei: ledger.compound(action.block, action.account, action.validator), amountWei: 0n };
+    case "setCompounding": {
+      const { rewardWei, valueWei } = ledger.setCompounding(
+        action.block,
+        action.account,
+        action.validator,
+        action.on,
+      );
+      return { rewardWei, amountWei: valueWei };
+    }
+    case "settleValidator":
+      ledger.settleValidator(action.block, action.validator);
+      return { rewardWei: 0n, amountWei: 0n };
     case "withdraw":
       return { rewardWei: 0n, amountWei: ledger.withdraw(action.block, action.account) };
     case "setCommission":

@@ -36,6 +36,13 @@ export interface Population {
   maxStakedFraction: number;
   /** Rewards are staked again at each decision (true) or kept liquid (false). */
   compoundRewards: boolean;
+  /**
+   * The agents' positions are in their validator's compounding class (the pool's `setCompounding`,
+   * switched on before the first stake): their rewards are bonded at every settlement of the
+   * validator, which a keeper's `settleValidator` makes at each decision; they have nothing to claim
+   * or compound (`compoundRewards` does not apply).
+   */
+  autoCompound: boolean;
 }
 
 export interface ValidatorSet {
@@ -140,6 +147,7 @@ const POPULATION_FIELDS = [
   "minStakedFraction",
   "maxStakedFraction",
   "compoundRewards",
+  "autoCompound",
 ] as const;
 const VALIDATOR_FIELDS = ["count", "commission", "commissionSpread", "selfStakeEtm"] as const;
 const INFLATION_FIELDS = ["year", "annualRate"] as const;
@@ -307,6 +315,7 @@ function parsePopulation(json: Json, path: string): Population {
     minStakedFraction: field.number("minStakedFraction", FRACTION, 0),
     maxStakedFraction: field.number("maxStakedFraction", FRACTION, 1),
     compoundRewards: field.boolean("compoundRewards", true),
+    autoCompound: field.boolean("autoCompound", false),
   };
   if (population.minStakedFraction > population.maxStakedFraction) {
     throw new ScenarioError(

@@ -116,6 +116,16 @@ class Simulation {
       });
     }
     for (const agent of this.agents) {
+      // An auto-compounding agent's (empty) position switches on first: its stakes join the class.
+      if (agent.autoCompound) {
+        this.record({
+          kind: "setCompounding",
+          block: 0,
+          account: agent.id,
+          validator: this.validatorOf(agent).id,
+          on: true,
+        });
+      }
       if (agent.stakedEtm > 0) {
         this.record({
           kind: "stake",
@@ -135,6 +145,9 @@ class Simulation {
       this.decide(block);
       this.mint(block, Math.min(block + decisionIntervalBlocks, blocks));
     }
+    // The last settlement credits the rewards since the last decision (an auto-compounding agent's
+    // into its stake, as the pool's stakeOf previews it) but leaves the row's stake as it was: the
+    // pool bonds a class's reward only when the validator is next settled.
     this.settleAll();
     this.recordRow(blocks);
   }
@@ -175,7 +188,11 @@ class Simulation {
     }
   }
 
-  /** Credits everyone's reward since they were last settled (positions are constant in between). */
+  /**
+   * Credits everyone's reward since they were last settled (positions are constant in between). An
+   * auto-compounding agent's reward is bonded into its stake here, as the pool's settlement of its
+   * validator bonds the compounding class's reward (every decision has one: `settleCompoundingClasses`).
+   */
   private settleAll(): void {
     for (const validator of this.validators) {
       validator.selfStakeRewardsEtm +=
@@ -187,7 +204,8 @@ class Simulation {
       const grossEtm = agent.stakedEtm * (this.rewardPerToken - agent.settledRewardPerToken);
       const commissionEtm = grossEtm * validator.commission;
       validator.commissionEtm += commissionEtm;
-      agent.pendingRewardEtm += grossEtm - commissionEtm;
+      if (agent.autoCompound) agent.stakedEtm += grossEtm - commissionEtm;
+      else agent.pendingRewardEtm += grossEtm - commissionEtm;
       agent.rewardsEarnedEtm += grossEtm - commissionEtm;
       agent.settledRewardPerToken = this.rewardPerToken;
     }
@@ -207,6 +225,7 @@ class Simulation {
         }
       }
     }
+    this.settleCompoundingClasses(block);
     for (const agent of this.agents) {
       this.releaseMaturedUnbonding(agent, block);
       this.collectReward(agent, block);
@@ -257,6 +276,25 @@ class Simulation {
     this.burnedEtm += burnedEtm;
     validator.jailedUntilBlock = Math.max(validator.jailedUntilBlock, block + this.scenario.jailBlocks);
     this.record({ kind: "slash", block, validator: validator.id, fraction, infractionBlock: block });
+  }
+
+  /**
+   * A keeper's `settleValidator` at each decision (after the first) for every validator an
+   * auto-compounding agent is staked with: the pool bonds a compounding class's reward only when it
+   * settles the validator, and `settleAll` has bonded the agents' rewards up to this block. (A slash
+   * at the block has settled it already; this one then bonds nothing.) Jailed validators too: the
+   * class compounds while its validator is jailed.
+   */
+  private settleCompoundingClasses(block: number): void {
+    if (block === 0) return;
+    const settled = new Set<number>();
+    for (const agent of this.agents) {
+      if (!agent.autoCompound || agent.stakedEtm <= 0 || settled.has(agent.validatorIndex)) continue;
+      settled.add(agent.validatorIndex);
+    }
+    for (const index of [...settled].sort((a, b) => a - b)) {
+      this.record({ kind: "settleValidator", block, validator: this.validators[index].id });
+    }
   }
 
   private isJailed(validator: Validator, block: number): boolean {

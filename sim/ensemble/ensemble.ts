@@ -8,7 +8,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Scenario } from "../scenario";
 import { BatchRequest, BatchResult, PathSummary, runPathBatch } from "./batch";
-import { PATH_METRICS, PathMetric } from "./path";
+import { PATH_METRICS, PathMetric, refuseAutoCompound } from "./path";
 import { Band, bandsOf } from "./quantiles";
 
 export interface EnsembleOptions {
@@ -64,6 +64,7 @@ function runInWorker(request: BatchRequest): Promise<BatchResult> {
 }
 
 export async function runEnsemble(scenario: Scenario, options: EnsembleOptions): Promise<EnsembleResult> {
+  refuseAutoCompound(scenario);
   const startedAt = process.hrtime.bigint();
   const paths = options.paths;
   const seed = options.seed ?? scenario.seed;

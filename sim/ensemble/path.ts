@@ -15,6 +15,7 @@ import {
 } from "../emission";
 import { stakersEarn } from "../dust";
 import { SeededRandom } from "../random";
+import { ScenarioError } from "../scenario";
 import type { Scenario } from "../scenario";
 import type { Stochastic } from "./stochastic";
 
@@ -216,7 +217,22 @@ function decideAll(
   return total;
 }
 
+/**
+ * simulate() bonds an auto-compounding agent's reward at every settlement, a jailed validator's and a
+ * slash's included; this engine compounds at decisions only, so a scenario with `autoCompound`
+ * populations is refused rather than played differently.
+ */
+export function refuseAutoCompound(scenario: Scenario): void {
+  const autoCompounding = scenario.populations.find((population) => population.autoCompound);
+  if (autoCompounding !== undefined) {
+    throw new ScenarioError(
+      `population "${autoCompounding.name}" has autoCompound, which ensembles (--paths) do not model; drop it or run the scenario without --paths`,
+    );
+  }
+}
+
 export function runPath(scenario: Scenario, seed: number, stochastic: Stochastic): PathResult {
+  refuseAutoCompound(scenario);
   const { blocks, decisionIntervalBlocks: interval, delta, minStakeEtm, unbondingBlocks } = scenario;
   // Creation draws from the seed exactly as simulate() does; shocks draw from a second stream.
   const random = new SeededRandom(seed);

@@ -83,6 +83,21 @@ const MAX_FEE = 100n * GWEI;
  */
 const TIP = { deployer: 3n * GWEI, validator: 2n * GWEI, agent: 1n * GWEI };
 
+/** Who sends an action: the deployer (a slash, a keeper's `settleValidator`, a rate), a validator, an agent. */
+function senderOf(action: ExactAction): keyof typeof TIP {
+  switch (action.kind) {
+    case "slash":
+    case "settleValidator":
+    case "setInflationRate":
+      return "deployer";
+    case "registerValidator":
+    case "setCommission":
+      return "validator";
+    default:
+      return "agent";
+  }
+}
+
 /** The pool's settings for one run. */
 interface PoolSetup {
   initialSupplyWei: bigint;
@@ -118,6 +133,10 @@ interface Chain {
   positions: Array<[account: string, validator: string]>;
   /** Reward (and commission) each account was paid or compounded, from the pool's events, wei. */
   paidWei: Map<string, bigint>;
+  /** Rewards each validator's compounding class bonded, from the pool's `ClassCompounded` events, wei. */
+  classCompoundedWei: Map<string, bigint>;
+  /** What each account staked less what it unstaked (the pool's `Unstaked` amounts), wei. */
+  netStakedWei: Map<string, bigint>;
 }
 
 /** What was compared, and the largest float-vs-chain difference, for the report. */
@@ -227,7 +246,7 @@ async function deployInOneBlock(
       new PoolViews__factory(deployer).deploy(gas(2_000_000n)),
     ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
-      new UnbondingLogic__factory(deployer).deploy(gas(4_000_000n)),
+      new UnbondingLogic__factory(deployer).deploy(gas(5_000_000n)),
     ),
   };
   const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy(gas(3_000_000n)));
@@ -272,6 +291,8 @@ async function deployInOneBlock(
       ...parties.agents.map((a): [string, string] => [a.id, a.validator]),
     ],
     paidWei: new Map(),
+    classCompoundedWei: new Map(),
+    netStakedWei: new Map(),
   };
   await runBlock(chain, ledger, startBlock, firstActions, tally, sent);
   expect(await pool.startBlock()).to.equal(startBlock);
@@ -284,18 +305,25 @@ async function deployInOneBlock(
   return chain;
 }
 
-/** Sends one action's transaction; `outcome` is the ledger's (it fixes the amount of a full exit). */
+/**
+ * Sends one action's transaction; `outcome` is the ledger's (it fixes the amount of a full exit).
+ * `rank` (wei) is added to the sender's priority fee: the block's actions get decreasing ranks, so the
+ * block runs them in the ledger's order (which settlement of a validator comes first in a block
+ * decides which action bonds its compounding class's reward).
+ */
 async function sendAction(
   chain: Chain,
   action: ExactAction,
   outcome: ExactActionOutcome,
+  rank: bigint,
 ): Promise<ContractTransactionResponse> {
   const { pool } = chain;
   const signer = (id: string) => chain.accounts.get(id)!;
+  const tip = (sender: keyof typeof TIP) => TIP[sender] + rank;
   switch (action.kind) {
     case "registerValidator": {
       const operator = signer(action.validator);
-      const options = txOptions(TIP.validator);
+      const options = txOptions(tip("validator"));
       return registerValidator(
         pool,
         operator,
@@ -308,27 +336,36 @@ async function sendAction(
     case "stake":
       return pool
         .connect(signer(action.account))
-        .stake(signer(action.validator), action.amountWei, txOptions(TIP.agent));
+        .stake(signer(action.validator), action.amountWei, txOptions(tip("agent")));
     case "unstake": {
       const amountWei = action.amountWei === "all" ? outcome.amountWei : action.amountWei;
       return pool
         .connect(signer(action.account))
-        .unstake(signer(action.validator), amountWei, txOptions(TIP.agent));
+        .unstake(signer(action.validator), amountWei, txOptions(tip("agent")));
     }
     case "claim":
-      return pool.connect(signer(action.account)).claim(signer(action.validator), txOptions(TIP.agent));
+      return pool.connect(signer(action.account)).claim(signer(action.validator), txOptions(tip("agent")));
     case "compound":
-      return pool.connect(signer(action.account)).compound(signer(action.validator), txOptions(TIP.agent));
+      return pool.connect(signer(action.account)).compound(signer(action.validator), txOptions(tip("agent")));
+    case "setCompounding":
+      return pool
+        .connect(signer(action.account))
+        .setCompounding(signer(action.validator), action.on, txOptions(tip("agent")));
+    case "settleValidator":
+      // A third party's call (a keeper): the deployer's.
+      return pool
+        .connect(chain.deployer)
+        .settleValidator(signer(action.validator), txOptions(tip("deployer")));
     case "withdraw":
-      return pool.connect(signer(action.account)).withdraw(txOptions(TIP.agent));
+      return pool.connect(signer(action.account)).withdraw(txOptions(tip("agent")));
     case "setCommission":
       return pool
         .connect(signer(action.validator))
-        .setCommission(action.commissionWad, txOptions(TIP.validator));
+        .setCommission(action.commissionWad, txOptions(tip("validator")));
     case "setInflationRate":
       return pool
         .connect(chain.deployer)
-        .setInflationRate(action.year, action.rateWad, txOptions(TIP.deployer));
+        .setInflationRate(action.year, action.rateWad, txOptions(tip("deployer")));
     case "slash":
       return pool.connect(chain.deployer).slash(
         signer(action.validator),
@@ -337,7 +374,7 @@ async function sendAction(
         // the validator's bondedEver history at the block before, as the pool does.
         action.infractionBlock ?? action.block,
         encodeBytes32String("crosscheck"),
-        txOptions(TIP.deployer),
+        txOptions(tip("deployer")),
       );
   }
 }
@@ -352,21 +389,43 @@ function chainOutcome(chain: Chain, action: ExactAction, receipt: TransactionRec
     events
       .filter((event) => event.name === name)
       .reduce((total, event) => total + BigInt(event.args.getValue(field)), 0n);
+  const classCompoundedWei = sum("ClassCompounded", "amountWei");
   switch (action.kind) {
     case "compound":
-      return { rewardWei: sum("Compounded", "amountWei"), amountWei: 0n };
+      return { rewardWei: sum("Compounded", "amountWei"), amountWei: 0n, classCompoundedWei };
     case "unstake":
-      return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: sum("Unstaked", "amountWei") };
+      return {
+        rewardWei: sum("RewardPaid", "amountWei"),
+        amountWei: sum("Unstaked", "amountWei"),
+        classCompoundedWei,
+      };
     case "withdraw":
-      return { rewardWei: 0n, amountWei: sum("Withdrawn", "amountWei") };
+      return { rewardWei: 0n, amountWei: sum("Withdrawn", "amountWei"), classCompoundedWei };
     case "slash":
       return {
         rewardWei: 0n,
         amountWei: sum("Slashed", "bondedBurnedWei") + sum("Slashed", "unbondingBurnedWei"),
+        classCompoundedWei,
+      };
+    case "setCompounding":
+      return {
+        rewardWei: sum("RewardPaid", "amountWei"),
+        amountWei: sum("CompoundingSet", "valueWei"),
+        classCompoundedWei,
       };
     default:
-      return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: 0n };
+      return { rewardWei: sum("RewardPaid", "amountWei"), amountWei: 0n, classCompoundedWei };
   }
+}
+
+/** The `ClassCompounded` events of a receipt, by the validator's party id. */
+function classCompoundedByValidator(chain: Chain, receipt: TransactionReceipt): Array<[string, bigint]> {
+  const ids = new Map([...chain.accounts].map(([id, signer]) => [signer.address, id]));
+  return receipt.logs
+    .filter((log: Log) => log.address === chain.pool.target)
+    .map((log: Log) => chain.pool.interface.parseLog(log))
+    .filter((event): event is LogDescription => event?.name === "ClassCompounded")
+    .map((event) => [ids.get(event.args.getValue("validator") as string)!, event.args.getValue("amountWei")]);
 }
 
 /**
@@ -382,17 +441,33 @@ async function runBlock(
   prelude: ContractTransactionResponse[] = [],
 ): Promise<void> {
   await mineTo(block - 1n);
+  // The pool orders a block by priority fee: the deployer's actions, then the validators', then the
+  // agents'; the list must be in that order for the ledger to apply them in the chain's.
+  const order = ["deployer", "validator", "agent"];
+  actions.forEach((action, index) => {
+    if (index === 0) return;
+    expect(
+      order.indexOf(senderOf(actions[index - 1])) <= order.indexOf(senderOf(action)),
+      `block ${block}: ${action.kind} (${senderOf(action)}) is listed after a later sender's action`,
+    ).to.equal(true);
+  });
   const outcomes = actions.map((action) => applyExactAction(ledger, action));
   const sent = [...prelude];
   for (const [index, action] of actions.entries())
-    sent.push(await sendAction(chain, action, outcomes[index]));
+    sent.push(await sendAction(chain, action, outcomes[index], BigInt(actions.length - index)));
   const receipts = (await mineBlock(block, sent)).slice(prelude.length);
   actions.forEach((action, index) => {
     const who = "account" in action ? action.account : "validator" in action ? action.validator : "admin";
     const outcome = chainOutcome(chain, action, receipts[index]);
     expect(outcome, `${action.kind} of ${who} at block ${block}`).to.deep.equal(outcomes[index]);
     chain.paidWei.set(who, (chain.paidWei.get(who) ?? 0n) + outcome.rewardWei);
-    tally.weiComparisons += 2;
+    const staked =
+      action.kind === "stake" ? action.amountWei : action.kind === "unstake" ? -outcome.amountWei : 0n;
+    if (staked !== 0n) chain.netStakedWei.set(who, (chain.netStakedWei.get(who) ?? 0n) + staked);
+    for (const [validator, amountWei] of classCompoundedByValidator(chain, receipts[index])) {
+      chain.classCompoundedWei.set(validator, (chain.classCompoundedWei.get(validator) ?? 0n) + amountWei);
+    }
+    tally.weiComparisons += 3;
   });
   tally.actions += actions.length;
   tally.blocks += 1;
@@ -423,8 +498,22 @@ async function compareState(
         pool.pendingCommission(v),
         ledger.pendingCommission(block, validator),
       ]);
+      // What the validator's compounding class bonded so far: the pool's events against the ledger's.
+      checks.push([
+        `classCompounded(${validator})`,
+        Promise.resolve(chain.classCompoundedWei.get(validator) ?? 0n),
+        ledger.classCompounded(validator),
+      ]);
+    } else {
+      const mode = (compounding: boolean) => (compounding ? 1n : 0n);
+      checks.push([
+        `isCompounding(${account})`,
+        pool.isCompounding(a, v).then(mode),
+        mode(ledger.isCompounding(account, validator)),
+      ]);
     }
-    checks.push([`stakeOf(${account})`, pool.stakeOf(a, v), ledger.stakeOf(account, validator)]);
+    // The pool's stakeOf previews a compounding position's class reward not yet bonded (stakeOfAt).
+    checks.push([`stakeOf(${account})`, pool.stakeOf(a, v), ledger.stakeOfAt(block, account, validator)]);
     checks.push([
       `pendingReward(${account})`,
       pool.pendingReward(a, v),
@@ -568,6 +657,54 @@ const SIMULATED_CASES: Array<{ title: string; json: Record<string, unknown> }> =
   },
 ];
 
+SIMULATED_CASES.push({
+  title:
+    "auto-compounding agents: yield-seekers (one leaving all at once) and a custodian in their validators' compounding classes, a keeper's settleValidator each decision",
+  json: scenarioJson({
+    name: "crosscheck-autocompound",
+    blocks: 6_000,
+    decisionIntervalBlocks: 500,
+    seed: 11,
+    delta: 0.1,
+    unbondingBlocks: 1_200,
+    realisedApyWindowBlocks: 3_000,
+    populations: [
+      ...(scenarioJson({}).populations as unknown[]),
+      {
+        name: "vault",
+        count: 2,
+        holdingsPerAgentEtm: 500_000,
+        initialStakedFraction: 0.3,
+        alternativeYield: 0.4,
+        alternativeYieldSpread: 0.4,
+        thresholdYield: 0.002,
+        reactionSpeed: 0.4,
+        autoCompound: true,
+      },
+      // All in at the first decision, all out (a full exit from the class) once its alternative
+      // jumps at block 3,000.
+      {
+        name: "vault-leaver",
+        count: 1,
+        holdingsPerAgentEtm: 300_000,
+        initialStakedFraction: 0.2,
+        alternativeYield: 0.05,
+        reactionSpeed: 1,
+        autoCompound: true,
+      },
+      {
+        name: "vault-custodian",
+        count: 1,
+        holdingsPerAgentEtm: 800_000,
+        initialStakedFraction: 0.5,
+        strategy: "fixed",
+        autoCompound: true,
+      },
+    ],
+    events: [{ type: "alternativeYield", atBlock: 3_000, population: "vault-leaver", alternativeYield: 5 }],
+  }),
+});
+
 function setupOf(scenario: Scenario): PoolSetup {
   return {
     initialSupplyWei: toWei(scenario.initialSupplyEtm),
@@ -652,8 +789,12 @@ async function compareFloatTrajectory(result: SimulationResult, chain: Chain, ta
   for (const agent of result.agents) {
     const validatorId = result.validators[agent.validatorIndex].id;
     const [a, v] = [chain.accounts.get(agent.id)!, chain.accounts.get(validatorId)!];
-    // Paid out (claims, compounds and the stakes and unstakes that settle) plus still pending.
-    const rewardWei = (chain.paidWei.get(agent.id) ?? 0n) + (await chain.pool.pendingReward(a, v));
+    // Paid out (claims, compounds and the stakes and unstakes that settle) plus still pending; for an
+    // auto-compounding agent (in the class from its first stake, and never slashed in these cases),
+    // what its compounding class bonded for it: its value now less what it staked net of unstakes.
+    let rewardWei = (chain.paidWei.get(agent.id) ?? 0n) + (await chain.pool.pendingReward(a, v));
+    if (agent.autoCompound)
+      rewardWei += (await chain.pool.stakeOf(a, v)) - (chain.netStakedWei.get(agent.id) ?? 0n);
     checks.push([`agentReward(${agent.id})`, etm(rewardWei), agent.rewardsEarnedEtm]);
   }
   for (const [name, actual, expected] of checks) {
@@ -721,6 +862,30 @@ describe("cross-check: the simulator against the contracts on the in-process cha
             a.block > event.atBlock - scenario.unbondingBlocks,
         );
         expect(unbonding.length, "stake unbonding from the validator when it is slashed").to.be.above(0);
+      }
+      const compounders = new Set(result.agents.filter((a) => a.autoCompound).map((a) => a.id));
+      if (compounders.size > 0) {
+        // Switched on once each, never a claim or compound; the keeper settled; the classes bonded;
+        // and the compounders moved stake in and out of their classes.
+        const by = (kind: string) =>
+          result.actions.filter((a) => a.kind === kind && "account" in a && compounders.has(a.account));
+        expect(by("setCompounding")).to.have.length(compounders.size);
+        expect([...by("claim"), ...by("compound")]).to.have.length(0);
+        expect(by("stake").filter((a) => a.block > 0).length, "stakes into a class").to.be.above(0);
+        expect(by("unstake").length, "unstakes from a class").to.be.above(0);
+        expect(by("unstake").filter((a) => a.kind === "unstake" && a.all).length, "a full exit").to.be.above(
+          0,
+        );
+        expect(result.actions.filter((a) => a.kind === "settleValidator").length).to.be.above(0);
+        for (const agent of result.agents.filter((a) => a.autoCompound)) {
+          const validator = result.validators[agent.validatorIndex].id;
+          expect(
+            await chain.pool.isCompounding(chain.accounts.get(agent.id)!, chain.accounts.get(validator)!),
+          ).to.equal(true);
+          expect(chain.classCompoundedWei.get(validator) ?? 0n, `${validator}'s class bonded`).to.be.above(
+            0n,
+          );
+        }
       }
       await compareFloatTrajectory(result, chain, tally);
       report(scenario.name, tally);
@@ -795,8 +960,8 @@ describe("cross-check: the simulator against the contracts on the in-process cha
       { kind: "compound", block: 700n, account: "x", validator: "A" },
       // A validator's own claim takes its self-stake's reward and its commission.
       { kind: "claim", block: 700n, account: "A", validator: "A" },
-      { kind: "setCommission", block: 900n, validator: "B", commissionWad: toWad(0.07) },
       { kind: "setInflationRate", block: 900n, year: 1n, rateWad: toWad(0.03) },
+      { kind: "setCommission", block: 900n, validator: "B", commissionWad: toWad(0.07) },
       { kind: "compound", block: n - 100n, account: "A", validator: "A" },
       { kind: "claim", block: n + 50n, account: "y", validator: "B" },
       { kind: "unstake", block: n + 50n, account: "x", validator: "A", amountWei: "all" },
@@ -813,5 +978,144 @@ describe("cross-check: the simulator against the contracts on the in-process cha
     expect(ledger.treasuryWei, "the dust period's mint").to.be.above(0n);
     expect(ledger.stakeOf("x", "A")).to.equal(0n);
     report("hand-written", tally);
+  });
+
+  it("hand-written auto-compounding: switching in (an empty position too), staking more, settleValidator by a third party, unstaking part and all, a slash while compounding, switching back", async () => {
+    const setup: PoolSetup = {
+      initialSupplyWei: 10_000_000n * ETM,
+      initialRateWad: toWad(0.1),
+      laterRates: [],
+      deltaWad: toWad(0.1),
+      unbondingBlocks: 100n,
+      minStakeWei: ETM,
+      minSelfStakeWei: ETM,
+      commissionDelayBlocks: 0n,
+      jailBlocks: 200,
+      ledgerAt: (startBlock) =>
+        new ExactStakingLedger({
+          startBlock,
+          initialSupplyWei: 10_000_000n * ETM,
+          initialRateWad: toWad(0.1),
+          deltaWad: toWad(0.1),
+          unbondingBlocks: 100n,
+        }),
+    };
+    const parties: Parties = {
+      validators: [
+        { id: "A", selfStakeWei: 20_000n * ETM },
+        { id: "B", selfStakeWei: 20_000n * ETM },
+      ],
+      agents: [
+        { id: "w", holdingsWei: 10_000n * ETM, validator: "A" },
+        { id: "x", holdingsWei: 60_000n * ETM, validator: "A" },
+        { id: "y", holdingsWei: 30_000n * ETM, validator: "A" },
+        { id: "z", holdingsWei: 40_000n * ETM, validator: "B" },
+      ],
+    };
+    const stake = (block: bigint, account: string, validator: string, etm: bigint): ExactAction => ({
+      kind: "stake",
+      block,
+      account,
+      validator,
+      amountWei: etm * ETM,
+    });
+    const compounding = (block: bigint, account: string, validator: string, on: boolean): ExactAction => ({
+      kind: "setCompounding",
+      block,
+      account,
+      validator,
+      on,
+    });
+    const settle = (block: bigint, validator: string): ExactAction => ({
+      kind: "settleValidator",
+      block,
+      validator,
+    });
+    const unstake = (
+      block: bigint,
+      account: string,
+      validator: string,
+      amount: bigint | "all",
+    ): ExactAction => ({
+      kind: "unstake",
+      block,
+      account,
+      validator,
+      amountWei: amount === "all" ? "all" : amount * ETM,
+    });
+    // Each block's actions in the chain's order: the deployer's (slash, settleValidator), the
+    // validators', the agents'.
+    const actions: ExactAction[] = [
+      {
+        kind: "registerValidator",
+        block: 0n,
+        validator: "A",
+        commissionWad: toWad(0.1),
+        selfStakeWei: 20_000n * ETM,
+      },
+      {
+        kind: "registerValidator",
+        block: 0n,
+        validator: "B",
+        commissionWad: toWad(0.05),
+        selfStakeWei: 20_000n * ETM,
+      },
+      // An empty position switches on: its first stake goes into A's class.
+      compounding(0n, "w", "A", true),
+      stake(0n, "w", "A", 10_000n),
+      stake(0n, "x", "A", 50_000n),
+      stake(0n, "y", "A", 20_000n),
+      stake(0n, "z", "B", 30_000n),
+      // x switches in: its pending reward is paid; the settlement first bonds w's class reward.
+      compounding(100n, "x", "A", true),
+      // A third party settles A: the class's reward is bonded (ClassCompounded), no one else acts.
+      settle(150n, "A"),
+      // x stakes more into its compounding position (joins the class); z switches in at B.
+      stake(200n, "x", "A", 5_000n),
+      compounding(200n, "z", "B", true),
+      settle(400n, "A"),
+      settle(400n, "B"),
+      // A partial unstake of a compounding position bonds the class's reward first, in its own
+      // transaction; y's claim in the same block finds nothing more to bond.
+      unstake(500n, "x", "A", 10_000n),
+      { kind: "claim", block: 500n, account: "y", validator: "A" },
+      // A slash while x and w compound: the settlement bonds the class's reward, then the burn takes
+      // its fraction of the stake bonded before the infraction and of the unbonding queued since the
+      // infraction's slash epoch began (x's, unless an epoch boundary falls between blocks 500 and 550).
+      { kind: "slash", block: 600n, validator: "A", fractionWad: toWad(0.05), infractionBlock: 550n },
+      // w leaves the class with all it has (all of its class shares burned).
+      unstake(600n, "w", "A", "all"),
+      // A is jailed until block 800; a settlement still bonds its class's reward.
+      settle(700n, "A"),
+      // x switches back (the class's reward up to now bonded first), y switches in and stakes more.
+      compounding(900n, "x", "A", false),
+      compounding(900n, "y", "A", true),
+      stake(900n, "y", "A", 1_000n),
+      settle(1_000n, "B"),
+      unstake(1_000n, "z", "B", 5_000n),
+      { kind: "claim", block: 1_100n, account: "x", validator: "A" },
+      unstake(1_100n, "z", "B", "all"),
+      { kind: "withdraw", block: 1_200n, account: "w", amountWei: 0n },
+      unstake(1_200n, "y", "A", "all"),
+      // z's empty position switches back, and its next stake pays out again.
+      compounding(1_200n, "z", "B", false),
+      stake(1_300n, "z", "B", 2_000n),
+    ];
+    const { chain, ledger, tally } = await replayOnChainAndLedger(setup, parties, actions, 1_500n);
+    const [a, b] = [chain.accounts.get("A")!, chain.accounts.get("B")!];
+    for (const validator of ["A", "B"]) {
+      expect(ledger.classCompounded(validator), `${validator}'s class bonded rewards`).to.be.above(0n);
+      expect(chain.classCompoundedWei.get(validator)).to.equal(ledger.classCompounded(validator));
+    }
+    const isCompounding = async (account: string, validator: HardhatEthersSigner) =>
+      chain.pool.isCompounding(chain.accounts.get(account)!, validator);
+    expect(await isCompounding("x", a)).to.equal(false);
+    expect(await isCompounding("y", a)).to.equal(true);
+    expect(await isCompounding("z", b)).to.equal(false);
+    expect(ledger.stakeOf("w", "A")).to.equal(0n);
+    expect(ledger.stakeOf("y", "A")).to.equal(0n);
+    expect(ledger.stakeOf("z", "B")).to.equal(2_000n * ETM);
+    expect(ledger.pendingReward(1_500n + ledger.startBlock, "x", "A")).to.be.above(0n);
+    report("hand-written compounding", tally);
   });
 });

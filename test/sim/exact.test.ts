@@ -4,7 +4,8 @@ import { ExactStakingLedger } from "../../sim/exactLedger";
 import { exactLedgerFor, replayExact, toExactActions, toWad, toWei } from "../../sim/exactReplay";
 import { lnOnePlusWadE36, RAY, ratePerBlockRay, rpow, WAD } from "../../lib/poolAccounting";
 import { simulate } from "../../sim/simulate";
-import { smallScenario } from "../shared/simScenarios";
+import { runPath } from "../../sim/ensemble/path";
+import { smallScenario, smallScenarioJson } from "../shared/simScenarios";
 import { ETM } from "../shared/units";
 
 const n = BLOCKS_PER_YEAR_BIG;
@@ -210,6 +211,43 @@ describe("sim exact path (integers, as the contracts round)", () => {
       expect(() => ledger.unstake(start + n + 6n, "v", "v", 2n * ETM)).to.throw(/unstakes/);
       expect(ledger.unstake(start + n + 6n, "v", "v", "all").amountWei).to.equal(ETM);
     });
+
+    it("auto-compounding: a class position has no reward, grows at each settlement, stakeOfAt previews it, views change nothing", () => {
+      const ledger = newLedger(toWad(0.1));
+      ledger.registerValidator(start, "v", toWad(0.1), 100_000n * ETM);
+      expect(ledger.setCompounding(start, "a", "v", true)).to.deep.equal({ rewardWei: 0n, valueWei: 0n });
+      ledger.stake(start, "a", "v", 50_000n * ETM);
+      ledger.stake(start, "b", "v", 50_000n * ETM);
+      expect(ledger.isCompounding("a", "v")).to.equal(true);
+      expect(() => ledger.setCompounding(start + 1n, "a", "v", true)).to.throw(/compounding already/);
+      expect(() => ledger.setCompounding(start + 1n, "v", "v", true)).to.throw(/self-stake/);
+
+      const block = start + 1_000n;
+      const preview = ledger.stakeOfAt(block, "a", "v");
+      const pendingB = ledger.pendingReward(block, "b", "v");
+      expect(ledger.pendingReward(block, "a", "v")).to.equal(0n);
+      // The class earns what a paying position of the same size earns (a wei of rounding aside).
+      expect(abs(preview - 50_000n * ETM - pendingB)).to.be.at.most(2n);
+      // Views settle nothing: the stored value is still the stake, and the history is untouched.
+      expect(ledger.stakeOf("a", "v")).to.equal(50_000n * ETM);
+      expect(ledger.classCompounded("v")).to.equal(0n);
+      const bonded = ledger.settleValidator(block, "v");
+      expect(bonded).to.be.above(0n);
+      expect(ledger.classCompounded("v")).to.equal(bonded);
+      expect(ledger.stakeOf("a", "v")).to.equal(preview);
+      expect(ledger.stakeOfAt(block, "a", "v")).to.equal(preview);
+      expect(ledger.settleValidator(block, "v"), "once a block").to.equal(0n);
+      expect(() => ledger.claim(block, "a", "v")).to.throw(/nothing to claim/);
+
+      // A partial unstake, then all of it; the switch back pays out again.
+      ledger.unstake(block + 10n, "a", "v", 10_000n * ETM);
+      const exit = ledger.unstake(block + 20n, "a", "v", "all");
+      expect(exit.rewardWei).to.equal(0n);
+      expect(ledger.stakeOf("a", "v")).to.equal(0n);
+      expect(ledger.setCompounding(block + 30n, "a", "v", false).valueWei).to.equal(0n);
+      ledger.stake(block + 30n, "a", "v", ETM);
+      expect(ledger.pendingReward(block + 500n, "a", "v")).to.be.above(0n);
+    });
   });
 
   describe("replaying a simulation on the exact ledger", () => {
@@ -254,6 +292,60 @@ describe("sim exact path (integers, as the contracts round)", () => {
         close(etm(exactWei), validator.commissionEtm + validator.selfStakeRewardsEtm, 1e-12);
         expect(ledger.pendingCommission(endBlock, validator.id)).to.be.above(0n);
       }
+    });
+
+    it("with auto-compounding agents: the class bonds what the float path compounds, within 1e-12", () => {
+      const json = smallScenarioJson();
+      const scenario = smallScenario({
+        delta: 0.1,
+        populations: [
+          ...(json.populations as unknown[]),
+          {
+            name: "vault",
+            count: 3,
+            holdingsPerAgentEtm: 500_000,
+            initialStakedFraction: 0.2,
+            alternativeYield: 0.15,
+            alternativeYieldSpread: 0.1,
+            thresholdYield: 0.002,
+            reactionSpeed: 0.3,
+            autoCompound: true,
+          },
+        ],
+      });
+      const result = simulate(scenario, { recordActions: true });
+      const startBlock = 5_000n;
+      const ledger = exactLedgerFor(scenario, startBlock);
+      const actions = toExactActions(result.actions, startBlock);
+      const outcomes = replayExact(ledger, actions).outcomes;
+      const endBlock = startBlock + BigInt(scenario.blocks);
+      ledger.accrue(endBlock);
+      const etm = (wei: bigint) => Number(wei) / 1e18;
+      const close = (actual: number, expected: number, relative: number) =>
+        expect(Math.abs(actual - expected)).to.be.at.most(relative * Math.abs(expected) + 1e-9);
+      const last = result.rows[result.rows.length - 1];
+      close(etm(ledger.totalSupplyWei), last.supplyEtm, 1e-12);
+      close(etm(ledger.totalStakedWei), last.stakedEtm, 1e-12);
+      expect(actions.filter((a) => a.kind === "settleValidator").length).to.be.above(0);
+      expect(outcomes.reduce((sum, o) => sum + o.classCompoundedWei, 0n)).to.equal(ledger.classCompoundedWei);
+      const netStaked = new Map<string, bigint>();
+      actions.forEach((action, index) => {
+        if (action.kind !== "stake" && action.kind !== "unstake") return;
+        const amount = action.kind === "stake" ? action.amountWei : -outcomes[index].amountWei;
+        netStaked.set(action.account, (netStaked.get(action.account) ?? 0n) + amount);
+      });
+      const compounders = result.agents.filter((agent) => agent.autoCompound);
+      expect(compounders).to.have.length(3);
+      for (const agent of compounders) {
+        const validator = result.validators[agent.validatorIndex].id;
+        expect(ledger.isCompounding(agent.id, validator)).to.equal(true);
+        expect(ledger.rewardPaid(agent.id, validator)).to.equal(0n);
+        const gainWei = ledger.stakeOfAt(endBlock, agent.id, validator) - netStaked.get(agent.id)!;
+        close(etm(gainWei), agent.rewardsEarnedEtm, 1e-12);
+        close(etm(ledger.stakeOfAt(endBlock, agent.id, validator)), agent.stakedEtm, 1e-12);
+      }
+      // Ensembles do not model it: refused, not played differently.
+      expect(() => runPath(scenario, 1, scenario.stochastic)).to.throw(/autoCompound/);
     });
   });
 });
