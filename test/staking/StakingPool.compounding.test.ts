@@ -144,6 +144,29 @@ describe("StakingPool: auto-compounding", () => {
     });
   });
 
+  describe("class shares", () => {
+    it("a stake worth less than one class share is refused (ZeroShares); an empty position switches back freely", async () => {
+      const ctx = await loadFixture(aliceCompoundingFixture);
+      const { pool, op0, alice, carol } = ctx;
+      await mine(10);
+      await pool.settleValidator(op0.address); // a class share is now worth more than a bonded share
+      // 1 wei buys one bonded share (op0's price is 1), which is less than a class share.
+      await expectRevertNoChange(
+        ctx,
+        observed(ctx),
+        () => pool.connect(alice).stake(op0.address, 1n),
+        pool,
+        "ZeroShares",
+        [op0.address, 1n],
+      );
+      await pool.connect(carol).setCompounding(op0.address, true);
+      await expect(pool.connect(carol).setCompounding(op0.address, false))
+        .to.emit(pool, "CompoundingSet")
+        .withArgs(carol.address, op0.address, false, 0n);
+      expect(await pool.positionsOf(carol.address)).to.deep.equal([ctx.op1.address]);
+    });
+  });
+
   describe("compounding", () => {
     it("a settlement bonds the class's reward: the reward per share the paying positions earn, on the class's shares", async () => {
       const ctx = await loadFixture(aliceCompoundingFixture);
