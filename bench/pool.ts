@@ -169,6 +169,34 @@ export async function benchPool(): Promise<void> {
     "carol's position leaves the class (its reward up to now bonded first), pays out again",
     () => pool.connect(carol).setCompounding(compounder, false),
   );
+  // The switch alone: another account's transaction settled the validator (and the block's accrual)
+  // earlier in the same block, as on a busy chain.
+  const measureAfterSettlement = async (
+    operation: string,
+    conditions: string,
+    send: () => Promise<Awaited<Parameters<typeof gasOf>[0]>>,
+  ) => {
+    await mine(1);
+    await hre.network.provider.send("evm_setAutomine", [false]);
+    try {
+      await pool.connect(bob).settleValidator(compounder);
+      const sent = await send();
+      await mine(1);
+      measurements.push({ operation, conditions, gasUsed: await gasOf(sent) });
+    } finally {
+      await hre.network.provider.send("evm_setAutomine", [true]);
+    }
+  };
+  await measureAfterSettlement(
+    "setCompounding (on, settled this block)",
+    "the same switch after another transaction in the block accrued and settled the validator",
+    () => pool.connect(carol).setCompounding(compounder, true),
+  );
+  await measureAfterSettlement(
+    "setCompounding (off, settled this block)",
+    "leaving the class after another transaction in the block accrued, settled and compounded it",
+    () => pool.connect(carol).setCompounding(compounder, false),
+  );
 
   await measure("setInflationRate", "a future year", () =>
     pool.connect(admin).setInflationRate(3, WAD / 20n),
