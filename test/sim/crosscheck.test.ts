@@ -228,7 +228,7 @@ async function deployInOneBlock(
       new PoolViews__factory(deployer).deploy(gas(2_000_000n)),
     ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
-      new UnbondingLogic__factory(deployer).deploy(gas(4_000_000n)),
+      new UnbondingLogic__factory(deployer).deploy(gas(5_000_000n)),
     ),
     "contracts/staking/logic/SlashingLogic.sol:SlashingLogic": await deployed(
       new SlashingLogic__factory(deployer).deploy(gas(3_000_000n)),
