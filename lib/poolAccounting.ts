@@ -6,7 +6,7 @@
  * (`settleValidator`, `credit`, `settlePosition`), shares ↔ tokens (`tokensForShares`, `bond`,
  * `UnbondingLogic.unstake`), the unbonding buckets per slash epoch and the bondedEver history (`queueUnbonding`,
  * `recordBondedEver`, `withdraw`), the redelegation liens (`RedelegationLiens`) and the slash
- * (`ValidatorLogic.slash`).
+ * (`SlashingLogic.slash`).
  *
  * The test model (test/model/stakingModel.ts, compared with the chain after every step of the
  * property test) and the simulator's exact ledger (sim/exactLedger.ts, compared with the chain by the

@@ -11,7 +11,7 @@ import {POSITION_LIST_SIZE, REDELEGATION_SLOTS, UNBONDING_RING_SIZE} from "./log
 /// @notice The staking pool's one storage layout, in an ERC-7201 namespace so that the proxy's
 /// storage never collides with the implementation's base contracts and upgrades can append fields.
 /// The pool and its logic libraries (`StakingLogic`, `EmissionLogic`, `ValidatorLogic`,
-/// `PoolViews`) all read and write this one struct, as Aave v3's Pool does with its libraries.
+/// `SlashingLogic`, `PoolViews`) all read and write this one struct, as Aave v3's Pool does with its libraries.
 /// @dev Append new fields at the end of `Layout` only; never reorder, retype or remove one
 /// (OpenZeppelin's upgrades tooling checks this in test/upgrades).
 abstract contract PoolStorage {
@@ -231,7 +231,7 @@ abstract contract PoolStorage {
         // Appended (follow the stake): each validator's unbonding per slash epoch; its totals; and the
         // history of its cumulative bonded stake (every bond, less the slashes of bonded stake; an
         // unstake leaves it unchanged), a checkpoint at each block it changed. A slash names its
-        // infraction block and takes its fraction of the stake bonded then (see `ValidatorLogic.slash`).
+        // infraction block and takes its fraction of the stake bonded then (see `SlashingLogic.slash`).
         mapping(uint256 validatorId => mapping(uint256 epoch => UnbondingBucket)) unbondingBuckets;
         mapping(uint256 validatorId => UnbondingTotals) unbondingTotals;
         mapping(uint256 validatorId => Checkpoints.Trace208) bondedEverHistory;

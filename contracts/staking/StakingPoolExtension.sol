@@ -13,6 +13,7 @@ import {EmissionLogic} from "./logic/EmissionLogic.sol";
 import {PoolConstants} from "./logic/PoolConstants.sol";
 import {ParameterLogic} from "./logic/ParameterLogic.sol";
 import {PoolViews} from "./logic/PoolViews.sol";
+import {SlashingLogic} from "./logic/SlashingLogic.sol";
 import {StakingLogic} from "./logic/StakingLogic.sol";
 import {UnbondingLogic} from "./logic/UnbondingLogic.sol";
 import {ValidatorLogic} from "./logic/ValidatorLogic.sol";
@@ -181,11 +182,11 @@ contract StakingPoolExtension is
         uint256 infractionBlock,
         bytes32 reason
     ) external onlyRole(SLASHER_ROLE) {
-        ValidatorLogic.slash(
+        SlashingLogic.slash(
             _pool(),
             token,
             validator,
-            ValidatorLogic.SlashOrder(fractionWad, infractionBlock, reason, false, address(0), 0)
+            SlashingLogic.SlashOrder(fractionWad, infractionBlock, reason, false, address(0), 0)
         );
     }
 
@@ -198,11 +199,11 @@ contract StakingPoolExtension is
         uint256 reporterShareWad
     ) external onlyRole(SLASHER_ROLE) returns (uint256 reporterRewardWei) {
         return
-            ValidatorLogic.slash(
+            SlashingLogic.slash(
                 _pool(),
                 token,
                 validator,
-                ValidatorLogic.SlashOrder(
+                SlashingLogic.SlashOrder(
                     fractionWad,
                     infractionBlock,
                     DOUBLE_SIGN_REASON,
@@ -215,7 +216,7 @@ contract StakingPoolExtension is
 
     /// @notice See {IValidatorRegistry-jail}.
     function jail(address operator, uint256 untilBlock) external onlyRole(JAILER_ROLE) {
-        ValidatorLogic.jail(_pool(), operator, untilBlock);
+        SlashingLogic.jail(_pool(), operator, untilBlock);
     }
 
     /// @notice See {IValidatorRegistry-collectValidatorRewards}.

@@ -3,7 +3,8 @@
  * (scripts/deploy.ts) does, so that a real-network deployment is journaled and resumable:
  *
  *   1. ETMToken(admin = deployer, initialHolder, initialSupply)
- *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, ParameterLogic, PoolViews, UnbondingLogic;
+ *   2. the pool (scripts/deploy/proxies.ts): its libraries ValidatorLogic, ParameterLogic, PoolViews, UnbondingLogic,
+ *      SlashingLogic;
  *      the StakeVotes implementation; the StakingPoolExtension (token) and the StakingPool
  *      implementation (extension); and the pool's
  *      ERC1967Proxy, initialized in its constructor with the config (admin = deployer). The
@@ -58,6 +59,7 @@ export const ETMSystemModule = buildModule("ETMSystem", (m) => {
     ParameterLogic: m.library("ParameterLogic"),
     PoolViews: m.library("PoolViews"),
     UnbondingLogic: m.library("UnbondingLogic"),
+    SlashingLogic: m.library("SlashingLogic"),
   };
   // The pool's implementation runs the staking hot paths and forwards every other selector to its
   // extension (docs/architecture.md); initialize is one of those, so it is encoded from the extension.

@@ -15,6 +15,7 @@ import {
   IStakingPool__factory,
   ParameterLogic__factory,
   PoolViews__factory,
+  SlashingLogic__factory,
   StakeVotes__factory,
   StakingPoolExtension__factory,
   StakingPool__factory,
@@ -61,6 +62,9 @@ export async function deployPoolLibraries(deployer: Signer): Promise<PoolLibrary
     ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
       new UnbondingLogic__factory(deployer).deploy(),
+    ),
+    "contracts/staking/logic/SlashingLogic.sol:SlashingLogic": await deployed(
+      new SlashingLogic__factory(deployer).deploy(),
     ),
   };
 }

@@ -41,6 +41,7 @@ import {
   ETMToken__factory,
   ParameterLogic__factory,
   PoolViews__factory,
+  SlashingLogic__factory,
   StakeVotes__factory,
   IStakingPool__factory,
   StakingPoolExtension__factory,
@@ -248,6 +249,9 @@ async function deployInOneBlock(
     ),
     "contracts/staking/logic/UnbondingLogic.sol:UnbondingLogic": await deployed(
       new UnbondingLogic__factory(deployer).deploy(gas(5_000_000n)),
+    ),
+    "contracts/staking/logic/SlashingLogic.sol:SlashingLogic": await deployed(
+      new SlashingLogic__factory(deployer).deploy(gas(3_000_000n)),
     ),
   };
   const votesImplementation = await deployed(new StakeVotes__factory(deployer).deploy(gas(3_000_000n)));

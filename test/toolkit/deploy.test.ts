@@ -357,11 +357,11 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: path.join(tmp, "journal-example"),
       });
-      // 19 for the system (token; 6 libraries; the StakeVotes implementation, the pool's extension and
+      // 20 for the system (token; 7 libraries; the StakeVotes implementation, the pool's extension and
       // implementation, the ValidatorElection implementation; 2 proxies; setMinter; 2 grants to the
       // election; the lens; the evidence contract and its SLASHER_ROLE), then 2 deployments, 3 timelock
       // grants, 2 treasuries, 9 grants, 9 + 1 renounces.
-      expect(sentNow).to.have.length(46);
+      expect(sentNow).to.have.length(47);
       expect(record.ignition?.module).to.equal("ETMSystemGoverned");
       expect(Object.keys(record.contracts).sort()).to.deep.equal(
         ["election", "evidence", "governor", "lens", "pool", "timelock", "token", "votes"].sort(),
@@ -431,8 +431,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
       });
       expect(resumed.reused).to.have.length(23);
-      expect(resumed.sentNow).to.have.length(23);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 46);
+      expect(resumed.sentNow).to.have.length(24);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 47);
     });
 
     it("records chain id, addresses, deployment blocks, parameters, deployer and the Ignition id in deployments/<network>.json", async () => {
@@ -497,10 +497,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         allowInProcess: true,
         deploymentDir: dir,
       });
-      // 15 deployments (token, 6 libraries, the pool's extension, 3 implementations, 2 proxies, the
+      // 16 deployments (token, 7 libraries, the pool's extension, 3 implementations, 2 proxies, the
       // lens, the evidence contract), setMinter, 2 election grants, the evidence's SLASHER_ROLE,
       // 4 grants + 4 renounces.
-      expect(first.sentNow).to.have.length(28);
+      expect(first.sentNow).to.have.length(29);
       expect(first.reused).to.deep.equal([]);
       const nonce = await hre.ethers.provider.getTransactionCount(DEPLOYER);
       const second = await deployNetwork(hre, {
@@ -511,10 +511,10 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(second.record.contracts).to.deep.equal(first.record.contracts);
       expect(second.record.blocks).to.deep.equal(first.record.blocks);
       expect(second.sentNow).to.deep.equal([]);
-      expect(second.reused).to.have.length(28);
+      expect(second.reused).to.have.length(29);
       expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonce);
       expect(second.summary).to.contain(
-        "28 transaction(s) in all: this run sent 0; 28 already done by earlier runs",
+        "29 transaction(s) in all: this run sent 0; 29 already done by earlier runs",
       );
     });
 
@@ -545,9 +545,9 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       });
       expect(resumed.reused).to.have.length(4);
       expect(resumed.confirmedNow).to.have.length(1);
-      expect(resumed.sentNow).to.have.length(23);
+      expect(resumed.sentNow).to.have.length(24);
       expect(resumed.summary).to.contain(
-        `28 transaction(s) in all: this run sent 23; 4 already done by earlier runs (the journal), not sent again; ` +
+        `29 transaction(s) in all: this run sent 24; 4 already done by earlier runs (the journal), not sent again; ` +
           `1 sent by the interrupted run and confirmed during this one (${resumed.confirmedNow[0]})`,
       );
     });
@@ -607,13 +607,13 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
 
     it("a deployment that failed half-way resumes without deploying anything twice", async () => {
       const dir = path.join(tmp, "journal-resume");
-      // The RPC goes away at the 13th transaction: the token, the libraries, the StakeVotes
+      // The RPC goes away at the 14th transaction: the token, the libraries, the StakeVotes
       // implementation, the pool's extension and implementation, its proxy and setMinter are sent; the
       // election is not.
       let sends = 0;
       const flaky: EIP1193Provider = {
         request: async (args) => {
-          if (args.method === "eth_sendTransaction" && ++sends === 13)
+          if (args.method === "eth_sendTransaction" && ++sends === 14)
             throw new Error("injected: connection reset");
           return hre.network.provider.request(args);
         },
@@ -627,7 +627,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
           provider: flaky,
         }),
       ).to.be.rejectedWith(/injected: connection reset/);
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 12);
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 13);
       const partial = JSON.parse(
         fs.readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
@@ -647,6 +647,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "ElectionSetup",
         "ParameterLogic",
         "PoolViews",
+        "SlashingLogic",
         "StakeVotes",
         "UnbondingLogic",
         "ValidatorLogic",
@@ -662,8 +663,8 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         "StakingLens",
         "ValidatorElection",
       ]);
-      // 28 transactions in all, each sent once.
-      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 28);
+      // 29 transactions in all, each sent once.
+      expect(await hre.ethers.provider.getTransactionCount(DEPLOYER)).to.equal(nonceBefore + 29);
       const token = await hre.ethers.getContractAt("ETMToken", resumed.record.contracts.token);
       expect(await token.minter()).to.equal(resumed.record.contracts.pool);
     });
@@ -685,7 +686,7 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
         deploymentDir: dir,
         reset: true,
       });
-      expect(fresh.sentNow).to.have.length(28);
+      expect(fresh.sentNow).to.have.length(29);
     });
 
     it("the module alone deploys through hre.ignition.deploy with the same parameters", async () => {

@@ -42,7 +42,7 @@ async function shortLinks(deployer: HardhatEthersSigner) {
       Object.entries(links as Record<string, string>).map(([key, address]) => [key.split(":")[1]!, address]),
     );
   // getContractFactory refuses libraries a contract does not link: the implementation links two of
-  // the pool's four, its extension all of them.
+  // the pool's five, its extension all of them.
   const { ValidatorLogic, UnbondingLogic } = short(pool);
   return {
     pool: { ValidatorLogic: ValidatorLogic!, UnbondingLogic: UnbondingLogic! },

@@ -693,7 +693,7 @@ contract PoolHandler {
 
     /// @dev Slashes by a small fraction most of the time, sometimes a large one, rarely 100%, for an
     /// infraction drawn from the evidence window (`_infractionBlock`). Checks the burn against the
-    /// rule of `ValidatorLogic.slash` (docs/fuzzing.md, "Slashing at an infraction block"):
+    /// rule of `SlashingLogic.slash` (docs/fuzzing.md, "Slashing at an infraction block"):
     /// - bonded: exactly floor(min(stillBonded, bonded) * f / 1e18), where stillBonded is the ghost's
     ///   stake bonded at the end of block H-1 less everything unbonded from the validator since
     ///   (`_ghostStillBonded`); all of it at 100%; never more than floor(bonded * f / 1e18); and exactly
@@ -717,7 +717,7 @@ contract PoolHandler {
     /// @dev A proven double sign, as the evidence contract reports it (it holds SLASHER_ROLE): the slash
     /// of `slash` (same burn checks) that also tombstones whatever the fraction and pays the reporter
     /// (an actor or an operator, sometimes the offender itself) min(taken * share, what the operator's
-    /// own bonded stake lost), burning the rest (`ValidatorLogic._payOut`).
+    /// own bonded stake lost), burning the rest (`SlashingLogic._payOut`).
     function slashDoubleSign(
         uint256 validatorSeed,
         uint256 fractionSeed,
