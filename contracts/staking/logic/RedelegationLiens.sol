@@ -16,7 +16,7 @@ import {StakingLogic} from "./StakingLogic.sol";
 /// as Cosmos' redelegations): a redelegation leaves a lien on the source, no tokens. The source keeps,
 /// per slash epoch, a lien bucket of the stake redelegated away from it then, as shares held by the
 /// accounts' redelegation entries; a slash takes its fraction of every lien bucket from its
-/// infraction's epoch on, exactly as of the unbonding buckets (`ValidatorLogic.slash`). What a lien
+/// infraction's epoch on, exactly as of the unbonding buckets (`SlashingLogic.slash`). What a lien
 /// lost is burned from the account's position at the destination when the account's redelegations
 /// are settled (`settle`: by anyone, and first by every unstake and redelegation of the account), and
 /// the position cannot fall below what is still slashable (its lock) until the entry matures.
