@@ -192,36 +192,10 @@ library RedelegationLiens {
         PoolStorage.Position storage p = $.positions[account][destination];
         PoolStorage.Position memory position = p;
         uint256 rewardWei = StakingLogic.settlePosition(position, v);
-        (uint256 positionBondedShares, uint256 valueWei) = StakingLogic.positionValue(
-            $,
-            destination,
-            v,
-            position
-        );
-        uint256 burnedWei = Math.min(owedWei, valueWei);
-        if (burnedWei != 0) {
-            uint256 bondedTokens = v.bondedTokensWei;
-            // Only decreases (the burned shares are the position's).
-            v.bondedShares -= uint128(
-                StakingLogic.burnFromPosition(
-                    $,
-                    destination,
-                    v,
-                    position,
-                    burnedWei,
-                    valueWei,
-                    positionBondedShares
-                )
-            );
-            StakingLogic.checkpointStake($, destination, bondedTokens);
-            StakingLogic.recordBondedEver($, v, bondedTokens, 0, burnedWei);
-            v.bondedTokensWei = uint128(bondedTokens - burnedWei); // burnedWei <= the position's value
-            $.totals.totalStakedWei -= uint128(burnedWei);
-            if (position.shares == 0) StakingLogic.removePosition($, account, v.id);
-        }
+        uint256 burnedWei = _burnFromPosition($, account, destination, v, position, owedWei);
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
-        (, valueWei) = StakingLogic.positionValue($, destination, v, position);
+        (, uint256 valueWei) = StakingLogic.positionValue($, destination, v, position);
         StakingLogic.syncVotes($, account, p, valueWei);
         if (burnedWei != 0) {
             emit IStakingPool.RedelegationSlashed(
@@ -236,5 +210,44 @@ library RedelegationLiens {
             emit IStakingPool.RewardPaid(account, destination, rewardWei);
             token.safeTransfer(account, rewardWei);
         }
+    }
+
+    /// @dev Takes `owedWei` (at most the position's value) out of `account`'s `position` (in memory) at
+    /// `destination` (`v`, settled) and the validator: its bonded stake, election checkpoint, cumulative
+    /// bonded history and the totals. Returns the tokens taken, for the caller to burn.
+    function _burnFromPosition(
+        PoolStorage.Layout storage $,
+        address account,
+        address destination,
+        PoolStorage.Validator storage v,
+        PoolStorage.Position memory position,
+        uint256 owedWei
+    ) private returns (uint256 burnedWei) {
+        (uint256 positionBondedShares, uint256 valueWei) = StakingLogic.positionValue(
+            $,
+            destination,
+            v,
+            position
+        );
+        burnedWei = Math.min(owedWei, valueWei);
+        if (burnedWei == 0) return 0;
+        uint256 bondedTokens = v.bondedTokensWei;
+        // Only decreases (the burned shares are the position's).
+        v.bondedShares -= uint128(
+            StakingLogic.burnFromPosition(
+                $,
+                destination,
+                v,
+                position,
+                burnedWei,
+                valueWei,
+                positionBondedShares
+            )
+        );
+        StakingLogic.checkpointStake($, destination, bondedTokens);
+        StakingLogic.recordBondedEver($, v, bondedTokens, 0, burnedWei);
+        v.bondedTokensWei = uint128(bondedTokens - burnedWei); // burnedWei <= the position's value
+        $.totals.totalStakedWei -= uint128(burnedWei);
+        if (position.shares == 0) StakingLogic.removePosition($, account, v.id);
     }
 }
