@@ -19,7 +19,7 @@ export function createCompoundingControls(
       class: "compound-toggle",
       "data-action": "",
       "aria-pressed": "false",
-      "aria-label": `Auto-compound rewards at ${validator}`,
+      "aria-label": `Auto-compounding rewards at ${validator}`,
     },
     "Auto-compound: off",
   );
