@@ -23,6 +23,7 @@ import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page";
+import type { Shown } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
 import { formatUtc } from "../src/units";
 import { formatEtmExact, parseEtm } from "../../lib/units";
@@ -1803,6 +1804,9 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     const toggle = () => page.getByRole("button", { name: `Auto-compounding rewards at ${validator}` });
     const rowStatus = () => `Rewards at ${validator} status`;
+    /** The row shows the compounding badge and its note (Claim and Compound gone). */
+    const compounds = (x: Shown) =>
+      x.positions[0]?.[3].includes("compounding rewards bonded automatically") === true;
 
     /** The user's CompoundingSet event in the transaction the wallet sent `sent`-th. */
     async function switched(sent: number) {
@@ -1819,7 +1823,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("switches the position on: the toggle pressed, a compounding badge, a note in place of Claim and Compound", async function () {
       let s = await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
-      expect(s.positions[0][3]).to.equal("paid when claimed");
+      expect(compounds(s), "a paying position").to.equal(false);
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
       expect(await toggle().textContent()).to.equal("Auto-compound: off");
       expect(await page.getByRole("button", { name: `Claim rewards at ${validator}` }).isVisible()).to.equal(
@@ -1841,29 +1845,24 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         true,
       );
       // What the page shows once it reads a block from the switch on.
-      s = await waitForShown(
-        page,
-        (x) => Number(x.fields.block) >= receipt.blockNumber && x.positions[0]?.[3] === "compounding",
-      );
+      s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber && compounds(x));
       expect(await toggle().getAttribute("aria-pressed")).to.equal("true");
       expect(await toggle().textContent()).to.equal("Auto-compound: on");
       const row = page.getByRole("table", { name: "Positions" }).locator("tbody tr").first();
       expect(await row.locator(".badge-compounding").textContent()).to.equal("compounding");
-      expect(await row.getByText("Rewards are bonded automatically: nothing to claim.").isVisible()).to.equal(
-        true,
-      );
+      expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(true);
       for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
         expect(await page.getByRole("button", { name }).count(), name).to.equal(0);
       expect(etm(s.positions[0][2]), "nothing to claim").to.equal(0n);
-      await page.screenshot({ path: path.join(ARTIFACTS, "15-compounding.png"), fullPage: true });
+      await page.locator("#account").screenshot({ path: path.join(ARTIFACTS, "15-compounding.png") });
     });
 
     it("shows the stake growing block by block, and bonded when anyone settles the validator", async function () {
-      const at = async (s: Awaited<ReturnType<typeof shown>>) => ({
+      const at = async (s: Shown) => ({
         shown: etm(s.positions[0][1]),
         chain: await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
       });
-      const first = await waitForShown(page, (x) => x.positions[0]?.[3] === "compounding");
+      const first = await waitForShown(page, (x) => compounds(x));
       const a = await at(first);
       expect(a.shown).to.equal(a.chain);
       const second = await waitForShown(page, (x) => Number(x.fields.block) > Number(first.fields.block));
@@ -1890,7 +1889,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(c.shown).to.equal(c.chain);
       expect(c.shown > b.shown).to.equal(true);
       expect(c.shown > stakedWei).to.equal(true);
-      expect(after.positions[0][3]).to.equal("compounding");
+      expect(compounds(after)).to.equal(true);
       expect(etm(after.positions[0][2])).to.equal(0n);
     });
 
@@ -1925,7 +1924,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         return lens.encodeFunctionResult("snapshot", [decoded]);
       };
       try {
-        await waitForShown(page, (x) => x.positions[0]?.[3] === "paid when claimed");
+        await waitForShown(page, (x) => !compounds(x));
         expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
         const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
         await toggle().click();
@@ -1943,7 +1942,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       } finally {
         wallet.rewrite = undefined;
       }
-      await waitForShown(page, (x) => x.positions[0]?.[3] === "compounding");
+      await waitForShown(page, (x) => compounds(x));
     });
 
     it("switches it off: the toggle released, Claim and Compound back, the position's value kept", async function () {
@@ -1960,7 +1959,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await system.pool.stakeOf(user, validator, at)).to.equal(event.args.valueWei);
       const s = await waitForShown(
         page,
-        (x) => Number(x.fields.block) >= receipt.blockNumber && x.positions[0]?.[3] === "paid when claimed",
+        (x) => Number(x.fields.block) >= receipt.blockNumber && !compounds(x),
       );
       expect(etm(s.positions[0][1])).to.equal(
         await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
@@ -1971,9 +1970,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(await page.getByRole("button", { name }).isVisible(), name).to.equal(true);
       const row = page.getByRole("table", { name: "Positions" }).locator("tbody tr").first();
       expect(await row.locator(".badge-compounding").count()).to.equal(0);
-      expect(await row.getByText("Rewards are bonded automatically: nothing to claim.").isVisible()).to.equal(
-        false,
-      );
+      expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(false);
     });
 
     it("an operator's own position has no toggle: its self-stake pays out (Claim and Compound stay)", async function () {
@@ -1984,15 +1981,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await connected(opened.page, operator);
         const s = await waitForShown(opened.page, (x) => x.addresses.positions.includes(operator));
         const own = s.addresses.positions.indexOf(operator);
-        expect(s.positions[own][3]).to.equal("paid out (self-stake)");
+        expect(s.positions[own][3]).to.include("self-stake pays out");
         const button = (name: string) => opened.page.getByRole("button", { name });
         expect(await button(`Auto-compounding rewards at ${operator}`).count()).to.equal(0);
         expect(await button(`Claim rewards at ${operator}`).isVisible()).to.equal(true);
         expect(await button(`Compound rewards at ${operator}`).isVisible()).to.equal(true);
-        await opened.page.screenshot({
-          path: path.join(ARTIFACTS, "16-operator-no-toggle.png"),
-          fullPage: true,
-        });
+        await opened.page
+          .locator("#account")
+          .screenshot({ path: path.join(ARTIFACTS, "16-operator-no-toggle.png") });
       } finally {
         await opened.context.close();
       }

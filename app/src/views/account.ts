@@ -67,7 +67,7 @@ export function createAccountView(
     summary,
     h("h3", {}, "Positions"),
     all,
-    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", "Rewards", ""], positions),
+    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
     underPositions,
     h("h3", {}, "Unbonding"),
     table(
@@ -163,7 +163,9 @@ export function updateAccount(
         },
         "Compound",
       );
-      // The row's own status, under its buttons: a claim's message shows where it was clicked.
+      // The row's own status, under its buttons: a claim's message shows where it was clicked. The
+      // toggle comes first: in the account's narrow column, Claim and Compound wrap onto the line
+      // right above the status.
       const status = createStatus(`Rewards at ${p.validator}`);
       const compounding = createCompoundingControls(p.validator, (on) =>
         handlers.setCompounding(p.validator, on, status),
@@ -176,8 +178,7 @@ export function updateAccount(
         h("td"),
         h("td"),
         h("td"),
-        h("td"),
-        h("td", {}, claim, " ", compound, compounding.note, " ", compounding.toggle, status),
+        h("td", {}, compounding.toggle, " ", claim, " ", compound, compounding.note, status),
       );
     },
     (row, p) => {
@@ -185,7 +186,7 @@ export function updateAccount(
       setAmount(row.cells[1], p.stakedWei);
       setAmount(row.cells[2], p.pendingRewardWei);
       const own = p.validator.toLowerCase() === a.address.toLowerCase();
-      showCompounding(row.cells[3], row.cells[4], p.compounding, own);
+      showCompounding(row.cells[3], p.compounding, own);
     },
   );
   syncRows(
