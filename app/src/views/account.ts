@@ -164,8 +164,8 @@ export function updateAccount(
         "Compound",
       );
       // The row's own status, under its buttons: a claim's message shows where it was clicked. The
-      // toggle comes first: in the account's narrow column, Claim and Compound wrap onto the line
-      // right above the status.
+      // toggle comes first: in the account's narrow column, Claim and Compound (kept together) wrap
+      // onto the line right above the status.
       const status = createStatus(`Rewards at ${p.validator}`);
       const compounding = createCompoundingControls(p.validator, (on) =>
         handlers.setCompounding(p.validator, on, status),
@@ -178,7 +178,15 @@ export function updateAccount(
         h("td"),
         h("td"),
         h("td"),
-        h("td", {}, compounding.toggle, " ", claim, " ", compound, compounding.note, status),
+        h(
+          "td",
+          {},
+          compounding.toggle,
+          " ",
+          h("span", { class: "claim-buttons" }, claim, " ", compound),
+          compounding.note,
+          status,
+        ),
       );
     },
     (row, p) => {
