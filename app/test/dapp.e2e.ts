@@ -1804,9 +1804,12 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     const toggle = () => page.getByRole("button", { name: `Auto-compounding rewards at ${validator}` });
     const rowStatus = () => `Rewards at ${validator} status`;
+    /** The row of the position at `validator`, as `shown` reads it, and its element. */
+    const positionOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(validator))];
+    const positionRow = () => page.locator(`table[aria-label="Positions"] tbody tr[data-key="${validator}"]`);
     /** The row shows the compounding badge and its note (Claim and Compound gone). */
     const compounds = (x: Shown) =>
-      x.positions[0]?.[3].includes("compounding rewards bonded automatically") === true;
+      positionOf(x)?.[3].includes("compounding rewards bonded automatically") === true;
 
     /** The user's CompoundingSet event in the transaction the wallet sent `sent`-th. */
     async function switched(sent: number) {
@@ -1848,18 +1851,18 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber && compounds(x));
       expect(await toggle().getAttribute("aria-pressed")).to.equal("true");
       expect(await toggle().textContent()).to.equal("Auto-compound: on");
-      const row = page.getByRole("table", { name: "Positions" }).locator("tbody tr").first();
+      const row = positionRow();
       expect(await row.locator(".badge-compounding").textContent()).to.equal("compounding");
       expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(true);
       for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
         expect(await page.getByRole("button", { name }).count(), name).to.equal(0);
-      expect(etm(s.positions[0][2]), "nothing to claim").to.equal(0n);
+      expect(etm(positionOf(s)![2]), "nothing to claim").to.equal(0n);
       await page.locator("#account").screenshot({ path: path.join(ARTIFACTS, "15-compounding.png") });
     });
 
     it("shows the stake growing block by block, and bonded when anyone settles the validator", async function () {
       const at = async (s: Shown) => ({
-        shown: etm(s.positions[0][1]),
+        shown: etm(positionOf(s)![1]),
         chain: await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
       });
       const first = await waitForShown(page, (x) => compounds(x));
@@ -1890,7 +1893,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(c.shown > b.shown).to.equal(true);
       expect(c.shown > stakedWei).to.equal(true);
       expect(compounds(after)).to.equal(true);
-      expect(etm(after.positions[0][2])).to.equal(0n);
+      expect(etm(positionOf(after)![2])).to.equal(0n);
     });
 
     it("Claim all with its only position compounding: refused in the planner's words under Claim all, nothing sent", async function () {
@@ -1901,6 +1904,38 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(text).to.equal(`Claim all not sent: ${compoundingHasNothingToClaim(validator)}`);
       expect(await nonceOf(user)).to.equal(nonce);
       expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("Compound all with one position compounding and one paying: the paying one restaked, the compounding one passed over", async function () {
+      // A second position, paying, staked outside the page.
+      const other = await stakeableValidator(async (o) => o !== validator);
+      const pool = await system.pool.getAddress();
+      const token = await system.token.getAddress();
+      await sendAs(user, token, system.token.interface.encodeFunctionData("approve", [pool, 100n * ETM]));
+      const staked = await sendAs(
+        user,
+        pool,
+        system.pool.interface.encodeFunctionData("stake", [other, 100n * ETM]),
+      );
+      const otherOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(other))];
+      await waitForShown(
+        page,
+        (x) => Number(x.fields.block) > staked && x.positions.length === 2 && etm(otherOf(x)![2]) > 0n,
+      );
+      const sent = wallet.sent.length;
+      await page.getByRole("button", { name: "Compound all rewards" }).click();
+      const text = await waitForStatus(page, "Claim all status", /confirmed|not sent|failed/);
+      expect(wallet.sent).to.have.length(sent + 1, `one transaction (it said: ${text})`);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(text).to.equal(`Compound all: confirmed in block ${receipt.blockNumber}.`);
+      const restaked = receipt.logs
+        .map((log) => system.pool.interface.parseLog(log))
+        .filter((e) => e?.name === "Compounded")
+        .map((e) => getAddress(e!.args.validator));
+      expect(restaked).to.deep.equal([getAddress(other)]);
+      const log = await page.getByRole("list", { name: "Transactions" }).textContent();
+      expect(log).to.contain("(1 compounding position passed over: rewards bonded already)");
+      expect(await system.pool.isCompounding(user, validator)).to.equal(true);
     });
 
     it("a page behind the chain cannot send the mode the position has: the planner refuses it beside the toggle", async function () {
@@ -1961,14 +1996,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         page,
         (x) => Number(x.fields.block) >= receipt.blockNumber && !compounds(x),
       );
-      expect(etm(s.positions[0][1])).to.equal(
+      expect(etm(positionOf(s)![1])).to.equal(
         await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
       );
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
       expect(await toggle().textContent()).to.equal("Auto-compound: off");
       for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
         expect(await page.getByRole("button", { name }).isVisible(), name).to.equal(true);
-      const row = page.getByRole("table", { name: "Positions" }).locator("tbody tr").first();
+      const row = positionRow();
       expect(await row.locator(".badge-compounding").count()).to.equal(0);
       expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(false);
     });
