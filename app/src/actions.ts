@@ -8,6 +8,7 @@ import { planExecute, planQueue, planVote, type VoteSupport } from "../../lib/ac
 import { planPropose, splitSettings } from "../../lib/actions/proposal";
 import type { GovernedAddresses } from "../../lib/deployment";
 import { planRedelegate } from "../../lib/actions/redelegation";
+import { planSetCompounding } from "../../lib/actions/compounding";
 import {
   planClaim,
   planClaimAll,
@@ -69,6 +70,17 @@ export const claim = (ctx: ActionContext, validator: string, restake: boolean): 
 
 /** Claims (or compounds, `restake`) the rewards of every position of the account in one transaction. */
 export const claimAll = (ctx: ActionContext, restake: boolean): Promise<Step[]> => planClaimAll(ctx, restake);
+
+/**
+ * Switches the position at `validator` into its validator's compounding class (`compounding` true:
+ * rewards bonded at every settlement, nothing to claim) or back; lib's planner says before sending
+ * what the pool would refuse (the operator's own validator, the mode the position has already).
+ */
+export const setCompounding = (
+  ctx: ActionContext,
+  validator: string,
+  compounding: boolean,
+): Promise<Step[]> => planSetCompounding(ctx, validator, compounding);
 
 export function delegate(ctx: ActionContext, toText: string): Step[] {
   return planDelegate(ctx, toText.trim() === "" ? undefined : requireAddress("delegate", toText));

@@ -865,6 +865,10 @@ class App {
       updateAccount(this.accountView, s, s.account, {
         claim: (v, status) => this.runPositionAction(v, false, status),
         compound: (v, status) => this.runPositionAction(v, true, status),
+        setCompounding: (v, on, status) =>
+          this.send(`Auto-compound ${on ? "on" : "off"}`, status, (ctx) =>
+            actions.setCompounding(ctx, v, on),
+          ),
       });
       updateValidatorSummary(this.validatorSummary, s);
       this.updateRedelegateForm(s);

@@ -23,10 +23,12 @@ import type { System as LibSystem } from "../../lib/system";
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page";
+import type { Shown } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
 import { formatUtc } from "../src/units";
 import { formatEtmExact, parseEtm } from "../../lib/units";
 import { SENTENCES } from "../../lib/errors/sentences";
+import { compoundingHasNothingToClaim } from "../../lib/actions/compounding";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -1773,6 +1775,258 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // Connecting again brings the account back.
       await page.getByRole("button", { name: "Connect wallet" }).click();
       await connected(page, user);
+    });
+  });
+
+  describe("auto-compound from the page: the toggle, the badge, the stake bonded at each settlement", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let wallet: TestWallet;
+    let context: BrowserContext;
+    const stakedWei = 400n * ETM;
+
+    before(async function () {
+      // A position of 400 ETM, staked outside the page (the node sends the user's transactions).
+      user = await newUser(1_000n * ETM);
+      validator = await stakeableValidator();
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      await sendAs(user, token, system.token.interface.encodeFunctionData("approve", [pool, stakedWei]));
+      await sendAs(user, pool, system.pool.interface.encodeFunctionData("stake", [validator, stakedWei]));
+      ({ page, wallet, context } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    const toggle = () => page.getByRole("button", { name: `Auto-compounding rewards at ${validator}` });
+    const rowStatus = () => `Rewards at ${validator} status`;
+    /** The row of the position at `validator`, as `shown` reads it, and its element. */
+    const positionOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(validator))];
+    const positionRow = () => page.locator(`table[aria-label="Positions"] tbody tr[data-key="${validator}"]`);
+    /** The row shows the compounding badge and its note (Claim and Compound gone). */
+    const compounds = (x: Shown) =>
+      positionOf(x)?.[3].includes("compounding rewards bonded automatically") === true;
+
+    /** The user's CompoundingSet event in the transaction the wallet sent `sent`-th. */
+    async function switched(sent: number) {
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(String(wallet.sent[sent].params.data).slice(0, 10)).to.equal(
+        system.pool.interface.getFunction("setCompounding")!.selector,
+      );
+      const events = receipt.logs
+        .map((log) => system.pool.interface.parseLog(log))
+        .filter((e) => e?.name === "CompoundingSet");
+      expect(events).to.have.length(1);
+      return { receipt, event: events[0]! };
+    }
+
+    it("switches the position on: the toggle pressed, a compounding badge, a note in place of Claim and Compound", async function () {
+      let s = await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
+      expect(compounds(s), "a paying position").to.equal(false);
+      expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
+      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      expect(await page.getByRole("button", { name: `Claim rewards at ${validator}` }).isVisible()).to.equal(
+        true,
+      );
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      await toggle().click();
+      const text = await waitForStatus(page, rowStatus(), /confirmed|not sent|failed/);
+      expect(wallet.sent).to.have.length(sent + 1, `one transaction (the row said: ${text})`);
+      expect(await nonceOf(user)).to.equal(nonce + 1);
+      const { receipt, event } = await switched(sent);
+      expect(text).to.equal(`Auto-compound on: confirmed in block ${receipt.blockNumber}.`);
+      expect(await besideButton(page, rowStatus(), toggle())).to.equal(text);
+      expect([getAddress(event.args.validator), event.args.compounding]).to.deep.equal([
+        getAddress(validator),
+        true,
+      ]);
+      expect(await system.pool.isCompounding(user, validator, { blockTag: receipt.blockNumber })).to.equal(
+        true,
+      );
+      // What the page shows once it reads a block from the switch on.
+      s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber && compounds(x));
+      expect(await toggle().getAttribute("aria-pressed")).to.equal("true");
+      expect(await toggle().textContent()).to.equal("Auto-compound: on");
+      const row = positionRow();
+      expect(await row.locator(".badge-compounding").textContent()).to.equal("compounding");
+      expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(true);
+      for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
+        expect(await page.getByRole("button", { name }).count(), name).to.equal(0);
+      expect(etm(positionOf(s)![2]), "nothing to claim").to.equal(0n);
+      await page.locator("#account").screenshot({ path: path.join(ARTIFACTS, "15-compounding.png") });
+    });
+
+    it("shows the stake growing block by block, and bonded when anyone settles the validator", async function () {
+      const at = async (s: Shown) => ({
+        shown: etm(positionOf(s)![1]),
+        chain: await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
+      });
+      const first = await waitForShown(page, (x) => compounds(x));
+      const a = await at(first);
+      expect(a.shown).to.equal(a.chain);
+      const second = await waitForShown(page, (x) => Number(x.fields.block) > Number(first.fields.block));
+      const b = await at(second);
+      expect(b.shown).to.equal(b.chain);
+      expect(b.shown > a.shown, "the class's reward grows the stake shown each block").to.equal(true);
+      // Anyone may settle: the devnet's deployer, outside the page.
+      const [anyone] = (await devnet.provider.send("eth_accounts", [])) as string[];
+      const pool = await system.pool.getAddress();
+      const block = await sendAs(
+        anyone,
+        pool,
+        system.pool.interface.encodeFunctionData("settleValidator", [validator]),
+      );
+      const bonded = await system.pool.queryFilter(
+        system.pool.filters.ClassCompounded(validator),
+        block,
+        block,
+      );
+      expect(bonded).to.have.length(1);
+      expect(bonded[0].args.amountWei > 0n, "the class's reward was bonded").to.equal(true);
+      const after = await waitForShown(page, (x) => Number(x.fields.block) >= block);
+      const c = await at(after);
+      expect(c.shown).to.equal(c.chain);
+      expect(c.shown > b.shown).to.equal(true);
+      expect(c.shown > stakedWei).to.equal(true);
+      expect(compounds(after)).to.equal(true);
+      expect(etm(positionOf(after)![2])).to.equal(0n);
+    });
+
+    it("Claim all with its only position compounding: refused in the planner's words under Claim all, nothing sent", async function () {
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      const button = page.getByRole("button", { name: "Claim all rewards" });
+      await button.click();
+      const text = await waitForStatus(page, "Claim all status", /confirmed|not sent|failed/);
+      expect(text).to.equal(`Claim all not sent: ${compoundingHasNothingToClaim(validator)}`);
+      expect(await nonceOf(user)).to.equal(nonce);
+      expect(wallet.sent).to.have.length(sent);
+    });
+
+    it("Compound all with one position compounding and one paying: the paying one restaked, the compounding one passed over", async function () {
+      // A second position, paying, staked outside the page.
+      const other = await stakeableValidator(async (o) => o !== validator);
+      const pool = await system.pool.getAddress();
+      const token = await system.token.getAddress();
+      await sendAs(user, token, system.token.interface.encodeFunctionData("approve", [pool, 100n * ETM]));
+      const staked = await sendAs(
+        user,
+        pool,
+        system.pool.interface.encodeFunctionData("stake", [other, 100n * ETM]),
+      );
+      const otherOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(other))];
+      await waitForShown(
+        page,
+        (x) => Number(x.fields.block) > staked && x.positions.length === 2 && etm(otherOf(x)![2]) > 0n,
+      );
+      const sent = wallet.sent.length;
+      await page.getByRole("button", { name: "Compound all rewards" }).click();
+      const text = await waitForStatus(page, "Claim all status", /confirmed|not sent|failed/);
+      expect(wallet.sent).to.have.length(sent + 1, `one transaction (it said: ${text})`);
+      const receipt = (await devnet.provider.getTransactionReceipt(wallet.sent[sent].hash!))!;
+      expect(text).to.equal(`Compound all: confirmed in block ${receipt.blockNumber}.`);
+      const restaked = receipt.logs
+        .map((log) => system.pool.interface.parseLog(log))
+        .filter((e) => e?.name === "Compounded")
+        .map((e) => getAddress(e!.args.validator));
+      expect(restaked).to.deep.equal([getAddress(other)]);
+      const log = await page.getByRole("list", { name: "Transactions" }).textContent();
+      expect(log).to.contain("(1 compounding position passed over: rewards bonded already)");
+      expect(await system.pool.isCompounding(user, validator)).to.equal(true);
+    });
+
+    it("a page behind the chain cannot send the mode the position has: the planner refuses it beside the toggle", async function () {
+      // The position compounds on chain; a node answering late (the mode switched elsewhere, e.g. by
+      // etm:compound-mode) shows it paying out: the toggle then asks for "on", which it has already.
+      const lens = StakingLens__factory.createInterface();
+      const snapshot = lens.getFunction("snapshot")!;
+      const index = (fields: readonly { name: string }[], name: string) =>
+        fields.findIndex((f) => f.name === name);
+      const snapshotFields = snapshot.outputs[0].components!;
+      const accountAt = index(snapshotFields, "account");
+      const positionsAt = index(snapshotFields[accountAt].components!, "positions");
+      const positionFields = snapshotFields[accountAt].components![positionsAt].arrayChildren!.components!;
+      const compoundingAt = index(positionFields, "compounding");
+      wallet.rewrite = (method, params, result) => {
+        const call = params[0] as { data?: string } | undefined;
+        if (method !== "eth_call" || !call?.data?.startsWith(snapshot.selector)) return result;
+        const [decoded] = lens.decodeFunctionResult("snapshot", String(result)).toArray(true) as unknown[][];
+        const positions = (decoded[accountAt] as unknown[][])[positionsAt] as unknown[][];
+        for (const position of positions) position[compoundingAt] = false;
+        return lens.encodeFunctionResult("snapshot", [decoded]);
+      };
+      try {
+        await waitForShown(page, (x) => !compounds(x));
+        expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
+        const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+        await toggle().click();
+        const text = await waitForStatus(page, rowStatus(), /confirmed|not sent|failed/);
+        const sentence = SENTENCES.CompoundingUnchanged(
+          { account: user, validator, compounding: true },
+          "compound-mode",
+        );
+        expect(text).to.equal(`Auto-compound on not sent: ${sentence}.`);
+        expect(text).to.include("compounds already");
+        expect(await besideButton(page, rowStatus(), toggle())).to.equal(text);
+        expect(await nonceOf(user)).to.equal(nonce);
+        expect(wallet.sent).to.have.length(sent);
+        expect(await system.pool.isCompounding(user, validator)).to.equal(true);
+      } finally {
+        wallet.rewrite = undefined;
+      }
+      await waitForShown(page, (x) => compounds(x));
+    });
+
+    it("switches it off: the toggle released, Claim and Compound back, the position's value kept", async function () {
+      const [nonce, sent] = [await nonceOf(user), wallet.sent.length];
+      await toggle().click();
+      const text = await waitForStatus(page, rowStatus(), /confirmed|not sent|failed/);
+      expect(wallet.sent).to.have.length(sent + 1, `one transaction (the row said: ${text})`);
+      expect(await nonceOf(user)).to.equal(nonce + 1);
+      const { receipt, event } = await switched(sent);
+      expect(text).to.equal(`Auto-compound off: confirmed in block ${receipt.blockNumber}.`);
+      expect(event.args.compounding).to.equal(false);
+      const at = { blockTag: receipt.blockNumber };
+      expect(await system.pool.isCompounding(user, validator, at)).to.equal(false);
+      expect(await system.pool.stakeOf(user, validator, at)).to.equal(event.args.valueWei);
+      const s = await waitForShown(
+        page,
+        (x) => Number(x.fields.block) >= receipt.blockNumber && !compounds(x),
+      );
+      expect(etm(positionOf(s)![1])).to.equal(
+        await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
+      );
+      expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
+      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
+        expect(await page.getByRole("button", { name }).isVisible(), name).to.equal(true);
+      const row = positionRow();
+      expect(await row.locator(".badge-compounding").count()).to.equal(0);
+      expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(false);
+    });
+
+    it("an operator's own position has no toggle: its self-stake pays out (Claim and Compound stay)", async function () {
+      // A devnet operator (the node holds its key): its own validator is among its positions.
+      const operator = await stakeableValidator(async (o) => o !== validator);
+      const opened = await openApp(operator);
+      try {
+        await connected(opened.page, operator);
+        const s = await waitForShown(opened.page, (x) => x.addresses.positions.includes(operator));
+        const own = s.addresses.positions.indexOf(operator);
+        expect(s.positions[own][3]).to.include("self-stake pays out");
+        const button = (name: string) => opened.page.getByRole("button", { name });
+        expect(await button(`Auto-compounding rewards at ${operator}`).count()).to.equal(0);
+        expect(await button(`Claim rewards at ${operator}`).isVisible()).to.equal(true);
+        expect(await button(`Compound rewards at ${operator}`).isVisible()).to.equal(true);
+        await opened.page
+          .locator("#account")
+          .screenshot({ path: path.join(ARTIFACTS, "16-operator-no-toggle.png") });
+      } finally {
+        await opened.context.close();
+      }
     });
   });
 

@@ -10,6 +10,7 @@ import { formatDuration } from "../units";
 import { showValidator } from "./names";
 import { amount, setAmount } from "./amount";
 import { createStatus } from "./status";
+import { createCompoundingControls, showCompounding } from "./compounding";
 
 export interface AccountView {
   summary: HTMLElement;
@@ -24,10 +25,12 @@ export interface AccountView {
   element: HTMLElement;
 }
 
-/** `status`: the line beside the row's own Claim and Compound buttons. */
+/** `status`: the line beside the row's own Claim, Compound and Auto-compound buttons. */
 export interface PositionHandlers {
   claim(validator: string, status: HTMLElement): void;
   compound(validator: string, status: HTMLElement): void;
+  /** Switches the position at `validator` into auto-compounding (`compounding` true) or out of it. */
+  setCompounding(validator: string, compounding: boolean, status: HTMLElement): void;
 }
 
 function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
@@ -142,24 +145,56 @@ export function updateAccount(
     (p) => {
       const claim = h(
         "button",
-        { type: "button", "data-action": "", "aria-label": `Claim rewards at ${p.validator}` },
+        {
+          type: "button",
+          "data-action": "",
+          "data-claim": "",
+          "aria-label": `Claim rewards at ${p.validator}`,
+        },
         "Claim",
       );
       const compound = h(
         "button",
-        { type: "button", "data-action": "", "aria-label": `Compound rewards at ${p.validator}` },
+        {
+          type: "button",
+          "data-action": "",
+          "data-claim": "",
+          "aria-label": `Compound rewards at ${p.validator}`,
+        },
         "Compound",
       );
-      // The row's own status, under its two buttons: a claim's message shows where it was clicked.
+      // The row's own status, under its buttons: a claim's message shows where it was clicked. The
+      // toggle comes first: in the account's narrow column, Claim and Compound (kept together) wrap
+      // onto the line right above the status.
       const status = createStatus(`Rewards at ${p.validator}`);
+      const compounding = createCompoundingControls(p.validator, (on) =>
+        handlers.setCompounding(p.validator, on, status),
+      );
       claim.addEventListener("click", () => handlers.claim(p.validator, status));
       compound.addEventListener("click", () => handlers.compound(p.validator, status));
-      return h("tr", {}, h("td"), h("td"), h("td"), h("td", {}, claim, " ", compound, status));
+      return h(
+        "tr",
+        {},
+        h("td"),
+        h("td"),
+        h("td"),
+        h(
+          "td",
+          {},
+          compounding.toggle,
+          " ",
+          h("span", { class: "claim-buttons" }, claim, " ", compound),
+          compounding.note,
+          status,
+        ),
+      );
     },
     (row, p) => {
       showValidator(row.cells[0], p.validator, nameOf(s, p.validator));
       setAmount(row.cells[1], p.stakedWei);
       setAmount(row.cells[2], p.pendingRewardWei);
+      const own = p.validator.toLowerCase() === a.address.toLowerCase();
+      showCompounding(row.cells[3], p.compounding, own);
     },
   );
   syncRows(
