@@ -357,14 +357,17 @@ export class ExactStakingLedger implements RewardPool {
   }
 
   /**
-   * The pool's `stakeOf` at `block`: `stakeOf`, and for a compounding position its value as a
-   * settlement of the validator in `block` would make it (the class's reward since the validator's
+   * The pool's `stakeOf` at `block`: `stakeOf`, and at a validator whose compounding class holds stake
+   * the position's value as a settlement of the validator in `block` would make it (the class's reward since the validator's
    * last settlement bonded at the validator's share price, as the pool's view previews it).
    */
   stakeOfAt(block: bigint, account: string, validator: string): bigint {
     const position = this.positions.get(positionKey(account, validator));
     if (!this.validators.has(validator) || !position) return 0n;
-    if (position.compounding !== true || position.shares === 0n) return this.stakeOf(account, validator);
+    const book = this.validators.get(validator)!;
+    // A settlement bonding the class's reward also moves the share price (new shares round down), so
+    // every position at a validator with a class is previewed, paying ones too.
+    if (position.shares === 0n || book.classBondedShares === 0n) return this.stakeOf(account, validator);
     return positionValue(position, this.preview(block).touchValidator(block, validator));
   }
 

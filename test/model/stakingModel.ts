@@ -916,12 +916,14 @@ export class StakingModel implements RewardPool {
     return positionValue(p, v);
   }
 
-  /** The pool's `stakeOf` in `block`: a compounding position's value as a settlement then would make it. */
+  /** The pool's `stakeOf` in `block`: at a validator with a compounding class, the value a settlement then would leave. */
   stakeOfAt(account: string, validator: string, block: bigint): bigint {
     const v = this.validators.get(validator);
     const p = this.positions.get(`${account}:${validator}`);
     if (!v || !p) return 0n;
-    if (p.compounding !== true || p.shares === 0n) return positionValue(p, v);
+    // A settlement bonding the class's reward also moves the share price (new shares round down), so
+    // every position at a validator with a class is previewed, paying ones too.
+    if (p.shares === 0n || v.classBondedShares === 0n) return positionValue(p, v);
     return this.preview(block, () => {
       return positionValue(p, this.settledInPreview(validator, block));
     });

@@ -254,6 +254,22 @@ describe("StakingPool: auto-compounding", () => {
       expect(await pool.isCompounding(alice.address, op0.address)).to.equal(true);
     });
 
+    it("a paying position beside a class unstakes exactly what stakeOf shows (the class's bond moves the price)", async () => {
+      const ctx = await loadFixture(aliceCompoundingFixture);
+      const { pool, op0, bob } = ctx;
+      for (let i = 0; i < 3; i++) {
+        await mine(97);
+        await pool.settleValidator(op0.address);
+      }
+      await mine(13);
+      // The unstake's own settlement bonds the class's reward first; stakeOf previews that.
+      const all = await pool.stakeOf(bob.address, op0.address, PENDING);
+      await pool.connect(bob).unstake(op0.address, all);
+      expect(await pool.stakeOf(bob.address, op0.address)).to.equal(0n);
+      const [, , amounts] = await pool.unbondingOf(bob.address);
+      expect(amounts).to.deep.equal([all]);
+    });
+
     it("is slashed like any bonded stake", async () => {
       const ctx = await loadFixture(aliceCompoundingFixture);
       const { pool, admin, op0, alice } = ctx;

@@ -38,8 +38,10 @@ library PoolViews {
         return Math.mulDiv(p.shares, rewardPerShareRay - paidRay, RAY);
     }
 
-    /// @notice See {IStakingPool-stakeOf}. A compounding position's value includes its class's reward
-    /// since the validator's last settlement, as that settlement would bond it now.
+    /// @notice See {IStakingPool-stakeOf}. At a validator whose compounding class holds stake, the value
+    /// is the one a settlement now would leave: the class's reward since the last settlement bonded (a
+    /// compounding position's part of it), and the share price that bond leaves (its new shares round
+    /// down, so a paying position may gain a wei): what an unstake of the whole position takes.
     function stakeOf(
         PoolStorage.Layout storage $,
         IETMToken token,
@@ -48,25 +50,24 @@ library PoolViews {
     ) external view returns (uint256) {
         PoolStorage.Validator storage v = $.validators[validator];
         PoolStorage.Position memory position = $.positions[account][validator];
+        if (position.shares == 0) return 0;
         uint256 bondedTokens = v.bondedTokensWei;
         uint256 bondedShares = v.bondedShares;
-        if (position.rewardPerSharePaidRay != PoolConstants.COMPOUNDING || position.shares == 0)
-            return StakingLogic.tokensForShares(position.shares, bondedTokens, bondedShares);
         PoolStorage.CompoundingClass memory c = $.compoundingClasses[validator];
-        (uint256 rewardPerShareRay, ) = _previewSettlement($, v, StakingLogic.computeAccrual($, token));
-        uint256 rewardWei = Math.mulDiv(c.bondedShares, rewardPerShareRay - v.rewardPerShareRay, RAY);
-        if (rewardWei != 0) {
-            uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
-            c.bondedShares += uint128(shares);
-            bondedTokens += rewardWei;
-            bondedShares += shares;
+        if (c.bondedShares != 0) {
+            (uint256 rewardPerShareRay, ) = _previewSettlement($, v, StakingLogic.computeAccrual($, token));
+            uint256 rewardWei = Math.mulDiv(c.bondedShares, rewardPerShareRay - v.rewardPerShareRay, RAY);
+            if (rewardWei != 0) {
+                uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
+                c.bondedShares += uint128(shares);
+                bondedTokens += rewardWei;
+                bondedShares += shares;
+            }
         }
-        return
-            StakingLogic.tokensForShares(
-                Math.mulDiv(position.shares, c.bondedShares, c.shares),
-                bondedTokens,
-                bondedShares
-            );
+        uint256 held = position.rewardPerSharePaidRay != PoolConstants.COMPOUNDING
+            ? position.shares
+            : (c.shares == 0 ? 0 : Math.mulDiv(position.shares, c.bondedShares, c.shares));
+        return StakingLogic.tokensForShares(held, bondedTokens, bondedShares);
     }
 
     /// @notice See {IStakingPool-pendingCommission}.
