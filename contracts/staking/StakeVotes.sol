@@ -6,21 +6,69 @@ import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Ini
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
 import {VotesUpgradeable} from "@openzeppelin/contracts-upgradeable/governance/utils/VotesUpgradeable.sol";
 import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title StakeVotes
 /// @notice Governance voting power of ETM stakers: OpenZeppelin `Votes` (block-number clock,
-/// checkpoints, delegation, delegateBySig) whose voting units are each account's bonded stake in the
-/// staking pool, counted once the account delegates (to itself or another account, as with
-/// ERC20Votes). Only the pool moves units; stake bonded in a block counts from the next block on
-/// (`getPastVotes`), so voting weight cannot be flash-borrowed.
+/// delegation, delegateBySig) whose voting units are each account's bonded stake in the staking
+/// pool, counted once the account delegates (to itself or another account, as with ERC20Votes).
+/// Only the pool sets units; stake bonded in a block counts from the next block on (`getPastVotes`),
+/// so voting weight cannot be flash-borrowed.
+///
+/// **Votes never exceed bonded stake, slashes included, without anyone calling anything.** Units are
+/// kept per (account, validator) in _slash-indexed_ tokens: a position's value divided by its
+/// validator's slash index (1 until its first slash; each slash of the validator's bonded stake
+/// multiplies it by bonded after / bonded before, rounded down, checkpointed by block). Votes at any
+/// block are those units times the validator's index at that block — so a slash lowers every
+/// delegator's votes in the slash's own block, in O(1), while rewards and compounding only count at
+/// the position's next sync (votes may lag below the stake, never above it).
+///
+/// A delegatee's votes are kept in at most `MAX_VALIDATOR_SLOTS` (16) _slots_, one per validator whose
+/// stake is delegated to it (the units of all its delegators at that validator), each with its units
+/// and its validator checkpointed by block: reading votes at a snapshot costs at most 16 slots. When a
+/// delegatee's 16 slots are all held and stake at a 17th validator is delegated to it, that stake takes
+/// the slot of the smallest one if it is worth more (`VotesSlotEvicted`: the evicted stake stops
+/// counting until one of its delegators re-syncs or re-delegates), else it is not counted
+/// (`VotesNotCounted`). So nobody can lock another account out of votes with dust.
 /// @dev The pool's voting-units module: deployed by the pool's initializer behind its own ERC-1967
 /// proxy (the governor reads this address, so it never changes). Upgrades (UUPS) need the pool's
 /// `UPGRADER_ROLE`: one role upgrades the pool and this module. Storage is ERC-7201 namespaced.
+/// OpenZeppelin's `Votes` keeps the delegation, nonces and clock; its per-delegate checkpoints are not
+/// used (the slots replace them), nor is its `DelegateVotesChanged` event.
 contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSUpgradeable {
+    using Checkpoints for Checkpoints.Trace208;
+    using Checkpoints for Checkpoints.Trace160;
+    using SafeCast for uint256;
+
+    /// @dev What an account's position at one validator counts.
+    struct Units {
+        uint192 units; // the position's value as last set, in slash-indexed tokens (value / index)
+        uint8 listIndex; // 1-based place in `validatorsOf[account]` (0: units are 0, not listed)
+        bool counted; // counted in its delegatee's slot for the validator (see `_isCounted`)
+        uint48 slotEpoch; // the delegatee's slot epoch for the validator when counted
+    }
+
+    /// @dev Where a delegatee counts the stake of one validator.
+    struct SlotRef {
+        uint8 slot; // 1-based slot index (0: no slot)
+        uint48 epoch; // raised when the slot is taken away: units counted at an older epoch no longer count
+    }
+
     /// @custom:storage-location erc7201:etm.storage.StakeVotes
     struct StakeVotesStorage {
         address pool; // the staking pool, the only writer of voting units
-        mapping(address account => uint256) votingUnitsWei; // bonded stake as last counted
+        mapping(address account => uint256) unusedV1UnitsWei; // version 1's units: kept for the layout
+        mapping(address validator => Checkpoints.Trace208) slashedRay; // RAY - slash index, by block
+        mapping(address validator => uint256) unitsOfValidator; // sum of its positions' indexed units
+        Checkpoints.Trace208 totalWei; // sum over validators of their units at their index, by block
+        mapping(address account => mapping(address validator => Units)) units;
+        mapping(address account => address[]) validatorsOf; // validators with units (<= the pool's 16)
+        mapping(address delegatee => mapping(address validator => SlotRef)) slotOf;
+        mapping(address delegatee => uint256) slotCount; // slots ever opened (<= MAX_VALIDATOR_SLOTS)
+        mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace160)) slotValidator;
+        mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace208)) slotUnits;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakeVotes")) - 1)) & ~bytes32(uint256(0xff))
@@ -29,6 +77,19 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     /// @notice The pool's role that may upgrade this module (`keccak256("UPGRADER_ROLE")`).
     bytes32 public constant UPGRADER_ROLE = keccak256("UPGRADER_ROLE");
+    /// @notice Validators whose stake one delegatee's votes count at once.
+    uint256 public constant MAX_VALIDATOR_SLOTS = 16;
+    /// @notice The slash index's unit: 1e27 = never slashed.
+    uint256 public constant RAY = 1e27;
+
+    /// @notice A delegatee's slot for `validator`'s stake (`unitsWei` at the validator's index then)
+    /// was taken by a larger one: the stake delegated there stops counting until re-synced.
+    event VotesSlotEvicted(address indexed delegatee, address indexed validator, uint256 unitsWei);
+    /// @notice `account`'s stake at `validator` is not counted for `delegatee`: its 16 slots hold
+    /// larger stakes. Delegate it to another account (or yourself) to count it.
+    event VotesNotCounted(address indexed account, address indexed delegatee, address indexed validator);
+    /// @notice `validator`'s stake was slashed: its index (votes per indexed unit) is now `indexRay`.
+    event SlashIndexLowered(address indexed validator, uint256 indexRay);
 
     /// @notice The caller is not the staking pool.
     error NotPool(address caller);
@@ -46,36 +107,296 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         _storage().pool = msg.sender;
     }
 
+    modifier onlyPool() {
+        if (msg.sender != _storage().pool) revert NotPool(msg.sender);
+        _;
+    }
+
     /// @notice The staking pool, the only writer of voting units.
     function pool() public view returns (address) {
         return _storage().pool;
     }
 
-    /// @notice Adds `amountWei` of bonded stake to `account`'s voting units. As with OpenZeppelin's
-    /// ERC20Votes, units count as votes once the account delegates them (to itself or another account,
-    /// `delegate`, once): stakers who never vote do not pay for vote checkpoints on every stake.
-    function addVotingUnits(address account, uint256 amountWei) external {
+    // ================================================================ writes (by the pool only)
+
+    /// @notice Sets what `account`'s position at `validator` counts to its value `valueWei` now (the
+    /// pool calls it whenever a position's value changes by an action, and from `syncVotingUnits`).
+    function setVotingUnits(address account, address validator, uint256 valueWei) external onlyPool {
         StakeVotesStorage storage $ = _storage();
-        if (msg.sender != $.pool) revert NotPool(msg.sender);
-        $.votingUnitsWei[account] += amountWei;
-        _transferVotingUnits(address(0), account, amountWei);
+        uint256 indexRay = _latestIndex($, validator);
+        uint256 newUnits = indexRay == 0 ? 0 : Math.mulDiv(valueWei, RAY, indexRay);
+        Units memory u = $.units[account][validator];
+        address delegatee = delegates(account);
+        bool wasCounted = delegatee != address(0) && _isCounted($, delegatee, validator, u);
+        uint256 oldUnits = u.units;
+        if (newUnits == oldUnits && (wasCounted || delegatee == address(0) || newUnits == 0)) return;
+        if (newUnits != oldUnits) {
+            uint256 validatorUnits = $.unitsOfValidator[validator];
+            uint256 nextValidatorUnits = validatorUnits - oldUnits + newUnits;
+            $.unitsOfValidator[validator] = nextValidatorUnits;
+            _setTotal(
+                $,
+                _latestTotal($) - _atIndex(validatorUnits, indexRay) + _atIndex(nextValidatorUnits, indexRay)
+            );
+            _list($, account, validator, u, newUnits != 0);
+            u.units = newUnits.toUint192();
+        }
+        if (wasCounted) {
+            _addToSlot($, delegatee, $.slotOf[delegatee][validator].slot, oldUnits, newUnits);
+            u.counted = newUnits != 0;
+        } else if (delegatee != address(0) && newUnits != 0) {
+            _count($, account, delegatee, validator, u, indexRay);
+        }
+        $.units[account][validator] = u;
     }
 
-    /// @notice Removes `amountWei` of voting units from `account` (unstaked or slashed stake).
-    function removeVotingUnits(address account, uint256 amountWei) external {
+    /// @notice Lowers `validator`'s slash index by the slash that took its bonded stake from
+    /// `bondedBeforeWei` to `bondedAfterWei` in this block: every vote from its stake falls with it.
+    function recordSlash(address validator, uint256 bondedBeforeWei, uint256 bondedAfterWei) external onlyPool {
         StakeVotesStorage storage $ = _storage();
-        if (msg.sender != $.pool) revert NotPool(msg.sender);
-        $.votingUnitsWei[account] -= amountWei;
-        _transferVotingUnits(account, address(0), amountWei);
+        uint256 indexRay = _latestIndex($, validator);
+        if (indexRay == 0 || bondedBeforeWei == 0) return;
+        // Rounded down: votes fall at least as much as the stake's value.
+        uint256 nextIndexRay = Math.mulDiv(indexRay, bondedAfterWei, bondedBeforeWei);
+        $.slashedRay[validator].push(clock(), uint208(RAY - nextIndexRay));
+        uint256 validatorUnits = $.unitsOfValidator[validator];
+        _setTotal(
+            $,
+            _latestTotal($) - _atIndex(validatorUnits, indexRay) + _atIndex(validatorUnits, nextIndexRay)
+        );
+        emit SlashIndexLowered(validator, nextIndexRay);
     }
 
-    /// @notice `account`'s voting units: its bonded stake as last counted by the pool.
+    // ====================================================================================== views
+
+    /// @notice Votes delegated to `account` now (the stake at each of its slots, at its validator's
+    /// slash index now).
+    function getVotes(address account) public view override returns (uint256) {
+        return _votesAt(account, clock(), false);
+    }
+
+    /// @notice Votes delegated to `account` at the end of block `timepoint` (< the current block).
+    function getPastVotes(address account, uint256 timepoint) public view override returns (uint256) {
+        return _votesAt(account, _validateTimepoint(timepoint), true);
+    }
+
+    /// @notice All bonded stake as counted (delegated or not) at the end of block `timepoint`.
+    function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
+        return _storage().totalWei.upperLookupRecent(_validateTimepoint(timepoint));
+    }
+
+    /// @notice `account`'s own voting units now: its positions' values as last set, at their
+    /// validators' slash index now (what it counts for its delegatee, if each is counted).
     function votingUnitsOf(address account) external view returns (uint256) {
-        return _storage().votingUnitsWei[account];
+        return _getVotingUnits(account);
     }
 
-    function _getVotingUnits(address account) internal view override returns (uint256) {
-        return _storage().votingUnitsWei[account];
+    /// @notice What `account`'s position at `validator` counts now, and whether its delegatee counts it.
+    function positionVotingUnits(
+        address account,
+        address validator
+    ) external view returns (uint256 unitsWei, bool counted) {
+        StakeVotesStorage storage $ = _storage();
+        Units memory u = $.units[account][validator];
+        unitsWei = _atIndex(u.units, _latestIndex($, validator));
+        address delegatee = delegates(account);
+        counted = delegatee != address(0) && _isCounted($, delegatee, validator, u);
+    }
+
+    /// @notice `validator`'s slash index at the end of block `timepoint` (RAY = never slashed).
+    function slashIndexAt(address validator, uint256 timepoint) external view returns (uint256) {
+        if (timepoint >= clock()) return _latestIndex(_storage(), validator);
+        return RAY - _storage().slashedRay[validator].upperLookupRecent(uint48(timepoint));
+    }
+
+    /// @notice The validators whose stake `delegatee`'s slots count now, with their votes.
+    function slotsOf(
+        address delegatee
+    ) external view returns (address[] memory validators, uint256[] memory votesWei) {
+        StakeVotesStorage storage $ = _storage();
+        uint256 count = $.slotCount[delegatee];
+        validators = new address[](count);
+        votesWei = new uint256[](count);
+        for (uint256 s = 0; s < count; ++s) {
+            address validator = address($.slotValidator[delegatee][s].latest());
+            validators[s] = validator;
+            votesWei[s] = _atIndex($.slotUnits[delegatee][s].latest(), _latestIndex($, validator));
+        }
+    }
+
+    // ================================================================================ internals
+
+    /// @dev Moves the delegator's counted stake, validator by validator, to its new delegatee.
+    function _delegate(address account, address delegatee) internal override {
+        StakeVotesStorage storage $ = _storage();
+        address previous = delegates(account);
+        super._delegate(account, delegatee);
+        address[] storage validators = $.validatorsOf[account];
+        uint256 count = validators.length;
+        for (uint256 i = 0; i < count; ++i) {
+            address validator = validators[i];
+            Units memory u = $.units[account][validator];
+            if (previous != address(0) && _isCounted($, previous, validator, u))
+                _addToSlot($, previous, $.slotOf[previous][validator].slot, u.units, 0);
+            u.counted = false;
+            if (delegatee != address(0))
+                _count($, account, delegatee, validator, u, _latestIndex($, validator));
+            $.units[account][validator] = u;
+        }
+    }
+
+    /// @dev Not used: the slots replace OpenZeppelin's per-delegate checkpoints.
+    function _moveDelegateVotes(address, address, uint256) internal pure override {}
+
+    /// @dev The account's units at their validators' slash index now.
+    function _getVotingUnits(address account) internal view override returns (uint256 unitsWei) {
+        StakeVotesStorage storage $ = _storage();
+        address[] storage validators = $.validatorsOf[account];
+        uint256 count = validators.length;
+        for (uint256 i = 0; i < count; ++i) {
+            address validator = validators[i];
+            unitsWei += _atIndex($.units[account][validator].units, _latestIndex($, validator));
+        }
+    }
+
+    function _getTotalSupply() internal view override returns (uint256) {
+        return _storage().totalWei.latest();
+    }
+
+    /// @dev Counts `u.units` of `account` at `validator` in `delegatee`'s slot for it, opening one
+    /// (or taking the smallest) if it has none; marks `u` counted or emits `VotesNotCounted`.
+    function _count(
+        StakeVotesStorage storage $,
+        address account,
+        address delegatee,
+        address validator,
+        Units memory u,
+        uint256 indexRay
+    ) private {
+        SlotRef memory ref = $.slotOf[delegatee][validator];
+        if (ref.slot == 0) {
+            ref.slot = _openSlot($, delegatee, validator, u.units, indexRay);
+            if (ref.slot == 0) {
+                emit VotesNotCounted(account, delegatee, validator);
+                return;
+            }
+            $.slotOf[delegatee][validator].slot = ref.slot;
+        }
+        _addToSlot($, delegatee, ref.slot, 0, u.units);
+        u.counted = true;
+        u.slotEpoch = ref.epoch;
+    }
+
+    /// @dev A slot of `delegatee` for `validator`: the next never used, else one that counts nothing,
+    /// else the smallest if `units` (at `indexRay`) is worth more; 0 if none.
+    function _openSlot(
+        StakeVotesStorage storage $,
+        address delegatee,
+        address validator,
+        uint256 units,
+        uint256 indexRay
+    ) private returns (uint8) {
+        uint256 count = $.slotCount[delegatee];
+        uint256 slot = count;
+        if (count < MAX_VALIDATOR_SLOTS) {
+            $.slotCount[delegatee] = count + 1;
+        } else {
+            uint256 smallestWei = type(uint256).max;
+            for (uint256 s = 0; s < count; ++s) {
+                uint256 slotUnits = $.slotUnits[delegatee][s].latest();
+                address held = address($.slotValidator[delegatee][s].latest());
+                uint256 slotWei = _atIndex(slotUnits, _latestIndex($, held));
+                if (slotWei < smallestWei) (smallestWei, slot) = (slotWei, s);
+                if (slotUnits == 0) break;
+            }
+            if (smallestWei != 0 && _atIndex(units, indexRay) <= smallestWei) return 0;
+            address evicted = address($.slotValidator[delegatee][slot].latest());
+            SlotRef storage old = $.slotOf[delegatee][evicted];
+            old.slot = 0;
+            ++old.epoch;
+            if (smallestWei != 0) emit VotesSlotEvicted(delegatee, evicted, smallestWei);
+            $.slotUnits[delegatee][slot].push(clock(), 0);
+        }
+        $.slotValidator[delegatee][slot].push(clock(), uint160(validator));
+        return uint8(slot + 1);
+    }
+
+    /// @dev Slot `slot` (1-based) of `delegatee`: its units minus `subtract` plus `add`, now.
+    function _addToSlot(
+        StakeVotesStorage storage $,
+        address delegatee,
+        uint256 slot,
+        uint256 subtract,
+        uint256 add
+    ) private {
+        Checkpoints.Trace208 storage trace = $.slotUnits[delegatee][slot - 1];
+        trace.push(clock(), (trace.latest() - subtract + add).toUint208());
+    }
+
+    /// @dev Whether `u` counts in `delegatee`'s slot for `validator` (not evicted since).
+    function _isCounted(
+        StakeVotesStorage storage $,
+        address delegatee,
+        address validator,
+        Units memory u
+    ) private view returns (bool) {
+        if (!u.counted) return false;
+        SlotRef memory ref = $.slotOf[delegatee][validator];
+        return ref.slot != 0 && ref.epoch == u.slotEpoch;
+    }
+
+    /// @dev Keeps `validatorsOf[account]` the validators where the account has units.
+    function _list(
+        StakeVotesStorage storage $,
+        address account,
+        address validator,
+        Units memory u,
+        bool hasUnits
+    ) private {
+        address[] storage validators = $.validatorsOf[account];
+        if (hasUnits && u.listIndex == 0) {
+            validators.push(validator);
+            u.listIndex = uint8(validators.length); // the pool keeps at most 16 positions an account
+        } else if (!hasUnits && u.listIndex != 0) {
+            address last = validators[validators.length - 1];
+            validators[u.listIndex - 1] = last;
+            if (last != validator) $.units[account][last].listIndex = u.listIndex;
+            validators.pop();
+            u.listIndex = 0;
+        }
+    }
+
+    /// @dev Sums `delegatee`'s slots at `key` (a past block when `past`, else now).
+    function _votesAt(address delegatee, uint48 key, bool past) private view returns (uint256 votesWei) {
+        StakeVotesStorage storage $ = _storage();
+        uint256 count = $.slotCount[delegatee];
+        for (uint256 s = 0; s < count; ++s) {
+            Checkpoints.Trace208 storage slotUnits = $.slotUnits[delegatee][s];
+            uint256 units = past ? slotUnits.upperLookupRecent(key) : slotUnits.latest();
+            if (units == 0) continue;
+            Checkpoints.Trace160 storage held = $.slotValidator[delegatee][s];
+            address validator = address(past ? held.upperLookupRecent(key) : held.latest());
+            Checkpoints.Trace208 storage slashed = $.slashedRay[validator];
+            uint256 indexRay = RAY - (past ? slashed.upperLookupRecent(key) : slashed.latest());
+            votesWei += _atIndex(units, indexRay);
+        }
+    }
+
+    function _latestIndex(StakeVotesStorage storage $, address validator) private view returns (uint256) {
+        return RAY - $.slashedRay[validator].latest();
+    }
+
+    function _latestTotal(StakeVotesStorage storage $) private view returns (uint256) {
+        return $.totalWei.latest();
+    }
+
+    function _setTotal(StakeVotesStorage storage $, uint256 totalWei) private {
+        $.totalWei.push(clock(), totalWei.toUint208());
+    }
+
+    /// @dev Indexed units in tokens at `indexRay`, rounded down.
+    function _atIndex(uint256 units, uint256 indexRay) private pure returns (uint256) {
+        return Math.mulDiv(units, indexRay, RAY);
     }
 
     /// @dev Only a holder of the pool's `UPGRADER_ROLE` may upgrade this module.

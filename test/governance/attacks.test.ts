@@ -63,7 +63,7 @@ describe("Governance: attacks", () => {
         await mine(target - 1n - BigInt(await hre.ethers.provider.getBlockNumber()));
         const block = await inOneBlock([
           () => pool.connect(f.dave).stake(f.operator.address, 200_000n * ETM, { gasLimit: 1_000_000 }),
-          () => votes.connect(f.dave).delegate(f.dave.address, { gasLimit: 200_000 }),
+          () => votes.connect(f.dave).delegate(f.dave.address, { gasLimit: 400_000 }),
         ]);
         expect(BigInt(block)).to.equal(target);
         expect(await votes.getVotes(f.dave.address)).to.equal(200_000n * ETM); // the stake is real

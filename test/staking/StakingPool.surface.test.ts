@@ -220,16 +220,16 @@ const VOTES_SURFACE: Record<string, Entry> = {
       return { signer: c.admin, args: [await next.getAddress(), "0x"] };
     },
   },
-  "addVotingUnits(address,uint256)": {
+  "setVotingUnits(address,address,uint256)": {
     caller: { kind: "pool" },
     allowed: async () => {
       throw new Error("only the pool: exercised through stake()");
     },
   },
-  "removeVotingUnits(address,uint256)": {
+  "recordSlash(address,uint256,uint256)": {
     caller: { kind: "pool" },
     allowed: async () => {
-      throw new Error("only the pool: exercised through unstake()");
+      throw new Error("only the pool: exercised through slash()");
     },
   },
   "delegate(address)": {
@@ -445,7 +445,9 @@ describe("Surface: state-changing functions and their callers", () => {
         it(`${signature}: only the pool; reverts NotPool for anyone else`, async () => {
           const ctx = await loadFixture(validatorsFixture);
           for (const caller of [ctx.outsider, ctx.admin, ctx.op0]) {
-            await expect(ctx.votes.connect(caller).getFunction(signature)(ctx.alice.address, 1n))
+            const inputs = ctx.votes.interface.getFunction(signature)!.inputs;
+            const args = inputs.map((input) => (input.type === "address" ? ctx.alice.address : 1n));
+            await expect(ctx.votes.connect(caller).getFunction(signature)(...args))
               .to.be.revertedWithCustomError(ctx.votes, "NotPool")
               .withArgs(caller.address);
           }

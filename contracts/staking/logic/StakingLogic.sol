@@ -574,7 +574,7 @@ library StakingLogic {
         uint256 valueWei;
         PoolStorage.Position storage p;
         (shares, rewardWei, valueWei, p) = bondUncounted($, token, account, validator, amountWei);
-        syncVotes($, account, p, valueWei);
+        syncVotes($, account, validator, p, valueWei);
     }
 
     /// @dev `bond` without the voting units: returns the shares, the settled reward, the position's
@@ -727,45 +727,17 @@ library StakingLogic {
         $.accounts[account] = a;
     }
 
-    /// @dev Sets two positions' counted voting units (of one account) to their values, moving only the
-    /// net difference: a redelegation changes the account's units by a rounding wei at most.
-    function syncVotesOfMove(
-        PoolStorage.Layout storage $,
-        address account,
-        PoolStorage.Position storage from,
-        uint256 fromValueWei,
-        PoolStorage.Position storage to,
-        uint256 toValueWei
-    ) internal {
-        uint256 countedWei = from.votingUnitsWei + to.votingUnitsWei;
-        from.votingUnitsWei = fromValueWei;
-        to.votingUnitsWei = toValueWei;
-        if (countedWei != fromValueWei + toValueWei)
-            _moveVotingUnits($, account, countedWei, fromValueWei + toValueWei);
-    }
-
-    /// @dev Sets the position's counted voting units to `valueWei`, moving the difference.
+    /// @dev Sets the position's voting units to its value `valueWei` now: `StakeVotes` re-counts it at
+    /// its validator's slash index (see `StakeVotes.setVotingUnits`).
     function syncVotes(
         PoolStorage.Layout storage $,
         address account,
+        address validator,
         PoolStorage.Position storage p,
         uint256 valueWei
     ) internal {
-        uint256 countedWei = p.votingUnitsWei;
-        if (countedWei == valueWei) return;
         p.votingUnitsWei = valueWei;
-        _moveVotingUnits($, account, countedWei, valueWei);
-    }
-
-    /// @dev Moves `account`'s voting units from `countedWei` (as last counted) to `valueWei` (different).
-    function _moveVotingUnits(
-        PoolStorage.Layout storage $,
-        address account,
-        uint256 countedWei,
-        uint256 valueWei
-    ) private {
-        if (valueWei > countedWei) $.stakeParams.votes.addVotingUnits(account, valueWei - countedWei);
-        else $.stakeParams.votes.removeVotingUnits(account, countedWei - valueWei);
+        $.stakeParams.votes.setVotingUnits(account, validator, valueWei);
     }
 
     // ============================================================================ checks and helpers

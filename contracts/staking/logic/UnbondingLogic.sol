@@ -32,7 +32,7 @@ library UnbondingLogic {
         if (position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING)
             StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
         (, uint256 valueWei) = StakingLogic.positionValue($, validator, v, position);
-        StakingLogic.syncVotes($, account, p, valueWei);
+        StakingLogic.syncVotes($, account, validator, p, valueWei);
     }
 
     /// @notice See {IStakingPool-settleValidator}.
@@ -78,7 +78,7 @@ library UnbondingLogic {
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         (, valueWei) = StakingLogic.positionValue($, validator, v, position);
-        StakingLogic.syncVotes($, msg.sender, p, valueWei);
+        StakingLogic.syncVotes($, msg.sender, validator, p, valueWei);
         emit IStakingPool.CompoundingSet(msg.sender, validator, compounding, valueWei);
         if (rewardWei != 0) {
             emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
@@ -107,7 +107,7 @@ library UnbondingLogic {
         );
         if (remainingWei < lockedWei)
             revert IStakingPool.RedelegationLocked(msg.sender, validator, lockedWei, remainingWei);
-        StakingLogic.syncVotes($, msg.sender, p, remainingWei);
+        StakingLogic.syncVotes($, msg.sender, validator, p, remainingWei);
         maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, amountWei);
         emit IStakingPool.Unstaked(msg.sender, validator, amountWei, maturityBlock);
         if (rewardWei != 0) {
@@ -165,15 +165,8 @@ library UnbondingLogic {
             uint256 destinationValueWei,
             PoolStorage.Position storage toPosition
         ) = StakingLogic.bondUncounted($, token, msg.sender, destination, amountWei);
-        // The account's voting units change by a rounding wei at most: one update for both positions.
-        StakingLogic.syncVotesOfMove(
-            $,
-            msg.sender,
-            fromPosition,
-            remainingWei,
-            toPosition,
-            destinationValueWei
-        );
+        StakingLogic.syncVotes($, msg.sender, source, fromPosition, remainingWei);
+        StakingLogic.syncVotes($, msg.sender, destination, toPosition, destinationValueWei);
         if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, source, rewardWei);
         if (destinationRewardWei != 0)
             emit IStakingPool.RewardPaid(msg.sender, destination, destinationRewardWei);
