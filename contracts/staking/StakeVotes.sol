@@ -152,7 +152,11 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     /// @notice Lowers `validator`'s slash index by the slash that took its bonded stake from
     /// `bondedBeforeWei` to `bondedAfterWei` in this block: every vote from its stake falls with it.
-    function recordSlash(address validator, uint256 bondedBeforeWei, uint256 bondedAfterWei) external onlyPool {
+    function recordSlash(
+        address validator,
+        uint256 bondedBeforeWei,
+        uint256 bondedAfterWei
+    ) external onlyPool {
         StakeVotesStorage storage $ = _storage();
         uint256 indexRay = _latestIndex($, validator);
         if (indexRay == 0 || bondedBeforeWei == 0) return;
@@ -183,6 +187,11 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     /// @notice All bonded stake as counted (delegated or not) at the end of block `timepoint`.
     function getPastTotalSupply(uint256 timepoint) public view override returns (uint256) {
         return _storage().totalWei.upperLookupRecent(_validateTimepoint(timepoint));
+    }
+
+    /// @notice All bonded stake as counted now (delegated or not): at most the pool's total bonded.
+    function totalVotingUnits() external view returns (uint256) {
+        return _getTotalSupply();
     }
 
     /// @notice `account`'s own voting units now: its positions' values as last set, at their

@@ -41,6 +41,7 @@ import {
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
 import type { RedelegationView } from "../../lib/actions/redelegation";
 import { roundStartBlock, type RoundGridTuple } from "../../lib/roundGrid";
+import * as votes from "./votesModel";
 
 export enum Status {
   None = 0,
@@ -126,7 +127,8 @@ export class StakingModel implements RewardPool {
     string,
     { head: number; count: number; lastMaturity: bigint; entries: ModelEntry[] }
   >();
-  readonly votingUnits = new Map<string, bigint>();
+  /** StakeVotes: per-position units in slash-indexed tokens, delegatees' slots (test/model/votesModel.ts). */
+  readonly votes: votes.VotesState = votes.newVotesState();
   /** Each account's maturing redelegations, in the pool's order (removal swaps the last into the gap). */
   readonly redelegations = new Map<string, ModelRedelegation[]>();
   /** Future commission-switch blocks (ascending), validators per block, accumulator at crossed ones. */
@@ -170,17 +172,25 @@ export class StakingModel implements RewardPool {
     (this.schedule as unknown as { entries: unknown }).entries = entries;
   }
 
-  /** Votes of `account`: the voting units of every account delegating to it. */
+  /** Votes of `account` now (StakeVotes.getVotes). */
   votesOf(account: string): bigint {
-    let votes = 0n;
-    for (const [delegator, delegatee] of this.delegation) {
-      if (delegatee === account) votes += this.votingUnits.get(delegator) ?? 0n;
-    }
-    return votes;
+    return votes.votesOf(this.votes, account);
+  }
+
+  /** `account`'s own voting units now (StakeVotes.votingUnitsOf). */
+  votingUnitsOf(account: string): bigint {
+    return votes.votingUnitsOf(this.votes, account);
+  }
+
+  /** The sum of all voting units now (StakeVotes' total supply). */
+  get totalVotingUnits(): bigint {
+    return this.votes.totalWei;
   }
 
   delegate(account: string, delegatee: string): void {
+    const previous = this.delegation.get(account);
     this.delegation.set(account, delegatee);
+    votes.moveDelegation(this.votes, account, previous, delegatee);
   }
 
   balanceOf(account: string): bigint {
@@ -221,10 +231,9 @@ export class StakingModel implements RewardPool {
     return p;
   }
 
-  private syncVotes(account: string, p: ModelPosition, value: bigint) {
-    const delta = value - p.votingUnits;
+  private syncVotes(account: string, validator: string, p: ModelPosition, value: bigint) {
     p.votingUnits = value;
-    this.votingUnits.set(account, (this.votingUnits.get(account) ?? 0n) + delta);
+    votes.setVotingUnits(this.votes, account, validator, value, this.delegation.get(account));
   }
 
   private checkSize(account: string, validator: string, status: Status, value: bigint) {
@@ -259,7 +268,7 @@ export class StakingModel implements RewardPool {
       v.jailedUntil = v.jailEndAfterTopUp;
       v.jailEndAfterTopUp = 0n;
     }
-    this.syncVotes(account, p, value);
+    this.syncVotes(account, validatorAddress, p, value);
     return [shares, reward];
   }
 
@@ -418,7 +427,7 @@ export class StakingModel implements RewardPool {
     // A refusal below leaves the model to be restored by the harness (the contract reverts).
     this.checkSize(account, validatorAddress, v.status, remaining);
     if (remaining < locked) throw new ModelRevert("RedelegationLocked");
-    this.syncVotes(account, p, remaining);
+    this.syncVotes(account, validatorAddress, p, remaining);
     return reward;
   }
 
@@ -498,7 +507,7 @@ export class StakingModel implements RewardPool {
       this.totalSupplyWei -= burned;
       this.burnedTotal += burned;
     }
-    this.syncVotes(account, p, positionValue(p, v));
+    this.syncVotes(account, destination, p, positionValue(p, v));
     if (reward !== 0n) {
       this.debit(this.poolAddress, reward);
       this.credit(account, reward);
@@ -649,7 +658,7 @@ export class StakingModel implements RewardPool {
     settleValidator(this, v, block);
     const reward = settlePosition(p, v);
     if (!switchClass(p, v, on)) throw new ModelRevert("ZeroShares");
-    this.syncVotes(account, p, positionValue(p, v));
+    this.syncVotes(account, validatorAddress, p, positionValue(p, v));
     this.debit(this.poolAddress, reward);
     this.credit(account, reward);
     return reward;
@@ -750,7 +759,7 @@ export class StakingModel implements RewardPool {
     v.commissionEffectiveBlock = 0n;
     this.removeFromList(operator, block);
     unbondTokens(this, v, p, selfStake, p.shares);
-    this.syncVotes(operator, p, 0n);
+    this.syncVotes(operator, operator, p, 0n);
     this.queue(operator, operator, v, selfStake, block);
     if (reward !== 0n) {
       this.debit(this.poolAddress, reward);
@@ -784,6 +793,7 @@ export class StakingModel implements RewardPool {
     this.accrue(block);
     settleValidator(this, v, block);
     const selfBefore = positionValue(this.position(validatorAddress, validatorAddress), v);
+    const bondedBefore = v.bondedTokensWei;
     const { bondedBurnedWei: bondedBurned, unbondingBurnedWei: unbondingBurned } = slashTokens(
       this,
       v,
@@ -791,6 +801,8 @@ export class StakingModel implements RewardPool {
       infractionBlock,
       block,
     );
+    if (bondedBurned !== 0n)
+      votes.recordSlash(this.votes, validatorAddress, bondedBefore, bondedBefore - bondedBurned);
     // What the operator's own bonded position lost (before a 100% slash voids the shares).
     const selfLost = selfBefore - positionValue(this.position(validatorAddress, validatorAddress), v);
     if (fraction === WAD || report) {

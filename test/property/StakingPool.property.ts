@@ -634,7 +634,7 @@ async function compare(world: World, accounts: string[], validators: string[]) {
     expect(redelegations, `redelegations of ${account}`).to.deep.equal(model.redelegationsOf(account));
     expect(await votes.getVotes(account), `votes of ${account}`).to.equal(model.votesOf(account));
     expect(await votes.votingUnitsOf(account), `voting units of ${account}`).to.equal(
-      model.votingUnits.get(account) ?? 0n,
+      model.votingUnitsOf(account),
     );
   }
 }
@@ -676,6 +676,12 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
     for (const bucket of v.lienBuckets.values()) lienSum += bucket.tokensWei;
     expect(v.liensWei, `liensWei == sum of the lien buckets of ${address}`).to.equal(lienSum);
   }
+  // Votes never exceed bonded stake, slashes included, with nobody syncing (issue 13 item 7): the
+  // delegatees' votes add up to at most the voting total, and that to at most the total bonded.
+  let votesSum = 0n;
+  for (const delegatee of new Set(model.delegation.values())) votesSum += model.votesOf(delegatee);
+  expect(votesSum <= model.totalVotingUnits, "sum of votes <= voting total").to.equal(true);
+  expect(model.totalVotingUnits <= model.totalStakedWei, "voting total <= total bonded").to.equal(true);
   // Every lien bucket holds at least what its entries are still slashable for (rounded down).
   const heldByEntries = new Map<string, bigint>();
   for (const entries of model.redelegations.values()) {

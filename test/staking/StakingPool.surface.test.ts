@@ -445,7 +445,7 @@ describe("Surface: state-changing functions and their callers", () => {
         it(`${signature}: only the pool; reverts NotPool for anyone else`, async () => {
           const ctx = await loadFixture(validatorsFixture);
           for (const caller of [ctx.outsider, ctx.admin, ctx.op0]) {
-            const inputs = ctx.votes.interface.getFunction(signature)!.inputs;
+            const inputs = ctx.votes.interface.getFunction(signature as "setVotingUnits")!.inputs;
             const args = inputs.map((input) => (input.type === "address" ? ctx.alice.address : 1n));
             await expect(ctx.votes.connect(caller).getFunction(signature)(...args))
               .to.be.revertedWithCustomError(ctx.votes, "NotPool")

@@ -160,28 +160,16 @@ contract StakingSystemInvariants is TestBase {
             assertGe(minted + reference_ / 1e12, reference_, "emission: minted ~= closed form without burns");
     }
 
-    /// @notice Voting units never exceed the bonded stake plus the bonded stake burned by slashes
-    /// (a slash lowers a position's value before anyone re-syncs its units: issue 13 item 7).
-    function invariant_votesWithinBondedPlusSlashed() public view {
-        uint256 units = _sumVotingUnits();
-        uint256 total = handler.pool().totalStaked();
-        assertLe(
-            units,
-            total + handler.ghostBondedBurned(),
-            "votes: sum of voting units <= bonded + slashed"
-        );
-        // (and each unit is counted once: the units' total supply is their sum)
+    /// @notice Votes never exceed bonded stake at any block, slashes included, with nobody having to call
+    /// anything (issue 13 item 7): every account's voting units (its positions at their validators'
+    /// slash index now), and every delegatee's votes, add up to at most the voting total, which is at
+    /// most the total bonded; nothing is ever delegated to address 0.
+    function invariant_votesWithinBonded() public view {
+        uint256 total = handler.votes().totalVotingUnits();
+        assertLe(total, handler.pool().totalStaked(), "votes: voting total <= total bonded");
+        assertLe(_sumVotingUnits(), total, "votes: sum of voting units <= voting total");
+        assertLe(_sumVotes(), total, "votes: sum of delegatees' votes <= voting total");
         assertEq(handler.votes().getVotes(address(0)), 0, "votes: nothing delegated to address 0");
-    }
-
-    /// @notice OPEN (issue 13 item 7): sum of voting units <= total bonded at every block, slashes
-    /// included, with nobody having to call anything. Fails after any slash of a staked validator.
-    function invariant_OPEN_votesWithinBonded() public view {
-        assertLe(
-            _sumVotingUnits(),
-            handler.pool().totalStaked(),
-            "votes: sum of voting units <= total bonded"
-        );
     }
 
     /// @notice Redelegations: at most 7 maturing per account; what is still slashable for the source
@@ -265,6 +253,13 @@ contract StakingSystemInvariants is TestBase {
         string memory failure = handler.exitEveryone();
         assertTrue(bytes(failure).length == 0, failure);
         invariant_solvency();
+    }
+
+    function _sumVotes() internal view returns (uint256 votesWei) {
+        uint256 actors = handler.actorCount();
+        for (uint256 i = 0; i < actors; ++i) votesWei += handler.votes().getVotes(handler.actors(i));
+        uint256 operators = handler.operatorCount();
+        for (uint256 i = 0; i < operators; ++i) votesWei += handler.votes().getVotes(handler.operators(i));
     }
 
     function _sumVotingUnits() internal view returns (uint256 units) {
