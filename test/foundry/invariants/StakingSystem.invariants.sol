@@ -9,7 +9,7 @@ import {TestBase} from "../utils/Test.sol";
 /// @notice The invariants of ../shared/SAFETY.md, checked by forge after every call of a random
 /// sequence of `PoolHandler` actions (docs/fuzzing.md). Each `invariant_*` is its own campaign.
 /// `invariant_OPEN_*` are known to fail on the current code (open items) and are excluded from
-/// `npm run test:fuzz`; `npm run test:fuzz:open` runs them.
+/// `npm run test:fuzz`; `npm run test:fuzz:open` runs them (none now: issue 13 item 7 closed the last).
 contract StakingSystemInvariants is TestBase {
     PoolHandler internal handler;
 
