@@ -80,5 +80,66 @@ export async function benchGovernance(): Promise<void> {
     "StakeVotes.delegate to self with 1,000 ETM bonded: first checkpoints of the account and the total",
     votes.connect(f.dave).delegate(f.dave.address),
   );
+  await benchSixteenSlots(f, measure, args);
   reportAndWriteBaseline("governance", "Gas of governance (ETMGovernor + ETMTimelock).", measurements);
+}
+
+/**
+ * The bound of StakeVotes' slots: an account with positions at 16 validators delegates to eve (16
+ * slots opened), eve votes (16 slots read at the snapshot), and stake at a 17th validator evicts the
+ * smallest slot.
+ */
+async function benchSixteenSlots(
+  f: Awaited<ReturnType<typeof governedFixture>>,
+  measure: (operation: string, conditions: string, sent: Parameters<typeof gasOf>[0]) => Promise<void>,
+  args: (
+    calls: ReturnType<typeof encodeSettings>,
+    description: string,
+  ) => readonly [string[], bigint[], string[], string],
+): Promise<void> {
+  const { ethers } = await import("hardhat");
+  const { setBalance } = await import("@nomicfoundation/hardhat-network-helpers");
+  const { registerValidator } = await import("../test/shared/signerProof");
+  const { pool, token, votes, governor } = f.system;
+  const validators: string[] = [f.operator.address];
+  for (let i = 0; i < 16; i++) {
+    const operator = ethers.Wallet.createRandom().connect(ethers.provider);
+    await setBalance(operator.address, ETM);
+    await (await token.transfer(operator.address, 10_000n * ETM)).wait();
+    await (await token.connect(operator).approve(await pool.getAddress(), ethers.MaxUint256)).wait();
+    await (await registerValidator(pool, operator, ethers.Wallet.createRandom(), 0n, 10_000n * ETM)).wait();
+    validators.push(operator.address);
+  }
+  // dave holds 1,000 ETM at the first validator; 15 more positions of 100 ETM each.
+  for (const validator of validators.slice(1, 16))
+    await (await pool.connect(f.dave).stake(validator, 100n * ETM)).wait();
+  await measure(
+    "delegate votes (16 positions)",
+    "StakeVotes.delegate to another account: 16 positions, 16 slots opened at the delegatee",
+    votes.connect(f.dave).delegate(f.eve.address),
+  );
+  await measure(
+    "stake (delegatee's 16 slots full)",
+    "dave's 17th validator: evicts the delegatee's smallest slot (his positions are 16; a new account stakes instead)",
+    (async () => {
+      const [, , , , , , , newcomer] = await ethers.getSigners();
+      await (await token.transfer(newcomer!.address, 1_000n * ETM)).wait();
+      await (await token.connect(newcomer!).approve(await pool.getAddress(), ethers.MaxUint256)).wait();
+      await (await votes.connect(newcomer!).delegate(f.eve.address)).wait();
+      return pool.connect(newcomer!).stake(validators[16]!, 500n * ETM);
+    })(),
+  );
+  const calls = encodeSettings(["delta=0.04"], f.addresses);
+  const description = "sixteen slots";
+  await (await governor.connect(f.alice).propose(...args(calls, description))).wait();
+  const id = await governor.hashProposal(
+    ...(args(calls, description).slice(0, 3) as [string[], bigint[], string[]]),
+    (await import("ethers")).id(description),
+  );
+  await mine(GOVERNED_OPTIONS.votingDelay + 1);
+  await measure(
+    "castVote (delegatee with 16 slots)",
+    "eve votes with 16 validators' stake: 16 slots, each validator's slash index, read at the snapshot",
+    governor.connect(f.eve).castVote(id, 1),
+  );
 }

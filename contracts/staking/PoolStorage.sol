@@ -82,7 +82,7 @@ abstract contract PoolStorage {
         uint128 shares; // bonded shares of the validator
         uint128 rewardPerSharePaidRay; // validator's rewardPerShareRay at the last settlement
         // slot 1: written when the position's token value changes
-        uint256 votingUnitsWei; // the position's value as last counted in voting power
+        uint256 votingUnitsWei; // unused since StakeVotes v2 (which keeps each position's units); kept for the layout
     }
 
     /// @dev Per account: the unbonding ring.

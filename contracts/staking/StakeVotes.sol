@@ -9,6 +9,7 @@ import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/crypt
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IStakingPool} from "../interfaces/IStakingPool.sol";
 
 /// @title StakeVotes
 /// @notice Governance voting power of ETM stakers: OpenZeppelin `Votes` (block-number clock,
@@ -44,8 +45,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     /// @dev What an account's position at one validator counts.
     struct Units {
-        uint192 units; // the position's value as last set, in slash-indexed tokens (value / index)
-        uint8 listIndex; // 1-based place in `validatorsOf[account]` (0: units are 0, not listed)
+        uint200 units; // the position's value as last set, in slash-indexed tokens (value / index)
         bool counted; // counted in its delegatee's slot for the validator (see `_isCounted`)
         uint48 slotEpoch; // the delegatee's slot epoch for the validator when counted
     }
@@ -64,7 +64,6 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         mapping(address validator => uint256) unitsOfValidator; // sum of its positions' indexed units
         Checkpoints.Trace208 totalWei; // sum over validators of their units at their index, by block
         mapping(address account => mapping(address validator => Units)) units;
-        mapping(address account => address[]) validatorsOf; // validators with units (<= the pool's 16)
         mapping(address delegatee => mapping(address validator => SlotRef)) slotOf;
         mapping(address delegatee => uint256) slotCount; // slots ever opened (<= MAX_VALIDATOR_SLOTS)
         mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace160)) slotValidator;
@@ -138,8 +137,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
                 $,
                 _latestTotal($) - _atIndex(validatorUnits, indexRay) + _atIndex(nextValidatorUnits, indexRay)
             );
-            _list($, account, validator, u, newUnits != 0);
-            u.units = newUnits.toUint192();
+            u.units = newUnits.toUint200();
         }
         if (wasCounted) {
             _addToSlot($, delegatee, $.slotOf[delegatee][validator].slot, oldUnits, newUnits);
@@ -196,8 +194,13 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     /// @notice `account`'s own voting units now: its positions' values as last set, at their
     /// validators' slash index now (what it counts for its delegatee, if each is counted).
-    function votingUnitsOf(address account) external view returns (uint256) {
-        return _getVotingUnits(account);
+    function votingUnitsOf(address account) external view returns (uint256 unitsWei) {
+        StakeVotesStorage storage $ = _storage();
+        address[] memory validators = IStakingPool($.pool).positionsOf(account);
+        for (uint256 i = 0; i < validators.length; ++i) {
+            address validator = validators[i];
+            unitsWei += _atIndex($.units[account][validator].units, _latestIndex($, validator));
+        }
     }
 
     /// @notice What `account`'s position at `validator` counts now, and whether its delegatee counts it.
@@ -235,16 +238,17 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     // ================================================================================ internals
 
-    /// @dev Moves the delegator's counted stake, validator by validator, to its new delegatee.
+    /// @dev Moves the delegator's counted stake, validator by validator (its positions in the pool, at
+    /// most 16), to its new delegatee.
     function _delegate(address account, address delegatee) internal override {
         StakeVotesStorage storage $ = _storage();
         address previous = delegates(account);
         super._delegate(account, delegatee);
-        address[] storage validators = $.validatorsOf[account];
-        uint256 count = validators.length;
-        for (uint256 i = 0; i < count; ++i) {
+        address[] memory validators = IStakingPool($.pool).positionsOf(account);
+        for (uint256 i = 0; i < validators.length; ++i) {
             address validator = validators[i];
             Units memory u = $.units[account][validator];
+            if (u.units == 0) continue;
             if (previous != address(0) && _isCounted($, previous, validator, u))
                 _addToSlot($, previous, $.slotOf[previous][validator].slot, u.units, 0);
             u.counted = false;
@@ -257,15 +261,10 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     /// @dev Not used: the slots replace OpenZeppelin's per-delegate checkpoints.
     function _moveDelegateVotes(address, address, uint256) internal pure override {}
 
-    /// @dev The account's units at their validators' slash index now.
-    function _getVotingUnits(address account) internal view override returns (uint256 unitsWei) {
-        StakeVotesStorage storage $ = _storage();
-        address[] storage validators = $.validatorsOf[account];
-        uint256 count = validators.length;
-        for (uint256 i = 0; i < count; ++i) {
-            address validator = validators[i];
-            unitsWei += _atIndex($.units[account][validator].units, _latestIndex($, validator));
-        }
+    /// @dev OpenZeppelin's `_delegate` passes these units to `_moveDelegateVotes`, which the slots replace:
+    /// none to move (see `votingUnitsOf` for an account's units).
+    function _getVotingUnits(address) internal pure override returns (uint256) {
+        return 0;
     }
 
     function _getTotalSupply() internal view override returns (uint256) {
@@ -352,27 +351,6 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         if (!u.counted) return false;
         SlotRef memory ref = $.slotOf[delegatee][validator];
         return ref.slot != 0 && ref.epoch == u.slotEpoch;
-    }
-
-    /// @dev Keeps `validatorsOf[account]` the validators where the account has units.
-    function _list(
-        StakeVotesStorage storage $,
-        address account,
-        address validator,
-        Units memory u,
-        bool hasUnits
-    ) private {
-        address[] storage validators = $.validatorsOf[account];
-        if (hasUnits && u.listIndex == 0) {
-            validators.push(validator);
-            u.listIndex = uint8(validators.length); // the pool keeps at most 16 positions an account
-        } else if (!hasUnits && u.listIndex != 0) {
-            address last = validators[validators.length - 1];
-            validators[u.listIndex - 1] = last;
-            if (last != validator) $.units[account][last].listIndex = u.listIndex;
-            validators.pop();
-            u.listIndex = 0;
-        }
     }
 
     /// @dev Sums `delegatee`'s slots at `key` (a past block when `past`, else now).

@@ -196,7 +196,7 @@ library RedelegationLiens {
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         (, uint256 valueWei) = StakingLogic.positionValue($, destination, v, position);
-        StakingLogic.syncVotes($, account, destination, p, valueWei);
+        StakingLogic.syncVotes($, account, destination, valueWei);
         if (burnedWei != 0) {
             emit IStakingPool.RedelegationSlashed(
                 account,

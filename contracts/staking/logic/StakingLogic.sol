@@ -574,7 +574,7 @@ library StakingLogic {
         uint256 valueWei;
         PoolStorage.Position storage p;
         (shares, rewardWei, valueWei, p) = bondUncounted($, token, account, validator, amountWei);
-        syncVotes($, account, validator, p, valueWei);
+        syncVotes($, account, validator, valueWei);
     }
 
     /// @dev `bond` without the voting units: returns the shares, the settled reward, the position's
@@ -733,10 +733,8 @@ library StakingLogic {
         PoolStorage.Layout storage $,
         address account,
         address validator,
-        PoolStorage.Position storage p,
         uint256 valueWei
     ) internal {
-        p.votingUnitsWei = valueWei;
         $.stakeParams.votes.setVotingUnits(account, validator, valueWei);
     }
 

@@ -32,7 +32,7 @@ library UnbondingLogic {
         if (position.rewardPerSharePaidRay == PoolConstants.COMPOUNDING)
             StakingLogic.settleValidator($, validator, v, StakingLogic.accrue($, token));
         (, uint256 valueWei) = StakingLogic.positionValue($, validator, v, position);
-        StakingLogic.syncVotes($, account, validator, p, valueWei);
+        StakingLogic.syncVotes($, account, validator, valueWei);
     }
 
     /// @notice See {IStakingPool-settleValidator}.
@@ -78,7 +78,7 @@ library UnbondingLogic {
         p.shares = position.shares;
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         (, valueWei) = StakingLogic.positionValue($, validator, v, position);
-        StakingLogic.syncVotes($, msg.sender, validator, p, valueWei);
+        StakingLogic.syncVotes($, msg.sender, validator, valueWei);
         emit IStakingPool.CompoundingSet(msg.sender, validator, compounding, valueWei);
         if (rewardWei != 0) {
             emit IStakingPool.RewardPaid(msg.sender, validator, rewardWei);
@@ -97,7 +97,7 @@ library UnbondingLogic {
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         // Stake redelegated here stays until it can no longer be slashed for its source's infractions.
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, v.id);
-        (uint256 rewardWei, uint256 remainingWei, PoolStorage.Position storage p) = StakingLogic.unbond(
+        (uint256 rewardWei, uint256 remainingWei, ) = StakingLogic.unbond(
             $,
             token,
             msg.sender,
@@ -107,7 +107,7 @@ library UnbondingLogic {
         );
         if (remainingWei < lockedWei)
             revert IStakingPool.RedelegationLocked(msg.sender, validator, lockedWei, remainingWei);
-        StakingLogic.syncVotes($, msg.sender, validator, p, remainingWei);
+        StakingLogic.syncVotes($, msg.sender, validator, remainingWei);
         maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, amountWei);
         emit IStakingPool.Unstaked(msg.sender, validator, amountWei, maturityBlock);
         if (rewardWei != 0) {
@@ -148,25 +148,18 @@ library UnbondingLogic {
         uint256 lockedWei
     ) private returns (uint256 rewardWei) {
         uint256 remainingWei;
-        PoolStorage.Position storage fromPosition;
-        (rewardWei, remainingWei, fromPosition) = StakingLogic.unbond(
+        (rewardWei, remainingWei, ) = StakingLogic.unbond($, token, msg.sender, source, from, amountWei);
+        if (remainingWei < lockedWei)
+            revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
+        (, uint256 destinationRewardWei, uint256 destinationValueWei, ) = StakingLogic.bondUncounted(
             $,
             token,
             msg.sender,
-            source,
-            from,
+            destination,
             amountWei
         );
-        if (remainingWei < lockedWei)
-            revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
-        (
-            ,
-            uint256 destinationRewardWei,
-            uint256 destinationValueWei,
-            PoolStorage.Position storage toPosition
-        ) = StakingLogic.bondUncounted($, token, msg.sender, destination, amountWei);
-        StakingLogic.syncVotes($, msg.sender, source, fromPosition, remainingWei);
-        StakingLogic.syncVotes($, msg.sender, destination, toPosition, destinationValueWei);
+        StakingLogic.syncVotes($, msg.sender, source, remainingWei);
+        StakingLogic.syncVotes($, msg.sender, destination, destinationValueWei);
         if (rewardWei != 0) emit IStakingPool.RewardPaid(msg.sender, source, rewardWei);
         if (destinationRewardWei != 0)
             emit IStakingPool.RewardPaid(msg.sender, destination, destinationRewardWei);

@@ -124,7 +124,7 @@ library ValidatorLogic {
         p.rewardPerSharePaidRay = position.rewardPerSharePaidRay;
         StakingLogic.removePosition($, msg.sender, v.id);
         $.totals.totalStakedWei -= uint128(selfStakeWei);
-        StakingLogic.syncVotes($, msg.sender, msg.sender, p, 0);
+        StakingLogic.syncVotes($, msg.sender, msg.sender, 0);
         uint256 maturityBlock = StakingLogic.queueUnbonding($, msg.sender, v, selfStakeWei);
         emit IStakingPool.Unstaked(msg.sender, msg.sender, selfStakeWei, maturityBlock);
         emit IStakingPool.ValidatorDeregistered(msg.sender);
