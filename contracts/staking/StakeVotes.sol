@@ -27,8 +27,9 @@ import {IStakingPool} from "../interfaces/IStakingPool.sol";
 /// the position's next sync (votes may lag below the stake, never above it).
 ///
 /// A delegatee's votes are kept in at most `MAX_VALIDATOR_SLOTS` (16) _slots_, one per validator whose
-/// stake is delegated to it (the units of all its delegators at that validator), each with its units
-/// and its validator checkpointed by block: reading votes at a snapshot costs at most 16 slots. When a
+/// stake is delegated to it (the units of all its delegators at that validator), each one checkpoint
+/// per block packing the validator's number and the units: reading votes at a snapshot costs at most
+/// 16 slots. When a
 /// delegatee's 16 slots are all held and stake at a 17th validator is delegated to it, that stake takes
 /// the slot of the smallest one if it is worth more (`VotesSlotEvicted`: the evicted stake stops
 /// counting until one of its delegators re-syncs or re-delegates), else it is not counted
@@ -40,12 +41,11 @@ import {IStakingPool} from "../interfaces/IStakingPool.sol";
 /// used (the slots replace them), nor is its `DelegateVotesChanged` event.
 contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSUpgradeable {
     using Checkpoints for Checkpoints.Trace208;
-    using Checkpoints for Checkpoints.Trace160;
     using SafeCast for uint256;
 
     /// @dev What an account's position at one validator counts.
     struct Units {
-        uint200 units; // the position's value as last set, in slash-indexed tokens (value / index)
+        uint160 units; // the position's value as last set, in slash-indexed tokens (value / index)
         bool counted; // counted in its delegatee's slot for the validator (see `_isCounted`)
         uint48 slotEpoch; // the delegatee's slot epoch for the validator when counted
     }
@@ -60,14 +60,16 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     struct StakeVotesStorage {
         address pool; // the staking pool, the only writer of voting units
         mapping(address account => uint256) unusedV1UnitsWei; // version 1's units: kept for the layout
-        mapping(address validator => Checkpoints.Trace208) slashedRay; // RAY - slash index, by block
-        mapping(address validator => uint256) unitsOfValidator; // sum of its positions' indexed units
+        mapping(address validator => uint32) numberOf; // this module's 1-based number of each validator
+        address[] validatorAt; // the validator of each number - 1
+        mapping(uint256 number => Checkpoints.Trace208) slashedRay; // RAY - slash index, by block
+        mapping(uint256 number => uint256) unitsOfValidator; // sum of its positions' indexed units
         Checkpoints.Trace208 totalWei; // sum over validators of their units at their index, by block
         mapping(address account => mapping(address validator => Units)) units;
-        mapping(address delegatee => mapping(address validator => SlotRef)) slotOf;
+        mapping(address delegatee => mapping(uint256 number => SlotRef)) slotOf;
         mapping(address delegatee => uint256) slotCount; // slots ever opened (<= MAX_VALIDATOR_SLOTS)
-        mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace160)) slotValidator;
-        mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace208)) slotUnits;
+        // Each slot's checkpoints: the validator's number (bits 160..207) and the units (bits 0..159).
+        mapping(address delegatee => mapping(uint256 slot => Checkpoints.Trace208)) slots;
     }
 
     /// @dev keccak256(abi.encode(uint256(keccak256("etm.storage.StakeVotes")) - 1)) & ~bytes32(uint256(0xff))
@@ -80,6 +82,9 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     uint256 public constant MAX_VALIDATOR_SLOTS = 16;
     /// @notice The slash index's unit: 1e27 = never slashed.
     uint256 public constant RAY = 1e27;
+    /// @dev Units are capped here (a slot packs them in 160 bits); only a validator slashed to below
+    /// 1e-21 of its stake could reach it, and a capped position counts less, never more.
+    uint256 private constant MAX_UNITS = type(uint160).max;
 
     /// @notice A delegatee's slot for `validator`'s stake (`unitsWei` at the validator's index then)
     /// was taken by a larger one: the stake delegated there stops counting until re-synced.
@@ -122,28 +127,30 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     /// pool calls it whenever a position's value changes by an action, and from `syncVotingUnits`).
     function setVotingUnits(address account, address validator, uint256 valueWei) external onlyPool {
         StakeVotesStorage storage $ = _storage();
-        uint256 indexRay = _latestIndex($, validator);
-        uint256 newUnits = indexRay == 0 ? 0 : Math.mulDiv(valueWei, RAY, indexRay);
+        if (valueWei == 0 && $.numberOf[validator] == 0) return; // never counted: nothing to do
+        uint256 number = _number($, validator);
+        uint256 indexRay = _latestIndex($, number);
+        uint256 newUnits = indexRay == 0 ? 0 : Math.min(Math.mulDiv(valueWei, RAY, indexRay), MAX_UNITS);
         Units memory u = $.units[account][validator];
         address delegatee = delegates(account);
-        bool wasCounted = delegatee != address(0) && _isCounted($, delegatee, validator, u);
+        bool wasCounted = delegatee != address(0) && _isCounted($, delegatee, number, u);
         uint256 oldUnits = u.units;
         if (newUnits == oldUnits && (wasCounted || delegatee == address(0) || newUnits == 0)) return;
         if (newUnits != oldUnits) {
-            uint256 validatorUnits = $.unitsOfValidator[validator];
+            uint256 validatorUnits = $.unitsOfValidator[number];
             uint256 nextValidatorUnits = validatorUnits - oldUnits + newUnits;
-            $.unitsOfValidator[validator] = nextValidatorUnits;
+            $.unitsOfValidator[number] = nextValidatorUnits;
             _setTotal(
                 $,
                 _latestTotal($) - _atIndex(validatorUnits, indexRay) + _atIndex(nextValidatorUnits, indexRay)
             );
-            u.units = newUnits.toUint200();
+            u.units = uint160(newUnits);
         }
         if (wasCounted) {
-            _addToSlot($, delegatee, $.slotOf[delegatee][validator].slot, oldUnits, newUnits);
+            _addToSlot($, delegatee, $.slotOf[delegatee][number].slot, oldUnits, newUnits);
             u.counted = newUnits != 0;
         } else if (delegatee != address(0) && newUnits != 0) {
-            _count($, account, delegatee, validator, u, indexRay);
+            _count($, account, delegatee, validator, number, u, indexRay);
         }
         $.units[account][validator] = u;
     }
@@ -156,12 +163,13 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         uint256 bondedAfterWei
     ) external onlyPool {
         StakeVotesStorage storage $ = _storage();
-        uint256 indexRay = _latestIndex($, validator);
+        uint256 number = _number($, validator);
+        uint256 indexRay = _latestIndex($, number);
         if (indexRay == 0 || bondedBeforeWei == 0) return;
         // Rounded down: votes fall at least as much as the stake's value.
         uint256 nextIndexRay = Math.mulDiv(indexRay, bondedAfterWei, bondedBeforeWei);
-        $.slashedRay[validator].push(clock(), uint208(RAY - nextIndexRay));
-        uint256 validatorUnits = $.unitsOfValidator[validator];
+        $.slashedRay[number].push(clock(), uint208(RAY - nextIndexRay));
+        uint256 validatorUnits = $.unitsOfValidator[number];
         _setTotal(
             $,
             _latestTotal($) - _atIndex(validatorUnits, indexRay) + _atIndex(validatorUnits, nextIndexRay)
@@ -199,7 +207,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         address[] memory validators = IStakingPool($.pool).positionsOf(account);
         for (uint256 i = 0; i < validators.length; ++i) {
             address validator = validators[i];
-            unitsWei += _atIndex($.units[account][validator].units, _latestIndex($, validator));
+            unitsWei += _atIndex($.units[account][validator].units, _latestIndex($, $.numberOf[validator]));
         }
     }
 
@@ -210,15 +218,18 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     ) external view returns (uint256 unitsWei, bool counted) {
         StakeVotesStorage storage $ = _storage();
         Units memory u = $.units[account][validator];
-        unitsWei = _atIndex(u.units, _latestIndex($, validator));
+        uint256 number = $.numberOf[validator];
+        unitsWei = _atIndex(u.units, _latestIndex($, number));
         address delegatee = delegates(account);
-        counted = delegatee != address(0) && _isCounted($, delegatee, validator, u);
+        counted = delegatee != address(0) && _isCounted($, delegatee, number, u);
     }
 
     /// @notice `validator`'s slash index at the end of block `timepoint` (RAY = never slashed).
     function slashIndexAt(address validator, uint256 timepoint) external view returns (uint256) {
-        if (timepoint >= clock()) return _latestIndex(_storage(), validator);
-        return RAY - _storage().slashedRay[validator].upperLookupRecent(uint48(timepoint));
+        StakeVotesStorage storage $ = _storage();
+        uint256 number = $.numberOf[validator];
+        if (timepoint >= clock()) return _latestIndex($, number);
+        return RAY - $.slashedRay[number].upperLookupRecent(uint48(timepoint));
     }
 
     /// @notice The validators whose stake `delegatee`'s slots count now, with their votes.
@@ -230,9 +241,9 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         validators = new address[](count);
         votesWei = new uint256[](count);
         for (uint256 s = 0; s < count; ++s) {
-            address validator = address($.slotValidator[delegatee][s].latest());
-            validators[s] = validator;
-            votesWei[s] = _atIndex($.slotUnits[delegatee][s].latest(), _latestIndex($, validator));
+            (uint256 number, uint256 units) = _unpack($.slots[delegatee][s].latest());
+            validators[s] = $.validatorAt[number - 1];
+            votesWei[s] = _atIndex(units, _latestIndex($, number));
         }
     }
 
@@ -249,11 +260,12 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
             address validator = validators[i];
             Units memory u = $.units[account][validator];
             if (u.units == 0) continue;
-            if (previous != address(0) && _isCounted($, previous, validator, u))
-                _addToSlot($, previous, $.slotOf[previous][validator].slot, u.units, 0);
+            uint256 number = $.numberOf[validator];
+            if (previous != address(0) && _isCounted($, previous, number, u))
+                _addToSlot($, previous, $.slotOf[previous][number].slot, u.units, 0);
             u.counted = false;
             if (delegatee != address(0))
-                _count($, account, delegatee, validator, u, _latestIndex($, validator));
+                _count($, account, delegatee, validator, number, u, _latestIndex($, number));
             $.units[account][validator] = u;
         }
     }
@@ -278,58 +290,59 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         address account,
         address delegatee,
         address validator,
+        uint256 number,
         Units memory u,
         uint256 indexRay
     ) private {
-        SlotRef memory ref = $.slotOf[delegatee][validator];
+        SlotRef memory ref = $.slotOf[delegatee][number];
         if (ref.slot == 0) {
-            ref.slot = _openSlot($, delegatee, validator, u.units, indexRay);
+            ref.slot = _openSlot($, delegatee, u.units, indexRay);
             if (ref.slot == 0) {
                 emit VotesNotCounted(account, delegatee, validator);
                 return;
             }
-            $.slotOf[delegatee][validator].slot = ref.slot;
+            $.slotOf[delegatee][number].slot = ref.slot;
+            _pushSlot($, delegatee, ref.slot, number, u.units);
+        } else {
+            _addToSlot($, delegatee, ref.slot, 0, u.units);
         }
-        _addToSlot($, delegatee, ref.slot, 0, u.units);
         u.counted = true;
         u.slotEpoch = ref.epoch;
     }
 
-    /// @dev A slot of `delegatee` for `validator`: the next never used, else one that counts nothing,
-    /// else the smallest if `units` (at `indexRay`) is worth more; 0 if none.
+    /// @dev A slot of `delegatee` for new stake: the next never used, else one that counts nothing, else
+    /// the smallest if `units` (at `indexRay`) is worth more (its validator's stake stops counting there);
+    /// 0 if none. The caller writes the slot's checkpoint.
     function _openSlot(
         StakeVotesStorage storage $,
         address delegatee,
-        address validator,
         uint256 units,
         uint256 indexRay
     ) private returns (uint8) {
         uint256 count = $.slotCount[delegatee];
-        uint256 slot = count;
         if (count < MAX_VALIDATOR_SLOTS) {
             $.slotCount[delegatee] = count + 1;
-        } else {
-            uint256 smallestWei = type(uint256).max;
-            for (uint256 s = 0; s < count; ++s) {
-                uint256 slotUnits = $.slotUnits[delegatee][s].latest();
-                address held = address($.slotValidator[delegatee][s].latest());
-                uint256 slotWei = _atIndex(slotUnits, _latestIndex($, held));
-                if (slotWei < smallestWei) (smallestWei, slot) = (slotWei, s);
-                if (slotUnits == 0) break;
-            }
-            if (smallestWei != 0 && _atIndex(units, indexRay) <= smallestWei) return 0;
-            address evicted = address($.slotValidator[delegatee][slot].latest());
-            SlotRef storage old = $.slotOf[delegatee][evicted];
-            old.slot = 0;
-            ++old.epoch;
-            if (smallestWei != 0) emit VotesSlotEvicted(delegatee, evicted, smallestWei);
-            $.slotUnits[delegatee][slot].push(clock(), 0);
+            return uint8(count + 1);
         }
-        $.slotValidator[delegatee][slot].push(clock(), uint160(validator));
+        uint256 smallestWei = type(uint256).max;
+        uint256 slot;
+        uint256 heldNumber;
+        for (uint256 s = 0; s < count; ++s) {
+            (uint256 number, uint256 slotUnits) = _unpack($.slots[delegatee][s].latest());
+            uint256 slotWei = _atIndex(slotUnits, _latestIndex($, number));
+            if (slotWei < smallestWei) (smallestWei, slot, heldNumber) = (slotWei, s, number);
+            if (slotUnits == 0) break;
+        }
+        if (smallestWei != 0 && _atIndex(units, indexRay) <= smallestWei) return 0;
+        SlotRef storage evicted = $.slotOf[delegatee][heldNumber];
+        evicted.slot = 0;
+        ++evicted.epoch;
+        if (smallestWei != 0) emit VotesSlotEvicted(delegatee, $.validatorAt[heldNumber - 1], smallestWei);
         return uint8(slot + 1);
     }
 
-    /// @dev Slot `slot` (1-based) of `delegatee`: its units minus `subtract` plus `add`, now.
+    /// @dev Slot `slot` (1-based) of `delegatee`: its units minus `subtract` plus `add`, now (saturating:
+    /// a capped slot counts less, never more, and never reverts an action).
     function _addToSlot(
         StakeVotesStorage storage $,
         address delegatee,
@@ -337,19 +350,31 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         uint256 subtract,
         uint256 add
     ) private {
-        Checkpoints.Trace208 storage trace = $.slotUnits[delegatee][slot - 1];
-        trace.push(clock(), (trace.latest() - subtract + add).toUint208());
+        (uint256 number, uint256 units) = _unpack($.slots[delegatee][slot - 1].latest());
+        units = units > subtract ? units - subtract : 0;
+        _pushSlot($, delegatee, slot, number, units + add);
     }
 
-    /// @dev Whether `u` counts in `delegatee`'s slot for `validator` (not evicted since).
+    /// @dev Writes slot `slot` (1-based) of `delegatee` now: `number`'s validator, `units` (capped).
+    function _pushSlot(
+        StakeVotesStorage storage $,
+        address delegatee,
+        uint256 slot,
+        uint256 number,
+        uint256 units
+    ) private {
+        $.slots[delegatee][slot - 1].push(clock(), uint208((number << 160) | Math.min(units, MAX_UNITS)));
+    }
+
+    /// @dev Whether `u` counts in `delegatee`'s slot for validator `number` (not evicted since).
     function _isCounted(
         StakeVotesStorage storage $,
         address delegatee,
-        address validator,
+        uint256 number,
         Units memory u
     ) private view returns (bool) {
         if (!u.counted) return false;
-        SlotRef memory ref = $.slotOf[delegatee][validator];
+        SlotRef memory ref = $.slotOf[delegatee][number];
         return ref.slot != 0 && ref.epoch == u.slotEpoch;
     }
 
@@ -358,19 +383,26 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         StakeVotesStorage storage $ = _storage();
         uint256 count = $.slotCount[delegatee];
         for (uint256 s = 0; s < count; ++s) {
-            Checkpoints.Trace208 storage slotUnits = $.slotUnits[delegatee][s];
-            uint256 units = past ? slotUnits.upperLookupRecent(key) : slotUnits.latest();
+            Checkpoints.Trace208 storage slot = $.slots[delegatee][s];
+            (uint256 number, uint256 units) = _unpack(past ? slot.upperLookupRecent(key) : slot.latest());
             if (units == 0) continue;
-            Checkpoints.Trace160 storage held = $.slotValidator[delegatee][s];
-            address validator = address(past ? held.upperLookupRecent(key) : held.latest());
-            Checkpoints.Trace208 storage slashed = $.slashedRay[validator];
+            Checkpoints.Trace208 storage slashed = $.slashedRay[number];
             uint256 indexRay = RAY - (past ? slashed.upperLookupRecent(key) : slashed.latest());
             votesWei += _atIndex(units, indexRay);
         }
     }
 
-    function _latestIndex(StakeVotesStorage storage $, address validator) private view returns (uint256) {
-        return RAY - $.slashedRay[validator].latest();
+    /// @dev `validator`'s number, given at its first units or slash.
+    function _number(StakeVotesStorage storage $, address validator) private returns (uint256 number) {
+        number = $.numberOf[validator];
+        if (number != 0) return number;
+        $.validatorAt.push(validator);
+        number = $.validatorAt.length;
+        $.numberOf[validator] = uint32(number); // one per registered validator: far below 2^32
+    }
+
+    function _latestIndex(StakeVotesStorage storage $, uint256 number) private view returns (uint256) {
+        return RAY - $.slashedRay[number].latest();
     }
 
     function _latestTotal(StakeVotesStorage storage $) private view returns (uint256) {
@@ -379,6 +411,11 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
 
     function _setTotal(StakeVotesStorage storage $, uint256 totalWei) private {
         $.totalWei.push(clock(), totalWei.toUint208());
+    }
+
+    /// @dev A slot checkpoint's validator number and units.
+    function _unpack(uint256 packed) private pure returns (uint256 number, uint256 units) {
+        return (packed >> 160, packed & MAX_UNITS);
     }
 
     /// @dev Indexed units in tokens at `indexRay`, rounded down.
