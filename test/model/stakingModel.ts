@@ -672,6 +672,20 @@ export class StakingModel implements RewardPool {
     settleValidator(this, v, block);
   }
 
+  /** `syncVotingUnits(account, validator)` (anyone): re-counts the position's value now (a compounding
+   * position's validator settled first). */
+  syncVotingUnits(account: string, validatorAddress: string, block: bigint): void {
+    const p = this.positions.get(`${account}:${validatorAddress}`);
+    const v = this.validators.get(validatorAddress);
+    if (p?.compounding === true && v) {
+      this.accrue(block);
+      settleValidator(this, v, block);
+    }
+    const value = p && v ? positionValue(p, v) : 0n;
+    if (p) p.votingUnits = value;
+    votes.setVotingUnits(this.votes, account, validatorAddress, value, this.delegation.get(account));
+  }
+
   /** `isCompounding`. */
   isCompounding(account: string, validator: string): boolean {
     return this.positions.get(`${account}:${validator}`)?.compounding === true;

@@ -16,7 +16,7 @@ import { deploySystem } from "../../scripts/deploy";
 import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, latestBondedEver, SLASH_EPOCH_BLOCKS, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
-import { IStakingPool__factory } from "../../typechain-types";
+import { IStakingPool__factory, StakeVotes__factory } from "../../typechain-types";
 import { toRedelegationView } from "../../lib/actions/redelegation";
 import { ElectionStakeModel } from "../model/electionStake";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
@@ -191,6 +191,7 @@ function drawStep(
     setMinSelfStake: 1,
     collect: 1,
     delegate: 2,
+    syncVotingUnits: 1,
     mine: 14,
   });
   const amountFor = (max: bigint): bigint => {
@@ -303,6 +304,19 @@ function drawStep(
         describe: `setCompounding(${user.address.slice(0, 8)}, ${target.slice(0, 8)}, ${on})`,
         run: () => pool.connect(user).setCompounding(target, on),
         model: (block) => model.setCompounding(user.address, target, on, block),
+      };
+    }
+    case "syncVotingUnits": {
+      // Mostly a position that exists (anyone may re-count it); sometimes one that does not.
+      const positions = [...model.positions.keys()]
+        .filter((key) => !key.endsWith(":"))
+        .map((k) => k.split(":"));
+      const [account, at] =
+        positions.length > 0 && random.next() < 0.9 ? random.pick(positions) : [user.address, validator];
+      return {
+        describe: `syncVotingUnits(${account!.slice(0, 8)}, ${at!.slice(0, 8)})`,
+        run: () => pool.connect(user).syncVotingUnits(account!, at!),
+        model: (block) => model.syncVotingUnits(account!, at!, block),
       };
     }
     case "settleValidator":
@@ -511,6 +525,7 @@ const REDELEGATION_SLASHED =
   IStakingPool__factory.createInterface().getEvent("RedelegationSlashed")!.topicHash;
 /** `ClassCompounded`'s topic: a step that bonded a compounding class's reward. */
 const CLASS_COMPOUNDED = IStakingPool__factory.createInterface().getEvent("ClassCompounded")!.topicHash;
+const SLASH_INDEX_LOWERED = StakeVotes__factory.createInterface().getEvent("SlashIndexLowered")!.topicHash;
 
 type SlashBurn = { bondedBurnedWei: bigint; unbondingBurnedWei: bigint; reporterRewardWei: bigint };
 
@@ -722,6 +737,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
     redelegationBurns: 0,
     compoundingSwitches: 0,
     classCompoundings: 0,
+    slashIndexLowerings: 0,
+    votingUnitSyncs: 0,
     mostEpochs: 0,
   };
 
@@ -791,6 +808,9 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               }
               if (name === "redelegate") redelegations++;
               if (name === "setCompounding") campaign.compoundingSwitches++;
+              if (name === "syncVotingUnits") campaign.votingUnitSyncs++;
+              if (receipt.logs.some((log) => log.topics[0] === SLASH_INDEX_LOWERED))
+                campaign.slashIndexLowerings++;
               if (receipt.logs.some((log) => log.topics[0] === CLASS_COMPOUNDED))
                 campaign.classCompoundings++;
               if (receipt.logs.some((log) => log.topics[0] === REDELEGATION_SLASHED)) redelegationBurns++;
@@ -832,13 +852,18 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
   // compounding paths, and some sequence must cross several slash epochs (a sequence may not: its
   // mining is random).
   if (TOTAL_OPS >= 400)
-    it("the campaign redelegated, burned liens, compounded, and crossed slash epochs", () => {
+    it("the campaign redelegated, burned liens, compounded, lowered votes by slashes, synced, and crossed slash epochs", () => {
       expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
       expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
       expect(campaign.compoundingSwitches, "positions switched to or from compounding").to.be.greaterThan(0);
       expect(campaign.classCompoundings, "steps that bonded a compounding class's reward").to.be.greaterThan(
         0,
       );
+      expect(
+        campaign.slashIndexLowerings,
+        "slashes that lowered votes at once (issue 13 item 7)",
+      ).to.be.greaterThan(0);
+      expect(campaign.votingUnitSyncs, "syncVotingUnits calls").to.be.greaterThan(0);
       expect(campaign.mostEpochs, "slash epochs crossed by the longest-reaching sequence").to.be.greaterThan(
         2,
       );
