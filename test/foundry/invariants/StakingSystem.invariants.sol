@@ -170,6 +170,28 @@ contract StakingSystemInvariants is TestBase {
         assertLe(_sumVotingUnits(), total, "votes: sum of voting units <= voting total");
         assertLe(_sumVotes(), total, "votes: sum of delegatees' votes <= voting total");
         assertEq(handler.votes().getVotes(address(0)), 0, "votes: nothing delegated to address 0");
+        // Each delegatee: its votes <= the stake of the accounts delegating to it (a wei per position).
+        uint256 actors = handler.actorCount();
+        for (uint256 d = 0; d < actors; ++d) {
+            address delegatee = handler.actors(d);
+            uint256 backingWei;
+            for (uint256 a = 0; a < actors; ++a) {
+                address account = handler.actors(a);
+                if (handler.votes().delegates(account) == delegatee) backingWei += _stakeOf(account);
+            }
+            assertLe(
+                handler.votes().getVotes(delegatee),
+                backingWei,
+                "votes: a delegatee's votes <= its backing"
+            );
+        }
+    }
+
+    /// @dev `account`'s bonded stake over its positions, plus a wei per position of rounding.
+    function _stakeOf(address account) internal view returns (uint256 stakeWei) {
+        address[] memory validators = handler.pool().positionsOf(account);
+        for (uint256 i = 0; i < validators.length; ++i)
+            stakeWei += handler.pool().stakeOf(account, validators[i]) + DUST_PER_POSITION;
     }
 
     /// @notice Redelegations: at most 7 maturing per account; what is still slashable for the source
