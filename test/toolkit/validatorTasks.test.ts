@@ -159,8 +159,10 @@ describe("Toolkit: validator and election tasks", () => {
     const info = await pool.validatorInfo(operators[0].address);
     expect(info.pendingCommissionWad).to.equal((12n * ETM) / 100n);
     await mine(6);
-    await hre.run("etm:delegate", { account: "1" });
+    const delegated = await printedBy(() => hre.run("etm:delegate", { account: "1" }));
     expect(await votes.getVotes(operators[0].address)).to.equal(500n * ETM);
+    expect(delegated).to.include(`votes of ${operators[0].address}: 500 ETM`);
+    expect(delegated).to.include(`  500 ETM at ${operators[0].address}: counted`);
     const text = await printedBy(() => hre.run("etm:status", { account: "1" }));
     const lines = text.split("\n");
     // The active set as a numbered list: here the genesis signer, which is no candidate.
