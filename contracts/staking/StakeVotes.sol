@@ -271,6 +271,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     }
 
     /// @dev Not used: the slots replace OpenZeppelin's per-delegate checkpoints.
+    // solhint-disable-next-line no-empty-blocks
     function _moveDelegateVotes(address, address, uint256) internal pure override {}
 
     /// @dev OpenZeppelin's `_delegate` passes these units to `_moveDelegateVotes`, which the slots replace:

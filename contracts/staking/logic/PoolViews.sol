@@ -56,9 +56,13 @@ library PoolViews {
         PoolStorage.CompoundingClass memory c = $.compoundingClasses[validator];
         if (c.bondedShares != 0) {
             (uint256 rewardPerShareRay, ) = _previewSettlement($, v, StakingLogic.computeAccrual($, token));
-            uint256 rewardWei = Math.mulDiv(c.bondedShares, rewardPerShareRay - v.rewardPerShareRay, RAY);
+            (uint256 rewardWei, uint256 shares) = StakingLogic.classBond(
+                c.bondedShares,
+                rewardPerShareRay - v.rewardPerShareRay,
+                bondedTokens,
+                bondedShares
+            );
             if (rewardWei != 0) {
-                uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
                 c.bondedShares += uint128(shares);
                 bondedTokens += rewardWei;
                 bondedShares += shares;

@@ -75,7 +75,6 @@ library SlashingLogic {
         if (burned.bondedWei != 0) StakingLogic.recordBondedEver($, v, bondedWei, 0, burned.bondedWei);
         // Every burn is at most the uint128 amount it is taken from.
         v.bondedTokensWei = uint128(bondedWei - burned.bondedWei);
-        // Every vote from this validator's stake falls by the slash in this block (issue 13 item 7).
         if (burned.bondedWei != 0)
             $.stakeParams.votes.recordSlash(validator, bondedWei, bondedWei - burned.bondedWei);
         $.totals.totalStakedWei -= uint128(burned.bondedWei);

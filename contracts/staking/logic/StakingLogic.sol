@@ -206,12 +206,15 @@ library StakingLogic {
         PoolStorage.CompoundingClass storage c = $.compoundingClasses[operator];
         uint256 classBondedShares = c.bondedShares;
         if (classBondedShares == 0) return;
-        uint256 rewardWei = Math.mulDiv(classBondedShares, deltaRay, RAY);
-        if (rewardWei == 0) return;
-        // The reward per share grew, so the validator earned: its bonded tokens are not zero.
         uint256 bondedTokens = v.bondedTokensWei;
         uint256 bondedShares = v.bondedShares;
-        uint256 shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
+        (uint256 rewardWei, uint256 shares) = classBond(
+            classBondedShares,
+            deltaRay,
+            bondedTokens,
+            bondedShares
+        );
+        if (rewardWei == 0) return;
         checkpointStake($, operator, bondedTokens);
         recordBondedEver($, v, bondedTokens, rewardWei, 0);
         v.bondedTokensWei = (bondedTokens + rewardWei).toUint128();
@@ -220,6 +223,20 @@ library StakingLogic {
         PoolStorage.Totals storage totals = $.totals;
         totals.totalStakedWei = (totals.totalStakedWei + rewardWei).toUint128();
         emit IStakingPool.ClassCompounded(operator, rewardWei, shares);
+    }
+
+    /// @dev What a compounding class holding `classBondedShares` bonds when the reward per share grew by
+    /// `deltaRay`: its reward (rounded down) and the new bonded shares it buys at the validator's price
+    /// (rounded down, so the price never falls). Shared by the settlement and `stakeOf`'s preview. A
+    /// reward is only non-zero when the validator earned, so its bonded tokens are then not zero.
+    function classBond(
+        uint256 classBondedShares,
+        uint256 deltaRay,
+        uint256 bondedTokens,
+        uint256 bondedShares
+    ) internal pure returns (uint256 rewardWei, uint256 shares) {
+        rewardWei = Math.mulDiv(classBondedShares, deltaRay, RAY);
+        if (rewardWei != 0) shares = Math.mulDiv(rewardWei, bondedShares, bondedTokens);
     }
 
     /// @dev Credits `v` up to `rewardPerTokenRay` at its current commission.
