@@ -29,6 +29,8 @@ import { formatUtc } from "../src/units";
 import { formatEtmExact, parseEtm } from "../../lib/units";
 import { SENTENCES } from "../../lib/errors/sentences";
 import { compoundingHasNothingToClaim } from "../../lib/actions/compounding";
+import { blocking, describeAxe, runAxe } from "./axe";
+import type { AxeReport } from "./axe";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -1316,6 +1318,55 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("accessibility: axe-core finds no serious or critical violation", function () {
+    let context: BrowserContext | undefined;
+
+    afterEach(async function () {
+      await context?.close();
+      context = undefined;
+    });
+
+    /** Runs axe on `page`, prints the counts by impact, and fails on any serious or critical violation. */
+    async function axeClean(page: Page, where: string): Promise<AxeReport> {
+      const report = await runAxe(page);
+      console.log(`      ${describeAxe(where, report)}`);
+      expect(report.passes, "axe checked the page").to.be.greaterThan(10);
+      expect(blocking(report), `serious or critical violations ${where}`).to.deep.equal([]);
+      return report;
+    }
+
+    it("before connecting: the public view (chain details open, the candidates listed)", async function () {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(devnet.appUrl);
+      await waitForShown(page, (x) => x.candidates.length > 0 && x.active.length > 0);
+      await axeClean(page, "before connecting");
+    });
+
+    it("connected, with a position, an unbonding entry, the history and the chain details open; then at 390 px", async function () {
+      const user = await newUser(100n * ETM);
+      const validator = await stakeableValidator();
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      for (const [to, data] of [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("stake", [validator, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("unstake", [validator, 5n * ETM])],
+      ] as [string, string][])
+        await sendAs(user, to, data);
+      let page: Page;
+      ({ context, page } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+      await page.locator('table[aria-label="History"] tbody tr').first().waitFor();
+      await page.locator("details.chain-details summary").click();
+      await page.getByRole("list", { name: "Active validators" }).waitFor();
+      await axeClean(page, "connected with a position");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await axeClean(page, "connected, at 390 px");
+    });
+  });
+
   describe("the validators table: sort, search, pages, phone cards", function () {
     let named: string;
     let name: string;
@@ -1802,7 +1853,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await context?.close();
     });
 
-    const toggle = () => page.getByRole("button", { name: `Auto-compounding rewards at ${validator}` });
+    const toggle = () => page.getByRole("button", { name: `Auto-compound the position at ${validator}` });
     const rowStatus = () => `Rewards at ${validator} status`;
     /** The row of the position at `validator`, as `shown` reads it, and its element. */
     const positionOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(validator))];
@@ -1828,7 +1879,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       let s = await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
       expect(compounds(s), "a paying position").to.equal(false);
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
-      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       expect(await page.getByRole("button", { name: `Claim rewards at ${validator}` }).isVisible()).to.equal(
         true,
       );
@@ -1850,7 +1901,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // What the page shows once it reads a block from the switch on.
       s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber && compounds(x));
       expect(await toggle().getAttribute("aria-pressed")).to.equal("true");
-      expect(await toggle().textContent()).to.equal("Auto-compound: on");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       const row = positionRow();
       expect(await row.locator(".badge-compounding").textContent()).to.equal("compounding");
       expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(true);
@@ -2000,7 +2051,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
       );
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
-      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
         expect(await page.getByRole("button", { name }).isVisible(), name).to.equal(true);
       const row = positionRow();
@@ -2018,7 +2069,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         const own = s.addresses.positions.indexOf(operator);
         expect(s.positions[own][3]).to.include("self-stake pays out");
         const button = (name: string) => opened.page.getByRole("button", { name });
-        expect(await button(`Auto-compounding rewards at ${operator}`).count()).to.equal(0);
+        expect(await button(`Auto-compound the position at ${operator}`).count()).to.equal(0);
         expect(await button(`Claim rewards at ${operator}`).isVisible()).to.equal(true);
         expect(await button(`Compound rewards at ${operator}`).isVisible()).to.equal(true);
         await opened.page

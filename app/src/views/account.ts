@@ -3,7 +3,7 @@
  * unbonding, voting power, balance), then the positions with their rewards and the unbonding entries,
  * each with a timeline bar from the unstake to the block it matures at.
  */
-import { fill, facts, h, setText, syncRows } from "../dom";
+import { fill, facts, h, scrollingTable, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
 import { formatDuration } from "../units";
@@ -34,9 +34,7 @@ export interface PositionHandlers {
 }
 
 function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
-  return h(
-    "div",
-    { class: "table-wrap" },
+  return scrollingTable(
     h(
       "table",
       { "aria-label": label },
@@ -67,7 +65,7 @@ export function createAccountView(
     summary,
     h("h3", {}, "Positions"),
     all,
-    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
+    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", "Actions"], positions),
     underPositions,
     h("h3", {}, "Unbonding"),
     table(
