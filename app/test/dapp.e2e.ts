@@ -26,7 +26,7 @@ import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page"
 import type { Shown } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
 import { formatUtc } from "../src/units";
-import { formatEtmExact, parseEtm } from "../../lib/units";
+import { formatEtmExact, formatPercent, parseEtm } from "../../lib/units";
 import { SENTENCES } from "../../lib/errors/sentences";
 import { compoundingHasNothingToClaim } from "../../lib/actions/compounding";
 import { blocking, describeAxe, runAxe } from "./axe";
@@ -1312,6 +1312,171 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(await page.locator("#actions").isHidden()).to.equal(true);
         expect(await page.locator("#message").isHidden()).to.equal(true, "no error before connecting");
         await page.screenshot({ path: path.join(ARTIFACTS, "14-public-view-desktop.png") });
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe("charts of the staking ratio, the APY and the supply over recent blocks", function () {
+    interface ChartShown {
+      key: string;
+      points: number;
+      firstBlock: string;
+      lastBlock: string;
+      lastValue: string;
+      lastText: string;
+      caption: string;
+      /** Pixels of the line's colour on the canvas: the series was drawn. */
+      linePixels: number;
+      canvasWidth: number;
+    }
+
+    /** The headline and the charts in one synchronous look (one render). */
+    function chartsShown(page: Page) {
+      return page.evaluate(() => {
+        const text = (selector: string) => document.querySelector(selector)?.textContent ?? "";
+        const charts = Array.from(document.querySelectorAll<HTMLElement>("figure[data-chart]")).map((f) => {
+          const canvas = f.querySelector("canvas");
+          let linePixels = 0;
+          if (canvas && canvas.width > 0) {
+            const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+            for (let i = 0; i < data.length; i += 4)
+              if (data[i] === 5 && data[i + 1] === 80 && data[i + 2] === 174 && data[i + 3] === 255)
+                linePixels++;
+          }
+          return {
+            key: f.dataset.chart ?? "",
+            points: Number(f.dataset.points ?? 0),
+            firstBlock: f.dataset.firstBlock ?? "",
+            lastBlock: f.dataset.lastBlock ?? "",
+            lastValue: f.dataset.lastValue ?? "",
+            lastText: f.dataset.lastText ?? "",
+            caption: f.querySelector("figcaption")?.textContent ?? "",
+            linePixels,
+            canvasWidth: canvas?.getBoundingClientRect().width ?? 0,
+          };
+        });
+        const firstRow = Array.from(
+          document.querySelector('table[aria-label="Charts\' latest values"] tbody tr')?.children ?? [],
+        ).map((td) => td.textContent ?? "");
+        return {
+          block: text('[data-field="block"]'),
+          apy: text('[data-field="apy"]'),
+          ratio: text('[data-field="staking-ratio"]'),
+          supply: text('[data-field="supply"]'),
+          charts: Object.fromEntries(charts.map((c) => [c.key, c])) as Record<
+            string,
+            (typeof charts)[number]
+          >,
+          firstRow,
+        };
+      });
+    }
+
+    it("draws each chart from the lens reads, its last point the figure shown at the block shown, back-filled once (one small lens read per older block, none per block)", async function () {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const lens = StakingLens__factory.createInterface();
+      const backfillData = lens.encodeFunctionData("snapshot", [
+        "0x0000000000000000000000000000000000000000",
+        0,
+        0,
+        [],
+      ]);
+      const calls: { block: number; data: string }[] = [];
+      try {
+        const page = await context.newPage();
+        await page.route(
+          (url) => url.href.startsWith(devnet.rpcUrl),
+          async (route) => {
+            const body = route.request().postData();
+            if (body) {
+              const parsed = JSON.parse(body) as
+                { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
+              for (const r of Array.isArray(parsed) ? parsed : [parsed])
+                if (r.method === "eth_call")
+                  calls.push({
+                    block: Number(r.params[1]),
+                    data: String((r.params[0] as { data?: string }).data),
+                  });
+            }
+            await route.continue();
+          },
+        );
+        await page.goto(devnet.appUrl);
+        // Live points and the back-filled ones: well over the one or two blocks read so far.
+        await page.waitForFunction(
+          () => Number(document.querySelector<HTMLElement>('figure[data-chart="apy"]')?.dataset.points) >= 5,
+          undefined,
+          { timeout: 60_000, polling: 200 },
+        );
+        let look = await chartsShown(page);
+        const at = { blockTag: Number(look.block) };
+        const [staked, supply, apy] = await Promise.all([
+          system.pool.totalStaked(at),
+          system.token.totalSupply(at),
+          system.pool.estimatedAPY(at),
+        ]);
+        const percent = (wad: bigint) => Number(wad / 10n ** 12n) / 1e4;
+        const ratioWad = (s: bigint, b: bigint) => (s * ETM) / b;
+        const expected: Record<string, { shown: string; value: number }> = {
+          "staking-ratio": { shown: look.ratio, value: percent(ratioWad(staked, supply)) },
+          apy: { shown: look.apy, value: percent(apy) },
+          supply: { shown: look.supply, value: Number(supply / 10n ** 14n) / 1e4 },
+        };
+        expect(Object.keys(look.charts)).to.have.members(Object.keys(expected));
+        for (const [key, want] of Object.entries(expected)) {
+          const c: ChartShown = look.charts[key];
+          expect(c.lastBlock, `${key}: the last point is the block shown`).to.equal(look.block);
+          expect(c.lastText, `${key}: the last point is the figure shown`).to.equal(want.shown);
+          expect(Number(c.lastValue), `${key}: the last point is the chain's at that block`).to.equal(
+            want.value,
+          );
+          expect(c.caption, `${key}: the caption says it`).to.contain(`${want.shown} at block ${look.block}`);
+          expect(c.points, `${key}: points`).to.be.at.least(5);
+          expect(Number(c.firstBlock), `${key}: back-filled`).to.be.at.most(Number(look.block) - 5);
+          expect(c.canvasWidth, `${key}: a canvas`).to.be.greaterThan(200);
+          expect(c.linePixels, `${key}: the line is drawn`).to.be.greaterThan(20);
+        }
+        // The text alternative: the latest values, newest first, as the headline shows them.
+        expect(look.firstRow).to.deep.equal([look.block, look.ratio, look.apy, look.supply]);
+        // The first point (back-filled) is the chain's at its block, as the caption says.
+        const first = look.charts["staking-ratio"];
+        const firstAt = { blockTag: Number(first.firstBlock) };
+        const [stakedThen, supplyThen] = await Promise.all([
+          system.pool.totalStaked(firstAt),
+          system.token.totalSupply(firstAt),
+        ]);
+        expect(first.caption).to.contain(
+          `over blocks ${first.firstBlock}–${look.block} from ${formatPercent(ratioWad(stakedThen, supplyThen))}`,
+        );
+        expect(look.charts.supply.caption).to.contain(`from ${formatEtmRounded(supplyThen)} ETM`);
+        // The back-fill: one small lens read (no account, no candidates) per older block, each
+        // block once, all before the first block the page read itself, at most 23 of them.
+        const backfill = calls.filter((c) => c.data === backfillData);
+        const live = calls.filter((c) => c.data !== backfillData);
+        const firstLive = Math.min(...live.map((c) => c.block));
+        expect(backfill.length).to.be.within(1, 23);
+        expect(new Set(backfill.map((c) => c.block)).size).to.equal(backfill.length);
+        for (const c of backfill) expect(c.block, "a back-filled block").to.be.lessThan(firstLive);
+        // Then a point per block from the reads the page makes anyway: no back-fill read again.
+        const before = {
+          points: look.charts.apy.points,
+          block: Number(look.block),
+          backfill: backfill.length,
+        };
+        await page.waitForFunction(
+          (b) => Number(document.querySelector('[data-field="block"]')?.textContent) >= b + 2,
+          before.block,
+          { timeout: 30_000, polling: 200 },
+        );
+        look = await chartsShown(page);
+        const grown = Number(look.block) - before.block;
+        // (a back-filled point leaves the 120-block window at most every 5 blocks)
+        expect(look.charts.apy.points).to.be.at.least(before.points + grown - Math.ceil(grown / 5));
+        expect(look.charts.apy.lastBlock).to.equal(look.block);
+        expect(calls.filter((c) => c.data === backfillData).length).to.equal(before.backfill);
+        await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "17-charts-desktop.png") });
       } finally {
         await context.close();
       }
