@@ -401,7 +401,18 @@ class App {
       this.chainView.details,
     );
     this.networkStatus.textContent = "Not connected: connect a wallet, or view a chain read-only.";
-    fill(byId("account"), h("h2", { id: "account-heading" }, "Your account"), this.accountView.element);
+    // The summary, the actions (their own section, inside the account's) and the holdings.
+    fill(
+      byId("account"),
+      h(
+        "div",
+        { class: "account-summary" },
+        h("h2", { id: "account-heading" }, "Your account"),
+        this.accountView.summary,
+      ),
+      byId("actions"),
+      this.accountView.holdings,
+    );
     fill(
       byId("actions"),
       h("h2", { id: "actions-heading" }, "Stake"),

@@ -1325,6 +1325,128 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("on a phone (390 px): the account's summary and the Stake form first, positions as cards", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let context: BrowserContext;
+    let wallet: TestWallet;
+    const PHONE = { width: 390, height: 844 };
+
+    before(async function () {
+      // A position (at an active validator: it earns) and an unbonding entry, made outside the page.
+      user = await newUser(100n * ETM);
+      validator = await stakeableValidator((operator) => system.election.isActiveValidator(operator));
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      for (const [to, data] of [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("stake", [validator, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("unstake", [validator, 5n * ETM])],
+      ] as [string, string][])
+        await sendAs(user, to, data);
+      ({ page, context, wallet } = await openApp(user, CHAIN_ID, PHONE));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    /** Where an element is, in the page's coordinates at the top of the page. */
+    async function box(locator: Locator) {
+      const b = await locator.boundingBox();
+      expect(b, "shown").to.not.equal(null);
+      return b!;
+    }
+
+    it("has nothing wider than the screen: the document does not scroll sideways", async function () {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const widths = await page.evaluate(() => ({
+        viewport: window.innerWidth,
+        document: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        // The positions' wrapper would scroll its table sideways: it must not need to.
+        positions: (() => {
+          const wrap = document.querySelector('table[aria-label="Positions"]')!.parentElement!;
+          return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+        })(),
+      }));
+      expect(widths.viewport).to.equal(PHONE.width);
+      expect(widths.document, "the document's width").to.be.at.most(PHONE.width);
+      expect(widths.body, "the body's width").to.be.at.most(PHONE.width);
+      expect(widths.positions.scroll, "the positions do not scroll sideways").to.be.at.most(
+        widths.positions.client,
+      );
+    });
+
+    it("opens on the account's summary and the Stake form, both on the first screen", async function () {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const summary = await box(page.locator(".account-summary"));
+      const pending = await box(page.locator('[data-field="pending-total"]'));
+      const stake = await box(page.locator('form[aria-label="Stake"] button[type="submit"]'));
+      const positions = await box(page.getByRole("table", { name: "Positions" }));
+      expect(summary.y + summary.height, "the whole summary on the first screen").to.be.at.most(PHONE.height);
+      expect(pending.y + pending.height).to.be.at.most(PHONE.height);
+      expect(stake.y + stake.height, "Stake on the first screen").to.be.at.most(PHONE.height);
+      expect(stake.x + stake.width).to.be.at.most(PHONE.width);
+      // The summary, then the actions, then the positions.
+      expect(stake.y).to.be.greaterThan(summary.y + summary.height - 1);
+      expect(positions.y).to.be.greaterThan(stake.y);
+      await page.screenshot({ path: path.join(ARTIFACTS, "18-phone-first-screen.png") });
+    });
+
+    it("shows each position as a card: pending reward, Claim and Compound inside the screen's width", async function () {
+      const row = page.getByRole("table", { name: "Positions" }).getByRole("row").nth(0);
+      const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
+      const compound = page.getByRole("button", { name: `Compound rewards at ${validator}` });
+      const toggle = page.getByRole("button", { name: `Auto-compound the position at ${validator}` });
+      const cells = page.locator('table[aria-label="Positions"] tbody tr td');
+      await claim.scrollIntoViewIfNeeded();
+      const [validatorCell, stakedCell, pendingCell] = [
+        await box(cells.nth(0)),
+        await box(cells.nth(1)),
+        await box(cells.nth(2)),
+      ];
+      // A card: the values one under the other, each with its column's name.
+      expect(stakedCell.y).to.be.greaterThan(validatorCell.y);
+      expect(pendingCell.y).to.be.greaterThan(stakedCell.y);
+      const label = await cells.nth(2).evaluate((td) => getComputedStyle(td, "::before").content);
+      expect(label).to.equal('"Pending reward (ETM): "');
+      for (const [name, b] of [
+        ["the pending reward", pendingCell],
+        ["Claim", await box(claim)],
+        ["Compound", await box(compound)],
+        ["Auto-compound", await box(toggle)],
+      ] as [string, { x: number; width: number }][]) {
+        expect(b.x, `${name} starts inside the screen`).to.be.at.least(0);
+        expect(b.x + b.width, `${name} ends inside the screen's width`).to.be.at.most(PHONE.width);
+      }
+      expect(await row.isVisible()).to.equal(true);
+      // The pending reward shown is the chain's at the block shown.
+      const s = await shown(page);
+      const at = { blockTag: Number(s.fields.block) };
+      expect(etm(s.positions[0]![2]!)).to.equal(await system.pool.pendingReward(user, validator, at));
+      await page.getByRole("table", { name: "Positions" }).screenshot({
+        path: path.join(ARTIFACTS, "19-phone-position-card.png"),
+      });
+    });
+
+    it("claims from the card: the outcome under the card's buttons, inside the screen", async function () {
+      const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0]![2]!) > 0n);
+      const sent = wallet.sent.length;
+      await claim.click();
+      const status = page.getByRole("status", { name: `Rewards at ${validator} status` });
+      await waitForStatus(page, `Rewards at ${validator} status`, /^Claim: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1);
+      const b = await box(status);
+      expect(b.x + b.width).to.be.at.most(PHONE.width);
+      const c = await box(claim);
+      expect(b.y, "under the buttons").to.be.at.least(c.y + c.height - 1);
+    });
+  });
+
   describe("charts of the staking ratio, the APY and the supply over recent blocks", function () {
     interface ChartShown {
       key: string;
