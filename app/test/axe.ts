@@ -53,7 +53,10 @@ export async function runAxe(page: Page): Promise<AxeReport> {
     const r = await axe.run(document, { resultTypes: ["violations"] });
     return {
       passes: r.passes.length,
-      incomplete: r.incomplete.map((v) => `${v.id} (${v.nodes.length})`),
+      incomplete: r.incomplete.map(
+        (v) =>
+          `${v.id} (${v.nodes.length}: ${v.nodes.map((n) => n.target.map(String).join(" ")).join(", ")})`,
+      ),
       violations: r.violations.map((v) => ({
         id: v.id,
         impact: (v.impact ?? "minor") as string,
