@@ -1378,6 +1378,21 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(widths.positions.scroll, "the positions do not scroll sideways").to.be.at.most(
         widths.positions.client,
       );
+      // The charts follow the screen's width: each canvas drawn, inside it.
+      await page.locator('figure[data-chart="supply"] canvas').waitFor();
+      const charts = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("figure[data-chart] canvas")).map((c) => {
+          const r = c.getBoundingClientRect();
+          return { left: r.left, right: r.right, width: r.width };
+        }),
+      );
+      expect(charts).to.have.length(3);
+      for (const c of charts) {
+        expect(c.left).to.be.at.least(0);
+        expect(c.right).to.be.at.most(PHONE.width);
+        expect(c.width).to.be.greaterThan(200);
+      }
+      await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "20-phone-charts.png") });
     });
 
     it("opens on the account's summary and the Stake form, both on the first screen", async function () {
