@@ -59,6 +59,25 @@ export function syncRows<T>(
   for (const row of existing.values()) row.remove();
 }
 
+/**
+ * A table in a wrapper that scrolls sideways when the table is wider than the screen: the wrapper is
+ * a labelled region in the tab order, so a keyboard user can focus it and scroll it with the arrow
+ * keys (axe's scrollable-region-focusable).
+ */
+export function scrollingTable(table: HTMLTableElement): HTMLDivElement {
+  const label = table.getAttribute("aria-label");
+  return h(
+    "div",
+    {
+      class: "table-wrap",
+      role: "region",
+      tabindex: "0",
+      "aria-label": label ? `${label} table` : undefined,
+    },
+    table,
+  );
+}
+
 export function setText(element: Element | null | undefined, text: string): void {
   if (element && element.textContent !== text) element.textContent = text;
 }

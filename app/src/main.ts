@@ -14,7 +14,13 @@ import { deploymentFor, describeKnown, loadConfig } from "./deployments";
 import type { AppConfig, Deployment } from "./deployments";
 import { fill, h } from "./dom";
 import { describeError } from "./errors";
-import { CANDIDATES_PER_PAGE, MAX_EXTRA_VALIDATORS, nameOf, readSnapshot } from "./snapshot";
+import {
+  CANDIDATES_PER_PAGE,
+  MAX_EXTRA_VALIDATORS,
+  nameOf,
+  readChainFigures,
+  readSnapshot,
+} from "./snapshot";
 import type { Snapshot } from "./snapshot";
 import { PermitTracker } from "./permit";
 import { Transactions, withGasMargin } from "./tx";
@@ -38,6 +44,8 @@ import { shortProposalId, Timelines } from "./governance";
 import type { GovernedAddresses } from "../../lib/deployment";
 import { History } from "./history";
 import { createHistoryView, resetHistory, updateHistory } from "./views/history";
+import { backfillBlocks, ChainHistory, pointOf } from "./chainHistory";
+import { createChartsView, updateCharts } from "./views/charts";
 
 interface InjectedWallet extends Eip1193Provider {
   on?(event: string, listener: (...args: unknown[]) => void): void;
@@ -105,6 +113,14 @@ class App {
   /** Viewing a node read-only: out of the way (hidden) while a wallet is connected. */
   private readOnlyForm?: HTMLFormElement;
   private readonly chainView = createChainView();
+  /** The charts of the chain's key figures over recent blocks. */
+  private readonly chartsView = createChartsView();
+  /**
+   * Their points: kept while the page shows the same deployment (its chain and lens), whoever is
+   * connected — the figures are the chain's, not the account's — so connecting keeps the public
+   * view's points; `backfilled` once the older blocks were asked for.
+   */
+  private charts = { key: "", history: new ChainHistory(), backfilled: false };
   private readonly candidates = createCandidatesTable();
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
   private readonly previousPage = h("button", { type: "button", hidden: true }, "Previous candidates");
@@ -381,10 +397,22 @@ class App {
       this.switchButton,
       this.switchStatus,
       this.chainView.headline,
+      this.chartsView.element,
       this.chainView.details,
     );
     this.networkStatus.textContent = "Not connected: connect a wallet, or view a chain read-only.";
-    fill(byId("account"), h("h2", { id: "account-heading" }, "Your account"), this.accountView.element);
+    // The summary, the actions (their own section, inside the account's) and the holdings.
+    fill(
+      byId("account"),
+      h(
+        "div",
+        { class: "account-summary" },
+        h("h2", { id: "account-heading" }, "Your account"),
+        this.accountView.summary,
+      ),
+      byId("actions"),
+      this.accountView.holdings,
+    );
     fill(
       byId("actions"),
       h("h2", { id: "actions-heading" }, "Stake"),
@@ -761,6 +789,13 @@ class App {
       this.switchButton.textContent = `Switch to ${target.network} (chain ${target.chainId})`;
     }
     clearChain(this.chainView);
+    const chartsKey = session?.deployment
+      ? `${session.chainId}:${session.deployment.contracts.lens ?? ""}`
+      : "";
+    if (chartsKey !== this.charts.key) {
+      this.charts = { key: chartsKey, history: new ChainHistory(), backfilled: false };
+    }
+    updateCharts(this.chartsView, this.charts.history);
     // Before a wallet connects the chain is the page's subject; after, the account is, and the
     // details fold away under the key figures (a click opens them).
     this.chainView.details.open = session?.kind !== "wallet";
@@ -822,7 +857,9 @@ class App {
       this.remember(session, snapshot);
       this.lastBlock = block;
       this.snapshot = snapshot;
+      this.charts.history.add(pointOf(snapshot));
       this.render(snapshot);
+      if (!this.charts.backfilled) void this.backfillCharts(session.system, snapshot.block);
       void this.readHistory(generation, block);
       void this.readTimelines(generation, snapshot);
     } catch (error) {
@@ -838,6 +875,7 @@ class App {
     const session = this.session!;
     this.networkStatus.textContent = statusLine(session);
     renderChain(this.chainView, s);
+    updateCharts(this.chartsView, this.charts.history);
     const paged = s.candidateCount > CANDIDATES_PER_PAGE;
     this.candidatesHeading.textContent = paged
       ? `Candidates (${s.candidateCount}; ${s.candidates.length === 0 ? "none" : `${s.candidateOffset + 1n}–${s.candidateOffset + BigInt(s.candidates.length)}`} shown)`
@@ -893,6 +931,22 @@ class App {
       });
     }
     this.updateButtons();
+  }
+
+  /**
+   * The charts' older points, once per deployment shown: one small lens read for each of a bounded
+   * number of blocks before `firstBlock` (backfillBlocks: at most 23), never for a block the page
+   * reads anyway. A block the node cannot serve (pruned state, before the lens existed) is left out.
+   */
+  private async backfillCharts(system: System, firstBlock: bigint): Promise<void> {
+    const charts = this.charts;
+    charts.backfilled = true;
+    const read = await Promise.allSettled(
+      backfillBlocks(firstBlock).map((block) => readChainFigures(system, block)),
+    );
+    if (charts !== this.charts) return; // another deployment is shown now
+    for (const r of read) if (r.status === "fulfilled") charts.history.add(pointOf(r.value));
+    updateCharts(this.chartsView, charts.history);
   }
 
   /** Reads the timelines of proposals whose state changed (not every block), then shows them. */

@@ -201,6 +201,30 @@ export async function readSnapshot(
   return snapshot;
 }
 
+/** The chain's totals and estimated APY at one block: what the charts draw. */
+export interface ChainFigures {
+  block: bigint;
+  supplyWei: bigint;
+  stakedWei: bigint;
+  apyWad: bigint;
+}
+
+/**
+ * The charts' figures at an older `block`, for their back-fill: one eth_call to the lens's snapshot
+ * with no account and no candidates (the round, the active set, the emission figures and the
+ * parameters: a small read). The page reads this once per block back-filled, once per session — never
+ * for the blocks it reads anyway, whose snapshot carries the same figures.
+ */
+export async function readChainFigures(system: System, block: bigint): Promise<ChainFigures> {
+  const s = await system.lens.snapshot(ZERO_ADDRESS, 0n, 0n, [], { blockTag: Number(block) });
+  return {
+    block: s.blockNumber,
+    supplyWei: s.emission.supplyWei,
+    stakedWei: s.emission.totalStakedWei,
+    apyWad: s.emission.estimatedApyWad,
+  };
+}
+
 /**
  * Fills `snapshot.names`: the page of candidates carries its names (the lens's `CandidateView.name`);
  * the other validators shown (the active set beyond the page or genesis placeholders, positions and
@@ -249,7 +273,7 @@ function candidateOf(c: IStakingLens.CandidateViewStructOutput): Candidate {
 }
 
 /** Staking ratio S/B, wad. */
-export function stakingRatioWad(s: Snapshot): bigint {
+export function stakingRatioWad(s: Pick<Snapshot, "supplyWei" | "stakedWei">): bigint {
   return s.supplyWei === 0n ? 0n : (s.stakedWei * WAD) / s.supplyWei;
 }
 
@@ -262,7 +286,7 @@ export function marginalRewardPerBlock(s: Snapshot): number {
   return Number(s.rewardPerStakedTokenPerBlockRay) / 1e27;
 }
 
-export function apyIsInfinite(s: Snapshot): boolean {
+export function apyIsInfinite(s: Pick<Snapshot, "apyWad">): boolean {
   return s.apyWad === MAX_UINT256;
 }
 

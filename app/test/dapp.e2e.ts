@@ -26,9 +26,11 @@ import { etm, shown, waitForMessage, waitForShown, waitForStatus } from "./page"
 import type { Shown } from "./page";
 import { formatEtmRounded } from "../src/views/amount";
 import { formatUtc } from "../src/units";
-import { formatEtmExact, parseEtm } from "../../lib/units";
+import { formatEtmExact, formatPercent, parseEtm } from "../../lib/units";
 import { SENTENCES } from "../../lib/errors/sentences";
 import { compoundingHasNothingToClaim } from "../../lib/actions/compounding";
+import { blocking, describeAxe, runAxe } from "./axe";
+import type { AxeReport } from "./axe";
 import { installWallet } from "./wallet";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
@@ -127,7 +129,14 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
   async function besideButton(page: Page, statusName: string, button: Locator): Promise<string> {
     const status = page.getByRole("status", { name: statusName });
     await status.waitFor();
-    const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
+    // Both boxes in one look: a block's render may move the form (a new position row above it)
+    // between two separate measurements.
+    const [statusHandle, buttonHandle] = [await status.elementHandle(), await button.elementHandle()];
+    const boxes = await page.evaluate(
+      ([s, b]) => [s!.getBoundingClientRect().toJSON(), b!.getBoundingClientRect().toJSON()] as DOMRect[],
+      [statusHandle, buttonHandle] as const,
+    );
+    const [statusBox, buttonBox] = boxes.map((r) => (r.width === 0 && r.height === 0 ? null : r));
     expect(statusBox, `${statusName} is visible`).to.not.equal(null);
     const gap = statusBox!.y - (buttonBox!.y + buttonBox!.height);
     expect(gap, `${statusName} lies just under the button`).to.be.within(0, 120);
@@ -1316,6 +1325,357 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     });
   });
 
+  describe("on a phone (390 px): the account's summary and the Stake form first, positions as cards", function () {
+    let user: string;
+    let validator: string;
+    let page: Page;
+    let context: BrowserContext;
+    let wallet: TestWallet;
+    const PHONE = { width: 390, height: 844 };
+
+    before(async function () {
+      // A position (at an active validator: it earns) and an unbonding entry, made outside the page.
+      user = await newUser(100n * ETM);
+      validator = await stakeableValidator((operator) => system.election.isActiveValidator(operator));
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      for (const [to, data] of [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("stake", [validator, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("unstake", [validator, 5n * ETM])],
+      ] as [string, string][])
+        await sendAs(user, to, data);
+      ({ page, context, wallet } = await openApp(user, CHAIN_ID, PHONE));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+    });
+
+    after(async function () {
+      await context?.close();
+    });
+
+    /** Where an element is, in the page's coordinates at the top of the page. */
+    async function box(locator: Locator) {
+      const b = await locator.boundingBox();
+      expect(b, "shown").to.not.equal(null);
+      return b!;
+    }
+
+    it("has nothing wider than the screen: the document does not scroll sideways", async function () {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const widths = await page.evaluate(() => ({
+        viewport: window.innerWidth,
+        document: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        // The positions' wrapper would scroll its table sideways: it must not need to.
+        positions: (() => {
+          const wrap = document.querySelector('table[aria-label="Positions"]')!.parentElement!;
+          return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
+        })(),
+      }));
+      expect(widths.viewport).to.equal(PHONE.width);
+      expect(widths.document, "the document's width").to.be.at.most(PHONE.width);
+      expect(widths.body, "the body's width").to.be.at.most(PHONE.width);
+      expect(widths.positions.scroll, "the positions do not scroll sideways").to.be.at.most(
+        widths.positions.client,
+      );
+      // The charts follow the screen's width: each canvas drawn, inside it.
+      await page.locator('figure[data-chart="supply"] canvas').waitFor();
+      const charts = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("figure[data-chart] canvas")).map((c) => {
+          const r = c.getBoundingClientRect();
+          return { left: r.left, right: r.right, width: r.width };
+        }),
+      );
+      expect(charts).to.have.length(3);
+      for (const c of charts) {
+        expect(c.left).to.be.at.least(0);
+        expect(c.right).to.be.at.most(PHONE.width);
+        expect(c.width).to.be.greaterThan(200);
+      }
+      await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "20-phone-charts.png") });
+    });
+
+    it("opens on the account's summary and the Stake form, both on the first screen", async function () {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const summary = await box(page.locator(".account-summary"));
+      const pending = await box(page.locator('[data-field="pending-total"]'));
+      const stake = await box(page.locator('form[aria-label="Stake"] button[type="submit"]'));
+      const positions = await box(page.getByRole("table", { name: "Positions" }));
+      expect(summary.y + summary.height, "the whole summary on the first screen").to.be.at.most(PHONE.height);
+      expect(pending.y + pending.height).to.be.at.most(PHONE.height);
+      expect(stake.y + stake.height, "Stake on the first screen").to.be.at.most(PHONE.height);
+      expect(stake.x + stake.width).to.be.at.most(PHONE.width);
+      // The summary, then the actions, then the positions.
+      expect(stake.y).to.be.greaterThan(summary.y + summary.height - 1);
+      expect(positions.y).to.be.greaterThan(stake.y);
+      await page.screenshot({ path: path.join(ARTIFACTS, "18-phone-first-screen.png") });
+    });
+
+    it("shows each position as a card: pending reward, Claim and Compound inside the screen's width", async function () {
+      const row = page.getByRole("table", { name: "Positions" }).getByRole("row").nth(0);
+      const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
+      const compound = page.getByRole("button", { name: `Compound rewards at ${validator}` });
+      const toggle = page.getByRole("button", { name: `Auto-compound the position at ${validator}` });
+      const cells = page.locator('table[aria-label="Positions"] tbody tr td');
+      await claim.scrollIntoViewIfNeeded();
+      const [validatorCell, stakedCell, pendingCell] = [
+        await box(cells.nth(0)),
+        await box(cells.nth(1)),
+        await box(cells.nth(2)),
+      ];
+      // A card: the values one under the other, each with its column's name.
+      expect(stakedCell.y).to.be.greaterThan(validatorCell.y);
+      expect(pendingCell.y).to.be.greaterThan(stakedCell.y);
+      const label = await cells.nth(2).evaluate((td) => getComputedStyle(td, "::before").content);
+      expect(label).to.equal('"Pending reward (ETM): "');
+      for (const [name, b] of [
+        ["the pending reward", pendingCell],
+        ["Claim", await box(claim)],
+        ["Compound", await box(compound)],
+        ["Auto-compound", await box(toggle)],
+      ] as [string, { x: number; width: number }][]) {
+        expect(b.x, `${name} starts inside the screen`).to.be.at.least(0);
+        expect(b.x + b.width, `${name} ends inside the screen's width`).to.be.at.most(PHONE.width);
+      }
+      expect(await row.isVisible()).to.equal(true);
+      // The pending reward shown is the chain's at the block shown.
+      const s = await shown(page);
+      const at = { blockTag: Number(s.fields.block) };
+      expect(etm(s.positions[0]![2]!)).to.equal(await system.pool.pendingReward(user, validator, at));
+      await page.getByRole("table", { name: "Positions" }).screenshot({
+        path: path.join(ARTIFACTS, "19-phone-position-card.png"),
+      });
+    });
+
+    it("claims from the card: the outcome under the card's buttons, inside the screen", async function () {
+      const claim = page.getByRole("button", { name: `Claim rewards at ${validator}` });
+      await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0]![2]!) > 0n);
+      const sent = wallet.sent.length;
+      await claim.click();
+      const status = page.getByRole("status", { name: `Rewards at ${validator} status` });
+      await waitForStatus(page, `Rewards at ${validator} status`, /^Claim: confirmed in block \d+\.$/);
+      expect(wallet.sent).to.have.length(sent + 1);
+      const b = await box(status);
+      expect(b.x + b.width).to.be.at.most(PHONE.width);
+      const c = await box(claim);
+      expect(b.y, "under the buttons").to.be.at.least(c.y + c.height - 1);
+    });
+  });
+
+  describe("charts of the staking ratio, the APY and the supply over recent blocks", function () {
+    interface ChartShown {
+      key: string;
+      points: number;
+      firstBlock: string;
+      lastBlock: string;
+      lastValue: string;
+      lastText: string;
+      caption: string;
+      /** Pixels of the line's colour on the canvas: the series was drawn. */
+      linePixels: number;
+      canvasWidth: number;
+    }
+
+    /** The headline and the charts in one synchronous look (one render). */
+    function chartsShown(page: Page) {
+      return page.evaluate(() => {
+        const text = (selector: string) => document.querySelector(selector)?.textContent ?? "";
+        const charts = Array.from(document.querySelectorAll<HTMLElement>("figure[data-chart]")).map((f) => {
+          const canvas = f.querySelector("canvas");
+          let linePixels = 0;
+          if (canvas && canvas.width > 0) {
+            const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+            for (let i = 0; i < data.length; i += 4)
+              if (data[i] === 5 && data[i + 1] === 80 && data[i + 2] === 174 && data[i + 3] === 255)
+                linePixels++;
+          }
+          return {
+            key: f.dataset.chart ?? "",
+            points: Number(f.dataset.points ?? 0),
+            firstBlock: f.dataset.firstBlock ?? "",
+            lastBlock: f.dataset.lastBlock ?? "",
+            lastValue: f.dataset.lastValue ?? "",
+            lastText: f.dataset.lastText ?? "",
+            caption: f.querySelector("figcaption")?.textContent ?? "",
+            linePixels,
+            canvasWidth: canvas?.getBoundingClientRect().width ?? 0,
+          };
+        });
+        const firstRow = Array.from(
+          document.querySelector('table[aria-label="Charts\' latest values"] tbody tr')?.children ?? [],
+        ).map((td) => td.textContent ?? "");
+        return {
+          block: text('[data-field="block"]'),
+          apy: text('[data-field="apy"]'),
+          ratio: text('[data-field="staking-ratio"]'),
+          supply: text('[data-field="supply"]'),
+          charts: Object.fromEntries(charts.map((c) => [c.key, c])) as Record<
+            string,
+            (typeof charts)[number]
+          >,
+          firstRow,
+        };
+      });
+    }
+
+    it("draws each chart from the lens reads, its last point the figure shown at the block shown, back-filled once (one small lens read per older block, none per block)", async function () {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const lens = StakingLens__factory.createInterface();
+      const backfillData = lens.encodeFunctionData("snapshot", [
+        "0x0000000000000000000000000000000000000000",
+        0,
+        0,
+        [],
+      ]);
+      const calls: { block: number; data: string }[] = [];
+      try {
+        const page = await context.newPage();
+        await page.route(
+          (url) => url.href.startsWith(devnet.rpcUrl),
+          async (route) => {
+            const body = route.request().postData();
+            if (body) {
+              const parsed = JSON.parse(body) as
+                { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
+              for (const r of Array.isArray(parsed) ? parsed : [parsed])
+                if (r.method === "eth_call")
+                  calls.push({
+                    block: Number(r.params[1]),
+                    data: String((r.params[0] as { data?: string }).data),
+                  });
+            }
+            await route.continue();
+          },
+        );
+        await page.goto(devnet.appUrl);
+        // Live points and the back-filled ones: well over the one or two blocks read so far.
+        await page.waitForFunction(
+          () => Number(document.querySelector<HTMLElement>('figure[data-chart="apy"]')?.dataset.points) >= 5,
+          undefined,
+          { timeout: 60_000, polling: 200 },
+        );
+        let look = await chartsShown(page);
+        const at = { blockTag: Number(look.block) };
+        const [staked, supply, apy] = await Promise.all([
+          system.pool.totalStaked(at),
+          system.token.totalSupply(at),
+          system.pool.estimatedAPY(at),
+        ]);
+        const percent = (wad: bigint) => Number(wad / 10n ** 12n) / 1e4;
+        const ratioWad = (s: bigint, b: bigint) => (s * ETM) / b;
+        const expected: Record<string, { shown: string; value: number }> = {
+          "staking-ratio": { shown: look.ratio, value: percent(ratioWad(staked, supply)) },
+          apy: { shown: look.apy, value: percent(apy) },
+          supply: { shown: look.supply, value: Number(supply / 10n ** 14n) / 1e4 },
+        };
+        expect(Object.keys(look.charts)).to.have.members(Object.keys(expected));
+        for (const [key, want] of Object.entries(expected)) {
+          const c: ChartShown = look.charts[key];
+          expect(c.lastBlock, `${key}: the last point is the block shown`).to.equal(look.block);
+          expect(c.lastText, `${key}: the last point is the figure shown`).to.equal(want.shown);
+          expect(Number(c.lastValue), `${key}: the last point is the chain's at that block`).to.equal(
+            want.value,
+          );
+          expect(c.caption, `${key}: the caption says it`).to.contain(`${want.shown} at block ${look.block}`);
+          expect(c.points, `${key}: points`).to.be.at.least(5);
+          expect(Number(c.firstBlock), `${key}: back-filled`).to.be.at.most(Number(look.block) - 5);
+          expect(c.canvasWidth, `${key}: a canvas`).to.be.greaterThan(200);
+          expect(c.linePixels, `${key}: the line is drawn`).to.be.greaterThan(20);
+        }
+        // The text alternative: the latest values, newest first, as the headline shows them.
+        expect(look.firstRow).to.deep.equal([look.block, look.ratio, look.apy, look.supply]);
+        // The first point (back-filled) is the chain's at its block, as the caption says.
+        const first = look.charts["staking-ratio"];
+        const firstAt = { blockTag: Number(first.firstBlock) };
+        const [stakedThen, supplyThen] = await Promise.all([
+          system.pool.totalStaked(firstAt),
+          system.token.totalSupply(firstAt),
+        ]);
+        expect(first.caption).to.contain(
+          `over blocks ${first.firstBlock}–${look.block} from ${formatPercent(ratioWad(stakedThen, supplyThen))}`,
+        );
+        expect(look.charts.supply.caption).to.contain(`from ${formatEtmRounded(supplyThen)} ETM`);
+        // The back-fill: one small lens read (no account, no candidates) per older block, each
+        // block once, all before the first block the page read itself, at most 23 of them.
+        const backfill = calls.filter((c) => c.data === backfillData);
+        const live = calls.filter((c) => c.data !== backfillData);
+        const firstLive = Math.min(...live.map((c) => c.block));
+        expect(backfill.length).to.be.within(1, 23);
+        expect(new Set(backfill.map((c) => c.block)).size).to.equal(backfill.length);
+        for (const c of backfill) expect(c.block, "a back-filled block").to.be.lessThan(firstLive);
+        // Then a point per block from the reads the page makes anyway: no back-fill read again.
+        const before = {
+          points: look.charts.apy.points,
+          block: Number(look.block),
+          backfill: backfill.length,
+        };
+        await page.waitForFunction(
+          (b) => Number(document.querySelector('[data-field="block"]')?.textContent) >= b + 2,
+          before.block,
+          { timeout: 30_000, polling: 200 },
+        );
+        look = await chartsShown(page);
+        const grown = Number(look.block) - before.block;
+        // (a back-filled point leaves the 120-block window at most every 5 blocks)
+        expect(look.charts.apy.points).to.be.at.least(before.points + grown - Math.ceil(grown / 5));
+        expect(look.charts.apy.lastBlock).to.equal(look.block);
+        expect(calls.filter((c) => c.data === backfillData).length).to.equal(before.backfill);
+        await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "17-charts-desktop.png") });
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
+  describe("accessibility: axe-core finds no serious or critical violation", function () {
+    let context: BrowserContext | undefined;
+
+    afterEach(async function () {
+      await context?.close();
+      context = undefined;
+    });
+
+    /** Runs axe on `page`, prints the counts by impact, and fails on any serious or critical violation. */
+    async function axeClean(page: Page, where: string): Promise<AxeReport> {
+      const report = await runAxe(page);
+      console.log(`      ${describeAxe(where, report)}`);
+      expect(report.passes, "axe checked the page").to.be.greaterThan(10);
+      expect(blocking(report), `serious or critical violations ${where}`).to.deep.equal([]);
+      return report;
+    }
+
+    it("before connecting: the public view (chain details open, the candidates listed)", async function () {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(devnet.appUrl);
+      await waitForShown(page, (x) => x.candidates.length > 0 && x.active.length > 0);
+      await axeClean(page, "before connecting");
+    });
+
+    it("connected, with a position, an unbonding entry, the history and the chain details open; then at 390 px", async function () {
+      const user = await newUser(100n * ETM);
+      const validator = await stakeableValidator();
+      const [pool, token] = [await system.pool.getAddress(), await system.token.getAddress()];
+      for (const [to, data] of [
+        [token, system.token.interface.encodeFunctionData("approve", [pool, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("stake", [validator, 30n * ETM])],
+        [pool, system.pool.interface.encodeFunctionData("unstake", [validator, 5n * ETM])],
+      ] as [string, string][])
+        await sendAs(user, to, data);
+      let page: Page;
+      ({ context, page } = await openApp(user));
+      await connected(page, user);
+      await waitForShown(page, (x) => x.positions.length === 1 && x.unbonding.length === 1);
+      await page.locator('table[aria-label="History"] tbody tr').first().waitFor();
+      await page.locator("details.chain-details summary").click();
+      await page.getByRole("list", { name: "Active validators" }).waitFor();
+      await axeClean(page, "connected with a position");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(300);
+      await axeClean(page, "connected, at 390 px");
+    });
+  });
+
   describe("the validators table: sort, search, pages, phone cards", function () {
     let named: string;
     let name: string;
@@ -1802,7 +2162,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       await context?.close();
     });
 
-    const toggle = () => page.getByRole("button", { name: `Auto-compounding rewards at ${validator}` });
+    const toggle = () => page.getByRole("button", { name: `Auto-compound the position at ${validator}` });
     const rowStatus = () => `Rewards at ${validator} status`;
     /** The row of the position at `validator`, as `shown` reads it, and its element. */
     const positionOf = (x: Shown) => x.positions[x.addresses.positions.indexOf(getAddress(validator))];
@@ -1828,7 +2188,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       let s = await waitForShown(page, (x) => x.positions.length === 1 && etm(x.positions[0][2]) > 0n);
       expect(compounds(s), "a paying position").to.equal(false);
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
-      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       expect(await page.getByRole("button", { name: `Claim rewards at ${validator}` }).isVisible()).to.equal(
         true,
       );
@@ -1850,7 +2210,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       // What the page shows once it reads a block from the switch on.
       s = await waitForShown(page, (x) => Number(x.fields.block) >= receipt.blockNumber && compounds(x));
       expect(await toggle().getAttribute("aria-pressed")).to.equal("true");
-      expect(await toggle().textContent()).to.equal("Auto-compound: on");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       const row = positionRow();
       expect(await row.locator(".badge-compounding").textContent()).to.equal("compounding");
       expect(await row.getByText("rewards bonded automatically").isVisible()).to.equal(true);
@@ -2000,7 +2360,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await system.pool.stakeOf(user, validator, { blockTag: Number(s.fields.block) }),
       );
       expect(await toggle().getAttribute("aria-pressed")).to.equal("false");
-      expect(await toggle().textContent()).to.equal("Auto-compound: off");
+      expect(await toggle().textContent()).to.equal("Auto-compound");
       for (const name of [`Claim rewards at ${validator}`, `Compound rewards at ${validator}`])
         expect(await page.getByRole("button", { name }).isVisible(), name).to.equal(true);
       const row = positionRow();
@@ -2018,7 +2378,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         const own = s.addresses.positions.indexOf(operator);
         expect(s.positions[own][3]).to.include("self-stake pays out");
         const button = (name: string) => opened.page.getByRole("button", { name });
-        expect(await button(`Auto-compounding rewards at ${operator}`).count()).to.equal(0);
+        expect(await button(`Auto-compound the position at ${operator}`).count()).to.equal(0);
         expect(await button(`Claim rewards at ${operator}`).isVisible()).to.equal(true);
         expect(await button(`Compound rewards at ${operator}`).isVisible()).to.equal(true);
         await opened.page

@@ -1,9 +1,11 @@
 /**
  * The connected account, first on the page: a summary (staked, pending rewards at the block shown,
  * unbonding, voting power, balance), then the positions with their rewards and the unbonding entries,
- * each with a timeline bar from the unstake to the block it matures at.
+ * each with a timeline bar from the unstake to the block it matures at. The page lays the summary and
+ * the holdings (`holdings`: positions, unbonding) out around the actions (main.ts, style.css): the
+ * actions beside both on a wide screen, between them on a phone; on a phone each row is a card.
  */
-import { fill, facts, h, setText, syncRows } from "../dom";
+import { fill, facts, h, scrollingTable, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
 import { formatDuration } from "../units";
@@ -22,7 +24,8 @@ export interface AccountView {
   allStatus: HTMLParagraphElement;
   /** Under the withdraw button. */
   withdrawStatus: HTMLParagraphElement;
-  element: HTMLElement;
+  /** Positions (with Claim all / Compound all and `underPositions`) and unbonding entries. */
+  holdings: HTMLElement;
 }
 
 /** `status`: the line beside the row's own Claim, Compound and Auto-compound buttons. */
@@ -33,13 +36,12 @@ export interface PositionHandlers {
   setCompounding(validator: string, compounding: boolean, status: HTMLElement): void;
 }
 
+/** A table of the account's; on a phone its rows are cards, each value under its column's name (style.css). */
 function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
-  return h(
-    "div",
-    { class: "table-wrap" },
+  return scrollingTable(
     h(
       "table",
-      { "aria-label": label },
+      { "aria-label": label, class: "card-table" },
       h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col" }, t)))),
       body,
     ),
@@ -61,13 +63,12 @@ export function createAccountView(
   const allStatus = createStatus("Claim all");
   const all = h("div", { class: "position-actions", hidden: true }, ...allButtons, allStatus);
   const withdrawStatus = createStatus("Withdraw");
-  const element = h(
+  const holdings = h(
     "div",
-    {},
-    summary,
+    { class: "account-holdings" },
     h("h3", {}, "Positions"),
     all,
-    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", ""], positions),
+    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", "Actions"], positions),
     underPositions,
     h("h3", {}, "Unbonding"),
     table(
@@ -85,7 +86,7 @@ export function createAccountView(
     allActions: all,
     allStatus,
     withdrawStatus,
-    element,
+    holdings,
   };
 }
 
@@ -175,12 +176,12 @@ export function updateAccount(
       return h(
         "tr",
         {},
-        h("td"),
-        h("td"),
-        h("td"),
+        h("td", { "data-label": "Validator" }),
+        h("td", { "data-label": "Staked (ETM)" }),
+        h("td", { "data-label": "Pending reward (ETM)" }),
         h(
           "td",
-          {},
+          { "data-label": "Actions" },
           compounding.toggle,
           " ",
           h("span", { class: "claim-buttons" }, claim, " ", compound),
@@ -205,11 +206,11 @@ export function updateAccount(
       h(
         "tr",
         {},
-        h("td"),
-        h("td"),
-        h("td"),
-        h("td"),
-        h("td", {}, h("progress", { class: "timeline", max: "1", value: "0" })),
+        h("td", { "data-label": "Validator" }),
+        h("td", { "data-label": "Amount (ETM)" }),
+        h("td", { "data-label": "Matures at block" }),
+        h("td", { "data-label": "When" }),
+        h("td", { "data-label": "Timeline" }, h("progress", { class: "timeline", max: "1", value: "0" })),
       ),
     (row, e) => {
       showValidator(row.cells[0], e.validator, nameOf(s, e.validator));

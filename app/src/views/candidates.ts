@@ -7,7 +7,7 @@
  * logic). Under 640 px wide the rows show as cards (style.css).
  */
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
-import { h, setText, syncRows } from "../dom";
+import { h, scrollingTable, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
 import { apyAfterCommission } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
@@ -107,7 +107,7 @@ export function createCandidatesTable(): CandidatesView {
         h("label", {}, "Rows per page", perPage),
       ),
       summary,
-      h("div", { class: "table-wrap" }, table),
+      scrollingTable(table),
       h("nav", { class: "pager", "aria-label": "Pages of validators" }, previous, " ", pageLabel, " ", next),
     ),
     body,

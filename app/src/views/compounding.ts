@@ -5,9 +5,14 @@
  * every settlement of the validator: nothing to claim). An operator's own position (its self-stake)
  * pays out its rewards and cannot compound: no toggle, a note saying so.
  */
-import { fill, h, setText } from "../dom";
+import { fill, h } from "../dom";
 
-/** The row's toggle (`aria-pressed`: the mode shown; a click asks for the other) and its note. */
+/**
+ * The row's toggle (`aria-pressed`: the mode shown; a click asks for the other) and its note. Its
+ * label stays "Auto-compound" whatever the mode (its accessible name, "Auto-compound the position at
+ * 0x…", holds the label seen, as WCAG's label-in-name asks); the mode shows as a switch drawn beside
+ * the label (style.css, from aria-pressed) and is said by aria-pressed.
+ */
 export function createCompoundingControls(
   validator: string,
   onToggle: (compounding: boolean) => void,
@@ -19,9 +24,10 @@ export function createCompoundingControls(
       class: "compound-toggle",
       "data-action": "",
       "aria-pressed": "false",
-      "aria-label": `Auto-compounding rewards at ${validator}`,
+      "aria-label": `Auto-compound the position at ${validator}`,
     },
-    "Auto-compound: off",
+    h("span", { class: "switch", "aria-hidden": "true" }),
+    "Auto-compound",
   );
   toggle.addEventListener("click", () => onToggle(toggle.getAttribute("aria-pressed") !== "true"));
   return { toggle, note: h("span", { class: "compound-note", hidden: true }) };
@@ -50,7 +56,6 @@ export function showCompounding(actionsCell: HTMLElement, compounding: boolean, 
   toggle.hidden = ownValidator;
   const pressed = String(compounding);
   if (toggle.getAttribute("aria-pressed") !== pressed) toggle.setAttribute("aria-pressed", pressed);
-  setText(toggle, compounding ? "Auto-compound: on" : "Auto-compound: off");
   for (const button of actionsCell.querySelectorAll<HTMLButtonElement>("button[data-claim]"))
     button.hidden = compounding;
 }

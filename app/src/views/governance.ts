@@ -6,7 +6,7 @@
  */
 import { allowedSteps } from "../../../lib/actions/governance";
 import { SETTINGS } from "../../../lib/governanceSettings";
-import { facts, fill, h, setText, syncRows } from "../dom";
+import { facts, fill, h, scrollingTable, setText, syncRows } from "../dom";
 import type { GovernanceSnapshot, Proposal, Timeline } from "../governance";
 import { shortProposalId, timelineSteps } from "../governance";
 import type { Snapshot } from "../snapshot";
@@ -30,7 +30,17 @@ export interface GovernanceView {
   propose: ActionForm;
 }
 
-const COLUMNS = ["Proposal", "Description", "State", "For", "Against", "Abstain", "Voting", "Timeline", ""];
+const COLUMNS = [
+  "Proposal",
+  "Description",
+  "State",
+  "For",
+  "Against",
+  "Abstain",
+  "Voting",
+  "Timeline",
+  "Actions",
+];
 
 export function createGovernanceView(onPropose: (form: ActionForm) => void): GovernanceView {
   const summary = h("div");
@@ -64,7 +74,7 @@ export function createGovernanceView(onPropose: (form: ActionForm) => void): Gov
     ),
   );
   return {
-    element: h("div", {}, summary, propose.element, h("div", { class: "table-wrap" }, table)),
+    element: h("div", {}, summary, propose.element, scrollingTable(table)),
     summary,
     body,
     propose,

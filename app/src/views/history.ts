@@ -2,7 +2,7 @@
  * The account's history: one row per event of its own (newest first), a card each on a phone. The
  * event column holds the contract's event name, as the chain logs it.
  */
-import { fill, h, setText, syncRows } from "../dom";
+import { fill, h, scrollingTable, setText, syncRows } from "../dom";
 import type { HistoryEntry } from "../history";
 import { historyKey } from "../history";
 import type { Snapshot } from "../snapshot";
@@ -34,9 +34,7 @@ export function createHistoryView(onMore: () => void): HistoryView {
       "div",
       { class: "history" },
       note,
-      h(
-        "div",
-        { class: "table-wrap" },
+      scrollingTable(
         h(
           "table",
           { "aria-label": "History" },

@@ -3,7 +3,7 @@
  * Max) and the account's maturing redelegations — what moved where, what is still slashable for the
  * source's past (and cannot leave the destination before it matures), what is owed, and when.
  */
-import { h, setText, syncRows } from "../dom";
+import { h, scrollingTable, setText, syncRows } from "../dom";
 import { maturityText } from "../redelegation";
 import type { RedelegationView } from "../redelegation";
 import type { Snapshot } from "../snapshot";
@@ -32,9 +32,7 @@ export function createRedelegationsView(form: HTMLFormElement): RedelegationsVie
       { class: "hint" },
       "Stake you moved stays slashable for its source's past until it matures: until then that much cannot leave the destination (unstaked or moved on).",
     ),
-    h(
-      "div",
-      { class: "table-wrap" },
+    scrollingTable(
       h(
         "table",
         { "aria-label": "Maturing redelegations" },
