@@ -156,7 +156,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
     }
 
     /// @notice Lowers `validator`'s slash index by the slash that took its bonded stake from
-    /// `bondedBeforeWei` to `bondedAfterWei` in this block: every vote from its stake falls with it.
+    /// `bondedBeforeWei` (> 0) to `bondedAfterWei` in this block: every vote from its stake falls with it.
     function recordSlash(
         address validator,
         uint256 bondedBeforeWei,
@@ -165,8 +165,8 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         StakeVotesStorage storage $ = _storage();
         uint256 number = _number($, validator);
         uint256 indexRay = _latestIndex($, number);
-        if (indexRay == 0 || bondedBeforeWei == 0) return;
-        // Rounded down: votes fall at least as much as the stake's value.
+        // Rounded down: votes fall at least as much as the stake's value. (The pool calls only when it
+        // burned bonded stake, so `bondedBeforeWei` > 0; an index at 0 stays 0.)
         uint256 nextIndexRay = Math.mulDiv(indexRay, bondedAfterWei, bondedBeforeWei);
         $.slashedRay[number].push(clock(), uint208(RAY - nextIndexRay));
         uint256 validatorUnits = $.unitsOfValidator[number];
@@ -352,8 +352,7 @@ contract StakeVotes is Initializable, EIP712Upgradeable, VotesUpgradeable, UUPSU
         uint256 add
     ) private {
         (uint256 number, uint256 units) = _unpack($.slots[delegatee][slot - 1].latest());
-        units = units > subtract ? units - subtract : 0;
-        _pushSlot($, delegatee, slot, number, units + add);
+        _pushSlot($, delegatee, slot, number, Math.saturatingSub(units, subtract) + add);
     }
 
     /// @dev Writes slot `slot` (1-based) of `delegatee` now: `number`'s validator, `units` (capped).

@@ -53,6 +53,12 @@ describe("Governance: votes of slashed stake (issue 13 item 7)", () => {
     expect(await votes.getPastTotalSupply(slashBlock)).to.equal(0n);
     // The history before the slash is kept: a proposal snapshotted then counts the stake as it was.
     expect(await votes.getPastVotes(f.operator.address, slashBlock - 1n)).to.equal(before);
+    // A position re-counted at the index 0 counts nothing and opens no slot when its owner delegates.
+    await pool.syncVotingUnits(f.alice.address, f.operator.address);
+    expect(await votes.positionVotingUnits(f.alice.address, f.operator.address)).to.deep.equal([0n, false]);
+    expect(await pool.positionsOf(f.alice.address)).to.deep.equal([f.operator.address]);
+    await votes.connect(f.alice).delegate(f.eve.address);
+    expect((await votes.slotsOf(f.eve.address))[0]).to.deep.equal([]);
   });
 
   it("delegators of a slashed validator vote with what is left, on a proposal made after the slash", async () => {

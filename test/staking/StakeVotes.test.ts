@@ -263,6 +263,16 @@ describe("StakeVotes", () => {
     expect(await votes.getVotes(alice.address)).to.equal(450n * ETM);
     await pool.syncVotingUnits(outsider.address, op0.address);
     expect(await votes.votingUnitsOf(outsider.address)).to.equal(0n);
+    // Nor for an address that is no validator: nothing is recorded for it.
+    await pool.syncVotingUnits(outsider.address, outsider.address);
+    expect(await votes.positionVotingUnits(outsider.address, outsider.address)).to.deep.equal([0n, false]);
+    expect(await votes.slashIndexAt(outsider.address, await ethers.provider.getBlockNumber())).to.equal(
+      10n ** 27n,
+    );
+    // The index now (a block not yet past) is the latest: 0.9.
+    expect(await votes.slashIndexAt(op0.address, (await votes.clock()) + 1n)).to.equal(
+      (10n ** 27n * 9n) / 10n,
+    );
     // Any stake movement syncs too.
     await pool.connect(bob).unstake(op0.address, 70n * ETM);
     // 270 - 70, less the 1 wei the share rounding keeps in the pool; the votes, counted in units of the
@@ -282,5 +292,10 @@ describe("StakeVotes", () => {
     let votesSum = 0n;
     for (const account of accounts) votesSum += await votes.getVotes(account.address);
     expect(votesSum).to.equal(votingTotal);
+    // Delegating to address 0 takes an account's votes away and counts them nowhere.
+    await votes.connect(alice).delegate(ethers.ZeroAddress);
+    expect(await votes.getVotes(alice.address)).to.equal(0n);
+    expect(await votes.getVotes(ethers.ZeroAddress)).to.equal(0n);
+    expect((await votes.positionVotingUnits(alice.address, op0.address))[1]).to.equal(false);
   });
 });
