@@ -589,25 +589,24 @@ library StakingLogic {
         uint256 amountWei
     ) internal returns (uint256 shares, uint256 rewardWei) {
         uint256 valueWei;
-        PoolStorage.Position storage p;
-        (shares, rewardWei, valueWei, p) = bondUncounted($, token, account, validator, amountWei);
+        (shares, rewardWei, valueWei) = bondUncounted($, token, account, validator, amountWei);
         syncVotes($, account, validator, valueWei);
     }
 
-    /// @dev `bond` without the voting units: returns the shares, the settled reward, the position's
-    /// value after and the position, for the caller to count (`redelegate` counts two positions at once).
+    /// @dev `bond` without the voting units: returns the shares, the settled reward and the position's
+    /// value after, for the caller to count (`redelegate` counts its two positions after both moves).
     function bondUncounted(
         PoolStorage.Layout storage $,
         IETMToken token,
         address account,
         address validator,
         uint256 amountWei
-    ) internal returns (uint256 shares, uint256 rewardWei, uint256 valueWei, PoolStorage.Position storage p) {
+    ) internal returns (uint256 shares, uint256 rewardWei, uint256 valueWei) {
         if (amountWei == 0) revert IStakingPool.ZeroAmount();
         PoolStorage.Validator storage v = _bondableValidator($, account, validator);
         settleValidator($, validator, v, accrue($, token));
 
-        p = $.positions[account][validator];
+        PoolStorage.Position storage p = $.positions[account][validator];
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
         if (position.shares == 0) addPosition($, account, v.id);
@@ -644,7 +643,7 @@ library StakingLogic {
     /// rounding, or all of them on a full exit), the position's size checked, the election checkpoint,
     /// the totals updated; the voting units are the caller's to count. The tokens stay in the pool for
     /// the caller to queue (`unstake`) or bond elsewhere (`redelegate`). Returns the position's settled
-    /// reward, owed to `account`, its value left, and the position.
+    /// reward, owed to `account`, and its value left.
     function unbond(
         PoolStorage.Layout storage $,
         IETMToken token,
@@ -652,9 +651,9 @@ library StakingLogic {
         address validator,
         PoolStorage.Validator storage v,
         uint256 amountWei
-    ) internal returns (uint256 rewardWei, uint256 remainingWei, PoolStorage.Position storage p) {
+    ) internal returns (uint256 rewardWei, uint256 remainingWei) {
         settleValidator($, validator, v, accrue($, token));
-        p = $.positions[account][validator];
+        PoolStorage.Position storage p = $.positions[account][validator];
         PoolStorage.Position memory position = p;
         rewardWei = settlePosition(position, v);
 

@@ -97,7 +97,7 @@ library UnbondingLogic {
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         // Stake redelegated here stays until it can no longer be slashed for its source's infractions.
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, v.id);
-        (uint256 rewardWei, uint256 remainingWei, ) = StakingLogic.unbond(
+        (uint256 rewardWei, uint256 remainingWei) = StakingLogic.unbond(
             $,
             token,
             msg.sender,
@@ -148,10 +148,10 @@ library UnbondingLogic {
         uint256 lockedWei
     ) private returns (uint256 rewardWei) {
         uint256 remainingWei;
-        (rewardWei, remainingWei, ) = StakingLogic.unbond($, token, msg.sender, source, from, amountWei);
+        (rewardWei, remainingWei) = StakingLogic.unbond($, token, msg.sender, source, from, amountWei);
         if (remainingWei < lockedWei)
             revert IStakingPool.RedelegationLocked(msg.sender, source, lockedWei, remainingWei);
-        (, uint256 destinationRewardWei, uint256 destinationValueWei, ) = StakingLogic.bondUncounted(
+        (, uint256 destinationRewardWei, uint256 destinationValueWei) = StakingLogic.bondUncounted(
             $,
             token,
             msg.sender,
