@@ -78,6 +78,29 @@ export function scrollingTable(table: HTMLTableElement): HTMLDivElement {
   );
 }
 
+/**
+ * A table that becomes cards on a phone (style.css, `table.card-table`): each row a card, each cell
+ * under its column's name (the cell's `data-label`; `cardCells` makes them). The first cell is the
+ * card's title unless `labelEveryCell` (then every value keeps its column's name). Scrolls sideways
+ * (keyboard-reachable) on wider screens when it must.
+ */
+export function cardTable(
+  label: string,
+  headings: string[],
+  body: HTMLTableSectionElement,
+  options: { labelEveryCell?: boolean; head?: HTMLTableSectionElement } = {},
+): HTMLDivElement {
+  const head =
+    options.head ?? h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col" }, t))));
+  const classes = options.labelEveryCell ? "card-table card-labels" : "card-table";
+  return scrollingTable(h("table", { "aria-label": label, class: classes }, head, body));
+}
+
+/** A row's cells for a `cardTable`, each carrying its column's name for the phone's cards. */
+export function cardCells(headings: string[]): HTMLTableCellElement[] {
+  return headings.map((label) => h("td", { "data-label": label }));
+}
+
 export function setText(element: Element | null | undefined, text: string): void {
   if (element && element.textContent !== text) element.textContent = text;
 }

@@ -46,6 +46,7 @@ import { History } from "./history";
 import { createHistoryView, resetHistory, updateHistory } from "./views/history";
 import { backfillBlocks, ChainHistory, pointOf } from "./chainHistory";
 import { createChartsView, updateCharts } from "./views/charts";
+import { markUpdate } from "./timing";
 
 interface InjectedWallet extends Eip1193Provider {
   on?(event: string, listener: (...args: unknown[]) => void): void;
@@ -833,6 +834,7 @@ class App {
     if (!session?.system || this.refreshing) return;
     const generation = this.generation;
     this.refreshing = true;
+    const startedMs = performance.now();
     try {
       const block = BigInt(await session.provider.getBlockNumber());
       if (block === this.lastBlock && !this.forceRefresh) return;
@@ -858,7 +860,9 @@ class App {
       this.lastBlock = block;
       this.snapshot = snapshot;
       this.charts.history.add(pointOf(snapshot));
+      const readMs = performance.now();
       this.render(snapshot);
+      markUpdate(block, startedMs, readMs);
       if (!this.charts.backfilled) void this.backfillCharts(session.system, snapshot.block);
       void this.readHistory(generation, block);
       void this.readTimelines(generation, snapshot);

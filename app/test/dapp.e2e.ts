@@ -46,6 +46,51 @@ function within(value: bigint, low: bigint, high: bigint): boolean {
 /** The devnet's system: governed, so the governor is there. */
 type System = LibSystem & { governor: ETMGovernor };
 
+/** What a phone shows of a table's cards: each row's cells, with their boxes and the name before each. */
+interface CardCell {
+  left: number;
+  right: number;
+  top: number;
+  /** The column's name drawn before the value (`::before`), e.g. '"Description: "'; "none" for a title. */
+  label: string;
+}
+
+/**
+ * At a phone's `width`: each row of the table `label` is a card — its cells one under another, each
+ * inside the screen — and the document does not scroll sideways. Returns the cells, row by row.
+ */
+async function expectCards(page: Page, label: string, width: number): Promise<CardCell[][]> {
+  const rows = await page.evaluate(
+    (l) =>
+      Array.from(document.querySelectorAll(`table[aria-label="${l}"] tbody tr`)).map((tr) =>
+        Array.from((tr as HTMLTableRowElement).cells).map((td) => {
+          const r = td.getBoundingClientRect();
+          return {
+            left: r.left,
+            right: r.right,
+            top: r.top,
+            label: getComputedStyle(td, "::before").content,
+          };
+        }),
+      ),
+    label,
+  );
+  expect(rows.length, `${label}: a row shown`).to.be.greaterThan(0);
+  for (const cells of rows) {
+    cells.forEach((c, i) => {
+      expect(c.left, `${label} cell ${i} starts inside the screen`).to.be.at.least(0);
+      expect(c.right, `${label} cell ${i} ends inside the screen`).to.be.at.most(width);
+      if (i > 0)
+        expect(c.top, `${label} cell ${i} under the one before`).to.be.greaterThan(cells[i - 1]!.top);
+    });
+  }
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth),
+    "no sideways scrolling",
+  ).to.be.at.most(width);
+  return rows;
+}
+
 describe("dApp in the browser (npm start's devnet, headless Chromium)", function () {
   let devnet: Devnet;
   let browser: Browser;
@@ -1620,7 +1665,40 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(look.charts.apy.points).to.be.at.least(before.points + grown - Math.ceil(grown / 5));
         expect(look.charts.apy.lastBlock).to.equal(look.block);
         expect(calls.filter((c) => c.data === backfillData).length).to.equal(before.backfill);
+        // The tooltip: the nearest point's block and value, as the headline and the caption say them,
+        // inside the plot. Hovering the right end shows the last point, the left end the first.
+        const tip = () =>
+          page.evaluate(() => {
+            const f = document.querySelector<HTMLElement>('figure[data-chart="staking-ratio"]')!;
+            const t = f.querySelector<HTMLElement>(".chart-tip")!;
+            const [r, o] = [t.getBoundingClientRect(), f.querySelector(".u-over")!.getBoundingClientRect()];
+            return {
+              text: t.hidden ? "" : (t.textContent ?? ""),
+              last: `Block ${f.dataset.lastBlock}: ${f.dataset.lastText}`,
+              firstBlock: f.dataset.firstBlock ?? "",
+              from: /from (.+?) \(lowest/.exec(f.querySelector("figcaption")?.textContent ?? "")?.[1] ?? "",
+              inside: r.left >= o.left - 1 && r.right <= o.right + 1,
+            };
+          });
+        const plot = (await page.locator('figure[data-chart="staking-ratio"] .u-over').boundingBox())!;
+        let hovered = await tip();
+        for (let i = 0; i < 20 && hovered.text !== hovered.last; i++) {
+          await page.mouse.move(plot.x + plot.width - 1 - (i % 2), plot.y + plot.height / 2);
+          hovered = await tip();
+        }
+        expect(hovered.text, "the last point under the pointer").to.equal(hovered.last);
+        expect(hovered.inside, "the tooltip inside the plot").to.equal(true);
+        for (let i = 0; i < 20 && !hovered.text.startsWith(`Block ${hovered.firstBlock}:`); i++) {
+          await page.mouse.move(plot.x + 1 + (i % 2), plot.y + plot.height / 2);
+          hovered = await tip();
+        }
+        expect(hovered.text, "the first point under the pointer").to.equal(
+          `Block ${hovered.firstBlock}: ${hovered.from}`,
+        );
+        expect(hovered.inside, "the tooltip inside the plot").to.equal(true);
         await page.locator(".charts").screenshot({ path: path.join(ARTIFACTS, "17-charts-desktop.png") });
+        await page.mouse.move(0, 0);
+        expect((await tip()).text, "no tooltip off the plot").to.equal("");
       } finally {
         await context.close();
       }
@@ -2562,6 +2640,30 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await amount.inputValue()).to.equal(formatEtmExact(position));
       expect(wallet.sent).to.have.length(sent, "Max sends nothing");
     });
+
+    it("on a phone each maturing redelegation is a card: every value under its column's name, inside the screen", async function () {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        await waitForShown(page, (x) => x.redelegations.length > 0);
+        const [cells] = await expectCards(page, "Maturing redelegations", 390);
+        expect(cells!.map((c) => c.label)).to.deep.equal(
+          [
+            "From",
+            "To",
+            "Amount (ETM)",
+            "Still slashable (ETM)",
+            "Owed (ETM)",
+            "Matures at block",
+            "When",
+          ].map((name) => `"${name}: "`),
+        );
+        await page.getByRole("table", { name: "Maturing redelegations" }).screenshot({
+          path: path.join(ARTIFACTS, "21-phone-redelegation-card.png"),
+        });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    });
   });
 
   describe("validator names from the profiles", function () {
@@ -2723,19 +2825,39 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       while ((await devnet.provider.getBlockNumber()) < target) await new Promise((r) => setTimeout(r, 250));
     }
 
-    function check(byBlock: Map<string, number>, from: number, to: number, lensCalls: number, total: number) {
+    /**
+     * Each block read at most 3 times, every block read, and every eth_call to the lens — or the
+     * pool's `namesOf`, which snapshot.ts sends when the page shows validators off its page of
+     * candidates (genesis placeholders in the first round, an active set beyond the page).
+     */
+    async function check(requests: { method: string; params: unknown[] }[], from: number, to: number) {
+      const byBlock = callsByBlock(requests);
       console.log(
         `      eth_calls per block over blocks ${from}..${to}: ${JSON.stringify(Object.fromEntries(byBlock))}`,
       );
       const blocks = [...byBlock.keys()].filter((k) => /^\d+$/.test(k)).map(Number);
       // The page read every block it saw (so the count below counts something) ...
       for (let b = from + 1; b < to; b++) expect(blocks, `the page read block ${b}`).to.include(b);
-      // ... at most 3 eth_calls for each, none outside a block, all of them to the lens.
+      // ... at most 3 eth_calls for each, none outside a block, all of them to the lens (or names).
       for (const [block, calls] of byBlock) {
         expect(calls, `eth_calls at block ${block}`).to.be.at.most(MAX_CALLS_PER_BLOCK);
       }
       expect(blocks.length, "every eth_call names its block").to.equal(byBlock.size);
-      expect(lensCalls, "every eth_call goes to the lens").to.equal(total);
+      const record = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
+        deployments: { chainId: number; contracts: Record<string, string> }[];
+      };
+      const { lens, pool } = record.deployments.find((d) => d.chainId === CHAIN_ID)!.contracts;
+      const namesOf = system.pool.interface.getFunction("namesOf")!.selector;
+      for (const r of requests.filter((q) => q.method === "eth_call")) {
+        const call = r.params[0] as { to?: string; data?: string };
+        const to = String(call.to).toLowerCase();
+        const allowed =
+          to === lens!.toLowerCase() || (to === pool!.toLowerCase() && call.data?.startsWith(namesOf));
+        expect(
+          allowed,
+          `an eth_call to ${to} (${call.data?.slice(0, 10)}): the lens, or the pool's namesOf`,
+        ).to.equal(true);
+      }
     }
 
     it("with a wallet, an account with a position and the devnet's 30+ candidates", async function () {
@@ -2756,23 +2878,12 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       try {
         await connected(page, user);
         await waitForShown(page, (x) => x.positions.length === 1 && x.candidates.length === count);
-        const lens = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
-          deployments: { chainId: number; contracts: Record<string, string> }[];
-        };
-        const lensAddress = lens.deployments
-          .find((d) => d.chainId === CHAIN_ID)!
-          .contracts.lens!.toLowerCase();
         const from = await p.getBlockNumber();
         wallet.requests.length = 0;
         await untilBlock(from + BLOCKS);
         await new Promise((r) => setTimeout(r, 1500)); // the page's refresh of the last block
         const to = await p.getBlockNumber();
-        const requests = [...wallet.requests];
-        const calls = requests.filter((r) => r.method === "eth_call");
-        const lensCalls = calls.filter(
-          (r) => String((r.params[0] as { to?: string }).to).toLowerCase() === lensAddress,
-        ).length;
-        check(callsByBlock(requests), from, to, lensCalls, calls.length);
+        await check([...wallet.requests], from, to);
       } finally {
         await context.close();
       }
@@ -2809,17 +2920,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         await new Promise((r) => setTimeout(r, 1500));
         counting = false;
         const to = await devnet.provider.getBlockNumber();
-        const calls = requests.filter((r) => r.method === "eth_call");
-        const record = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
-          deployments: { chainId: number; contracts: Record<string, string> }[];
-        };
-        const lensAddress = record.deployments
-          .find((d) => d.chainId === CHAIN_ID)!
-          .contracts.lens!.toLowerCase();
-        const lensCalls = calls.filter(
-          (r) => String((r.params[0] as { to?: string }).to).toLowerCase() === lensAddress,
-        ).length;
-        check(callsByBlock(requests), from, to, lensCalls, calls.length);
+        await check(requests, from, to);
       } finally {
         await context.close();
       }
@@ -3027,6 +3128,32 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await page.locator("#message").isHidden(), "the top banner repeated no outcome").to.equal(true);
       await row.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, "14-governance-executed.png") });
+    });
+
+    it("on a phone each proposal is a card: the id its title, its description, tally, timeline and outcome inside the screen", async function () {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        const rows = await expectCards(page, "Proposals", 390);
+        const s = await shown(page);
+        const mine = s.proposals.findIndex((r) => r[1] === description);
+        expect(mine, "the proposal made here is listed").to.be.at.least(0);
+        expect(rows[mine]!.map((c) => c.label)).to.deep.equal([
+          "none",
+          '"Description: "',
+          '"State: "',
+          '"For: "',
+          '"Against: "',
+          '"Abstain: "',
+          '"Voting: "',
+          '"Timeline: "',
+          "none",
+        ]);
+        const row = page.locator('table[aria-label="Proposals"] tbody tr').nth(mine);
+        await row.scrollIntoViewIfNeeded();
+        await row.screenshot({ path: path.join(ARTIFACTS, "22-phone-proposal-card.png") });
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
     });
 
     /** Mines up to `block` at once (nothing when the chain is there already). */

@@ -5,7 +5,7 @@
  * the holdings (`holdings`: positions, unbonding) out around the actions (main.ts, style.css): the
  * actions beside both on a wide screen, between them on a phone; on a phone each row is a card.
  */
-import { fill, facts, h, scrollingTable, setText, syncRows } from "../dom";
+import { cardTable, fill, facts, h, setText, syncRows } from "../dom";
 import type { AccountSnapshot, Position, Snapshot, UnbondingEntry } from "../snapshot";
 import { nameOf, SECONDS_PER_BLOCK } from "../snapshot";
 import { formatDuration } from "../units";
@@ -36,18 +36,6 @@ export interface PositionHandlers {
   setCompounding(validator: string, compounding: boolean, status: HTMLElement): void;
 }
 
-/** A table of the account's; on a phone its rows are cards, each value under its column's name (style.css). */
-function table(label: string, headings: string[], body: HTMLTableSectionElement): HTMLElement {
-  return scrollingTable(
-    h(
-      "table",
-      { "aria-label": label, class: "card-table" },
-      h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col" }, t)))),
-      body,
-    ),
-  );
-}
-
 /**
  * `allButtons`: "Claim all" and "Compound all" (one transaction for every position), shown above the
  * positions while the account has one; `underPositions`: shown right under the positions (redelegating).
@@ -68,10 +56,10 @@ export function createAccountView(
     { class: "account-holdings" },
     h("h3", {}, "Positions"),
     all,
-    table("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", "Actions"], positions),
+    cardTable("Positions", ["Validator", "Staked (ETM)", "Pending reward (ETM)", "Actions"], positions),
     underPositions,
     h("h3", {}, "Unbonding"),
-    table(
+    cardTable(
       "Unbonding entries",
       ["Validator", "Amount (ETM)", "Matures at block", "When", "Timeline"],
       unbonding,

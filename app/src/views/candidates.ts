@@ -7,7 +7,7 @@
  * logic). Under 640 px wide the rows show as cards (style.css).
  */
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
-import { h, scrollingTable, setText, syncRows } from "../dom";
+import { cardCells, cardTable, h, setText, syncRows } from "../dom";
 import type { Candidate, Snapshot } from "../snapshot";
 import { apyAfterCommission } from "../snapshot";
 import { formatEtm, formatPercent } from "../units";
@@ -73,7 +73,6 @@ export function createCandidatesTable(): CandidatesView {
     );
     return h("th", { scope: "col", "aria-sort": "none", "data-sort": c.sort }, button);
   });
-  const table = h("table", { "aria-label": "Candidates" }, h("thead", {}, h("tr", {}, ...headers)), body);
   const search = h("input", {
     type: "search",
     name: "validator-search",
@@ -107,7 +106,7 @@ export function createCandidatesTable(): CandidatesView {
         h("label", {}, "Rows per page", perPage),
       ),
       summary,
-      scrollingTable(table),
+      cardTable("Candidates", [], body, { head: h("thead", {}, h("tr", {}, ...headers)) }),
       h("nav", { class: "pager", "aria-label": "Pages of validators" }, previous, " ", pageLabel, " ", next),
     ),
     body,
@@ -218,7 +217,7 @@ export function updateCandidates(view: CandidatesView, s: Snapshot): void {
     view.body,
     page.rows,
     (c) => c.operator,
-    () => h("tr", {}, ...COLUMNS.map((col) => h("td", { "data-label": col.label }))),
+    () => h("tr", {}, ...cardCells(COLUMNS.map((col) => col.label))),
     (row, c) => {
       const cells = row.cells;
       showValidator(cells[0], c.operator, c.name);

@@ -66,8 +66,12 @@ interface Chart {
   figure: HTMLElement;
   plotBox: HTMLElement;
   caption: HTMLElement;
+  /** Under the pointer: the nearest point's block and value, as the headline shows it. */
+  tip: HTMLElement;
   plot?: uPlot;
   data: uPlot.AlignedData;
+  /** The points drawn (the tooltip's words come from them). */
+  points: readonly ChainPoint[];
 }
 
 export interface ChartsView {
@@ -87,7 +91,8 @@ export function createChartsView(): ChartsView {
     const plotBox = h("div", { class: "chart-plot", "aria-hidden": "true" });
     const caption = h("figcaption", {});
     const figure = h("figure", { class: "chart", "data-chart": spec.key }, plotBox, caption);
-    return { spec, figure, plotBox, caption, data: [[], []] };
+    const tip = h("div", { class: "chart-tip", hidden: true });
+    return { spec, figure, plotBox, caption, tip, data: [[], []], points: [] };
   });
   const values = h("tbody");
   const note = h("p", { class: "hint" });
@@ -129,7 +134,27 @@ export function createChartsView(): ChartsView {
   return view;
 }
 
-function options(spec: ChartSpec, width: number): uPlot.Options {
+/** Shows the tooltip at the cursor's point (the nearest block's), or hides it off the plot. */
+function showTip(chart: Chart, u: uPlot): void {
+  const i = u.cursor.idx;
+  const point = i === null || i === undefined ? undefined : chart.points[i];
+  const tip = chart.tip;
+  if (!point || u.cursor.left === undefined || u.cursor.left < 0) {
+    tip.hidden = true;
+    return;
+  }
+  setText(tip, `Block ${point.block}: ${chart.spec.text(point)}`);
+  tip.hidden = false;
+  const x = u.valToPos(Number(point.block), "x");
+  const y = u.valToPos(chart.spec.value(point) ?? 0, "y");
+  tip.style.left = `${x}px`;
+  tip.style.top = `${y}px`;
+  // Right of the point in the plot's left half, left of it in the right half: always inside.
+  tip.classList.toggle("chart-tip-left", x > u.over.clientWidth / 2);
+}
+
+function options(chart: Chart, width: number): uPlot.Options {
+  const spec = chart.spec;
   return {
     width,
     height: HEIGHT,
@@ -153,6 +178,10 @@ function options(spec: ChartSpec, width: number): uPlot.Options {
         values: (_u, splits) => splits.map((v) => spec.tick(v)),
       },
     ],
+    hooks: {
+      init: [(u) => void u.over.append(chart.tip)],
+      setCursor: [(u) => showTip(chart, u)],
+    },
     series: [
       {},
       {
@@ -185,7 +214,7 @@ function draw(chart: Chart): void {
   if (width <= 0 || chart.data[0].length === 0) return;
   if (!UPlot) return;
   if (!chart.plot) {
-    chart.plot = new UPlot(options(chart.spec, width), chart.data, chart.plotBox);
+    chart.plot = new UPlot(options(chart, width), chart.data, chart.plotBox);
     return;
   }
   if (chart.plot.width !== width) chart.plot.setSize({ width, height: HEIGHT });
@@ -208,6 +237,7 @@ export function updateCharts(view: ChartsView, history: ChainHistory): void {
   for (const c of view.charts) {
     const ys = points.map((p) => c.spec.value(p));
     c.data = [points.map((p) => Number(p.block)), ys];
+    c.points = points;
     const figure = c.figure;
     figure.dataset.points = String(points.length);
     figure.dataset.firstBlock = String(first.block);

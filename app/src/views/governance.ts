@@ -6,7 +6,7 @@
  */
 import { allowedSteps } from "../../../lib/actions/governance";
 import { SETTINGS } from "../../../lib/governanceSettings";
-import { facts, fill, h, scrollingTable, setText, syncRows } from "../dom";
+import { cardCells, cardTable, facts, fill, h, setText, syncRows } from "../dom";
 import type { GovernanceSnapshot, Proposal, Timeline } from "../governance";
 import { shortProposalId, timelineSteps } from "../governance";
 import type { Snapshot } from "../snapshot";
@@ -45,12 +45,6 @@ const COLUMNS = [
 export function createGovernanceView(onPropose: (form: ActionForm) => void): GovernanceView {
   const summary = h("div");
   const body = h("tbody");
-  const table = h(
-    "table",
-    { "aria-label": "Proposals" },
-    h("thead", {}, h("tr", {}, ...COLUMNS.map((t) => h("th", { scope: "col" }, t)))),
-    body,
-  );
   const propose = actionForm(
     "Propose",
     [
@@ -74,7 +68,7 @@ export function createGovernanceView(onPropose: (form: ActionForm) => void): Gov
     ),
   );
   return {
-    element: h("div", {}, summary, propose.element, scrollingTable(table)),
+    element: h("div", {}, summary, propose.element, cardTable("Proposals", COLUMNS, body)),
     summary,
     body,
     propose,
@@ -139,10 +133,14 @@ export function updateGovernance(
       return h(
         "tr",
         {},
-        h("td", { class: "address", title: p.id.toString() }, label),
-        ...Array.from({ length: 6 }, () => h("td")),
-        h("td", {}, h("ol", { class: "proposal-timeline", "aria-label": `Timeline of proposal ${label}` })),
-        h("td", {}, votes, queue, execute, status),
+        h("td", { class: "address", title: p.id.toString(), "data-label": COLUMNS[0] }, label),
+        ...cardCells(COLUMNS.slice(1, 7)),
+        h(
+          "td",
+          { "data-label": "Timeline" },
+          h("ol", { class: "proposal-timeline", "aria-label": `Timeline of proposal ${label}` }),
+        ),
+        h("td", { "data-label": "Actions" }, votes, queue, execute, status),
       );
     },
     (row, p) => {

@@ -2,7 +2,7 @@
  * The account's history: one row per event of its own (newest first), a card each on a phone. The
  * event column holds the contract's event name, as the chain logs it.
  */
-import { fill, h, scrollingTable, setText, syncRows } from "../dom";
+import { cardCells, cardTable, fill, h, setText, syncRows } from "../dom";
 import type { HistoryEntry } from "../history";
 import { historyKey } from "../history";
 import type { Snapshot } from "../snapshot";
@@ -34,14 +34,7 @@ export function createHistoryView(onMore: () => void): HistoryView {
       "div",
       { class: "history" },
       note,
-      scrollingTable(
-        h(
-          "table",
-          { "aria-label": "History" },
-          h("thead", {}, h("tr", {}, ...COLUMNS.map((t) => h("th", { scope: "col" }, t)))),
-          body,
-        ),
-      ),
+      cardTable("History", COLUMNS, body, { labelEveryCell: true }),
       more,
     ),
     note,
@@ -105,7 +98,7 @@ export function updateHistory(
     view.body,
     rows,
     historyKey,
-    () => h("tr", {}, ...COLUMNS.map((label) => h("td", { "data-label": label }))),
+    () => h("tr", {}, ...cardCells(COLUMNS)),
     (row, e) => {
       setText(row.cells[0], String(e.block));
       setText(row.cells[1], e.event);

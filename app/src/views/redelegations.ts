@@ -3,7 +3,7 @@
  * Max) and the account's maturing redelegations — what moved where, what is still slashable for the
  * source's past (and cannot leave the destination before it matures), what is owed, and when.
  */
-import { h, scrollingTable, setText, syncRows } from "../dom";
+import { cardCells, cardTable, h, setText, syncRows } from "../dom";
 import { maturityText } from "../redelegation";
 import type { RedelegationView } from "../redelegation";
 import type { Snapshot } from "../snapshot";
@@ -20,6 +20,17 @@ export interface RedelegationsView {
   body: HTMLTableSectionElement;
 }
 
+/** The maturing redelegations' columns (on a phone, each value's name in its card). */
+const COLUMNS = [
+  "From",
+  "To",
+  "Amount (ETM)",
+  "Still slashable (ETM)",
+  "Owed (ETM)",
+  "Matures at block",
+  "When",
+];
+
 /** `form`: the Redelegate form (views/forms.ts), its Max button already beside the amount. */
 export function createRedelegationsView(form: HTMLFormElement): RedelegationsView {
   const body = h("tbody");
@@ -32,30 +43,7 @@ export function createRedelegationsView(form: HTMLFormElement): RedelegationsVie
       { class: "hint" },
       "Stake you moved stays slashable for its source's past until it matures: until then that much cannot leave the destination (unstaked or moved on).",
     ),
-    scrollingTable(
-      h(
-        "table",
-        { "aria-label": "Maturing redelegations" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ...[
-              "From",
-              "To",
-              "Amount (ETM)",
-              "Still slashable (ETM)",
-              "Owed (ETM)",
-              "Matures at block",
-              "When",
-            ].map((t) => h("th", { scope: "col" }, t)),
-          ),
-        ),
-        body,
-      ),
-    ),
+    cardTable("Maturing redelegations", COLUMNS, body, { labelEveryCell: true }),
   );
   const composer = h(
     "div",
@@ -79,7 +67,7 @@ export function updateRedelegations(view: RedelegationsView, s: Snapshot, list: 
     view.body,
     list,
     (r) => `${r.source}-${r.destination}-${r.maturityBlock}-${r.amountWei}`,
-    () => h("tr", {}, ...Array.from({ length: 7 }, () => h("td"))),
+    () => h("tr", {}, ...cardCells(COLUMNS)),
     (row, r) => {
       showValidator(row.cells[0], r.source, nameOf(s, r.source));
       showValidator(row.cells[1], r.destination, nameOf(s, r.destination));
