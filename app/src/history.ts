@@ -10,6 +10,8 @@
 import { getAddress, zeroPadValue } from "ethers";
 import type { Log } from "ethers";
 import type { System } from "./contracts";
+import { chunks, LogWindow, logKey } from "./logWindow";
+import type { LoggedEntry } from "./logWindow";
 
 /** The pool's events of an account's own actions (IStakingPool's names). */
 export const POOL_HISTORY_EVENTS = ["Staked", "Unstaked", "Withdrawn", "RewardPaid", "Compounded"] as const;
@@ -22,11 +24,8 @@ export const HISTORY_WINDOW_BLOCKS = 50_000n;
 /** Blocks per eth_getLogs request (nodes cap a request's range; Besu's default is 5,000 on some configs). */
 export const HISTORY_CHUNK_BLOCKS = 5_000n;
 
-export interface HistoryEntry {
+export interface HistoryEntry extends LoggedEntry {
   event: HistoryEvent;
-  block: number;
-  txHash: string;
-  logIndex: number;
   validator?: string;
   amountWei?: bigint;
   /** Unstaked: the block the entry matures at. */
@@ -54,17 +53,7 @@ export function blocksToTime(
   return blocks;
 }
 
-export const historyKey = (e: HistoryEntry): string => `${e.txHash}-${e.logIndex}`;
-
-/** The block ranges [from, to] to read, `chunk` blocks at a time, newest first. */
-export function chunks(from: bigint, to: bigint, chunk = HISTORY_CHUNK_BLOCKS): [bigint, bigint][] {
-  const ranges: [bigint, bigint][] = [];
-  for (let end = to; end >= from; end -= chunk) {
-    const start = end - chunk + 1n > from ? end - chunk + 1n : from;
-    ranges.push([start, end]);
-  }
-  return ranges;
-}
+export const historyKey = logKey;
 
 /** Reads the account's entries in blocks `from`..`to` (inclusive). */
 export async function readHistory(
@@ -82,7 +71,7 @@ export async function readHistory(
   ];
   const accountTopic = zeroPadValue(account, 32);
   const entries: HistoryEntry[] = [];
-  for (const [start, end] of chunks(from, to)) {
+  for (const [start, end] of chunks(from, to, HISTORY_CHUNK_BLOCKS)) {
     const logs = await provider.getLogs({
       address: [pool, votes],
       topics: [topics, accountTopic],
@@ -134,23 +123,20 @@ function parse(system: System, log: Log, fromVotes: boolean): HistoryEntry | und
  * The account's history as the page holds it: what was read, newest first, and up to which block.
  * A new session (account or chain) starts a new one.
  */
-export class History {
-  private readonly byKey = new Map<string, HistoryEntry>();
+export class History extends LogWindow<HistoryEntry> {
   /** Each entry block's timestamp (seconds since 1970), read once. */
   readonly times = new Map<number, number>();
   private timing = false;
-  /** The first block of the window read, and the last block read (-1: nothing yet). */
-  fromBlock = 0n;
-  readUpTo = -1n;
-  private reading = false;
 
   constructor(
     private readonly system: System,
     private readonly account: string,
-  ) {}
+  ) {
+    super(HISTORY_WINDOW_BLOCKS);
+  }
 
-  get entries(): HistoryEntry[] {
-    return [...this.byKey.values()].sort((x, y) => y.block - x.block || y.logIndex - x.logIndex);
+  protected read(from: bigint, to: bigint): Promise<HistoryEntry[]> {
+    return readHistory(this.system, this.account, from, to);
   }
 
   /**
@@ -173,27 +159,6 @@ export class History {
       return true;
     } finally {
       this.timing = false;
-    }
-  }
-
-  /** Reads what is new up to `block` (the window's start the first time); false if a read is running. */
-  async update(block: bigint): Promise<boolean> {
-    if (this.reading || block <= this.readUpTo) return false;
-    this.reading = true;
-    try {
-      let from = this.readUpTo + 1n;
-      if (this.readUpTo < 0n) {
-        from = block - HISTORY_WINDOW_BLOCKS + 1n;
-        if (from < 0n) from = 0n;
-        this.fromBlock = from;
-      }
-      for (const entry of await readHistory(this.system, this.account, from, block)) {
-        this.byKey.set(historyKey(entry), entry);
-      }
-      this.readUpTo = block;
-      return true;
-    } finally {
-      this.reading = false;
     }
   }
 }

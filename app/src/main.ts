@@ -47,6 +47,9 @@ import { createHistoryView, resetHistory, updateHistory } from "./views/history"
 import { backfillBlocks, ChainHistory, pointOf } from "./chainHistory";
 import { createChartsView, updateCharts } from "./views/charts";
 import { markUpdate } from "./timing";
+import { stakePreviewText } from "./views/stakePreview";
+import { ValidatorHistory } from "./validatorHistory";
+import { createValidatorPageView, updateValidatorPage } from "./views/validatorPage";
 
 interface InjectedWallet extends Eip1193Provider {
   on?(event: string, listener: (...args: unknown[]) => void): void;
@@ -122,7 +125,10 @@ class App {
    * view's points; `backfilled` once the older blocks were asked for.
    */
   private charts = { key: "", history: new ChainHistory(), backfilled: false };
-  private readonly candidates = createCandidatesTable();
+  private readonly candidates = createCandidatesTable((operator) => this.openValidator(operator));
+  /** The validator's page opened from the table's Details, and its history read from the logs. */
+  private readonly validatorPage = createValidatorPageView(() => this.closeValidator());
+  private validatorHistory?: ValidatorHistory;
   private readonly candidatesHeading = h("h2", { id: "candidates-heading" }, "Candidates");
   private readonly previousPage = h("button", { type: "button", hidden: true }, "Previous candidates");
   private readonly nextPage = h("button", { type: "button", hidden: true }, "Next candidates");
@@ -199,6 +205,14 @@ class App {
   private permits = new PermitTracker();
   /** Beside the Stake button: which path a stake of the amount typed takes (permit or approve). */
   private readonly stakePath = h("p", { class: "hint form-note", "data-field": "stake-path" });
+  /** Under the amount to stake: what it would earn in a year at the chosen validator, estimated. */
+  private readonly stakePreview = h("p", { class: "hint form-note", "data-field": "stake-preview" });
+  /** Beside the amount to stake: fills in the whole balance at the block shown. */
+  private readonly stakeMaxButton = h(
+    "button",
+    { type: "button", class: "max", "aria-label": "Max: stake your whole balance" },
+    "Max",
+  );
   /** Beside the Stake button: which path the last stake took, and how it ended. */
   private readonly stakeLast = h("p", {
     class: "form-note",
@@ -308,7 +322,15 @@ class App {
       ),
     );
     this.forms.stake.element.append(this.stakePath, this.stakeLast);
+    this.forms.stake.field("amount").parentElement!.after(this.stakeMaxButton, this.stakePreview);
+    this.stakeMaxButton.addEventListener("click", () => {
+      const balanceWei = this.snapshot?.account?.balanceWei;
+      if (balanceWei === undefined) return;
+      (this.forms.stake.field("amount") as HTMLInputElement).value = formatEtmExact(balanceWei);
+      this.updateStakePath();
+    });
     this.forms.stake.field("amount").addEventListener("input", () => this.updateStakePath());
+    this.forms.stake.field("validator").addEventListener("change", () => this.updateStakePath());
     // Max beside the amount to move; the destinations follow the position chosen.
     this.redelegateForm.field("amount").parentElement!.after(this.maxButton);
     this.maxButton.addEventListener("click", () => {
@@ -457,6 +479,7 @@ class App {
       ),
       this.txLog,
     );
+    fill(byId("validator-page"), this.validatorPage.element);
     fill(
       byId("candidates"),
       this.candidatesHeading,
@@ -563,6 +586,11 @@ class App {
       }.`;
     }
     if (this.stakePath.textContent !== text) this.stakePath.textContent = text;
+    const preview = this.snapshot
+      ? stakePreviewText(this.snapshot, this.forms.stake.value("validator"), amountWei)
+      : "";
+    if (this.stakePreview.textContent !== preview) this.stakePreview.textContent = preview;
+    this.stakePreview.hidden = preview === "";
   }
 
   private updateButtons(): void {
@@ -778,6 +806,7 @@ class App {
     byId("account").hidden = byId("history").hidden = !known || !session?.account;
     this.history =
       session?.system && session.account ? new History(session.system, session.account) : undefined;
+    this.closeValidator();
     resetHistory(this.historyView);
     byId("actions").hidden = !known || session?.kind !== "wallet";
     byId("validator").hidden = !known || session?.kind !== "wallet";
@@ -865,6 +894,7 @@ class App {
       markUpdate(block, startedMs, readMs);
       if (!this.charts.backfilled) void this.backfillCharts(session.system, snapshot.block);
       void this.readHistory(generation, block);
+      void this.readValidatorHistory(generation, block);
       void this.readTimelines(generation, snapshot);
     } catch (error) {
       if (generation === this.generation) {
@@ -889,6 +919,7 @@ class App {
     this.nextPage.disabled = s.candidateOffset + CANDIDATES_PER_PAGE >= s.candidateCount;
     this.chainPageHint.hidden = !paged && s.candidateOffset === 0n;
     updateCandidates(this.candidates, s);
+    this.showValidatorPage(s);
     const options = s.candidates.map((c) => ({
       value: c.operator,
       text: `${validatorText(c.operator, c.name)} — ${formatEtm(c.bondedWei, 0)} ETM, ${formatPercent(c.commissionWad)} commission, est. APY ${describeApy(s, c)}`,
@@ -970,6 +1001,48 @@ class App {
     const c = this.session?.deployment?.contracts;
     if (!c?.governor || !c.timelock) return undefined;
     return { token: c.token, pool: c.pool, election: c.election, governor: c.governor, timelock: c.timelock };
+  }
+
+  /** Opens `operator`'s page: its figures at the block shown, its history once read from the logs. */
+  private openValidator(operator: string): void {
+    const system = this.session?.system;
+    if (!system) return;
+    this.validatorHistory = new ValidatorHistory(system, operator);
+    byId("validator-page").hidden = false;
+    if (this.snapshot) this.showValidatorPage(this.snapshot);
+    this.validatorPage.heading.scrollIntoView({ block: "start" });
+    this.validatorPage.heading.focus();
+    if (this.lastBlock >= 0n) void this.readValidatorHistory(this.generation, this.lastBlock);
+  }
+
+  private closeValidator(): void {
+    this.validatorHistory = undefined;
+    byId("validator-page").hidden = true;
+  }
+
+  private showValidatorPage(s: Snapshot): void {
+    const page = this.validatorHistory;
+    if (!page) return;
+    const own = s.account?.ownValidator;
+    const row =
+      s.candidates.find((c) => c.operator === page.validator) ??
+      (own?.operator === page.validator ? own : undefined);
+    updateValidatorPage(this.validatorPage, s, page.validator, row, page);
+  }
+
+  /** Reads the open validator page's new log entries up to `block`, then shows them. */
+  private async readValidatorHistory(generation: number, block: bigint): Promise<void> {
+    const page = this.validatorHistory;
+    if (!page) return;
+    try {
+      if (!(await page.update(block))) return;
+    } catch (error) {
+      if (page === this.validatorHistory)
+        this.validatorPage.note.textContent = `Could not read the validator's history: ${describeError(error)}`;
+      return;
+    }
+    if (generation === this.generation && page === this.validatorHistory && this.snapshot)
+      this.showValidatorPage(this.snapshot);
   }
 
   /** Reads the account's new history entries up to `block` (not more than one read at a time). */

@@ -272,6 +272,25 @@ function candidateOf(c: IStakingLens.CandidateViewStructOutput): Candidate {
   };
 }
 
+/**
+ * What staking `stakeWei` more at a validator charging `commissionWad` would earn in a year, in ETM
+ * (a float, for display): the stake times the estimated APY with the stake counted in the total,
+ * `(1+i)^((1−δ)·B/(S+a)·(1−c)) − 1`, at this year's rate `i` — an estimate that holds `B/S` as it is
+ * after the stake. Undefined when there would still be nothing staked.
+ */
+export function yearlyRewardEstimate(
+  s: Snapshot,
+  commissionWad: bigint,
+  stakeWei: bigint,
+): number | undefined {
+  const staked = Number(s.stakedWei + stakeWei);
+  if (staked === 0) return undefined;
+  const i = Number(s.inflationWad) / 1e18;
+  const keep = (1 - Number(s.deltaWad) / 1e18) * (1 - Number(commissionWad) / 1e18);
+  const apy = Math.pow(1 + i, (keep * Number(s.supplyWei)) / staked) - 1;
+  return (apy * Number(stakeWei)) / 1e18;
+}
+
 /** Staking ratio S/B, wad. */
 export function stakingRatioWad(s: Pick<Snapshot, "supplyWei" | "stakedWei">): bigint {
   return s.supplyWei === 0n ? 0n : (s.stakedWei * WAD) / s.supplyWei;

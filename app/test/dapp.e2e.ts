@@ -7,7 +7,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect } from "chai";
-import { getAddress, id as textHash, parseUnits, toQuantity, Wallet } from "ethers";
+import {
+  encodeBytes32String,
+  getAddress,
+  id as textHash,
+  parseUnits,
+  toQuantity,
+  Wallet,
+  zeroPadValue,
+} from "ethers";
 import type { TransactionReceipt } from "ethers";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import {
@@ -36,6 +44,7 @@ import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
 import { DEVNET_CHAIN_ID } from "../../lib/constants";
 import { signSignerProof } from "../../lib/signerProof";
+import { poolParameterId } from "../../lib/poolParameters";
 
 const CHAIN_ID = DEVNET_CHAIN_ID;
 
@@ -311,6 +320,54 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         if (info.commissionWad > 0n && now < networkApy) belowNetwork += 1;
       }
       expect(belowNetwork, "a commission lowers the delegator's APY").to.be.greaterThan(0);
+    });
+
+    it("previews a year's reward for the amount typed at the validator chosen, from the chain's figures; Max fills the whole balance", async function () {
+      const form = page.getByRole("form", { name: "Stake" });
+      await form.getByLabel("Stake to validator").selectOption(validator);
+      await form.getByLabel("Amount to stake (ETM)").fill("1000.5");
+      // One look: the preview and the block it was drawn at.
+      const look = async () =>
+        page.evaluate(() => ({
+          block: document.querySelector('[data-field="block"]')?.textContent ?? "",
+          preview: document.querySelector('[data-field="stake-preview"]')?.textContent ?? "",
+        }));
+      let seen = await look();
+      for (let i = 0; i < 40 && !seen.preview.startsWith("About"); i++) {
+        await page.waitForTimeout(250);
+        seen = await look();
+      }
+      const at = { blockTag: Number(seen.block) };
+      const [supply, totalStaked, year, delta, info, names] = await Promise.all([
+        system.token.totalSupply(at),
+        system.pool.totalStaked(at),
+        system.pool.currentYear(at),
+        system.pool.parameter(poolParameterId("delta"), at),
+        system.pool.validatorInfo(validator, at),
+        system.pool.namesOf([validator], at),
+      ]);
+      const inflation = await system.pool.inflationRate(year, at);
+      // (1+i)^((1−δ)(1−c)·B/(S+a)) − 1 on the chain's numbers at the block shown, times the amount.
+      const a = Number(staked) / 1e18;
+      const exponent =
+        ((1 - Number(delta) / 1e18) * (1 - Number(info.commissionWad) / 1e18) * (Number(supply) / 1e18)) /
+        (Number(totalStaked) / 1e18 + a);
+      const yearly = (Math.pow(1 + Number(inflation) / 1e18, exponent) - 1) * a;
+      const [, shownEtm, shownRate] = /^About ([\d,.]+) ETM a year \(([\d.]+)%\) at /.exec(seen.preview)!;
+      expect(Number(shownEtm!.replace(/,/g, "")), seen.preview).to.be.closeTo(yearly, yearly * 1e-3);
+      expect(Number(shownRate)).to.be.closeTo((yearly / a) * 100, 0.006);
+      const short = `${validator.slice(0, 6)}…${validator.slice(-4)}`;
+      expect(seen.preview).to.contain(
+        ` at ${names[0] ? `${names[0]} (${short})` : short}, after its ${formatPercent(info.commissionWad)} commission`,
+      );
+      // Max: the balance at the block shown, every decimal; nothing sent.
+      const sent = wallet.sent.length;
+      await form.getByRole("button", { name: "Max: stake your whole balance" }).click();
+      const s = await shown(page);
+      const balance = await system.token.balanceOf(user, { blockTag: Number(s.fields.block) });
+      expect(await form.getByLabel("Amount to stake (ETM)").inputValue()).to.equal(formatEtmExact(balance));
+      expect(wallet.sent).to.have.length(sent);
+      await form.getByLabel("Amount to stake (ETM)").fill("");
     });
 
     it("stakes 1000.5 ETM with a permit (one signature, one transaction) and shows the position", async function () {
@@ -3171,5 +3228,188 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(gap, `${statusName} lies just under the button`).to.be.within(0, 120);
       return (await status.textContent()) ?? "";
     }
+  });
+
+  describe("a validator's page: its figures, uptime from heartbeats, slashes and history from the chain's logs", function () {
+    let validator: string;
+    let slashBlock: number;
+    let infractionBlock: number;
+    let slashed: {
+      fractionWad: bigint;
+      bondedBurnedWei: bigint;
+      unbondingBurnedWei: bigint;
+      jailedUntilBlock: bigint;
+    };
+    const infraction = { blocksAgo: 3, reason: "downtime" };
+
+    before(async function () {
+      // A seeded validator with heartbeats, slashed 1% by the slasher (the DAO's timelock on the
+      // devnet, impersonated here) for an infraction 3 blocks ago.
+      validator = await stakeableValidator((operator) => system.election.isActiveValidator(operator));
+      const p = devnet.provider;
+      const record = (await (await fetch(`${devnet.appUrl}deployments.json`)).json()) as {
+        deployments: { chainId: number; contracts: Record<string, string> }[];
+      };
+      const timelock = record.deployments.find((d) => d.chainId === CHAIN_ID)!.contracts.timelock!;
+      expect(await system.pool.hasRole(await system.pool.SLASHER_ROLE(), timelock)).to.equal(true);
+      await p.send("hardhat_impersonateAccount", [timelock]);
+      await p.send("hardhat_setBalance", [timelock, toQuantity(10n * ETM)]);
+      infractionBlock = (await p.getBlockNumber()) - infraction.blocksAgo;
+      slashBlock = await sendAs(
+        timelock,
+        await system.pool.getAddress(),
+        system.pool.interface.encodeFunctionData("slash", [
+          validator,
+          ETM / 100n,
+          infractionBlock,
+          encodeBytes32String(infraction.reason),
+        ]),
+      );
+      const [log] = await system.pool.queryFilter(
+        system.pool.filters.Slashed(validator),
+        slashBlock,
+        slashBlock,
+      );
+      slashed = log!.args;
+    });
+
+    it("opens from Details: the chain's figures at the block shown, heartbeats counted by round, the slash and every event as logged", async function () {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(devnet.appUrl);
+        await waitForShown(page, (x) => x.addresses.candidates.includes(validator));
+        await page.getByRole("button", { name: `Details of validator ${validator}` }).click();
+        const heading = page.locator("#validator-page-heading");
+        await heading.waitFor();
+        expect(await page.evaluate(() => document.activeElement?.id), "focus moves to the page").to.equal(
+          "validator-page-heading",
+        );
+        await page
+          .locator('[data-field="validator-history-window"]')
+          .filter({ hasText: /^From the chain's logs/ })
+          .waitFor({ timeout: 60_000 });
+        // One look: the figures, the uptime, the slashes and the history, as of one render.
+        const look = await page.evaluate(() => {
+          const text = (sel: string) => document.querySelector(sel)?.textContent ?? "";
+          const exact = (sel: string) =>
+            document.querySelector<HTMLElement>(`${sel} [data-exact]`)?.dataset.exact ?? "";
+          const rows = (label: string) =>
+            Array.from(document.querySelectorAll(`table[aria-label="${label}"] tbody tr`)).map((tr) =>
+              Array.from((tr as HTMLTableRowElement).cells).map((td) => {
+                const e = td.querySelector<HTMLElement>("[data-exact]") ?? (td.dataset.exact ? td : null);
+                return e?.dataset.exact ?? td.textContent ?? "";
+              }),
+            );
+          return {
+            block: text('[data-field="block"]'),
+            heading: text("#validator-page-heading"),
+            window: text('[data-field="validator-history-window"]'),
+            stake: exact('[data-field="validator-stake"]'),
+            commission: text('[data-field="validator-commission"]'),
+            uptime: text('[data-field="validator-uptime"]'),
+            slashes: rows("Slashes"),
+            history: rows("Validator history"),
+          };
+        });
+        const at = { blockTag: Number(look.block) };
+        const [names, info, [round, roundStart, roundLength]] = await Promise.all([
+          system.pool.namesOf([validator], at),
+          system.pool.validatorInfo(validator, at),
+          system.election.roundInfo(at),
+        ]);
+        const short = `${validator.slice(0, 6)}…${validator.slice(-4)}`;
+        expect(look.heading).to.equal(`Validator ${names[0] ? `${names[0]} ` : ""}${short}`);
+        expect(etm(look.stake), "the stake, the chain's at the block shown").to.equal(info.bondedWei);
+        expect(look.commission.startsWith(formatPercent(info.commissionWad))).to.equal(true);
+
+        // The history: every pool event with the validator first and every heartbeat it sent, in the
+        // blocks the page says it read, newest first — as the chain's logs have them.
+        const [, from, to] = /blocks (\d+)–(\d+)/.exec(look.window)!.map(Number);
+        const p = devnet.provider;
+        const pool = system.pool.interface;
+        const events = [
+          "ValidatorRegistered",
+          "CommissionChangeScheduled",
+          "CommissionChanged",
+          "Slashed",
+          "Jailed",
+          "SelfStakeShortfall",
+          "ValidatorDisplaced",
+          "ValidatorRelisted",
+          "ValidatorDeregistered",
+          "ProfileSet",
+        ] as const;
+        const poolLogs = await p.getLogs({
+          address: await system.pool.getAddress(),
+          topics: [events.map((e) => pool.getEvent(e)!.topicHash), zeroPadValue(validator, 32)],
+          fromBlock: from,
+          toBlock: to,
+        });
+        const beats = await system.election.queryFilter(
+          system.election.filters.Heartbeat(validator),
+          from,
+          to,
+        );
+        const logged = [
+          ...poolLogs.map((l) => ({ block: l.blockNumber, index: l.index, event: pool.parseLog(l)!.name })),
+          ...beats.map((l) => ({ block: l.blockNumber, index: l.index, event: "Heartbeat" })),
+        ].sort((x, y) => y.block - x.block || y.index - x.index);
+        expect(look.history.map((r) => [Number(r[0]), r[1]])).to.deep.equal(
+          logged.slice(0, 50).map((l) => [l.block, l.event]),
+        );
+        expect(
+          logged.some((l) => l.event === "Heartbeat"),
+          "the keeper's heartbeats are there",
+        ).to.equal(true);
+
+        // Uptime: distinct rounds with a heartbeat among the last completed rounds shown (at most 10,
+        // all of them started inside the blocks read), the last one the round before the current.
+        const [, withBeat, rounds, first, last] =
+          /heartbeats in (\d+) of the last (\d+) rounds \(rounds (\d+)–(\d+)\)/
+            .exec(look.uptime)!
+            .map(Number);
+        expect(BigInt(last!)).to.equal(round - 1n);
+        expect(rounds).to.equal(last! - first! + 1);
+        expect(rounds).to.be.within(1, 10);
+        const roundsBeaten = new Set(
+          beats.map((b) => Number(b.args.round)).filter((r) => r >= first! && r <= last!),
+        );
+        expect(withBeat, "rounds with a heartbeat, counted from the chain's logs").to.equal(
+          roundsBeaten.size,
+        );
+        const firstStart = roundStart - (round - BigInt(first!)) * roundLength;
+        expect(firstStart >= BigInt(from!), "the rounds counted started inside the blocks read").to.equal(
+          true,
+        );
+
+        // The slash: its own table, the figures of the chain's Slashed event.
+        expect(look.slashes).to.have.length(1);
+        const [row] = look.slashes;
+        expect([row![0], row![1], row![2], row![5], row![6]]).to.deep.equal([
+          String(slashBlock),
+          formatPercent(slashed.fractionWad),
+          String(infractionBlock),
+          infraction.reason,
+          String(slashed.jailedUntilBlock),
+        ]);
+        expect(etm(row![3]!), "bonded burned").to.equal(slashed.bondedBurnedWei);
+        expect(etm(row![4]!), "unbonding burned").to.equal(slashed.unbondingBurnedWei);
+        await page
+          .locator("#validator-page")
+          .screenshot({ path: path.join(ARTIFACTS, "23-validator-page.png") });
+
+        // On a phone: the slash and the history are cards inside the screen.
+        await page.setViewportSize({ width: 390, height: 844 });
+        await expectCards(page, "Slashes", 390);
+        await expectCards(page, "Validator history", 390);
+        await page.setViewportSize({ width: 1280, height: 900 });
+
+        await page.getByRole("button", { name: "Close the validator's page" }).click();
+        expect(await page.locator("#validator-page").isHidden()).to.equal(true);
+      } finally {
+        await context.close();
+      }
+    });
   });
 });

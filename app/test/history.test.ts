@@ -1,6 +1,7 @@
 /** The history's block ranges (the window read in chunks, newest first, every block once) and times. */
 import { expect } from "chai";
-import { blocksToTime, chunks, HISTORY_CHUNK_BLOCKS, HISTORY_WINDOW_BLOCKS } from "../src/history";
+import { blocksToTime, HISTORY_CHUNK_BLOCKS, HISTORY_WINDOW_BLOCKS } from "../src/history";
+import { chunks } from "../src/logWindow";
 import type { HistoryEntry } from "../src/history";
 import { formatUtc } from "../src/units";
 
@@ -8,7 +9,7 @@ describe("dApp history: block ranges of the eth_getLogs requests", function () {
   it("covers the window newest first, each block once, no range over the chunk size", function () {
     const to = 123_456n;
     const from = to - HISTORY_WINDOW_BLOCKS + 1n;
-    const ranges = chunks(from, to);
+    const ranges = chunks(from, to, HISTORY_CHUNK_BLOCKS);
     expect(ranges[0]![1]).to.equal(to);
     expect(ranges[ranges.length - 1]![0]).to.equal(from);
     for (const [i, [start, end]] of ranges.entries()) {
@@ -19,8 +20,8 @@ describe("dApp history: block ranges of the eth_getLogs requests", function () {
   });
 
   it("reads a short chain from block 0 in one range, and nothing when the range is empty", function () {
-    expect(chunks(0n, 10n)).to.deep.equal([[0n, 10n]]);
-    expect(chunks(5n, 4n)).to.deep.equal([]);
+    expect(chunks(0n, 10n, HISTORY_CHUNK_BLOCKS)).to.deep.equal([[0n, 10n]]);
+    expect(chunks(5n, 4n, HISTORY_CHUNK_BLOCKS)).to.deep.equal([]);
     expect(chunks(0n, 10n, 4n)).to.deep.equal([
       [7n, 10n],
       [3n, 6n],

@@ -4,7 +4,8 @@
  * (active, candidate, jailed, deregistered, tombstoned) and last heartbeat. Sortable by the column
  * headers (aria-sort on each), searchable by profile name or address, in pages; the sort, the search
  * and the page are the user's and survive the refresh of every block (validatorTable.ts has the
- * logic). Under 640 px wide the rows show as cards (style.css).
+ * logic). Under 640 px wide the rows show as cards (style.css). Each row's Details opens the
+ * validator's page (validatorPage.ts).
  */
 import { jailWords, validatorStatusWord } from "../../../lib/validatorStatus";
 import { cardCells, cardTable, h, setText, syncRows } from "../dom";
@@ -34,6 +35,7 @@ const COLUMNS: Column[] = [
   { label: "Share of stake", sort: "share", first: "descending" },
   { label: "Status" },
   { label: "Last heartbeat" },
+  { label: "Actions" },
 ];
 
 const SORT_WORDS: Record<SortKey, string> = {
@@ -47,6 +49,8 @@ const SORT_WORDS: Record<SortKey, string> = {
 export interface CandidatesView {
   element: HTMLElement;
   body: HTMLTableSectionElement;
+  /** A row's Details: opens the validator's page. */
+  onOpen(operator: string): void;
   /** The user's choices: kept across blocks (and sessions). */
   state: { query: string; sort?: { key: SortKey; dir: SortDir }; page: number; perPage: number };
   /** The last snapshot shown: a click re-renders it without waiting for the next block. */
@@ -60,7 +64,8 @@ export interface CandidatesView {
   };
 }
 
-export function createCandidatesTable(): CandidatesView {
+/** `onOpen`: a row's Details was clicked (the validator's page opens). */
+export function createCandidatesTable(onOpen: (operator: string) => void = () => undefined): CandidatesView {
   const body = h("tbody");
   const headers = COLUMNS.map((c) => {
     if (!c.sort) return h("th", { scope: "col" }, c.label);
@@ -112,6 +117,7 @@ export function createCandidatesTable(): CandidatesView {
     body,
     state: { query: "", page: 0, perPage: DEFAULT_PER_PAGE },
     controls: { headers, previous, next, pageLabel, summary },
+    onOpen,
   };
   const rerender = () => {
     if (view.last) updateCandidates(view, view.last);
@@ -217,7 +223,17 @@ export function updateCandidates(view: CandidatesView, s: Snapshot): void {
     view.body,
     page.rows,
     (c) => c.operator,
-    () => h("tr", {}, ...cardCells(COLUMNS.map((col) => col.label))),
+    (c) => {
+      const row = h("tr", {}, ...cardCells(COLUMNS.map((col) => col.label)));
+      const open = h(
+        "button",
+        { type: "button", "aria-label": `Details of validator ${c.operator}` },
+        "Details",
+      );
+      open.addEventListener("click", () => view.onOpen(c.operator));
+      row.cells[COLUMNS.length - 1].append(open);
+      return row;
+    },
     (row, c) => {
       const cells = row.cells;
       showValidator(cells[0], c.operator, c.name);
