@@ -4,6 +4,13 @@
  * position, pending reward and total is compared with the model, and SAFETY.md's invariants are
  * checked. CI runs a quick campaign; `npm run test:long` runs 100,000 operations
  * (ETM_PROPERTY_OPS). A failure prints the seed and the step; ETM_PROPERTY_SEED replays a seed.
+ *
+ * The campaign is ceil(ETM_PROPERTY_OPS / 200) sequences of 200 steps, seeds ETM_PROPERTY_SEED + i
+ * (default 20261125 + i). Every sequence starts from the same chain (deployed once, then restored by
+ * loadFixture), so a sequence does not depend on the ones before it: ETM_PROPERTY_SHARD=k/n runs
+ * only the sequences i with i % n == k - 1, and n processes with k = 1..n run the whole campaign
+ * between them (`npm run test:property`, scripts/property-shards.cjs, starts them). Replaying a seed
+ * (ETM_PROPERTY_SEED=<seed> ETM_PROPERTY_OPS=200) runs exactly the sequence the campaign ran.
  */
 import { expect } from "chai";
 import { registerValidator, rememberSignerKey, signerProofFor } from "../shared/signerProof";
@@ -17,7 +24,6 @@ import type { DeployedSystem, SystemOptions } from "../../scripts/deploy";
 import { BLOCKS_PER_YEAR, latestBondedEver, SLASH_EPOCH_BLOCKS, WAD } from "../../lib/poolAccounting";
 import { ModelRevert, StakingModel, Status } from "../model/stakingModel";
 import { IStakingPool__factory, StakeVotes__factory } from "../../typechain-types";
-import type { ViewBatch } from "../../typechain-types";
 import { toRedelegationView } from "../../lib/actions/redelegation";
 import { ElectionStakeModel } from "../model/electionStake";
 import { SHORTFALL_JAIL } from "../../lib/validatorStatus";
@@ -29,6 +35,20 @@ const TOTAL_OPS = Number(process.env.ETM_PROPERTY_OPS ?? 400);
 const OPS_PER_SEQUENCE = Math.min(TOTAL_OPS, 200);
 const SEQUENCES = Math.max(1, Math.ceil(TOTAL_OPS / OPS_PER_SEQUENCE));
 const FIRST_SEED = Number(process.env.ETM_PROPERTY_SEED ?? 20261125);
+/** This process's share of the campaign: ETM_PROPERTY_SHARD=k/n (1 <= k <= n), all of it by default. */
+const SHARD = ((spec: string) => {
+  const match = /^(\d+)\/(\d+)$/.exec(spec);
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new Error(`ETM_PROPERTY_SHARD must be k/n with 1 <= k <= n, not "${spec}"`);
+  return { index, count };
+})(process.env.ETM_PROPERTY_SHARD ?? "1/1");
+/** The sequences this process runs (their seeds are FIRST_SEED + each). */
+const MY_SEQUENCES = Array.from({ length: SEQUENCES }, (_, i) => i).filter(
+  (i) => i % SHARD.count === SHARD.index - 1,
+);
+/** The operations this process runs: the whole campaign's ETM_PROPERTY_OPS unless sharded. */
+const MY_OPS = SHARD.count === 1 ? TOTAL_OPS : MY_SEQUENCES.length * OPS_PER_SEQUENCE;
 /** Compare every position every this many steps (the touched ones are compared every step). */
 const FULL_CHECK_EVERY = 20;
 
@@ -56,8 +76,6 @@ interface World {
   treasury: string;
   poolAddress: string;
   tracked: string[];
-  /** Reads compare's views in batches (test/shared/viewBatch.ts). */
-  viewBatch: ViewBatch;
 }
 
 /**
@@ -94,7 +112,7 @@ async function deployStart() {
     await (await registerValidator(pool, user, key.address, WAD / 10n, selfStake)).wait();
     registrations.push({ user, signer: key.address, selfStake, block });
   }
-  const viewBatch = await installViewBatch();
+  await installViewBatch();
   return {
     system,
     admin,
@@ -105,14 +123,13 @@ async function deployStart() {
     roundGrid,
     funding,
     registrations,
-    viewBatch,
   };
 }
 
 /** A sequence's start: the chain back at deployStart's state, and a fresh model of it. */
 async function setUp(): Promise<World> {
   const start = await loadFixture(deployStart);
-  const { system, admin, treasurySigner, users, poolAddress, viewBatch } = start;
+  const { system, admin, treasurySigner, users, poolAddress } = start;
   const { options } = system;
   const model = new StakingModel(
     start.startBlock,
@@ -146,7 +163,6 @@ async function setUp(): Promise<World> {
     treasury: treasurySigner.address,
     poolAddress,
     tracked: [admin.address, treasurySigner.address, poolAddress, ...users.map((u) => u.address)],
-    viewBatch,
   };
   // The model side of deployStart's funding and registrations, in the same order.
   for (const [i, user] of users.entries()) model.transfer(admin.address, user.address, start.funding[i]!);
@@ -601,14 +617,14 @@ function checkSlashed(world: World, receipt: ContractTransactionReceipt, modelRe
 }
 
 /**
- * Every balance, position, reward and total of the chain against the model, plus invariants. The
- * views are read in two batched calls (test/shared/viewBatch.ts), then checked in order.
+ * Every balance, position, reward and total of the chain at `block` (the latest) against the model,
+ * plus invariants. The views are read in batched calls (test/shared/viewBatch.ts), then checked in
+ * the order they were read.
  */
-async function compare(world: World, accounts: string[], validators: string[]) {
+async function compare(world: World, accounts: string[], validators: string[], block: bigint) {
   const { system, model } = world;
   const { token, pool, votes } = system;
-  const block = BigInt(await hre.ethers.provider.getBlockNumber());
-  const reads = new ViewReads(world.viewBatch);
+  const reads = new ViewReads();
   const totalSupply = reads.add(token, "totalSupply");
   const totalStaked = reads.add(pool, "totalStaked");
   const rewardPerToken = reads.add(pool, "rewardPerToken");
@@ -795,7 +811,9 @@ function checkInvariants(world: World, block: bigint, previousRewardPerToken: bi
   return rewardPerToken;
 }
 
-describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} operations`, function () {
+const SHARD_TITLE =
+  SHARD.count === 1 ? "" : ` (shard ${SHARD.index}/${SHARD.count}: ${MY_SEQUENCES.length} of them)`;
+describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} operations${SHARD_TITLE}`, function () {
   this.timeout(0);
   /** Over every sequence: redelegations that went through, and steps that burned a lien. */
   const campaign = {
@@ -808,7 +826,7 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
     mostEpochs: 0,
   };
 
-  for (let sequence = 0; sequence < SEQUENCES; sequence++) {
+  for (const sequence of MY_SEQUENCES) {
     const seed = FIRST_SEED + sequence;
     it(`seed ${seed}: chain == model after every step; invariants hold`, async () => {
       const world = await setUp();
@@ -887,8 +905,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
               validators = validators.filter((v) => drawn.describe.includes(v.slice(0, 8)));
             }
           }
-          await compare(world, accounts, validators);
           const block = BigInt(await hre.ethers.provider.getBlockNumber());
+          await compare(world, accounts, validators, block);
           previousRewardPerToken = checkInvariants(world, block, previousRewardPerToken);
           sawActiveValidator ||= [...world.model.validators.values()].some((v) => v.status === Status.Active);
         } catch (error) {
@@ -917,7 +935,8 @@ describe(`StakingPool property: ${SEQUENCES} random sequence(s), ${TOTAL_OPS} op
   // A campaign of npm test's size or more (not coverage's 80 steps) must reach the redelegation and
   // compounding paths, and some sequence must cross several slash epochs (a sequence may not: its
   // mining is random).
-  if (TOTAL_OPS >= 400)
+  // Sharded, each shard checks its own sequences when they reach that size (stricter than the whole).
+  if (MY_OPS >= 400)
     it("the campaign redelegated, burned liens, compounded, lowered votes by slashes, synced, and crossed slash epochs", () => {
       expect(campaign.redelegations, "redelegations that went through").to.be.greaterThan(0);
       expect(campaign.redelegationBurns, "steps that burned a lien at a destination").to.be.greaterThan(0);
