@@ -4,7 +4,7 @@ pragma solidity ^0.8.28;
 /// @title ViewBatch
 /// @notice Test scaffolding (never deployed): reads many view functions in one `eth_call`. The
 /// property campaign (test/property/) compares the chain with its model through hundreds of views
-/// a step; one batched call costs the node's fixed per-request work once instead of once a view.
+/// a step; batched, they skip the node's and ethers' per-request work (test/shared/viewBatch.ts).
 /// The campaign installs this code at an address of its own with `hardhat_setCode` (no transaction,
 /// no block), so the chain it compares is the one it would compare without it.
 contract ViewBatch {
