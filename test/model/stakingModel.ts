@@ -167,7 +167,12 @@ export class StakingModel implements RewardPool {
   }
 
   restore(saved: unknown): void {
-    const { state, entries } = structuredClone(saved) as { state: Record<string, unknown>; entries: unknown };
+    this.adopt(structuredClone(saved));
+  }
+
+  /** `restore` without the copy: for a snapshot nothing else holds (preview's), used once. */
+  private adopt(saved: unknown): void {
+    const { state, entries } = saved as { state: Record<string, unknown>; entries: unknown };
     Object.assign(this, state);
     (this.schedule as unknown as { entries: unknown }).entries = entries;
   }
@@ -926,7 +931,7 @@ export class StakingModel implements RewardPool {
     const saved = this.snapshot();
     this.accrue(block);
     const result = view();
-    this.restore(saved);
+    this.adopt(saved);
     return result;
   }
 
