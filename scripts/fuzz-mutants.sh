@@ -13,7 +13,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/etm-mutants.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # The working tree's files (tracked and new, not ignored), node_modules by a link.
 git ls-files -z --cached --others --exclude-standard | tar -C "$root" --null -T - -cf - | tar -C "$work" -xf -
-ln -s "$root/node_modules" "$work/node_modules"
+# -n -f: in a worktree whose node_modules is itself a link (copied above), replace that link rather
+# than create one inside the directory it points to
+ln -sfn "$root/node_modules" "$work/node_modules"
 cp -a "$work/contracts" "$work/.contracts.orig"
 
 summary="$work/.summary"

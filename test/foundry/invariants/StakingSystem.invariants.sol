@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IStakingPool} from "../../../contracts/interfaces/IStakingPool.sol";
+import {StakeVotes} from "../../../contracts/staking/StakeVotes.sol";
 import {PoolHandler} from "../handlers/PoolHandler.sol";
 import {TestBase} from "../utils/Test.sol";
 
@@ -126,18 +127,32 @@ contract StakingSystemInvariants is TestBase {
     function invariant_positionLists() public view {
         IStakingPool pool = handler.pool();
         uint256 positions = handler.positionCount();
+        // each account's list is read and checked once (accounts repeat across positions)
+        address[] memory accounts = new address[](positions);
+        address[][] memory lists = new address[][](positions);
+        uint256 accountCount;
         for (uint256 i = 0; i < positions; ++i) {
             (address account, address validator) = handler.position(i);
-            address[] memory list = pool.positionsOf(account);
-            assertLe(list.length, 16, "position list: at most 16");
-            bool listed;
-            for (uint256 j = 0; j < list.length; ++j) {
-                if (list[j] == validator) listed = true;
-                for (uint256 k = j + 1; k < list.length; ++k)
-                    assertTrue(list[j] != list[k], "position list: distinct validators");
+            uint256 a = 0;
+            while (a < accountCount && accounts[a] != account) ++a;
+            if (a == accountCount) {
+                address[] memory fresh = pool.positionsOf(account);
+                assertLe(fresh.length, 16, "position list: at most 16");
+                for (uint256 j = 0; j < fresh.length; ++j)
+                    for (uint256 k = j + 1; k < fresh.length; ++k)
+                        assertTrue(fresh[j] != fresh[k], "position list: distinct validators");
+                (accounts[a], lists[a]) = (account, fresh);
+                ++accountCount;
             }
-            if (pool.stakeOf(account, validator) != 0)
-                assertTrue(listed, "position list: a staked position is listed");
+            address[] memory list = lists[a];
+            bool listed;
+            for (uint256 j = 0; j < list.length && !listed; ++j) listed = list[j] == validator;
+            // a listed position needs no stake read
+            if (!listed)
+                assertTrue(
+                    pool.stakeOf(account, validator) == 0,
+                    "position list: a staked position is listed"
+                );
         }
     }
 
@@ -165,25 +180,46 @@ contract StakingSystemInvariants is TestBase {
     /// slash index now), and every delegatee's votes, add up to at most the voting total, which is at
     /// most the total bonded; nothing is ever delegated to address 0.
     function invariant_votesWithinBonded() public view {
-        uint256 total = handler.votes().totalVotingUnits();
+        StakeVotes votes = handler.votes();
+        uint256 total = votes.totalVotingUnits();
         assertLe(total, handler.pool().totalStaked(), "votes: voting total <= total bonded");
-        assertLe(_sumVotingUnits(), total, "votes: sum of voting units <= voting total");
-        assertLe(_sumVotes(), total, "votes: sum of delegatees' votes <= voting total");
-        assertEq(handler.votes().getVotes(address(0)), 0, "votes: nothing delegated to address 0");
-        // Each delegatee: its votes <= the stake of the accounts delegating to it (a wei per position).
+        // every account's units and votes read once: the actors', then the operators'
         uint256 actors = handler.actorCount();
+        address[] memory actor = new address[](actors);
+        uint256[] memory actorVotes = new uint256[](actors);
+        uint256 units;
+        uint256 votesWei;
+        for (uint256 i = 0; i < actors; ++i) {
+            actor[i] = handler.actors(i);
+            units += votes.votingUnitsOf(actor[i]);
+            actorVotes[i] = votes.getVotes(actor[i]);
+            votesWei += actorVotes[i];
+        }
+        uint256 operators = handler.operatorCount();
+        for (uint256 i = 0; i < operators; ++i) {
+            address operator = handler.operators(i);
+            units += votes.votingUnitsOf(operator);
+            votesWei += votes.getVotes(operator);
+        }
+        assertLe(units, total, "votes: sum of voting units <= voting total");
+        assertLe(votesWei, total, "votes: sum of delegatees' votes <= voting total");
+        assertEq(votes.getVotes(address(0)), 0, "votes: nothing delegated to address 0");
+        // Each delegatee: its votes <= the stake of the accounts delegating to it (a wei per position).
+        // Each account delegates to one address: its delegatee and its stake are read once.
+        address[] memory delegateeOf = new address[](actors);
+        uint256[] memory stakeWei = new uint256[](actors);
+        for (uint256 a = 0; a < actors; ++a) {
+            delegateeOf[a] = votes.delegates(actor[a]);
+            for (uint256 d = 0; d < actors; ++d)
+                if (delegateeOf[a] == actor[d]) {
+                    stakeWei[a] = _stakeOf(actor[a]);
+                    break;
+                }
+        }
         for (uint256 d = 0; d < actors; ++d) {
-            address delegatee = handler.actors(d);
             uint256 backingWei;
-            for (uint256 a = 0; a < actors; ++a) {
-                address account = handler.actors(a);
-                if (handler.votes().delegates(account) == delegatee) backingWei += _stakeOf(account);
-            }
-            assertLe(
-                handler.votes().getVotes(delegatee),
-                backingWei,
-                "votes: a delegatee's votes <= its backing"
-            );
+            for (uint256 a = 0; a < actors; ++a) if (delegateeOf[a] == actor[d]) backingWei += stakeWei[a];
+            assertLe(actorVotes[d], backingWei, "votes: a delegatee's votes <= its backing");
         }
     }
 
@@ -275,19 +311,5 @@ contract StakingSystemInvariants is TestBase {
         string memory failure = handler.exitEveryone();
         assertTrue(bytes(failure).length == 0, failure);
         invariant_solvency();
-    }
-
-    function _sumVotes() internal view returns (uint256 votesWei) {
-        uint256 actors = handler.actorCount();
-        for (uint256 i = 0; i < actors; ++i) votesWei += handler.votes().getVotes(handler.actors(i));
-        uint256 operators = handler.operatorCount();
-        for (uint256 i = 0; i < operators; ++i) votesWei += handler.votes().getVotes(handler.operators(i));
-    }
-
-    function _sumVotingUnits() internal view returns (uint256 units) {
-        uint256 actors = handler.actorCount();
-        for (uint256 i = 0; i < actors; ++i) units += handler.votes().votingUnitsOf(handler.actors(i));
-        uint256 operators = handler.operatorCount();
-        for (uint256 i = 0; i < operators; ++i) units += handler.votes().votingUnitsOf(handler.operators(i));
     }
 }
