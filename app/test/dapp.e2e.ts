@@ -286,6 +286,8 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(within(total - etm(s.fields.staked), 0n, ETM / 100n)).to.equal(true, s.fields.staked);
       expect(s.fields.round.startsWith(`${round} (`)).to.equal(true, s.fields.round);
       expect(s.fields["next-election"]).to.contain(`block ${next}`);
+      // Round 0's set is the genesis file's, said so; from round 1 on there is no such note.
+      expect(s.fields["genesis-set"] !== undefined, `round ${round}`).to.equal(round === 0n);
       expect(s.addresses.active).to.deep.equal([...active]);
       expect(s.active).to.have.length(21);
       expect(s.addresses.candidates).to.deep.equal([...candidates]);

@@ -69,7 +69,7 @@ export function renderChain(view: ChainView, s: Snapshot): void {
         "next-election",
         "Next election",
         toElection === 0n
-          ? `due now (block ${s.nextElectionBlock})`
+          ? `due now (since block ${s.nextElectionBlock}): it runs when anyone calls elect() — a keeper does each round`
           : `in ${toElection} blocks (block ${s.nextElectionBlock}, ${formatDuration(Number(toElection) * SECONDS_PER_BLOCK)})`,
       ],
       [
@@ -94,6 +94,13 @@ export function renderChain(view: ChainView, s: Snapshot): void {
         "it assumes B/S stays as it is now. A delegator gets (1+APY)^(1−c) − 1 at a validator charging the commission c: each candidate's line shows it. The marginal reward is ln(1+i)/n · (1−δ) · B/S per block (n blocks a year).",
     ),
     h("h3", {}, `Active validators (${s.active.length}, in the shuffled proposer order)`),
+    s.round === 0n
+      ? h(
+          "p",
+          { class: "hint", "data-field": "genesis-set" },
+          `Round 0: these are the chain's genesis validators, written in its genesis file; from the first election (block ${s.nextElectionBlock}) the set is drawn from the candidates, with probability proportional to stake.`,
+        )
+      : undefined,
     h(
       "ol",
       { "aria-label": "Active validators", class: "validators" },
