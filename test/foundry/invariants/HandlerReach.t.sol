@@ -20,6 +20,15 @@ contract HandlerReach is TestBase {
         assertEq(handler.callsOf("submitDoubleSign"), 1, "one call counted");
     }
 
+    function test_commitThenRevealInItsPhase() public {
+        PoolHandler handler = new PoolHandler();
+        handler.elect(1); // an election installs a set: its round's commit phase begins
+        handler.commit(0, keccak256("a secret")); // seat 0 commits
+        handler.reveal(1); // a seat that committed: the chain moves to the reveal phase first
+        assertEq(handler.ghostReveals(), 1, "the reveal went through");
+        assertEq(bytes(handler.violation()).length, 0, handler.violation());
+    }
+
     function test_compoundingClassBondsItsRewardAndEveryoneExits() public {
         PoolHandler handler = new PoolHandler();
         handler.stake(0, 0, 7 + (20_000 << 8)); // actor 0 stakes a whale's amount to operator 0
