@@ -40,6 +40,7 @@ import { compoundingHasNothingToClaim } from "../../lib/actions/compounding";
 import { blocking, describeAxe, runAxe } from "./axe";
 import type { AxeReport } from "./axe";
 import { installWallet } from "./wallet";
+import { callsByBlock, recordRpc } from "./rpcRequests";
 import type { TestWallet } from "./wallet";
 import { ETM } from "../../test/shared/units";
 import { DEVNET_CHAIN_ID } from "../../lib/constants";
@@ -1631,26 +1632,17 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         0,
         [],
       ]);
-      const calls: { block: number; data: string }[] = [];
       try {
         const page = await context.newPage();
-        await page.route(
-          (url) => url.href.startsWith(devnet.rpcUrl),
-          async (route) => {
-            const body = route.request().postData();
-            if (body) {
-              const parsed = JSON.parse(body) as
-                { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
-              for (const r of Array.isArray(parsed) ? parsed : [parsed])
-                if (r.method === "eth_call")
-                  calls.push({
-                    block: Number(r.params[1]),
-                    data: String((r.params[0] as { data?: string }).data),
-                  });
-            }
-            await route.continue();
-          },
-        );
+        const wire = await recordRpc(page, devnet.rpcUrl, true);
+        /** The page's eth_calls so far: the block each read and its calldata. */
+        const ethCalls = () =>
+          wire.requests
+            .filter((r) => r.method === "eth_call")
+            .map((r) => ({
+              block: Number(r.params[1]),
+              data: String((r.params[0] as { data?: string }).data),
+            }));
         await page.goto(devnet.appUrl);
         // Live points and the back-filled ones: well over the one or two blocks read so far.
         await page.waitForFunction(
@@ -1701,6 +1693,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(look.charts.supply.caption).to.contain(`from ${formatEtmRounded(supplyThen)} ETM`);
         // The back-fill: one small lens read (no account, no candidates) per older block, each
         // block once, all before the first block the page read itself, at most 23 of them.
+        const calls = ethCalls();
         const backfill = calls.filter((c) => c.data === backfillData);
         const live = calls.filter((c) => c.data !== backfillData);
         const firstLive = Math.min(...live.map((c) => c.block));
@@ -1723,7 +1716,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         // (a back-filled point leaves the 120-block window at most every 5 blocks)
         expect(look.charts.apy.points).to.be.at.least(before.points + grown - Math.ceil(grown / 5));
         expect(look.charts.apy.lastBlock).to.equal(look.block);
-        expect(calls.filter((c) => c.data === backfillData).length).to.equal(before.backfill);
+        expect(ethCalls().filter((c) => c.data === backfillData).length).to.equal(before.backfill);
         // The tooltip: the nearest point's block and value, as the headline and the caption say them,
         // inside the plot. Hovering the right end shows the last point, the left end the first.
         const tip = () =>
@@ -2868,18 +2861,6 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
     const BLOCKS = 5;
     const MAX_CALLS_PER_BLOCK = 3;
 
-    /** eth_call requests by the block they read (their blockTag; "latest" and others as named). */
-    function callsByBlock(requests: { method: string; params: unknown[] }[]): Map<string, number> {
-      const byBlock = new Map<string, number>();
-      for (const r of requests) {
-        if (r.method !== "eth_call") continue;
-        const tag = String(r.params[1] ?? "latest");
-        const key = /^0x[0-9a-f]+$/i.test(tag) ? String(Number(tag)) : tag;
-        byBlock.set(key, (byBlock.get(key) ?? 0) + 1);
-      }
-      return byBlock;
-    }
-
     async function untilBlock(target: number): Promise<void> {
       while ((await devnet.provider.getBlockNumber()) < target) await new Promise((r) => setTimeout(r, 250));
     }
@@ -2950,22 +2931,9 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
 
     it("read-only, counted on the wire", async function () {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const requests: { method: string; params: unknown[] }[] = [];
-      let counting = false;
       try {
         const page = await context.newPage();
-        await page.route(
-          (url) => url.href.startsWith(devnet.rpcUrl),
-          async (route) => {
-            const body = route.request().postData();
-            if (counting && body) {
-              const parsed = JSON.parse(body) as
-                { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
-              requests.push(...(Array.isArray(parsed) ? parsed : [parsed]));
-            }
-            await route.continue();
-          },
-        );
+        const wire = await recordRpc(page, devnet.rpcUrl);
         await page.goto(devnet.appUrl);
         const watched = (await system.pool.candidates())[0]!;
         await page.getByLabel("Address to watch").fill(watched);
@@ -2974,12 +2942,12 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         expect(count).to.be.at.least(30);
         await waitForShown(page, (x) => x.fields.balance !== undefined && x.candidates.length === count);
         const from = await devnet.provider.getBlockNumber();
-        counting = true;
+        wire.counting = true;
         await untilBlock(from + BLOCKS);
         await new Promise((r) => setTimeout(r, 1500));
-        counting = false;
+        wire.counting = false;
         const to = await devnet.provider.getBlockNumber();
-        await check(requests, from, to);
+        await check(wire.requests, from, to);
       } finally {
         await context.close();
       }

@@ -23,6 +23,7 @@ import type { ETMToken, IStakingPool, StakingLens, ValidatorElection } from "../
 import { ARTIFACTS, launchChromium, startDevnet } from "./harness";
 import type { Devnet } from "./harness";
 import { waitForShown } from "./page";
+import { callsByBlock, recordRpc } from "./rpcRequests";
 import { deterministicSignerKey } from "../../scripts/lib/signerProof";
 import { signSignerProof } from "../../lib/signerProof";
 import { MAX_LIST_JOINS_PER_ROUND, DEVNET_CHAIN_ID } from "../../lib/constants";
@@ -218,40 +219,21 @@ describe("dApp with 1,000 candidates (npm start's devnet grown to its candidate 
 
   it("keeps up with every block: at most 3 eth_calls each, and each block read and drawn (times printed)", async function () {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const requests: { method: string; params: unknown[] }[] = [];
-    let counting = false;
     try {
       const page = await context.newPage();
-      await page.route(
-        (url) => url.href.startsWith(devnet.rpcUrl),
-        async (route) => {
-          const body = route.request().postData();
-          if (counting && body) {
-            const parsed = JSON.parse(body) as
-              { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
-            requests.push(...(Array.isArray(parsed) ? parsed : [parsed]));
-          }
-          await route.continue();
-        },
-      );
+      const wire = await recordRpc(page, devnet.rpcUrl);
       await page.goto(devnet.appUrl);
       await page.getByRole("heading", { name: `Candidates (${CANDIDATES}; 1–${PAGE} shown)` }).waitFor();
       // The charts' one-time back-fill is over once the chart's table has its points.
       await page.waitForTimeout(3_000);
       const from = await devnet.provider.getBlockNumber();
-      counting = true;
+      wire.counting = true;
       while ((await devnet.provider.getBlockNumber()) < from + BLOCKS)
         await new Promise((r) => setTimeout(r, 250));
       await page.waitForTimeout(1_500); // the page's refresh of the last block
-      counting = false;
+      wire.counting = false;
       const to = await devnet.provider.getBlockNumber();
-      const byBlock = new Map<string, number>();
-      for (const r of requests) {
-        if (r.method !== "eth_call") continue;
-        const tag = String(r.params[1] ?? "latest");
-        const key = /^0x[0-9a-f]+$/i.test(tag) ? String(Number(tag)) : tag;
-        byBlock.set(key, (byBlock.get(key) ?? 0) + 1);
-      }
+      const byBlock = callsByBlock(wire.requests);
       console.log(
         `      eth_calls per block over blocks ${from}..${to}: ${JSON.stringify(Object.fromEntries(byBlock))}`,
       );
