@@ -26,6 +26,7 @@ import { ETM } from "../test/shared/units";
 import { deploySystem, type DeployedSystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
 import { MAX_LIST_JOINS_PER_ROUND } from "../lib/constants";
+import { deterministicChain } from "./lib";
 import type { ValidatorElection } from "../typechain-types";
 import {
   ETMToken__factory,
@@ -280,8 +281,7 @@ async function measureSampling() {
 const fmt = (n: number) => n.toLocaleString("en");
 
 async function main() {
-  if (network.name !== "hardhat")
-    throw new Error("Run the benchmark on the in-process network: npx hardhat run bench/election.ts");
+  deterministicChain();
   const elect = [];
   const sizes = [25, 100, 1_000, POOL_MAX_CANDIDATES];
   for (const row of await measureElectLive(sizes)) {

@@ -13,7 +13,7 @@ import { deploySystem } from "../scripts/deploy";
 import { registerValidatorSigned } from "../scripts/lib/signerProof";
 import { addressOf, buildHeader, validatorKey } from "../test/evidence/qbft";
 import type { HeaderSpec } from "../test/evidence/qbft";
-import { assertInProcessChain, reportAndWriteBaseline } from "./lib";
+import { assertInProcessChain, benchWallet, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
 export async function benchEvidence(): Promise<void> {
@@ -56,7 +56,7 @@ async function submitDoubleSign(seats: number): Promise<Measurement> {
   const { token, pool, election, evidence } = system;
   const keys = Array.from({ length: seats }, (_, i) => validatorKey(i));
   for (const key of keys) {
-    const operator = ethers.Wallet.createRandom().connect(ethers.provider);
+    const operator = benchWallet(`evidence ${seats} operator ${keys.indexOf(key)}`);
     await ethers.provider.send("hardhat_setBalance", [operator.address, "0x56BC75E2D63100000"]);
     await token.connect(admin).transfer(operator.address, 20_000n * 10n ** 18n);
     await token.connect(operator).approve(await pool.getAddress(), ethers.MaxUint256);

@@ -5,7 +5,7 @@
 import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { encodeSettings } from "../lib/governanceSettings";
 import { GOVERNED_OPTIONS, governedFixture } from "../test/governance/governanceFixture";
-import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
+import { assertInProcessChain, benchWallet, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 import { ETM } from "../test/shared/units";
 
@@ -103,11 +103,13 @@ async function benchSixteenSlots(
   const { pool, token, votes, governor } = f.system;
   const validators: string[] = [f.operator.address];
   for (let i = 0; i < 16; i++) {
-    const operator = ethers.Wallet.createRandom().connect(ethers.provider);
+    const operator = benchWallet(`governance operator ${i}`);
     await setBalance(operator.address, ETM);
     await (await token.transfer(operator.address, 10_000n * ETM)).wait();
     await (await token.connect(operator).approve(await pool.getAddress(), ethers.MaxUint256)).wait();
-    await (await registerValidator(pool, operator, ethers.Wallet.createRandom(), 0n, 10_000n * ETM)).wait();
+    await (
+      await registerValidator(pool, operator, benchWallet(`governance signer ${i}`), 0n, 10_000n * ETM)
+    ).wait();
     validators.push(operator.address);
   }
   // dave holds 1,000 ETM at the first validator; 15 more positions of 100 ETM each.

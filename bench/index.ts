@@ -3,9 +3,11 @@ import { benchToken } from "./token";
 import { benchPool } from "./pool";
 import { benchGovernance } from "./governance";
 import { benchEvidence } from "./evidence";
+import { deterministicChain } from "./lib";
 import { contractSizes, formatSizeReport, sizeBudgetProblems } from "../scripts/lib/contractSizes";
 
 async function main() {
+  deterministicChain();
   const sizes = contractSizes();
   console.log(formatSizeReport(sizes));
   for (const problem of sizeBudgetProblems(sizes)) console.log(`OVER BUDGET: ${problem}`);

@@ -20,7 +20,7 @@ import { deploySystem } from "../scripts/deploy";
 import { deterministicSignerKey, registerValidatorSigned } from "../scripts/lib/signerProof";
 import { MAX_LIST_JOINS_PER_ROUND } from "../lib/constants";
 import { ETM } from "../test/shared/units";
-import { assertInProcessChain, reportAndWriteBaseline } from "./lib";
+import { assertInProcessChain, deterministicChain, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -129,6 +129,7 @@ async function benchLens(): Promise<void> {
   );
 }
 
+deterministicChain();
 benchLens().catch((error) => {
   console.error(error);
   process.exitCode = 1;

@@ -10,7 +10,7 @@ import { deploySystem } from "../scripts/deploy";
 import { registerValidatorSigned } from "../scripts/lib/signerProof";
 import { signPoolPermit } from "../lib/actions/permit";
 import { ETM, WAD } from "../test/shared/units";
-import { assertInProcessChain, gasOf, reportAndWriteBaseline } from "./lib";
+import { assertInProcessChain, benchWallet, gasOf, reportAndWriteBaseline } from "./lib";
 import type { Measurement } from "./lib";
 
 const BLOCKS_PER_YEAR = 10_512_000;
@@ -227,7 +227,7 @@ async function slashAtTheBound(): Promise<Measurement> {
   // 23 delegators: 365 unbonding entries at 16 per account.
   const delegators = [];
   for (let i = 0; i < 23; ++i) {
-    const wallet = hre.ethers.Wallet.createRandom().connect(hre.ethers.provider);
+    const wallet = benchWallet(`pool delegator ${i}`);
     await hre.network.provider.send("hardhat_setBalance", [wallet.address, "0x56BC75E2D63100000"]);
     await token.transfer(wallet.address, 1_000n * ETM);
     await token.connect(wallet).approve(poolAddress, hre.ethers.MaxUint256);
