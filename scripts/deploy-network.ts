@@ -39,6 +39,7 @@ import {
 import { reachableChainId } from "../config/connection";
 import { isLocalTry, writeDeployment, type DeploymentRecord } from "../config/deployments";
 import { plainProgress } from "./lib/plainProgress";
+import { CompactArtifactResolver } from "./lib/compactArtifactResolver";
 import type { SystemAddresses } from "../lib/deployment";
 import { roundStartBlock } from "../lib/roundGrid";
 
@@ -102,6 +103,21 @@ async function journalTransactions(dir: string, hre: HardhatRuntimeEnvironment) 
   return listTransactions(dir, new HardhatArtifactResolver(hre));
 }
 
+/** Ignition's default: how often it asks a real network for a new block while waiting for receipts. */
+const POLLING_INTERVAL_MS = 1_000;
+/** On a chain that mines each transaction as it arrives (Hardhat's automine) a receipt is there at once. */
+const AUTOMINE_POLLING_INTERVAL_MS = 50;
+
+/**
+ * Ignition waits at least one polling interval after each batch of transactions it sends: a second
+ * is right on a real network, where blocks come every 3 s, but on an automining chain (the in-process
+ * network of the tests) the receipts are there at once and the second is pure wait.
+ */
+async function blockPollingIntervalMs(provider: EIP1193Provider): Promise<number> {
+  const automine = await provider.request({ method: "hardhat_getAutomine" }).catch(() => false);
+  return automine === true ? AUTOMINE_POLLING_INTERVAL_MS : POLLING_INTERVAL_MS;
+}
+
 export async function deployNetwork(
   hre: HardhatRuntimeEnvironment,
   options: DeployNetworkOptions,
@@ -157,14 +173,17 @@ export async function deployNetwork(
   const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
   const module = MODULES[ignitionModuleName(system, deployer.address)];
   const result = await deploy({
-    config: { requiredConfirmations: options.confirmations ?? 1 },
+    config: {
+      requiredConfirmations: options.confirmations ?? 1,
+      blockPollingInterval: await blockPollingIntervalMs(provider),
+    },
     provider,
     executionEventListener: options.displayUi
       ? process.stdout.isTTY
         ? new PrettyEventHandler()
         : plainProgress()
       : undefined,
-    artifactResolver: new HardhatArtifactResolver(hre),
+    artifactResolver: new CompactArtifactResolver(hre),
     deploymentDir,
     ignitionModule: module,
     deploymentParameters: toIgnitionParameters(system, deployer.address),

@@ -490,6 +490,47 @@ describe("Toolkit: npm run deploy (Ignition)", () => {
       expect(result.summary).to.contain("recorded in deployments/hardhat.json");
     });
 
+    it("journals one compact build info holding every contract: the solc input whole, bytecode kept, ASTs and opcodes left out", async () => {
+      const dir = path.join(tmp, "journal-build-info");
+      await deployNetwork(hre, { parameters: adminFile, allowInProcess: true, deploymentDir: dir });
+      const journaled = fs.readdirSync(path.join(dir, "build-info"));
+      expect(journaled).to.not.be.empty;
+      for (const file of journaled) {
+        const compact = JSON.parse(fs.readFileSync(path.join(dir, "build-info", file), "utf8"));
+        const fullText = fs.readFileSync(path.join(hre.config.paths.artifacts, "build-info", file), "utf8");
+        const full = JSON.parse(fullText);
+        // What reproduces and verifies the build (Ignition's verify reads the input), unchanged.
+        expect(compact.input).to.deep.equal(full.input);
+        expect([compact.id, compact.solcLongVersion]).to.deep.equal([full.id, full.solcLongVersion]);
+        // Every contract of the build, whichever deployment wrote the file last.
+        expect(Object.keys(compact.output.contracts)).to.deep.equal(Object.keys(full.output.contracts));
+        for (const [source, contracts] of Object.entries<Record<string, any>>(full.output.contracts)) {
+          expect(Object.keys(compact.output.contracts[source])).to.deep.equal(Object.keys(contracts));
+          for (const [name, contract] of Object.entries<any>(contracts)) {
+            const kept = compact.output.contracts[source][name];
+            expect(kept.abi, name).to.deep.equal(contract.abi);
+            expect(kept.metadata, name).to.equal(contract.metadata);
+            for (const part of ["bytecode", "deployedBytecode"]) {
+              const { object, linkReferences, sourceMap, immutableReferences } = contract.evm[part];
+              expect(kept.evm[part], `${name} ${part}`).to.deep.equal(
+                JSON.parse(JSON.stringify({ object, linkReferences, immutableReferences, sourceMap })),
+              );
+            }
+          }
+        }
+        for (const [source, { id }] of Object.entries<{ id: number }>(full.output.sources))
+          expect(compact.output.sources[source]).to.deep.equal({ id });
+        expect(JSON.stringify(compact).length).to.be.lessThan(fullText.length / 3);
+      }
+      // Each deployed contract's debug file points at a journaled build info.
+      const debugFiles = fs.readdirSync(path.join(dir, "artifacts")).filter((f) => f.endsWith(".dbg.json"));
+      expect(debugFiles).to.not.be.empty;
+      for (const debugFile of debugFiles) {
+        const { buildInfo } = JSON.parse(fs.readFileSync(path.join(dir, "artifacts", debugFile), "utf8"));
+        expect(journaled).to.include(path.basename(buildInfo));
+      }
+    });
+
     it("running again with the same deployment id sends nothing and keeps every address", async () => {
       const dir = path.join(tmp, "journal-rerun");
       const first = await deployNetwork(hre, {
