@@ -7,6 +7,7 @@ import {StakeVotes} from "../../../contracts/staking/StakeVotes.sol";
 import {ValidatorElection} from "../../../contracts/election/ValidatorElection.sol";
 import {DoubleSignEvidence} from "../../../contracts/evidence/DoubleSignEvidence.sol";
 import {EmissionMath} from "../../../contracts/libraries/EmissionMath.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {BoundLib} from "../utils/Test.sol";
 import {SystemFixture} from "../utils/SystemFixture.sol";
 import {VM, Vm} from "../utils/Vm.sol";
@@ -108,6 +109,7 @@ contract PoolHandler {
     }
     mapping(address => GhostPoint[]) internal ghostHistory;
     mapping(address => uint256) public ghostBonded; // bonded stake after the last call
+    uint256 public ghostCommissionSwitchesChecked; // applied commission changes whose split was checked
     mapping(address => uint256) public ghostUnbondedCum; // everything ever unbonded from it
     mapping(address => uint256) public ghostLastMoveBlock; // last block a bond or unbond changed it
     string public violation; // first violation seen across a call ("" = none)
@@ -170,11 +172,13 @@ contract PoolHandler {
             _storedRewardPerToken(),
             uint256(VM.load(address(pool), POOL_STORAGE))
         );
+        DueSwitch[] memory dueSwitches = _dueSwitches();
         ++calls;
         ++callsOf[name];
         VM.recordLogs();
         _;
         bool slashed = name == "slash" || name == "slashDoubleSign" || name == "submitDoubleSign";
+        _checkCommissionSwitches(dueSwitches);
         _noteCompounded();
         _checkSharePrices(slashed);
         _syncGhostStake(slashed);
@@ -206,6 +210,103 @@ contract PoolHandler {
                 "the accumulator rose by more than the stakers' part of the mint over the stake (round down)"
             );
         }
+    }
+
+    /// @dev A validator whose scheduled commission change was due when a call started (its effective
+    /// block reached), as its storage stood then: what its next settlement must credit.
+    struct DueSwitch {
+        address operator;
+        uint256 effectiveBlock;
+        uint256 oldCommissionWad;
+        uint256 newCommissionWad;
+        uint256 bondedTokensWei;
+        uint256 bondedShares;
+        uint256 rewardPerTokenPaidRay;
+        uint256 rewardPerShareRay;
+    }
+
+    /// @dev The validators with a due, not yet applied, commission change (slot 3 of `Validator`:
+    /// commission, pending commission, effective block; slot 4: accumulator paid, reward per share).
+    function _dueSwitches() internal view returns (DueSwitch[] memory due) {
+        due = new DueSwitch[](operators.length);
+        uint256 count;
+        for (uint256 i = 0; i < operators.length; ++i) {
+            uint256 base = uint256(_validatorSlot(operators[i]));
+            uint256 commissionWord = uint256(VM.load(address(pool), bytes32(base + 3)));
+            uint256 effectiveBlock = uint40(commissionWord >> 128);
+            if (effectiveBlock == 0 || effectiveBlock > block.number) continue;
+            uint256 bondedWord = uint256(VM.load(address(pool), bytes32(base + 1)));
+            uint256 rewardWord = uint256(VM.load(address(pool), bytes32(base + 4)));
+            due[count++] = DueSwitch(
+                operators[i],
+                effectiveBlock,
+                uint64(commissionWord),
+                uint64(commissionWord >> 64),
+                uint128(bondedWord),
+                bondedWord >> 128,
+                uint128(rewardWord),
+                rewardWord >> 128
+            );
+        }
+        assembly {
+            mstore(due, count) // shorten to the validators found
+        }
+    }
+
+    /// @dev A due commission change that a call applied split the validator's credit exactly at its
+    /// block, to the wei: the blocks before it at the old rate (up to the accumulator recorded at the
+    /// switch), the blocks after it at the new rate, on the stake bonded before the call (a settlement
+    /// comes before any change of stake). `rewardPerShareRay` is written only by that credit, and
+    /// within a call the accumulator moves once, so its value after the call is the two credits'.
+    function _checkCommissionSwitches(DueSwitch[] memory due) internal {
+        for (uint256 i = 0; i < due.length; ++i) {
+            DueSwitch memory d = due[i];
+            uint256 base = uint256(_validatorSlot(d.operator));
+            uint256 commissionWord = uint256(VM.load(address(pool), bytes32(base + 3)));
+            if (uint40(commissionWord >> 128) == d.effectiveBlock) continue; // not settled in this call
+            uint256 rewardWord = uint256(VM.load(address(pool), bytes32(base + 4)));
+            uint256 atSwitchRay = uint256(
+                VM.load(address(pool), keccak256(abi.encode(d.effectiveBlock, uint256(POOL_STORAGE) + 10)))
+            );
+            if (atSwitchRay < d.rewardPerTokenPaidRay || uint128(rewardWord) < atSwitchRay) {
+                _violate("the accumulator at a commission switch lies outside the settlement it splits");
+                continue;
+            }
+            uint256 rewardPerShareRay = _credit(
+                d,
+                d.oldCommissionWad,
+                d.rewardPerTokenPaidRay,
+                atSwitchRay,
+                d.rewardPerShareRay
+            );
+            rewardPerShareRay = _credit(
+                d,
+                d.newCommissionWad,
+                atSwitchRay,
+                uint128(rewardWord),
+                rewardPerShareRay
+            );
+            ++ghostCommissionSwitchesChecked;
+            if (rewardPerShareRay != rewardWord >> 128)
+                _violate(
+                    "a commission change did not split the credit at its block (old rate before, new after)"
+                );
+        }
+    }
+
+    /// @dev StakingLogic.credit's delegators' part: `toRay - fromRay` per bonded token, commission off,
+    /// the rest per share, each step rounded down.
+    function _credit(
+        DueSwitch memory d,
+        uint256 commissionWad,
+        uint256 fromRay,
+        uint256 toRay,
+        uint256 rewardPerShareRay
+    ) internal pure returns (uint256) {
+        uint256 earnedWei = Math.mulDiv(d.bondedTokensWei, toRay - fromRay, 1e27);
+        if (earnedWei == 0) return rewardPerShareRay;
+        uint256 commissionWei = Math.mulDiv(earnedWei, commissionWad, WAD);
+        return rewardPerShareRay + Math.mulDiv(earnedWei - commissionWei, 1e27, d.bondedShares);
     }
 
     /// @dev A validator's token-per-share rate, bonded and unbonding, falls only by slashing (SAFETY.md):

@@ -29,6 +29,19 @@ contract HandlerReach is TestBase {
         assertEq(bytes(handler.violation()).length, 0, handler.violation());
     }
 
+    function test_commissionChangeSplitsTheCreditAtItsBlock() public {
+        PoolHandler handler = new PoolHandler();
+        address operator = handler.operators(0);
+        (, , , uint256 before, , , , ) = handler.pool().validatorInfo(operator);
+        handler.setCommission(0, 12_345); // operator 0 schedules a change
+        handler.roll(6 + (1 << 3)); // half a year or more: past its effective block
+        handler.settleValidator(0); // the settlement splits the credit at that block
+        (, , , uint256 applied, , , , ) = handler.pool().validatorInfo(operator);
+        assertTrue(applied != before, "the commission changed");
+        assertEq(handler.ghostCommissionSwitchesChecked(), 1, "the split was checked");
+        assertEq(bytes(handler.violation()).length, 0, handler.violation());
+    }
+
     function test_compoundingClassBondsItsRewardAndEveryoneExits() public {
         PoolHandler handler = new PoolHandler();
         handler.stake(0, 0, 7 + (20_000 << 8)); // actor 0 stakes a whale's amount to operator 0
