@@ -829,8 +829,13 @@ class App {
     // Before a wallet connects the chain is the page's subject; after, the account is, and the
     // details fold away under the key figures (a click opens them).
     this.chainView.details.open = session?.kind !== "wallet";
-    for (const status of [this.connectionStatus, this.readOnlyStatus, this.switchStatus])
-      status.hidden = true;
+    // A new session answers the messages of the controls that opened the old one. The page's own
+    // public view answers none: a Connect wallet or View read-only that failed while it was still
+    // loading keeps its message (it used to vanish when the view arrived a moment later).
+    const answered = session?.publicView
+      ? [this.switchStatus]
+      : [this.connectionStatus, this.readOnlyStatus, this.switchStatus];
+    for (const status of answered) status.hidden = true;
     if (problem) {
       this.networkStatus.textContent = problem;
       // Beside the control that opened the session: Connect wallet (no session: the wallet shared

@@ -1108,16 +1108,34 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
       expect(await statusIn(row, `Rewards at ${validator} status`, claim)).to.equal(rowText);
     });
 
-    it("Connect wallet without a wallet: the reason shows beside the Connect button, in the header", async function () {
+    it("Connect wallet without a wallet: the reason shows beside the Connect button, in the header, and stays when the public view arrives", async function () {
       const bare = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
         const p = await bare.newPage();
+        // The node's answers are held until after the click, so the page's public view arrives after
+        // the message, as it does on a slow node (or a loaded machine, where this test once failed).
+        let answer!: () => void;
+        const held = new Promise<void>((resolve) => (answer = resolve));
+        await p.route(
+          (url) => url.href.startsWith(devnet.rpcUrl),
+          async (route) => {
+            await held;
+            await route.continue();
+          },
+        );
         await p.goto(devnet.appUrl);
         const connection = p.getByRole("region", { name: "Connection" });
         const button = connection.getByRole("button", { name: "Connect wallet" });
         await button.click();
         const status = connection.getByRole("status", { name: "Connection status" });
         await status.waitFor();
+        expect(await status.textContent()).to.match(/^No browser wallet found/);
+        answer();
+        await p
+          .getByRole("status", { name: "Network status" })
+          .filter({ hasText: /^Public view of / })
+          .waitFor();
+        expect(await status.isVisible(), "the message outlives the public view's arrival").to.equal(true);
         expect(await status.textContent()).to.match(/^No browser wallet found/);
         const [statusBox, buttonBox] = [await status.boundingBox(), await button.boundingBox()];
         expect(statusBox!.y + statusBox!.height).to.be.at.most(900);
