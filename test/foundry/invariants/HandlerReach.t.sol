@@ -73,4 +73,29 @@ contract HandlerReach is TestBase {
         string memory failure = handler.exitEveryone();
         assertEq(bytes(failure).length, 0, failure); // everyone exits once the lock has matured
     }
+
+    /// Two entries in one unbonding bucket, the bucket slashed, one entry withdrawn: the handler's
+    /// check that a bucket's token-per-share rate never falls without a slash sees the withdrawal's
+    /// rounding (a withdrawal that rounded up would lower the rate left to the other entry). The
+    /// random campaign reaches this state only now and then (mutant 9 of docs/fuzzing.md).
+    function test_withdrawalFromASlashedSharedBucketKeepsItsRate() public {
+        PoolHandler handler = new PoolHandler();
+        address first = handler.actors(0);
+        address second = handler.actors(1);
+        handler.stake(0, 0, 2 + (12_345_678_901 << 8)); // actor 0 stakes to operator 0
+        handler.stake(1, 0, 2 + (98_765_432_109 << 8)); // actor 1 too
+        handler.roll(0); // a block later
+        handler.unstake(1, 0, 0); // actor 0 unstakes all of it
+        handler.unstake(5, 0, 0); // actor 1 too, in the same block: the same bucket
+        (, , uint256[] memory before) = handler.pool().unbondingOf(first);
+        handler.slash(0, 1 + ((0.333333333333333333e18 - 0.1e18) << 4), 0); // a third, for this block
+        (, , uint256[] memory slashed) = handler.pool().unbondingOf(first);
+        assertTrue(slashed[0] < before[0], "the slash took from the bucket");
+        handler.withdraw(0); // actor 0, once its entry has matured
+        (, uint256[] memory left, ) = handler.pool().unbondingOf(first);
+        assertEq(left.length, 0, "actor 0 withdrew");
+        (, left, ) = handler.pool().unbondingOf(second);
+        assertEq(left.length, 1, "actor 1's entry is still in the bucket");
+        assertEq(bytes(handler.violation()).length, 0, handler.violation());
+    }
 }
