@@ -198,6 +198,14 @@ export async function benchPool(): Promise<void> {
     () => pool.connect(carol).setCompounding(compounder, false),
   );
 
+  await pool.connect(carol).setCompounding(compounder, true);
+  await mine(10);
+  await measure(
+    "unstake (compounding, whole position)",
+    "carol unstakes all of her compounding position: amount type(uint256).max, valued in the block",
+    () => pool.connect(carol).unstake(compounder, hre.ethers.MaxUint256),
+  );
+
   await measure("setInflationRate", "a future year", () =>
     pool.connect(admin).setInflationRate(3, WAD / 20n),
   );

@@ -23,3 +23,9 @@ export const MAX_LIST_JOINS_PER_ROUND = 64;
  * test/staking/StakingPool.redelegation.test.ts.
  */
 export const MAX_REDELEGATIONS = 7;
+/**
+ * The amount that asks `unstake` and `redelegate` for the whole position, valued in the block the
+ * transaction runs in (`PoolConstants.WHOLE_POSITION`, `type(uint256).max`). "all" sends it: an amount
+ * read beforehand is a block or more old by then, and a compounding position grows every block.
+ */
+export const WHOLE_POSITION = 2n ** 256n - 1n;

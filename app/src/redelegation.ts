@@ -21,10 +21,18 @@ export function destinationsFor<T extends { operator: string }>(
   return candidates.filter((c) => !excluded.has(c.operator.toLowerCase()));
 }
 
-/** What Max puts in the amount field: the position's whole stake at `source`, every decimal; "" without one. */
-export function maxAmountText(positions: { validator: string; stakedWei: bigint }[], source: string): string {
+/**
+ * What Max puts in the amount field: the position's whole stake at `source`, every decimal; "all" for a
+ * compounding position, which grows every block (the pool then moves what it is worth when the
+ * transaction runs: a figure read now would leave its last blocks' reward behind); "" without one.
+ */
+export function maxAmountText(
+  positions: { validator: string; stakedWei: bigint; compounding: boolean }[],
+  source: string,
+): string {
   const position = positions.find((p) => p.validator.toLowerCase() === source.toLowerCase());
-  return position && position.stakedWei > 0n ? formatEtmExact(position.stakedWei) : "";
+  if (!position || position.stakedWei === 0n) return "";
+  return position.compounding ? "all" : formatEtmExact(position.stakedWei);
 }
 
 /**

@@ -2658,7 +2658,7 @@ describe("dApp in the browser (npm start's devnet, headless Chromium)", function
         "unstake",
       );
       expect(text).to.equal(
-        `Unstake ${formatEtmExact(position)} ETM from ${short(destination)} not sent: ` +
+        `Unstake all (${formatEtmExact(position)} ETM now) from ${short(destination)} not sent: ` +
           `The contract refused: ${sentence} (RedelegationLocked).`,
       );
       expect(text).to.include("was redelegated there and is still slashable");

@@ -394,6 +394,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// @notice Starts unbonding `amountWei` of the caller's stake at `validator`: it stops earning at
     /// once, stays slashable, and can be withdrawn after `unbondingBlocks`. Pays pending rewards.
     /// The position must end at zero or at least `minStake` (self-stake: `minSelfStake` while active).
+    /// `amountWei` = `type(uint256).max` unstakes the whole position as it is worth in the block the
+    /// transaction runs in (a compounding position grows every block, so an amount read before can
+    /// leave dust below `minStake`); `Unstaked` reports the amount.
     /// @return maturityBlock The block from which `withdraw` releases it.
     function unstake(address validator, uint256 amountWei) external returns (uint256 maturityBlock);
 
@@ -405,7 +408,9 @@ interface IStakingPool is IValidatorRegistry, IAccessControl, IERC165 {
     /// until then. `destination` must accept new stake (`stake`'s rules) and not be the caller's own
     /// validator; both positions must end at zero or at least `minStake`; at most `MAX_REDELEGATIONS` = 7
     /// maturing at once. Pays the pending rewards of both positions. Settles the caller's redelegations
-    /// first (`settleRedelegations`).
+    /// first (`settleRedelegations`). `amountWei` = `type(uint256).max` moves the whole position at
+    /// `source` as it is worth in the block the transaction runs in (as `unstake`); `Redelegated`
+    /// reports the amount.
     /// @return maturityBlock The block from which the moved stake is no longer slashable for `source`.
     function redelegate(
         address source,

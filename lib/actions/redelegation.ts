@@ -4,6 +4,7 @@
  */
 import type { System } from "../system";
 import type { EventLog } from "ethers";
+import { WHOLE_POSITION } from "../constants";
 import { SENTENCES } from "../errors/sentences";
 import { queryInWindows } from "../logs";
 import { poolParameterId } from "../poolParameters";
@@ -77,15 +78,18 @@ export async function planRedelegate(
   const { pool } = ctx.system;
   const staked = await pool.stakeOf(ctx.account, source);
   if (staked === 0n) throw new InputError(`you have nothing staked at ${source}.`);
-  const amount = amountWei === "all" ? staked : amountWei;
-  if (amount > staked) {
-    const values = { account: ctx.account, validator: source, stakedWei: staked, requestedWei: amount };
+  if (amountWei !== "all" && amountWei > staked) {
+    const values = { account: ctx.account, validator: source, stakedWei: staked, requestedWei: amountWei };
     throw new InputError(`${SENTENCES.InsufficientStake(values, "redelegate")}.`);
   }
+  // "all": the whole position as it is worth when the transaction runs (a compounding one grows).
+  const amount = amountWei === "all" ? WHOLE_POSITION : amountWei;
+  const what =
+    amountWei === "all" ? `all (${formatEtmExact(staked)} ETM now)` : `${formatEtmExact(amountWei)} ETM`;
   const poolAddress = await pool.getAddress();
   return [
     {
-      label: `Redelegate ${formatEtmExact(amount)} ETM from ${shortAddress(source)} to ${shortAddress(destination)}`,
+      label: `Redelegate ${what} from ${shortAddress(source)} to ${shortAddress(destination)}`,
       action: "redelegate",
       check: () => pool.redelegate.staticCall(source, destination, amount),
       send: () => pool.redelegate(source, destination, amount),
@@ -93,7 +97,7 @@ export async function planRedelegate(
         const [event] = eventsIn(receipt, pool.interface, poolAddress, "Redelegated");
         return (
           event &&
-          `earning at ${destination} now; slashable for ${source}'s past infractions until block ${event.maturityBlock}`
+          `${formatEtmExact(event.amountWei as bigint)} ETM moved, earning at ${destination} now; slashable for ${source}'s past infractions until block ${event.maturityBlock}`
         );
       },
     },

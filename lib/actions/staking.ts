@@ -2,6 +2,7 @@
  * What a delegator's actions need — the checks, the approval, the calls — planned once for the
  * tasks (etm:stake, …) and the dApp's buttons.
  */
+import { WHOLE_POSITION } from "../constants";
 import { SENTENCES } from "../errors/sentences";
 import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
@@ -92,23 +93,27 @@ export async function planUnstake(
   const { pool } = ctx.system;
   const staked = await pool.stakeOf(ctx.account, validator);
   if (amountWei === "all" && staked === 0n) throw new InputError(`you have nothing staked at ${validator}.`);
-  const amount = amountWei === "all" ? staked : amountWei;
-  if (amount > staked) {
+  if (amountWei !== "all" && amountWei > staked) {
     throw new InputError(
-      `you have ${formatEtmExact(staked)} ETM staked at ${validator}, less than the ${formatEtmExact(amount)} ETM to unstake.`,
+      `you have ${formatEtmExact(staked)} ETM staked at ${validator}, less than the ${formatEtmExact(amountWei)} ETM to unstake.`,
     );
   }
+  // "all": the whole position as it is worth when the transaction runs (a compounding one grows).
+  const amount = amountWei === "all" ? WHOLE_POSITION : amountWei;
+  const what =
+    amountWei === "all" ? `all (${formatEtmExact(staked)} ETM now)` : `${formatEtmExact(amountWei)} ETM`;
   const poolAddress = await pool.getAddress();
   return [
     {
-      label: `Unstake ${formatEtmExact(amount)} ETM from ${shortAddress(validator)}`,
+      label: `Unstake ${what} from ${shortAddress(validator)}`,
       action: "unstake",
       check: () => pool.unstake.staticCall(validator, amount),
       send: () => pool.unstake(validator, amount),
       outcome: (receipt) => {
         const [event] = eventsIn(receipt, pool.interface, poolAddress, "Unstaked");
         return (
-          event && `withdrawable from block ${event.maturityBlock} (etm:withdraw or the dApp's Withdraw)`
+          event &&
+          `${formatEtmExact(event.amountWei as bigint)} ETM unbonding, withdrawable from block ${event.maturityBlock} (etm:withdraw or the dApp's Withdraw)`
         );
       },
     },

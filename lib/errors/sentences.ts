@@ -8,6 +8,7 @@
 import { decodeBytes32String } from "ethers";
 import { POOL_PARAMETERS, POOL_PARAMETER_UNIT, type PoolParameter } from "../poolParameters";
 import { PROPOSAL_STATES } from "../proposalStates";
+import { WHOLE_POSITION } from "../constants";
 import { MAX_UINT256 } from "../units";
 import { SHORTFALL_JAIL, validatorStatusWord } from "../validatorStatus";
 import type { Action } from "./actions";
@@ -54,7 +55,9 @@ const pool: Record<string, Sentence> = {
     `a validator's self-stake must be at least ${etm(v.minSelfStakeWei)} (it would be ${etm(v.selfStakeWei)})` +
     (action === "unstake" ? "; unstake less, or deregister (etm:deregister) to leave" : ""),
   InsufficientStake: (v) =>
-    `you have ${etm(v.stakedWei)} staked at ${v.validator}, less than the ${etm(v.requestedWei)} asked`,
+    v.requestedWei === WHOLE_POSITION
+      ? `you have nothing staked at ${v.validator}`
+      : `you have ${etm(v.stakedWei)} staked at ${v.validator}, less than the ${etm(v.requestedWei)} asked`,
   TooManyPositions: (v) =>
     `${v.account} already holds positions at ${count(v.max)} validators, the most an account may; unstake one fully first`,
   TooManyUnbondingEntries: (v) =>

@@ -7,6 +7,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import type { ContractTransactionResponse } from "ethers";
 import { ETM, WAD, validatorsFixture } from "../shared/fixtures";
 import { blockOf, expectRevertNoChange, nextBlock, observed, PENDING } from "../shared/poolHelpers";
@@ -268,6 +269,88 @@ describe("StakingPool: auto-compounding", () => {
       expect(await pool.stakeOf(bob.address, op0.address)).to.equal(0n);
       const [, , amounts] = await pool.unbondingOf(bob.address);
       expect(amounts).to.deep.equal([all]);
+    });
+
+    it("the whole position (amount type(uint256).max) unstakes what it is worth in the block it runs; an amount read a block earlier leaves dust and is refused", async () => {
+      const ctx = await loadFixture(aliceCompoundingFixture);
+      const { pool, op0, alice, token } = ctx;
+      await mine(10);
+      // What a client reads now is a block behind the transaction it sends: the class grows meanwhile.
+      const readNow = await pool.stakeOf(alice.address, op0.address);
+      const dustWei = (await pool.stakeOf(alice.address, op0.address, PENDING)) - readNow;
+      expect(dustWei).to.be.greaterThan(0n);
+      // One block's compounding here (~0.85 ETM) is below minStake: the position may not stay at it.
+      // (Over more blocks it may exceed it: then the position would stay behind, as dust.)
+      expect(dustWei, "the fixture's reward per block").to.be.lessThan(ETM);
+      await expectRevertNoChange(
+        ctx,
+        observed(ctx),
+        () => pool.connect(alice).unstake(op0.address, readNow),
+        pool,
+        "PositionBelowMinimum",
+        [alice.address, op0.address, dustWei, ETM],
+      );
+      const wholeWei = await pool.stakeOf(alice.address, op0.address, PENDING);
+      const balanceBefore = await token.balanceOf(alice.address);
+      const tx = await pool.connect(alice).unstake(op0.address, ethers.MaxUint256);
+      await expect(tx).to.emit(pool, "Unstaked").withArgs(alice.address, op0.address, wholeWei, anyValue);
+      await expect(tx).not.to.emit(pool, "RewardPaid"); // a compounding position's reward is bonded
+      expect(await token.balanceOf(alice.address)).to.equal(balanceBefore);
+      expect(await pool.stakeOf(alice.address, op0.address)).to.equal(0n);
+      expect(await pool.positionsOf(alice.address)).to.deep.equal([]);
+      const [, , amounts] = await pool.unbondingOf(alice.address);
+      expect(amounts).to.deep.equal([wholeWei]);
+      expect(await pool.isCompounding(alice.address, op0.address)).to.equal(true); // the mode stays
+    });
+
+    it("the whole position redelegates in the block it runs: all of it moves, the source position leaves the list", async () => {
+      const ctx = await loadFixture(aliceCompoundingFixture);
+      const { pool, op0, op1, alice } = ctx;
+      await mine(25);
+      const wholeWei = await pool.stakeOf(alice.address, op0.address, PENDING);
+      expect(wholeWei).to.be.greaterThan(500n * ETM);
+      const tx = await pool.connect(alice).redelegate(op0.address, op1.address, ethers.MaxUint256);
+      const { amountWei } = await eventArgs(ctx, tx, "Redelegated");
+      expect(amountWei).to.equal(wholeWei);
+      expect(await pool.stakeOf(alice.address, op0.address)).to.equal(0n);
+      expect(await pool.stakeOf(alice.address, op1.address)).to.equal(wholeWei);
+      expect(await pool.positionsOf(alice.address)).to.deep.equal([op1.address]);
+    });
+
+    it("the whole position of a paying position is its stake, its reward paid; of no position, refused as InsufficientStake", async () => {
+      const ctx = await loadFixture(aliceCompoundingFixture);
+      const { pool, op0, op1, bob, carol, outsider } = ctx;
+      await mine(7);
+      const tx = await pool.connect(bob).unstake(op0.address, ethers.MaxUint256);
+      // Bob's shares are worth what stakeOf shows (the class's bond first moves the price: PENDING).
+      const { amountWei } = await eventArgs(ctx, tx, "Unstaked");
+      expect(amountWei).to.be.greaterThanOrEqual(300n * ETM);
+      expect(amountWei - 300n * ETM).to.be.lessThanOrEqual(1n);
+      await expect(tx).to.emit(pool, "RewardPaid");
+      expect(await pool.stakeOf(bob.address, op0.address)).to.equal(0n);
+      const seen = observed(ctx);
+      for (const [who, validator] of [
+        [outsider, op0],
+        [carol, op0],
+        [bob, op0],
+      ] as const) {
+        await expectRevertNoChange(
+          ctx,
+          seen,
+          () => pool.connect(who).unstake(validator.address, ethers.MaxUint256),
+          pool,
+          "InsufficientStake",
+          [who.address, validator.address, 0n, ethers.MaxUint256],
+        );
+      }
+      await expectRevertNoChange(
+        ctx,
+        seen,
+        () => pool.connect(bob).redelegate(op0.address, op1.address, ethers.MaxUint256),
+        pool,
+        "InsufficientStake",
+        [bob.address, op0.address, 0n, ethers.MaxUint256],
+      );
     });
 
     it("is slashed like any bonded stake", async () => {

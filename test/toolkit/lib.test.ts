@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ErrorFragment, Interface, type InterfaceAbi } from "ethers";
 import { ABIS } from "../../lib/abis";
-import { BLOCKS_PER_YEAR } from "../../lib/constants";
+import { BLOCKS_PER_YEAR, WHOLE_POSITION } from "../../lib/constants";
 import { DUST_STAKE_DIVISOR } from "../../lib/poolAccounting";
 import { decodeRevert } from "../../lib/errors/decode";
 import { SENTENCES } from "../../lib/errors/sentences";
@@ -78,6 +78,22 @@ describe("lib: the toolkit's shared rules", () => {
     );
     expect(decodeRevert({ data }, "unstake")!.sentence).to.match(
       /; unstake all of it or leave at least the minimum$/,
+    );
+  });
+
+  it("says an InsufficientStake of the whole position (type(uint256).max) as nothing staked, not as a huge amount", () => {
+    const iface = new Interface(ABIS.pool);
+    const [account, validator] = [
+      "0x00000000000000000000000000000000000000ab",
+      "0x00000000000000000000000000000000000000cD", // as decoded: checksummed
+    ];
+    const whole = iface.encodeErrorResult("InsufficientStake", [account, validator, 0n, WHOLE_POSITION]);
+    expect(decodeRevert({ data: whole }, "unstake")!.sentence).to.equal(
+      `you have nothing staked at ${validator}`,
+    );
+    const some = iface.encodeErrorResult("InsufficientStake", [account, validator, ETM, 2n * ETM]);
+    expect(decodeRevert({ data: some }, "unstake")!.sentence).to.equal(
+      `you have 1 ETM staked at ${validator}, less than the 2 ETM asked`,
     );
   });
 

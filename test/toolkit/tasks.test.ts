@@ -14,6 +14,17 @@ import { stakingTasksFixture } from "../shared/deployments";
 import { parseEtm, parsePercentToWad, formatEtm } from "../../tasks/lib/input";
 import { ETM } from "../shared/units";
 
+type TasksWorld = Awaited<ReturnType<typeof stakingTasksFixture>>;
+
+/** Account 3 as a second validator (200 ETM of self-stake, no commission): where stake can move. */
+async function registerSecondValidator(pool: TasksWorld["pool"], token: TasksWorld["token"]) {
+  const second = (await hre.ethers.getSigners())[3]!;
+  await token.transfer(second.address, 1_000n * ETM);
+  await token.connect(second).approve(await pool.getAddress(), hre.ethers.MaxUint256);
+  await registerValidator(pool, second, second.address, 0, 200n * ETM);
+  return second;
+}
+
 describe("Toolkit: staking tasks", () => {
   after(() => fs.rmSync(deploymentPath("hardhat"), { force: true }));
 
@@ -37,6 +48,37 @@ describe("Toolkit: staking tasks", () => {
     const before = await token.balanceOf(alice.address);
     await hre.run("etm:withdraw", { account: "2" });
     expect(await token.balanceOf(alice.address)).to.equal(before + 125n * 10n ** 17n);
+  });
+
+  it("etm:unstake all and etm:redelegate all take a compounding position whole, as it is worth when the transaction runs", async () => {
+    const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
+    const second = await registerSecondValidator(pool, token);
+    for (const validator of [operator.address, second.address]) {
+      await hre.run("etm:stake", { validator, amount: "100", account: "2" });
+      await hre.run("etm:compound-mode", { validator, on: true, account: "2" });
+    }
+    await mine(10);
+    // The position grows every block: the figure read before sending is a block short when it runs.
+    const readBefore = await pool.stakeOf(alice.address, operator.address);
+    const printed = await printedBy(() =>
+      hre.run("etm:unstake", { validator: operator.address, amount: "all", account: "2" }),
+    );
+    expect(printed).to.contain(`Unstake all (${formatEtmExact(readBefore)} ETM now) from `);
+    const [, , amounts] = await pool.unbondingOf(alice.address);
+    expect(amounts[0]! > readBefore, "the last block's compounding went too").to.equal(true);
+    expect(printed).to.contain(`${formatEtmExact(amounts[0]!)} ETM unbonding, withdrawable from block`);
+    expect(await pool.stakeOf(alice.address, operator.address)).to.equal(0n);
+
+    await mine(10);
+    const moved = await printedBy(() =>
+      hre.run("etm:redelegate", { from: second.address, to: operator.address, amount: "all", account: "2" }),
+    );
+    expect(await pool.stakeOf(alice.address, second.address)).to.equal(0n);
+    const atDestination = await pool.stakeOf(alice.address, operator.address);
+    expect(atDestination > 100n * ETM).to.equal(true);
+    expect(moved).to.contain(
+      `${formatEtmExact(atDestination)} ETM moved, earning at ${operator.address} now`,
+    );
   });
 
   it("etm:stake --approve sends approve and stake instead of a permit", async () => {
@@ -121,10 +163,7 @@ describe("Toolkit: staking tasks", () => {
 
   it("etm:redelegate moves stake at once, --list shows it, bad input is refused in words before sending", async () => {
     const { pool, token, operator, alice } = await loadFixture(stakingTasksFixture);
-    const second = (await hre.ethers.getSigners())[3]!;
-    await token.transfer(second.address, 1_000n * ETM);
-    await token.connect(second).approve(await pool.getAddress(), hre.ethers.MaxUint256);
-    await registerValidator(pool, second, second.address, 0, 200n * ETM);
+    const second = await registerSecondValidator(pool, token);
     await hre.run("etm:stake", { validator: operator.address, amount: "100", account: "2" });
     const nonce = await hre.ethers.provider.getTransactionCount(alice.address);
     for (const [args, message] of [

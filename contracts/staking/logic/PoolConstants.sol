@@ -29,6 +29,9 @@ library PoolConstants {
     uint256 internal constant MAX_REDELEGATIONS = REDELEGATION_SLOTS;
     /// @dev Largest `delta`: half of each mint.
     uint256 internal constant MAX_DELTA = 0.5e18;
+    /// @dev The amount that asks `unstake` and `redelegate` for the whole position, valued at the
+    /// block the transaction runs in (a compounding position grows every block).
+    uint256 internal constant WHOLE_POSITION = type(uint256).max;
     /// @dev Stakers earn only while the total stake is at least supply / DUST_STAKE_DIVISOR (one
     /// millionth of the supply); below that the treasury takes the mint, as when nothing is staked.
     /// This bounds the reward per token of a block to 1e6 * i_n, so a dust total stake (after a

@@ -638,6 +638,21 @@ library StakingLogic {
         emit IStakingPool.Staked(account, validator, amountWei, shares);
     }
 
+    /// @dev For an amount of `WHOLE_POSITION`: the value of `account`'s position at the known validator
+    /// `v` (of `validator`) once the pool has accrued and `v` is settled, what it is worth in this
+    /// block; `WHOLE_POSITION` itself when there is no position (`unbond` then refuses it).
+    function wholePosition(
+        PoolStorage.Layout storage $,
+        IETMToken token,
+        address account,
+        address validator,
+        PoolStorage.Validator storage v
+    ) internal returns (uint256) {
+        settleValidator($, validator, v, accrue($, token));
+        (, uint256 valueWei) = positionValue($, validator, v, $.positions[account][validator]);
+        return valueWei == 0 ? PoolConstants.WHOLE_POSITION : valueWei;
+    }
+
     /// @dev Takes `amountWei` (> 0) of `account`'s bonded stake at the known validator `v` (of `validator`)
     /// out of its bonded pool, after accruing and settling: shares burned rounded up (the pool keeps the
     /// rounding, or all of them on a full exit), the position's size checked, the election checkpoint,

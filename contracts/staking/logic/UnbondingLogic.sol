@@ -97,6 +97,8 @@ library UnbondingLogic {
         PoolStorage.Validator storage v = StakingLogic.knownValidator($, validator);
         // Stake redelegated here stays until it can no longer be slashed for its source's infractions.
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, v.id);
+        if (amountWei == PoolConstants.WHOLE_POSITION)
+            amountWei = StakingLogic.wholePosition($, token, msg.sender, validator, v);
         (uint256 rewardWei, uint256 remainingWei) = StakingLogic.unbond(
             $,
             token,
@@ -130,6 +132,8 @@ library UnbondingLogic {
             revert IStakingPool.InvalidRedelegation(source, destination);
         PoolStorage.Validator storage from = StakingLogic.knownValidator($, source);
         uint256 lockedWei = RedelegationLiens.settle($, token, msg.sender, from.id);
+        if (amountWei == PoolConstants.WHOLE_POSITION)
+            amountWei = StakingLogic.wholePosition($, token, msg.sender, source, from);
         rewardWei = _move($, token, source, from, destination, amountWei, lockedWei);
         maturityBlock = RedelegationLiens.open($, msg.sender, from, $.validators[destination].id, amountWei);
         emit IStakingPool.Redelegated(msg.sender, source, destination, amountWei, maturityBlock);
