@@ -11,6 +11,7 @@ import type { StatusKind } from "./views/status";
 
 export type { Step } from "../../lib/actions/step";
 import type { Step } from "../../lib/actions/step";
+import { explainMinedRevert, isMinedRevert } from "../../lib/actions/minedRevert";
 
 /** Extra gas over the node's estimate, in percent (a wallet sends the gas limit the page gives it). */
 export const GAS_MARGIN_PERCENT = 25n;
@@ -87,7 +88,10 @@ export class Transactions {
           entry.className = "confirmed";
           this.onConfirmed();
         } catch (error) {
-          const reason = describeError(error, step.action);
+          // A revert in its block after the dry run passed: what the dry run says now.
+          const reason = isMinedRevert(error)
+            ? await explainMinedRevert(step, error)
+            : describeError(error, step.action);
           entry.textContent = `${step.label}: failed${hash ? ` (tx ${hash})` : ""}: ${reason}`;
           entry.className = "failed";
           report(`${step.label} failed: ${reason}`, "error");

@@ -3,7 +3,7 @@
  * custom error, even on a node that mines later), then sent, waited for, and reported with its
  * block, hash, gas and — for planned steps — what it did (the exact amount paid, …).
  */
-import type { ContractTransactionReceipt } from "ethers";
+import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
 import type { Step } from "../../lib/actions/step";
 
 /** Runs lib/'s planned steps in order, printing one line per confirmed transaction. */
@@ -12,7 +12,7 @@ export async function runSteps(steps: Step[]): Promise<ContractTransactionReceip
   for (const step of steps) {
     await step.check();
     const tx = await step.send();
-    const receipt = await tx.wait();
+    const receipt = await waitForReceipt(step, tx);
     if (!receipt) throw new Error(`${step.label}: the node returned no receipt for ${tx.hash}`);
     const outcome = step.outcome?.(receipt);
     console.log(
@@ -21,6 +21,21 @@ export async function runSteps(steps: Step[]): Promise<ContractTransactionReceip
     receipts.push(receipt);
   }
   return receipts;
+}
+
+/**
+ * Waits for `tx` of `step`. A transaction that reverted in its block after its dry run passed (the
+ * chain changed in between) is said with what the dry run says now (lib/actions/minedRevert).
+ */
+async function waitForReceipt(step: Step, tx: ContractTransactionResponse) {
+  try {
+    return await tx.wait();
+  } catch (error) {
+    // Loaded on failure only: the sentences read the compiled ABIs, which a fresh clone has not yet.
+    const { explainMinedRevert, isMinedRevert } = await import("../../lib/actions/minedRevert");
+    if (!isMinedRevert(error)) throw error;
+    throw new Error(`${step.label} (tx ${tx.hash}): ${await explainMinedRevert(step, error)}`);
+  }
 }
 
 /** A contract method as typechain/ethers gives it: callable, with a `staticCall` dry run. */
