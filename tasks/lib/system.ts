@@ -7,7 +7,8 @@
 import { task } from "hardhat/config";
 import type { ConfigurableTaskDefinition, HardhatRuntimeEnvironment } from "hardhat/types";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { readDeployment, type DeploymentRecord } from "../../config/deployments";
+import path from "node:path";
+import { deploymentPath, readDeployment, type DeploymentRecord } from "../../config/deployments";
 import type { Action } from "../../lib/errors/actions";
 import type { System } from "../../lib/system";
 import type { ActionContext } from "../../lib/actions/step";
@@ -74,14 +75,23 @@ export async function connect(
   }
   const types = await import("../../typechain-types");
   const { contracts } = record;
+  const pool = types.IStakingPool__factory.connect(contracts.pool, account);
+  const election = types.ValidatorElection__factory.connect(contracts.election, account);
+  await requireRecordOnChain(
+    hre.network.name,
+    deploymentPath(hre.network.name, chainId),
+    record,
+    pool,
+    election,
+  );
   return {
     network: hre.network.name,
     account,
     record,
     token: types.ETMToken__factory.connect(contracts.token, account),
-    pool: types.IStakingPool__factory.connect(contracts.pool, account),
+    pool,
     votes: types.StakeVotes__factory.connect(contracts.votes, account),
-    election: types.ValidatorElection__factory.connect(contracts.election, account),
+    election,
     governor: contracts.governor
       ? types.ETMGovernor__factory.connect(contracts.governor, account)
       : undefined,
@@ -89,6 +99,36 @@ export async function connect(
       ? types.ETMTimelock__factory.connect(contracts.timelock, account)
       : undefined,
   };
+}
+
+/**
+ * The record's contracts are the system on this chain: the pool names the record's token and votes
+ * module, the election the record's pool. Otherwise (the node was restarted, or another deployment
+ * to the same network name overwrote the record) every call would fail in a contract's words.
+ */
+async function requireRecordOnChain(
+  network: string,
+  recordFile: string,
+  { contracts }: DeploymentRecord,
+  pool: ConnectedSystem["pool"],
+  election: ConnectedSystem["election"],
+): Promise<void> {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const wired = await Promise.all([pool.token(), pool.votes(), election.registry()]).then(
+    ([token, votes, registry]) =>
+      same(token, contracts.token) && same(votes, contracts.votes) && same(registry, contracts.pool),
+    () => false,
+  );
+  if (wired) return;
+  const file = path.relative(process.cwd(), recordFile);
+  const fix =
+    network === "localhost"
+      ? "restart the devnet (`npm start`), which records its system again"
+      : `deploy again (\`npm run deploy -- --network ${network}\`) or restore the record`;
+  throw new UserInputError(
+    `${file} does not match the chain the node answers: its pool, token, votes and election are not one system ` +
+      `there (the node was restarted, or another deployment to network "${network}" overwrote the record); ${fix}.`,
+  );
 }
 
 /** A task's flags as Hardhat passes them; every task on the deployed system has `--account`. */

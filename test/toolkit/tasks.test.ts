@@ -269,6 +269,34 @@ describe("Toolkit: staking tasks", () => {
     ).to.be.rejectedWith(/wrong network: deployments\/hardhat.json is for chain 1/);
   });
 
+  it("refuses a deployment record whose contracts are not one system on the chain (overwritten, or the node restarted)", async () => {
+    const { operator, pool, token } = await loadFixture(stakingTasksFixture);
+    const file = deploymentPath("hardhat");
+    // the right chain id (the test before this one left another in the file)
+    const chainId = Number((await hre.ethers.provider.getNetwork()).chainId);
+    const record = { ...JSON.parse(fs.readFileSync(file, "utf8")), chainId };
+    const nonce = await hre.ethers.provider.getTransactionCount(operator.address);
+    const mismatched = [
+      { ...record.contracts, pool: record.contracts.election, election: record.contracts.pool }, // other contracts there
+      { ...record.contracts, token: await pool.getAddress() }, // the pool names another token
+      { ...record.contracts, pool: hre.ethers.Wallet.createRandom().address }, // no code there
+    ];
+    for (const contracts of mismatched) {
+      fs.writeFileSync(file, JSON.stringify({ ...record, contracts }));
+      await expect(
+        hre.run("etm:stake", { validator: operator.address, amount: "1", account: "1" }),
+      ).to.be.rejectedWith(
+        "etm:stake: deployments/hardhat.json does not match the chain the node answers: its pool, token, votes and " +
+          'election are not one system there (the node was restarted, or another deployment to network "hardhat" ' +
+          "overwrote the record); deploy again (`npm run deploy -- --network hardhat`) or restore the record.",
+      );
+    }
+    expect(await hre.ethers.provider.getTransactionCount(operator.address)).to.equal(nonce);
+    fs.writeFileSync(file, JSON.stringify(record));
+    await hre.run("etm:stake", { validator: operator.address, amount: "1", account: "1" });
+    expect(await token.balanceOf(await pool.getAddress())).to.be.greaterThan(0n);
+  });
+
   it("parses ETM amounts and percentages exactly", () => {
     expect(parseEtm("amount", "1")).to.equal(ETM);
     expect(parseEtm("amount", "0.000000000000000001")).to.equal(1n);
