@@ -10,9 +10,13 @@
  *     plus what has not been recognised yet; every claim pays exactly the model's amount.
  *
  * Size: ETM_PROPERTY_OPS (default 240) operations in total, over sequences of 80. Every sequence
- * starts from the same fixture snapshot; the chain's block hashes feed the seeds, so a replay is
- * exact when this file runs alone: `ETM_PROPERTY_SEED=<seed printed on failure> npx hardhat test
- * test/election/election.property.ts` (with ETM_PROPERTY_OPS, the replay runs that many steps).
+ * starts from the same fixture snapshot. Replay a failure with `ETM_PROPERTY_SEED=<seed printed on
+ * failure> npx hardhat test test/election/election.property.ts` (with ETM_PROPERTY_OPS, that many
+ * steps): the same sequence seed, but not always the same run. The chain's block hashes feed the
+ * election's seed, and they carry the blocks' wall-clock timestamps, so the sets elected — and the
+ * draws that depend on them (who commits, how many rounds an operation takes) — may differ from the
+ * failing run. Pass or fail never depends on it: every set is checked against the model at the seed
+ * the chain has.
  */
 import { expect } from "chai";
 import hre from "hardhat";
