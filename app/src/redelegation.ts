@@ -22,17 +22,15 @@ export function destinationsFor<T extends { operator: string }>(
 }
 
 /**
- * What Max puts in the amount field: the position's whole stake at `source`, every decimal; "all" for a
- * compounding position, which grows every block (the pool then moves what it is worth when the
- * transaction runs: a figure read now would leave its last blocks' reward behind); "" without one.
+ * What Max puts in the amount field: "all", the whole position at `source` as the pool values it when the
+ * transaction runs; "" without a position. Not the figure shown: the page's block is behind the one the
+ * transaction runs in, and a position's value moves meanwhile (a compounding one grows every block; a
+ * paying one creeps up by wei when its validator's class compounds, or falls at a slash), so a figure
+ * would leave a remainder below the minimum (refused) or ask for more than there is.
  */
-export function maxAmountText(
-  positions: { validator: string; stakedWei: bigint; compounding: boolean }[],
-  source: string,
-): string {
+export function maxAmountText(positions: { validator: string; stakedWei: bigint }[], source: string): string {
   const position = positions.find((p) => p.validator.toLowerCase() === source.toLowerCase());
-  if (!position || position.stakedWei === 0n) return "";
-  return position.compounding ? "all" : formatEtmExact(position.stakedWei);
+  return position && position.stakedWei > 0n ? "all" : "";
 }
 
 /**

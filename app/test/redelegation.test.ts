@@ -21,20 +21,15 @@ describe("dApp redelegation logic", function () {
     expect(destinationsFor(candidates, "", ME).map((c) => c.operator)).to.deep.equal([A, B, C]);
   });
 
-  it("Max fills in the chosen position's whole stake, every decimal; 'all' for a compounding one", function () {
+  it("Max fills in 'all' for the chosen position (the pool values it when the transaction runs), '' without one", function () {
     const positions = [
-      { validator: A, stakedWei: 1_000_500_000_000_000_000_001n, compounding: false },
-      { validator: B, stakedWei: 0n, compounding: false },
-      { validator: C, stakedWei: 2_000n * 10n ** 18n, compounding: true },
+      { validator: A, stakedWei: 1_000_500_000_000_000_000_001n },
+      { validator: B, stakedWei: 0n },
     ];
-    // a compounding position grows every block: the pool takes "all" as what it is worth then
-    expect(maxAmountText(positions, C)).to.equal("all");
-    expect(maxAmountText(positions, A)).to.equal("1,000.500000000000000001");
-    expect(maxAmountText(positions, A.toUpperCase().replace("0X", "0x"))).to.equal(
-      "1,000.500000000000000001",
-    );
+    expect(maxAmountText(positions, A)).to.equal("all");
+    expect(maxAmountText(positions, A.toUpperCase().replace("0X", "0x"))).to.equal("all");
     expect(maxAmountText(positions, B), "an empty position").to.equal("");
-    expect(maxAmountText(positions, ME), "no position there").to.equal("");
+    expect(maxAmountText(positions, C), "no position there").to.equal("");
   });
 
   it("says when a redelegation matures, at 3 s a block, and when it has", function () {

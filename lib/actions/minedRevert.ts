@@ -20,9 +20,12 @@ export function isMinedRevert(error: unknown): error is MinedRevert {
 
 /**
  * "mined in block N but reverted: the chain changed between the dry run and that block; " and what
- * `step`'s dry run says now: the contract's refusal in words, or that it passes (try again).
+ * the step's dry run (`check`) says now: the contract's refusal in words, or that it passes (try again).
  */
-export async function explainMinedRevert(step: Step, error: MinedRevert): Promise<string> {
+export async function explainMinedRevert(
+  step: Pick<Step, "check"> & Partial<Pick<Step, "action">>,
+  error: MinedRevert,
+): Promise<string> {
   const head = `mined in block ${error.receipt.blockNumber} but reverted: the chain changed between the dry run and that block`;
   try {
     await step.check();

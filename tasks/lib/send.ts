@@ -3,7 +3,7 @@
  * custom error, even on a node that mines later), then sent, waited for, and reported with its
  * block, hash, gas and — for planned steps — what it did (the exact amount paid, …).
  */
-import type { ContractTransactionReceipt, ContractTransactionResponse } from "ethers";
+import type { ContractTransactionReceipt } from "ethers";
 import type { Step } from "../../lib/actions/step";
 
 /** Runs lib/'s planned steps in order, printing one line per confirmed transaction. */
@@ -27,7 +27,10 @@ export async function runSteps(steps: Step[]): Promise<ContractTransactionReceip
  * Waits for `tx` of `step`. A transaction that reverted in its block after its dry run passed (the
  * chain changed in between) is said with what the dry run says now (lib/actions/minedRevert).
  */
-async function waitForReceipt(step: Step, tx: ContractTransactionResponse) {
+async function waitForReceipt<R>(
+  step: Pick<Step, "label" | "check"> & Partial<Pick<Step, "action">>,
+  tx: { hash: string; wait(): Promise<R> },
+): Promise<R> {
   try {
     return await tx.wait();
   } catch (error) {
@@ -49,9 +52,13 @@ interface SendableMethod {
 
 /** Dry-runs, sends and waits for one call that no planner covers; prints its block, hash and gas. */
 export async function confirm(label: string, method: SendableMethod, ...args: unknown[]): Promise<void> {
-  await method.staticCall(...args);
+  const check = () => method.staticCall(...args);
+  await check();
   const tx = await method(...args);
-  const receipt = (await tx.wait()) as { gasUsed: bigint; blockNumber: number } | null;
+  const receipt = (await waitForReceipt({ label, check }, tx)) as {
+    gasUsed: bigint;
+    blockNumber: number;
+  } | null;
   console.log(
     `${label}: confirmed in block ${receipt?.blockNumber} (tx ${tx.hash}, gas ${receipt?.gasUsed})`,
   );
