@@ -4,6 +4,8 @@
  */
 
 /** Seconds per block: QBFT's block period on ETM/P and on the devnet. */
+import { MAX_UINT256 } from "./units";
+
 export const SECONDS_PER_BLOCK = 3;
 /** Blocks in a year of 3-second blocks: the lens's `BLOCKS_PER_YEAR` (the pool's constant). */
 export const BLOCKS_PER_YEAR = 10_512_000;
@@ -28,4 +30,4 @@ export const MAX_REDELEGATIONS = 7;
  * transaction runs in (`PoolConstants.WHOLE_POSITION`, `type(uint256).max`). "all" sends it: an amount
  * read beforehand is a block or more old by then, and a compounding position grows every block.
  */
-export const WHOLE_POSITION = 2n ** 256n - 1n;
+export const WHOLE_POSITION = MAX_UINT256;

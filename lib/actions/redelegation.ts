@@ -4,13 +4,13 @@
  */
 import type { System } from "../system";
 import type { EventLog } from "ethers";
-import { WHOLE_POSITION } from "../constants";
 import { SENTENCES } from "../errors/sentences";
 import { queryInWindows } from "../logs";
 import { poolParameterId } from "../poolParameters";
 import { formatEtmExact, InputError, shortAddress } from "../units";
 import { requireRegisteredValidator } from "./checks";
 import { eventsIn, sumOfEvents } from "./outcome";
+import { amountToSend } from "./staking";
 import type { ActionContext, Step } from "./step";
 
 /** One maturing redelegation, as `redelegationsOf` gives it. */
@@ -82,10 +82,7 @@ export async function planRedelegate(
     const values = { account: ctx.account, validator: source, stakedWei: staked, requestedWei: amountWei };
     throw new InputError(`${SENTENCES.InsufficientStake(values, "redelegate")}.`);
   }
-  // "all": the whole position as it is worth when the transaction runs (a compounding one grows).
-  const amount = amountWei === "all" ? WHOLE_POSITION : amountWei;
-  const what =
-    amountWei === "all" ? `all (${formatEtmExact(staked)} ETM now)` : `${formatEtmExact(amountWei)} ETM`;
+  const { amount, what } = amountToSend(amountWei, staked);
   const poolAddress = await pool.getAddress();
   return [
     {

@@ -83,6 +83,17 @@ export async function planStake(ctx: ActionContext, validator: string, amountWei
   ];
 }
 
+/**
+ * What an unstake or a redelegation of `amountWei` (or "all" of a position worth `stakedWei` now)
+ * sends, and how its label says it. "all" sends `WHOLE_POSITION`: the pool values the position in the
+ * block the transaction runs in (a compounding one grows meanwhile).
+ */
+export function amountToSend(amountWei: bigint | "all", stakedWei: bigint): { amount: bigint; what: string } {
+  return amountWei === "all"
+    ? { amount: WHOLE_POSITION, what: `all (${formatEtmExact(stakedWei)} ETM now)` }
+    : { amount: amountWei, what: `${formatEtmExact(amountWei)} ETM` };
+}
+
 /** `amountWei` "all" unstakes the whole position. */
 export async function planUnstake(
   ctx: ActionContext,
@@ -98,10 +109,7 @@ export async function planUnstake(
       `you have ${formatEtmExact(staked)} ETM staked at ${validator}, less than the ${formatEtmExact(amountWei)} ETM to unstake.`,
     );
   }
-  // "all": the whole position as it is worth when the transaction runs (a compounding one grows).
-  const amount = amountWei === "all" ? WHOLE_POSITION : amountWei;
-  const what =
-    amountWei === "all" ? `all (${formatEtmExact(staked)} ETM now)` : `${formatEtmExact(amountWei)} ETM`;
+  const { amount, what } = amountToSend(amountWei, staked);
   const poolAddress = await pool.getAddress();
   return [
     {
